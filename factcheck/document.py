@@ -1,0 +1,99 @@
+"""Document: one decoded report, its normalised view, and the map between them.
+
+Rules compare figures on the normalised view (``Document.norm``); every place a
+diagnostic names is translated back to the original decoded text with
+``Document.span``, so that editors and CI see lines and columns of the file as
+it is on disk.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cached_property
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of a file's original decoded text (code-point offsets, end exclusive)."""
+
+    path: str
+    start: int
+    end: int
+    text: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def to_dict(self) -> dict:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+        }
+
+
+@dataclass
+class Document:
+    """A report as read from disk.
+
+    ``text`` is the decoded original; ``norm`` the normalised view and
+    ``offsets[i]`` the original offset of ``norm[i]`` (with one extra entry
+    for the end, so a normalised half-open span maps to an original one).
+    """
+
+    path: str
+    text: str
+    encoding: str = "utf-8"
+    norm: str = ""
+    offsets: list[int] = field(default_factory=list)
+    wrapped: bool = False  # hard line breaks inside paragraphs (PDF text)
+
+    @classmethod
+    def from_text(cls, path: str, text: str, encoding: str = "utf-8", view_of: str | None = None) -> "Document":
+        """``view_of`` is the text to normalise when a reader has blanked markup in
+        it; it must have the same length as ``text``."""
+        from .normalize import normalise
+
+        view = normalise(text if view_of is None else view_of)
+        return cls(path, text, encoding, view.text, view.offsets, view.wrapped)
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        starts = [0]
+        for i, ch in enumerate(self.text):
+            if ch == "\n":
+                starts.append(i + 1)
+        return starts
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in characters) of an original offset."""
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return line + 1, offset - self._line_starts[line] + 1
+
+    def original_range(self, start: int, end: int) -> tuple[int, int]:
+        """Map a half-open span of ``norm`` to one of ``text``."""
+        if end <= start:
+            o = self.offsets[start]
+            return o, o
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+    def span(self, start: int, end: int) -> Span:
+        """The original-text Span of the normalised span [start, end)."""
+        return self.original_span(*self.original_range(start, end))
+
+    def original_span(self, start: int, end: int) -> Span:
+        line, column = self.line_col(start)
+        end_line, end_column = self.line_col(end)
+        return Span(self.path, start, end, self.text[start:end], line, column, end_line, end_column)
+
+    def source_line(self, line: int) -> str:
+        starts = self._line_starts
+        begin = starts[line - 1]
+        stop = starts[line] - 1 if line < len(starts) else len(self.text)
+        return self.text[begin:stop].rstrip("\r")

@@ -1,0 +1,263 @@
+"""Figures: a Quantity with its unit or classifier, what it counts, and where.
+
+The quantity itself comes from the character-level grammar in numbers.py;
+jieba is used only on a short window after and before each figure, to name
+what it counts (jieba glues 万/亿 to units and mis-tags lone digits, so it is
+the wrong tool for the number itself).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .document import Document
+from .numbers import Quantity, scan
+
+# Longest first. A unit here is what follows the numeral; magnitude words
+# (万/亿) are already folded into the value by numbers.scan.
+MONEY = ("美元", "港元", "欧元", "元")
+PEOPLE = ("人次", "人", "户", "名", "位", "口")
+MEASURES = (
+    "平方公里", "平方千米", "平方米", "立方米", "公顷", "千瓦时", "千瓦", "兆瓦", "公里", "千米", "厘米", "毫米",
+    "公斤", "千克", "万吨", "吨", "斤", "克", "亩", "米", "度", "瓦",
+)
+TIME_UNITS = ("小时", "分钟", "周岁", "岁", "天", "周", "年", "月", "日", "号")
+CLASSIFIERS = (
+    "方面", "个", "支", "次", "家", "项", "处", "所", "座", "间", "套", "台", "辆", "条", "类", "种", "批",
+    "件", "场", "期", "届", "级", "层", "段", "部", "本", "份", "张", "株", "棵", "头", "只", "匹", "倍",
+    "大", "组", "队", "村", "户", "镇", "乡", "县", "篇", "轮", "遍", "步", "点", "笔", "元",
+)
+UNITS = sorted(set(MONEY + PEOPLE + MEASURES + TIME_UNITS + CLASSIFIERS), key=len, reverse=True)
+_UNIT_RE = re.compile("|".join(map(re.escape, UNITS)))
+PER_WORDS = ("人均", "户均", "平均", "每")
+SENTENCE_BREAK = re.compile(r"[。！？；\n]")
+CLAUSE_BREAK = re.compile(r"[。！？；，、：\n]")
+KINDS = ("count", "amount", "percent", "ratio", "rate", "date", "year", "ordinal", "range", "other")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure found in a document. Offsets are on the normalised view."""
+
+    path: str
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str | None
+    kind: str
+    approx: str | None
+    low: float | None
+    high: float | None
+    metric: str | None
+    place: str | None
+    sentence: tuple[int, int]
+    quantity: Quantity
+
+    @property
+    def digits(self) -> str:
+        return self.quantity.digits
+
+    def to_dict(self, doc: Document) -> dict:
+        span = doc.span(self.start, self.end)
+        value = int(self.value) if float(self.value).is_integer() else self.value
+        return {
+            "path": self.path, "start": span.start, "end": span.end, "text": span.text,
+            "value": value, "unit": self.unit, "kind": self.kind, "approx": self.approx,
+            "low": self.low, "high": self.high, "metric": self.metric, "place": self.place,
+            "line": span.line, "column": span.column,
+        }
+
+
+def _is_code(text: str, q: Quantity) -> bool:
+    """Identifiers that are digits but not figures: ICP numbers, phone numbers, IE8."""
+    before = text[max(0, q.start - 1):q.start]
+    after = text[q.end:q.end + 1]
+    if (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha()):
+        return True
+    if len(q.digits) > 1 and q.digits.startswith("0") and not q.digits.startswith("0."):
+        return True
+    context = text[max(0, q.start - 8):q.start]
+    if re.search(r"(备|电话|热线|编号|证号|码|代码|邮编|QQ)[：:]?\s*$", context):
+        return True
+    return after == "号" and len(q.digits) >= 5
+
+
+def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = pos
+    while start > 0 and not SENTENCE_BREAK.match(text[start - 1]):
+        start -= 1
+    end = pos
+    while end < len(text) and not SENTENCE_BREAK.match(text[end]):
+        end += 1
+    return start, min(end + 1, len(text))
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    return jieba, jieba.posseg.dt.word_tag_tab
+
+
+def _is_nounish(word: str, tags: dict) -> bool:
+    tag = tags.get(word)
+    if tag is None:
+        return len(word) >= 2 and not word.isascii()
+    return tag[0] == "n" or tag in ("vn", "an", "nz")
+
+
+def counted_noun(text: str, end: int) -> str | None:
+    """The noun right after a classifier: 53个|贫困村出列 -> 贫困村."""
+    window = CLAUSE_BREAK.split(text[end:end + 10], 1)[0]
+    if not window or window[0].isdigit():
+        return None
+    jieba, tags = _jieba()
+    words = jieba.lcut(window, HMM=False)
+    noun = ""
+    for word in words:
+        if _is_nounish(word, tags) and not word.isdigit():
+            noun += word
+        else:
+            break
+    return noun or None
+
+
+def metric_before(text: str, start: int) -> str | None:
+    """The nearest noun phrase before a figure in its clause: 贫困发生率由原来的|6%."""
+    clause_start = start
+    while clause_start > 0 and not CLAUSE_BREAK.match(text[clause_start - 1]):
+        clause_start -= 1
+    window = text[max(clause_start, start - 16):start]
+    if not window:
+        return None
+    rate = re.findall(r"[\u4e00-\u9fff]{0,6}?(?:率|比例|占比|比重|收入|资金|额)", window)
+    if rate:
+        return rate[-1]
+    jieba, tags = _jieba()
+    words = [w for w in jieba.lcut(window, HMM=False) if not re.fullmatch(r"[\d.%]+", w)]
+    noun: list[str] = []
+    for word in reversed(words):
+        if _is_nounish(word, tags):
+            noun.insert(0, word)
+        elif noun:
+            break
+    return "".join(noun) or None
+
+
+_PLACE_RE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(自治县|自治区|自治州|省|市|县|区|旗|州|乡|镇)")
+_PLACE_STOP = set("全各该本我每其两本此城社校园小大老新贫困行政非农市县区乡镇村省的在了和与及对把为将是从由到向等共")
+
+
+def places(text: str) -> list[tuple[int, int, str]]:
+    """Place-name mentions (start, end, name), e.g. 洮北区, 白城市, 田东县."""
+    found = []
+    for m in _PLACE_RE.finditer(text):
+        stem, start = m.group(1), m.start(1)
+        while stem and stem[0] in _PLACE_STOP:
+            stem, start = stem[1:], start + 1
+        if 2 <= len(stem) <= 3:
+            found.append((start, m.end(), stem + m.group(2)))
+    return found
+
+
+def _unit_after(text: str, q: Quantity) -> str | None:
+    if q.percent:
+        return "%"
+    if q.permille:
+        return "‰"
+    m = _UNIT_RE.match(text, q.end)
+    return m.group(0) if m else None
+
+
+def _kind(text: str, q: Quantity, unit: str | None) -> str:
+    if q.ordinal:
+        return "ordinal"
+    if q.is_range:
+        return "range"
+    if q.percent or q.permille:
+        return "percent"
+    if q.fraction or unit == "倍":
+        return "ratio"
+    if unit == "年" and 1900 <= q.value <= 2100 and q.value.is_integer() and len(q.digits or "xxxx") == 4:
+        return "year"
+    if unit in ("月", "日", "号") and q.value.is_integer():
+        return "date"
+    if text[max(0, q.start - 2):q.start] in PER_WORDS or text[max(0, q.start - 1):q.start] == "每":
+        return "rate"
+    if unit in MONEY:
+        return "amount"
+    if unit is None:
+        return "other"
+    if unit in MEASURES:
+        return "other"
+    return "count"
+
+
+def extract(doc: Document) -> list[Figure]:
+    text = doc.norm
+    mentions = places(text)
+    main_place = _main_place(mentions)
+    figures: list[Figure] = []
+    quantities = scan(text)
+    i = 0
+    while i < len(quantities):
+        q = quantities[i]
+        i += 1
+        if _is_code(text, q):
+            continue
+        unit = _unit_after(text, q)
+        kind = _kind(text, q, unit)
+        end = q.end + (len(unit) if unit and unit not in "%‰" else 0)
+        value = q.value
+        if kind == "year" and i < len(quantities) and quantities[i].start == end:
+            # 2020年3月25日: one date figure
+            kind, end, i, value = _join_date(text, quantities, i, q, end)
+        elif kind == "date" and unit == "月" and i < len(quantities) and quantities[i].start == end:
+            kind, end, i, value = _join_date(text, quantities, i, q, end, year=None)
+        if kind in ("count", "ordinal"):
+            metric = counted_noun(text, end) or metric_before(text, q.start)
+        elif kind in ("year", "date", "other"):
+            metric = None
+        else:
+            metric = metric_before(text, q.start)
+        sentence = _sentence_bounds(text, q.start)
+        figures.append(Figure(
+            doc.path, q.start, end, text[q.start:end], value, unit, kind, q.approx, q.low, q.high,
+            metric, _place_for(mentions, sentence, q.start, main_place), sentence, q,
+        ))
+    return figures
+
+
+def _join_date(text, quantities, i, first, end, year: bool | None = True):
+    """Extend a year (or month) figure over the month and day that follow it."""
+    parts = [first.value]
+    while i < len(quantities) and quantities[i].start == end:
+        nxt = quantities[i]
+        unit = _unit_after(text, nxt)
+        if unit not in ("月", "日", "号"):
+            break
+        parts.append(nxt.value)
+        end = nxt.end + len(unit)
+        i += 1
+    if year is None:
+        parts.insert(0, 0)
+    y, m, d = (parts + [0, 0])[:3]
+    return "date", end, i, y * 10000 + m * 100 + d
+
+
+def _main_place(mentions) -> str | None:
+    counts: dict[str, int] = {}
+    for _, _, name in mentions:
+        counts[name] = counts.get(name, 0) + 1
+    return max(counts, key=counts.get) if counts else None
+
+
+def _place_for(mentions, sentence, pos, main_place) -> str | None:
+    """The last place named in the figure's sentence before it, else the report's main place."""
+    inside = [name for s, e, name in mentions if sentence[0] <= s and e <= pos]
+    return inside[-1] if inside else main_place

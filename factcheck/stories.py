@@ -1,0 +1,268 @@
+"""Stories: which documents are copies of one story, and how their passages align.
+
+Grouping uses sampled character shingles of each document's skeleton (its
+Chinese text without digits, punctuation or spaces) and an inverted index, so
+that the cost grows with the number of documents, not its square.
+
+Alignment works clause by clause: a clause's skeleton has each figure
+replaced by a token naming its unit, so 4年 and 四年, spaces, line breaks,
+punctuation width and quote marks all compare equal, while a changed digit,
+unit or magnitude shows as two aligned figures that disagree.
+"""
+from __future__ import annotations
+
+import re
+import zlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from .document import Document
+from .figures import Figure
+
+SHINGLE = 5
+SAMPLE_MOD = 4          # keep one shingle hash in four: cheap and stable across copies
+MIN_CONTAINMENT = 0.5   # share of the smaller copy's shingles found in the larger
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CLAUSE = re.compile(r"[^。！？；，、：\n]+")
+FIG = "\x00"  # starts a figure token in a clause skeleton
+_NOISE = re.compile(r"[\s\"'“”‘’「」『』《》〈〉（）()【】…—\-·•□■]")
+
+
+@dataclass
+class Clause:
+    doc: Document
+    start: int
+    end: int
+    figures: list[Figure]
+    tokens: list[str]  # skeleton: characters, with one FIG+unit token per figure
+
+
+@dataclass
+class FigurePair:
+    """Two figures in aligned clauses of two copies (one side may be absent)."""
+
+    a: Figure | None
+    b: Figure | None
+
+    @property
+    def agree(self) -> bool:
+        return self.a is not None and self.b is not None and same_figure(self.a, self.b)
+
+
+@dataclass
+class ClausePair:
+    a: Clause
+    b: Clause
+    score: float
+    figures: list[FigurePair] = field(default_factory=list)
+
+
+@dataclass
+class Story:
+    documents: list[Document]
+    similarity: float
+    alignments: dict[tuple[str, str], list[ClausePair]] = field(default_factory=dict)
+
+    @property
+    def paths(self) -> list[str]:
+        return [d.path for d in self.documents]
+
+
+def same_figure(a: Figure, b: Figure) -> bool:
+    return a.unit == b.unit and abs(a.value - b.value) <= 1e-9 * max(1.0, abs(a.value))
+
+
+def fingerprint(doc: Document) -> set[int]:
+    chars = "".join(_CJK.findall(doc.norm))
+    hashes = set()
+    for i in range(len(chars) - SHINGLE + 1):
+        h = zlib.crc32(chars[i:i + SHINGLE].encode())
+        if h % SAMPLE_MOD == 0:
+            hashes.add(h)
+    return hashes
+
+
+def group(documents: list[Document], explicit: list[list[str]] = ()) -> list[Story]:
+    """Stories of two or more copies: explicit groups first, then by overlap."""
+    prints = {d.path: fingerprint(d) for d in documents}
+    by_path = {d.path: d for d in documents}
+    parent = {d.path: d.path for d in documents}
+
+    def find(p: str) -> str:
+        while parent[p] != p:
+            parent[p] = parent[parent[p]]
+            p = parent[p]
+        return p
+
+    similarity: dict[str, float] = {}
+    for names in explicit:
+        names = [n for n in names if n in parent]
+        for other in names[1:]:
+            parent[find(other)] = find(names[0])
+    index: dict[int, list[str]] = defaultdict(list)
+    for path, hashes in prints.items():
+        for h in hashes:
+            index[h].append(path)
+    shared: dict[tuple[str, str], int] = defaultdict(int)
+    for paths in index.values():
+        if len(paths) > 50:  # boilerplate shared by many files says nothing about copies
+            continue
+        for i, a in enumerate(paths):
+            for b in paths[i + 1:]:
+                shared[(a, b) if a < b else (b, a)] += 1
+    for (a, b), n in shared.items():
+        smaller = min(len(prints[a]), len(prints[b])) or 1
+        score = n / smaller
+        if score >= MIN_CONTAINMENT:
+            parent[find(b)] = find(a)
+            for p in (a, b):
+                similarity[p] = max(similarity.get(p, 0.0), score)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for path in parent:
+        groups[find(path)].append(path)
+    stories = []
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        docs = [by_path[p] for p in sorted(members)]
+        sim = min((similarity.get(p, 1.0) for p in members), default=1.0)
+        stories.append(Story(docs, round(sim, 2)))
+    return sorted(stories, key=lambda s: s.paths)
+
+
+def clauses(doc: Document, figures: list[Figure]) -> list[Clause]:
+    out = []
+    fi = 0
+    for m in _CLAUSE.finditer(doc.norm):
+        start, end = m.span()
+        while fi < len(figures) and figures[fi].start < start:
+            fi += 1
+        inside = []
+        while fi < len(figures) and figures[fi].start < end:
+            inside.append(figures[fi])
+            fi += 1
+        out.append(Clause(doc, start, end, inside, _tokens(doc.norm, start, end, inside)))
+    return out
+
+
+def _tokens(text: str, start: int, end: int, figures: list[Figure]) -> list[str]:
+    tokens: list[str] = []
+    pos = start
+    for f in figures:
+        tokens.extend(c for c in text[pos:f.start] if not _NOISE.match(c))
+        tokens.append(FIG + (f.unit or ""))
+        pos = max(pos, f.end)
+    tokens.extend(c for c in text[pos:end] if not _NOISE.match(c))
+    return tokens
+
+
+def _key(tokens: list[str]) -> str:
+    return "".join("#" if _is_fig(t) else t for t in tokens)
+
+
+def align(a_clauses: list[Clause], b_clauses: list[Clause], min_score: float = 80.0) -> list[ClausePair]:
+    """Pair each figure-bearing clause of A with the most similar clause of B."""
+    index: dict[str, set[int]] = defaultdict(set)
+    keys_b = [_key(c.tokens) for c in b_clauses]
+    for j, key in enumerate(keys_b):
+        for k in range(len(key) - 2):
+            index[key[k:k + 3]].add(j)
+    pairs = []
+    for clause in a_clauses:
+        if not clause.figures:
+            continue
+        key = _key(clause.tokens)
+        if len(key.replace("#", "")) < 4:
+            continue
+        votes: dict[int, int] = defaultdict(int)
+        for k in range(len(key) - 2):
+            for j in index.get(key[k:k + 3], ()):
+                votes[j] += 1
+        best, best_score, runner_up = None, 0.0, 0.0
+        for j, _ in sorted(votes.items(), key=lambda kv: -kv[1])[:8]:
+            if not b_clauses[j].figures:
+                continue
+            score = _similarity(key, keys_b[j])
+            if score > best_score:
+                best, best_score, runner_up = j, score, best_score
+            elif score > runner_up:
+                runner_up = score
+        if best is None or best_score < min_score or best_score - runner_up < 1e-6 and runner_up > 0:
+            continue
+        pair = ClausePair(clause, b_clauses[best], best_score)
+        pair.figures = _pair_figures(clause, b_clauses[best])
+        pairs.append(pair)
+    return pairs
+
+
+def _similarity(a: str, b: str) -> float:
+    """Whole-clause similarity, with partial matching when one clause holds the
+    other plus a lead-in (建档立卡贫困人口累计实现… vs 累计实现…)."""
+    full = fuzz.ratio(a, b)
+    shorter = min(len(a), len(b))
+    if shorter >= 6:
+        return max(full, fuzz.partial_ratio(a, b) - 5)
+    return full
+
+
+def _pair_figures(a: Clause, b: Clause) -> list[FigurePair]:
+    fa = iter(a.figures)
+    fb = iter(b.figures)
+    pairs: list[FigurePair] = []
+    ta, tb = a.tokens, b.tokens
+    for op in Levenshtein.opcodes(ta, tb):
+        a_figs = [next(fa) for t in ta[op.src_start:op.src_end] if _is_fig(t)]
+        b_figs = [next(fb) for t in tb[op.dest_start:op.dest_end] if _is_fig(t)]
+        if op.tag == "equal" or (op.tag == "replace" and len(a_figs) == len(b_figs)):
+            pairs.extend(FigurePair(x, y) for x, y in zip(a_figs, b_figs))
+        else:
+            pairs.extend(FigurePair(x, None) for x in a_figs)
+            pairs.extend(FigurePair(None, y) for y in b_figs)
+    return pairs
+
+
+def _is_fig(token: str) -> bool:
+    return token.startswith(FIG)
+
+
+def align_story(story: Story, figures: dict[str, list[Figure]]) -> Story:
+    """Fill ``story.alignments`` for every ordered pair of its copies."""
+    split = {d.path: clauses(d, figures.get(d.path, [])) for d in story.documents}
+    for a in story.documents:
+        for b in story.documents:
+            if a is not b:
+                story.alignments[(a.path, b.path)] = align(split[a.path], split[b.path])
+    return story
+
+
+_COPY_LABELS = {
+    "print": "印刷版", "pdf": "印刷版", "paper": "印刷版", "web": "网页版", "html": "网页版",
+    "wire": "通稿", "draft": "草稿", "docx": "Word稿", "doc": "Word稿", "blog": "转载版",
+}
+
+
+def copy_label(path: str) -> str:
+    """What an editor calls a copy: 印刷版 for x.print.txt, else the file name."""
+    import os
+
+    name = os.path.basename(path)
+    for part in name.lower().split(".")[1:-1] or name.lower().split(".")[:1]:
+        if part in _COPY_LABELS:
+            return _COPY_LABELS[part]
+    return name
+
+
+def fused_pair(figure: Figure, others: list[Figure]) -> tuple[Figure, Figure] | None:
+    """Two adjacent figures of another copy whose digits, written together, are
+    ``figure``'s digits: the other copy's 7001户12736人 for this one's 700112736人."""
+    digits = figure.digits
+    if len(digits) < 4 or "." in digits:
+        return None
+    for first, second in zip(others, others[1:]):
+        if (first.digits and second.digits and first.digits + second.digits == digits
+                and second.start - first.end <= 1 and first.sentence == second.sentence):
+            return first, second
+    return None

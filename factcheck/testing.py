@@ -1,0 +1,87 @@
+"""The case-file harness, public so that plugin authors test their rules the way
+the built-in ones are tested.
+
+A case file ``tests/rules/<rule-name>.toml`` holds ``[[pass]]`` and ``[[fail]]``
+tables. A case has either ``text`` (one report) or ``copies`` (a list of
+texts that are copies of one story; ``paths`` may name them, by default
+``copy1.web.txt``, ``copy2.print.txt`` …). A fail case names with ``covers``
+the text (spaces and line breaks aside) that one of the rule's diagnostics
+must cover exactly, and may give ``suggestion``. A pass case must raise
+nothing from the rule, or nothing above ``max_severity`` when it says so.
+
+    from factcheck.testing import load_cases, run_case, assert_case
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .document import Document
+from .rules import Diagnostic, Rule, Severity
+
+DEFAULT_PATHS = ("copy1.web.txt", "copy2.print.txt", "copy3.wire.txt", "copy4.draft.txt")
+
+
+@dataclass
+class Case:
+    kind: str            # "pass" or "fail"
+    name: str
+    texts: list[str]
+    paths: list[str]
+    covers: str | None = None
+    suggestion: str | None = None
+    max_severity: Severity | None = None
+
+    @property
+    def id(self) -> str:
+        return f"{self.kind}:{self.name}"
+
+
+def find_case_file(rule_name: str, root: Path | None = None) -> Path | None:
+    """tests/rules/<name>.toml in the source tree beside the installed package, if any."""
+    root = root or Path(__file__).resolve().parent.parent
+    path = root / "tests" / "rules" / f"{rule_name}.toml"
+    return path if path.is_file() else None
+
+
+def load_cases(path: Path) -> list[Case]:
+    data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    cases = []
+    for kind in ("pass", "fail"):
+        for i, raw in enumerate(data.get(kind, []), 1):
+            texts = raw["copies"] if "copies" in raw else [raw["text"]]
+            paths = raw.get("paths") or list(DEFAULT_PATHS[:len(texts)]) if len(texts) > 1 else [raw.get("path", "case.txt")]
+            level = raw.get("max_severity")
+            cases.append(Case(kind, raw.get("name", str(i)), texts, paths, raw.get("covers"),
+                              raw.get("suggestion"), Severity.parse(level) if level else None))
+    return cases
+
+
+def run_case(rule: type[Rule], case: Case) -> list[Diagnostic]:
+    from .api import check
+
+    documents = [Document.from_text(p, t) for p, t in zip(case.paths, case.texts)]
+    stories = [case.paths] if len(documents) > 1 else []
+    return check(documents, rules=[rule], stories=stories).diagnostics
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def assert_case(rule: type[Rule], case: Case) -> None:
+    found = run_case(rule, case)
+    shown = "; ".join(f"{d.code} {d.span.text!r}: {d.message}" for d in found) or "nothing"
+    if case.kind == "pass":
+        allowed = [d for d in found if case.max_severity and d.severity <= case.max_severity]
+        assert len(found) == len(allowed), f"{rule.name} should pass {case.name!r} but reported {shown}"
+        return
+    assert found, f"{rule.name} should fail {case.name!r} but reported nothing"
+    if case.covers is not None:
+        hits = [d for d in found if _squeeze(d.span.text) == _squeeze(case.covers)]
+        assert hits, f"{rule.name} on {case.name!r}: expected a finding on {case.covers!r}, got {shown}"
+        if case.suggestion is not None:
+            assert any(d.suggestion == case.suggestion for d in hits), \
+                f"{rule.name} on {case.name!r}: expected suggestion {case.suggestion!r}, got {shown}"

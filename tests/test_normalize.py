@@ -1,0 +1,62 @@
+"""The normalised view and its offset map back to the original text."""
+from hypothesis import given, settings, strategies as st
+
+from factcheck.document import Document
+from factcheck.normalize import fold_char, is_wrapped, normalise
+
+PRINT = "建档立卡贫困人口累\n计实现 7001 户 12736 人稳定脱贫，\n53个贫困村出列，贫困发生率由原\n来的6%下降到0.103%。\n"
+
+text_chars = st.sampled_from(list("贫困村人户县区，,。.、：: \u3000\n０１２３７9%％“”（()") + ["\r\n"])
+texts = st.lists(text_chars, max_size=80).map("".join)
+
+
+def test_pdf_line_breaks_and_digit_spaces_go():
+    view = normalise(PRINT * 3)
+    assert "累计实现7001户12736人稳定脱贫，53个贫困村出列" in view.text
+    assert view.wrapped
+
+
+def test_short_unwrapped_text_keeps_line_breaks():
+    view = normalise("第一段。\n\n\n第二段，1,219.2公里")
+    assert view.text == "第一段。\n第二段，1,219.2公里"
+
+
+def test_width_folding():
+    assert normalise("７００１户，达到１００％").text == "7001户，达到100%"
+    assert normalise("发布时间:2020-03-25 09:50:00").text == "发布时间：2020-03-25 09:50:00"
+    assert fold_char("Ａ") == "A" and fold_char("，") == "，"
+
+
+def test_wrapped_detection():
+    assert not is_wrapped("一段很长的网页正文，没有硬换行。" * 20)
+    assert is_wrapped(PRINT * 4)
+
+
+@given(texts)
+@settings(max_examples=300)
+def test_offset_map_points_inside_the_original(text):
+    view = normalise(text)
+    assert len(view.offsets) == len(view.text) + 1
+    assert view.offsets[-1] == len(text)
+    assert all(0 <= o < len(text) for o in view.offsets[:-1])
+    assert view.offsets[:-1] == sorted(set(view.offsets[:-1]))
+
+
+@given(texts, st.data())
+@settings(max_examples=300)
+def test_normalised_span_maps_to_the_same_characters(text, data):
+    doc = Document.from_text("t.txt", text)
+    if not doc.norm:
+        return
+    start = data.draw(st.integers(0, len(doc.norm) - 1))
+    end = data.draw(st.integers(start + 1, len(doc.norm)))
+    span = doc.span(start, end)
+    assert 0 <= span.start < span.end <= len(text)
+    # every character of the normalised span stands, folded, in the original span
+    original = [fold_char(c) for c in span.text]
+    for ch in doc.norm[start:end]:
+        if ch in "\n ":
+            continue
+        assert ch in original or ch in "，；：！？（）", (ch, span.text)
+    # and the original span holds nothing but what normalisation drops
+    assert doc.norm[start] == fold_char(text[span.start]) or text[span.start] in ",;:!?()\n "

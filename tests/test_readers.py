@@ -1,0 +1,53 @@
+"""Readers: encodings, directories, markdown, and files that cannot be read."""
+import pytest
+
+from factcheck.readers import ReadError, expand, read_path, read_paths
+
+TEXT = "累计实现7001户12736人稳定脱贫，53个贫困村出列。举全县之力。"
+
+
+@pytest.mark.parametrize("encoding,reported", [
+    ("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("gb18030", "gb18030"), ("gbk", "gb18030"),
+    ("big5", "big5"), ("utf-16", "utf-16"),
+])
+def test_encodings_are_detected(tmp_path, encoding, reported):
+    text = TEXT if encoding != "big5" else "累計實現7001戶12736人穩定脫貧，53個貧困村出列。舉全縣之力，臺灣與香港的報導。"
+    path = tmp_path / "a.txt"
+    path.write_bytes((text * 3).encode(encoding))
+    doc = read_path(str(path))
+    assert not isinstance(doc, ReadError), doc
+    assert doc.text == text * 3
+    assert doc.encoding == reported
+
+
+def test_binary_and_missing_files_are_read_errors(tmp_path):
+    pdf = tmp_path / "x.pdf"
+    pdf.write_bytes(b"%PDF-1.4\x00\x01\x02\xff\xfe binary")
+    assert isinstance(read_path(str(pdf)), ReadError)
+    missing = read_path(str(tmp_path / "nope.txt"))
+    assert isinstance(missing, ReadError) and "no such file" in missing.reason
+
+
+def test_directories_are_walked_recursively(tmp_path):
+    (tmp_path / "sub" / "deeper").mkdir(parents=True)
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "sub" / "b.md").write_text("# 标题\n\n" + TEXT, encoding="utf-8")
+    (tmp_path / "sub" / "deeper" / "c.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "sub" / "image.png").write_bytes(b"\x89PNG")
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "d.txt").write_text(TEXT, encoding="utf-8")
+    found = expand([str(tmp_path)])
+    assert [p.split(str(tmp_path))[1] for p in found] == ["/a.txt", "/sub/b.md", "/sub/deeper/c.txt"]
+    docs, errors = read_paths([str(tmp_path)])
+    assert len(docs) == 3 and not errors
+
+
+def test_markdown_markup_is_blanked_but_offsets_stay(tmp_path):
+    path = tmp_path / "r.md"
+    source = "## 洮北区\n\n**累计实现**7001户12736人稳定脱贫，见[报道](http://x.cn/1)。"
+    path.write_text(source, encoding="utf-8")
+    doc = read_path(str(path))
+    assert "**" not in doc.norm and "http" not in doc.norm and "#" not in doc.norm
+    start = doc.norm.index("7001户")
+    span = doc.span(start, start + 5)
+    assert span.text == "7001户" and source[span.start:span.end] == "7001户"

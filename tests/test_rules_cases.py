@@ -1,0 +1,38 @@
+"""Every rule's pass/fail cases from tests/rules/<name>.toml, run by one test."""
+from pathlib import Path
+
+import pytest
+
+from factcheck.rules import load_rules
+from factcheck.testing import assert_case, load_cases
+
+CASES_DIR = Path(__file__).parent / "rules"
+RULES = load_rules()
+
+
+def _params():
+    for rule in RULES:
+        path = CASES_DIR / f"{rule.name}.toml"
+        if not path.is_file():
+            continue
+        for case in load_cases(path):
+            yield pytest.param(rule, case, id=f"{rule.name}:{case.id}")
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.name)
+def test_every_rule_has_pass_and_fail_cases(rule):
+    path = CASES_DIR / f"{rule.name}.toml"
+    assert path.is_file(), f"rule {rule.code} {rule.name} has no case file {path}"
+    kinds = {c.kind for c in load_cases(path)}
+    assert kinds == {"pass", "fail"}, f"{path} needs both pass and fail cases"
+
+
+def test_case_files_name_existing_rules():
+    names = {r.name for r in RULES}
+    orphans = [p.stem for p in CASES_DIR.glob("*.toml") if p.stem not in names]
+    assert not orphans, f"case files for unknown rules: {orphans}"
+
+
+@pytest.mark.parametrize("rule,case", list(_params()))
+def test_case(rule, case):
+    assert_case(rule, case)
