@@ -108,7 +108,7 @@ def _is_nounish(word: str, tags: dict) -> bool:
     tag = tags.get(word)
     if tag is None:
         return len(word) >= 2 and not word.isascii()
-    return tag[0] == "n" or tag in ("vn", "an", "nz")
+    return tag[0] in "nl" or tag in ("vn", "an")
 
 
 def counted_noun(text: str, end: int) -> str | None:
@@ -127,41 +127,102 @@ def counted_noun(text: str, end: int) -> str | None:
     return noun or None
 
 
-def metric_before(text: str, start: int) -> str | None:
-    """The nearest noun phrase before a figure in its clause: 贫困发生率由原来的|6%."""
+HEAD_WORDS = ("率", "比例", "占比", "比重", "收入", "资金", "金额", "总额", "产值", "人口", "面积", "规模")
+_PHRASE_BOUNDARY = set("的和及与、由从在将使均等达为到了是对把被以其或共")
+_WHOLE_PREFIXES = ("全国", "全省", "全市", "全县", "全区", "全乡", "全镇", "全村", "其中")
+
+
+def _clause_before(text: str, start: int, limit: int = 30) -> str:
     clause_start = start
-    while clause_start > 0 and not CLAUSE_BREAK.match(text[clause_start - 1]):
+    while clause_start > 0 and start - clause_start < limit and not CLAUSE_BREAK.match(text[clause_start - 1]):
         clause_start -= 1
-    window = text[max(clause_start, start - 16):start]
+    return text[clause_start:start]
+
+
+def _head_phrase(window: str) -> str | None:
+    """The phrase ending in the last head word (率, 比例, 资金 …) of the window:
+    村屯道路硬化率达到 -> 村屯道路硬化率."""
+    best = max((window.rfind(h) + len(h) for h in HEAD_WORDS if h in window), default=-1)
+    if best < 0:
+        return None
+    begin = best
+    while begin > 0 and best - begin < 12 and window[begin - 1] not in _PHRASE_BOUNDARY \
+            and "\u4e00" <= window[begin - 1] <= "\u9fff":
+        begin -= 1
+    phrase = window[begin:best]
+    for prefix in _WHOLE_PREFIXES:
+        if phrase.startswith(prefix) and len(phrase) > len(prefix) + 1:
+            phrase = phrase[len(prefix):]
+    jieba, tags = _jieba()
+    words = jieba.lcut(phrase, HMM=False)
+    # drop a leading verb phrase: 累计投入产业发展资金 -> 产业发展资金
+    for i in range(len(words) - 2, -1, -1):
+        if len(words[i]) >= 2 and tags.get(words[i], "n")[0] == "v" and i < len(words) - 2:
+            phrase = "".join(words[i + 1:])
+            break
+    return phrase if len(phrase) >= 2 else None
+
+
+def metric_before(text: str, start: int) -> str | None:
+    """What a figure measures, from its clause before it: 贫困发生率由原来的|6% -> 贫困发生率;
+    建档立卡贫困人口累计实现|7001户 -> 贫困人口."""
+    window = _clause_before(text, start)
     if not window:
         return None
-    rate = re.findall(r"[\u4e00-\u9fff]{0,6}?(?:率|比例|占比|比重|收入|资金|额)", window)
-    if rate:
-        return rate[-1]
+    head = _head_phrase(window)
+    if head:
+        return head
     jieba, tags = _jieba()
     words = [w for w in jieba.lcut(window, HMM=False) if not re.fullmatch(r"[\d.%]+", w)]
     noun: list[str] = []
     for word in reversed(words):
-        if _is_nounish(word, tags):
+        if _is_nounish(word, tags) and not (noun and word in _WHOLE_PREFIXES):
             noun.insert(0, word)
         elif noun:
             break
     return "".join(noun) or None
 
 
-_PLACE_RE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(自治县|自治区|自治州|省|市|县|区|旗|州|乡|镇)")
-_PLACE_STOP = set("全各该本我每其两本此城社校园小大老新贫困行政非农市县区乡镇村省的在了和与及对把为将是从由到向等共")
+_PLACE_RE = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:自治县|自治区|自治州|省|市|县|区|旗|州|乡|镇)")
+_PLACE_SUFFIX = re.compile(r"(?:自治县|自治区|自治州|省|市|县|区|旗|州|乡|镇)$")
+_NEVER_IN_PLACE = set("的了是在和与及对把为将从由到向我其各该全本每这那等共个些于")
+_NOT_A_PLACE_STEM = set("贫困行政社校园非农两")
+
+
+def _place_name(candidate: str, tags: dict) -> str | None:
+    """The tail of ``candidate`` that reads as a place name: a name the
+    dictionary knows as a place, else a two-character stem that is no word of
+    its own (镇赉县, 通榆县), where neither 园区 nor 下乡 nor 重点县 qualify."""
+    suffix = _PLACE_SUFFIX.search(candidate).group(0)
+    stem_all = candidate[:-len(suffix)]
+    for size in range(2, min(4, len(stem_all)) + 1):
+        name = stem_all[-size:] + suffix
+        if tags.get(name, "")[:2] in ("ns", "nr") and not any(c in _NEVER_IN_PLACE for c in name):
+            return name
+    stem = stem_all[-2:]
+    if (len(stem) < 2 or any(c in _NEVER_IN_PLACE for c in stem) or stem[0] in _NOT_A_PLACE_STEM
+            or (stem in tags and not tags[stem].startswith("ns")) or (stem[-1] + suffix[0]) in tags
+            or tags.get(stem[-1], "n")[0] in "vdpcu"):
+        return None
+    return stem + suffix
 
 
 def places(text: str) -> list[tuple[int, int, str]]:
     """Place-name mentions (start, end, name), e.g. 洮北区, 白城市, 田东县."""
+    _, tags = _jieba()
     found = []
-    for m in _PLACE_RE.finditer(text):
-        stem, start = m.group(1), m.start(1)
-        while stem and stem[0] in _PLACE_STOP:
-            stem, start = stem[1:], start + 1
-        if 2 <= len(stem) <= 3:
-            found.append((start, m.end(), stem + m.group(2)))
+    for m in re.finditer(r"(?:自治县|自治区|自治州|省|市|县|区|旗|州|乡|镇)", text):
+        begin = max(0, m.start() - 4)
+        while begin < m.start() and not ("\u4e00" <= text[begin] <= "\u9fff"):
+            begin += 1
+        candidate = text[begin:m.end()]
+        if text[m.end() - 1:m.end() + 1] in tags:  # 乡村, 县市, 市场: the suffix begins another word
+            continue
+        if not re.fullmatch(r"[\u4e00-\u9fff]+", candidate) or len(candidate) < 3:
+            continue
+        name = _place_name(candidate, tags)
+        if name:
+            found.append((m.end() - len(name), m.end(), name))
     return found
 
 
@@ -219,9 +280,9 @@ def extract(doc: Document) -> list[Figure]:
             kind, end, i, value = _join_date(text, quantities, i, q, end)
         elif kind == "date" and unit == "月" and i < len(quantities) and quantities[i].start == end:
             kind, end, i, value = _join_date(text, quantities, i, q, end, year=None)
-        if kind in ("count", "ordinal"):
+        if kind in ("count", "ordinal") and unit not in TIME_UNITS:
             metric = counted_noun(text, end) or metric_before(text, q.start)
-        elif kind in ("year", "date", "other"):
+        elif kind in ("year", "date", "other", "count", "ordinal"):
             metric = None
         else:
             metric = metric_before(text, q.start)

@@ -31,12 +31,14 @@ RULES = [NoUnicorns]
 
 
 def install_plugin(folder, code="Z901", name="no-unicorns"):
-    """A minimal installed distribution: a module and a dist-info with an entry point."""
-    (folder / "unicorn_rules.py").write_text(PLUGIN.replace("Z901", code).replace("no-unicorns", name))
-    info = folder / "unicorn_rules-1.0.dist-info"
+    """A minimal installed distribution: a module and a dist-info with an entry point.
+    The module is named after the rule, so tests do not share a cached import."""
+    module = name.replace("-", "_") + "_rules"
+    (folder / f"{module}.py").write_text(PLUGIN.replace("Z901", code).replace("no-unicorns", name))
+    info = folder / f"{module}-1.0.dist-info"
     info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: unicorn-rules\nVersion: 1.0\n")
-    (info / "entry_points.txt").write_text("[factcheck.checks]\nunicorns = unicorn_rules\n")
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {module}\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text(f"[factcheck.checks]\n{name} = {module}\n")
 
 
 def test_external_rule_is_discovered_and_runs(tmp_path, monkeypatch):

@@ -1,0 +1,296 @@
+"""The terminal formatter: what an editor reads at a glance.
+
+Nothing here relies on colour alone: severities are spelt out, the span at
+fault is underlined *and* marked with a caret line, and agreement marks in
+story tables are characters. Source lines are cropped to a window around the
+span by display width (CJK characters take two columns), so the report fits
+the console and lines up when piped into a file or a CI log.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from rich import box
+from rich.cells import cell_len
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..i18n import _
+from ..rules import Scope, Severity
+from ..stories import copy_label
+
+INDENT = 2
+MAX_STORY_ROWS = 40
+MORE = "..."  # ASCII: "…" is two columns wide in some CJK terminals
+INTERESTING = ("count", "amount", "percent", "ratio", "rate")
+STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold blue"}
+SPAN_STYLE = "bold red underline"
+
+
+def severity_word(severity: Severity) -> str:
+    return {Severity.ERROR: _("错误"), Severity.WARNING: _("警告"), Severity.INFO: _("提示")}[severity]
+
+
+def scope_word(scope: Scope) -> str:
+    return {Scope.DOCUMENT: _("单篇报道"), Scope.STORY: _("同一报道的各版本"), Scope.CORPUS: _("全部报道")}[scope]
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _clip(text: str, width: int) -> str:
+    """``text`` cut to ``width`` display columns, ending in MORE when cut."""
+    if cell_len(text) <= width:
+        return text
+    out = ""
+    for ch in text:
+        if cell_len(out + ch) > width - len(MORE):
+            break
+        out += ch
+    return out + MORE
+
+
+def _emit(console: Console, renderable, level: int = 0) -> None:
+    """Print ``renderable`` indented by ``level`` steps, every line (wrapped ones
+    too), without the trailing spaces that padding and tables leave."""
+    indent = INDENT * level
+    options = console.options.update(width=console.width - indent)
+    for segments in console.render_lines(renderable, options, pad=False):
+        line = Text(" " * indent)
+        for seg in segments:
+            if not seg.control:
+                line.append(seg.text, seg.style)
+        line.rstrip()
+        console.print(line, no_wrap=True, crop=True)
+
+
+def _table(*headers: str) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    for header in headers:
+        table.add_column(header, overflow="fold")
+    return table
+
+
+def window(line: str, start: int, end: int, width: int) -> tuple[str, int, int]:
+    """Crop ``line`` to ``width`` display columns around the characters [start, end).
+
+    Returns the shown text (with MORE where cut) and the span's start and end
+    indices in it; the span itself is cut short only when it alone is too wide.
+    """
+    n = len(line)
+    start, end = max(0, min(start, n)), max(0, min(end, n))
+    if cell_len(line) <= width:
+        return line, start, end
+    cells = [0]
+    for ch in line:
+        cells.append(cells[-1] + cell_len(ch))
+
+    def fits(a: int, b: int) -> bool:
+        return (len(MORE) if a > 0 else 0) + cells[b] - cells[a] + (len(MORE) if b < n else 0) <= width
+
+    a = b = start
+    while b < end and (fits(a, b + 1) or b == a):
+        b += 1
+    grown = True
+    while grown:
+        grown = False
+        if a > 0 and fits(a - 1, b):
+            a, grown = a - 1, True
+        if b < n and fits(a, b + 1):
+            b, grown = b + 1, True
+    left = MORE if a > 0 else ""
+    shown = left + line[a:b] + (MORE if b < n else "")
+    return shown, len(left) + start - a, len(left) + min(end, b) - a
+
+
+def source_excerpt(line_no: int, line: str, start: int, end: int, width: int) -> Text:
+    """A numbered source line with [start, end) styled, and a caret line under it."""
+    line = line.replace("\t", " ")
+    if end <= start:
+        end = start + 1
+    gutter = f"{line_no} | "
+    blank = " " * (len(gutter) - 2) + "| "
+    shown, s, e = window(line, start, end, max(10, width - len(gutter)))
+    text = Text()
+    text.append(gutter, style="dim")
+    body = Text(shown)
+    body.stylize(SPAN_STYLE, s, e)
+    text.append_text(body)
+    pad = cell_len(shown[:s])
+    carets = "^" * max(1, cell_len(shown[s:e]))
+    text.append("\n")
+    text.append(blank, style="dim")
+    text.append(" " * pad + carets, style="bold red")
+    return text
+
+
+def _finding(d, doc, console: Console) -> None:
+    span = d.span
+    head = Text.assemble((severity_word(d.severity), STYLE[d.severity]), " ",
+                         (d.code, "bold"), " ", d.name, "  ",
+                         (f"{span.path}:{span.line}:{span.column}", "cyan"))
+    _emit(console, head, 1)
+    _emit(console, Text(d.message), 2)
+    width = console.width - INDENT * 2
+    if doc is not None and 1 <= span.line <= doc.text.count("\n") + 1:
+        line = doc.source_line(span.line)
+        end = span.end_column - 1 if span.end_line == span.line else len(line)
+        _emit(console, source_excerpt(span.line, line, span.column - 1, end, width), 2)
+    if d.suggestion is not None:
+        _emit(console, Text.assemble((_("建议") + "：", "bold green"), d.suggestion), 2)
+    if d.related:
+        _emit(console, Text(_("证据") + "：", style="bold"), 2)
+        for r in d.related:
+            s = r.span
+            item = Text.assemble((f"{s.path}:{s.line}:{s.column}", "cyan"), " ", r.message or "",
+                                 " “", (_clip(_flat(s.text), width - 8), "bold"), "”")
+            _emit(console, item, 3)
+
+
+def _story_table(story, console: Console) -> None:
+    docs = story.documents
+    a, b = docs[0], docs[1]
+    heading = Text.assemble((_("同一报道") + "：", "bold"),
+                            f"{copy_label(a.path)} {a.path}  /  {copy_label(b.path)} {b.path}",
+                            f"  ({_('相似度')} {story.similarity:.2f})")
+    if len(docs) > 2:
+        heading.append("  " + _("另有 {n} 份副本未列出").format(n=len(docs) - 2), style="dim")
+    _emit(console, heading)
+    rows = [fp for cp in story.alignments.get((a.path, b.path), []) for fp in cp.figures
+            if any(f is not None and f.kind in INTERESTING for f in (fp.a, fp.b))]
+    if not rows:
+        _emit(console, Text(_("没有可对照的数字"), style="dim"), 1)
+        return
+    ranked = sorted(range(len(rows)), key=lambda i: rows[i].agree)  # disagreements first
+    shown = sorted(ranked[:MAX_STORY_ROWS])
+    table = _table(copy_label(a.path), _("行"), copy_label(b.path), _("行"), _("指标"), "")
+
+    def cell(doc, f):
+        if f is None:
+            return Text("—", style="dim"), ""
+        return Text(f.text), str(doc.span(f.start, f.end).line)
+
+    for i in shown:
+        fp = rows[i]
+        mark = (Text("✓", "green") if fp.agree else
+                Text("✗", "bold red") if fp.a is not None and fp.b is not None else Text("·", "yellow"))
+        metric = next((f.metric for f in (fp.a, fp.b) if f is not None and f.metric), "")
+        table.add_row(*cell(a, fp.a), *cell(b, fp.b), metric, mark,
+                      style=None if fp.agree else "bold")
+    _emit(console, table, 1)
+    if len(rows) > len(shown):
+        more = _("另有 {n} 行未列出").format(n=len(rows) - len(shown))
+        _emit(console, Text(MORE + " " + more, style="dim"), 1)
+
+
+def _summary(report, console: Console) -> None:
+    console.print(Text(_("汇总"), style="bold"))
+    counts = Text("  ")
+    for sev in (Severity.ERROR, Severity.WARNING, Severity.INFO):
+        counts.append(f"{severity_word(sev)} {report.count(sev)}", STYLE[sev] if report.count(sev) else "dim")
+        counts.append("   ")
+    counts.rstrip()
+    console.print(counts)
+    by_rule = Counter((d.code, d.name) for d in report.diagnostics)
+    if by_rule:
+        table = _table(_("代码"), _("名称"), _("数量"))
+        for (code, name), n in sorted(by_rule.items()):
+            table.add_row(code, name, str(n))
+        _emit(console, table, 1)
+    line = _("{n} 个文件已检查").format(n=len(report.documents))
+    if report.read_errors:
+        line += "，" + _("{n} 个文件无法读取").format(n=len(report.read_errors))
+    console.print(Text(line))
+
+
+def render(report, console: Console) -> None:
+    """The ``factcheck check`` report: findings per file, story tables, a summary."""
+    docs = {d.path: d for d in report.documents}
+    by_path: dict[str, list] = {}
+    for d in report.diagnostics:
+        by_path.setdefault(d.span.path, []).append(d)
+    order = [p for p in docs if p in by_path] + [p for p in by_path if p not in docs]
+    for path in order:
+        found = by_path[path]
+        console.print(Text.assemble((path, "bold"), "  ", (_("{n} 处问题").format(n=len(found)), "dim")))
+        for d in found:
+            _finding(d, docs.get(path), console)
+            console.print()
+    clean = [p for p in docs if p not in by_path]
+    if len(clean) <= 10:
+        for path in clean:
+            console.print(Text(f"{path}  " + _("未发现问题"), style="dim"))
+    else:
+        console.print(Text(_("{n} 个文件未发现问题").format(n=len(clean)), style="dim"))
+    for story in report.stories:
+        if len(story.documents) >= 2:
+            console.print()
+            _story_table(story, console)
+    console.print()
+    _summary(report, console)
+
+
+def _number(value) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def render_figures(documents, figures, console: Console) -> None:
+    """``factcheck figures FILE``: one table of extracted figures per document."""
+    for doc in documents:
+        found = figures.get(doc.path, [])
+        console.print(Text.assemble((doc.path, "bold"), "  ", (_("{n} 个数字").format(n=len(found)), "dim")))
+        if not found:
+            continue
+        table = _table(_("位置"), _("文本"), _("数值"), _("单位"), _("类型"), _("约数"), _("指标"), _("地点"))
+        for f in found:
+            row = f.to_dict(doc)
+            table.add_row(f"{row['line']}:{row['column']}", Text(_flat(row["text"])), _number(row["value"]),
+                          row["unit"] or "", row["kind"], row["approx"] or "", row["metric"] or "",
+                          row["place"] or "")
+        _emit(console, table)
+        console.print()
+
+
+def render_rules(rules, console: Console) -> None:
+    """``factcheck rules``: every installed rule."""
+    table = _table(_("代码"), _("名称"), _("级别"), _("范围"), _("说明"))
+    for r in rules:
+        table.add_row(r.code, r.name, Text(severity_word(r.severity), STYLE[r.severity]),
+                      scope_word(r.scope), Text(r.summary))
+    _emit(console, table)
+
+
+def _case_row(case, width: int) -> Text:
+    line = Text(_clip(" | ".join(_flat(t) for t in case.texts), 2 * width))
+    if case.covers:
+        line.append("\n" + _("应标出") + "：", style="dim")
+        line.append(_flat(case.covers), style="bold")
+    return line
+
+
+def render_explanation(rule, cases, console: Console) -> None:
+    """``factcheck explain RULE``: header, explanation, and the rule's cases."""
+    console.print(Text.assemble((rule.code, "bold"), " ", (rule.name, "bold"), "  ",
+                                (severity_word(rule.severity), STYLE[rule.severity]), "  ",
+                                (scope_word(rule.scope), "dim")))
+    console.print(Text(rule.summary))
+    console.print()
+    console.print(Text(rule.explanation.strip()))
+    if not cases:
+        return
+    width = console.width - INDENT - 2
+    for kind, heading in (("pass", _("通过")), ("fail", _("报错"))):
+        chosen = [c for c in cases if c.kind == kind]
+        if chosen:
+            console.print()
+            console.print(Text(heading, style="bold"))
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column()
+            grid.add_column(overflow="fold")
+            for case in chosen:
+                grid.add_row("-", _case_row(case, width))
+            _emit(console, grid, 1)

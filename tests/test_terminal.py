@@ -1,0 +1,144 @@
+"""The terminal report: readable without colour, within 80 columns, carets under spans."""
+from __future__ import annotations
+
+import io
+
+from rich.cells import cell_len
+from rich.console import Console
+
+from factcheck.api import Report
+from factcheck.document import Document, Span
+from factcheck.figures import Figure
+from factcheck.readers import ReadError
+from factcheck.report.terminal import render, render_explanation, render_figures, render_rules, window
+from factcheck.rules import Diagnostic, Related, Rule, Scope, Severity
+from factcheck.stories import Clause, ClausePair, FigurePair, Story
+from factcheck.testing import Case
+
+WEB = "标题\n洮北区建档立卡贫困人口累计实现700112736人稳定脱贫，贫困村通屯硬化率达到100%76个村实现户户通。\n"
+PRINT = "洮北区建档立卡贫困人口累计实现 7001 户 12736 人稳定脱贫，\n贫困村通屯硬化率达到100%，76个村实现户户通。\n"
+LONG = ("近年来，" * 30) + "全区累计实现700112736人稳定脱贫" + ("，群众满意度持续提升" * 20) + "\n"
+
+
+def console() -> tuple[Console, io.StringIO]:
+    out = io.StringIO()
+    return Console(file=out, width=80, force_terminal=False, color_system=None), out
+
+
+def span_of(doc: Document, needle: str) -> Span:
+    start = doc.text.index(needle)
+    return doc.original_span(start, start + len(needle))
+
+
+def check_plain(text: str) -> None:
+    assert "\x1b[" not in text
+    for line in text.splitlines():
+        assert cell_len(line) <= 80, line
+
+
+def caret_under(text: str, needle: str) -> None:
+    """The caret line right after the source line holding ``needle`` starts under it."""
+    lines = text.splitlines()
+    i = next(i for i, line in enumerate(lines) if needle in line and " | " in line)
+    source, carets = lines[i], lines[i + 1]
+    col = cell_len(source[:source.index(needle)])
+    assert cell_len(carets[:carets.index("^")]) == col
+    assert carets.count("^") == cell_len(needle)
+
+
+def fig(doc: Document, text: str, value: float, unit: str, kind: str = "count") -> Figure:
+    norm = text.replace(" ", "")
+    start = doc.norm.index(norm)
+    return Figure(doc.path, start, start + len(norm), norm, value, unit, kind, None, None, None,
+                  "贫困人口", "洮北区", (0, 0), None)
+
+
+def build_report() -> Report:
+    web = Document.from_text("samples/x.web.txt", WEB)
+    prt = Document.from_text("samples/x.print.txt", PRINT)
+    long = Document.from_text("samples/long.txt", LONG)
+    clean = Document.from_text("samples/clean.txt", "今天天气很好。\n")
+    merged = Diagnostic("G101", "merged-figures", Severity.ERROR,
+                        "“700112736人”疑为两个数字粘连：印刷版作“7001户12736人”（户数、人数）",
+                        span_of(web, "700112736人"), "7001户12736人",
+                        (Related(span_of(prt, "7001 户 12736 人"), "印刷版"),))
+    sep = Diagnostic("G102", "missing-separator", Severity.WARNING, "“100%76个”之间疑缺标点",
+                     span_of(web, "100%76个"), None)
+    far = Diagnostic("G101", "merged-figures", Severity.ERROR, "远处的粘连数字",
+                     span_of(long, "700112736人"), "7001户12736人")
+    unreadable = Diagnostic("E001", "unreadable-file", Severity.ERROR, "无法读取文件：no such file",
+                            Span("missing.txt", 0, 0, "", 1, 1, 1, 1))
+    a_clause = Clause(web, 0, 0, [], [])
+    pairs = [FigurePair(fig(web, "700112736人", 700112736, "人"), fig(prt, "12736 人", 12736, "人")),
+             FigurePair(fig(web, "100%", 100, "%", "percent"), fig(prt, "100%", 100, "%", "percent")),
+             FigurePair(None, fig(prt, "7001 户", 7001, "户"))]
+    pairs += [FigurePair(fig(web, "76个", 76, "个"), fig(prt, "76个", 76, "个")) for _ in range(45)]
+    story = Story([web, prt], 0.81, {(web.path, prt.path): [ClausePair(a_clause, a_clause, 90.0, pairs)]})
+    diagnostics = sorted([merged, sep, far, unreadable], key=Diagnostic.sort_key)
+    return Report([web, prt, long, clean], {}, [story], diagnostics, [ReadError("missing.txt", "no such file")])
+
+
+def test_check_report_is_plain_and_complete():
+    con, out = console()
+    render(build_report(), con)
+    text = out.getvalue()
+    check_plain(text)
+    assert "G101 merged-figures" in text and "G102 missing-separator" in text
+    assert "samples/x.web.txt:2:16" in text
+    assert "疑为两个数字粘连" in text
+    assert "建议：7001户12736人" in text
+    assert "samples/x.print.txt:1:17" in text and "“7001 户 12736 人”" in text
+    assert "错误" in text and "警告" in text
+    assert "无法读取文件" in text and "missing.txt" in text
+    assert "samples/clean.txt" in text
+    assert "4 个文件已检查" in text and "1 个文件无法读取" in text
+
+
+def test_carets_sit_under_the_span():
+    con, out = console()
+    render(build_report(), con)
+    text = out.getvalue()
+    caret_under(text, "700112736人")
+    caret_under(text, "100%76个")
+
+
+def test_long_lines_are_cropped_around_the_span():
+    con, out = console()
+    render(build_report(), con)
+    text = out.getvalue()
+    check_plain(text)
+    source = next(line for line in text.splitlines() if "远处" not in line and "全区累计实现700112736人" in line)
+    assert "..." in source
+    shown, s, e = window(LONG.rstrip(), LONG.index("7001"), LONG.index("人稳") + 1, 40)
+    assert cell_len(shown) <= 40 and shown[s:e] == "700112736人"
+
+
+def test_story_table_marks_agreement():
+    con, out = console()
+    render(build_report(), con)
+    text = out.getvalue()
+    assert "网页版" in text and "印刷版" in text and "0.81" in text
+    assert "✗" in text and "✓" in text and "·" in text and "—" in text
+    assert "另有 8 行未列出" in text  # 48 rows, 40 shown, the disagreement kept
+
+
+def test_figures_rules_and_explanation():
+    web = Document.from_text("samples/x.web.txt", WEB)
+    con, out = console()
+    render_figures([web], {web.path: [fig(web, "700112736人", 700112736, "人")]}, con)
+
+    class Merged(Rule):
+        code, name, severity, scope = "G101", "merged-figures", Severity.ERROR, Scope.DOCUMENT
+        summary = "两个数字粘连成一个"
+        explanation = "What it does: finds 700112736人."
+
+    render_rules([Merged], con)
+    cases = [Case("pass", "ok", ["7001户12736人"], ["a.txt"]),
+             Case("fail", "fused", ["实现700112736人", "实现7001户12736人"], ["a.web.txt", "a.print.txt"],
+                  covers="700112736人")]
+    render_explanation(Merged, cases, con)
+    text = out.getvalue()
+    check_plain(text)
+    assert "2:16" in text and "700112736" in text and "count" in text
+    assert "两个数字粘连成一个" in text and "What it does" in text
+    assert "通过" in text and "报错" in text and "实现700112736人 | 实现7001户12736人" in text
