@@ -7,12 +7,15 @@ the wrong tool for the number itself).
 """
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from .document import Document
 from .numbers import Quantity, scan
+from .segment import tags as word_tags
+from .segment import words
 
 # Longest first. A unit here is what follows the numeral; magnitude words
 # (万/亿) are already folded into the value by numbers.scan.
@@ -50,14 +53,24 @@ class Figure:
     approx: str | None
     low: float | None
     high: float | None
-    metric: str | None
     place: str | None
     sentence: tuple[int, int]
     quantity: Quantity
+    source: str = field(repr=False, compare=False, default="")  # the normalised text it was found in
 
     @property
     def digits(self) -> str:
         return self.quantity.digits
+
+    @cached_property
+    def metric(self) -> str | None:
+        """What the figure counts or measures (贫困村, 贫困发生率), from the words
+        around it; worked out on first use, since jieba is the slow part."""
+        if self.kind in ("year", "date", "other", "range") or self.unit in TIME_UNITS:
+            return None
+        if self.kind in ("count", "ordinal"):
+            return counted_noun(self.source, self.end) or metric_before(self.source, self.start)
+        return metric_before(self.source, self.start)
 
     def to_dict(self, doc: Document) -> dict:
         span = doc.span(self.start, self.end)
@@ -84,24 +97,12 @@ def _is_code(text: str, q: Quantity) -> bool:
     return after == "号" and len(q.digits) >= 5
 
 
-def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    start = pos
-    while start > 0 and not SENTENCE_BREAK.match(text[start - 1]):
-        start -= 1
-    end = pos
-    while end < len(text) and not SENTENCE_BREAK.match(text[end]):
-        end += 1
-    return start, min(end + 1, len(text))
-
-
-@lru_cache(maxsize=1)
-def _jieba():
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(60)
-    jieba.initialize()
-    return jieba, jieba.posseg.dt.word_tag_tab
+def _sentence_bounds(breaks: list[int], length: int, pos: int) -> tuple[int, int]:
+    """The sentence around ``pos``, from the sorted offsets of sentence breaks."""
+    i = bisect.bisect_left(breaks, pos)
+    start = breaks[i - 1] + 1 if i > 0 else 0
+    end = breaks[i] + 1 if i < len(breaks) else length
+    return start, end
 
 
 def _is_nounish(word: str, tags: dict) -> bool:
@@ -116,10 +117,9 @@ def counted_noun(text: str, end: int) -> str | None:
     window = CLAUSE_BREAK.split(text[end:end + 10], 1)[0]
     if not window or window[0].isdigit():
         return None
-    jieba, tags = _jieba()
-    words = jieba.lcut(window, HMM=False)
+    tags = word_tags()
     noun = ""
-    for word in words:
+    for word in words(window):
         if _is_nounish(word, tags) and not word.isdigit():
             noun += word
         else:
@@ -153,12 +153,12 @@ def _head_phrase(window: str) -> str | None:
     for prefix in _WHOLE_PREFIXES:
         if phrase.startswith(prefix) and len(phrase) > len(prefix) + 1:
             phrase = phrase[len(prefix):]
-    jieba, tags = _jieba()
-    words = jieba.lcut(phrase, HMM=False)
+    tags = word_tags()
+    parts = words(phrase)
     # drop a leading verb phrase: 累计投入产业发展资金 -> 产业发展资金
-    for i in range(len(words) - 2, -1, -1):
-        if len(words[i]) >= 2 and tags.get(words[i], "n")[0] == "v" and i < len(words) - 2:
-            phrase = "".join(words[i + 1:])
+    for i in range(len(parts) - 3, -1, -1):
+        if len(parts[i]) >= 2 and tags.get(parts[i], "n")[0] == "v":
+            phrase = "".join(parts[i + 1:])
             break
     return phrase if len(phrase) >= 2 else None
 
@@ -172,10 +172,9 @@ def metric_before(text: str, start: int) -> str | None:
     head = _head_phrase(window)
     if head:
         return head
-    jieba, tags = _jieba()
-    words = [w for w in jieba.lcut(window, HMM=False) if not re.fullmatch(r"[\d.%]+", w)]
+    tags = word_tags()
     noun: list[str] = []
-    for word in reversed(words):
+    for word in reversed([w for w in words(window) if not re.fullmatch(r"[\d.%]+", w)]):
         if _is_nounish(word, tags) and not (noun and word in _WHOLE_PREFIXES):
             noun.insert(0, word)
         elif noun:
@@ -201,7 +200,8 @@ def _place_name(candidate: str, tags: dict) -> str | None:
             return name
     stem = stem_all[-2:]
     if (len(stem) < 2 or any(c in _NEVER_IN_PLACE for c in stem) or stem[0] in _NOT_A_PLACE_STEM
-            or (stem in tags and not tags[stem].startswith("ns")) or (stem[-1] + suffix[0]) in tags
+            or (stem in tags and not tags[stem].startswith("ns"))
+            or tags.get(stem[-1] + suffix[0], "ns")[:2] != "ns"
             or tags.get(stem[-1], "n")[0] in "vdpcu"):
         return None
     return stem + suffix
@@ -209,16 +209,16 @@ def _place_name(candidate: str, tags: dict) -> str | None:
 
 def places(text: str) -> list[tuple[int, int, str]]:
     """Place-name mentions (start, end, name), e.g. 洮北区, 白城市, 田东县."""
-    _, tags = _jieba()
+    tags = word_tags()
     found = []
     for m in re.finditer(r"(?:自治县|自治区|自治州|省|市|县|区|旗|州|乡|镇)", text):
-        begin = max(0, m.start() - 4)
-        while begin < m.start() and not ("\u4e00" <= text[begin] <= "\u9fff"):
-            begin += 1
-        candidate = text[begin:m.end()]
         if text[m.end() - 1:m.end() + 1] in tags:  # 乡村, 县市, 市场: the suffix begins another word
             continue
-        if not re.fullmatch(r"[\u4e00-\u9fff]+", candidate) or len(candidate) < 3:
+        begin = m.start()
+        while begin > 0 and m.start() - begin < 4 and "\u4e00" <= text[begin - 1] <= "\u9fff":
+            begin -= 1
+        candidate = text[begin:m.end()]
+        if len(candidate) < 3:
             continue
         name = _place_name(candidate, tags)
         if name:
@@ -265,6 +265,7 @@ def extract(doc: Document) -> list[Figure]:
     main_place = _main_place(mentions)
     figures: list[Figure] = []
     quantities = scan(text)
+    breaks = [m.start() for m in SENTENCE_BREAK.finditer(text)]
     i = 0
     while i < len(quantities):
         q = quantities[i]
@@ -280,16 +281,10 @@ def extract(doc: Document) -> list[Figure]:
             kind, end, i, value = _join_date(text, quantities, i, q, end)
         elif kind == "date" and unit == "月" and i < len(quantities) and quantities[i].start == end:
             kind, end, i, value = _join_date(text, quantities, i, q, end, year=None)
-        if kind in ("count", "ordinal") and unit not in TIME_UNITS:
-            metric = counted_noun(text, end) or metric_before(text, q.start)
-        elif kind in ("year", "date", "other", "count", "ordinal"):
-            metric = None
-        else:
-            metric = metric_before(text, q.start)
-        sentence = _sentence_bounds(text, q.start)
+        sentence = _sentence_bounds(breaks, len(text), q.start)
         figures.append(Figure(
             doc.path, q.start, end, text[q.start:end], value, unit, kind, q.approx, q.low, q.high,
-            metric, _place_for(mentions, sentence, q.start, main_place), sentence, q,
+            _place_for(mentions, sentence, q.start, main_place), sentence, q, text,
         ))
     return figures
 

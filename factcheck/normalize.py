@@ -16,6 +16,7 @@ span found on the view maps back to the original text.
 """
 from __future__ import annotations
 
+import re
 import statistics
 from dataclasses import dataclass
 
@@ -56,44 +57,46 @@ def _is_latin(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
+_SPECIAL = re.compile("[" + "".join(sorted(SPACES)) + "\r\n]+|[\uff01-\uff5e,;:!?()]")
+
+
 def normalise(text: str) -> View:
     wrapped = is_wrapped(text)
-    out: list[str] = []
+    pieces: list[str] = []
     offsets: list[int] = []
+    last = ""  # the last character written to the view
     n = len(text)
-    i = 0
-    while i < n:
-        ch = text[i]
-        if ch in SPACES or ch == "\r":
-            j = i
-            while j < n and (text[j] in SPACES or text[j] == "\r"):
-                j += 1
-            before = out[-1] if out else ""
-            after = fold_char(text[j]) if j < n else ""
-            if _is_latin(before) and _is_latin(after):
-                out.append(" ")
-                offsets.append(i)
-            i = j
+    pos = 0
+    for m in _SPECIAL.finditer(text):
+        start, end = m.span()
+        if start > pos:  # ordinary text is copied as it is, in one piece
+            pieces.append(text[pos:start])
+            offsets.extend(range(pos, start))
+            last = text[start - 1]
+        pos = end
+        token = m.group()
+        if token[0] in SPACES or token[0] in "\r\n":
+            after = fold_char(text[end]) if end < n else ""
+            if "\n" in token:
+                if last and last != "\n" and end < n and (not wrapped or last in SENTENCE_END):
+                    pieces.append("\n")
+                    offsets.append(start + token.index("\n"))
+                    last = "\n"
+            elif _is_latin(last) and _is_latin(after):
+                pieces.append(" ")
+                offsets.append(start)
+                last = " "
             continue
-        if ch == "\n":
-            j = i
-            while j < n and (text[j] == "\n" or text[j] in SPACES or text[j] == "\r"):
-                j += 1
-            before = out[-1] if out else ""
-            if out and j < n and (not wrapped or before in SENTENCE_END):
-                if before != "\n":
-                    out.append("\n")
-                    offsets.append(i)
-            i = j
-            continue
-        ch = fold_char(ch)
+        ch = fold_char(token)
         if ch in _TO_WIDE:
-            prev = out[-1] if out else ""
-            nxt = fold_char(text[i + 1]) if i + 1 < n else ""
-            if not (ch in ",:" and prev.isdigit() and nxt.isdigit()):
+            after = fold_char(text[end]) if end < n else ""
+            if not (ch in ",:" and last.isdigit() and after.isdigit()):
                 ch = _TO_WIDE[ch]
-        out.append(ch)
-        offsets.append(i)
-        i += 1
+        pieces.append(ch)
+        offsets.append(start)
+        last = ch
+    if pos < n:
+        pieces.append(text[pos:])
+        offsets.extend(range(pos, n))
     offsets.append(n)
-    return View("".join(out), offsets, wrapped)
+    return View("".join(pieces), offsets, wrapped)

@@ -12,8 +12,7 @@ unit or magnitude shows as two aligned figures that disagree.
 from __future__ import annotations
 
 import re
-import zlib
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -76,13 +75,10 @@ def same_figure(a: Figure, b: Figure) -> bool:
 
 
 def fingerprint(doc: Document) -> set[int]:
+    # str hashes are salted per process, which is fine: prints are compared within one run
     chars = "".join(_CJK.findall(doc.norm))
-    hashes = set()
-    for i in range(len(chars) - SHINGLE + 1):
-        h = zlib.crc32(chars[i:i + SHINGLE].encode())
-        if h % SAMPLE_MOD == 0:
-            hashes.add(h)
-    return hashes
+    hashes = {hash(chars[i:i + SHINGLE]) for i in range(len(chars) - SHINGLE + 1)}
+    return {h for h in hashes if h % SAMPLE_MOD == 0}
 
 
 def group(documents: list[Document], explicit: list[list[str]] = ()) -> list[Story]:
@@ -228,13 +224,20 @@ def _is_fig(token: str) -> bool:
     return token.startswith(FIG)
 
 
+ALL_PAIRS_UP_TO = 4  # copies; a larger story is aligned against its first copy only
+
+
 def align_story(story: Story, figures: dict[str, list[Figure]]) -> Story:
-    """Fill ``story.alignments`` for every ordered pair of its copies."""
-    split = {d.path: clauses(d, figures.get(d.path, [])) for d in story.documents}
-    for a in story.documents:
-        for b in story.documents:
-            if a is not b:
-                story.alignments[(a.path, b.path)] = align(split[a.path], split[b.path])
+    """Fill ``story.alignments`` for the ordered pairs of its copies: every pair
+    in a small story, each copy against the first in a large one (linear cost)."""
+    docs = story.documents
+    split = {d.path: clauses(d, figures.get(d.path, [])) for d in docs}
+    if len(docs) <= ALL_PAIRS_UP_TO:
+        pairs = [(a, b) for a in docs for b in docs if a is not b]
+    else:
+        pairs = [p for d in docs[1:] for p in ((docs[0], d), (d, docs[0]))]
+    for a, b in pairs:
+        story.alignments[(a.path, b.path)] = align(split[a.path], split[b.path])
     return story
 
 
@@ -261,8 +264,24 @@ def fused_pair(figure: Figure, others: list[Figure]) -> tuple[Figure, Figure] | 
     digits = figure.digits
     if len(digits) < 4 or "." in digits:
         return None
-    for first, second in zip(others, others[1:]):
-        if (first.digits and second.digits and first.digits + second.digits == digits
-                and second.start - first.end <= 1 and first.sentence == second.sentence):
-            return first, second
-    return None
+    return _fusions(others).get(digits)
+
+
+_FUSION_CACHE: "OrderedDict[int, tuple[list[Figure], dict]]" = OrderedDict()
+
+
+def _fusions(figures: list[Figure]) -> dict[str, tuple[Figure, Figure]]:
+    """Adjacent pairs of one copy's figures by their digits written together,
+    computed once per figure list (the cache holds the list, so its id stays its own)."""
+    cached = _FUSION_CACHE.get(id(figures))
+    if cached is not None and cached[0] is figures:
+        return cached[1]
+    found: dict[str, tuple[Figure, Figure]] = {}
+    for first, second in zip(figures, figures[1:]):
+        if (first.digits and second.digits and second.start - first.end <= 1
+                and first.sentence == second.sentence):
+            found.setdefault(first.digits + second.digits, (first, second))
+    _FUSION_CACHE[id(figures)] = (figures, found)
+    if len(_FUSION_CACHE) > 64:
+        _FUSION_CACHE.popitem(last=False)
+    return found

@@ -1,0 +1,75 @@
+"""Throughput and memory of `factcheck check` end to end, against DESIGN.md's budget
+(at least 2 MB of text per second per process; one article well under a second).
+
+    python bench/bench.py            # builds bench/corpus/ (about 5 MB) and measures
+    python bench/bench.py --mb 20
+
+The corpus is made from samples/: each file is a sample report with its
+paragraphs shuffled and its figures re-drawn, so files differ as real articles
+do, and one file in ten is an exact second copy of another (so stories form).
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
+
+
+def build(folder: Path, megabytes: float, seed: int = 7) -> int:
+    rng = random.Random(seed)
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    texts = [p.read_text(encoding="utf-8") for p in SAMPLES]
+    total, i = 0, 0
+    while total < megabytes * 1e6:
+        if i % 10 == 9:
+            text = (folder / f"article-{i - 1:05d}.txt").read_text(encoding="utf-8")
+        else:
+            paragraphs = re.split(r"\n\s*\n", rng.choice(texts))
+            rng.shuffle(paragraphs)
+            text = "\n\n".join(paragraphs)
+            text = re.sub(r"\d+", lambda m: str(rng.randint(1, 10 ** len(m.group(0)))), text)
+        data = text.encode("utf-8")
+        (folder / f"article-{i:05d}.txt").write_bytes(data)
+        total += len(data)
+        i += 1
+    return total
+
+
+def timed(args: list[str]) -> tuple[float, int]:
+    start = time.perf_counter()
+    result = subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode not in (0, 1):
+        sys.exit(f"factcheck failed ({result.returncode}): {result.stderr}")
+    return elapsed, result.returncode
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--mb", type=float, default=5.0, help="corpus size in MB of UTF-8 text")
+    parser.add_argument("--corpus", type=Path, default=ROOT / "bench" / "corpus")
+    args = parser.parse_args()
+    size = build(args.corpus, args.mb)
+    files = len(list(args.corpus.glob("*.txt")))
+    exe = [sys.executable, "-m", "factcheck", "check", "--format", "json"]
+    single, _ = timed(exe + [str(SAMPLES[0])])
+    elapsed, _ = timed(exe + [str(args.corpus)])
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"corpus: {files} files, {size / 1e6:.2f} MB")
+    print(f"one article ({SAMPLES[0].name}, {SAMPLES[0].stat().st_size} bytes): {single:.2f} s including start-up")
+    print(f"corpus: {elapsed:.1f} s, {size / 1e6 / elapsed:.2f} MB/s (budget: >= 2 MB/s)")
+    print(f"peak memory of one factcheck process: {peak_mb:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,131 @@
+"""The command line: exit status, JSON contract, rule selection, language."""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from factcheck.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+SCHEMAS = ROOT / "factcheck" / "schemas"
+WEB = str(SAMPLES / "taobei-2020-03-25.web.txt")
+PRINT = str(SAMPLES / "taobei-2020-03-25.print.txt")
+
+
+def run(*args, env=None):
+    return CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
+
+
+def schema(name):
+    return json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
+
+
+def test_json_output_follows_the_contract():
+    result = run("check", str(SAMPLES), "--format", "json")
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    jsonschema.validate(data, schema("check-v1.json"))
+    assert data["summary"]["files"] == 5
+    web = next(d for d in data["diagnostics"] if d["name"] == "merged-figures")
+    text = Path(web["path"]).read_text(encoding="utf-8")
+    assert text[web["start"]:web["end"]] == web["text"] == "700112736人"
+    line = text.splitlines()[web["line"] - 1]
+    assert line[web["column"] - 1:web["end_column"] - 1] == "700112736人"
+    assert web["suggestion"] == "7001户12736人"
+    related = web["related"][0]
+    print_text = Path(related["path"]).read_text(encoding="utf-8")
+    assert print_text[related["start"]:related["end"]] == related["text"] == "7001 户 12736 人"
+    keys = [(d["path"], d["start"], d["rule"]) for d in data["diagnostics"]]
+    assert keys == sorted(keys)
+
+
+def test_figures_json_follows_the_contract():
+    result = run("figures", PRINT, "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    jsonschema.validate(data, schema("figures-v1.json"))
+    by_text = {f["text"]: f for f in data["figures"]}
+    assert by_text["7001 户"]["value"] == 7001 and by_text["7001 户"]["unit"] == "户"
+    assert by_text["3.2 亿元"]["value"] == 320000000 and by_text["3.2 亿元"]["kind"] == "amount"
+    assert by_text["2400余名"]["approx"] == "余" and by_text["2400余名"]["low"] == 2400
+    assert by_text["0.103%"]["kind"] == "percent" and by_text["0.103%"]["metric"] == "贫困发生率"
+
+
+def test_exit_status():
+    assert run("check", PRINT).exit_code == 0
+    assert run("check", WEB, PRINT).exit_code == 1
+    assert run("check", WEB, PRINT, "--ignore", "G1").exit_code == 0
+    assert run("check", WEB, PRINT, "--select", "missing-separator", "--fail-on", "error").exit_code == 1
+
+
+def test_usage_errors_exit_2(tmp_path):
+    assert run("check").exit_code == 2
+    assert run("check", str(tmp_path / "missing.txt")).exit_code == 2
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert run("check", str(empty)).exit_code == 2
+    assert run("check", PRINT, "--select", "Q9").exit_code == 2
+    assert run("explain", "no-such-rule").exit_code == 2
+
+
+def test_one_unreadable_file_does_not_stop_the_others(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01\x02\xff")
+    result = run("check", str(bad), WEB, PRINT, "--format", "json")
+    data = json.loads(result.output)
+    names = [d["name"] for d in data["diagnostics"]]
+    assert "unreadable-file" in names and "merged-figures" in names
+    assert result.exit_code == 1
+
+
+def test_select_and_ignore_by_code_prefix_and_name():
+    def names(*extra):
+        data = json.loads(run("check", WEB, PRINT, "--format", "json", *extra).output)
+        return sorted({d["name"] for d in data["diagnostics"]})
+
+    assert names("--select", "G101") == ["merged-figures"]
+    assert names("--select", "missing-separator") == ["missing-separator"]
+    assert "merged-figures" not in names("--ignore", "merged-figures")
+
+
+def test_config_file_is_read(tmp_path):
+    (tmp_path / "setup.cfg").write_text("[factcheck]\nignore = G101\nseverity = missing-separator:info\n")
+    result = subprocess.run([sys.executable, "-m", "factcheck", "check", WEB, PRINT, "--format", "json"],
+                            cwd=tmp_path, capture_output=True, text=True)
+    data = json.loads(result.stdout)
+    assert [(d["name"], d["severity"]) for d in data["diagnostics"]] == [("missing-separator", "info")]
+    assert result.returncode == 0
+    (tmp_path / "setup.cfg").write_text("[factcheck]\nfail-on = sometimes\n")
+    bad = subprocess.run([sys.executable, "-m", "factcheck", "check", WEB], cwd=tmp_path, capture_output=True, text=True)
+    assert bad.returncode == 2 and "sometimes" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_terminal_report_when_piped_has_no_colour_and_fits_80_columns():
+    env = {**os.environ, "COLUMNS": "80", "TERM": "dumb"}
+    result = subprocess.run([sys.executable, "-m", "factcheck", "check", str(SAMPLES)], capture_output=True,
+                            text=True, env=env)
+    assert result.returncode == 1
+    assert "\x1b[" not in result.stdout
+    from rich.cells import cell_len
+    assert max(cell_len(line) for line in result.stdout.splitlines()) <= 80
+    assert "700112736人" in result.stdout and "7001户12736人" in result.stdout
+
+
+def test_rules_and_explain():
+    listed = run("rules")
+    assert "merged-figures" in listed.output and "G101" in listed.output
+    explained = run("explain", "merged-figures")
+    assert explained.exit_code == 0 and "700112736" in explained.output
+    assert run("explain", "G102").exit_code == 0
+
+
+def test_english_messages():
+    data = json.loads(run("check", WEB, PRINT, "--format", "json", "--lang", "en").output)
+    message = next(d["message"] for d in data["diagnostics"] if d["name"] == "merged-figures")
+    assert "fused" in message and "7001户12736人" in message

@@ -1,0 +1,140 @@
+"""Realistic garbles injected into real sentences are found; clean text and
+harmless rewrites raise nothing."""
+import re
+from pathlib import Path
+
+from hypothesis import HealthCheck, assume, given, settings, strategies as st
+
+from checks.copies import FigureMismatch
+from checks.garbling import MergedFigures, MissingSeparator
+from factcheck import check
+from factcheck.document import Document
+from factcheck.figures import extract
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+PRINT = (SAMPLES / "taobei-2020-03-25.print.txt").read_text(encoding="utf-8")
+GARBLE_RULES = [MergedFigures, MissingSeparator, FigureMismatch]
+
+# Real sentences that state households and persons together ({h}户{p}人).
+HOUSEHOLD_SENTENCES = [
+    "{place}建档立卡贫困人口累计实现{h}户{p}人稳定脱贫，53个贫困村出列。",
+    "会上，县委书记回顾了{place}五年来脱贫攻坚工作，全县累计减贫{h}户{p}人。",
+    "截至2018年底，{place}3年完成贫困人口退出{h}户{p}人，贫困发生率下降到0.06%。",
+    "{place}探索了易地扶贫搬迁模式，覆盖建档立卡贫困户{h}户{p}人。",
+]
+# Real sentences with a percentage followed by a count in the next clause.
+SEPARATED_SENTENCES = [
+    "全区村屯道路硬化率达到87%，贫困村通屯硬化率达到{r}%，{n}个村实现户户通。",
+    "贫困人口参合率达到{r}%，{n}家定点医疗机构全部实行“先诊疗、后付费”。",
+    "90%以上的村较好完成了村屯环境整治工作，安全饮水达标率{r}%，{n}个行政村全部达到标准。",
+]
+COUNTIES = ["洮北区", "镇赉县", "田东县", "通榆县"]
+
+
+def run(rules, *texts, names=("a.web.txt", "b.print.txt")):
+    docs = [Document.from_text(name, text) for name, text in zip(names, texts)]
+    return check(docs, rules=rules, stories=[list(names)] if len(docs) > 1 else []).diagnostics
+
+
+households = st.integers(100, 99999)
+ratio = st.floats(1.3, 5.5)
+
+
+@given(st.sampled_from(HOUSEHOLD_SENTENCES), st.sampled_from(COUNTIES), households, ratio)
+@settings(max_examples=150, deadline=None)
+def test_lost_household_unit_is_found_with_the_other_copy(template, place, h, r):
+    p = int(h * r)
+    clean = template.format(place=place, h=h, p=p)
+    fused = clean.replace(f"{h}户{p}人", f"{h}{p}人")
+    found = [d for d in run([MergedFigures], fused, clean) if d.span.path == "a.web.txt"]
+    assert [(d.span.text, d.suggestion) for d in found] == [(f"{h}{p}人", f"{h}户{p}人")]
+
+
+@given(st.sampled_from(HOUSEHOLD_SENTENCES), st.sampled_from(COUNTIES), st.integers(1000, 99999), ratio)
+@settings(max_examples=150, deadline=None)
+def test_lost_household_unit_is_found_in_one_county_report(template, place, h, r):
+    p = int(h * r)
+    fused = template.format(place=place, h=h, p=p).replace(f"{h}户{p}人", f"{h}{p}人")
+    found = run([MergedFigures], fused, names=("r.txt",))
+    # a split is only offered when exactly one split is plausible, and then it is the true one
+    assert all(d.suggestion == f"{h}户{p}人" for d in found)
+    assert [d.span.text for d in found] in ([f"{h}{p}人"], [])
+    digits = f"{h}{p}"
+    plausible = [k for k in range(1, len(digits)) if not digits[k:].startswith("0")
+                 and 1 <= int(digits[k:]) / int(digits[:k]) <= 6]
+    if len(plausible) == 1:
+        assert found, fused
+
+
+@given(st.sampled_from(SEPARATED_SENTENCES), st.integers(50, 100), st.integers(2, 999))
+@settings(max_examples=100, deadline=None)
+def test_deleted_separator_after_a_percentage_is_found(template, r, n):
+    clean = template.format(r=r, n=n)
+    garbled = clean.replace(f"{r}%，{n}", f"{r}%{n}")
+    assert garbled != clean
+    assert not run([MissingSeparator], clean, names=("r.txt",))
+    found = run([MissingSeparator], garbled, names=("r.txt",))
+    assert [d.span.text for d in found] == [f"{r}%{n}" + re.match(r"\D", template.split("{n}")[1]).group(0)]
+
+
+# Harmless rewrites of a copy: what PDF extraction and web publishing do.
+def to_chinese_small(text):
+    digits = "零一二三四五六七八九"
+    return re.sub(r"(?<![\d.])([1-9])(?=[年类项])", lambda m: digits[int(m.group(1))], text)
+
+
+def spaces_around_digits(text):
+    return re.sub(r"(\d+(?:\.\d+)?)", r" \1 ", text)
+
+
+def half_width(text):
+    return text.replace("，", ",").replace("；", ";").replace("：", ":")
+
+
+def hard_wrap(text, width=15):
+    flat = text.replace("\n", "")
+    return "\n".join(flat[i:i + width] for i in range(0, len(flat), width))
+
+
+def drop_quotes(text):
+    return re.sub(r"[“”]", "", text)
+
+
+REWRITES = [to_chinese_small, spaces_around_digits, half_width, hard_wrap, drop_quotes]
+PARAGRAPHS = [p.replace("\n", "") for p in re.split(r"\n\s*\n", PRINT) if len(p) > 60]
+
+
+@given(st.lists(st.sampled_from(REWRITES), min_size=1, max_size=5, unique=True))
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_harmless_rewrites_raise_nothing(rewrites):
+    clean = "\n\n".join(PARAGRAPHS)
+    copy = clean
+    for rewrite in rewrites:
+        copy = rewrite(copy)
+    assert not run(GARBLE_RULES, clean, copy)
+
+
+def _retypable_figures():
+    doc = Document.from_text("b.print.txt", "\n\n".join(PARAGRAPHS))
+    keys = {}
+    for f in extract(doc):
+        clause = re.split(r"[。，；、]", doc.norm[f.sentence[0]:f.sentence[1]])
+        keys[f] = f.kind in ("count", "amount", "percent") and len(f.digits) >= 2
+    return doc, [f for f, ok in keys.items() if ok]
+
+
+RETYPE_DOC, RETYPABLE = _retypable_figures()
+
+
+@given(st.sampled_from(RETYPABLE), st.data())
+@settings(max_examples=60, deadline=None)
+def test_a_retyped_digit_is_found(figure, data):
+    text = RETYPE_DOC.norm
+    positions = [i for i in range(figure.start, figure.end) if text[i].isdigit()]
+    pos = data.draw(st.sampled_from(positions))
+    new_digit = data.draw(st.sampled_from([d for d in "0123456789" if d != text[pos]]))
+    assume(not (pos == figure.start and new_digit == "0"))
+    retyped = text[:pos] + new_digit + text[pos + 1:]
+    found = run([FigureMismatch], retyped, text)
+    spans = [(d.span.start, d.span.end) for d in found]
+    assert (figure.start, figure.end) in spans, (figure.text, retyped[figure.start:figure.end], found)
