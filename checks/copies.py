@@ -25,23 +25,16 @@ class FigureMismatch(Rule):
     name = "figure-mismatch"
     severity = Severity.ERROR
     scope = Scope.STORY
-    summary = "The same passage carries different figures in two copies of a story"
+    summary = "同一报道的两个版本在同一段落中数字不同"
     explanation = """\
-What it does: aligns the passages of every two copies of one story (web page,
-print page, wire copy, draft) and reports a figure that one copy writes
-differently from the other: a retyped digit, 万 for 亿, a changed unit.
-
-Why it matters: at most one of the two can be right, and the copies are
-published under one byline.
-
-How it decides: copies are found by text overlap (or named with --story);
-passages are paired clause by clause despite re-ordering, passages in one copy
-only, line breaks, spaces, punctuation width and quote marks. Figures written
-in Chinese or Arabic numerals (四年, 4年) compare by value. A figure that is two
-figures of the other copy fused is left to merged-figures.
-
-Example: web 全区527名义务教育阶段贫困家庭学生 / print 全区572名…
-Use instead: check the source and make both copies agree."""
+作用：把同一报道的各个版本（网页版、印刷版、通稿、草稿）逐句对齐，报告一个版本与另一版本写法
+不同的数字：打错的数字、“万”与“亿”、改变了的单位。
+为何重要：两个数字至多一个是对的，而各版本署的是同一个名字。
+如何判断：按文字重合自动识别同一报道的版本（或用 --story 指定）；逐个分句对齐，不受段落顺序、
+只在一个版本中出现的段落、换行、空格、全角半角标点和引号的影响。汉字和阿拉伯数字（四年、4年）
+按数值比较。一个数字是另一版本两个数字粘连而成的，交给 merged-figures 报告。
+示例：网页版“全区527名义务教育阶段贫困家庭学生”，印刷版“全区572名……”
+应改为：核对原始材料，使各版本一致。"""
 
     def check_story(self, story, ctx):
         docs = story.documents

@@ -1,10 +1,14 @@
 """G: text garbled on its way to print or web (fused figures, lost separators)."""
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 from factcheck.document import Document
-from factcheck.figures import Figure
+from factcheck.figures import Figure, places
 from factcheck.i18n import _
 from factcheck.rules import Context, Related, Rule, Severity
+from factcheck.segment import tags as word_tags
 from factcheck.stories import copy_label, fused_pair
 
 # The most persons (or households) a report about a place of this level can
@@ -50,23 +54,16 @@ class MergedFigures(Rule):
     code = "G101"
     name = "merged-figures"
     severity = Severity.ERROR
-    summary = "Two figures fused into one digit run after a unit or separator was lost"
+    summary = "单位或分隔符丢失后，两个数字粘连成一个"
     explanation = """\
-What it does: finds a run of digits that is two figures written together because
-the unit or separator between them was lost, as 累计实现700112736人稳定脱贫 for
-累计实现7001户12736人稳定脱贫 (7001 households, 12736 persons).
-
-Why it matters: the fused number is wrong by orders of magnitude, and it is
-the kind of error that readers quote.
-
-How it decides: when another copy of the story writes two adjacent figures whose
-digits together are this run, that copy is the evidence and the suggestion.
-From one report alone it fires only when the count is implausible for the place
-the report is about (more persons than a county has) and the digits split in
-exactly one way into households and persons, 1 to 6 persons a household.
-
-Example: 累计实现700112736人稳定脱贫
-Use instead: 累计实现7001户12736人稳定脱贫"""
+作用：找出因单位或分隔符丢失而连写在一起的两个数字，如把“累计实现7001户12736人稳定脱贫”
+（7001户、12736人）印成“累计实现700112736人稳定脱贫”。
+为何重要：粘连后的数字错了几个数量级，又最容易被读者引用。
+如何判断：同一报道的另一版本在同一处写有两个相邻数字、连写起来正是这串数字时，以该版本为证据和建议。
+只有一篇报道时，仅当人数对报道所说的地方不可能（多于一个县的人口），且这串数字只有一种方式
+拆成户数和人数（每户1至6人）时才报告。
+示例：累计实现700112736人稳定脱贫
+应改为：累计实现7001户12736人稳定脱贫"""
 
     def check_document(self, doc, figures, ctx):
         for f in figures:
@@ -104,23 +101,15 @@ class MissingSeparator(Rule):
     code = "G102"
     name = "missing-separator"
     severity = Severity.ERROR
-    summary = "Two figures abut with no punctuation between them"
+    summary = "两个数字紧挨着，中间缺少标点"
     explanation = """\
-What it does: finds a figure that runs straight into the next one with no
-punctuation between, as 贫困村通屯硬化率达到100%76个村实现户户通 where the print
-copy has 100%，76个村.
-
-Why it matters: the reader cannot tell where one figure ends; 100%76 reads as a
-single number.
-
-How it decides: a percentage or an amount of money directly followed by a digit,
-or two counts of the same classifier side by side (76个村88个村), is reported;
-pairs that Chinese writes together on purpose (7001户12736人, 1个500千瓦,
-2019年4月28日) are not. When another copy has the same two figures with a
-separator between them, it is quoted.
-
-Example: 硬化率达到100%76个村实现户户通
-Use instead: 硬化率达到100%，76个村实现户户通"""
+作用：找出一个数字后面紧接着另一个数字、中间没有标点的地方，如“贫困村通屯硬化率达到100%76个村
+实现户户通”，印刷版作“100%，76个村”。
+为何重要：读者分不清一个数字在哪里结束，“100%76”会被读成一个数。
+如何判断：百分数或金额后面紧跟数字、或同一量词的两个数量并排（76个88个）时报告；中文有意连写的
+组合（7001户12736人、1个500千瓦、2019年4月28日）不报告。另一版本在同一处有分隔符时引为证据。
+示例：硬化率达到100%76个村实现户户通
+应改为：硬化率达到100%，76个村实现户户通"""
 
     def check_document(self, doc, figures, ctx):
         for first, second in zip(figures, figures[1:]):
@@ -163,3 +152,189 @@ Use instead: 硬化率达到100%，76个村实现户户通"""
 
 
 RULES = [MergedFigures, MissingSeparator]
+
+
+_SENTENCE_RE = re.compile(r"[^。！？；\n]+[。！？；…]*[”’」』）)]*")
+_NOT_CONTENT = re.compile(r"[\W_]+")
+LONG_SENTENCE = 30       # content characters: shorter repeats are slogans, headings, chrome
+LONG_BLOCK = 60          # a run of shorter sentences repeated together this long is reported at info
+CHROME_REPEATS = 3       # a line repeated this often is page furniture, not a paste error
+
+
+def _sentences(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, key) of each sentence; the key keeps only letters, digits and CJK."""
+    out = []
+    for m in _SENTENCE_RE.finditer(text):
+        start, end = m.start(), m.end()
+        while start < end and text[start].isspace():
+            start += 1
+        key = _NOT_CONTENT.sub("", m.group())
+        if key:
+            out.append((start, end, key))
+    return out
+
+
+class DuplicatedText(Rule):
+    code = "G103"
+    name = "duplicated-text"
+    severity = Severity.WARNING
+    summary = "同一篇报道中一句话或一段文字重复出现"
+    explanation = """\
+作用：找出同一篇稿件里重复出现的长句或整段文字，如论文正文被完整粘贴了两遍。
+
+为何重要：重复的段落多半是排版、转载或复制粘贴出错，读者会以为网页或版面坏了；其中的数字还会被重复统计。
+
+如何判断：把正文切成句子（去掉空白和标点后比较），找出前文出现过的句子，把前后相接的重复句合成一段，每段只报一次：标出后一份，并指向前一份。至少含一个30字以上长句的重复段报“警告”；由较短句子组成、合计60字以上的重复段报“提示”。30字以下的短句（口号、小标题）和出现三次以上的页面装饰（栏目标题、“收藏”“分享”）不报；出现三次以上的长句只作“提示”。
+
+示例：县委统领，“战区”管理，建最强指挥部。……（作者：中共镇赉县委书记）县委统领，“战区”管理，建最强指挥部。……
+
+应改为：删去重复的一份。"""
+
+    def check_document(self, doc, figures, ctx):
+        text = doc.norm
+        sents = _sentences(text)
+        counts = Counter(key for _s, _e, key in sents)
+        first_seen: dict[str, int] = {}
+        blocks = []  # [first copy start index, second copy start index, length in sentences]
+        for i, (_start, _end, key) in enumerate(sents):
+            j = first_seen.setdefault(key, i)
+            if j == i:
+                continue
+            last = blocks[-1] if blocks else None
+            if last and last[1] + last[2] == i and last[0] + last[2] < last[1] \
+                    and sents[last[0] + last[2]][2] == key:
+                last[2] += 1
+            else:
+                blocks.append([j, i, 1])
+        for j, i, n in blocks:
+            second = sents[i:i + n]
+            lengths = [len(key) for _s, _e, key in second]
+            chrome = [counts[k] >= CHROME_REPEATS for _s, _e, k in second]
+            if max(lengths) >= LONG_SENTENCE:
+                severity = Severity.INFO if all(chrome) else None
+            elif sum(lengths) >= LONG_BLOCK and n >= 2 and not any(chrome):
+                severity = Severity.INFO
+            else:
+                continue
+            first = sents[j:j + n]
+            first_span = doc.span(first[0][0], first[-1][1])
+            if n == 1:
+                excerpt = text[second[0][0]:second[0][1]]
+                excerpt = excerpt if len(excerpt) <= 24 else excerpt[:20] + "……"
+                message = _("句子“{excerpt}”与第{line}行的句子重复，疑为粘贴或排版时重复").format(
+                    excerpt=excerpt, line=first_span.line)
+            else:
+                message = _("此段（{n}句、{chars}字）与第{line}行起的一段文字完全重复，疑为粘贴或排版时重复了一遍").format(
+                    n=n, chars=sum(lengths), line=first_span.line)
+            yield self.diagnostic(doc, second[0][0], second[-1][1], message, severity=severity,
+                                  related=[Related(first_span, _("首次出现"))])
+
+
+_CONVERTERS: dict[str, object] = {}
+MAX_MIXED = 20   # more hits than this: a traditional document misjudged, or a genuinely mixed one
+
+
+def _converter(config: str):
+    """OpenCC converters are costly to build: one of each, made on first use."""
+    conv = _CONVERTERS.get(config)
+    if conv is None:
+        import opencc
+
+        conv = _CONVERTERS[config] = opencc.OpenCC(config)
+    return conv
+
+
+def _changed_chars(chars: list[str], config: str) -> set[str]:
+    """The characters that OpenCC ``config`` changes when written alone."""
+    converted = _converter(config).convert("\n".join(chars)).split("\n")
+    if len(converted) != len(chars):
+        return {c for c in chars if _converter(config).convert(c) != c}
+    return {c for c, d in zip(chars, converted) if c != d}
+
+
+_SENTENCE_END = re.compile(r"[。！？；\n]")
+
+
+def _sentence_around(text: str, pos: int) -> tuple[int, int]:
+    start = max(text.rfind(c, 0, pos) for c in "。！？；\n") + 1
+    m = _SENTENCE_END.search(text, pos)
+    return start, m.end() if m else len(text)
+
+
+def _runs(original: str, converted: str, keep) -> list[tuple[int, int]]:
+    """Runs of positions where ``converted`` differs from ``original`` and ``keep(i)`` holds."""
+    runs, start = [], None
+    for i, (a, b) in enumerate(zip(original, converted)):
+        hit = a != b and keep(i)
+        if hit and start is None:
+            start = i
+        elif not hit and start is not None:
+            runs.append((start, i))
+            start = None
+    if start is not None:
+        runs.append((start, len(original)))
+    return runs
+
+
+class MixedScript(Rule):
+    code = "G104"
+    name = "mixed-script"
+    severity = Severity.WARNING
+    summary = "简体文本中夹有繁体字（或繁体文本中夹有简体字）"
+    explanation = """\
+作用：找出简体稿件中混入的繁体字（如“举全縣之力”中的“縣”），以及繁体稿件中混入的简体字。
+
+为何重要：繁简混用多半是从繁体稿或输入法转换时漏改，读者一眼就能看出，显得稿件未经校对；检索时“縣”也查不到“县”。
+
+如何判断：按全文中只属于繁体、只属于简体的字数多寡，判定稿件的字体；再用 OpenCC 把含可疑字的整句转换一遍（整句转换保留“乾坤”“著名”“乾隆”等简体中合法的用法），转换后不同的字即为混入的字，建议改为转换结果。繁体稿中只报各地繁体标准（OpenCC 的 s2t、s2tw、s2hk）都不接受的简体字。词典里已有的地名保留其固有写法（乾安县），不报。一篇稿件中超过20处时，多半是字体判断有误或整篇混排，只报一条“提示”。
+
+示例：举全縣之力、集全民之智，全力推进脱贫攻坚。
+
+应改为：举全县之力、集全民之智，全力推进脱贫攻坚。"""
+
+    def check_document(self, doc, figures, ctx):
+        text = doc.norm
+        freq = Counter(text)
+        chars = sorted(c for c in freq if "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff")
+        if not chars:
+            return
+        traditional = _changed_chars(chars, "t2s")
+        simplified = _changed_chars(chars, "s2t")
+        if sum(freq[c] for c in traditional) > sum(freq[c] for c in simplified):
+            suspects = simplified & _changed_chars(sorted(simplified), "s2tw") & _changed_chars(sorted(simplified), "s2hk")
+            configs, message = ("s2t", "s2tw", "s2hk"), _("繁体文本中夹有简体字“{text}”，应为“{fixed}”")
+        else:
+            suspects = traditional
+            configs, message = ("t2s",), _("简体文本中夹有繁体字“{text}”，应为“{fixed}”")
+        if not suspects:
+            return
+        hits, done = [], -1
+        for m in re.finditer("[" + "".join(sorted(suspects)) + "]", text):
+            if m.start() < done:
+                continue
+            start, end = _sentence_around(text, m.start())
+            done = end
+            sentence = text[start:end]
+            converted = [_converter(cfg).convert(sentence) for cfg in configs]
+            if any(len(c) != len(sentence) for c in converted):
+                continue
+            differs = [{i for i, (a, b) in enumerate(zip(sentence, c)) if a != b} for c in converted]
+            common = set.intersection(*differs)
+            runs = _runs(sentence, converted[0], lambda i: i in common and sentence[i] in suspects)
+            # A place name the dictionary knows keeps its old form even where OpenCC's
+            # phrase tables do not know it (乾安县); an unknown one (田東县) is a garble.
+            names = [(p, q) for p, q, name in places(sentence) if name in word_tags()] if runs else []
+            hits += [(start + a, start + b, converted[0][a:b]) for a, b in runs
+                     if not any(p <= a and b <= q for p, q in names)]
+        if len(hits) > MAX_MIXED:
+            start, end, _fixed = hits[0]
+            yield self.diagnostic(
+                doc, start, end,
+                _("全文有{n}处繁简混用，疑为整篇混排或字体判断有误，请整篇统一字体").format(n=len(hits)),
+                severity=Severity.INFO)
+            return
+        for start, end, fixed in hits:
+            yield self.diagnostic(doc, start, end, message.format(text=text[start:end], fixed=fixed), suggestion=fixed)
+
+
+RULES += [DuplicatedText, MixedScript]

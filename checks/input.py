@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from factcheck.document import Span
+from factcheck.i18n import _
 from factcheck.rules import Context, Diagnostic, Rule, Scope, Severity
 
 
@@ -10,22 +11,19 @@ class UnreadableFile(Rule):
     name = "unreadable-file"
     severity = Severity.ERROR
     scope = Scope.CORPUS
-    summary = "A file could not be read or decoded as text"
+    summary = "文件无法读取或无法解码为文本"
     explanation = """\
-What it does: reports each input file that factcheck could not open or decode
-(binary files, unknown encodings, missing files, no permission).
-
-Why it matters: a file that is not read is not checked; in CI a silent skip
-would let a broken article through.
-
-What to do: save the file as UTF-8 text (GB18030/GBK and Big5 are also read),
-or remove it from the paths given to factcheck."""
+作用：报告 factcheck 无法打开或解码的每个输入文件（二进制文件、无法识别的编码、不存在的文件、
+没有读取权限）。
+为何重要：没有读到的文件就没有被检查；在持续集成中悄悄跳过，会让有错的稿件通过。
+如何判断：文件不能按 UTF-8（带或不带 BOM）、带 BOM 的 UTF-16、GB18030/GBK 或 Big5 解码时报告。
+应改为：把文件另存为 UTF-8 文本，或不再把它交给 factcheck。"""
 
     def check_corpus(self, ctx: Context):
         for error in ctx.read_errors:
             span = Span(error.path, 0, 0, "", 1, 1, 1, 1)
             yield Diagnostic(self.code, self.name, self.severity,
-                             f"无法读取文件：{error.reason}", span)
+                             _("无法读取文件：{reason}").format(reason=error.reason), span)
 
 
 RULES = [UnreadableFile]

@@ -126,7 +126,7 @@ def rules_command(fmt, lang) -> None:
     rules = _rules_or_exit()
     if fmt == "json":
         click.echo(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity.label,
-                                "scope": r.scope.value, "summary": r.summary} for r in rules],
+                                "scope": r.scope.value, "summary": _(r.summary)} for r in rules],
                               ensure_ascii=False, indent=2))
     else:
         render_rules(rules, _console())

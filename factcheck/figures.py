@@ -26,12 +26,13 @@ MEASURES = (
     "公斤", "千克", "万吨", "吨", "斤", "克", "亩", "米", "度", "瓦",
 )
 TIME_UNITS = ("小时", "分钟", "周岁", "岁", "天", "周", "年", "月", "日", "号")
+POINTS = ("个百分点", "百分点")  # percentage points: a difference of two percentages
 CLASSIFIERS = (
     "方面", "个", "支", "次", "家", "项", "处", "所", "座", "间", "套", "台", "辆", "条", "类", "种", "批",
     "件", "场", "期", "届", "级", "层", "段", "部", "本", "份", "张", "株", "棵", "头", "只", "匹", "倍",
     "大", "组", "队", "村", "户", "镇", "乡", "县", "篇", "轮", "遍", "步", "点", "笔", "元",
 )
-UNITS = sorted(set(MONEY + PEOPLE + MEASURES + TIME_UNITS + CLASSIFIERS), key=len, reverse=True)
+UNITS = sorted(set(MONEY + PEOPLE + MEASURES + TIME_UNITS + CLASSIFIERS + POINTS), key=len, reverse=True)
 _UNIT_RE = re.compile("|".join(map(re.escape, UNITS)))
 PER_WORDS = ("人均", "户均", "平均", "每")
 SENTENCE_BREAK = re.compile(r"[。！？；\n]")
@@ -240,14 +241,14 @@ def _kind(text: str, q: Quantity, unit: str | None) -> str:
         return "ordinal"
     if q.is_range:
         return "range"
-    if q.percent or q.permille:
+    if q.percent or q.permille or unit in POINTS:
         return "percent"
     if q.fraction or unit == "倍":
         return "ratio"
     if unit == "年" and 1900 <= q.value <= 2100 and q.value.is_integer() and len(q.digits or "xxxx") == 4:
         return "year"
-    if unit in ("月", "日", "号") and q.value.is_integer():
-        return "date"
+    if unit in ("月", "日", "号") and q.value.is_integer() and 1 <= q.value <= (12 if unit == "月" else 31):
+        return "date"  # 3月, 25日; but 百日攻坚 counts days
     if text[max(0, q.start - 2):q.start] in PER_WORDS or text[max(0, q.start - 1):q.start] == "每":
         return "rate"
     if unit in MONEY:
@@ -276,11 +277,14 @@ def extract(doc: Document) -> list[Figure]:
         kind = _kind(text, q, unit)
         end = q.end + (len(unit) if unit and unit not in "%‰" else 0)
         value = q.value
-        if kind == "year" and i < len(quantities) and quantities[i].start == end:
+        if kind == "year" and i < len(quantities) and quantities[i].start == end \
+                and _unit_after(text, quantities[i]) == "月":
             # 2020年3月25日: one date figure
             kind, end, i, value = _join_date(text, quantities, i, q, end)
+            unit = None
         elif kind == "date" and unit == "月" and i < len(quantities) and quantities[i].start == end:
             kind, end, i, value = _join_date(text, quantities, i, q, end, year=None)
+            unit = None
         sentence = _sentence_bounds(breaks, len(text), q.start)
         figures.append(Figure(
             doc.path, q.start, end, text[q.start:end], value, unit, kind, q.approx, q.low, q.high,

@@ -3,8 +3,10 @@
 jieba's full dictionary (349,046 words) takes about 0.6 s to load from its
 cache, longer than DESIGN.md allows a whole single-article run. factcheck only
 asks jieba for the nouns next to a figure and for place names, so it loads the
-most frequent words plus every place name: measured here, 0.1 s. The trimmed
-dictionary is written once to the user's cache folder.
+50,000 most frequent words, the compound nouns of three or more characters
+that occur at least five times in jieba's corpus (贫困村, 卫生室), and every
+place name: 85,902 words, measured here at 0.15 s with the part-of-speech
+table. The trimmed dictionary is written once to the user's cache folder.
 """
 from __future__ import annotations
 
@@ -13,10 +15,12 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-KEEP_MOST_FREQUENT = 60000
+KEEP_MOST_FREQUENT = 50000
 ALWAYS_KEEP_TAGS = ("ns",)  # place names, for figures.places
 PLACE_ENDINGS = ("省", "市", "县", "区", "旗", "州", "乡", "镇")  # 田东县 is tagged nr, not ns
-VERSION = "2"
+NOUN_TAGS = ("n", "vn", "l", "nz", "nt", "an")
+MIN_COMPOUND_FREQUENCY = 5
+VERSION = "3"
 
 
 def _cache_dir() -> Path:
@@ -40,7 +44,8 @@ def _trimmed_dictionary() -> Path:
         rows.sort(key=lambda r: -int(r[1]))
         keep = {r[0]: r for r in rows[:KEEP_MOST_FREQUENT]}
         for r in rows[KEEP_MOST_FREQUENT:]:
-            if len(r) > 2 and (r[2] in ALWAYS_KEEP_TAGS or r[0].endswith(PLACE_ENDINGS)):
+            compound_noun = r[2] in NOUN_TAGS and len(r[0]) >= 3 and int(r[1]) >= MIN_COMPOUND_FREQUENCY
+            if compound_noun or r[2] in ALWAYS_KEEP_TAGS or r[0].endswith(PLACE_ENDINGS):
                 keep.setdefault(r[0], r)
         partial = target.with_suffix(f".{os.getpid()}.tmp")
         partial.write_text("".join(" ".join(r) + "\n" for r in keep.values()), encoding="utf-8")

@@ -241,9 +241,13 @@ def align_story(story: Story, figures: dict[str, list[Figure]]) -> Story:
     return story
 
 
+def _(message: str) -> str:  # marks the labels for the catalog; translated in copy_label
+    return message
+
+
 _COPY_LABELS = {
-    "print": "印刷版", "pdf": "印刷版", "paper": "印刷版", "web": "网页版", "html": "网页版",
-    "wire": "通稿", "draft": "草稿", "docx": "Word稿", "doc": "Word稿", "blog": "转载版",
+    "print": _("印刷版"), "pdf": _("印刷版"), "paper": _("印刷版"), "web": _("网页版"), "html": _("网页版"),
+    "wire": _("通稿"), "draft": _("草稿"), "docx": _("Word稿"), "doc": _("Word稿"), "blog": _("转载版"),
 }
 
 
@@ -252,9 +256,11 @@ def copy_label(path: str) -> str:
     import os
 
     name = os.path.basename(path)
+    from .i18n import _ as translate
+
     for part in name.lower().split(".")[1:-1] or name.lower().split(".")[:1]:
         if part in _COPY_LABELS:
-            return _COPY_LABELS[part]
+            return translate(_COPY_LABELS[part])
     return name
 
 

@@ -50,7 +50,7 @@ def fig(doc: Document, text: str, value: float, unit: str, kind: str = "count") 
     norm = text.replace(" ", "")
     start = doc.norm.index(norm)
     return Figure(doc.path, start, start + len(norm), norm, value, unit, kind, None, None, None,
-                  "贫困人口", "洮北区", (0, 0), None)
+                  "洮北区", (0, 0), None, doc.norm)
 
 
 def build_report() -> Report:

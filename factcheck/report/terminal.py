@@ -260,7 +260,7 @@ def render_rules(rules, console: Console) -> None:
     table = _table(_("代码"), _("名称"), _("级别"), _("范围"), _("说明"))
     for r in rules:
         table.add_row(r.code, r.name, Text(severity_word(r.severity), STYLE[r.severity]),
-                      scope_word(r.scope), Text(r.summary))
+                      scope_word(r.scope), Text(_(r.summary)))
     _emit(console, table)
 
 
@@ -277,9 +277,9 @@ def render_explanation(rule, cases, console: Console) -> None:
     console.print(Text.assemble((rule.code, "bold"), " ", (rule.name, "bold"), "  ",
                                 (severity_word(rule.severity), STYLE[rule.severity]), "  ",
                                 (scope_word(rule.scope), "dim")))
-    console.print(Text(rule.summary))
+    console.print(Text(_(rule.summary)))
     console.print()
-    console.print(Text(rule.explanation.strip()))
+    console.print(Text(_(rule.explanation).strip()))
     if not cases:
         return
     width = console.width - INDENT - 2

@@ -1,0 +1,510 @@
+"""C: figures that contradict each other within one report (trends, rates, repeated figures, dates)."""
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+
+from factcheck.i18n import _
+from factcheck.numbers import parse_numeral
+from factcheck.rules import Related, Rule, Severity
+from factcheck.segment import tags as word_tags
+from factcheck.segment import words
+
+# --- shared helpers ---------------------------------------------------------------------------
+
+_CLAUSE_END = "，。！？；：\n"
+TIME_KINDS = ("year", "date", "ordinal")
+# 全县…, 白城市…: the whole or the place a metric is stated of, not part of the metric's name
+_LEADING = re.compile(r"^(?:全(?:国|省|市|县|区|乡|镇|村)|[\u4e00-\u9fff]{2,3}(?:省|市|县|区|旗|乡|镇))")
+
+
+def _clause_start(text: str, pos: int, breaks: str = _CLAUSE_END) -> int:
+    while pos > 0 and text[pos - 1] not in breaks:
+        pos -= 1
+    return pos
+
+
+def _clause_end(text: str, pos: int, breaks: str = _CLAUSE_END) -> int:
+    while pos < len(text) and text[pos] not in breaks:
+        pos += 1
+    return pos
+
+
+def _bounds(f, rounded: bool = True) -> tuple[float, float]:
+    """The values a figure can stand for: its hedge (余, 近, 约) and, if ``rounded``, the rounding
+    of its last digit (20.1万 -> 200950..201050)."""
+    if f.approx or f.low is not None:
+        low = f.low if f.low is not None else f.value
+        return low, f.high if f.high is not None else float("inf")
+    half = _half_unit(f) if rounded else 0.0
+    return f.value - half, f.value + half
+
+
+def _half_unit(f) -> float:
+    """Half a unit of the last written digit, in base units: 44.6% -> 0.05, 20.1万 -> 500."""
+    digits = f.quantity.digits
+    if not digits or not float(digits):
+        return 0.0
+    decimals = len(digits.partition(".")[2])
+    return 0.5 * 10 ** -decimals * f.value / float(digits)
+
+
+def _retyped(f, value: float) -> str | None:
+    """The figure's text with its Arabic number replaced by ``value`` at the same precision."""
+    digits = f.quantity.digits
+    if not digits:
+        return None
+    decimals = len(digits.partition(".")[2])
+    number = f"{value * float(digits) / f.value:.{decimals}f}" if f.value else f"{value:.{decimals}f}"
+    return re.sub(r"\d[\d,]*(?:\.\d+)?", number, f.text, count=1)
+
+
+def _related(doc, f, message: str) -> Related:
+    return Related(doc.span(f.start, f.end), message)
+
+
+# --- C103 trend-direction ---------------------------------------------------------------------
+
+DOWN_VERBS = ("下降到", "下降至", "下降为", "降低到", "降低至", "降低为", "减少到", "减少至", "减少为",
+              "缩小到", "缩小至", "缩减到", "缩减至", "回落到", "回落至", "下滑到", "下滑至", "压缩到",
+              "压缩至", "降至", "降到", "降为", "减至", "减到")
+UP_VERBS = ("增长到", "增长至", "增长为", "增加到", "增加至", "增加为", "提高到", "提高至", "提高为",
+            "提升到", "提升至", "上升到", "上升至", "上升为", "扩大到", "扩大至", "攀升到", "攀升至",
+            "跃升到", "跃升至", "增至", "增到", "升至", "升到")
+_TREND = re.compile("|".join(sorted(DOWN_VERBS + UP_VERBS, key=len, reverse=True)))
+# 由/从 opening the old value; not 由于, 自由, 从而, 从事 ...
+_FROM = re.compile(r"(?<![自理缘经])[由从](?![于事而严未来中此今])")
+_CHANGE = re.compile(r"^的?，?(?:累计|共|总共|合计)?(?P<verb>增长|增加|提高|提升|上升|增幅|下降|减少|降低|缩小|降幅|减幅)"
+                     r"(?:了|为|达|达到|是)*$")
+_DOWN_WORDS = ("下降", "减少", "降低", "缩小", "降幅", "减幅")
+
+
+class TrendDirection(Rule):
+    code = "C103"
+    name = "trend-direction"
+    severity = Severity.ERROR
+    summary = "“由A下降到B”而B不小于A，或所写的增减幅度与两端数字不符"
+    explanation = """\
+作用：检查“由/从A下降到（降至、减少到）B”要求B小于A、“由/从A增长到（提高至、增加到）B”要求B大于A；两端都写明时，再核对随后写出的增减幅度（增长44.6%、下降8.5个百分点、减少8239万人、增长了2.5倍）。
+为何重要：方向写反或幅度算错，读者一眼就能看出前后矛盾，往往是某个数字录错了。
+如何判断：A取“由/从”之后、动词之前同类的数字（跳过2015年这样的年份），B取动词之后的第一个同单位数字；幅度按所写精度判断（44.6%即44.5～44.7之间，并容许两端数字本身的舍入）；“增长X倍”按B=A×(1+X)或B=A×X两种读法之一相符即可。单位不同、带“同比”“年均”“比上年”的幅度不核对。
+示例：贫困发生率由原来的6%下降到10.3%
+应改为：贫困发生率由原来的6%下降到0.103%"""
+
+    def check_document(self, doc, figures, ctx):
+        text = doc.norm
+        for m in _TREND.finditer(text):
+            trend = self._ends(text, figures, m)
+            if not trend:
+                continue
+            a, b = trend
+            down = m.group() in DOWN_VERBS
+            (a_lo, a_hi), (b_lo, b_hi) = _bounds(a, rounded=False), _bounds(b, rounded=False)
+            if (b_lo >= a_hi) if down else (b_hi <= a_lo):
+                yield self.diagnostic(
+                    doc, b.start, b.end,
+                    _("“由{a}{verb}{b}”方向矛盾：{verb}之后的数字应{cmp}原来的{a}，疑数字或动词有误").format(
+                        a=a.text, verb=m.group(), b=b.text, cmp=_("小于") if down else _("大于")),
+                    related=[_related(doc, a, _("原来的数字"))])
+                continue
+            yield from self._check_change(doc, text, figures, a, b, down)
+
+    @staticmethod
+    def _ends(text, figures, m):
+        start = _clause_start(text, m.start())
+        opener = [o for o in _FROM.finditer(text, start, m.start())]
+        if not opener:
+            return None
+        olds = [f for f in figures if opener[-1].end() <= f.start and f.end <= m.start() and f.kind not in TIME_KINDS]
+        end = _clause_end(text, m.end())
+        news = [f for f in figures if m.end() <= f.start and f.end <= end and f.kind not in TIME_KINDS]
+        if not olds or not news:
+            return None
+        a, b = olds[-1], news[0]
+        if (a.unit != b.unit or a.unit is None or "range" in (a.kind, b.kind) or m.start() - a.end > 8
+                or b.start - m.end() > 12 or text[b.start - 1:b.start] in "-负"):
+            return None
+        return a, b
+
+    def _check_change(self, doc, text, figures, a, b, down):
+        """The change stated right after the new value: 增长44.6%, 下降8.5个百分点, 增长2.5倍."""
+        after = [f for f in figures if f.start >= b.end]
+        if not after or after[0].sentence != b.sentence:
+            return
+        c = after[0]
+        m = _CHANGE.match(text[b.end:c.start])
+        if not m or a.value <= 0 or (m.group("verb").startswith(_DOWN_WORDS)) != down:
+            return
+        (a_lo, a_hi), (b_lo, b_hi) = _bounds(a), _bounds(b)
+        if a.approx or b.approx or a_lo <= 0:
+            return
+        corners = [(x, y) for x in (a_lo, a_hi) for y in (b_lo, b_hi)]
+        diff = sorted(abs(y - x) for x, y in corners)
+        if c.unit in ("个百分点", "百分点") and a.unit == "%":
+            readings, end, kind = [(diff[0], diff[-1])], c.end, "points"
+        elif c.unit == "%":
+            rel = sorted(abs(y - x) / x * 100 for x, y in corners)
+            readings, end, kind = [(rel[0], rel[-1])], c.end, "percent"
+            if a.unit == "%":      # 由6%下降到4%，下降2%: loosely written percentage points
+                readings.append((diff[0], diff[-1]))
+        elif c.unit == "倍" and not down:
+            ratio = sorted(y / x for x, y in corners)
+            readings, end, kind = [(ratio[0], ratio[-1]), (ratio[0] - 1, ratio[-1] - 1)], c.end, "times"
+        elif c.unit == a.unit and c.kind == a.kind:
+            readings, end, kind = [(diff[0], diff[-1])], c.end, "absolute"
+        else:
+            return
+        unit = 2 * _half_unit(c) if c.quantity.digits else 1.0
+        lo, hi = (c.low, c.high) if c.approx and c.low is not None and c.high is not None else (c.value, c.value)
+        if c.approx and c.high is None:
+            hi = float("inf")
+        lo, hi = lo - unit, hi + unit
+        if any(r_lo <= hi and lo <= r_hi for r_lo, r_hi in readings):
+            return
+        exact = {"points": abs(b.value - a.value), "percent": abs(b.value - a.value) / a.value * 100,
+                 "times": b.value / a.value - 1, "absolute": abs(b.value - a.value)}[kind]
+        retyped = _retyped(c, exact) if kind != "times" else None
+        suggestion = retyped and retyped + text[c.end:end]
+        if kind == "times":
+            shown = _("{x:.2f}倍（按增长后为原来的{y:.2f}倍）").format(x=exact, y=exact + 1)
+        else:
+            shown = suggestion or f"{exact:.2f}"
+        yield self.diagnostic(
+            doc, c.start, end,
+            _("按“{a}”到“{b}”计算，变化应为{shown}，文中作“{c}”").format(
+                a=a.text, b=b.text, shown=shown, c=text[c.start:end]),
+            suggestion=suggestion,
+            related=[_related(doc, a, _("原来的数字")), _related(doc, b, _("变化后的数字"))])
+
+
+# --- C104 rate-out-of-range -------------------------------------------------------------------
+
+_RATE_KEY = re.compile(r"率(?![先领])|比例|占比|比重|(?<![侵抢霸])占(?![地用领据道有])")
+# Rates that may pass 100%: growth, returns, gross enrolment, bed use, solvency and coverage ratios ...
+UNBOUNDED = ("增长率", "增速", "增幅", "涨幅", "回报率", "收益率", "利润率", "贡献率", "完成率", "执行率",
+             "负债率", "债务率", "杠杆率", "自给率", "毛入学率", "毛入园率", "使用率", "占用率", "利用率",
+             "周转率", "产销率", "达成率", "赔付率", "成本率", "溢价率", "增值率", "变化率", "换手率",
+             "充足率", "拨备覆盖率", "流动性覆盖率", "流动性比例", "资金比例", "存贷比", "比率", "倍率",
+             "利率", "发展速度", "实现率", "到位率", "恢复率", "负荷率", "满载率", "增收率")
+_CHANGE_BEFORE = re.compile(r"(增长|增加|提高|提升|上升|下降|减少|降低|扩大|缩小|增幅|增速|涨幅|降幅|"
+                            r"同比|环比|比上年|比去年|较上年|较去年|高出|多出|翻)(了|达)?(?!到|至|为)")
+# 超额完成, 是上年的120%, and ratios to a flow (债务占GDP的比重) rather than shares of a whole
+_COMPARED = re.compile(r"超|相当于|(是|为)[^，]{1,12}的$|GDP|生产总值|财力|债")
+
+
+class RateOutOfRange(Rule):
+    code = "C104"
+    name = "rate-out-of-range"
+    severity = Severity.ERROR
+    summary = "覆盖率、发生率、占比等比率超过100%或小于0"
+    explanation = """\
+作用：找出覆盖率、发生率、参保率、入学率、签约服务率、硬化率、占比、比例、比重等“部分占全体”的比率写成超过100%或负数的地方。
+为何重要：部分不可能多于全体，参保率120%、占全县的130%一定是数字录错（常见的是丢了小数点）。
+如何判断：百分数前面同一分句里最近的指标词以“率”“比例”“占比”“比重”结尾，或前面有“占”，且数字不是变化量。增长率、增速、增幅、涨幅、收益率、回报率、贡献率、完成率、毛入学率、病床使用率、负债率等可以超过100%，“增长150%”“提高了120%”“超额完成”“是上年的120%”也都不报。
+示例：全区农村贫困人口基本养老保险参保率达到1000%
+应改为：全区农村贫困人口基本养老保险参保率达到100%"""
+
+    def check_document(self, doc, figures, ctx):
+        text = doc.norm
+        for f in figures:
+            q = f.quantity
+            if not (q.percent or q.permille):
+                continue
+            value = (f.high if f.kind == "range" and f.high is not None else f.value) / (10 if q.permille else 1)
+            negative = text[f.start - 1:f.start] in ("-", "−", "负")
+            if 0 <= value <= 100 and not negative:
+                continue
+            found = self._bounded_metric(text[_clause_start(text, f.start):f.start])
+            if not found:
+                continue
+            metric, share = found
+            start = f.start - 1 if negative else f.start
+            if share:
+                message = _("“{share}{text}”：部分占全体的比重只能在0到100%之间，疑数字有误（小数点或数位错了？）")
+            else:
+                message = _("“{metric}”是部分占全体的比率，只能在0到100%之间，“{text}”疑有误（小数点或数位错了？）")
+            yield self.diagnostic(doc, start, f.end, message.format(share=metric, metric=metric,
+                                                                    text=text[start:f.end]))
+
+    @staticmethod
+    def _bounded_metric(before: str) -> tuple[str, bool] | None:
+        """The bounded rate a percentage is the value of (参保率, 占全省…的), with whether it is a 占 share."""
+        keys = list(_RATE_KEY.finditer(before))
+        if not keys:
+            return None
+        key = keys[-1]
+        between = before[key.end():]
+        if len(between) > 20 or _COMPARED.search(before) or _CHANGE_BEFORE.search(between):
+            return None
+        if key.group() == "占":
+            return before[key.start():], True
+        head = before[:key.end()]
+        run = re.split(r"[的和与及]", re.search(r"[\u4e00-\u9fff]{0,9}$", head).group())[-1]
+        if len(run) == 9 and len(head) > 9 and "\u4e00" <= head[-10] <= "\u9fff":
+            run = "".join(words(run)[1:]) or run      # cut mid-word: start at the next word
+        metric = _LEADING.sub("", run)
+        if any(word in metric for word in UNBOUNDED):
+            return None
+        return metric, False
+
+
+# --- C107 conflicting-figures -----------------------------------------------------------------
+
+PERSONS = ("人", "名", "位", "口")
+NOT_COUNTS = ("年", "月", "日", "天", "周", "小时", "分钟", "岁", "周岁", "级", "种", "类", "大", "方面", "轮", "倍")
+_NOUN_TAIL = ("全部", "都", "均", "中", "已", "共", "总数")
+_WHOLE_BEFORE = re.compile(r"全(?:市|县|区|省|州|盟|旗|镇|乡|国)|共有|共计|总计|合计|总数|辖|所有")
+_WHOLE_AFTER = re.compile(r"^[\u4e00-\u9fff]{0,8}?(全部|均|都|中)")
+_METRIC_GAP = re.compile(r"(?:为|有|共|共有|达|达到|总数为?|均为|均达到|保持在)$")
+_NOUN_TAGS = ("n", "a", "b", "j", "zg", "vn", "an")
+# Different measures of one thing (累计 vs 今年, 目前尚有 vs 共有, 计划 vs 完成): compared only within one kind.
+# Years are compared separately; a sentence without a year may restate a dated one.
+_TIME_WORDS = {"累计": "total", "以来": "total", "先后": "total", "今年": "year", "去年": "year", "当年": "year",
+               "上年": "year", "本年": "year", "全年": "year", "年度": "year", "目前": "now", "现有": "now",
+               "尚有": "now", "还有": "now", "剩余": "now", "仍有": "now", "新增": "new", "计划": "plan",
+               "预计": "plan", "力争": "plan", "目标": "plan"}
+_EXCLUDE = re.compile(r"其中|分别|（[^）]*$")
+_OPEN_AFTER = re.compile(r"^(以上|多|余)")
+_OPEN_BELOW = re.compile(r"^(以下|以内)")
+
+
+def _noun_run(parts: list[str]) -> str:
+    """The words of a noun phrase, nouns and the adjectives before them (贫困|村, 行政村, 贫困|人口)."""
+    tags = word_tags()
+    run = []
+    for word in parts:
+        tag = tags.get(word)
+        if tag is None and (len(word) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", word)):
+            break
+        if tag is not None and not tag.startswith(_NOUN_TAGS):
+            break
+        run.append(word)
+    while run and tags.get(run[-1], "n")[0] in "ab":
+        run.pop()
+    return "".join(run)
+
+
+def _noun_after(text: str, end: int) -> str:
+    """What a count counts: 85个|贫困村全部出列 -> 贫困村."""
+    noun = _noun_run(words(text[end:_clause_end(text, end, _CLAUSE_END + "、（")][:10]))
+    while noun.endswith(_NOUN_TAIL):
+        noun = noun[:-next(len(t) for t in _NOUN_TAIL if noun.endswith(t))]
+    return noun
+
+
+def _noun_before(before: str) -> str:
+    """The noun a figure is stated of: 全县共有贫困村|82个 -> 贫困村, 全市贫困人口|20.1万人 -> 贫困人口."""
+    parts = words(re.search(r"[\u4e00-\u9fff]{0,10}$", before).group())
+    tags = word_tags()
+    run: list[str] = []
+    for word in reversed(parts):
+        if not _noun_run([word]) and not (tags.get(word, "n")[0] in "ab" and run):
+            break
+        run.insert(0, word)
+    noun = "".join(run)
+    return _LEADING.sub("", noun)
+
+
+class ConflictingFigures(Rule):
+    code = "C107"
+    name = "conflicting-figures"
+    severity = Severity.WARNING
+    summary = "同一地方、同一指标在文中两处写成不同的数"
+    explanation = """\
+作用：找出同一篇稿件里同一地方、同一指标（如全县贫困村、全市行政村、贫困人口）前后两处写成了不同的数字。
+为何重要：读者会问哪个是对的；前后不一往往是某处录错了数字。
+如何判断：只比较所数的名词相同（贫困村、行政村、贫困人口……）、单位相同、地方相同、而且两处都是说全体的数（“全县”“共有”“全部”“均”“中”）的数字；约数与确数相容（近万与9800、2400余与2450）不报；“由……到……”、两句写了不同的年份、累计与年度、目前尚有与共有、计划与完成、其中的部分与全体，都不算矛盾；两句全文相同的重复段落交给重复文本规则。
+示例：全县141个行政村都建设了标准化卫生室……全县189个党政机关和企事业单位结对包保114个行政村
+应改为：两处统一为核实后的数字"""
+
+    def check_document(self, doc, figures, ctx):
+        text = doc.norm
+        years: dict[tuple, set] = {}
+        for g in figures:
+            if g.kind in ("year", "date") and _date_parts(g.text)[0]:
+                years.setdefault(g.sentence, set()).add(_date_parts(g.text)[0])
+        seen: dict[tuple, list] = {}
+        for f in figures:
+            key = self._key(text, f)
+            if key is None:
+                continue
+            earlier = seen.setdefault(key, [])
+            sentence = text[f.sentence[0]:f.sentence[1]]
+            level = self._level(text, f)
+            for g, g_sentence, g_level in earlier:
+                if g_sentence == sentence or g.sentence == f.sentence or level and g_level and level != g_level:
+                    continue
+                if self._compatible(text, g, f) or self._times(text, g) != self._times(text, f):
+                    continue
+                g_years, f_years = years.get(g.sentence), years.get(f.sentence)
+                if g_years and f_years and g_years != f_years:
+                    continue
+                yield self.diagnostic(
+                    doc, f.start, f.end,
+                    _("{place}{metric}前文作“{first}”，此处作“{second}”，两处不一致").format(
+                        place=f.place or "", metric=key[2], first=g.text, second=f.text),
+                    related=[_related(doc, g, _("前文的数字"))])
+                break
+            earlier.append((f, sentence, level))
+
+    @staticmethod
+    def _key(text, f):
+        if f.kind not in ("count", "percent") or f.unit in NOT_COUNTS:
+            return None
+        before = text[_clause_start(text, f.start):f.start]
+        if _EXCLUDE.search(text[f.sentence[0]:f.start]) or _TREND.search(before) or _FROM.search(before):
+            return None
+        stated = _METRIC_GAP.sub("", before)
+        if f.kind == "percent":
+            metric = _LEADING.sub("", stated) if stated.endswith(("率", "比例", "占比", "比重")) else None
+        else:
+            metric = _noun_after(text, f.end)
+            if not metric and re.match(r"[，。！？；：）\n]|$|(以上|多|余|左右)", text[f.end:f.end + 2]):
+                metric = _noun_before(stated)      # 全县共有贫困村82个。
+        if not metric or len(metric) < 2:
+            return None
+        after = text[f.end:_clause_end(text, f.end)]
+        if f.kind == "count" and not (_WHOLE_BEFORE.search(before) or _WHOLE_AFTER.search(after)):
+            return None
+        unit = "人" if f.unit in PERSONS else f.unit
+        return (f.place, unit, metric)
+
+    @staticmethod
+    def _level(text, f) -> str | None:
+        """全市, 全县 …: a city report may count 行政村 for the city and for one county."""
+        whole = re.findall(r"全(市|县|区|省|州|盟|旗|镇|乡|国)", text[_clause_start(text, f.start):f.start])
+        return whole[-1] if whole else None
+
+    @staticmethod
+    def _compatible(text, a, b) -> bool:
+        def span(f):
+            digits = f.quantity.digits
+            scaled = bool(digits) and float(digits) and f.value / float(digits) > 1.5    # 20.1万, not 2400
+            low, high = _bounds(f, rounded=scaled)
+            after = text[f.end:f.end + 2]
+            if _OPEN_AFTER.match(after):
+                high = float("inf")
+            if _OPEN_BELOW.match(after):
+                low = 0.0
+            return low, high
+        (a_lo, a_hi), (b_lo, b_hi) = span(a), span(b)
+        return a_lo <= b_hi + 1e-9 and b_lo <= a_hi + 1e-9
+
+    @staticmethod
+    def _times(text, f) -> frozenset:
+        sentence = text[f.sentence[0]:f.sentence[1]]
+        return frozenset(kind for word, kind in _TIME_WORDS.items() if word in sentence)
+
+
+# --- C108 invalid-date ------------------------------------------------------------------------
+
+_DATE_TEXT = re.compile(r"^(?:(?P<y>[^年月日号]+)年)?(?:(?P<m>[^年月日号]+)月)?(?:(?P<d>[^年月日号]+)[日号])?$")
+_WEEKDAY = re.compile(r"[（(]?(?P<word>(?P<prefix>星期|周|礼拜)(?P<day>[一二三四五六日天1-7]))")
+_WEEKDAY_NUM = {c: i for i, c in enumerate("一二三四五六")} | {"日": 6, "天": 6} | {str(i + 1): i for i in range(7)}
+_PERIOD_SEPS = ("至", "到", "—", "——", "-", "－", "～", "~")
+_ISO_DATE = re.compile(r"(?<![\d.])((?:19|20)\d{2})([-/.])(\d{1,2})\2(\d{1,2})(?![\d.])")
+_LEAP_YEAR = 2000  # a date written without its year may be in a leap year
+
+
+def _date_parts(written: str) -> tuple[int | None, int | None, int | None]:
+    m = _DATE_TEXT.match(re.sub(r"\s", "", written))
+    parts = []
+    for key in "ymd":
+        value = parse_numeral(m.group(key)) if m and m.group(key) else None
+        parts.append(int(value) if value is not None and float(value).is_integer() else None)
+    return tuple(parts)
+
+
+class InvalidDate(Rule):
+    code = "C108"
+    name = "invalid-date"
+    severity = Severity.ERROR
+    summary = "不存在的日期、与日期不符的星期、结束早于开始的时段"
+    explanation = """\
+作用：找出不存在的日期（2月30日、4月31日、13月、2019年2月29日），写明年份时与日期不符的星期（“2020年3月25日（星期一）”），以及结束早于开始的时段（“2019年至2017年”“2020年3月25日至3月20日”）。
+为何重要：日期错了，读者无从知道事情究竟发生在哪一天；这类错误多是录入时数字颠倒或记错。
+如何判断：按公历核对月份和每月天数（闰年按年份判断，不写年份时容许2月29日）；星期只在写明年份时核对；时段只在两端写法确定先后时报告，“11月至3月”这类可能跨年的时段不报。
+示例：2020年3月25日（星期一）
+应改为：2020年3月25日（星期三）"""
+
+    def check_document(self, doc, figures, ctx):
+        text = doc.norm
+        dated = [(f, _date_parts(f.text)) for f in figures if f.kind in ("year", "date")]
+        for f, (y, m, d) in dated:
+            if m is None:
+                continue
+            yield from self._check_day(doc, text, f.start, f.end, f.text, y, m, d)
+        for match in _ISO_DATE.finditer(text):
+            y, m, d = int(match.group(1)), int(match.group(3)), int(match.group(4))
+            if not 1 <= m <= 12:
+                continue        # 2015/16/17: not written as a date
+            yield from self._check_day(doc, text, match.start(), match.end(), match.group(), y, m, d)
+        yield from self._check_periods(doc, text, figures, dated)
+
+    def _check_day(self, doc, text, start, end, written, y, m, d):
+        if not 1 <= m <= 12:
+            yield self.diagnostic(doc, start, end, _("“{text}”不存在：月份只有1到12月").format(text=written))
+            return
+        if d is None:
+            return
+        days = calendar.monthrange(y or _LEAP_YEAR, m)[1]
+        if not 1 <= d <= days:
+            if m == 2 and d == 29:
+                message = _("“{text}”不存在：{y}年不是闰年，2月只有28天").format(text=written, y=y)
+            else:
+                message = _("“{text}”不存在：{m}月只有{n}天").format(text=written, m=m, n=days)
+            yield self.diagnostic(doc, start, end, message)
+            return
+        week = _WEEKDAY.match(text, end)
+        if y and week:
+            actual = datetime.date(y, m, d).weekday()
+            if _WEEKDAY_NUM[week.group("day")] != actual:
+                day = "日" if actual == 6 and week.group("prefix") != "周" else "一二三四五六日"[actual]
+                if week.group("day").isdigit():
+                    day = str(actual + 1)
+                right = week.group("prefix") + day
+                w_start = week.start("word")
+                yield self.diagnostic(
+                    doc, w_start, w_start + len(week.group("word")),
+                    _("{date}是{right}，文中作“{written}”").format(date=written, right=right,
+                                                                  written=week.group("word")),
+                    suggestion=right, related=[Related(doc.span(start, end), _("日期"))])
+
+    def _check_periods(self, doc, text, figures, dated):
+        parts = dict((id(f), p) for f, p in dated)
+        for a, b in zip(figures, figures[1:]):
+            if text[a.end:b.start] not in _PERIOD_SEPS or id(b) not in parts:
+                continue
+            if id(a) in parts:
+                first = parts[id(a)]
+            elif a.kind == "other" and re.fullmatch(r"(19|20)\d\d", a.text):
+                first = (int(a.text), None, None)      # 2019—2017年
+            else:
+                continue
+            if self._before(first, parts[id(b)]):
+                yield self.diagnostic(
+                    doc, b.start, b.end,
+                    _("时段“{a}{sep}{b}”的结束早于开始，疑年份或日期录错").format(
+                        a=a.text, sep=text[a.end:b.start], b=b.text),
+                    related=[_related(doc, a, _("时段的开始"))])
+
+    @staticmethod
+    def _before(first, second) -> bool:
+        """Does the period's end lie before its start, at the precision both ends share?"""
+        (ya, ma, da), (yb, mb, db) = first, second
+        if ya and yb:
+            if yb != ya:
+                return yb < ya
+        elif yb or mb is not None and ma is not None and mb != ma:
+            return False        # 11月至3月 may run into the next year
+        if mb is None and db is not None:
+            mb = ma
+        if ma is None or mb is None:
+            return False
+        if mb != ma:
+            return mb < ma
+        return da is not None and db is not None and db < da
+
+
+RULES = [TrendDirection, RateOutOfRange, ConflictingFigures, InvalidDate]

@@ -1,0 +1,302 @@
+"""C: an announced count (“六个必须”, 4项任务, “四全”) that the enumeration it
+announces does not match.
+
+Only enumerations whose extent is unambiguous are counted: 一是…N是 or 第一…第N
+markers after the count, a list after 分别是/分别为/包括 up to the end of the
+clause or after a colon up to the end of the sentence, a parenthesised list
+right after the counted noun, and a list right before a quoted count label. A list ending in 等 is open and never counted.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from factcheck.i18n import _
+from factcheck.numbers import parse_numeral
+from factcheck.rules import Related, Rule, Severity
+from factcheck.segment import words
+
+_CN_DIGITS = "一二两三四五六七八九十"
+# A count that announces a list: a numeral and a classifier (两种, 六个, 4项, 三类).
+_CLASSIFIER = r"(?:个方面|方面|个|项|条|点|大|种|类|件|招|步|批|级|支|名|位|家|所|座|张|部|套|层面)"
+COUNT_RE = re.compile(rf"(?<![0-9.{_CN_DIGITS}第])([{_CN_DIGITS}]{{1,3}}|[0-9]{{1,2}})(?![0-9.])({_CLASSIFIER})")
+# The first character of a quoted label that starts with a count (“四全”, “六个必须”).
+QUOTED_LABEL_RE = re.compile(rf"“([{_CN_DIGITS}]{{1,3}}|[0-9]{{1,2}})([^”“\s0-9{_CN_DIGITS}][^”“]{{0,8}})”")
+MAX_COUNT = 20
+KEYWORD_RE = re.compile(r"分别是|分别为|包括|：")
+SENTENCE_BREAKS = "。！？\n"
+CLAUSE_BREAKS = "。！？；，：\n"
+OPENERS = {"“": "”", "‘": "’", "「": "」", "《": "》", "（": "）", "(": ")", "[": "]"}
+CONJUNCTIONS = ("以及", "和", "及", "与")
+OPEN_ENDINGS = ("等等", "等", "之类", "在内")
+# Words written in brackets after a category noun as its siblings, as 5个县（市、区）,
+# 乡镇（街道、社区）: a notation for the category, not a list of its members.
+CATEGORY_WORDS = {"社区", "街道", "单位", "部门", "企业", "园区", "场站", "林场", "农场", "牧场", "团场",
+                  "开发区", "管委会", "机构", "组织"}
+ADMIN_SUFFIXES = "省市区县旗州盟乡镇村场"
+# 一是…N是 and 第一，…第N， at the start of a clause (not 统一是, 第一书记).
+MARKER_RE = re.compile(rf"(?:^|(?<=[\n。；：，！？]))(第)?([{_CN_DIGITS}]{{1,3}})(?(1)[，、：是]|是)")
+
+
+def count_value(numeral: str) -> int | None:
+    value = parse_numeral(numeral)
+    if value is None or not float(value).is_integer() or not 2 <= value <= MAX_COUNT:
+        return None
+    return int(value)
+
+
+def marker_value(numeral: str) -> int | None:
+    value = parse_numeral(numeral)
+    return int(value) if value is not None and float(value).is_integer() else None
+
+
+def split_top(text: str, seps: str = "、") -> list[tuple[int, int]]:
+    """(start, end) of the pieces of text between separators outside quotes and brackets."""
+    pieces, start, closers = [], 0, []
+    for i, ch in enumerate(text):
+        if closers and ch == closers[-1]:
+            closers.pop()
+        elif ch in OPENERS:
+            closers.append(OPENERS[ch])
+        elif ch in seps and not closers:
+            pieces.append((start, i))
+            start = i + 1
+    pieces.append((start, len(text)))
+    return pieces
+
+
+@lru_cache(maxsize=4096)
+def _last_item_words(item: str) -> tuple[int | None, bool]:
+    """In the last piece of a list: the offset of the conjunction that splits it in two
+    (卫生整治和住房修缮), if any, and whether it holds 等 (…美化等巩固提升: an open list)."""
+    if not any(c in item for c in "和及与等"):
+        return None, False
+    pos, found, open_list = 0, None, False
+    for word in words(item):
+        if word in CONJUNCTIONS and pos > 0 and pos + len(word) < len(item):
+            found = pos
+        open_list = open_list or word in ("等", "等等")
+        pos += len(word)
+    return found, open_list
+
+
+def list_items(text: str) -> list[tuple[int, int]] | None:
+    """Items of a list (split on 、 and a final 和/及/与), or None when the list is open (…等)."""
+    text_stripped = text.rstrip()
+    if text_stripped.endswith(OPEN_ENDINGS) or text_stripped.endswith("……"):
+        return None
+    pieces = [(s, e) for s, e in split_top(text) if text[s:e].strip()]
+    if not pieces:
+        return []
+    s, e = pieces[-1]
+    cut, open_list = _last_item_words(text[s:e])
+    if open_list:
+        return None
+    if cut is not None:
+        word = next(w for w in CONJUNCTIONS if text.startswith(w, s + cut))
+        pieces[-1:] = [(s, s + cut), (s + cut + len(word), e)]
+    if any(text[a:b].rstrip().endswith(OPEN_ENDINGS) for a, b in pieces):
+        return None
+    return pieces
+
+
+def clause_start(text: str, pos: int, breaks: str = CLAUSE_BREAKS + "（(", limit: int = 300) -> int:
+    i, stop = pos, max(0, pos - limit)
+    while i > stop and text[i - 1] not in breaks:
+        i -= 1
+    return i
+
+
+def clause_end(text: str, pos: int, breaks: str = CLAUSE_BREAKS, limit: int = 300) -> int:
+    i, stop = pos, min(len(text), pos + limit)
+    while i < stop and text[i] not in breaks:
+        i += 1
+    return i
+
+
+def _verdict(k: int, n: int) -> str:
+    if n < k:
+        return _("或数目有误，或漏列了{d}项").format(d=k - n)
+    return _("或数目有误，或多列了{d}项").format(d=n - k)
+
+
+def _excerpt(text: str, size: int = 40) -> str:
+    return text if len(text) <= size else text[:size - 2] + "……"
+
+
+def _in_compound_label(text: str, start: int) -> bool:
+    """两不愁三保障, 三下沉、两提高: a count glued to another count is a slogan, not a list head."""
+    before = text[max(0, start - 3):start]
+    return any(c in _CN_DIGITS for c in before)
+
+
+class EnumerationCount(Rule):
+    code = "C105"
+    name = "enumeration-count"
+    severity = Severity.WARNING
+    summary = "宣布的数目与其后列举的项数不符"
+    explanation = """\
+作用：找出宣布了数目、但列举的项数与之不符的地方，如“着力抓好‘六个必须’”之后只有“一是”到“五是”。
+
+为何重要：数目与列举不符，或是数字写错，或是排版、转载时漏掉（或多出）了一项；读者一数就会发现。
+
+如何判断：只数边界明确的列举：数目之后的“一是……N是”“第一……第N”，数目之后“分别是/分别为/包括”引出、到分句末为止的“A、B和C”，数目之后冒号引出、到句末为止的列举（“六个精准”：扶贫对象精准、……），紧跟在所计名词后的括号列举（76名三类人员（乡镇站办所长、村书记、大学生村官）），以及紧挨带引号的数目标签之前的列举（全覆盖包保、全员参战、全线出击、全程问效“四全”攻略）。项目按顿号和最后一个“和/及/与”切分，引号和括号里的标点不算；以“等”结尾的列举是开放的，不数；“5个县（市、区）”是类别写法，不是列举。
+
+示例：明确包户干部4项任务，分别是庭院经济、围墙整理和卫生整治。
+
+应改为：明确包户干部4项任务，分别是庭院经济、围墙整理、卫生整治和住房内部设施修缮。"""
+
+    def check_document(self, doc, figures, ctx):
+        text = doc.norm
+        seen: set[int] = set()
+        for finding in (*self._series(text), *self._after_keyword(text), *self._bracketed(text),
+                        *self._before_label(text)):
+            start, end, related, message, severity = finding
+            if start in seen:
+                continue
+            seen.add(start)
+            yield self.diagnostic(doc, start, end, message, severity=severity,
+                                  related=[Related(doc.span(*related), _("列举"))])
+
+    # 一是…N是, 第一…第N
+    def _series(self, text):
+        markers = [(m.start(), m.end(), bool(m.group(1)), marker_value(m.group(2))) for m in MARKER_RE.finditer(text)]
+        for i, (start, _end, kind, value) in enumerate(markers):
+            if value != 1:
+                continue
+            n, last, clean = 1, markers[i], True
+            for later in markers[i + 1:]:
+                if later[2] != kind:
+                    continue
+                if later[3] == 1 or later[0] - last[1] > 3000:
+                    break
+                if later[3] != n + 1:
+                    clean = False  # 一是…二是…二是: a nested or broken list; its extent is unclear
+                    break
+                n, last = n + 1, later
+            if not clean:
+                continue
+            count = self._announced_before(text, start)
+            if count is None or n < 2:
+                continue
+            cstart, cend, k = count
+            if k != n:
+                shown = text[last[0]:last[1]].rstrip("，、：")
+                yield (cstart, cend, (last[0], last[1] - (1 if kind else 0)),
+                       _("宣布“{count}”，但其后列举了{n}项（至“{last}”）：{verdict}").format(
+                           count=text[cstart:cend], last=shown, n=n, verdict=_verdict(k, n)), None)
+
+    @staticmethod
+    def _announced_before(text, marker):
+        """The count announcing the list at ``marker``: the last count of the sentence before it."""
+        i = marker
+        while i > 0 and text[i - 1] in "\n。；，：":
+            i -= 1
+        begin = clause_start(text, i, SENTENCE_BREAKS)
+        window = text[begin:i]
+        if text[i:i + 1] == "：":
+            window_start = max(window.rfind("，"), window.rfind("；")) + 1
+        else:
+            window_start = 0
+        found = None
+        for m in COUNT_RE.finditer(window, window_start):
+            k = count_value(m.group(1))
+            quoted = window[:m.start()].endswith("“")
+            chinese = not m.group(1).isdigit()
+            if k and (quoted or chinese or m.group(2) in ("项", "方面", "个方面", "条", "点", "大")) \
+                    and not _in_compound_label(window, m.start()):
+                found = (begin + m.start(), begin + m.end(), k)
+        if found and re.search("以下|如下|下列", text[found[1]:i]):
+            return None  # the list is announced by 以下, not by the count
+        return found
+
+    # 4项任务，分别是A、B、C和D / “六个精准”：A、B、C / “七个坚持”：A；B；C。
+    def _after_keyword(self, text):
+        for m in KEYWORD_RE.finditer(text):
+            colon = m.group() == "："
+            c = None
+            for c in COUNT_RE.finditer(text, clause_start(text, m.start(), "。！？；\n", limit=25), m.start()):
+                pass
+            if c is None or text[c.start() - 1:c.start()] == "、" or _in_compound_label(text, c.start()):
+                continue
+            k = count_value(c.group(1))
+            between = text[c.end():m.start()]
+            if colon:
+                ok = len(between) <= 8 and re.fullmatch(r"[\u4e00-\u9fff]*”?", between)
+            else:
+                ok = len(between) <= 15 and between.count("，") <= 1 and not re.search(r"[^\u4e00-\u9fff，”]", between)
+            if k is None or not ok or re.search(rf"[0-9{_CN_DIGITS}]", between):
+                continue
+            if colon:
+                end = clause_end(text, m.end(), SENTENCE_BREAKS)
+                body = text[m.end():end]
+                if MARKER_RE.match(body) or re.match(r"[（(]?[0-9一二三四五六七八九十]+[）)、.]", body):
+                    continue  # 一是…, （一）…: numbered items, counted by the series check
+                if "；" in body:
+                    items = [(a, b) for a, b in split_top(body, "；") if body[a:b].strip()]
+                elif "，" in body:
+                    continue
+                else:
+                    items = list_items(body)
+            else:
+                end = clause_end(text, m.end())
+                body = text[m.end():end]
+                items = list_items(body)
+            if not items or len(items) < 2 or len(items) == k:
+                continue
+            # 包括 may name only some of them.
+            severity = Severity.INFO if m.group() == "包括" and len(items) < k else None
+            yield (c.start(), c.end(), (m.end(), end),
+                   _("“{count}”与其后列举的{n}项不符（“{items}”）：{verdict}").format(
+                       count=c.group(), n=len(items), items=_excerpt(body), verdict=_verdict(k, len(items))), severity)
+
+    # 76名三类人员（乡镇站办所长、村书记、大学生村官）
+    def _bracketed(self, text):
+        for m in re.finditer(r"（([^（）]{2,80})）", text):
+            head_start = m.start()
+            c = None
+            for c in COUNT_RE.finditer(text, max(0, head_start - 12), head_start):
+                pass
+            if c is None:
+                continue
+            noun = text[c.end():head_start]
+            k = count_value(c.group(1))
+            if k is None or re.search(rf"[^\u4e00-\u9fff]|[0-9{_CN_DIGITS}]", noun) or len(noun) > 8 \
+                    or _in_compound_label(text, c.start()):
+                continue
+            body = m.group(1)
+            if re.search(r"[，；。：0-9]|其中|包括|即", body):
+                continue
+            items = list_items(body)
+            if not items or len(items) < 2 or len(items) == k:
+                continue
+            names = [body[a:b].strip() for a, b in items]
+            if all(len(w) == 1 or w in CATEGORY_WORDS or len(w) <= 3 and w[-1] in ADMIN_SUFFIXES for w in names):
+                continue
+            yield (c.start(), c.end(), (m.start() + 1, m.end() - 1),
+                   _("“{count}”与括号中列举的{n}项不符（“{items}”）：{verdict}").format(
+                       count=c.group(), n=len(items), items=_excerpt(body), verdict=_verdict(k, len(items))), None)
+
+    # 全覆盖包保、全员参战、全线出击、全程问效“四全”攻略
+    def _before_label(self, text):
+        for m in QUOTED_LABEL_RE.finditer(text):
+            k = count_value(m.group(1))
+            if k is None or _in_compound_label(text, m.start()) or re.search(rf"[0-9{_CN_DIGITS}]", m.group(2)):
+                continue
+            begin = clause_start(text, m.start())
+            body = text[begin:m.start()]
+            if "、" not in body or not body or not (body[-1] == "”" or "\u4e00" <= body[-1] <= "\u9fff"):
+                continue
+            items = list_items(body)
+            if not items or len(items) < 2 or len(items) == k:
+                continue
+            if any(QUOTED_LABEL_RE.search(body[a:b]) for a, b in items):
+                continue  # “四个意识”、“四个自信”、做到“两个维护”: the label is one item of the list
+            if items[-1][1] - items[-1][0] < 2:
+                continue  # 工作队员和村“两委”干部: the label is part of the last item
+            yield (m.start() + 1, m.start() + 1 + len(m.group(1)) + 1, (begin, m.start()),
+                   _("“{label}”与其前列举的{n}项不符（“{items}”）：{verdict}").format(
+                       label=m.group()[1:-1], n=len(items), items=_excerpt(body), verdict=_verdict(k, len(items))), None)
+
+
+RULES = [EnumerationCount]
