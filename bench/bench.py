@@ -4,9 +4,11 @@
     python bench/bench.py            # builds bench/corpus/ (about 5 MB) and measures
     python bench/bench.py --mb 20
 
-The corpus is made from samples/: each file is a sample report with its
-paragraphs shuffled and its figures re-drawn, so files differ as real articles
-do, and one file in ten is an exact second copy of another (so stories form).
+The corpus is made from samples/: each file is 20 to 60 sentences drawn from
+all the samples with their figures re-drawn, in paragraphs, so that files share
+phrases but are not copies of each other, as a news desk's articles are; one
+file in ten is a second copy of the one before it, with its punctuation
+half-width and its lines hard-wrapped like a PDF, so that stories form.
 """
 from __future__ import annotations
 
@@ -28,16 +30,17 @@ def build(folder: Path, megabytes: float, seed: int = 7) -> int:
     rng = random.Random(seed)
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    texts = [p.read_text(encoding="utf-8") for p in SAMPLES]
-    total, i = 0, 0
+    sentences = [s for p in SAMPLES for s in re.findall(r"[^。！？\n]+[。！？]", p.read_text(encoding="utf-8"))]
+    total, i, previous = 0, 0, ""
     while total < megabytes * 1e6:
         if i % 10 == 9:
-            text = (folder / f"article-{i - 1:05d}.txt").read_text(encoding="utf-8")
+            flat = previous.replace("，", ",").replace("\n", "")
+            text = "\n".join(flat[k:k + 15] for k in range(0, len(flat), 15))
         else:
-            paragraphs = re.split(r"\n\s*\n", rng.choice(texts))
-            rng.shuffle(paragraphs)
-            text = "\n\n".join(paragraphs)
-            text = re.sub(r"\d+", lambda m: str(rng.randint(1, 10 ** len(m.group(0)))), text)
+            chosen = [rng.choice(sentences) for _ in range(rng.randint(20, 60))]
+            chosen = [re.sub(r"\d+", lambda m: str(rng.randint(1, 10 ** len(m.group(0)))), s) for s in chosen]
+            text = "\n\n".join("".join(chosen[k:k + 4]) for k in range(0, len(chosen), 4))
+        previous = text
         data = text.encode("utf-8")
         (folder / f"article-{i:05d}.txt").write_bytes(data)
         total += len(data)

@@ -219,6 +219,8 @@ class RateOutOfRange(Rule):
             if not found:
                 continue
             metric, share = found
+            if share and not negative:
+                continue  # 占…% over 100%: part-exceeds-whole reports it
             start = f.start - 1 if negative else f.start
             if share:
                 message = _("“{share}{text}”：部分占全体的比重只能在0到100%之间，疑数字有误（小数点或数位错了？）")
@@ -355,6 +357,9 @@ class ConflictingFigures(Rule):
         before = text[_clause_start(text, f.start):f.start]
         if _EXCLUDE.search(text[f.sentence[0]:f.start]) or _TREND.search(before) or _FROM.search(before):
             return None
+        after = text[f.end:_clause_end(text, f.end)]
+        if f.kind == "count" and not (_WHOLE_BEFORE.search(before) or _WHOLE_AFTER.search(after)):
+            return None  # checked before the nouns, which need jieba
         stated = _METRIC_GAP.sub("", before)
         if f.kind == "percent":
             metric = _LEADING.sub("", stated) if stated.endswith(("率", "比例", "占比", "比重")) else None
@@ -363,9 +368,6 @@ class ConflictingFigures(Rule):
             if not metric and re.match(r"[，。！？；：）\n]|$|(以上|多|余|左右)", text[f.end:f.end + 2]):
                 metric = _noun_before(stated)      # 全县共有贫困村82个。
         if not metric or len(metric) < 2:
-            return None
-        after = text[f.end:_clause_end(text, f.end)]
-        if f.kind == "count" and not (_WHOLE_BEFORE.search(before) or _WHOLE_AFTER.search(after)):
             return None
         unit = "人" if f.unit in PERSONS else f.unit
         return (f.place, unit, metric)

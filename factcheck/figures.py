@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from .document import Document
 from .numbers import Quantity, scan
@@ -208,11 +208,14 @@ def _place_name(candidate: str, tags: dict) -> str | None:
     return stem + suffix
 
 
-def places(text: str) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=4096)  # rules ask again for the text figures were extracted from
+def places(text: str) -> tuple[tuple[int, int, str], ...]:
     """Place-name mentions (start, end, name), e.g. 洮北区, 白城市, 田东县."""
     tags = word_tags()
     found = []
     for m in re.finditer(r"(?:自治县|自治区|自治州|省|市|县|区|旗|州|乡|镇)", text):
+        if m.start() == 0 or text[m.start() - 1] in _NEVER_IN_PLACE:  # 全区, 该县
+            continue
         if text[m.end() - 1:m.end() + 1] in tags:  # 乡村, 县市, 市场: the suffix begins another word
             continue
         begin = m.start()
@@ -224,7 +227,7 @@ def places(text: str) -> list[tuple[int, int, str]]:
         name = _place_name(candidate, tags)
         if name:
             found.append((m.end() - len(name), m.end(), name))
-    return found
+    return tuple(found)
 
 
 def _unit_after(text: str, q: Quantity) -> str | None:

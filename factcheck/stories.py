@@ -12,7 +12,8 @@ unit or magnitude shows as two aligned figures that disagree.
 from __future__ import annotations
 
 import re
-from collections import OrderedDict, defaultdict
+from collections import Counter, OrderedDict, defaultdict
+from itertools import combinations
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -22,12 +23,25 @@ from .document import Document
 from .figures import Figure
 
 SHINGLE = 5
-SAMPLE_MOD = 4          # keep one shingle hash in four: cheap and stable across copies
+SAMPLE_MOD = 8          # keep one shingle hash in eight: cheap and stable across copies
 MIN_CONTAINMENT = 0.5   # share of the smaller copy's shingles found in the larger
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSE = re.compile(r"[^。！？；，、：\n]+")
-FIG = "\x00"  # starts a figure token in a clause skeleton
-_NOISE = re.compile(r"[\s\"'“”‘’「」『』《》〈〉（）()【】…—\-·•□■]")
+_NOISE = re.compile(r"[\s\"'“”‘’「」『』《》〈〉（）()【】…—\-·•□■]+")
+# A figure stands in a clause skeleton as one private-use character per unit,
+# so that skeletons stay plain strings for rapidfuzz and Levenshtein.
+_FIRST_MARK = 0xE000
+_UNIT_MARKS: dict[str | None, str] = {}
+
+
+def _mark(unit: str | None) -> str:
+    if unit not in _UNIT_MARKS:
+        _UNIT_MARKS[unit] = chr(_FIRST_MARK + len(_UNIT_MARKS))
+    return _UNIT_MARKS[unit]
+
+
+def _is_mark(ch: str) -> bool:
+    return _FIRST_MARK <= ord(ch) < _FIRST_MARK + 0x1000
 
 
 @dataclass
@@ -36,7 +50,11 @@ class Clause:
     start: int
     end: int
     figures: list[Figure]
-    tokens: list[str]  # skeleton: characters, with one FIG+unit token per figure
+    key: str  # skeleton: characters, with one unit-marking character per figure
+    flat: str = ""  # the skeleton with every figure as "#", for similarity whatever the units
+
+    def __post_init__(self):
+        self.flat = "".join("#" if _is_mark(ch) else ch for ch in self.key) if self.figures else self.key
 
 
 @dataclass
@@ -102,13 +120,10 @@ def group(documents: list[Document], explicit: list[list[str]] = ()) -> list[Sto
     for path, hashes in prints.items():
         for h in hashes:
             index[h].append(path)
-    shared: dict[tuple[str, str], int] = defaultdict(int)
+    shared: Counter = Counter()
     for paths in index.values():
-        if len(paths) > 50:  # boilerplate shared by many files says nothing about copies
-            continue
-        for i, a in enumerate(paths):
-            for b in paths[i + 1:]:
-                shared[(a, b) if a < b else (b, a)] += 1
+        if 1 < len(paths) <= 50:  # boilerplate shared by many files says nothing about copies
+            shared.update(combinations(paths, 2))  # paths keep one order, so pairs do too
     for (a, b), n in shared.items():
         smaller = min(len(prints[a]), len(prints[b])) or 1
         score = n / smaller
@@ -140,29 +155,25 @@ def clauses(doc: Document, figures: list[Figure]) -> list[Clause]:
         while fi < len(figures) and figures[fi].start < end:
             inside.append(figures[fi])
             fi += 1
-        out.append(Clause(doc, start, end, inside, _tokens(doc.norm, start, end, inside)))
+        out.append(Clause(doc, start, end, inside, _skeleton(doc.norm, start, end, inside)))
     return out
 
 
-def _tokens(text: str, start: int, end: int, figures: list[Figure]) -> list[str]:
-    tokens: list[str] = []
+def _skeleton(text: str, start: int, end: int, figures: list[Figure]) -> str:
+    parts: list[str] = []
     pos = start
     for f in figures:
-        tokens.extend(c for c in text[pos:f.start] if not _NOISE.match(c))
-        tokens.append(FIG + (f.unit or ""))
+        parts.append(_NOISE.sub("", text[pos:f.start]))
+        parts.append(_mark(f.unit))
         pos = max(pos, f.end)
-    tokens.extend(c for c in text[pos:end] if not _NOISE.match(c))
-    return tokens
-
-
-def _key(tokens: list[str]) -> str:
-    return "".join("#" if _is_fig(t) else t for t in tokens)
+    parts.append(_NOISE.sub("", text[pos:end]))
+    return "".join(parts)
 
 
 def align(a_clauses: list[Clause], b_clauses: list[Clause], min_score: float = 80.0) -> list[ClausePair]:
     """Pair each figure-bearing clause of A with the most similar clause of B."""
     index: dict[str, set[int]] = defaultdict(set)
-    keys_b = [_key(c.tokens) for c in b_clauses]
+    keys_b = [c.flat for c in b_clauses]
     for j, key in enumerate(keys_b):
         for k in range(len(key) - 2):
             index[key[k:k + 3]].add(j)
@@ -170,8 +181,8 @@ def align(a_clauses: list[Clause], b_clauses: list[Clause], min_score: float = 8
     for clause in a_clauses:
         if not clause.figures:
             continue
-        key = _key(clause.tokens)
-        if len(key.replace("#", "")) < 4:
+        key = clause.flat
+        if len(key) - len(clause.figures) < 4:
             continue
         votes: dict[int, int] = defaultdict(int)
         for k in range(len(key) - 2):
@@ -208,20 +219,16 @@ def _pair_figures(a: Clause, b: Clause) -> list[FigurePair]:
     fa = iter(a.figures)
     fb = iter(b.figures)
     pairs: list[FigurePair] = []
-    ta, tb = a.tokens, b.tokens
-    for op in Levenshtein.opcodes(ta, tb):
-        a_figs = [next(fa) for t in ta[op.src_start:op.src_end] if _is_fig(t)]
-        b_figs = [next(fb) for t in tb[op.dest_start:op.dest_end] if _is_fig(t)]
+    ka, kb = a.key, b.key
+    for op in Levenshtein.opcodes(ka, kb):
+        a_figs = [next(fa) for ch in ka[op.src_start:op.src_end] if _is_mark(ch)]
+        b_figs = [next(fb) for ch in kb[op.dest_start:op.dest_end] if _is_mark(ch)]
         if op.tag == "equal" or (op.tag == "replace" and len(a_figs) == len(b_figs)):
             pairs.extend(FigurePair(x, y) for x, y in zip(a_figs, b_figs))
         else:
             pairs.extend(FigurePair(x, None) for x in a_figs)
             pairs.extend(FigurePair(None, y) for y in b_figs)
     return pairs
-
-
-def _is_fig(token: str) -> bool:
-    return token.startswith(FIG)
 
 
 ALL_PAIRS_UP_TO = 4  # copies; a larger story is aligned against its first copy only

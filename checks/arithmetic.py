@@ -1,0 +1,647 @@
+"""C: arithmetic inside one report: parts larger than their whole (C101), parts
+that do not add up to the total they are given with (C102), and averages that do
+not follow from the total and the count stated beside them (C106).
+
+Every rule fires only where the text itself states the relationship (其中, 共,
+平均每…), and compares a figure only with figures that count the same thing:
+the same unit family (人 and 名 are both persons; money in base units) and, for
+the classifier 个, the same head noun (12个乡镇 is not a whole of 82个村).
+"""
+from __future__ import annotations
+
+import bisect
+import math
+import re
+
+from factcheck.document import Document
+from factcheck.figures import MEASURES, UNITS, Figure, places
+from factcheck.i18n import _
+from factcheck.rules import Related, Rule, Severity
+from factcheck.segment import tags as word_tags
+from factcheck.segment import words
+
+PERSONS = ("人", "名", "位", "口")
+NOUN_UNITS = ("村", "县", "乡", "镇")           # 12村 counts like 12个村
+CLAUSE_END = "，；。！？：\n"
+HEDGE_OPEN = ("超过", "逾")
+PART_MARKER = re.compile(r"其中|包括|包含|内含|(?<=[（，])含(?![金量有])|中有")
+TOTAL_MARKER = re.compile(r"(?:共计|合计|总计|一共|总共|共有|共)(?:有|计|达到|达|为|是)?")
+RUN_STOP = re.compile(r"[。！？；（）]|其中|包括|包含|共|合计|总计|累计")
+REMAINDER = re.compile(r"其余|其他|剩余|余下")
+NOT_A_SHARE = re.compile(r"计划|任务|目标|预算|GDP|生产总值|增长|增加|提高|上升|下降|减少|降低|提升|上年|同比|环比|倍")
+LEVELS = ("自治区级", "国家级", "国家", "省级", "市级", "州级", "县级", "区级", "乡级")
+WHOLE_CUE = re.compile(r"(?:全[县市区省旗乡镇州国]|所有|共有|总共|合计|下辖|辖)$")
+# What a count counts ends in one of these (贫困村, 扶贫开发工作重点县, 区直包保部门);
+# 村级 卫生室, 县直 部门 go on past the head.
+HEAD = re.compile(r"(?:人口|学生|党员|干部|企业|基地|车间|项目|部门|单位|机构|文件|家庭|工程|人员|患者|"
+                  r"乡镇|合作社|示范社|社区|幼儿园|学校|小组|医院|卫生院)|[村县乡镇户校站室](?![级直属委民务域])")
+# Words that end a noun phrase: function words and the 全部/都/均 of a whole.
+PHRASE_STOP = re.compile(r"[^\u4e00-\u9fff]|的|都|均|全部|至此|中有|已|分别|等|和|及|与|为|是|有|共|达|将|被|把|从|由|对")
+PHRASE_LEAD = re.compile(r"^(?:其中|包括|包含|含|中有|共有|共计|合计|总计|共|有|为|达|是|全[国省市县区乡镇村旗州]|[年月日])+")
+
+
+# --- what a figure counts --------------------------------------------------
+
+def family(f: Figure, rate: bool = False) -> str | None:
+    """The unit family a figure can be added to or compared with, or None."""
+    q = f.quantity
+    if f.unit is None or q.is_range or q.chinese and q.text in ("十", "百", "千", "万", "亿"):
+        return None     # 千人大会, 万亩良田: a size word, not a count
+    if not (f.kind in ("count", "amount") or f.kind == "other" and f.unit in MEASURES
+            or rate and f.kind == "rate"):
+        return None
+    if f.unit in PERSONS:
+        return "人"
+    return "个" if f.unit in NOUN_UNITS else f.unit
+
+
+def _words(text: str) -> list[str]:
+    return words(text) if text else []
+
+
+def _clause_start(text: str, pos: int, floor: int = 0) -> int:
+    while pos > floor and text[pos - 1] not in CLAUSE_END:
+        pos -= 1
+    return pos
+
+
+def noun_after(text: str, f: Figure) -> str:
+    """What a count is of: 3个|国家扶贫开发工作重点县, 53个|贫困村出列 -> 贫困村."""
+    window = text[f.end:f.end + 16]
+    stop = PHRASE_STOP.search(window)
+    window = window[:stop.start()] if stop else window
+    m = HEAD.search(window)
+    return window[:m.end()] if m else ""
+
+
+def phrase_before(text: str, end: int, floor: int | None = None) -> str:
+    """The words that end at ``end`` after the last function word: 其中建档立卡贫困户 -> 建档立卡贫困户."""
+    start = max(_clause_start(text, end), end - 12) if floor is None else floor
+    window = text[start:end]
+    stops = list(PHRASE_STOP.finditer(window))
+    window = window[stops[-1].end():] if stops else window
+    return PHRASE_LEAD.sub("", window)
+
+
+def noun_before(text: str, f: Figure) -> str:
+    return phrase_before(text, f.start)
+
+
+def label(text: str, f: Figure) -> str:
+    return noun_after(text, f) or noun_before(text, f)
+
+
+def head(text: str, f: Figure) -> str | None:
+    if f.unit in NOUN_UNITS:
+        return f.unit
+    if f.unit != "个":
+        return None
+    heads = HEAD.findall(label(text, f))
+    return heads[-1] if heads else None
+
+
+def compatible(text: str, a: Figure, b: Figure, rate: bool = False) -> bool:
+    fa = family(a, rate)
+    if fa is None or fa != family(b, rate):
+        return False
+    ha, hb = head(text, a), head(text, b)
+    return ha is None or hb is None or ha == hb
+
+
+# --- how exact a figure is --------------------------------------------------
+
+_MANTISSA = re.compile(r"\d+(?:\.\d+)?")
+
+
+def half_place(f: Figure) -> float:
+    """Half a unit of the last written place: 5.8万 -> 500, 2 -> 0.5, 2.5 -> 0.05."""
+    m = _MANTISSA.search(f.quantity.text.replace(",", ""))
+    if not m or f.quantity.chinese or not float(m.group()):
+        return 0.0
+    magnitude = f.value / float(m.group())
+    return 0.5 * 10 ** -len(m.group().partition(".")[2]) * magnitude
+
+
+def is_rounded(f: Figure) -> bool:
+    """Written to a rounded place (a decimal point or 万/亿), so off by up to half of it."""
+    return "." in f.quantity.text or half_place(f) > 0.5
+
+
+def bounds(text: str, f: Figure) -> tuple[float, float]:
+    """The values a figure as written allows: hedges, 以上/以下, and rounding."""
+    low = f.low if f.low is not None else f.value
+    high = f.high if f.high is not None else (math.inf if f.approx in HEDGE_OPEN else f.value)
+    after = text[f.end:f.end + 2]
+    if after in ("以上", "多万"):
+        high = math.inf
+    elif after in ("以下", "以内"):
+        low = 0.0
+    slack = half_place(f) if is_rounded(f) else 0.0
+    return low - slack, high + slack
+
+
+def span_sum(text: str, parts: list[Figure]) -> tuple[float, float]:
+    b = [bounds(text, p) for p in parts]
+    return sum(lo for lo, hi in b), sum(hi for lo, hi in b)
+
+
+def number(value: float, unit: str = "") -> str:
+    """A computed value for a message: 1.997, 2041, 3.33万."""
+    for scale, word in ((1e8, "亿"), (1e4, "万")):
+        if abs(value) >= scale and unit in ("元", "美元", "户", "人", "名", "亩"):
+            return f"{value / scale:.6g}{word}{unit}"
+    return f"{value:.0f}{unit}" if float(value).is_integer() else f"{value:.4g}{unit}"
+
+
+_LAST_FIGURE = re.compile(rf"\d(?:{'|'.join(map(re.escape, UNITS))})?(?!.*\d)")
+
+
+def phrase(text: str, f: Figure, start: int | None = None) -> str:
+    """The figure with the words that say what it counts, for messages: 改造危房9291户,
+    全县141个行政村. ``start`` keeps the words from there on (其中建档立卡贫困户9291户)."""
+    noun = noun_after(text, f) if f.unit in NOUN_UNITS + ("个",) else ""
+    floor = _clause_start(text, f.start)
+    if start is not None and start >= floor:
+        return text[start:f.end] + noun
+    before = re.split(r"[、（）]", text[floor:f.start])[-1]
+    last = _LAST_FIGURE.search(before)
+    before = before[last.end():] if last else before
+    before = re.sub(r"^(?:中有|其中|包括|包含|含)", "", before)
+    kept = ""
+    for word in reversed(_words(before)):
+        if len(kept) + len(word) > 8 or not "\u4e00" <= word[0] <= "\u9fff":
+            break
+        kept = word + kept
+    return kept + f.text + noun
+
+
+def _related(doc: Document, figs: list[Figure], message: str) -> list[Related]:
+    return [Related(doc.span(f.start, f.end), message) for f in figs]
+
+
+class Sentences:
+    """The figures of each sentence, found by position in O(log n)."""
+
+    def __init__(self, figures: list[Figure]):
+        self.groups: dict[tuple[int, int], list[Figure]] = {}
+        for f in figures:
+            self.groups.setdefault(f.sentence, []).append(f)
+        self.bounds = sorted(self.groups)
+        self.starts = [b[0] for b in self.bounds]
+
+    def at(self, pos: int) -> list[Figure]:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i < 0 or pos >= self.bounds[i][1]:
+            return []
+        return self.groups[self.bounds[i]]
+
+
+# --- 其中 / 包括 / 含 / 中有: a whole and its parts -----------------------------
+
+_VERB_OK = {"有", "为", "是", "达", "占", "共"}
+
+
+def _verbs(text: str) -> set[str]:
+    tags = word_tags()
+    return {w for w in _words(text) if tags.get(w) == "v"} - _VERB_OK
+
+
+def part_run(text: str, after: list[Figure], start: int) -> list[Figure]:
+    """The counted figures that follow a 其中 and list its parts: they sit close
+    together, and a later part repeats the wording of the first (其中公司投入395万元，
+    财政补助投入200万元), so that 其中已脱贫3000户，今年计划帮扶8000户 stops at 3000户."""
+    run: list[Figure] = []
+    pos, first_words = start, None
+    for f in after:
+        gap = text[pos:f.start]
+        if RUN_STOP.search(gap) or len(gap) > (24 if not run else 14):
+            break
+        pos = f.end
+        if family(f) is None:
+            continue
+        if first_words is None:
+            first_words = _verbs(text[start:f.start])
+        elif not _verbs(gap) <= first_words:
+            break
+        run.append(f)
+    return run
+
+
+def part_groups(doc: Document, figures: list[Figure]):
+    """(marker, whole, parts of the whole's kind) for each 其中/包括/含/中有."""
+    text = doc.norm
+    sentences = Sentences(figures)
+    for m in PART_MARKER.finditer(text):
+        sentence = sentences.at(m.start())
+        if not sentence:
+            continue
+        end = m.start()
+        while end > sentence[0].sentence[0] and text[end - 1] in "，（：":
+            end -= 1
+        start = _clause_start(text, end, sentence[0].sentence[0])
+        if m.group() == "中有":
+            start = max(start, end - 12)
+        before = [f for f in sentence if start <= f.start and f.end <= end and family(f)]
+        run = part_run(text, [f for f in sentence if f.start >= m.end()], m.end())
+        kinds: dict[tuple, list[Figure]] = {}
+        for p in run:       # parts of one kind: same unit family and the same head noun, if any
+            kinds.setdefault((family(p), head(text, p)), []).append(p)
+        for parts in kinds.values():
+            whole = next((w for w in reversed(before) if compatible(text, w, parts[0])), None)
+            if whole is not None:
+                yield m, whole, parts
+
+
+def _parenthesised(doc: Document, figures: list[Figure]):
+    """(whole, part) for 23万户（贫困户5.8万户）: a part of the same unit in brackets right after."""
+    text = doc.norm
+    for i, w in enumerate(figures):
+        if text[w.end:w.end + 1] != "（" or family(w) is None or PART_MARKER.match(text, w.end + 1):
+            continue
+        close = text.find("）", w.end, w.end + 24)
+        inside = [f for f in figures[i + 1:] if f.end <= close]
+        if close < 0 or not inside:
+            continue
+        p = inside[0]
+        before = text[w.end + 1:p.start]
+        if len(before) <= 8 and not re.search(r"比|增|减|较|约|合|折|占|\d", before) and compatible(text, w, p):
+            yield w, p
+
+
+class PartExceedsWhole(Rule):
+    code = "C101"
+    name = "part-exceeds-whole"
+    severity = Severity.ERROR
+    summary = "“其中”等所列的部分大于它所属的总数，或占比超过100%"
+    explanation = """\
+作用：找出大于其总数的部分，如“改造危房3497户，其中建档立卡贫困户9291户”；括号里的部分大于括号前的总数，如“庭院经济发展到5.8万户（贫困户23万户）”；以及超过100%的占比，如“占全省贫困人口的128.7%”。
+为何重要：部分不可能大于整体。这种错误多是两个数字对调、多打或少打一位，读者一眼就能看出，却最伤报道的可信度。
+如何判断：只看文字明说的部分与整体关系：“其中”“包括”“含”“内含”“……中有”之后的数，与它前一分句中同一单位的数比较（户与户比，人与名都算人，金额换算成元；“个”还要求所数的名词相同，如村与村）；括号紧跟在数字之后、括号内是同一单位的数，也按部分比较。“其中”之后换了单位、或是“每……”这类比率，不比较。约数、“余”“多”和四舍五入（5.8万户）按它们允许的范围放宽。“占……%”超过100%即报，但“占年度计划的112%”这类完成率不报。
+示例：改造危房3497户，其中建档立卡贫困户9291户。
+应改为：改造危房9291户，其中建档立卡贫困户3497户。"""
+
+    def check_document(self, doc, figures, ctx):
+        text = doc.norm
+        for m, whole, parts in part_groups(doc, figures):
+            high = bounds(text, whole)[1]
+            for i, p in enumerate(parts):
+                if bounds(text, p)[0] > high:
+                    written = phrase(text, p, m.start() if i == 0 and m.group() != "中有" else None)
+                    yield self._exceeds(doc, p, whole, written)
+        for whole, p in _parenthesised(doc, figures):
+            if bounds(text, p)[0] > bounds(text, whole)[1]:
+                yield self._exceeds(doc, p, whole, text[whole.end + 1:p.end])
+        for f in figures:
+            share = self._share(text, f)
+            if share is not None:
+                yield self.diagnostic(
+                    doc, f.start, f.end,
+                    _("占比“{share}”超过100%：部分不可能超过整体，疑为数字错误").format(share=share))
+
+    def _exceeds(self, doc, part, whole, written):
+        text = doc.norm
+        return self.diagnostic(
+            doc, part.start, part.end,
+            _("“{part}”大于总数“{whole}”：部分不可能大于整体，疑为数字对调或错位").format(
+                part=written, whole=phrase(text, whole)),
+            related=[Related(doc.span(whole.start, whole.end), _("总数"))])
+
+    @staticmethod
+    def _share(text: str, f: Figure) -> str | None:
+        if f.kind != "percent" or f.unit != "%" or f.quantity.is_range:
+            return None
+        low = f.low if f.low is not None else f.value
+        if low <= 100:
+            return None
+        clause = text[_clause_start(text, f.start):f.start]
+        at = clause.rfind("占")
+        if at < 0 or len(clause) - at > 24 or re.match(r"占(?:用|地|领|据)", clause[at:]):
+            return None
+        between = clause[at:]
+        if NOT_A_SHARE.search(between) or re.search(r"\d", between):
+            return None
+        return between + f.text
+
+
+# --- C102: parts that do not add up -------------------------------------------
+
+NEARBY = 3000   # a whole stated this far from its parts may be about another place or year
+COMPLEMENTS = ({"男", "女"}, {"城镇", "乡村"}, {"城镇", "农村"}, {"城市", "农村"}, {"公办", "民办"})
+
+
+def _complement(a: str, b: str) -> bool:
+    """贫困村/非贫困村, 男性/女性, 城镇人口/乡村人口: two labels that split one set."""
+    if not a or not b:
+        return False
+    if b == "非" + a or a == "非" + b:
+        return True
+    k = 0
+    while k < min(len(a), len(b)) and a[-1 - k] == b[-1 - k]:
+        k += 1
+    return {a[:len(a) - k], b[:len(b) - k]} in COMPLEMENTS
+
+
+def _level(noun: str) -> tuple[str, str] | None:
+    """国家级扶贫开发工作重点县 -> (国家, 扶贫开发工作重点县)."""
+    for level in LEVELS:
+        if noun.startswith(level) and len(noun) - len(level) >= 2:
+            return level.rstrip("级"), noun[len(level):]
+    return None
+
+
+def partition_wholes(labels: list[str]) -> set[str] | None:
+    """What a set of labelled parts splits, if the labels say they split one set:
+    贫困村/非贫困村 -> 行政村…; 国家级…重点县/省级…重点县 -> 贫困县, 重点县…."""
+    if len(labels) == 2 and _complement(*labels):
+        base = min(labels, key=len)
+        for qualifier in ("建档立卡贫困", "深度贫困", "贫困"):
+            if base.startswith(qualifier) and len(base) > len(qualifier):
+                h = base[len(qualifier):]
+                return {h, "行政" + h, "建制" + h, "农" + h, "总" + h}
+        return None
+    levels = [_level(lb) for lb in labels]
+    if len(labels) < 2 or None in levels:
+        return None
+    kinds = {lv[1] for lv in levels}
+    if len(kinds) != 1 or len({lv[0] for lv in levels}) != len(levels):
+        return None
+    rest = kinds.pop()
+    wholes = {rest[i:] for i in range(len(rest) - 1)}
+    if "贫" in rest:
+        wholes.add("贫困" + rest[-1])
+    return wholes
+
+
+def stated_as_whole(text: str, f: Figure, place_ends: dict[int, str], parts: list[Figure]) -> bool:
+    """全县141个行政村, 白城市5个贫困县, …个村全部…: a figure given as the whole set
+    of the place its parts are counted in."""
+    scope = {p.place for p in parts}
+    if len(scope) != 1 or f.place not in scope:
+        return False
+    place = scope.pop()
+    cue = WHOLE_CUE.search(text[_clause_start(text, f.start):f.start])
+    if cue:
+        level = re.match(r"全(.)", cue.group())
+        return not (level and place and not place.endswith(level.group(1)))
+    if f.start in place_ends:
+        return place_ends[f.start] == place
+    rest = re.split(r"[，；。！？：\n]", text[f.end:f.end + 16], maxsplit=1)[0]
+    return bool(re.search(r"全部|均|都", rest))
+
+
+class SumMismatch(Rule):
+    code = "C102"
+    name = "sum-mismatch"
+    severity = Severity.ERROR
+    summary = "文中说明构成总数的各部分，相加不等于总数"
+    explanation = """\
+作用：找出相加不等于所给总数的各部分，如“新建幼儿园3所、改扩建5所，共9所”。
+为何重要：总数与分项对不上，读者无从知道哪个数对；这常是某个分项或总数打错了一位。
+如何判断：只在文字说明各部分就是全体时才核对：“A、B、C共（合计、总计、一共）N”；“N……，其中A……、B……”且有“分别为”“其余”或“贫困村/非贫困村”这类互补的说法；以及在全文中按级别或“非”字分成两类的数（3个国家扶贫开发工作重点县、2个省级扶贫开发工作重点县；82个贫困村、59个非贫困村），与文中以“全县”“所有”“……全部”等说出的总数（5个贫困县、141个行政村）核对。只比较同一单位的数，约数与四舍五入按其范围放宽。只有一个部分的“其中”属于部分与整体（C101），不算求和；各部分相加小于总数而文字没说已列全时，不报；“其中”各部分相加大于总数但没说互不重叠时，只作提示（info）。
+示例：新建幼儿园3所、改扩建5所，共9所。
+应改为：新建幼儿园3所、改扩建5所，共8所（或核对分项）。"""
+
+    def check_document(self, doc, figures, ctx):
+        reported: set[int] = set()
+        for check in (self._listed_total, self._parts_of_whole, self._partitions):
+            for total, parts, severity in check(doc, figures):
+                if total.start in reported:
+                    continue
+                reported.add(total.start)
+                yield self._mismatch(doc, total, parts, severity)
+
+    def _mismatch(self, doc, total, parts, severity):
+        text = doc.norm
+        written = "+".join(p.text for p in parts)
+        shown = number(sum(p.value for p in parts), total.unit or "")
+        return self.diagnostic(
+            doc, total.start, total.end,
+            _("各部分{parts}合计为{sum}，与总数“{total}”不符").format(
+                parts=written, sum=shown, total=phrase(text, total)),
+            related=_related(doc, parts, _("分项")), severity=severity)
+
+    @staticmethod
+    def _adds_up(text, parts, total) -> tuple[bool, bool]:
+        """(consistent, sum too small)."""
+        low, high = span_sum(text, parts)
+        t_low, t_high = bounds(text, total)
+        return t_low <= high and low <= t_high, high < t_low
+
+    def _listed_total(self, doc, figures):
+        """A、B、C共N."""
+        text = doc.norm
+        starts = {f.start: f for f in figures}
+        sentences = Sentences(figures)
+        for m in TOTAL_MARKER.finditer(text):
+            total = starts.get(m.end())
+            if total is None or family(total) is None:
+                continue
+            before = [f for f in sentences.at(m.start()) if f.end <= m.start()]
+            parts, pos, tight, far = [], m.start(), True, False
+            for f in reversed(before):
+                if not compatible(text, f, total):
+                    continue    # figures of other kinds may sit between the parts (577户927人，358户…)
+                gap = text[f.end:pos]
+                far = len(gap) > 14
+                if far or RUN_STOP.search(gap) or not parts and _verbs(gap):
+                    break
+                tight = tight and (not parts or "，" not in gap)
+                parts.append(f)
+                pos = f.start
+            if len(parts) < 2:
+                continue
+            parts.reverse()
+            ok, short = self._adds_up(text, parts, total)
+            if ok or short and (far or "等" in text[parts[-1].end:m.start()]):
+                continue
+            yield total, parts, Severity.ERROR if tight else Severity.WARNING
+
+    def _parts_of_whole(self, doc, figures):
+        """N…，其中A…、B…, where the wording says A, B… are all of N."""
+        text = doc.norm
+        for m, whole, parts in part_groups(doc, figures):
+            if len(parts) < 2:
+                continue
+            high = bounds(text, whole)[1]
+            if any(bounds(text, p)[0] > high for p in parts):
+                continue        # one part alone exceeds the whole: C101's finding
+            ok, short = self._adds_up(text, parts, whole)
+            if ok:
+                continue
+            labels = [label(text, p) for p in parts]
+            exhaustive = ("分别" in text[m.end():parts[0].start]
+                          or REMAINDER.search(text[parts[-2].end:parts[-1].start])
+                          or len(parts) == 2 and _complement(*labels))
+            if exhaustive:
+                yield whole, parts, Severity.ERROR
+            elif not short:
+                yield whole, parts, Severity.INFO
+
+    def _partitions(self, doc, figures):
+        """82个贫困村…59个非贫困村 against 全县141个行政村, anywhere in the report."""
+        text = doc.norm
+        place_ends = {end: name for start, end, name in places(text)}
+        counted = [f for f in figures if family(f) in ("个", "户", "人")]
+        labels = {f.start: label(text, f) for f in counted}
+        by_label: dict[str, list[Figure]] = {}
+        for f in counted:
+            by_label.setdefault(labels[f.start], []).append(f)
+        def split(group):
+            return partition_wholes([labels[f.start] for f in group])
+
+        for i, a in enumerate(counted):
+            group = [a]
+            for b in counted[i + 1:]:
+                if b.start - group[-1].end > 80:
+                    break
+                if compatible(text, a, b) and split(group + [b]):
+                    group.append(b)
+            if len(group) < 2 or i and split([counted[i - 1]] + group):
+                continue        # not a group, or one that starts earlier
+            for whole in split(group):
+                for t in by_label.get(whole, ()):
+                    if abs(t.start - a.start) < NEARBY and compatible(text, t, a) \
+                            and stated_as_whole(text, t, place_ends, group) and not self._adds_up(text, group, t)[0]:
+                        yield t, group, Severity.WARNING
+
+
+# --- C106: averages ---------------------------------------------------------
+
+BASE_NOUN = r"[\u4e00-\u9fff]{0,4}?(?:乡镇|学校|企业|合作社|基地|村|户|人|乡|镇|县|校)"
+AVERAGE = re.compile(
+    rf"(?:(?P<per>[人户村校县乡镇])均|(?:平均)?每(?:一)?(?:个|位|名|家|所)?(?P<noun>{BASE_NOUN})(?:平均)?)"
+    r"(?P<metric>[\u4e00-\u9fff]{0,8})$")
+NOT_AVERAGE = re.compile(r"最低|最高|不低于|不少于|不超过|至少|最多|超过|每|由|从")
+TREND_AFTER = re.compile(r"以上|以下|增加|增长|提高|下降|降|到|至|升")
+VERB_TAIL = re.compile(r"(?:为|达到|达|约|是|可|共计|共)$")
+HEDGED = ("约", "大约", "左右", "上下", "近", "将近", "余", "多", "来")
+
+
+def _average_cue(text: str, a: Figure):
+    """(base noun, metric) when the clause before ``a`` makes it an average, else None."""
+    clause = text[_clause_start(text, a.start):a.start]
+    m = AVERAGE.search(clause)
+    if not m or NOT_AVERAGE.search(m.group("metric")) or TREND_AFTER.match(text, a.end):
+        return None
+    metric = VERB_TAIL.sub("", m.group("metric"))
+    metric = metric[1:] if metric[:1] in "年月" else metric
+    noun = m.group("per") or m.group("noun")
+    return noun, metric, _clause_start(text, a.start) + m.start()
+
+
+def _base_family(noun: str) -> tuple[str, str | None]:
+    """The unit family and head noun of what an average is over: 户 -> 户, 贫困村 -> 个 of 村."""
+    if noun.endswith("户"):
+        return "户", None
+    if noun.endswith("人"):
+        return "人", None
+    heads = HEAD.findall(noun)
+    return "个", heads[-1] if heads else noun[-1]
+
+
+def _average_range(text: str, a: Figure) -> tuple[float, float]:
+    low = a.low if a.low is not None else a.value
+    high = a.high if a.high is not None else a.value
+    if a.approx in HEDGED or text[a.end:a.end + 2] in ("左右", "上下") or text[a.start - 1:a.start] == "约":
+        low, high = min(low, 0.9 * a.value), max(high, 1.1 * a.value)
+    slack = half_place(a) if not a.quantity.chinese else 0.5
+    if a.unit in ("元", "美元", "港元", "欧元"):
+        slack = max(slack, 0.005 * a.value)
+    return low - slack, high + slack
+
+
+class AverageMismatch(Rule):
+    code = "C106"
+    name = "average-mismatch"
+    severity = Severity.WARNING
+    summary = "“平均每……”“人均”“户均”的数与文中给出的总数、个数算不上"
+    explanation = """\
+作用：找出与旁边的总数和个数对不上的平均数，如“贫困村发展党员767名，平均每个村5名”，而文中前面写明有384个贫困村（767÷384≈2）。
+为何重要：平均数是读者最容易自己验算的数；算不上，说明平均数、总数或个数中有一个写错了。
+如何判断：只看写明“平均”“每……”“人均”“户均”“村均”的数。总数取同一句中在它之前、单位相同、且说的是同一件事的数（“人均增收”要找“增收”的总额；没有说明是什么时，总数须在同一分句或紧邻的前一分句）；个数取同一句中所平均的对象（人、户、村……），或者前文中名称完全相同的对象（如“384个贫困村”对“贫困村……平均每个村”）。找不到总数或个数就不报。按平均数写出的精度放宽：“2名”可为1.5至2.5，金额容许±0.5%，带“约”“左右”的容许±10%；“由……增加到……”这类变化、“最低”“不少于”这类界限不算平均数。
+示例：全市有384个贫困村……贫困村发展党员767名，平均每个村5名。
+应改为：贫困村发展党员767名，平均每个村2名。"""
+
+    def check_document(self, doc, figures, ctx):
+        text = doc.norm
+        sentences = Sentences(figures)
+        by_label: dict[str, list[Figure]] = {}     # filled on first use: most reports have no average
+        for a in figures:
+            if family(a, rate=True) is None:
+                continue
+            cue = _average_cue(text, a)
+            if cue is None:
+                continue
+            noun, metric, cue_start = cue
+            sentence = [f for f in sentences.at(a.start) if f.end <= cue_start]
+            total = self._total(text, a, sentence, noun, metric)
+            if total is None:
+                continue
+            bases = self._bases(text, figures, by_label, a, sentence, total, noun, cue_start)
+            if not bases:
+                continue
+            low, high = _average_range(text, a)
+            t_low, t_high = bounds(text, total)
+            for b in bases:
+                b_low, b_high = bounds(text, b)
+                if b_low > 0 and t_low / b_high <= high and t_high / b_low >= low:
+                    break
+            else:
+                b = bases[0]
+                yield self.diagnostic(
+                    doc, a.start, a.end,
+                    _("“{avg}”与“{total}”÷“{base}”≈{value}不符").format(
+                        avg=text[cue_start:a.end], total=phrase(text, total), base=b.text + noun_after(text, b),
+                        value=number(total.value / b.value, a.unit)),
+                    related=[Related(doc.span(total.start, total.end), _("总数")),
+                             Related(doc.span(b.start, b.end), _("个数"))])
+
+    @staticmethod
+    def _total(text, a, sentence, noun, metric) -> Figure | None:
+        base_head = noun[-1]
+        a_clause = _clause_start(text, a.start)
+        previous = _clause_start(text, max(a_clause - 1, 0))
+        for t in reversed(sentence):
+            if not compatible(text, t, a, rate=True) or t.kind == "rate":
+                continue
+            if label(text, t).endswith(base_head) and t.unit not in PERSONS + ("户",):
+                continue        # 82个贫困村 counts the base, not what is averaged
+            clause = text[_clause_start(text, t.start):t.end]
+            if re.search(r"由|从", clause) or TREND_AFTER.match(text, t.end) or t.value < a.value:
+                return None
+            if metric:
+                if metric in clause:
+                    return t
+                continue
+            return t if t.start >= previous else None
+        return None
+
+    @staticmethod
+    def _bases(text, figures, by_label, a, sentence, total, noun, cue_start) -> list[Figure]:
+        fam, base_head = _base_family(noun)
+
+        def counts_base(f):
+            if f is total or family(f) != fam:
+                return False
+            return fam != "个" or head(text, f) == base_head
+
+        near = [f for f in reversed(sentence) if counts_base(f)]
+        if near:
+            return near[:1]
+        specific = noun
+        if len(noun) == 1:
+            # 全市贫困村发展党员767名，平均每个村2名: the 村 averaged over are 贫困村
+            before = text[a.sentence[0]:cue_start]
+            at = before.rfind(noun)
+            if at >= 0:
+                specific = phrase_before(text, a.sentence[0] + at + 1, a.sentence[0]) or noun
+        if len(specific) < 2:
+            return []
+        if not by_label:
+            for f in figures:
+                by_label.setdefault(label(text, f), []).append(f)
+        earlier = [f for f in by_label.get(specific, ()) if f.end <= a.sentence[0] and counts_base(f)]
+        return earlier[::-1]
+
+
+RULES = [PartExceedsWhole, SumMismatch, AverageMismatch]
