@@ -244,12 +244,20 @@ def _converter(config: str):
     return conv
 
 
+_CHANGED: dict[str, dict[str, bool]] = {}  # config -> character -> changed when written alone
+
+
 def _changed_chars(chars: list[str], config: str) -> set[str]:
-    """The characters that OpenCC ``config`` changes when written alone."""
-    converted = _converter(config).convert("\n".join(chars)).split("\n")
-    if len(converted) != len(chars):
-        return {c for c in chars if _converter(config).convert(c) != c}
-    return {c for c, d in zip(chars, converted) if c != d}
+    """The characters that OpenCC ``config`` changes when written alone (each
+    character is converted once per process, however many documents hold it)."""
+    known = _CHANGED.setdefault(config, {})
+    new = [c for c in chars if c not in known]
+    if new:
+        converted = _converter(config).convert("\n".join(new)).split("\n")
+        if len(converted) != len(new):
+            converted = [_converter(config).convert(c) for c in new]
+        known.update((c, c != d) for c, d in zip(new, converted))
+    return {c for c in chars if known[c]}
 
 
 _SENTENCE_END = re.compile(r"[。！？；\n]")
