@@ -1,0 +1,44 @@
+"""No input crashes the checker: arbitrary text, figures in odd places, bytes."""
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from factcheck import check
+from factcheck.document import Document
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+PIECES = ["，", "。", "、", "；", "\n", "\n\n", " ", "％", "%", "万", "亿", "余", "多", "近", "约", "第", "其中", "共",
+          "合计", "平均每个", "由", "从", "下降到", "增长到", "增长", "倍", "个百分点", "占", "率", "一是", "二是", "六个",
+          "“", "”", "（", "）", "年", "月", "日", "星期三", "至", "-", "—", "户", "人", "名", "个", "村", "元", "县",
+          "縣", "全县", "等", "分别是", "和", "0", "1", "7", "12", "2020", "100", "0.5", "1,219.2", "百分之", "四分之一",
+          "两", "三", "十", "〇", "９", "IE8", "ICP备17005202号", "贫困村", "贫困人口", "发生率"]
+texts = st.lists(st.sampled_from(PIECES) | st.text(max_size=3), max_size=60).map("".join)
+
+
+@given(st.lists(texts, min_size=1, max_size=3))
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_any_text_is_checked_without_error(bodies):
+    docs = [Document.from_text(f"copy{i}.txt", body) for i, body in enumerate(bodies)]
+    report = check(docs, stories=[[d.path for d in docs]] if len(docs) > 1 else [])
+    for d in report.diagnostics:
+        doc = next(x for x in docs if x.path == d.span.path)
+        assert 0 <= d.span.start <= d.span.end <= len(doc.text)
+        assert doc.text[d.span.start:d.span.end] == d.span.text
+
+
+@given(st.binary(max_size=300))
+@settings(max_examples=200, deadline=None)
+def test_any_bytes_are_read_or_reported(tmp_path_factory, data):
+    path = tmp_path_factory.mktemp("bytes") / "x.txt"
+    path.write_bytes(data)
+    report = check([str(path)])
+    assert report.documents or [d.code for d in report.diagnostics] == ["E001"]
+
+
+@given(st.data())
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_sample_text_cut_anywhere_is_checked(data):
+    text = (SAMPLES / data.draw(st.sampled_from(sorted(p.name for p in SAMPLES.glob("*.txt"))))).read_text("utf-8")
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, len(text)))
+    check([Document.from_text("cut.txt", text[a:b] + text[:a])])
