@@ -12,6 +12,9 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from functools import cached_property
+from itertools import groupby, islice
+from operator import attrgetter
 
 from factcheck.document import Document
 from factcheck.figures import MEASURES, UNITS, Figure, places
@@ -24,7 +27,7 @@ PERSONS = ("人", "名", "位", "口")
 NOUN_UNITS = ("村", "县", "乡", "镇")           # 12村 counts like 12个村
 CLAUSE_END = "，；。！？：\n"
 HEDGE_OPEN = ("超过", "逾")
-PART_MARKER = re.compile(r"其中|包括|包含|内含|(?<=[（，])含(?![金量有])|中有")
+PART_MARKER = re.compile(r"(?=[其包内含中])(?:其中|包括|包含|内含|(?<=[（，])含(?![金量有])|中有)")
 TOTAL_MARKER = re.compile(r"(?:共计|合计|总计|一共|总共|共有|共)(?:有|计|达到|达|为|是)?")
 RUN_STOP = re.compile(r"[。！？；（）]|其中|包括|包含|共|合计|总计|累计")
 REMAINDER = re.compile(r"其余|其他|剩余|余下")
@@ -59,10 +62,17 @@ def _words(text: str) -> list[str]:
     return words(text) if text else []
 
 
+# Greedy ".*" jumps to the end and backtracks to the last clause end: a scan
+# backwards in C instead of a Python loop over characters.
+_LAST_CLAUSE_END = re.compile("(?s).*[" + re.escape(CLAUSE_END) + "]")
+
+
 def _clause_start(text: str, pos: int, floor: int = 0) -> int:
-    while pos > floor and text[pos - 1] not in CLAUSE_END:
-        pos -= 1
-    return pos
+    """Just after the last clause end in text[floor:pos], else ``floor`` (``pos`` if pos <= floor)."""
+    if pos <= floor:
+        return pos
+    m = _LAST_CLAUSE_END.match(text, floor, pos)
+    return m.end() if m else floor
 
 
 def noun_after(text: str, f: Figure) -> str:
@@ -91,12 +101,13 @@ def label(text: str, f: Figure) -> str:
     return noun_after(text, f) or noun_before(text, f)
 
 
-def head(text: str, f: Figure) -> str | None:
+def head(text: str, f: Figure, known_label: str | None = None) -> str | None:
+    """The head noun of what a count counts; ``known_label`` is ``label(text, f)`` if already worked out."""
     if f.unit in NOUN_UNITS:
         return f.unit
     if f.unit != "个":
         return None
-    heads = HEAD.findall(label(text, f))
+    heads = HEAD.findall(label(text, f) if known_label is None else known_label)
     return heads[-1] if heads else None
 
 
@@ -179,15 +190,30 @@ def _related(doc: Document, figs: list[Figure], message: str) -> list[Related]:
     return [Related(doc.span(f.start, f.end), message) for f in figs]
 
 
+_SENTENCE_OF = attrgetter("sentence")
+
+
 class Sentences:
-    """The figures of each sentence, found by position in O(log n)."""
+    """The figures of each sentence, found by position in O(log n). Indexed on first
+    use: the rules make one per report, and most reports never ask."""
 
     def __init__(self, figures: list[Figure]):
-        self.groups: dict[tuple[int, int], list[Figure]] = {}
-        for f in figures:
-            self.groups.setdefault(f.sentence, []).append(f)
-        self.bounds = sorted(self.groups)
-        self.starts = [b[0] for b in self.bounds]
+        self.figures = figures
+
+    @cached_property
+    def groups(self) -> dict[tuple[int, int], list[Figure]]:
+        groups: dict[tuple[int, int], list[Figure]] = {}
+        for sentence, run in groupby(self.figures, key=_SENTENCE_OF):  # a sentence's figures come together
+            groups.setdefault(sentence, []).extend(run)
+        return groups
+
+    @cached_property
+    def bounds(self) -> list[tuple[int, int]]:
+        return sorted(self.groups)
+
+    @cached_property
+    def starts(self) -> list[int]:
+        return [b[0] for b in self.bounds]
 
     def at(self, pos: int) -> list[Figure]:
         i = bisect.bisect_right(self.starts, pos) - 1
@@ -486,15 +512,30 @@ class SumMismatch(Rule):
         by_label: dict[str, list[Figure]] = {}
         for f in counted:
             by_label.setdefault(labels[f.start], []).append(f)
+        # compatible() and partition_wholes() are asked of every near pair: what they
+        # read of each figure (family, head noun, level) is worked out once per figure.
+        kinds = {f.start: (family(f), head(text, f, labels[f.start])) for f in counted}
+        levelled: dict[int, bool] = {}
+
+        def same_kind(a, b):  # compatible(text, a, b), both counted
+            (fa, ha), (fb, hb) = kinds[a.start], kinds[b.start]
+            return fa == fb and (ha is None or hb is None or ha == hb)
+
         def split(group):
+            # partition_wholes needs two complementary labels, or a level on every label
+            first = group[0].start
+            if first not in levelled:
+                levelled[first] = _level(labels[first]) is not None
+            if not levelled[first] and (len(group) != 2 or not _complement(labels[first], labels[group[1].start])):
+                return None
             return partition_wholes([labels[f.start] for f in group])
 
         for i, a in enumerate(counted):
             group = [a]
-            for b in counted[i + 1:]:
+            for b in islice(counted, i + 1, None):
                 if b.start - group[-1].end > 80:
                     break
-                if compatible(text, a, b) and split(group + [b]):
+                if same_kind(a, b) and split(group + [b]):
                     group.append(b)
             if len(group) < 2 or i and split([counted[i - 1]] + group):
                 continue        # not a group, or one that starts earlier
@@ -519,14 +560,17 @@ HEDGED = ("约", "大约", "左右", "上下", "近", "将近", "余", "多", "�
 
 def _average_cue(text: str, a: Figure):
     """(base noun, metric) when the clause before ``a`` makes it an average, else None."""
-    clause = text[_clause_start(text, a.start):a.start]
+    clause_start = _clause_start(text, a.start)
+    clause = text[clause_start:a.start]
+    if "均" not in clause and "每" not in clause:
+        return None  # AVERAGE needs one of them: the commonest answer, found without the regex
     m = AVERAGE.search(clause)
     if not m or NOT_AVERAGE.search(m.group("metric")) or TREND_AFTER.match(text, a.end):
         return None
     metric = VERB_TAIL.sub("", m.group("metric"))
     metric = metric[1:] if metric[:1] in "年月" else metric
     noun = m.group("per") or m.group("noun")
-    return noun, metric, _clause_start(text, a.start) + m.start()
+    return noun, metric, clause_start + m.start()
 
 
 def _base_family(noun: str) -> tuple[str, str | None]:

@@ -35,7 +35,8 @@ CATEGORY_WORDS = {"社区", "街道", "单位", "部门", "企业", "园区", "�
                   "开发区", "管委会", "机构", "组织"}
 ADMIN_SUFFIXES = "省市区县旗州盟乡镇村场"
 # 一是…N是 and 第一，…第N， at the start of a clause (not 统一是, 第一书记).
-MARKER_RE = re.compile(rf"(?:^|(?<=[\n。；：，！？]))(第)?([{_CN_DIGITS}]{{1,3}})(?(1)[，、：是]|是)")
+# (The leading lookahead lets the engine reject most positions with one set test.)
+MARKER_RE = re.compile(rf"(?=[第{_CN_DIGITS}])(?:^|(?<=[\n。；：，！？]))(第)?([{_CN_DIGITS}]{{1,3}})(?(1)[，、：是]|是)")
 
 
 def count_value(numeral: str) -> int | None:
@@ -100,18 +101,30 @@ def list_items(text: str) -> list[tuple[int, int]] | None:
     return pieces
 
 
+@lru_cache(maxsize=None)
+def _break_patterns(breaks: str) -> tuple[re.Pattern, re.Pattern]:
+    """(the text up to the last break, the next break): greedy ".*" jumps to the end
+    and backtracks, so both scans run in C rather than a Python loop over characters."""
+    cls = "[" + re.escape(breaks) + "]"
+    return re.compile("(?s).*" + cls), re.compile(cls)
+
+
 def clause_start(text: str, pos: int, breaks: str = CLAUSE_BREAKS + "（(", limit: int = 300) -> int:
-    i, stop = pos, max(0, pos - limit)
-    while i > stop and text[i - 1] not in breaks:
-        i -= 1
-    return i
+    """Just after the last break within ``limit`` characters before ``pos``, else that limit."""
+    stop = max(0, pos - limit)
+    if pos <= stop:
+        return pos
+    m = _break_patterns(breaks)[0].match(text, stop, pos)
+    return m.end() if m else stop
 
 
 def clause_end(text: str, pos: int, breaks: str = CLAUSE_BREAKS, limit: int = 300) -> int:
-    i, stop = pos, min(len(text), pos + limit)
-    while i < stop and text[i] not in breaks:
-        i += 1
-    return i
+    """The first break within ``limit`` characters from ``pos``, else that limit."""
+    stop = min(len(text), pos + limit)
+    if pos >= stop:
+        return pos
+    m = _break_patterns(breaks)[1].search(text, pos, stop)
+    return m.start() if m else stop
 
 
 def _verdict(k: int, n: int) -> str:
@@ -280,12 +293,13 @@ class EnumerationCount(Rule):
     # 全覆盖包保、全员参战、全线出击、全程问效“四全”攻略
     def _before_label(self, text):
         for m in QUOTED_LABEL_RE.finditer(text):
-            k = count_value(m.group(1))
-            if k is None or _in_compound_label(text, m.start()) or re.search(rf"[0-9{_CN_DIGITS}]", m.group(2)):
-                continue
             begin = clause_start(text, m.start())
             body = text[begin:m.start()]
+            # the cheapest test first: most quoted labels have no list before them
             if "、" not in body or not body or not (body[-1] == "”" or "\u4e00" <= body[-1] <= "\u9fff"):
+                continue
+            k = count_value(m.group(1))
+            if k is None or _in_compound_label(text, m.start()) or re.search(rf"[0-9{_CN_DIGITS}]", m.group(2)):
                 continue
             items = list_items(body)
             if not items or len(items) < 2 or len(items) == k:

@@ -59,6 +59,17 @@ class Figure:
     quantity: Quantity
     source: str = field(repr=False, compare=False, default="")  # the normalised text it was found in
 
+    def __init__(self, path: str, start: int, end: int, text: str, value: float, unit: str | None, kind: str,
+                 approx: str | None, low: float | None, high: float | None, place: str | None,
+                 sentence: tuple[int, int], quantity: Quantity, source: str = "") -> None:
+        # Written out rather than generated: a frozen dataclass's own __init__ sets each
+        # field through object.__setattr__, three times slower, and there is one per figure.
+        d = self.__dict__
+        d["path"] = path; d["start"] = start; d["end"] = end; d["text"] = text  # noqa: E702
+        d["value"] = value; d["unit"] = unit; d["kind"] = kind; d["approx"] = approx  # noqa: E702
+        d["low"] = low; d["high"] = high; d["place"] = place; d["sentence"] = sentence  # noqa: E702
+        d["quantity"] = quantity; d["source"] = source  # noqa: E702
+
     @property
     def digits(self) -> str:
         return self.quantity.digits
@@ -84,26 +95,24 @@ class Figure:
         }
 
 
+_CODE_CUE = re.compile(r"(备|电话|热线|编号|证号|码|代码|邮编|QQ)[：:]?\s*$")
+_CODE_CUE_LAST = frozenset("备话线号码编Q")  # the last characters of those cues: one must be there
+
+
 def _is_code(text: str, q: Quantity) -> bool:
     """Identifiers that are digits but not figures: ICP numbers, phone numbers, IE8."""
-    before = text[max(0, q.start - 1):q.start]
+    start = q.start
+    before = text[start - 1:start] if start else ""
     after = text[q.end:q.end + 1]
     if (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha()):
         return True
-    if len(q.digits) > 1 and q.digits.startswith("0") and not q.digits.startswith("0."):
+    digits = q.digits
+    if len(digits) > 1 and digits[0] == "0" and digits[1] != ".":
         return True
-    context = text[max(0, q.start - 8):q.start]
-    if re.search(r"(备|电话|热线|编号|证号|码|代码|邮编|QQ)[：:]?\s*$", context):
+    context = text[start - 8 if start > 8 else 0:start]
+    if not _CODE_CUE_LAST.isdisjoint(context) and _CODE_CUE.search(context):
         return True
-    return after == "号" and len(q.digits) >= 5
-
-
-def _sentence_bounds(breaks: list[int], length: int, pos: int) -> tuple[int, int]:
-    """The sentence around ``pos``, from the sorted offsets of sentence breaks."""
-    i = bisect.bisect_left(breaks, pos)
-    start = breaks[i - 1] + 1 if i > 0 else 0
-    end = breaks[i] + 1 if i < len(breaks) else length
-    return start, end
+    return after == "号" and len(digits) >= 5
 
 
 def _is_nounish(word: str, tags: dict) -> bool:
@@ -185,22 +194,25 @@ def metric_before(text: str, start: int) -> str | None:
 
 _PLACE_RE = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:自治县|自治区|自治州|省|市|县|区|旗|州|乡|镇)")
 _PLACE_SUFFIX = re.compile(r"(?:自治县|自治区|自治州|省|市|县|区|旗|州|乡|镇)$")
+_PLACE_SUFFIX_ANYWHERE = re.compile(r"(?:自治县|自治区|自治州|省|市|县|区|旗|州|乡|镇)")
 _NEVER_IN_PLACE = set("的了是在和与及对把为将从由到向我其各该全本每这那等共个些于")
 _NOT_A_PLACE_STEM = set("贫困行政社校园非农两")
 
 
-def _place_name(candidate: str, tags: dict) -> str | None:
+def _place_name(candidate: str, tags: dict, suffix: str | None = None) -> str | None:
     """The tail of ``candidate`` that reads as a place name: a name the
     dictionary knows as a place, else a two-character stem that is no word of
-    its own (镇赉县, 通榆县), where neither 园区 nor 下乡 nor 重点县 qualify."""
-    suffix = _PLACE_SUFFIX.search(candidate).group(0)
+    its own (镇赉县, 通榆县), where neither 园区 nor 下乡 nor 重点县 qualify.
+    ``suffix`` is the place suffix ``candidate`` ends with, if known."""
+    if suffix is None:
+        suffix = _PLACE_SUFFIX.search(candidate).group(0)
     stem_all = candidate[:-len(suffix)]
     for size in range(2, min(4, len(stem_all)) + 1):
         name = stem_all[-size:] + suffix
-        if tags.get(name, "")[:2] in ("ns", "nr") and not any(c in _NEVER_IN_PLACE for c in name):
+        if tags.get(name, "")[:2] in ("ns", "nr") and _NEVER_IN_PLACE.isdisjoint(name):
             return name
     stem = stem_all[-2:]
-    if (len(stem) < 2 or any(c in _NEVER_IN_PLACE for c in stem) or stem[0] in _NOT_A_PLACE_STEM
+    if (len(stem) < 2 or not _NEVER_IN_PLACE.isdisjoint(stem) or stem[0] in _NOT_A_PLACE_STEM
             or (stem in tags and not tags[stem].startswith("ns"))
             or tags.get(stem[-1] + suffix[0], "ns")[:2] != "ns"
             or tags.get(stem[-1], "n")[0] in "vdpcu"):
@@ -213,20 +225,21 @@ def places(text: str) -> tuple[tuple[int, int, str], ...]:
     """Place-name mentions (start, end, name), e.g. 洮北区, 白城市, 田东县."""
     tags = word_tags()
     found = []
-    for m in re.finditer(r"(?:自治县|自治区|自治州|省|市|县|区|旗|州|乡|镇)", text):
-        if m.start() == 0 or text[m.start() - 1] in _NEVER_IN_PLACE:  # 全区, 该县
+    for m in _PLACE_SUFFIX_ANYWHERE.finditer(text):
+        start, end = m.span()
+        if start == 0 or text[start - 1] in _NEVER_IN_PLACE:  # 全区, 该县
             continue
-        if text[m.end() - 1:m.end() + 1] in tags:  # 乡村, 县市, 市场: the suffix begins another word
+        if text[end - 1:end + 1] in tags:  # 乡村, 县市, 市场: the suffix begins another word
             continue
-        begin = m.start()
-        while begin > 0 and m.start() - begin < 4 and "\u4e00" <= text[begin - 1] <= "\u9fff":
+        begin = start
+        while begin > 0 and start - begin < 4 and "\u4e00" <= text[begin - 1] <= "\u9fff":
             begin -= 1
-        candidate = text[begin:m.end()]
-        if len(candidate) < 3:
+        if end - begin < 3:
             continue
-        name = _place_name(candidate, tags)
+        # the suffix that ends the candidate is this match's (自治县 is matched whole)
+        name = _place_name(text[begin:end], tags, m.group())
         if name:
-            found.append((m.end() - len(name), m.end(), name))
+            found.append((end - len(name), end, name))
     return tuple(found)
 
 
@@ -252,15 +265,20 @@ def _kind(text: str, q: Quantity, unit: str | None) -> str:
         return "year"
     if unit in ("月", "日", "号") and q.value.is_integer() and 1 <= q.value <= (12 if unit == "月" else 31):
         return "date"  # 3月, 25日; but 百日攻坚 counts days
-    if text[max(0, q.start - 2):q.start] in PER_WORDS or text[max(0, q.start - 1):q.start] == "每":
+    start = q.start  # 人均, 户均, 平均 or 每 (the PER_WORDS) right before
+    before = text[start - 1:start] if start else ""
+    if before == "每" or before == "均" and text[start - 2:start] in PER_WORDS:
         return "rate"
-    if unit in MONEY:
+    if unit in _MONEY:
         return "amount"
     if unit is None:
         return "other"
-    if unit in MEASURES:
+    if unit in _MEASURES:
         return "other"
     return "count"
+
+
+_MONEY, _MEASURES = frozenset(MONEY), frozenset(MEASURES)
 
 
 def extract(doc: Document) -> list[Figure]:
@@ -270,13 +288,22 @@ def extract(doc: Document) -> list[Figure]:
     figures: list[Figure] = []
     quantities = scan(text)
     breaks = [m.start() for m in SENTENCE_BREAK.finditer(text)]
+    mention_ends = [e for _s, e, _name in mentions]
+    path, length, last_break = doc.path, len(text), len(breaks)
+    unit_at = _UNIT_RE.match
     i = 0
     while i < len(quantities):
         q = quantities[i]
         i += 1
         if _is_code(text, q):
             continue
-        unit = _unit_after(text, q)
+        if q.percent:  # _unit_after, inline: this loop runs once per numeral
+            unit = "%"
+        elif q.permille:
+            unit = "‰"
+        else:
+            m = unit_at(text, q.end)
+            unit = m.group() if m else None
         kind = _kind(text, q, unit)
         end = q.end + (len(unit) if unit and unit not in "%‰" else 0)
         value = q.value
@@ -288,10 +315,13 @@ def extract(doc: Document) -> list[Figure]:
         elif kind == "date" and unit == "月" and i < len(quantities) and quantities[i].start == end:
             kind, end, i, value = _join_date(text, quantities, i, q, end, year=None)
             unit = None
-        sentence = _sentence_bounds(breaks, len(text), q.start)
+        start = q.start
+        k = bisect.bisect_left(breaks, start)  # the sentence around the figure, from its breaks
+        sentence = (breaks[k - 1] + 1 if k else 0, breaks[k] + 1 if k < last_break else length)
         figures.append(Figure(
-            doc.path, q.start, end, text[q.start:end], value, unit, kind, q.approx, q.low, q.high,
-            _place_for(mentions, sentence, q.start, main_place), sentence, q, text,
+            path, start, end, text[start:end], value, unit, kind, q.approx, q.low, q.high,
+            _place_before(mentions, mention_ends, sentence[0], start, main_place) if mentions else main_place,
+            sentence, q, text,
         ))
     return figures
 
@@ -320,7 +350,18 @@ def _main_place(mentions) -> str | None:
     return max(counts, key=counts.get) if counts else None
 
 
-def _place_for(mentions, sentence, pos, main_place) -> str | None:
-    """The last place named in the figure's sentence before it, else the report's main place."""
-    inside = [name for s, e, name in mentions if sentence[0] <= s and e <= pos]
-    return inside[-1] if inside else main_place
+def _place_before(mentions, ends: list[int], begin: int, pos: int, main_place) -> str | None:
+    """The last place named between ``begin`` (the figure's sentence) and ``pos`` (the
+    figure), else the report's main place. ``mentions`` come in order of their
+    (distinct) ``ends``, so those ending by ``pos`` are a prefix, searched backwards for
+    one starting at ``begin`` or later; once a mention ends by ``begin``, no earlier
+    one can start after it."""
+    k = bisect.bisect_right(ends, pos)
+    while k:
+        k -= 1
+        start, end, name = mentions[k]
+        if end <= begin:
+            break
+        if start >= begin:
+            return name
+    return main_place

@@ -40,6 +40,18 @@ class Quantity:
     chinese: bool = False         # written in Chinese numerals (四年), not Arabic
     digits: str = ""              # the Arabic digit run as written (without grouping commas)
 
+    def __init__(self, start: int, end: int, text: str, value: float, approx: str | None = None,
+                 low: float | None = None, high: float | None = None, percent: bool = False,
+                 permille: bool = False, fraction: bool = False, ordinal: bool = False,
+                 is_range: bool = False, chinese: bool = False, digits: str = "") -> None:
+        # Written out rather than generated: a frozen dataclass's own __init__ sets each
+        # field through object.__setattr__, three times slower, and scan makes one per numeral.
+        d = self.__dict__
+        d["start"] = start; d["end"] = end; d["text"] = text; d["value"] = value  # noqa: E702
+        d["approx"] = approx; d["low"] = low; d["high"] = high; d["percent"] = percent  # noqa: E702
+        d["permille"] = permille; d["fraction"] = fraction; d["ordinal"] = ordinal  # noqa: E702
+        d["is_range"] = is_range; d["chinese"] = chinese; d["digits"] = digits  # noqa: E702
+
 
 _CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -91,6 +103,8 @@ _ATOM = re.compile(rf"""
 
 def _cn_int(run: str) -> int | None:
     """Integer value of a run of Chinese numeral characters, or None if malformed."""
+    if len(run) == 1 and run in _CN_DIGIT:    # the commonest run: one digit (一户, 三类)
+        return _CN_DIGIT[run]
     run = run.replace("廿", "二十").replace("卅", "三十")
     if not any(c in _SMALL or c in _BIG for c in run):
         return int("".join(str(_CN_DIGIT[c]) for c in run))    # 二〇二〇
@@ -156,29 +170,34 @@ def _atom(text: str, m: re.Match) -> tuple[Quantity, Decimal, int] | None:
     idiom, pre, pct, pnum, den, nu, num, suf, mag_word, suf2, sign, post = m.groups()
     if idiom:
         return None
-    start, end = m.start(), m.end()
+    start, end = m.span()
     raw = pnum or den or num
     chinese = raw[0] not in _ARABIC
     if not (chinese or pre or pct or den or suf or mag_word or suf2 or sign or post):
-        digits = raw.translate(_FOLD)        # fast path: a bare Arabic number
-        base = Decimal(digits)
-        return Quantity(start, end, raw, float(base), digits=digits), base, 1
+        # fast path: a bare Arabic number (float of the digits is float of their Decimal)
+        digits = raw if raw.isascii() and "," not in raw else raw.translate(_FOLD)
+        return Quantity(start, end, raw, float(digits), None, None, None, False, False, False, False, False,
+                        False, digits), Decimal(digits), 1
     mag = _MAG[mag_word] if mag_word else 1
     low = high = None
     is_range = False
+    if chinese and len(raw) == 2 and not den and raw[0] not in "〇零" and all(c in _CN_DIGIT for c in raw) \
+            and _CN_DIGIT[raw[1]] == _CN_DIGIT[raw[0]] + 1:
+        is_range = True
+    # Whether a Chinese numeral stands as a number here is the cheaper test, and
+    # most single Chinese digits in running text fail it: so it goes first.
+    if chinese and num and pre != "第" and not mag_word and not _chinese_ok(text, m, raw, pre, is_range):
+        return None
     if den:
         d, n = _num(den), _num(nu)
         if not d or n is None:
             return None
         base = n / d
-    elif chinese and len(raw) == 2 and raw[0] not in "〇零" and all(c in _CN_DIGIT for c in raw) \
-            and _CN_DIGIT[raw[1]] == _CN_DIGIT[raw[0]] + 1:
-        base, low, high, is_range = Decimal(_CN_DIGIT[raw[0]]), _CN_DIGIT[raw[0]], _CN_DIGIT[raw[1]], True
+    elif is_range:
+        base, low, high = Decimal(_CN_DIGIT[raw[0]]), _CN_DIGIT[raw[0]], _CN_DIGIT[raw[1]]
     else:
         base = _num(raw)
     if base is None:
-        return None
-    if chinese and num and pre != "第" and not mag_word and not _chinese_ok(text, m, raw, pre, is_range):
         return None
     if pre == "近" and (start and text[start - 1] in "最附接临靠" or text[end:end + 1] in _TIME_AFTER
                        or text[end:end + 2] == "个月"):
@@ -207,7 +226,7 @@ def _atom(text: str, m: re.Match) -> tuple[Quantity, Decimal, int] | None:
 
 def _chinese_ok(text: str, m: re.Match, raw: str, pre: str | None, is_range: bool) -> bool:
     """Does a plain Chinese numeral (no 第, no magnitude suffix) stand as a number here?"""
-    has_digit = any(c in _CN_DIGIT for c in raw)
+    has_digit = not _CN_DIGIT.keys().isdisjoint(raw)
     if len(raw) > 1 and has_digit and not is_range:
         # 十二, 一万二千, 二〇二〇, 三点五; but not 一一 or 五一
         return any(c not in _CN_DIGIT for c in raw) or len(raw) > 2 or "〇" in raw or "零" in raw
@@ -256,12 +275,15 @@ def _range(text: str, a: tuple[Quantity, Decimal, int], b: tuple[Quantity, Decim
 
 def scan(text: str) -> list[Quantity]:
     """Every numeral span in text, left to right, non-overlapping."""
-    atoms = [a for a in (_atom(text, m) for m in _ATOM.finditer(text)) if a]
+    atoms = [a for m in _ATOM.finditer(text) if (a := _atom(text, m))]
     out: list[Quantity] = []
     i = 0
-    while i < len(atoms):
-        merged = _range(text, atoms[i], atoms[i + 1]) if i + 1 < len(atoms) else None
-        out.append(merged or atoms[i][0])
+    n = len(atoms)
+    while i < n:
+        q = atoms[i][0]
+        # _range's own first test, made here: most neighbours are far apart
+        merged = _range(text, atoms[i], atoms[i + 1]) if i + 1 < n and atoms[i + 1][0].start == q.end + 1 else None
+        out.append(merged or q)
         i += 2 if merged else 1
     return out
 

@@ -92,13 +92,31 @@ class Context:
 
     def copies_of(self, doc: Document) -> list[Document]:
         """The other copies of ``doc``'s story (empty when it has none)."""
-        for story in self.stories:
-            if doc in story.documents:
-                return [d for d in story.documents if d is not doc]
-        return []
+        story = self.story_of(doc)
+        return [d for d in story.documents if d is not doc] if story is not None else []
 
     def story_of(self, doc: Document) -> "Story | None":
-        return next((s for s in self.stories if doc in s.documents), None)
+        """The first story holding ``doc``, looked up among the stories that hold a
+        document of its path (an equal document has the same path), not all of them."""
+        for story in self._stories_by_path().get(doc.path, ()):
+            if doc in story.documents:
+                return story
+        return None
+
+    def _stories_by_path(self) -> dict[str, list["Story"]]:
+        # Rules ask once per document or figure; built on first use, and again if
+        # ``stories`` has been replaced or grown since.
+        key = (id(self.stories), len(self.stories))
+        cached = self.__dict__.get("_story_index")
+        if cached is None or cached[0] != key:
+            index: dict[str, list[Story]] = {}
+            for story in self.stories:
+                for d in story.documents:
+                    found = index.setdefault(d.path, [])
+                    if not found or found[-1] is not story:
+                        found.append(story)
+            cached = self.__dict__["_story_index"] = (key, index)
+        return cached[1]
 
 
 class Rule:

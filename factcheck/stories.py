@@ -12,12 +12,10 @@ unit or magnitude shows as two aligned figures that disagree.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, OrderedDict, defaultdict
-from itertools import combinations
+from itertools import chain, combinations, repeat
 from dataclasses import dataclass, field
-
-from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
 
 from .document import Document
 from .figures import Figure
@@ -25,7 +23,7 @@ from .figures import Figure
 SHINGLE = 5
 SAMPLE_MOD = 16         # keep the shingles starting with one character in sixteen
 MIN_CONTAINMENT = 0.5   # share of the smaller copy's shingles found in the larger
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _CLAUSE = re.compile(r"[^。！？；，、：\n]+")
 _NOISE = re.compile(r"[\s\"'“”‘’「」『』《》〈〉（）()【】…—\-·•□■]+")
 # A figure stands in a clause skeleton as one private-use character per unit,
@@ -40,8 +38,7 @@ def _mark(unit: str | None) -> str:
     return _UNIT_MARKS[unit]
 
 
-def _is_mark(ch: str) -> bool:
-    return _FIRST_MARK <= ord(ch) < _FIRST_MARK + 0x1000
+_MARKS = re.compile(f"[{chr(_FIRST_MARK)}-{chr(_FIRST_MARK + 0xFFF)}]")  # any unit-marking character
 
 
 @dataclass
@@ -54,7 +51,7 @@ class Clause:
     flat: str = ""  # the skeleton with every figure as "#", for similarity whatever the units
 
     def __post_init__(self):
-        self.flat = "".join("#" if _is_mark(ch) else ch for ch in self.key) if self.figures else self.key
+        self.flat = _MARKS.sub("#", self.key) if self.figures else self.key
 
 
 @dataclass
@@ -92,12 +89,15 @@ def same_figure(a: Figure, b: Figure) -> bool:
     return a.unit == b.unit and abs(a.value - b.value) <= 1e-9 * max(1.0, abs(a.value))
 
 
-def _sample_starts(modulus: int) -> re.Pattern:
-    """A character class of the CJK characters whose code point is 0 modulo ``modulus``."""
-    return re.compile("[" + "".join(chr(c) for c in range(0x4E00, 0xA000) if c % modulus == 0) + "]")
+def _sampled_shingles(modulus: int) -> re.Pattern:
+    """The shingles that start with a CJK character whose code point is 0 modulo
+    ``modulus``: a zero-width match at each such start with a whole shingle after it,
+    capturing the shingle, so that findall lists them all (overlapping) in one call."""
+    starts = "".join(chr(c) for c in range(0x4E00, 0xA000) if c % modulus == 0)
+    return re.compile(f"(?=([{starts}].{{{SHINGLE - 1}}}))", re.S)
 
 
-_SHINGLE_START = _sample_starts(SAMPLE_MOD)
+_SAMPLED_SHINGLES = _sampled_shingles(SAMPLE_MOD)
 
 
 def fingerprint(doc: Document) -> set[int]:
@@ -105,8 +105,8 @@ def fingerprint(doc: Document) -> set[int]:
     first character is one of a sixteenth of all characters: the choice depends on
     the text alone, so two copies keep the same shingles, and only those are hashed.
     (str hashes are salted per process, which is fine: prints are compared within one run.)"""
-    chars = "".join(_CJK.findall(doc.norm))
-    return {hash(chars[m.start():m.start() + SHINGLE]) for m in _SHINGLE_START.finditer(chars, 0, len(chars) - SHINGLE + 1)}
+    chars = "".join(_CJK_RUN.findall(doc.norm))
+    return set(map(hash, _SAMPLED_SHINGLES.findall(chars)))
 
 
 def group(documents: list[Document], explicit: list[list[str]] = ()) -> list[Story]:
@@ -126,9 +126,13 @@ def group(documents: list[Document], explicit: list[list[str]] = ()) -> list[Sto
         names = [n for n in names if n in parent]
         for other in names[1:]:
             parent[find(other)] = find(names[0])
+    # Only shingles that two to fifty files share are indexed: counted first (in C),
+    # so that the index is built from each print's few shared hashes, not all of them.
+    counts = Counter(chain.from_iterable(prints.values()))
+    common = {h for h, n in counts.items() if 1 < n <= 50}
     index: dict[int, list[str]] = defaultdict(list)
     for path, hashes in prints.items():
-        for h in hashes:
+        for h in hashes & common:
             index[h].append(path)
     shared: Counter = Counter()
     for paths in index.values():
@@ -154,19 +158,29 @@ def group(documents: list[Document], explicit: list[list[str]] = ()) -> list[Sto
     return sorted(stories, key=lambda s: s.paths)
 
 
+_APART = "\x00"  # neither noise nor in a report: joins clauses to strip their noise in one pass
+
+
 def clauses(doc: Document, figures: list[Figure]) -> list[Clause]:
-    out = []
+    text = doc.norm
+    starts = [f.start for f in figures]  # in order, as extract gives them
+    found = []
     fi = 0
-    for m in _CLAUSE.finditer(doc.norm):
+    for m in _CLAUSE.finditer(text):
         start, end = m.span()
-        while fi < len(figures) and figures[fi].start < start:
-            fi += 1
-        inside = []
-        while fi < len(figures) and figures[fi].start < end:
-            inside.append(figures[fi])
-            fi += 1
-        out.append(Clause(doc, start, end, inside, _skeleton(doc.norm, start, end, inside)))
-    return out
+        fi = bisect_left(starts, start, fi)  # skip the figures before the clause
+        last = bisect_left(starts, end, fi)
+        found.append((start, end, figures[fi:last]))
+        fi = last
+    # the skeleton of a clause without figures is the clause without noise
+    plain = [text[start:end] for start, end, inside in found if not inside]
+    if _APART in text:
+        plain = [_NOISE.sub("", p) for p in plain]
+    else:
+        plain = _NOISE.sub("", _APART.join(plain)).split(_APART) if plain else []
+    keys = iter(plain)
+    return [Clause(doc, start, end, inside, _skeleton(text, start, end, inside) if inside else next(keys))
+            for start, end, inside in found]
 
 
 def _skeleton(text: str, start: int, end: int, figures: list[Figure]) -> str:
@@ -180,26 +194,38 @@ def _skeleton(text: str, start: int, end: int, figures: list[Figure]) -> str:
     return "".join(parts)
 
 
+fuzz = Levenshtein = None  # rapidfuzz, imported on first use: most runs have no copies to align
+
+
+def _load_rapidfuzz() -> None:
+    global fuzz, Levenshtein
+    if fuzz is None:
+        from rapidfuzz import fuzz as fuzz_module
+        from rapidfuzz.distance import Levenshtein as levenshtein_module
+
+        fuzz, Levenshtein = fuzz_module, levenshtein_module
+
+
 def align(a_clauses: list[Clause], b_clauses: list[Clause], min_score: float = 80.0) -> list[ClausePair]:
     """Pair each figure-bearing clause of A with the most similar clause of B."""
+    _load_rapidfuzz()
+    wanted = [(c, _trigrams(c.flat)) for c in a_clauses if c.figures and len(c.flat) - len(c.figures) >= 4]
+    # B's clauses by trigram, for the trigrams that the clauses of A to be paired hold
+    # (each set gets its clauses in the same order as if every trigram were indexed)
+    needed = set(chain.from_iterable(trigrams for _c, trigrams in wanted))
     index: dict[str, set[int]] = defaultdict(set)
     keys_b = [c.flat for c in b_clauses]
     for j, key in enumerate(keys_b):
-        for k in range(len(key) - 2):
-            index[key[k:k + 3]].add(j)
+        for trigram in needed.intersection(_trigrams(key)):
+            index[trigram].add(j)
+    no_votes = repeat(())
     pairs = []
-    for clause in a_clauses:
-        if not clause.figures:
-            continue
+    for clause, trigrams in wanted:
         key = clause.flat
-        if len(key) - len(clause.figures) < 4:
-            continue
-        votes: dict[int, int] = defaultdict(int)
-        for k in range(len(key) - 2):
-            for j in index.get(key[k:k + 3], ()):
-                votes[j] += 1
+        # one vote per shared trigram; most_common keeps first-seen order among equal counts
+        votes = Counter(chain.from_iterable(map(index.get, trigrams, no_votes)))
         best, best_score, runner_up = None, 0.0, 0.0
-        for j, _ in sorted(votes.items(), key=lambda kv: -kv[1])[:8]:
+        for j, _ in votes.most_common(8):
             if not b_clauses[j].figures:
                 continue
             score = _similarity(key, keys_b[j])
@@ -213,6 +239,10 @@ def align(a_clauses: list[Clause], b_clauses: list[Clause], min_score: float = 8
         pair.figures = _pair_figures(clause, b_clauses[best])
         pairs.append(pair)
     return pairs
+
+
+def _trigrams(key: str) -> list[str]:
+    return [key[k:k + 3] for k in range(len(key) - 2)]
 
 
 def _similarity(a: str, b: str) -> float:
@@ -231,8 +261,8 @@ def _pair_figures(a: Clause, b: Clause) -> list[FigurePair]:
     pairs: list[FigurePair] = []
     ka, kb = a.key, b.key
     for op in Levenshtein.opcodes(ka, kb):
-        a_figs = [next(fa) for ch in ka[op.src_start:op.src_end] if _is_mark(ch)]
-        b_figs = [next(fb) for ch in kb[op.dest_start:op.dest_end] if _is_mark(ch)]
+        a_figs = [next(fa) for _ in _MARKS.findall(ka, op.src_start, op.src_end)]
+        b_figs = [next(fb) for _ in _MARKS.findall(kb, op.dest_start, op.dest_end)]
         if op.tag == "equal" or (op.tag == "replace" and len(a_figs) == len(b_figs)):
             pairs.extend(FigurePair(x, y) for x, y in zip(a_figs, b_figs))
         else:

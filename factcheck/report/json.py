@@ -36,3 +36,4 @@ def render(report) -> str:
 def render_figures(documents, figures) -> str:
     rows = [f.to_dict(doc) for doc in documents for f in figures[doc.path]]
     return json.dumps({"schema": FIGURES_SCHEMA, "figures": rows}, ensure_ascii=False, indent=2)
+
