@@ -8,7 +8,8 @@ What is folded, and why each is harmless to an editor:
 * spaces, ideographic spaces and tabs go, except one space between two Latin
   letters or digits (so "7001 户 12736 人" reads 7001户12736人);
 * in hard-wrapped text (PDF extraction) a line break inside a sentence goes,
-  and one after sentence-final punctuation stays as a single newline;
+  and one after sentence-final punctuation, after a short line (a heading) or
+  before an indented line stays as a single newline;
   elsewhere a run of line breaks becomes one newline.
 
 Every character of the view remembers the original offset it came from, so a
@@ -42,15 +43,34 @@ def fold_char(ch: str) -> str:
     return ch
 
 
-def is_wrapped(text: str) -> bool:
-    """Hard-wrapped text: many short lines, most ending mid-sentence."""
+def wrap_width(text: str) -> int:
+    """The width of hard-wrapped text (many short lines, most ending mid-sentence),
+    or 0 for text whose line breaks are paragraph breaks."""
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     if len(lines) < 8:
-        return False
-    if statistics.median(len(ln) for ln in lines) > 30:
-        return False
+        return 0
+    width = statistics.median(len(ln) for ln in lines)
+    if width > 30:
+        return 0
     open_ended = sum(1 for ln in lines if ln[-1] not in SENTENCE_END)
-    return open_ended / len(lines) > 0.5
+    return int(width) if open_ended / len(lines) > 0.5 else 0
+
+
+def is_wrapped(text: str) -> bool:
+    return wrap_width(text) > 0
+
+
+SHORT_LINE = 0.6  # of the wrap width: a line this short ends its paragraph (a heading, a last line)
+
+
+def _ends_paragraph(text: str, start: int, token: str, width: int) -> bool:
+    """In hard-wrapped text, a line break is a paragraph break after a sentence end,
+    after a short line, or before an indented line; otherwise the line goes on."""
+    if text[start - 1] in SENTENCE_END:
+        return True
+    line = text[text.rfind("\n", 0, start) + 1:start].strip()
+    indent = token[token.rfind("\n") + 1:]
+    return len(line) < SHORT_LINE * width or len(indent) >= 2 or "\u3000" in indent
 
 
 def _is_latin(ch: str) -> bool:
@@ -82,7 +102,8 @@ def _numbers(stop: int) -> list[int]:
 
 
 def normalise(text: str) -> View:
-    wrapped = is_wrapped(text)
+    width = wrap_width(text)
+    wrapped = width > 0
     pieces: list[str] = []
     offsets: list[int] = []
     n = len(text)
@@ -102,7 +123,7 @@ def normalise(text: str) -> View:
         last = text[start - 1]
         token = m.group()
         if "\n" in token:
-            if end < n and (not wrapped or last in SENTENCE_END):
+            if end < n and (not wrapped or _ends_paragraph(text, start, token, width)):
                 pieces.append("\n")
                 offsets.append(start + token.index("\n"))
         elif end < n and _is_latin(fold_char(last)) and _is_latin(fold_char(text[end])):

@@ -23,6 +23,7 @@ from .figures import Figure
 SHINGLE = 5
 SAMPLE_MOD = 16         # keep the shingles starting with one character in sixteen
 MIN_CONTAINMENT = 0.5   # share of the smaller copy's shingles found in the larger
+MIN_SHARED = 5          # sampled shingles in common: one shared phrase does not make two texts copies
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _CLAUSE = re.compile(r"[^。！？；，、：\n]+")
 _NOISE = re.compile(r"[\s\"'“”‘’「」『』《》〈〉（）()【】…—\-·•□■]+")
@@ -141,7 +142,7 @@ def group(documents: list[Document], explicit: list[list[str]] = ()) -> list[Sto
     for (a, b), n in shared.items():
         smaller = min(len(prints[a]), len(prints[b])) or 1
         score = n / smaller
-        if score >= MIN_CONTAINMENT:
+        if score >= MIN_CONTAINMENT and n >= MIN_SHARED:
             parent[find(b)] = find(a)
             for p in (a, b):
                 similarity[p] = max(similarity.get(p, 0.0), score)
