@@ -17,7 +17,7 @@ from itertools import groupby, islice
 from operator import attrgetter
 
 from factcheck.document import Document
-from factcheck.figures import MEASURES, UNITS, Figure, places
+from factcheck.figures import TIME_UNITS, MEASURES, UNITS, Figure, places
 from factcheck.i18n import _
 from factcheck.rules import Related, Rule, Severity
 from factcheck.segment import tags as word_tags
@@ -50,6 +50,8 @@ def family(f: Figure, rate: bool = False) -> str | None:
     q = f.quantity
     if f.unit is None or q.is_range or q.chinese and q.text in ("十", "百", "千", "万", "亿"):
         return None     # 千人大会, 万亩良田: a size word, not a count
+    if f.unit in TIME_UNITS:
+        return None     # 乾隆八年（1743年）: years and durations are no parts of a whole
     if not (f.kind in ("count", "amount") or f.kind == "other" and f.unit in MEASURES
             or rate and f.kind == "rate"):
         return None
@@ -253,6 +255,9 @@ def part_run(text: str, after: list[Figure], start: int) -> list[Figure]:
     return run
 
 
+CHANGE_BEFORE = re.compile(r"增加|减少|增长|下降|新增|净增|比上年|同比|较上年|比去年|增减")
+
+
 def part_groups(doc: Document, figures: list[Figure]):
     """(marker, whole, parts of the whole's kind) for each 其中/包括/含/中有."""
     text = doc.norm
@@ -274,8 +279,8 @@ def part_groups(doc: Document, figures: list[Figure]):
             kinds.setdefault((family(p), head(text, p)), []).append(p)
         for parts in kinds.values():
             whole = next((w for w in reversed(before) if compatible(text, w, parts[0])), None)
-            if whole is not None:
-                yield m, whole, parts
+            if whole is not None and not CHANGE_BEFORE.search(text[_clause_start(text, whole.start):whole.start]):
+                yield m, whole, parts  # (比上年增加37867个，其中医院…: the parts are of the stock, not the change)
 
 
 def _parenthesised(doc: Document, figures: list[Figure]):

@@ -8,6 +8,8 @@ from bisect import bisect_left
 from functools import lru_cache
 from operator import attrgetter
 
+from rapidfuzz import fuzz
+
 from factcheck.i18n import _
 from factcheck.numbers import parse_numeral
 from factcheck.rules import Related, Rule, Severity
@@ -145,6 +147,8 @@ class TrendDirection(Rule):
         if not olds or not news:
             return None
         a, b = olds[-1], news[0]
+        if text[a.start - 1:a.start] == "、" or "分别" in text[max(0, opener[-1].start() - 6):m.start()]:
+            return None  # 分别从35.33%、52.57%提高到43.37%、59.58%: items pair one by one
         if (a.unit != b.unit or a.unit is None or "range" in (a.kind, b.kind) or m.start() - a.end > 8
                 or b.start - m.end() > 12 or text[b.start - 1:b.start] in "-负"):
             return None
@@ -331,6 +335,10 @@ def _noun_before(before: str) -> str:
     return _LEADING.sub("", noun)
 
 
+# 个省份GDP超过2万亿元: a condition that picks out a subset of what is counted
+_CONDITION = re.compile(r"超过|超出|超|高于|低于|跑赢|跑输|不足|以上|以下|达到?\d")
+
+
 class ConflictingFigures(Rule):
     code = "C107"
     name = "conflicting-figures"
@@ -360,6 +368,8 @@ class ConflictingFigures(Rule):
             for g, g_sentence, g_level in earlier:
                 if g_sentence == sentence or g.sentence == f.sentence or level and g_level and level != g_level:
                     continue
+                if not self._same_predicate(text, g, f, key[2]):
+                    continue
                 if self._compatible(text, g, f) or self._times(text, g) != self._times(text, f):
                     continue
                 g_years, f_years = years.get(g.sentence), years.get(f.sentence)
@@ -385,8 +395,11 @@ class ConflictingFigures(Rule):
         if _EXCLUDE.search(text[f.sentence[0]:f.start]) or _TREND.search(before) or _FROM.search(before):
             return None
         stated = _METRIC_GAP.sub("", before)
+        if re.match(r"以上|以下|以内|左右|上下|之间", text[f.end:f.end + 2]):
+            return None  # 发生率30%以上的贫困村: a threshold, not a statement of the rate
         if f.kind == "percent":
-            metric = _LEADING.sub("", stated) if stated.endswith(("率", "比例", "占比", "比重")) else None
+            named = stated.endswith("率") and "占" not in stated
+            metric = _LEADING.sub("", stated) if named else None  # 占生产总值的比重: whose share is another matter
         else:
             metric = _noun_after(text, f.end)
             if not metric and re.match(r"[，。！？；：）\n]|$|(以上|多|余|左右)", text[f.end:f.end + 2]):
@@ -395,6 +408,20 @@ class ConflictingFigures(Rule):
             return None
         unit = "人" if f.unit in PERSONS else f.unit
         return (f.place, unit, metric)
+
+    @staticmethod
+    def _same_predicate(text, a, b, metric: str) -> bool:
+        """共有15个省份GDP超过2万亿元 and 共有10个省份增速超全国水平 count different sets:
+        what the clause says after the counted noun must agree, or be absent."""
+        def predicate(f):
+            rest = text[f.end:_clause_end(text, f.end)]
+            at = rest.find(metric)
+            return rest[at + len(metric):] if at >= 0 else ""
+
+        pa, pb = predicate(a), predicate(b)
+        if not (_CONDITION.search(pa) or _CONDITION.search(pb)):
+            return True  # nothing narrows either count to a subset
+        return fuzz.ratio(pa, pb) >= 60
 
     @staticmethod
     def _level(text, f) -> str | None:

@@ -177,11 +177,12 @@ class EnumerationCount(Rule):
         for i, (start, _end, kind, value) in enumerate(markers):
             if value != 1:
                 continue
-            n, last, clean = 1, markers[i], True
+            n, last, clean, restart = 1, markers[i], True, None
             for later in markers[i + 1:]:
                 if later[2] != kind:
                     continue
                 if later[3] == 1 or later[0] - last[1] > 3000:
+                    restart = later[0] if later[3] == 1 else None
                     break
                 if later[3] != n + 1:
                     clean = False  # 一是…二是…二是: a nested or broken list; its extent is unclear
@@ -193,6 +194,8 @@ class EnumerationCount(Rule):
             if count is None or n < 2:
                 continue
             cstart, cend, k = count
+            if k > n and restart is not None and restart - last[1] < 600:
+                continue  # 4方面原因：从长期来看，一是…二是…；从短期来看，一是…二是…
             if k != n:
                 shown = text[last[0]:last[1]].rstrip("，、：")
                 yield (cstart, cend, (last[0], last[1] - (1 if kind else 0)),

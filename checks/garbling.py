@@ -185,6 +185,12 @@ def _sentences(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+MIN_PROSE = 8       # Chinese characters in a repeat, below which it is markup (images, links), not prose
+LEAD_SHARE = 0.2    # a sentence first seen in the first fifth of a report may be its standfirst
+LEAD_MIN_LENGTH = 1500  # characters: a short item has no standfirst
+
+
 class DuplicatedText(Rule):
     code = "G103"
     name = "duplicated-text"
@@ -224,6 +230,8 @@ class DuplicatedText(Rule):
             second = sents[i:i + n]
             lengths = [len(key) for _s, _e, key in second]
             chrome = [counts[k] >= CHROME_REPEATS for _s, _e, k in second]
+            if sum(len(_CJK_RE.findall(key)) for _s, _e, key in second) < MIN_PROSE:
+                continue  # an image or link line: markup, not prose
             if max(lengths) >= LONG_SENTENCE:
                 severity = Severity.INFO if all(chrome) else None
             elif sum(lengths) >= LONG_BLOCK and n >= 2 and not any(chrome):
@@ -231,6 +239,8 @@ class DuplicatedText(Rule):
             else:
                 continue
             first = sents[j:j + n]
+            if n == 1 and len(text) > LEAD_MIN_LENGTH and first[0][0] < LEAD_SHARE * len(text):
+                severity = Severity.INFO  # a standfirst or lead quote restated in the body is a habit of the trade
             first_span = doc.span(first[0][0], first[-1][1])
             if n == 1:
                 excerpt = text[second[0][0]:second[0][1]]
@@ -342,6 +352,20 @@ def _runs(original: str, converted: str, keep) -> list[tuple[int, int]]:
     return runs
 
 
+# Characters that OpenCC's s2t, s2tw and s2hk all change but that a traditional
+# norm accepts as standard: 占 is the Taiwan Ministry of Education's form (佔 a variant).
+TRADITIONAL_STANDARD_FORMS = {"占"}
+
+
+def _paragraph_script_is_traditional(text: str, pos: int) -> bool | None:
+    """Whether the paragraph around ``pos`` is mostly traditional (None: a tie)."""
+    start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
+    paragraph = text[start:end if end >= 0 else len(text)]
+    traditional = len(_changed_re("t2s").findall(paragraph))
+    simplified = len(_changed_re("s2t").findall(paragraph))
+    return None if traditional == simplified else traditional > simplified
+
+
 class MixedScript(Rule):
     code = "G104"
     name = "mixed-script"
@@ -366,8 +390,9 @@ class MixedScript(Rule):
         # Only whether traditional characters outnumber simplified ones matters, so the
         # simplified ones (most characters of a simplified report) are counted no further.
         simplified_hits = [m.group() for m in islice(_changed_re("s2t").finditer(text), len(traditional_hits))]
-        if len(traditional_hits) > len(simplified_hits):
-            simplified = set(simplified_hits)
+        traditional_doc = len(traditional_hits) > len(simplified_hits)
+        if traditional_doc:
+            simplified = set(simplified_hits) - TRADITIONAL_STANDARD_FORMS
             suspects = simplified & _changed_chars(sorted(simplified), "s2tw") & _changed_chars(sorted(simplified), "s2hk")
             configs, message = ("s2t", "s2tw", "s2hk"), _("繁体文本中夹有简体字“{text}”，应为“{fixed}”")
             found = _changed_re("s2t")  # finds every suspect (and other characters)
@@ -381,6 +406,8 @@ class MixedScript(Rule):
         for m in found.finditer(text):
             if m.start() < done or m.group() not in suspects:
                 continue
+            if _paragraph_script_is_traditional(text, m.start()) not in (None, traditional_doc):
+                continue  # a whole paragraph in the other script (page chrome, a quotation): not a slip
             start, end = _sentence_around(text, m.start())
             done = end
             sentence = text[start:end]
