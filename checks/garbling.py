@@ -255,6 +255,7 @@ class DuplicatedText(Rule):
 
 
 _CONVERTERS: dict[str, object] = {}
+_MOJIBAKE_MARK = re.compile("[?\ufffd？]")
 MAX_MIXED = 20   # more hits than this: a traditional document misjudged, or a genuinely mixed one
 
 
@@ -430,6 +431,11 @@ class MixedScript(Rule):
                 severity=Severity.INFO)
             return
         for start, end, fixed in hits:
+            if _MOJIBAKE_MARK.search(text, max(0, start - 2), end + 2):
+                # 總?cè)丝?: UTF-8 read as GBK; converting the character would only hide it
+                yield self.diagnostic(doc, start, end, _("“{text}”附近疑为乱码（文件编码转换出错），请核对原稿").format(
+                    text=text[max(0, start - 2):end + 2]))
+                continue
             yield self.diagnostic(doc, start, end, message.format(text=text[start:end], fixed=fixed), suggestion=fixed)
 
 

@@ -25,7 +25,7 @@ MEASURES = (
     "平方公里", "平方千米", "平方米", "立方米", "公顷", "千瓦时", "千瓦", "兆瓦", "公里", "千米", "厘米", "毫米",
     "公斤", "千克", "万吨", "吨", "斤", "克", "亩", "米", "度", "瓦",
 )
-TIME_UNITS = ("小时", "分钟", "周岁", "岁", "天", "周", "年", "月", "日", "号")
+TIME_UNITS = ("个月", "小时", "分钟", "周岁", "岁", "天", "周", "年", "月", "日", "号")
 POINTS = ("个百分点", "百分点")  # percentage points: a difference of two percentages
 CLASSIFIERS = (
     "方面", "个", "支", "次", "家", "项", "处", "所", "座", "间", "套", "台", "辆", "条", "类", "种", "批",
@@ -112,7 +112,26 @@ def _is_code(text: str, q: Quantity) -> bool:
     context = text[start - 8 if start > 8 else 0:start]
     if not _CODE_CUE_LAST.isdisjoint(context) and _CODE_CUE.search(context):
         return True
-    return after == "号" and len(digits) >= 5
+    if after == "号" and len(digits) >= 5:
+        return True
+    if (before and before in "/=_#") or text.startswith((".png", ".jpg", ".htm", ".shtml"), q.end):
+        return True  # a number in a link or a file name
+    if before == "[" and after == "]":
+        return True  # a footnote mark
+    if (not start or before == "\n") and after in ("、", ".") and q.value < 100:
+        return True  # a list number at the head of a paragraph: 1、 2.
+    bare = q.chinese and q.text in ("十", "百", "千", "万", "亿", "万亿")
+    return bare and (before == "每" or text.startswith("级", q.end))  # 每千人口, 万亿级: no count
+
+
+# Traditional numerals and units read as their simplified forms (one character for
+# one, so offsets stay); the figure's text stays as written.
+_TRADITIONAL = str.maketrans("萬億兩餘點個戶項處條類種間臺輛畝噸歲週隊組屆級層張頭隻筆裡億",
+                             "万亿两余点个户项处条类种间台辆亩吨岁周队组届级层张头只笔里亿")
+_HAS_TRADITIONAL = re.compile("[萬億兩餘點個戶項處條類種間臺輛畝噸歲週隊組屆級層張頭隻筆裡]")
+# Hedges written after the unit: 1000元左右, 6万户以上, 30岁以下 (low, high as factors of the value)
+_AFTER_UNIT_HEDGES = {"左右": (0.9, 1.1), "上下": (0.9, 1.1), "以上": (1.0, None), "以下": (None, 1.0),
+                      "以内": (None, 1.0)}
 
 
 def _is_nounish(word: str, tags: dict) -> bool:
@@ -282,8 +301,9 @@ _MONEY, _MEASURES = frozenset(MONEY), frozenset(MEASURES)
 
 
 def extract(doc: Document) -> list[Figure]:
-    text = doc.norm
-    mentions = places(text)
+    written = doc.norm
+    text = written.translate(_TRADITIONAL) if _HAS_TRADITIONAL.search(written) else written
+    mentions = places(written)
     main_place = _main_place(mentions)
     figures: list[Figure] = []
     quantities = scan(text)
@@ -316,12 +336,19 @@ def extract(doc: Document) -> list[Figure]:
             kind, end, i, value = _join_date(text, quantities, i, q, end, year=None)
             unit = None
         start = q.start
+        approx, low, high = q.approx, q.low, q.high
+        if text[start - 1:start] in ("-", "−") and not text[start - 2:start - 1].isascii():
+            value, low, high = -value, high and -high, low and -low  # 增速为-3.2%
+        hedge = text[end:end + 2]
+        if approx is None and hedge in _AFTER_UNIT_HEDGES and kind not in ("year", "date", "ordinal"):
+            approx = hedge
+            low, high = (None if f is None else f * value for f in _AFTER_UNIT_HEDGES[hedge])
         k = bisect.bisect_left(breaks, start)  # the sentence around the figure, from its breaks
         sentence = (breaks[k - 1] + 1 if k else 0, breaks[k] + 1 if k < last_break else length)
         figures.append(Figure(
-            path, start, end, text[start:end], value, unit, kind, q.approx, q.low, q.high,
+            path, start, end, written[start:end], value, unit, kind, approx, low, high,
             _place_before(mentions, mention_ends, sentence[0], start, main_place) if mentions else main_place,
-            sentence, q, text,
+            sentence, q, written,
         ))
     return figures
 
