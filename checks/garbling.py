@@ -440,3 +440,41 @@ class MixedScript(Rule):
 
 
 RULES += [DuplicatedText, MixedScript]
+
+
+_NUMERAL_CHARS = "0-9〇零一二三四五六七八九十百千万亿两几多余数"
+# Units left behind by a number that was lost (a conversion that dropped digits):
+# 增长%，从年的12.25%，贫困人口户人，其中已出列个。
+_LOST_NUMBER = re.compile(
+    rf"(?<=[\u4e00-\u9fff])(?<![{_NUMERAL_CHARS}分])(?P<percent>[%‰])(?![|｜）)/\n]|$)"  # not a table heading
+    r"|(?<=[从由到至])(?P<year>年)(?=的)"
+    rf"|(?<![{_NUMERAL_CHARS}])(?P<households>户人)(?=[，。、；]|其中)"
+    r"|(?<=[村县乡镇列])(?P<count>个)(?=[，。；、）])")
+
+
+class MissingFigure(Rule):
+    code = "G105"
+    name = "missing-figure"
+    severity = Severity.WARNING
+    summary = "数字丢失，只剩下单位或量词"
+    explanation = """\
+作用：找出数字在转换或排版中丢失、只剩下单位的地方，如“同比增长%”“贫困发生率从年的12.25%下降到……”
+“全州有建档立卡贫困人口户人”“其中已出列个”。
+为何重要：缺了数字，句子就失去了要说的事实；网页稿从其他格式转换时，数字最容易整段丢失。
+如何判断：百分号前面没有数字；“从/由/到/至”之后紧跟“年的”；“户人”前面没有数字且后面是标点或“其中”；
+“村/县/乡/镇/列”之后紧跟“个”和标点。“到年底”“从年初”“户人家”“农户人均”都是正常说法，不报。
+示例：全县农村居民人均可支配收入同比增长%。
+应改为：补上丢失的数字，如“同比增长8.5%”。"""
+
+    def check_document(self, doc, figures, ctx):
+        text = doc.norm
+        for m in _LOST_NUMBER.finditer(text):
+            severity = Severity.ERROR if m.lastgroup == "percent" else None
+            yield self.diagnostic(
+                doc, m.start(), m.end(),
+                _("“{context}”中“{unit}”前缺少数字，疑为数字在转换或排版中丢失").format(
+                    context=text[max(0, m.start() - 6):m.end() + 2].strip(), unit=m.group()),
+                severity=severity)
+
+
+RULES += [MissingFigure]

@@ -138,3 +138,15 @@ def test_a_retyped_digit_is_found(figure, data):
     found = run([FigureMismatch], retyped, text)
     spans = [(d.span.start, d.span.end) for d in found]
     assert (figure.start, figure.end) in spans, (figure.text, retyped[figure.start:figure.end], found)
+
+
+@given(st.sampled_from(SEPARATED_SENTENCES), st.integers(50, 100), st.integers(2, 999))
+@settings(max_examples=60, deadline=None)
+def test_a_lost_percentage_is_found(template, r, n):
+    from checks.garbling import MissingFigure
+
+    clean = template.format(r=r, n=n)
+    garbled = clean.replace(f"{r}%", "%", 1)
+    assert not run([MissingFigure], clean, names=("r.txt",))
+    found = run([MissingFigure], garbled, names=("r.txt",))
+    assert [d.span.text for d in found] == ["%"]
