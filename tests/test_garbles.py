@@ -146,7 +146,7 @@ def test_a_lost_percentage_is_found(template, r, n):
     from checks.garbling import MissingFigure
 
     clean = template.format(r=r, n=n)
-    garbled = clean.replace(f"{r}%", "%", 1)
+    garbled = clean.replace(f"{r}%，{n}", f"%，{n}")
     assert not run([MissingFigure], clean, names=("r.txt",))
     found = run([MissingFigure], garbled, names=("r.txt",))
     assert [d.span.text for d in found] == ["%"]
