@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .stories import Story
 
 ENTRY_POINT_GROUP = "factcheck.checks"
+RULE_ERROR_CODE, RULE_ERROR_NAME = "E002", "rule-error"  # reported by the engine when a rule fails
 
 
 class Severity(enum.IntEnum):
@@ -141,11 +142,33 @@ class Rule:
         return ()
 
     def run(self, ctx: Context) -> list[Diagnostic]:
+        """The rule's findings on everything in ``ctx``. A rule that fails on one
+        document (or story) yields one rule-error finding there, and the run goes on."""
         if self.scope is Scope.DOCUMENT:
-            return [d for doc in ctx.documents for d in self.check_document(doc, ctx.figures_of(doc), ctx)]
-        if self.scope is Scope.STORY:
-            return [d for story in ctx.stories for d in self.check_story(story, ctx)]
-        return list(self.check_corpus(ctx))
+            units = [(doc, lambda doc=doc: self.check_document(doc, ctx.figures_of(doc), ctx))
+                     for doc in ctx.documents]
+        elif self.scope is Scope.STORY:
+            units = [(story.documents[0], lambda story=story: self.check_story(story, ctx))
+                     for story in ctx.stories]
+        else:
+            units = [(ctx.documents[0] if ctx.documents else None, lambda: self.check_corpus(ctx))]
+        found: list[Diagnostic] = []
+        for doc, produce in units:
+            try:
+                found.extend(produce())
+            except Exception as exc:  # a broken rule must not stop the others, nor the CI job
+                if doc is None:
+                    raise
+                found.append(self.failure(doc, exc))
+        return found
+
+    def failure(self, doc: Document, exc: Exception) -> Diagnostic:
+        from .i18n import _
+
+        span = Span(doc.path, 0, 0, "", 1, 1, 1, 1)
+        message = _("规则 {code} {name} 检查此文件时出错（{error}），此文件未经该规则检查；请报告这个问题").format(
+            code=self.code, name=self.name, error=f"{type(exc).__name__}: {exc}")
+        return Diagnostic(RULE_ERROR_CODE, RULE_ERROR_NAME, Severity.ERROR, message, span)
 
     def diagnostic(self, doc: Document, start: int, end: int, message: str, *,
                    suggestion: str | None = None, related: Iterable[Related] = (),

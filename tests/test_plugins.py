@@ -68,3 +68,21 @@ def test_cli_lists_and_runs_the_plugin(tmp_path):
     ran = subprocess.run([sys.executable, "-m", "factcheck", "check", str(report), "--select", "Z9", "--fail-on", "warning"],
                          env=env, capture_output=True, text=True)
     assert ran.returncode == 1 and "Z901" in ran.stdout, ran.stdout + ran.stderr
+
+
+def test_a_failing_rule_is_reported_and_the_others_still_run():
+    from factcheck.rules import Rule, Severity
+
+    class Broken(Rule):
+        code, name, severity, summary, explanation = "Z999", "broken", Severity.WARNING, "fails", "fails"
+
+        def check_document(self, doc, figures, ctx):
+            raise ValueError("boom")
+
+    docs = [Document.from_text("a.web.txt", "累计实现700112736人稳定脱贫"),
+            Document.from_text("b.print.txt", "累计实现7001户12736人稳定脱贫")]
+    rules = [Broken] + [r for r in load_rules() if r.name == "merged-figures"]
+    report = check(docs, rules=rules, stories=[["a.web.txt", "b.print.txt"]])
+    codes = sorted((d.code, d.span.path) for d in report.diagnostics)
+    assert codes == [("E002", "a.web.txt"), ("E002", "b.print.txt"), ("G101", "a.web.txt")]
+    assert "boom" in report.diagnostics[0].message

@@ -139,9 +139,9 @@ def _finding(d, doc, console: Console) -> None:
         end = span.end_column - 1 if span.end_line == span.line else len(line)
         _emit(console, source_excerpt(span.line, line, span.column - 1, end, width), 2)
     if d.suggestion is not None:
-        _emit(console, Text.assemble((_("建议") + "：", "bold green"), d.suggestion), 2)
+        _emit(console, Text.assemble((_("建议："), "bold green"), d.suggestion), 2)
     if d.related:
-        _emit(console, Text(_("证据") + "：", style="bold"), 2)
+        _emit(console, Text(_("证据："), style="bold"), 2)
         for r in d.related:
             s = r.span
             item = Text.assemble((f"{s.path}:{s.line}:{s.column}", "cyan"), " ", r.message or "",
@@ -152,7 +152,7 @@ def _finding(d, doc, console: Console) -> None:
 def _story_table(story, console: Console) -> None:
     docs = story.documents
     a, b = docs[0], docs[1]
-    heading = Text.assemble((_("同一报道") + "：", "bold"),
+    heading = Text.assemble((_("同一报道："), "bold"),
                             f"{copy_label(a.path)} {a.path}  /  {copy_label(b.path)} {b.path}",
                             f"  ({_('相似度')} {story.similarity:.2f})")
     if len(docs) > 2:
@@ -201,7 +201,7 @@ def _summary(report, console: Console) -> None:
         _emit(console, table, 1)
     line = _("{n} 个文件已检查").format(n=len(report.documents))
     if report.read_errors:
-        line += "，" + _("{n} 个文件无法读取").format(n=len(report.read_errors))
+        line += _("，{n} 个文件无法读取").format(n=len(report.read_errors))
     console.print(Text(line))
 
 
@@ -267,7 +267,7 @@ def render_rules(rules, console: Console) -> None:
 def _case_row(case, width: int) -> Text:
     line = Text(_clip(" | ".join(_flat(t) for t in case.texts), 2 * width))
     if case.covers:
-        line.append("\n" + _("应标出") + "：", style="dim")
+        line.append("\n" + _("应标出："), style="dim")
         line.append(_flat(case.covers), style="bold")
     return line
 
