@@ -204,8 +204,8 @@ def metric_before(text: str, start: int) -> str | None:
     tags = word_tags()
     noun: list[str] = []
     for word in reversed([w for w in words(window) if not re.fullmatch(r"[\d.%]+", w)]):
-        if _is_nounish(word, tags) and not (noun and word in _WHOLE_PREFIXES):
-            noun.insert(0, word)
+        if _is_nounish(word, tags) and not (noun and (word in _WHOLE_PREFIXES or len(word) == 1)):
+            noun.insert(0, word)  # (a lone character before a noun is a split word's tail: 建档立卡|贫困户)
         elif noun:
             break
     return "".join(noun) or None

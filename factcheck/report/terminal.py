@@ -160,6 +160,12 @@ def _story_table(story, console: Console) -> None:
     _emit(console, heading)
     rows = [fp for cp in story.alignments.get((a.path, b.path), []) for fp in cp.figures
             if any(f is not None and f.kind in INTERESTING for f in (fp.a, fp.b))]
+    # A clause one copy runs together (100%76个村) pairs with two clauses of the
+    # other: show each figure once, paired where it is paired anywhere.
+    paired = {id(f) for fp in rows if fp.a is not None and fp.b is not None for f in (fp.a, fp.b)}
+    seen: set[tuple] = set()
+    rows = [fp for fp in rows if not ({id(fp.a), id(fp.b)} & paired and None in (fp.a, fp.b))
+            and not ((id(fp.a), id(fp.b)) in seen or seen.add((id(fp.a), id(fp.b))))]
     if not rows:
         _emit(console, Text(_("没有可对照的数字"), style="dim"), 1)
         return
