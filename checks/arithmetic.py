@@ -17,6 +17,7 @@ from itertools import groupby, islice
 from operator import attrgetter
 
 from factcheck.document import Document
+from factcheck.document import clause_start
 from factcheck.figures import TIME_UNITS, MEASURES, UNITS, Figure, places
 from factcheck.i18n import _
 from factcheck.rules import Related, Rule, Severity
@@ -64,17 +65,8 @@ def _words(text: str) -> list[str]:
     return words(text) if text else []
 
 
-# Greedy ".*" jumps to the end and backtracks to the last clause end: a scan
-# backwards in C instead of a Python loop over characters.
-_LAST_CLAUSE_END = re.compile("(?s).*[" + re.escape(CLAUSE_END) + "]")
-
-
 def _clause_start(text: str, pos: int, floor: int = 0) -> int:
-    """Just after the last clause end in text[floor:pos], else ``floor`` (``pos`` if pos <= floor)."""
-    if pos <= floor:
-        return pos
-    m = _LAST_CLAUSE_END.match(text, floor, pos)
-    return m.end() if m else floor
+    return clause_start(text, pos, CLAUSE_END, floor)
 
 
 def noun_after(text: str, f: Figure) -> str:

@@ -5,11 +5,11 @@ import calendar
 import datetime
 import re
 from bisect import bisect_left
-from functools import lru_cache
 from operator import attrgetter
 
 from rapidfuzz import fuzz
 
+from factcheck.document import clause_end, clause_start
 from factcheck.i18n import _
 from factcheck.numbers import parse_numeral
 from factcheck.rules import Related, Rule, Severity
@@ -24,28 +24,12 @@ TIME_KINDS = ("year", "date", "ordinal")
 _LEADING = re.compile(r"^(?:全(?:国|省|市|县|区|乡|镇|村)|[\u4e00-\u9fff]{2,3}(?:省|市|县|区|旗|乡|镇))")
 
 
-@lru_cache(maxsize=None)
-def _break_patterns(breaks: str) -> tuple[re.Pattern, re.Pattern]:
-    """(the text up to the last break, the next break): greedy ".*" jumps to the end
-    and backtracks, so both scans run in C rather than a Python loop over characters."""
-    cls = "[" + re.escape(breaks) + "]"
-    return re.compile("(?s).*" + cls), re.compile(cls)
-
-
 def _clause_start(text: str, pos: int, breaks: str = _CLAUSE_END) -> int:
-    """Just after the last break before ``pos``, else 0."""
-    if pos <= 0:
-        return pos
-    m = _break_patterns(breaks)[0].match(text, 0, pos)
-    return m.end() if m else 0
+    return clause_start(text, pos, breaks)
 
 
 def _clause_end(text: str, pos: int, breaks: str = _CLAUSE_END) -> int:
-    """The first break at or after ``pos``, else the end of the text."""
-    if pos >= len(text):
-        return pos
-    m = _break_patterns(breaks)[1].search(text, pos)
-    return m.start() if m else len(text)
+    return clause_end(text, pos, breaks)
 
 
 _START = attrgetter("start")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from factcheck import document
 from factcheck.i18n import _
 from factcheck.numbers import parse_numeral
 from factcheck.rules import Related, Rule, Severity
@@ -101,30 +102,14 @@ def list_items(text: str) -> list[tuple[int, int]] | None:
     return pieces
 
 
-@lru_cache(maxsize=None)
-def _break_patterns(breaks: str) -> tuple[re.Pattern, re.Pattern]:
-    """(the text up to the last break, the next break): greedy ".*" jumps to the end
-    and backtracks, so both scans run in C rather than a Python loop over characters."""
-    cls = "[" + re.escape(breaks) + "]"
-    return re.compile("(?s).*" + cls), re.compile(cls)
-
-
 def clause_start(text: str, pos: int, breaks: str = CLAUSE_BREAKS + "（(", limit: int = 300) -> int:
     """Just after the last break within ``limit`` characters before ``pos``, else that limit."""
-    stop = max(0, pos - limit)
-    if pos <= stop:
-        return pos
-    m = _break_patterns(breaks)[0].match(text, stop, pos)
-    return m.end() if m else stop
+    return document.clause_start(text, pos, breaks, max(0, pos - limit))
 
 
 def clause_end(text: str, pos: int, breaks: str = CLAUSE_BREAKS, limit: int = 300) -> int:
     """The first break within ``limit`` characters from ``pos``, else that limit."""
-    stop = min(len(text), pos + limit)
-    if pos >= stop:
-        return pos
-    m = _break_patterns(breaks)[1].search(text, pos, stop)
-    return m.start() if m else stop
+    return document.clause_end(text, pos, breaks, pos + limit)
 
 
 def _verdict(k: int, n: int) -> str:

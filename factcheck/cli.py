@@ -14,7 +14,7 @@ import click
 
 from . import __version__
 from .api import check
-from .config import Config, ConfigError, load
+from .config import ConfigError, load
 from .i18n import _, set_language
 from .readers import read_paths
 from .report import FORMATS, render

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 
 @dataclass(frozen=True)
@@ -94,3 +94,31 @@ class Document:
         begin = starts[line - 1]
         stop = starts[line] - 1 if line < len(starts) else len(self.text)
         return self.text[begin:stop].rstrip("\r")
+
+
+CLAUSE_BREAKS = "。！？；，、：\n"
+
+
+@lru_cache(maxsize=None)
+def _break_patterns(breaks: str) -> tuple[re.Pattern, re.Pattern]:
+    """(the text up to the last break, the next break): greedy ".*" jumps to the end
+    and backtracks, so both scans run in C rather than a Python loop over characters."""
+    cls = "[" + re.escape(breaks) + "]"
+    return re.compile("(?s).*" + cls), re.compile(cls)
+
+
+def clause_start(text: str, pos: int, breaks: str = CLAUSE_BREAKS, floor: int = 0) -> int:
+    """Just after the last of ``breaks`` in text[floor:pos], else ``floor`` (``pos`` if pos <= floor)."""
+    if pos <= floor:
+        return pos
+    m = _break_patterns(breaks)[0].match(text, floor, pos)
+    return m.end() if m else floor
+
+
+def clause_end(text: str, pos: int, breaks: str = CLAUSE_BREAKS, ceiling: int | None = None) -> int:
+    """The first of ``breaks`` in text[pos:ceiling], else ``ceiling`` (the end of the text)."""
+    stop = len(text) if ceiling is None else min(len(text), ceiling)
+    if pos >= stop:
+        return pos
+    m = _break_patterns(breaks)[1].search(text, pos, stop)
+    return m.start() if m else stop
