@@ -442,14 +442,24 @@ class MixedScript(Rule):
 RULES += [DuplicatedText, MixedScript]
 
 
-_NUMERAL_CHARS = "0-9〇零一二三四五六七八九十百千万亿两几多余数"
+_NUMERAL_CHARS = set("0123456789〇零一二三四五六七八九十百千万亿两几多余数")
 # Units left behind by a number that was lost (a conversion that dropped digits):
-# 增长%，从年的12.25%，贫困人口户人，其中已出列个。
+# 增长%，从年的12.25%，贫困人口户人，其中已出列个. Each alternative starts with a
+# literal, so the scan is quick; what stands before the unit is checked after.
 _LOST_NUMBER = re.compile(
-    rf"(?<=[\u4e00-\u9fff])(?<![{_NUMERAL_CHARS}分])(?P<percent>[%‰])(?![|｜）)/\n]|$)"  # not a table heading
-    r"|(?<=[从由到至])(?P<year>年)(?=的)"
-    rf"|(?<![{_NUMERAL_CHARS}])(?P<households>户人)(?=[，。、；]|其中)"
-    r"|(?<=[村县乡镇列])(?P<count>个)(?=[，。；、）])")
+    r"(?P<percent>[%‰])(?![|｜）)/\n]|$)"           # not a table heading: 比上年增长%
+    r"|[从由到至](?P<year>年)的"
+    r"|(?P<households>户人)(?=[，。、；]|其中)"
+    r"|[村县乡镇列](?P<count>个)[，。；、）]")
+
+
+def _lost_number(text: str, m: re.Match) -> bool:
+    before = text[m.start(m.lastgroup) - 1:m.start(m.lastgroup)]
+    if m.lastgroup == "percent":
+        return "\u4e00" <= before <= "\u9fff" and before not in _NUMERAL_CHARS and before != "分"
+    if m.lastgroup == "households":
+        return before not in _NUMERAL_CHARS
+    return True
 
 
 class MissingFigure(Rule):
@@ -469,11 +479,14 @@ class MissingFigure(Rule):
     def check_document(self, doc, figures, ctx):
         text = doc.norm
         for m in _LOST_NUMBER.finditer(text):
+            if not _lost_number(text, m):
+                continue
+            start, end = m.span(m.lastgroup)
             severity = Severity.ERROR if m.lastgroup == "percent" else None
             yield self.diagnostic(
-                doc, m.start(), m.end(),
+                doc, start, end,
                 _("“{context}”中“{unit}”前缺少数字，疑为数字在转换或排版中丢失").format(
-                    context=text[max(0, m.start() - 6):m.end() + 2].strip(), unit=m.group()),
+                    context=text[max(0, start - 6):end + 2].strip(), unit=text[start:end]),
                 severity=severity)
 
 

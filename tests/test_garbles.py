@@ -118,7 +118,6 @@ def _retypable_figures():
     doc = Document.from_text("b.print.txt", "\n\n".join(PARAGRAPHS))
     keys = {}
     for f in extract(doc):
-        clause = re.split(r"[。，；、]", doc.norm[f.sentence[0]:f.sentence[1]])
         keys[f] = f.kind in ("count", "amount", "percent") and len(f.digits) >= 2
     return doc, [f for f, ok in keys.items() if ok]
 
