@@ -6,7 +6,7 @@ from collections import Counter
 from itertools import islice
 from pathlib import Path
 
-from factcheck.document import Document
+from factcheck.document import Document, clause_start
 from factcheck.figures import Figure, places
 from factcheck.i18n import _
 from factcheck.rules import Context, Related, Rule, Severity
@@ -491,3 +491,45 @@ class MissingFigure(Rule):
 
 
 RULES += [MissingFigure]
+
+
+# A decimal point lost or mistyped: 0103% (0.103%), 1·8% (1.8%), 48、5% (48.5%).
+_MALFORMED_NUMBER = re.compile(
+    r"(?<![\d.,:：\-/#A-Za-z])(?P<zero>0\d+)(?=[%‰]|[万亿萬億]?[元人户戶个個名公亩畝吨噸])"
+    r"|(?<![\d.])(?P<dot>\d{1,3}[·•]\d+)(?=[%‰万亿萬億])"
+    r"|(?<![\d.、])(?P<comma>\d{1,3}、\d{1,2})(?=[%‰]|[万亿萬億][元人户戶亩畝])")
+
+
+class MalformedNumber(Rule):
+    code = "G106"
+    name = "malformed-number"
+    severity = Severity.WARNING
+    summary = "数字的小数点丢失或打错（0103%、1·8%、48、5%）"
+    explanation = """\
+作用：找出小数点丢失或被打成别的符号的数字：以0开头的整数后跟百分号或单位（“0103%”应为“0.103%”），
+数字之间的间隔号（“1·8%”应为“1.8%”），以及顿号隔开、后跟百分号的两段数字（“48、5%”应为“48.5%”）。
+为何重要：小数点一错，数值就差了十倍、百倍；这种错误多出自转换或录入，读者难以自行纠正。
+如何判断：编号、电话、日期等以0开头的代码不报（前面有字母、数字或连字符）；顿号的情形只在后一段数字
+紧跟百分号或“万元”“万人”等、且句中没有“分别”时报告，因为“分别增长3、5%”是列举。
+示例：森林覆盖率达48、5%。
+应改为：森林覆盖率达48.5%。"""
+
+    def check_document(self, doc, figures, ctx):
+        text = doc.norm
+        for m in _MALFORMED_NUMBER.finditer(text):
+            kind, written = m.lastgroup, m.group()
+            if kind == "zero":
+                fixed = "0." + written[1:]
+            elif kind == "dot":
+                fixed = re.sub(r"[·•]", ".", written)
+            else:
+                if "分别" in text[clause_start(text, m.start(), "。！？；\n"):m.start()]:
+                    continue  # 分别增长3、5%: a list sharing its unit
+                fixed = written.replace("、", ".")
+            yield self.diagnostic(
+                doc, m.start(), m.end(),
+                _("“{written}”疑为小数点丢失或打错，应为“{fixed}”").format(written=written, fixed=fixed),
+                suggestion=fixed)
+
+
+RULES += [MalformedNumber]

@@ -149,3 +149,14 @@ def test_a_lost_percentage_is_found(template, r, n):
     assert not run([MissingFigure], clean, names=("r.txt",))
     found = run([MissingFigure], garbled, names=("r.txt",))
     assert [d.span.text for d in found] == ["%"]
+
+
+@given(st.integers(1, 99), st.integers(1, 9), st.sampled_from(["·", "、"]))
+@settings(max_examples=60, deadline=None)
+def test_a_mistyped_decimal_point_is_found(whole, tenth, mark):
+    from checks.garbling import MalformedNumber
+
+    clean = f"泾源县境内六盘山地区被列为国家级自然保护区，森林覆盖率达{whole}.{tenth}%。"
+    assert not run([MalformedNumber], clean, names=("r.txt",))
+    found = run([MalformedNumber], clean.replace(".", mark), names=("r.txt",))
+    assert [(d.span.text, d.suggestion) for d in found] == [(f"{whole}{mark}{tenth}", f"{whole}.{tenth}")]
