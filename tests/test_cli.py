@@ -128,3 +128,9 @@ def test_english_messages():
     data = json.loads(run("check", WEB, PRINT, "--format", "json", "--lang", "en").output)
     message = next(d["message"] for d in data["diagnostics"] if d["name"] == "merged-figures")
     assert "fused" in message and "7001户12736人" in message
+
+
+def test_ci_runs_exactly_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = next(line for line in readme.splitlines() if "pytest" in line and line.startswith("python3 -m venv"))
+    assert command in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
