@@ -494,10 +494,30 @@ RULES += [MissingFigure]
 
 
 # A decimal point lost or mistyped: 0103% (0.103%), 1·8% (1.8%), 48、5% (48.5%).
-_MALFORMED_NUMBER = re.compile(
-    r"(?<![\d.,:：\-/#A-Za-z])(?P<zero>0\d+)(?=[%‰]|[万亿萬億]?[元人户戶个個名公亩畝吨噸])"
-    r"|(?<![\d.])(?P<dot>\d{1,3}[·•]\d+)(?=[%‰万亿萬億])"
-    r"|(?<![\d.、])(?P<comma>\d{1,3}、\d{1,2})(?=[%‰]|[万亿萬億][元人户戶亩畝])")
+# Each pattern starts from its literal (0, the dot, the 、) so the scan is quick;
+# the digits before it are taken, and checked, afterwards.
+_UNIT_AFTER = r"(?=[%‰]|[万亿萬億]?[元人户戶个個名公亩畝吨噸])"
+_MALFORMED = {
+    "zero": re.compile(r"0\d+" + _UNIT_AFTER),
+    "dot": re.compile(r"[·•]\d+(?=[%‰万亿萬億])"),
+    "comma": re.compile(r"、\d{1,2}(?=[%‰]|[万亿萬億][元人户戶亩畝])"),
+}
+
+
+def _malformed_numbers(text: str):
+    """(start, end, kind) of each number with a lost or mistyped decimal point."""
+    for kind, pattern in _MALFORMED.items():
+        for m in pattern.finditer(text):
+            start = m.start()
+            if kind != "zero":
+                while start > m.start() - 3 and start > 0 and text[start - 1].isdigit():
+                    start -= 1
+                if start == m.start() or start > 0 and text[start - 1] in "0123456789.、":
+                    continue
+            elif start > 0 and (text[start - 1].isdigit() or text[start - 1] in ".,:：-/#"
+                                or text[start - 1].isascii() and text[start - 1].isalpha()):
+                continue
+            yield start, m.end(), kind
 
 
 class MalformedNumber(Rule):
@@ -516,18 +536,18 @@ class MalformedNumber(Rule):
 
     def check_document(self, doc, figures, ctx):
         text = doc.norm
-        for m in _MALFORMED_NUMBER.finditer(text):
-            kind, written = m.lastgroup, m.group()
+        for start, end, kind in sorted(_malformed_numbers(text)):
+            written = text[start:end]
             if kind == "zero":
                 fixed = "0." + written[1:]
             elif kind == "dot":
                 fixed = re.sub(r"[·•]", ".", written)
             else:
-                if "分别" in text[clause_start(text, m.start(), "。！？；\n"):m.start()]:
+                if "分别" in text[clause_start(text, start, "。！？；\n"):start]:
                     continue  # 分别增长3、5%: a list sharing its unit
                 fixed = written.replace("、", ".")
             yield self.diagnostic(
-                doc, m.start(), m.end(),
+                doc, start, end,
                 _("“{written}”疑为小数点丢失或打错，应为“{fixed}”").format(written=written, fixed=fixed),
                 suggestion=fixed)
 
