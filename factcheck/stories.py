@@ -99,20 +99,23 @@ def _sampled_shingles(modulus: int) -> re.Pattern:
 
 
 _SAMPLED_SHINGLES = _sampled_shingles(SAMPLE_MOD)
+_ALL_SHINGLES = re.compile(f"(?=(.{{{SHINGLE}}}))", re.S)
+SAMPLE_ABOVE = 16  # documents; fewer (an editor's draft and print copy) are compared on every shingle
 
 
-def fingerprint(doc: Document) -> set[int]:
-    """Sampled shingles of the document's Chinese text. A shingle is kept when its
+def fingerprint(doc: Document, sample: bool = True) -> set[int]:
+    """Shingles of the document's Chinese text. Sampled, a shingle is kept when its
     first character is one of a sixteenth of all characters: the choice depends on
     the text alone, so two copies keep the same shingles, and only those are hashed.
     (str hashes are salted per process, which is fine: prints are compared within one run.)"""
     chars = "".join(_CJK_RUN.findall(doc.norm))
-    return set(map(hash, _SAMPLED_SHINGLES.findall(chars)))
+    return set(map(hash, (_SAMPLED_SHINGLES if sample else _ALL_SHINGLES).findall(chars)))
 
 
 def group(documents: list[Document], explicit: list[list[str]] = ()) -> list[Story]:
     """Stories of two or more copies: explicit groups first, then by overlap."""
-    prints = {d.path: fingerprint(d) for d in documents}
+    sample = len(documents) > SAMPLE_ABOVE
+    prints = {d.path: fingerprint(d, sample) for d in documents}
     by_path = {d.path: d for d in documents}
     parent = {d.path: d.path for d in documents}
 
