@@ -350,7 +350,39 @@ def extract(doc: Document) -> list[Figure]:
             _place_before(mentions, mention_ends, sentence[0], start, main_place) if mentions else main_place,
             sentence, q, written,
         ))
-    return figures
+    return _share_list_units(text, figures)
+
+
+def _share_list_units(text: str, figures: list[Figure]) -> list[Figure]:
+    """In a 、 list the last item's unit and magnitude serve them all: 3.3、1.4、1.1倍 are
+    all 倍; 10、20万元 are 10万元 and 20万元."""
+    out = list(figures)
+    i = len(out) - 1
+    while i > 0:
+        last = out[i]
+        j = i
+        while j > 0 and out[j - 1].unit is None and out[j - 1].kind == "other" \
+                and text[out[j - 1].end:out[j].start] == "、" and out[j - 1].quantity.digits:
+            j -= 1
+        if j < i and last.unit is not None and last.kind not in ("date", "ordinal", "range"):
+            scale = _magnitude(last.quantity)
+            for k in range(j, i):
+                f = out[k]
+                value = f.value * scale
+                out[k] = Figure(f.path, f.start, f.end, f.text, value, last.unit, last.kind, f.approx,
+                                f.low and f.low * scale, f.high and f.high * scale, f.place, f.sentence,
+                                f.quantity, f.source)
+        i = j - 1
+    return out
+
+
+def _magnitude(q: Quantity) -> float:
+    """The 万/亿 a written number carries: 20万 -> 10000, 3.3 -> 1."""
+    try:
+        bare = float(q.digits)
+    except ValueError:
+        return 1.0
+    return q.value / bare if bare and q.value != bare and re.search("[万亿萬億]", q.text) else 1.0
 
 
 def _join_date(text, quantities, i, first, end, year: bool | None = True):
