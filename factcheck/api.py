@@ -28,9 +28,6 @@ class Report:
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity is severity)
 
-    def worst(self) -> Severity | None:
-        return max((d.severity for d in self.diagnostics), default=None)
-
     def fails(self, threshold: Severity) -> bool:
         return any(d.severity >= threshold for d in self.diagnostics)
 

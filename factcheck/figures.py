@@ -37,7 +37,6 @@ _UNIT_RE = re.compile("|".join(map(re.escape, UNITS)))
 PER_WORDS = ("人均", "户均", "平均", "每")
 SENTENCE_BREAK = re.compile(r"[。！？；\n]")
 CLAUSE_BREAK = re.compile(r"[。！？；，、：\n]")
-KINDS = ("count", "amount", "percent", "ratio", "rate", "date", "year", "ordinal", "range", "other")
 
 
 @dataclass(frozen=True)

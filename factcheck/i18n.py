@@ -14,7 +14,6 @@ from pathlib import Path
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "factcheck"
-LANGUAGES = ("zh", "en")
 _current: _gettext.NullTranslations = _gettext.NullTranslations()
 _language = "zh"
 
