@@ -247,7 +247,7 @@ def part_run(text: str, after: list[Figure], start: int) -> list[Figure]:
     return run
 
 
-CHANGE_BEFORE = re.compile(r"增加|减少|增长|下降|新增|净增|比上年|同比|较上年|比去年|增减")
+CHANGE_BEFORE = re.compile(r"增加|减少|增长|下降|新增|净增|比上年|同比|较上年|比去年|增减|调增|调减|追加|压减|调整为")
 
 
 def part_groups(doc: Document, figures: list[Figure]):
@@ -270,6 +270,8 @@ def part_groups(doc: Document, figures: list[Figure]):
         for p in run:       # parts of one kind: same unit family and the same head noun, if any
             kinds.setdefault((family(p), head(text, p)), []).append(p)
         for parts in kinds.values():
+            if re.search(r"由|从", text[_clause_start(text, parts[0].start):parts[0].start]):
+                continue  # 其中…收入由年初预算的65000万元调整为35000万元: an old value, not a part
             whole = next((w for w in reversed(before) if compatible(text, w, parts[0])), None)
             if whole is not None and not CHANGE_BEFORE.search(text[_clause_start(text, whole.start):whole.start]):
                 yield m, whole, parts  # (比上年增加37867个，其中医院…: the parts are of the stock, not the change)
@@ -648,6 +650,8 @@ class AverageMismatch(Rule):
             if label(text, t).endswith(base_head) and t.unit not in PERSONS + ("户",):
                 continue        # 82个贫困村 counts the base, not what is averaged
             clause = text[_clause_start(text, t.start):t.end]
+            if re.search(r"人均|户均|村均|平均|每", clause):
+                continue        # 人均粮食588公斤 is itself an average, no total
             if re.search(r"由|从", clause) or TREND_AFTER.match(text, t.end) or t.value < a.value:
                 return None
             if metric:

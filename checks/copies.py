@@ -46,17 +46,31 @@ class FigureMismatch(Rule):
                         continue
                     for fp in pair.figures:
                         a, b = fp.a, fp.b
-                        if a is None or b is None or fp.agree or a.kind in ("date", "year", "ordinal", "other"):
+                        if a is None or b is None or fp.agree or not _comparable(a, b):
                             continue
                         if fused_pair(a, b_figures) or fused_pair(b, ctx.figures_of(a_doc)):
                             continue
-                        a_label, b_label = copy_label(a_doc.path), copy_label(b_doc.path)
-                        yield self.diagnostic(
-                            a_doc, a.start, a.end,
-                            _("{a_copy}作“{a}”，{b_copy}作“{b}”：{difference}").format(
-                                a_copy=a_label, a=a.text, b_copy=b_label, b=b.text, difference=_difference(a, b)),
-                            related=[Related(b_doc.span(b.start, b.end), _("{copy}原文").format(copy=b_label))],
-                            suggestion=None)
+                        # Which copy is wrong cannot be told from the two: each carries the finding.
+                        yield self._finding(a_doc, a, b_doc, b)
+                        yield self._finding(b_doc, b, a_doc, a)
+
+    def _finding(self, doc, figure, other_doc, other):
+        label, other_label = copy_label(doc.path), copy_label(other_doc.path)
+        return self.diagnostic(
+            doc, figure.start, figure.end,
+            _("{a_copy}作“{a}”，{b_copy}作“{b}”：{difference}").format(
+                a_copy=label, a=figure.text, b_copy=other_label, b=other.text,
+                difference=_difference(figure, other)),
+            related=[Related(other_doc.span(other.start, other.end), _("{copy}原文").format(copy=other_label))])
+
+
+def _comparable(a: Figure, b: Figure) -> bool:
+    """Two aligned figures that can be the same figure written differently: one
+    value in two units, or one unit with two values. Both different is an
+    alignment slip (a merged clause pairing 463.26万元 with 0.56万平方米)."""
+    if a.kind in ("date", "year", "ordinal") or b.kind != a.kind or a.unit is None:
+        return False
+    return a.unit == b.unit or abs(a.value - b.value) < 1e-9
 
 
 RULES = [FigureMismatch]

@@ -30,6 +30,17 @@ def population_cap(place: str | None) -> float:
     return COUNTRY_CAP
 
 
+def stated_place(text: str, figure: Figure) -> str | None:
+    """The place the figure's own sentence is about: a place named before the figure,
+    else 全县/全区… (a report's main place may be named far away, or be another place)."""
+    start = figure.sentence[0]
+    named = [name for s, e, name in places(text) if start <= s and e <= figure.start]
+    if named:
+        return named[-1]
+    whole = re.findall(r"[全本该](县|区|市|省|乡|镇|村|旗|州)", text[start:figure.start])
+    return whole[-1] if whole else None
+
+
 def household_split(digits: str) -> tuple[str, str] | None:
     """The one way to cut a digit run into households and persons (1 to 6 a household)."""
     found = []
@@ -82,7 +93,8 @@ class MergedFigures(Rule):
                     suggestion=written,
                     related=[Related(copy.span(first.start, second.end), _("{copy}原文").format(copy=label))])
                 continue
-            if f.unit not in PERSON_UNITS or f.value <= population_cap(f.place):
+            place = stated_place(doc.norm, f)
+            if f.unit not in PERSON_UNITS or f.value <= population_cap(place):
                 continue
             split = household_split(f.digits)
             if split:
@@ -91,7 +103,7 @@ class MergedFigures(Rule):
                 yield self.diagnostic(
                     doc, f.start, f.end,
                     _("“{text}”对{place}而言不可能，疑为户数与人数粘连：“{suggestion}”").format(
-                        text=f.text, place=f.place or _("一个国家"), suggestion=suggestion),
+                        text=f.text, place=place or _("一个国家"), suggestion=suggestion),
                     suggestion=suggestion, confidence=0.8)
 
 
@@ -514,7 +526,7 @@ def _malformed_numbers(text: str):
                     start -= 1
                 if start == m.start() or start > 0 and text[start - 1] in "0123456789.、":
                     continue
-            elif start > 0 and (text[start - 1].isdigit() or text[start - 1] in ".,:：-/#"
+            elif start > 0 and (text[start - 1].isdigit() or text[start - 1] in ".,:：-/# "
                                 or text[start - 1].isascii() and text[start - 1].isalpha()):
                 continue
             yield start, m.end(), kind

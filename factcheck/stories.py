@@ -211,8 +211,11 @@ def _load_rapidfuzz() -> None:
 
 
 def align(a_clauses: list[Clause], b_clauses: list[Clause], min_score: float = 80.0) -> list[ClausePair]:
-    """Pair each figure-bearing clause of A with the most similar clause of B."""
+    """Pair each figure-bearing clause of A with the most similar clause of B; among
+    equally similar ones (增长# occurs many times in a bulletin), the one whose
+    neighbouring clauses match A's neighbours best, or none if that still ties."""
     _load_rapidfuzz()
+    position = {id(c): i for i, c in enumerate(a_clauses)}
     wanted = [(c, _trigrams(c.flat)) for c in a_clauses if c.figures and len(c.flat) - len(c.figures) >= 4]
     # B's clauses by trigram, for the trigrams that the clauses of A to be paired hold
     # (each set gets its clauses in the same order as if every trigram were indexed)
@@ -228,21 +231,35 @@ def align(a_clauses: list[Clause], b_clauses: list[Clause], min_score: float = 8
         key = clause.flat
         # one vote per shared trigram; most_common keeps first-seen order among equal counts
         votes = Counter(chain.from_iterable(map(index.get, trigrams, no_votes)))
-        best, best_score, runner_up = None, 0.0, 0.0
-        for j, _ in votes.most_common(8):
-            if not b_clauses[j].figures:
-                continue
-            score = _similarity(key, keys_b[j])
-            if score > best_score:
-                best, best_score, runner_up = j, score, best_score
-            elif score > runner_up:
-                runner_up = score
-        if best is None or best_score < min_score or best_score - runner_up < 1e-6 and runner_up > 0:
+        scored = [(_similarity(key, keys_b[j]), j) for j, _ in votes.most_common(8) if b_clauses[j].figures]
+        if not scored:
+            continue
+        best_score = max(score for score, _j in scored)
+        tied = [j for score, j in scored if best_score - score < 1e-6]
+        if best_score < min_score:
+            continue
+        best = tied[0] if len(tied) == 1 else _by_neighbours(a_clauses, position[id(clause)], keys_b, tied)
+        if best is None:
             continue
         pair = ClausePair(clause, b_clauses[best], best_score)
         pair.figures = _pair_figures(clause, b_clauses[best])
         pairs.append(pair)
     return pairs
+
+
+def _by_neighbours(a_clauses: list[Clause], i: int, keys_b: list[str], tied: list[int]) -> int | None:
+    """The candidate whose clauses before and after are most like clause i's."""
+    def context(j: int) -> float:
+        score = 0.0
+        for step in (-1, 1):
+            if 0 <= i + step < len(a_clauses) and 0 <= j + step < len(keys_b):
+                score += _similarity(a_clauses[i + step].flat, keys_b[j + step])
+        return score
+
+    ranked = sorted(((context(j), j) for j in tied), reverse=True)
+    if ranked[0][0] - ranked[1][0] < 1e-6:
+        return None
+    return ranked[0][1]
 
 
 def _trigrams(key: str) -> list[str]:
