@@ -460,6 +460,7 @@ _NUMERAL_CHARS = set("0123456789〇零一二三四五六七八九十百千万亿
 # literal, so the scan is quick; what stands before the unit is checked after.
 _LOST_NUMBER = re.compile(
     r"(?P<percent>[%‰])(?![|｜）)/\n]|$)"           # not a table heading: 比上年增长%
+    r"|(?P<magnitude>[万亿](?:元(?!户)|公里|公顷|平方米|吨|斤|千瓦))(?![）)])"  # 收入万元 (not 万元户, 万亩良田)
     r"|[从由到至](?P<year>年)的"
     r"|(?P<households>户人)(?=[，。、；]|其中)"
     r"|[村县乡镇列](?P<count>个)[，。；、）]")
@@ -469,6 +470,8 @@ def _lost_number(text: str, m: re.Match) -> bool:
     before = text[m.start(m.lastgroup) - 1:m.start(m.lastgroup)]
     if m.lastgroup == "percent":
         return "\u4e00" <= before <= "\u9fff" and before not in _NUMERAL_CHARS and before != "分"
+    if m.lastgroup == "magnitude":  # 上万元, 近亿元, 数万吨 are hedged round numbers
+        return "\u4e00" <= before <= "\u9fff" and before not in _NUMERAL_CHARS and before not in "上近逾过破超约千百亿万位"
     if m.lastgroup == "households":
         return before not in _NUMERAL_CHARS
     return True
@@ -483,8 +486,9 @@ class MissingFigure(Rule):
 作用：找出数字在转换或排版中丢失、只剩下单位的地方，如“同比增长%”“贫困发生率从年的12.25%下降到……”
 “全州有建档立卡贫困人口户人”“其中已出列个”。
 为何重要：缺了数字，句子就失去了要说的事实；网页稿从其他格式转换时，数字最容易整段丢失。
-如何判断：百分号前面没有数字；“从/由/到/至”之后紧跟“年的”；“户人”前面没有数字且后面是标点或“其中”；
-“村/县/乡/镇/列”之后紧跟“个”和标点。“到年底”“从年初”“户人家”“农户人均”都是正常说法，不报。
+如何判断：百分号前面没有数字；“万元”“亿元”“万吨”“万公里”等前面没有数字；“从/由/到/至”之后紧跟“年的”；
+“户人”前面没有数字且后面是标点或“其中”；“村/县/乡/镇/列”之后紧跟“个”和标点。“到年底”“从年初”“户人家”
+“农户人均”“上万元”“近亿元”“万元户”“单位万吨”都是正常说法，不报。
 示例：全县农村居民人均可支配收入同比增长%。
 应改为：补上丢失的数字，如“同比增长8.5%”。"""
 
