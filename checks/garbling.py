@@ -20,6 +20,7 @@ POPULATION_CAP = {"村": 5e4, "乡": 3e5, "镇": 3e5, "县": 3e6, "区": 5e6, "�
 COUNTRY_CAP = 1.5e9
 PERSON_UNITS = ("人", "名", "人次", "位", "口")
 PERSONS_PER_HOUSEHOLD = (1.0, 6.0)
+_YEAR_MONTH = re.compile(r"(19\d\d|20\d\d)(1[0-2]|0?[1-9])")
 
 
 def population_cap(place: str | None) -> float:
@@ -80,6 +81,14 @@ class MergedFigures(Rule):
 
     def check_document(self, doc, figures, ctx):
         for f in figures:
+            year_month = _YEAR_MONTH.fullmatch(f.digits) if f.unit == "月" else None
+            if year_month:  # 202212月: 年 lost between a year and its month
+                fixed = f"{year_month[1]}年{int(year_month[2])}月"
+                yield self.diagnostic(
+                    doc, f.start, f.end,
+                    _("“{text}”疑为年份与月份粘连（“年”字丢失）：“{suggestion}”").format(text=f.text, suggestion=fixed),
+                    suggestion=fixed)
+                continue
             if len(f.digits) < 5 or not f.digits.isdigit() or f.kind not in ("count", "other"):
                 continue
             evidence = _copy_evidence(f, doc, ctx)
