@@ -247,7 +247,10 @@ def part_run(text: str, after: list[Figure], start: int) -> list[Figure]:
     return run
 
 
-CHANGE_BEFORE = re.compile(r"增加|减少|增长|下降|新增|净增|比上年|同比|较上年|比去年|增减|调增|调减|追加|压减|调整为")
+CHANGE_BEFORE = re.compile(r"增加|减少|增长|下降|新增|净增|比上年|同比|较上年|比去年|增减|调增|调减|追加|压减|调整为|增产|减产|增收|减收")
+
+
+CHANGE_CLAUSE = re.compile(r"(?:同比|比上年|较上年|比去年|较去年)?(?:增长|下降|增加|减少|提高|降低|上升)")
 
 
 def part_groups(doc: Document, figures: list[Figure]):
@@ -259,12 +262,20 @@ def part_groups(doc: Document, figures: list[Figure]):
         if not sentence:
             continue
         end = m.start()
-        while end > sentence[0].sentence[0] and text[end - 1] in "，（：":
+        floor = sentence[0].sentence[0]
+        while end > floor and text[end - 1] in "，（：":
             end -= 1
-        start = _clause_start(text, end, sentence[0].sentence[0])
+        candidates = sentence
+        if end == floor and floor > 0:  # 。其中，…: the whole ends the sentence before
+            candidates = sentences.at(floor - 1)
+            end = floor - 1
+            floor = candidates[0].sentence[0] if candidates else floor
+        start = _clause_start(text, end, floor)
+        while start > floor and CHANGE_CLAUSE.match(text, start):
+            start = _clause_start(text, start - 1, floor)  # X亿元，增长5.3%，其中…: past the change
         if m.group() == "中有":
             start = max(start, end - 12)
-        before = [f for f in sentence if start <= f.start and f.end <= end and family(f)]
+        before = [f for f in candidates if start <= f.start and f.end <= end and family(f)]
         run = part_run(text, [f for f in sentence if f.start >= m.end()], m.end())
         kinds: dict[tuple, list[Figure]] = {}
         for p in run:       # parts of one kind: same unit family and the same head noun, if any
