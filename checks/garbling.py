@@ -524,9 +524,10 @@ RULES += [MissingFigure]
 _UNIT_AFTER = r"(?=[%‰]|[万亿萬億]?[元人户戶个個名公亩畝吨噸])"
 _MALFORMED = {
     "zero": re.compile(r"0\d+" + _UNIT_AFTER),
-    "dot": re.compile(r"[·•]\d+(?=[%‰万亿萬億])"),
-    "comma": re.compile(r"、\d{1,2}(?=[%‰]|[万亿萬億][元人户戶亩畝])"),
+    "dot": re.compile(r"[·•]\d+(?=[%‰万亿萬億个個元公吨噸亩畝])"),
+    "comma": re.compile(r"、\d{1,2}(?=[%‰]|个百分点|[万亿萬億][元人户戶亩畝吨噸公平])"),
 }
+_DIGITS_BEFORE = {"zero": 0, "dot": 5, "comma": 3}  # how many digits may stand before the mark
 
 
 def _malformed_numbers(text: str):
@@ -535,11 +536,11 @@ def _malformed_numbers(text: str):
         for m in pattern.finditer(text):
             start = m.start()
             if kind != "zero":
-                while start > m.start() - 3 and start > 0 and text[start - 1].isdigit():
+                while start > m.start() - _DIGITS_BEFORE[kind] and start > 0 and text[start - 1].isdigit():
                     start -= 1
                 if start == m.start() or start > 0 and text[start - 1] in "0123456789.、":
                     continue
-            elif start > 0 and (text[start - 1].isdigit() or text[start - 1] in ".,:：-/# "
+            elif start > 0 and (text[start - 1].isdigit() or text[start - 1] in ".,:：-/# 、"
                                 or text[start - 1].isascii() and text[start - 1].isalpha()):
                 continue
             yield start, m.end(), kind
