@@ -117,6 +117,13 @@ class MergedFigures(Rule):
 
 
 SEPARATED_UNITS = {("户", "人"), ("户", "口"), ("户", "名")}
+
+
+def _figure_key(text: str, f: Figure) -> tuple:
+    """A figure and the four characters of text before it, spaces and quotes aside:
+    the same figure in the same place of two copies has the same key."""
+    before = re.sub(r"[\s“”\"']", "", text[max(0, f.start - 8):f.start])[-4:]
+    return f.value, f.unit, before
 STOP_BETWEEN = "，、；。"
 
 
@@ -156,6 +163,27 @@ class MissingSeparator(Rule):
                 message = _("“{a}”与“{b}”之间疑缺少分隔符，读者会把它们读成一个数").format(a=first.text, b=second.text)
             yield self.diagnostic(doc, first.start, second.end, message, suggestion=suggestion, related=related,
                                   severity=None if copy or first.kind in ("percent", "amount") else Severity.WARNING)
+        yield from self._run_on_clauses(doc, figures, ctx)
+
+    def _run_on_clauses(self, doc, figures, ctx):
+        """A figure that runs straight into the next clause (增长67.1%上级补助405490万元)
+        where another copy has a separator after the same figure in the same place."""
+        text = doc.norm
+        for other in ctx.copies_of(doc):
+            index = {_figure_key(other.norm, g): g for g in ctx.figures_of(other)
+                     if other.norm[g.end:g.end + 1] in STOP_BETWEEN}
+            for f in figures:
+                after = text[f.end:f.end + 1]
+                g = index.get(_figure_key(text, f))
+                if g is None or not ("\u4e00" <= after <= "\u9fff"):
+                    continue
+                written = other.norm[g.start:g.end + 1]
+                yield self.diagnostic(
+                    doc, f.start, f.end + 1,
+                    _("“{a}”后面缺少分隔符，与下一句连在了一起：{copy}作“{written}”").format(
+                        a=f.text, copy=copy_label(other.path), written=written),
+                    suggestion=f.text + written[-1] + after,
+                    related=[Related(other.span(g.start, g.end + 1), _("{copy}原文").format(copy=copy_label(other.path)))])
 
     @staticmethod
     def _suspect(first: Figure, second: Figure) -> bool:
