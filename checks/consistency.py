@@ -35,6 +35,11 @@ def _clause_end(text: str, pos: int, breaks: str = _CLAUSE_END) -> int:
 _START = attrgetter("start")
 
 
+def _plain_ratio(f) -> bool:
+    """A unit-less decimal such as a sex ratio (98.39) or an income gap (2.71), not a year or a code."""
+    return f.kind == "other" and "." in f.quantity.digits
+
+
 def _bounds(f, rounded: bool = True) -> tuple[float, float]:
     """The values a figure can stand for: its hedge (余, 近, 约) and, if ``rounded``, the rounding
     of its last digit (20.1万 -> 200950..201050)."""
@@ -133,7 +138,8 @@ class TrendDirection(Rule):
         a, b = olds[-1], news[0]
         if text[a.start - 1:a.start] == "、" or "分别" in text[max(0, opener[-1].start() - 6):m.start()]:
             return None  # 分别从35.33%、52.57%提高到43.37%、59.58%: items pair one by one
-        if (a.unit != b.unit or a.unit is None or "range" in (a.kind, b.kind) or m.start() - a.end > 8
+        if (a.unit != b.unit or a.unit is None and not (_plain_ratio(a) and _plain_ratio(b))
+                or "range" in (a.kind, b.kind) or m.start() - a.end > 8
                 or b.start - m.end() > 12 or text[b.start - 1:b.start] in "-负"):
             return None
         return a, b
