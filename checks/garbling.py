@@ -6,7 +6,7 @@ from collections import Counter
 from itertools import islice
 from pathlib import Path
 
-from factcheck.document import Document, clause_start
+from factcheck.document import Document, clause_end, clause_start
 from factcheck.figures import Figure, places
 from factcheck.i18n import _
 from factcheck.rules import Context, Related, Rule, Severity
@@ -378,13 +378,13 @@ def _all_changed(config: str) -> str:
     return changed
 
 
-_SENTENCE_END = re.compile(r"[。！？；\n]")
+SENTENCE_BREAKS = "。！？；\n"
 
 
 def _sentence_around(text: str, pos: int) -> tuple[int, int]:
-    start = max(text.rfind(c, 0, pos) for c in "。！？；\n") + 1
-    m = _SENTENCE_END.search(text, pos)
-    return start, m.end() if m else len(text)
+    """The sentence around ``pos``, its closing mark included."""
+    end = clause_end(text, pos, SENTENCE_BREAKS)
+    return clause_start(text, pos, SENTENCE_BREAKS), min(end + 1, len(text))
 
 
 def _runs(original: str, converted: str, keep) -> list[tuple[int, int]]:
