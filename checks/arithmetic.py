@@ -18,135 +18,41 @@ from operator import attrgetter
 
 from factcheck.document import Document
 from factcheck.document import clause_start
-from factcheck.figures import TIME_UNITS, MEASURES, UNITS, Figure, places
+from factcheck.figures import TIME_FAMILIES, UNITS, Figure, head_noun, noun_after, noun_before, places
 from factcheck.i18n import _
 from factcheck.rules import Related, Rule, Severity
 from factcheck.segment import tags as word_tags
 from factcheck.segment import words
 
-PERSONS = ("人", "名", "位", "口")
-NOUN_UNITS = ("村", "县", "乡", "镇")           # 12村 counts like 12个村
-CLAUSE_END = "，；。！？：\n"
-HEDGE_OPEN = ("超过", "逾")
 PART_MARKER = re.compile(r"(?=[其包内含中])(?:其中|包括|包含|内含|(?<=[（，])含(?![金量有])|中有)")
 TOTAL_MARKER = re.compile(r"(?:共计|合计|总计|一共|总共|共有|共)(?:有|计|达到|达|为|是)?")
 RUN_STOP = re.compile(r"[。！？；（）]|其中|包括|包含|共|合计|总计|累计")
 REMAINDER = re.compile(r"其余|其他|剩余|余下")
 NOT_A_SHARE = re.compile(r"计划|任务|目标|预算|GDP|生产总值|增长|增加|提高|上升|下降|减少|降低|提升|上年|同比|环比|倍")
 LEVELS = ("自治区级", "国家级", "国家", "省级", "市级", "州级", "县级", "区级", "乡级")
-WHOLE_CUE = re.compile(r"(?:全[县市区省旗乡镇州国]|所有|共有|总共|合计|下辖|辖)$")
-# What a count counts ends in one of these (贫困村, 扶贫开发工作重点县, 区直包保部门);
-# 村级 卫生室, 县直 部门 go on past the head.
-HEAD = re.compile(r"(?:人口|学生|党员|干部|企业|基地|车间|项目|部门|单位|机构|文件|家庭|工程|人员|患者|"
-                  r"乡镇|合作社|示范社|社区|幼儿园|学校|小组|医院|卫生院)|[村县乡镇户校站室](?![级直属委民务域])")
-# Words that end a noun phrase: function words and the 全部/都/均 of a whole.
-PHRASE_STOP = re.compile(r"[^\u4e00-\u9fff]|的|都|均|全部|至此|中有|已|分别|等|和|及|与|为|是|有|共|达|将|被|把|从|由|对")
-PHRASE_LEAD = re.compile(r"^(?:其中|包括|包含|含|中有|共有|共计|合计|总计|共|有|为|达|是|全[国省市县区乡镇村旗州]|[年月日])+")
+WHOLE_CUE = re.compile(r"(?:全[县市区省旗乡镇州国盟]|所有|共有|总共|合计|下辖|辖)$")
 
 
-# --- what a figure counts --------------------------------------------------
+# --- which figures can be parts and wholes -----------------------------------------------
 
-def family(f: Figure, rate: bool = False) -> str | None:
-    """The unit family a figure can be added to or compared with, or None."""
-    q = f.quantity
-    if f.unit is None or q.is_range or q.chinese and q.text in ("十", "百", "千", "万", "亿"):
-        return None     # 千人大会, 万亩良田: a size word, not a count
-    if f.unit in TIME_UNITS:
-        return None     # 乾隆八年（1743年）: years and durations are no parts of a whole
-    if not (f.kind in ("count", "amount") or f.kind == "other" and f.unit in MEASURES
-            or rate and f.kind == "rate"):
-        return None
-    if f.unit in PERSONS:
-        return "人"
-    return "个" if f.unit in NOUN_UNITS else f.unit
+def addable(f: Figure, rate: bool = False) -> bool:
+    """A count, an amount or a measure that can be a part or a whole of others of its
+    measure: not a range, a size word (千人大会), a date or a duration (乾隆八年)."""
+    if f.family is None or f.family in TIME_FAMILIES or f.size_word or f.quantity.is_range:
+        return False
+    return f.kind in ("count", "amount", "other") or rate and f.kind == "rate"
 
 
-def _words(text: str) -> list[str]:
-    return words(text) if text else []
+def compatible(a: Figure, b: Figure, rate: bool = False) -> bool:
+    return addable(a, rate) and addable(b, rate) and a.same_measure(b)
 
 
 def _clause_start(text: str, pos: int, floor: int = 0) -> int:
-    return clause_start(text, pos, CLAUSE_END, floor)
+    return clause_start(text, pos, floor=floor)
 
 
-def noun_after(text: str, f: Figure) -> str:
-    """What a count is of: 3个|国家扶贫开发工作重点县, 53个|贫困村出列 -> 贫困村."""
-    window = text[f.end:f.end + 16]
-    stop = PHRASE_STOP.search(window)
-    window = window[:stop.start()] if stop else window
-    m = HEAD.search(window)
-    return window[:m.end()] if m else ""
-
-
-def phrase_before(text: str, end: int, floor: int | None = None) -> str:
-    """The words that end at ``end`` after the last function word: 其中建档立卡贫困户 -> 建档立卡贫困户."""
-    start = max(_clause_start(text, end), end - 12) if floor is None else floor
-    window = text[start:end]
-    stops = list(PHRASE_STOP.finditer(window))
-    window = window[stops[-1].end():] if stops else window
-    return PHRASE_LEAD.sub("", window)
-
-
-def noun_before(text: str, f: Figure) -> str:
-    return phrase_before(text, f.start)
-
-
-def label(text: str, f: Figure) -> str:
-    return noun_after(text, f) or noun_before(text, f)
-
-
-def head(text: str, f: Figure, known_label: str | None = None) -> str | None:
-    """The head noun of what a count counts; ``known_label`` is ``label(text, f)`` if already worked out."""
-    if f.unit in NOUN_UNITS:
-        return f.unit
-    if f.unit != "个":
-        return None
-    heads = HEAD.findall(label(text, f) if known_label is None else known_label)
-    return heads[-1] if heads else None
-
-
-def compatible(text: str, a: Figure, b: Figure, rate: bool = False) -> bool:
-    fa = family(a, rate)
-    if fa is None or fa != family(b, rate):
-        return False
-    ha, hb = head(text, a), head(text, b)
-    return ha is None or hb is None or ha == hb
-
-
-# --- how exact a figure is --------------------------------------------------
-
-_MANTISSA = re.compile(r"\d+(?:\.\d+)?")
-
-
-def half_place(f: Figure) -> float:
-    """Half a unit of the last written place: 5.8万 -> 500, 2 -> 0.5, 2.5 -> 0.05."""
-    m = _MANTISSA.search(f.quantity.text.replace(",", ""))
-    if not m or f.quantity.chinese or not float(m.group()):
-        return 0.0
-    magnitude = f.value / float(m.group())
-    return 0.5 * 10 ** -len(m.group().partition(".")[2]) * magnitude
-
-
-def is_rounded(f: Figure) -> bool:
-    """Written to a rounded place (a decimal point or 万/亿), so off by up to half of it."""
-    return "." in f.quantity.text or half_place(f) > 0.5
-
-
-def bounds(text: str, f: Figure) -> tuple[float, float]:
-    """The values a figure as written allows: hedges, 以上/以下, and rounding."""
-    low = f.low if f.low is not None else f.value
-    high = f.high if f.high is not None else (math.inf if f.approx in HEDGE_OPEN else f.value)
-    after = text[f.end:f.end + 2]
-    if after in ("以上", "多万"):
-        high = math.inf
-    elif after in ("以下", "以内"):
-        low = 0.0
-    slack = half_place(f) if is_rounded(f) else 0.0
-    return low - slack, high + slack
-
-
-def span_sum(text: str, parts: list[Figure]) -> tuple[float, float]:
-    b = [bounds(text, p) for p in parts]
+def span_sum(parts: list[Figure]) -> tuple[float, float]:
+    b = [p.base_bounds for p in parts]
     return sum(lo for lo, hi in b), sum(hi for lo, hi in b)
 
 
@@ -164,7 +70,7 @@ _LAST_FIGURE = re.compile(rf"\d(?:{'|'.join(map(re.escape, UNITS))})?(?!.*\d)")
 def phrase(text: str, f: Figure, start: int | None = None) -> str:
     """The figure with the words that say what it counts, for messages: 改造危房9291户,
     全县141个行政村. ``start`` keeps the words from there on (其中建档立卡贫困户9291户)."""
-    noun = noun_after(text, f) if f.unit in NOUN_UNITS + ("个",) else ""
+    noun = noun_after(text, f.end, False) if f.family == "items" else ""
     floor = _clause_start(text, f.start)
     if start is not None and start >= floor:
         return text[start:f.end] + noun
@@ -173,7 +79,7 @@ def phrase(text: str, f: Figure, start: int | None = None) -> str:
     before = before[last.end():] if last else before
     before = re.sub(r"^(?:中有|其中|包括|包含|含)", "", before)
     kept = ""
-    for word in reversed(_words(before)):
+    for word in reversed(words(before) if before else []):
         if len(kept) + len(word) > 8 or not "\u4e00" <= word[0] <= "\u9fff":
             break
         kept = word + kept
@@ -223,7 +129,7 @@ _VERB_OK = {"有", "为", "是", "达", "占", "共"}
 
 def _verbs(text: str) -> set[str]:
     tags = word_tags()
-    return {w for w in _words(text) if tags.get(w) == "v"} - _VERB_OK
+    return {w for w in (words(text) if text else []) if tags.get(w) == "v"} - _VERB_OK
 
 
 def part_run(text: str, after: list[Figure], start: int) -> list[Figure]:
@@ -237,7 +143,7 @@ def part_run(text: str, after: list[Figure], start: int) -> list[Figure]:
         if RUN_STOP.search(gap) or len(gap) > (24 if not run else 14):
             break
         pos = f.end
-        if family(f) is None:
+        if not addable(f):
             continue
         if first_words is None:
             first_words = _verbs(text[start:f.start])
@@ -275,15 +181,15 @@ def part_groups(doc: Document, figures: list[Figure]):
             start = _clause_start(text, start - 1, floor)  # X亿元，增长5.3%，其中…: past the change
         if m.group() == "中有":
             start = max(start, end - 12)
-        before = [f for f in candidates if start <= f.start and f.end <= end and family(f)]
+        before = [f for f in candidates if start <= f.start and f.end <= end and addable(f)]
         run = part_run(text, [f for f in sentence if f.start >= m.end()], m.end())
         kinds: dict[tuple, list[Figure]] = {}
         for p in run:       # parts of one kind: same unit family and the same head noun, if any
-            kinds.setdefault((family(p), head(text, p)), []).append(p)
+            kinds.setdefault((p.family, p.classifier, p.head), []).append(p)
         for parts in kinds.values():
             if re.search(r"由|从", text[_clause_start(text, parts[0].start):parts[0].start]):
                 continue  # 其中…收入由年初预算的65000万元调整为35000万元: an old value, not a part
-            whole = next((w for w in reversed(before) if compatible(text, w, parts[0])), None)
+            whole = next((w for w in reversed(before) if compatible(w, parts[0])), None)
             if whole is not None and not CHANGE_BEFORE.search(text[_clause_start(text, whole.start):whole.start]):
                 yield m, whole, parts  # (比上年增加37867个，其中医院…: the parts are of the stock, not the change)
 
@@ -292,7 +198,7 @@ def _parenthesised(doc: Document, figures: list[Figure]):
     """(whole, part) for 23万户（贫困户5.8万户）: a part of the same unit in brackets right after."""
     text = doc.norm
     for i, w in enumerate(figures):
-        if text[w.end:w.end + 1] != "（" or family(w) is None or PART_MARKER.match(text, w.end + 1):
+        if text[w.end:w.end + 1] != "（" or not addable(w) or PART_MARKER.match(text, w.end + 1):
             continue
         close = text.find("）", w.end, w.end + 24)
         inside = [f for f in figures[i + 1:] if f.end <= close]
@@ -300,7 +206,7 @@ def _parenthesised(doc: Document, figures: list[Figure]):
             continue
         p = inside[0]
         before = text[w.end + 1:p.start]
-        if len(before) <= 8 and not re.search(r"比|增|减|较|约|合|折|占|\d", before) and compatible(text, w, p):
+        if len(before) <= 8 and not re.search(r"比|增|减|较|约|合|折|占|\d", before) and compatible(w, p):
             yield w, p
 
 
@@ -319,13 +225,13 @@ class PartExceedsWhole(Rule):
     def check_document(self, doc, figures, ctx):
         text = doc.norm
         for m, whole, parts in part_groups(doc, figures):
-            high = bounds(text, whole)[1]
+            high = whole.base_bounds[1]
             for i, p in enumerate(parts):
-                if bounds(text, p)[0] > high:
+                if p.base_bounds[0] > high:
                     written = phrase(text, p, m.start() if i == 0 and m.group() != "中有" else None)
                     yield self._exceeds(doc, p, whole, written)
         for whole, p in _parenthesised(doc, figures):
-            if bounds(text, p)[0] > bounds(text, whole)[1]:
+            if p.base_bounds[0] > whole.base_bounds[1]:
                 yield self._exceeds(doc, p, whole, text[whole.end + 1:p.end])
         for f in figures:
             share = self._share(text, f)
@@ -459,8 +365,8 @@ class SumMismatch(Rule):
     @staticmethod
     def _adds_up(text, parts, total) -> tuple[bool, bool]:
         """(consistent, sum too small)."""
-        low, high = span_sum(text, parts)
-        t_low, t_high = bounds(text, total)
+        low, high = span_sum(parts)
+        t_low, t_high = total.base_bounds
         return t_low <= high and low <= t_high, high < t_low
 
     def _listed_total(self, doc, figures):
@@ -470,12 +376,12 @@ class SumMismatch(Rule):
         sentences = Sentences(figures)
         for m in TOTAL_MARKER.finditer(text):
             total = starts.get(m.end())
-            if total is None or family(total) is None:
+            if total is None or not addable(total):
                 continue
             before = [f for f in sentences.at(m.start()) if f.end <= m.start()]
             parts, pos, tight, far = [], m.start(), True, False
             for f in reversed(before):
-                if not compatible(text, f, total):
+                if not compatible(f, total):
                     continue    # figures of other kinds may sit between the parts (577户927人，358户…)
                 gap = text[f.end:pos]
                 far = len(gap) > 14
@@ -498,13 +404,13 @@ class SumMismatch(Rule):
         for m, whole, parts in part_groups(doc, figures):
             if len(parts) < 2:
                 continue
-            high = bounds(text, whole)[1]
-            if any(bounds(text, p)[0] > high for p in parts):
+            high = whole.base_bounds[1]
+            if any(p.base_bounds[0] > high for p in parts):
                 continue        # one part alone exceeds the whole: C101's finding
             ok, short = self._adds_up(text, parts, whole)
             if ok:
                 continue
-            labels = [label(text, p) for p in parts]
+            labels = [p.subject or "" for p in parts]
             exhaustive = ("分别" in text[m.end():parts[0].start]
                           or REMAINDER.search(text[parts[-2].end:parts[-1].start])
                           or len(parts) == 2 and _complement(*labels))
@@ -517,19 +423,12 @@ class SumMismatch(Rule):
         """82个贫困村…59个非贫困村 against 全县141个行政村, anywhere in the report."""
         text = doc.norm
         place_ends = {end: name for start, end, name in places(text)}
-        counted = [f for f in figures if family(f) in ("个", "户", "人")]
-        labels = {f.start: label(text, f) for f in counted}
+        counted = [f for f in figures if addable(f) and f.family in ("items", "households", "persons")]
+        labels = {f.start: f.subject or "" for f in counted}
         by_label: dict[str, list[Figure]] = {}
         for f in counted:
             by_label.setdefault(labels[f.start], []).append(f)
-        # compatible() and partition_wholes() are asked of every near pair: what they
-        # read of each figure (family, head noun, level) is worked out once per figure.
-        kinds = {f.start: (family(f), head(text, f, labels[f.start])) for f in counted}
         levelled: dict[int, bool] = {}
-
-        def same_kind(a, b):  # compatible(text, a, b), both counted
-            (fa, ha), (fb, hb) = kinds[a.start], kinds[b.start]
-            return fa == fb and (ha is None or hb is None or ha == hb)
 
         def split(group):
             # partition_wholes needs two complementary labels, or a level on every label
@@ -545,13 +444,13 @@ class SumMismatch(Rule):
             for b in islice(counted, i + 1, None):
                 if b.start - group[-1].end > 80:
                     break
-                if same_kind(a, b) and split(group + [b]):
+                if a.same_measure(b) and split(group + [b]):
                     group.append(b)
             if len(group) < 2 or i and split([counted[i - 1]] + group):
                 continue        # not a group, or one that starts earlier
             for whole in split(group):
                 for t in by_label.get(whole, ()):
-                    if abs(t.start - a.start) < NEARBY and compatible(text, t, a) \
+                    if abs(t.start - a.start) < NEARBY and compatible(t, a) \
                             and stated_as_whole(text, t, place_ends, group) and not self._adds_up(text, group, t)[0]:
                         yield t, group, Severity.WARNING
 
@@ -565,7 +464,6 @@ AVERAGE = re.compile(
 NOT_AVERAGE = re.compile(r"最低|最高|不低于|不少于|不超过|至少|最多|超过|每|由|从")
 TREND_AFTER = re.compile(r"以上|以下|增加|增长|提高|下降|降|到|至|升")
 VERB_TAIL = re.compile(r"(?:为|达到|达|约|是|可|共计|共)$")
-HEDGED = ("约", "大约", "左右", "上下", "近", "将近", "余", "多", "来")
 
 
 def _average_cue(text: str, a: Figure):
@@ -584,24 +482,25 @@ def _average_cue(text: str, a: Figure):
 
 
 def _base_family(noun: str) -> tuple[str, str | None]:
-    """The unit family and head noun of what an average is over: 户 -> 户, 贫困村 -> 个 of 村."""
+    """The unit family and head noun of what an average is over: 户 -> households,
+    贫困村 -> items of 村."""
     if noun.endswith("户"):
-        return "户", None
+        return "households", None
     if noun.endswith("人"):
-        return "人", None
-    heads = HEAD.findall(noun)
-    return "个", heads[-1] if heads else noun[-1]
+        return "persons", None
+    return "items", head_noun(noun) or noun[-1]
 
 
-def _average_range(text: str, a: Figure) -> tuple[float, float]:
-    low = a.low if a.low is not None else a.value
-    high = a.high if a.high is not None else a.value
-    if a.approx in HEDGED or text[a.end:a.end + 2] in ("左右", "上下") or text[a.start - 1:a.start] == "约":
+def _average_range(a: Figure) -> tuple[float, float]:
+    """The totals per base an average allows, in base units: its hedge, at least ±10% when
+    hedged, the place it is rounded to (2名 is 1.5 to 2.5), and ±0.5% for money."""
+    low, high = a.exact_bounds
+    if a.approx:
         low, high = min(low, 0.9 * a.value), max(high, 1.1 * a.value)
-    slack = half_place(a) if not a.quantity.chinese else 0.5
-    if a.unit in ("元", "美元", "港元", "欧元"):
+    slack = a.precision
+    if a.family and a.family.startswith("money"):
         slack = max(slack, 0.005 * a.value)
-    return low - slack, high + slack
+    return (low - slack) * a.scale, (high + slack) * a.scale
 
 
 class AverageMismatch(Rule):
@@ -621,7 +520,7 @@ class AverageMismatch(Rule):
         sentences = Sentences(figures)
         by_label: dict[str, list[Figure]] = {}     # filled on first use: most reports have no average
         for a in figures:
-            if family(a, rate=True) is None:
+            if not addable(a, rate=True):
                 continue
             cue = _average_cue(text, a)
             if cue is None:
@@ -634,10 +533,10 @@ class AverageMismatch(Rule):
             bases = self._bases(text, figures, by_label, a, sentence, total, noun, cue_start)
             if not bases:
                 continue
-            low, high = _average_range(text, a)
-            t_low, t_high = bounds(text, total)
+            low, high = _average_range(a)
+            t_low, t_high = total.base_bounds
             for b in bases:
-                b_low, b_high = bounds(text, b)
+                b_low, b_high = b.base_bounds
                 if b_low > 0 and t_low / b_high <= high and t_high / b_low >= low:
                     break
             else:
@@ -645,7 +544,7 @@ class AverageMismatch(Rule):
                 yield self.diagnostic(
                     doc, a.start, a.end,
                     _("“{avg}”与“{total}”÷“{base}”≈{value}不符").format(
-                        avg=text[cue_start:a.end], total=phrase(text, total), base=b.text + noun_after(text, b),
+                        avg=text[cue_start:a.end], total=phrase(text, total), base=b.text + noun_after(text, b.end, False),
                         value=number(total.value / b.value, a.unit)),
                     related=[Related(doc.span(total.start, total.end), _("总数")),
                              Related(doc.span(b.start, b.end), _("个数"))])
@@ -656,9 +555,9 @@ class AverageMismatch(Rule):
         a_clause = _clause_start(text, a.start)
         previous = _clause_start(text, max(a_clause - 1, 0))
         for t in reversed(sentence):
-            if not compatible(text, t, a, rate=True) or t.kind == "rate":
+            if not compatible(t, a, rate=True) or t.kind == "rate":
                 continue
-            if label(text, t).endswith(base_head) and t.unit not in PERSONS + ("户",):
+            if (t.subject or "").endswith(base_head) and t.family == "items":
                 continue        # 82个贫困村 counts the base, not what is averaged
             clause = text[_clause_start(text, t.start):t.end]
             if re.search(r"人均|户均|村均|平均|每", clause):
@@ -677,9 +576,9 @@ class AverageMismatch(Rule):
         fam, base_head = _base_family(noun)
 
         def counts_base(f):
-            if f is total or family(f) != fam:
+            if f is total or not addable(f) or f.family != fam:
                 return False
-            return fam != "个" or head(text, f) == base_head
+            return fam != "items" or f.head == base_head
 
         near = [f for f in reversed(sentence) if counts_base(f)]
         if near:
@@ -690,12 +589,12 @@ class AverageMismatch(Rule):
             before = text[a.sentence[0]:cue_start]
             at = before.rfind(noun)
             if at >= 0:
-                specific = phrase_before(text, a.sentence[0] + at + 1, a.sentence[0]) or noun
+                specific = noun_before(text, a.sentence[0] + at + 1, a.sentence[0]) or noun
         if len(specific) < 2:
             return []
         if not by_label:
             for f in figures:
-                by_label.setdefault(label(text, f), []).append(f)
+                by_label.setdefault(f.subject or "", []).append(f)
         earlier = [f for f in by_label.get(specific, ()) if f.end <= a.sentence[0] and counts_base(f)]
         return earlier[::-1]
 

@@ -9,27 +9,28 @@ from operator import attrgetter
 
 from rapidfuzz import fuzz
 
+from factcheck import lexicon
 from factcheck.document import clause_end, clause_start
+from factcheck.figures import TIME_FAMILIES
 from factcheck.i18n import _
 from factcheck.numbers import parse_numeral
 from factcheck.rules import Related, Rule, Severity
-from factcheck.segment import tags as word_tags
 from factcheck.segment import words
 
 # --- shared helpers ---------------------------------------------------------------------------
 
-_CLAUSE_END = "，。！？；：\n"
 TIME_KINDS = ("year", "date", "ordinal")
 # 全县…, 白城市…: the whole or the place a metric is stated of, not part of the metric's name
-_LEADING = re.compile(r"^(?:全(?:国|省|市|县|区|乡|镇|村)|[\u4e00-\u9fff]{2,3}(?:省|市|县|区|旗|乡|镇))")
+_LEADING = re.compile(rf"^(?:{lexicon.alternation('places', 'whole_prefixes')}"
+                      rf"|[\u4e00-\u9fff]{{2,3}}(?:{lexicon.alternation('places', 'suffixes')}))")
 
 
-def _clause_start(text: str, pos: int, breaks: str = _CLAUSE_END) -> int:
-    return clause_start(text, pos, breaks)
+def _clause_start(text: str, pos: int) -> int:
+    return clause_start(text, pos)
 
 
-def _clause_end(text: str, pos: int, breaks: str = _CLAUSE_END) -> int:
-    return clause_end(text, pos, breaks)
+def _clause_end(text: str, pos: int) -> int:
+    return clause_end(text, pos)
 
 
 _START = attrgetter("start")
@@ -38,25 +39,6 @@ _START = attrgetter("start")
 def _plain_ratio(f) -> bool:
     """A unit-less decimal such as a sex ratio (98.39) or an income gap (2.71), not a year or a code."""
     return f.kind == "other" and "." in f.quantity.digits
-
-
-def _bounds(f, rounded: bool = True) -> tuple[float, float]:
-    """The values a figure can stand for: its hedge (余, 近, 约) and, if ``rounded``, the rounding
-    of its last digit (20.1万 -> 200950..201050)."""
-    if f.approx or f.low is not None:
-        low = f.low if f.low is not None else f.value
-        return low, f.high if f.high is not None else float("inf")
-    half = _half_unit(f) if rounded else 0.0
-    return f.value - half, f.value + half
-
-
-def _half_unit(f) -> float:
-    """Half a unit of the last written digit, in base units: 44.6% -> 0.05, 20.1万 -> 500."""
-    digits = f.quantity.digits
-    if not digits or not float(digits):
-        return 0.0
-    decimals = len(digits.partition(".")[2])
-    return 0.5 * 10 ** -decimals * f.value / float(digits)
 
 
 def _retyped(f, value: float) -> str | None:
@@ -75,13 +57,8 @@ def _related(doc, f, message: str) -> Related:
 
 # --- C103 trend-direction ---------------------------------------------------------------------
 
-DOWN_VERBS = ("下降到", "下降至", "下降为", "降低到", "降低至", "降低为", "减少到", "减少至", "减少为",
-              "缩小到", "缩小至", "缩减到", "缩减至", "回落到", "回落至", "下滑到", "下滑至", "压缩到",
-              "压缩至", "降至", "降到", "降为", "减至", "减到")
-UP_VERBS = ("增长到", "增长至", "增长为", "增加到", "增加至", "增加为", "提高到", "提高至", "提高为",
-            "提升到", "提升至", "上升到", "上升至", "上升为", "扩大到", "扩大至", "攀升到", "攀升至",
-            "跃升到", "跃升至", "增至", "增到", "升至", "升到")
-_TREND = re.compile("|".join(sorted(DOWN_VERBS + UP_VERBS, key=len, reverse=True)))
+_TREND_DIRECTION = lexicon.table("cues", "trends", "direction")
+_TREND = re.compile(lexicon.alternation("cues", "trends"))
 # 由/从 opening the old value; not 由于, 自由, 从而, 从事 ...
 _FROM = re.compile(r"(?<![自理缘经])[由从](?![于事而严未来中此今])")
 _CHANGE = re.compile(r"^的?，?(?:累计|共|总共|合计)?(?P<verb>增长|增加|提高|提升|上升|增幅|下降|减少|降低|缩小|降幅|减幅)"
@@ -108,8 +85,8 @@ class TrendDirection(Rule):
             if not trend:
                 continue
             a, b = trend
-            down = m.group() in DOWN_VERBS
-            (a_lo, a_hi), (b_lo, b_hi) = _bounds(a, rounded=False), _bounds(b, rounded=False)
+            down = _TREND_DIRECTION[m.group()] == "down"
+            (a_lo, a_hi), (b_lo, b_hi) = a.exact_bounds, b.exact_bounds
             if (b_lo >= a_hi) if down else (b_hi <= a_lo):
                 yield self.diagnostic(
                     doc, b.start, b.end,
@@ -153,7 +130,8 @@ class TrendDirection(Rule):
         m = _CHANGE.match(text[b.end:c.start])
         if not m or a.value <= 0 or (m.group("verb").startswith(_DOWN_WORDS)) != down:
             return
-        (a_lo, a_hi), (b_lo, b_hi) = _bounds(a), _bounds(b)
+        # each end read as rounded to its last digit
+        (a_lo, a_hi), (b_lo, b_hi) = ((f.value - f.precision, f.value + f.precision) for f in (a, b))
         if a.approx or b.approx or a_lo <= 0:
             return
         corners = [(x, y) for x in (a_lo, a_hi) for y in (b_lo, b_hi)]
@@ -172,7 +150,7 @@ class TrendDirection(Rule):
             readings, end, kind = [(diff[0], diff[-1])], c.end, "absolute"
         else:
             return
-        unit = 2 * _half_unit(c) if c.quantity.digits else 1.0
+        unit = 2 * c.precision if c.quantity.digits else 1.0
         lo, hi = (c.low, c.high) if c.approx and c.low is not None and c.high is not None else (c.value, c.value)
         if c.approx and c.high is None:
             hi = float("inf")
@@ -199,11 +177,7 @@ class TrendDirection(Rule):
 
 _RATE_KEY = re.compile(r"率(?![先领])|比例|占比|比重|(?<![侵抢霸])占(?![地用领据道有])")
 # Rates that may pass 100%: growth, returns, gross enrolment, bed use, solvency and coverage ratios ...
-UNBOUNDED = ("出栏率", "增长率", "增速", "增幅", "涨幅", "回报率", "收益率", "利润率", "贡献率", "完成率", "执行率",
-             "负债率", "债务率", "杠杆率", "自给率", "毛入学率", "毛入园率", "使用率", "占用率", "利用率",
-             "周转率", "产销率", "达成率", "赔付率", "成本率", "溢价率", "增值率", "变化率", "换手率",
-             "充足率", "拨备覆盖率", "流动性覆盖率", "流动性比例", "资金比例", "存贷比", "比率", "倍率",
-             "利率", "发展速度", "实现率", "到位率", "恢复率", "负荷率", "满载率", "增收率")
+UNBOUNDED = lexicon.words("nouns", "unbounded_rates")
 _CHANGE_BEFORE = re.compile(r"(增长|增加|提高|提升|上升|下降|减少|降低|扩大|缩小|增幅|增速|涨幅|降幅|"
                             r"同比|环比|比上年|比去年|较上年|较去年|高出|多出|翻)(了|达)?(?!到|至|为)")
 # 超额完成, 是上年的120%, and ratios to a flow (债务占GDP的比重) rather than shares of a whole
@@ -270,13 +244,9 @@ class RateOutOfRange(Rule):
 
 # --- C107 conflicting-figures -----------------------------------------------------------------
 
-PERSONS = ("人", "名", "位", "口")
-NOT_COUNTS = ("年", "月", "日", "天", "周", "小时", "分钟", "岁", "周岁", "级", "种", "类", "大", "方面", "轮", "倍")
-_NOUN_TAIL = ("全部", "都", "均", "中", "已", "共", "总数")
-_WHOLE_BEFORE = re.compile(r"全(?:市|县|区|省|州|盟|旗|镇|乡|国)|共有|共计|总计|合计|总数|辖|所有")
+_WHOLE_BEFORE = re.compile(rf"{lexicon.alternation('places', 'whole_prefixes')}|共有|共计|总计|合计|总数|辖|所有")
 _WHOLE_AFTER = re.compile(r"^[\u4e00-\u9fff]{0,8}?(全部|均|都|中)")
 _METRIC_GAP = re.compile(r"(?:为|有|共|共有|达|达到|总数为?|均为|均达到|保持在)$")
-_NOUN_TAGS = ("n", "a", "b", "j", "zg", "vn", "an")
 # Different measures of one thing (累计 vs 今年, 目前尚有 vs 共有, 计划 vs 完成): compared only within one kind.
 # Years are compared separately; a sentence without a year may restate a dated one.
 _TIME_WORDS = {"累计": "total", "以来": "total", "先后": "total", "今年": "year", "去年": "year", "当年": "year",
@@ -284,45 +254,6 @@ _TIME_WORDS = {"累计": "total", "以来": "total", "先后": "total", "今年"
                "尚有": "now", "还有": "now", "剩余": "now", "仍有": "now", "新增": "new", "计划": "plan",
                "预计": "plan", "力争": "plan", "目标": "plan"}
 _EXCLUDE = re.compile(r"其中|分别|（[^）]*$")
-_OPEN_AFTER = re.compile(r"^(以上|多|余)")
-_OPEN_BELOW = re.compile(r"^(以下|以内)")
-
-
-def _noun_run(parts: list[str]) -> str:
-    """The words of a noun phrase, nouns and the adjectives before them (贫困|村, 行政村, 贫困|人口)."""
-    tags = word_tags()
-    run = []
-    for word in parts:
-        tag = tags.get(word)
-        if tag is None and (len(word) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", word)):
-            break
-        if tag is not None and not tag.startswith(_NOUN_TAGS):
-            break
-        run.append(word)
-    while run and tags.get(run[-1], "n")[0] in "ab":
-        run.pop()
-    return "".join(run)
-
-
-def _noun_after(text: str, end: int) -> str:
-    """What a count counts: 85个|贫困村全部出列 -> 贫困村."""
-    noun = _noun_run(words(text[end:_clause_end(text, end, _CLAUSE_END + "、（")][:10]))
-    while noun.endswith(_NOUN_TAIL):
-        noun = noun[:-next(len(t) for t in _NOUN_TAIL if noun.endswith(t))]
-    return noun
-
-
-def _noun_before(before: str) -> str:
-    """The noun a figure is stated of: 全县共有贫困村|82个 -> 贫困村, 全市贫困人口|20.1万人 -> 贫困人口."""
-    parts = words(re.search(r"[\u4e00-\u9fff]{0,10}$", before).group())
-    tags = word_tags()
-    run: list[str] = []
-    for word in reversed(parts):
-        if not _noun_run([word]) and not (tags.get(word, "n")[0] in "ab" and run):
-            break
-        run.insert(0, word)
-    noun = "".join(run)
-    return _LEADING.sub("", noun)
 
 
 # 个省份GDP超过2万亿元: a condition that picks out a subset of what is counted
@@ -358,25 +289,28 @@ class ConflictingFigures(Rule):
             for g, g_sentence, g_level in earlier:
                 if g_sentence == sentence or g.sentence == f.sentence or level and g_level and level != g_level:
                     continue
-                if not self._same_predicate(text, g, f, key[2]):
+                if not self._same_predicate(text, g, f, key[3]):
                     continue
                 if self._compatible(text, g, f) or self._times(text, g) != self._times(text, f):
                     continue
+                if any(x and y and x != y for x, y in ((g.period, f.period), (g.base, f.base))):
+                    continue  # 一季度 and 上半年, 同比 and 比2015年: different measures
                 g_years, f_years = years.get(g.sentence), years.get(f.sentence)
                 if g_years and f_years and g_years != f_years:
                     continue
                 yield self.diagnostic(
                     doc, f.start, f.end,
                     _("{place}{metric}前文作“{first}”，此处作“{second}”，两处不一致").format(
-                        place=f.place or "", metric=key[2], first=g.text, second=f.text),
+                        place=f.place or "", metric=key[3], first=g.text, second=f.text),
                     related=[_related(doc, g, _("前文的数字"))])
                 break
             earlier.append((f, sentence, level))
 
     @staticmethod
     def _key(text, f):
-        if f.kind not in ("count", "percent") or f.unit in NOT_COUNTS:
-            return None
+        if f.kind not in ("count", "percent") or f.family in TIME_FAMILIES or f.family in ("times", None) \
+                or f.classifier in ("级", "种", "类", "大", "方面", "轮"):
+            return None  # durations, grades, kinds and aspects are no quantities of a place
         before = text[_clause_start(text, f.start):f.start]
         if f.kind == "count":  # the cheapest test, and the one most counts fail: first
             after = text[f.end:_clause_end(text, f.end)]
@@ -391,13 +325,10 @@ class ConflictingFigures(Rule):
             named = stated.endswith("率") and "占" not in stated
             metric = _LEADING.sub("", stated) if named else None  # 占生产总值的比重: whose share is another matter
         else:
-            metric = _noun_after(text, f.end)
-            if not metric and re.match(r"[，。！？；：）\n]|$|(以上|多|余|左右)", text[f.end:f.end + 2]):
-                metric = _noun_before(stated)      # 全县共有贫困村82个。
+            metric = f.counts
         if not metric or len(metric) < 2:
             return None
-        unit = "人" if f.unit in PERSONS else f.unit
-        return (f.place, unit, metric)
+        return (f.place, f.family, f.classifier, metric)
 
     @staticmethod
     def _same_predicate(text, a, b, metric: str) -> bool:
@@ -421,17 +352,7 @@ class ConflictingFigures(Rule):
 
     @staticmethod
     def _compatible(text, a, b) -> bool:
-        def span(f):
-            digits = f.quantity.digits
-            scaled = bool(digits) and float(digits) and f.value / float(digits) > 1.5    # 20.1万, not 2400
-            low, high = _bounds(f, rounded=scaled)
-            after = text[f.end:f.end + 2]
-            if _OPEN_AFTER.match(after):
-                high = float("inf")
-            if _OPEN_BELOW.match(after):
-                low = 0.0
-            return low, high
-        (a_lo, a_hi), (b_lo, b_hi) = span(a), span(b)
+        (a_lo, a_hi), (b_lo, b_hi) = a.bounds, b.bounds
         return a_lo <= b_hi + 1e-9 and b_lo <= a_hi + 1e-9
 
     @staticmethod

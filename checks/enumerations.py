@@ -25,8 +25,6 @@ COUNT_RE = re.compile(rf"(?<![0-9.{_CN_DIGITS}第])([{_CN_DIGITS}]{{1,3}}|[0-9]{
 QUOTED_LABEL_RE = re.compile(rf"“([{_CN_DIGITS}]{{1,3}}|[0-9]{{1,2}})([^”“\s0-9{_CN_DIGITS}][^”“]{{0,8}})”")
 MAX_COUNT = 20
 KEYWORD_RE = re.compile(r"分别是|分别为|包括|：")
-SENTENCE_BREAKS = "。！？\n"
-CLAUSE_BREAKS = "。！？；，：\n"
 OPENERS = {"“": "”", "‘": "’", "「": "」", "《": "》", "（": "）", "(": ")", "[": "]"}
 CONJUNCTIONS = ("以及", "和", "及", "与")
 OPEN_ENDINGS = ("等等", "等", "之类", "在内")
@@ -102,14 +100,14 @@ def list_items(text: str) -> list[tuple[int, int]] | None:
     return pieces
 
 
-def clause_start(text: str, pos: int, breaks: str = CLAUSE_BREAKS + "（(", limit: int = 300) -> int:
+def clause_start(text: str, pos: int, level: str = "clause", limit: int = 300) -> int:
     """Just after the last break within ``limit`` characters before ``pos``, else that limit."""
-    return document.clause_start(text, pos, breaks, max(0, pos - limit))
+    return document.clause_start(text, pos, level, max(0, pos - limit))
 
 
-def clause_end(text: str, pos: int, breaks: str = CLAUSE_BREAKS, limit: int = 300) -> int:
+def clause_end(text: str, pos: int, level: str = "clause", limit: int = 300) -> int:
     """The first break within ``limit`` characters from ``pos``, else that limit."""
-    return document.clause_end(text, pos, breaks, pos + limit)
+    return document.clause_end(text, pos, level, pos + limit)
 
 
 def _verdict(k: int, n: int) -> str:
@@ -193,7 +191,7 @@ class EnumerationCount(Rule):
         i = marker
         while i > 0 and text[i - 1] in "\n。；，：":
             i -= 1
-        begin = clause_start(text, i, SENTENCE_BREAKS)
+        begin = clause_start(text, i, "sentence")
         window = text[begin:i]
         if text[i:i + 1] == "：":
             window_start = max(window.rfind("，"), window.rfind("；")) + 1
@@ -216,7 +214,7 @@ class EnumerationCount(Rule):
         for m in KEYWORD_RE.finditer(text):
             colon = m.group() == "："
             c = None
-            for c in COUNT_RE.finditer(text, clause_start(text, m.start(), "。！？；\n", limit=25), m.start()):
+            for c in COUNT_RE.finditer(text, clause_start(text, m.start(), "sentence", limit=25), m.start()):
                 pass
             if c is None or text[c.start() - 1:c.start()] == "、" or _in_compound_label(text, c.start()):
                 continue
@@ -229,7 +227,7 @@ class EnumerationCount(Rule):
             if k is None or not ok or re.search(rf"[0-9{_CN_DIGITS}]", between):
                 continue
             if colon:
-                end = clause_end(text, m.end(), SENTENCE_BREAKS)
+                end = clause_end(text, m.end(), "sentence")
                 body = text[m.end():end]
                 if MARKER_RE.match(body) or re.match(r"[（(]?[0-9一二三四五六七八九十]+[）)、.]", body):
                     continue  # 一是…, （一）…: numbered items, counted by the series check

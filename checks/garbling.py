@@ -6,40 +6,27 @@ from collections import Counter
 from itertools import islice
 from pathlib import Path
 
-from factcheck.document import Document, clause_end, clause_start
+from factcheck import lexicon
+from factcheck.document import SENTENCE_BREAKS, Document, clause_start, segments
 from factcheck.figures import Figure, places
 from factcheck.i18n import _
 from factcheck.rules import Context, Related, Rule, Severity
 from factcheck.segment import tags as word_tags
 from factcheck.stories import copy_label, fused_pair
 
-# The most persons (or households) a report about a place of this level can
-# plausibly count; a place-less report is taken to be about a country at most.
-POPULATION_CAP = {"村": 5e4, "乡": 3e5, "镇": 3e5, "县": 3e6, "区": 5e6, "旗": 2e6,
-                  "市": 3e7, "州": 2e7, "省": 1.3e8, "自治区": 1.3e8}
-COUNTRY_CAP = 1.5e9
-PERSON_UNITS = ("人", "名", "人次", "位", "口")
+# The most persons (or households) a place of a level can plausibly hold; a figure
+# whose place is only the report's is held to the country's cap.
+POPULATION_CAP = {e["level"]: e["cap"] for e in lexicon.entries("places", "population_caps")}
 PERSONS_PER_HOUSEHOLD = (1.0, 6.0)
 _YEAR_MONTH = re.compile(r"(19\d\d|20\d\d)(1[0-2]|0?[1-9])")
 
 
-def population_cap(place: str | None) -> float:
-    if place:
-        for suffix, cap in POPULATION_CAP.items():
-            if place.endswith(suffix):
-                return cap
-    return COUNTRY_CAP
-
-
-def stated_place(text: str, figure: Figure) -> str | None:
-    """The place the figure's own sentence is about: a place named before the figure,
-    else 全县/全区… (a report's main place may be named far away, or be another place)."""
-    start = figure.sentence[0]
-    named = [name for s, e, name in places(text) if start <= s and e <= figure.start]
-    if named:
-        return named[-1]
-    whole = re.findall(r"[全本该](县|区|市|省|乡|镇|村|旗|州)", text[start:figure.start])
-    return whole[-1] if whole else None
+def population_cap(figure: Figure) -> float:
+    """The most persons the place the figure's own sentence is about can hold (a report's
+    main place may be named far away, or be another place)."""
+    if figure.place_from in ("sentence", "whole") and figure.place_level in POPULATION_CAP:
+        return POPULATION_CAP[figure.place_level]
+    return POPULATION_CAP["country"]
 
 
 def household_split(digits: str) -> tuple[str, str] | None:
@@ -102,9 +89,9 @@ class MergedFigures(Rule):
                     suggestion=written,
                     related=[Related(copy.span(first.start, second.end), _("{copy}原文").format(copy=label))])
                 continue
-            place = stated_place(doc.norm, f)
-            if f.unit not in PERSON_UNITS or f.value <= population_cap(place):
+            if f.family not in ("persons", "visits") or f.value <= population_cap(f):
                 continue
+            place = f.place if f.place_from in ("sentence", "whole") else None
             split = household_split(f.digits)
             if split:
                 households, persons = split
@@ -205,7 +192,8 @@ class MissingSeparator(Rule):
 RULES = [MergedFigures, MissingSeparator]
 
 
-_SENTENCE_RE = re.compile(r"[^。！？；\n]+[。！？；…]*[”’」』）)]*")
+# a sentence of the document segmentation, with its closing marks and quotes
+_SENTENCE_RE = re.compile(f"[^{SENTENCE_BREAKS}]+[{SENTENCE_BREAKS.strip()}…]*[”’」』）)]*")
 _NOT_CONTENT = re.compile(r"[\W_]+")
 LONG_SENTENCE = 30       # content characters: shorter repeats are slogans, headings, chrome
 LONG_BLOCK = 60          # a run of shorter sentences repeated together this long is reported at info
@@ -378,13 +366,9 @@ def _all_changed(config: str) -> str:
     return changed
 
 
-SENTENCE_BREAKS = "。！？；\n"
-
-
 def _sentence_around(text: str, pos: int) -> tuple[int, int]:
     """The sentence around ``pos``, its closing mark included."""
-    end = clause_end(text, pos, SENTENCE_BREAKS)
-    return clause_start(text, pos, SENTENCE_BREAKS), min(end + 1, len(text))
+    return segments(text).sentence(pos)
 
 
 def _runs(original: str, converted: str, keep) -> list[tuple[int, int]]:
@@ -600,7 +584,7 @@ class MalformedNumber(Rule):
             elif kind == "dot":
                 fixed = re.sub(r"[·•]", ".", written)
             else:
-                if "分别" in text[clause_start(text, start, "。！？；\n"):start]:
+                if "分别" in text[clause_start(text, start, "sentence"):start]:
                     continue  # 分别增长3、5%: a list sharing its unit
                 fixed = written.replace("、", ".")
             yield self.diagnostic(

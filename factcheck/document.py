@@ -96,29 +96,64 @@ class Document:
         return self.text[begin:stop].rstrip("\r")
 
 
-CLAUSE_BREAKS = "。！？；，、：\n"
+# The one segmentation every stage and rule uses. A sentence ends at 。！？； or a
+# line break; a clause also at ，：; a list item also at 、 (so a 、 list stays in one clause).
+SENTENCE_BREAKS = "。！？；\n"
+CLAUSE_BREAKS = SENTENCE_BREAKS + "，："
+ITEM_BREAKS = CLAUSE_BREAKS + "、"
+_LEVELS = {"sentence": SENTENCE_BREAKS, "clause": CLAUSE_BREAKS, "item": ITEM_BREAKS}
 
 
-@lru_cache(maxsize=None)
-def _break_patterns(breaks: str) -> tuple[re.Pattern, re.Pattern]:
-    """(the text up to the last break, the next break): greedy ".*" jumps to the end
-    and backtracks, so both scans run in C rather than a Python loop over characters."""
-    cls = "[" + re.escape(breaks) + "]"
-    return re.compile("(?s).*" + cls), re.compile(cls)
+class Segments:
+    """Where the sentences, clauses and list items of one text end: positions of
+    their break characters, found once with one regex each, looked up by bisection."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._breaks: dict[str, list[int]] = {}
+
+    def breaks(self, level: str) -> list[int]:
+        found = self._breaks.get(level)
+        if found is None:
+            found = self._breaks[level] = [m.start() for m in re.finditer("[" + _LEVELS[level] + "]", self.text)]
+        return found
+
+    def start(self, pos: int, level: str = "clause", floor: int = 0) -> int:
+        """Just after the last break before ``pos`` (not before ``floor``); ``pos`` if pos <= floor."""
+        if pos <= floor:
+            return pos
+        ends = self.breaks(level)
+        k = bisect.bisect_left(ends, pos)
+        return max(ends[k - 1] + 1, floor) if k else floor
+
+    def end(self, pos: int, level: str = "clause", ceiling: int | None = None) -> int:
+        """The first break at or after ``pos`` (not after ``ceiling``), else the end of the text."""
+        stop = len(self.text) if ceiling is None else min(len(self.text), ceiling)
+        if pos >= stop:
+            return pos
+        ends = self.breaks(level)
+        k = bisect.bisect_left(ends, pos)
+        return min(ends[k], stop) if k < len(ends) else stop
+
+    def around(self, pos: int, level: str = "clause") -> tuple[int, int]:
+        """(start, end) of the segment holding ``pos``, its break excluded."""
+        return self.start(pos, level), self.end(pos, level)
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        """(start, end) of the sentence holding ``pos``, its break included."""
+        start, end = self.around(pos, "sentence")
+        return start, min(end + 1, len(self.text))
 
 
-def clause_start(text: str, pos: int, breaks: str = CLAUSE_BREAKS, floor: int = 0) -> int:
-    """Just after the last of ``breaks`` in text[floor:pos], else ``floor`` (``pos`` if pos <= floor)."""
-    if pos <= floor:
-        return pos
-    m = _break_patterns(breaks)[0].match(text, floor, pos)
-    return m.end() if m else floor
+@lru_cache(maxsize=16)
+def segments(text: str) -> Segments:
+    """The Segments of a (normalised) text, shared by the figures stage and the rules."""
+    return Segments(text)
 
 
-def clause_end(text: str, pos: int, breaks: str = CLAUSE_BREAKS, ceiling: int | None = None) -> int:
-    """The first of ``breaks`` in text[pos:ceiling], else ``ceiling`` (the end of the text)."""
-    stop = len(text) if ceiling is None else min(len(text), ceiling)
-    if pos >= stop:
-        return pos
-    m = _break_patterns(breaks)[1].search(text, pos, stop)
-    return m.start() if m else stop
+def clause_start(text: str, pos: int, level: str = "clause", floor: int = 0) -> int:
+    return segments(text).start(pos, level, floor)
+
+
+def clause_end(text: str, pos: int, level: str = "clause", ceiling: int | None = None) -> int:
+    return segments(text).end(pos, level, ceiling)

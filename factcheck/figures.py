@@ -1,47 +1,105 @@
-"""Figures: a Quantity with its unit or classifier, what it counts, and where.
+"""Figures: the one record of what each figure is and what it is about.
 
-The quantity itself comes from the character-level grammar in numbers.py;
-jieba is used only on a short window after and before each figure, to name
-what it counts (jieba glues 万/亿 to units and mis-tags lone digits, so it is
-the wrong tool for the number itself).
+The quantity itself comes from the character-level grammar in numbers.py. The
+figures stage adds, once per figure and from the lexicon data, everything a rule
+compares: the unit and its family, the bounds the text allows, what the figure
+counts, the place (with its level), period and comparison base, its role cues
+and the 、 list it belongs to, and its clause and sentence from the document's
+one segmentation. Rules only read these records.
+
+jieba is used only on a short window around a figure, and only when a rule asks
+for a field that needs it (``counts``, ``metric``): it glues 万/亿 to units and
+mis-tags lone digits, so it is the wrong tool for the number itself.
 """
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from .document import Document
+from . import lexicon
+from .document import Document, segments
 from .numbers import Quantity, scan
 from .segment import tags as word_tags
 from .segment import words
 
-# Longest first. A unit here is what follows the numeral; magnitude words
-# (万/亿) are already folded into the value by numbers.scan.
-MONEY = ("美元", "港元", "欧元", "元")
-PEOPLE = ("人次", "人", "户", "名", "位", "口")
-MEASURES = (
-    "平方公里", "平方千米", "平方米", "立方米", "公顷", "千瓦时", "千瓦", "兆瓦", "公里", "千米", "厘米", "毫米",
-    "公斤", "千克", "万吨", "吨", "斤", "克", "亩", "米", "度", "瓦",
-)
-TIME_UNITS = ("个月", "小时", "分钟", "周岁", "岁", "天", "周", "年", "月", "日", "号")
-POINTS = ("个百分点", "百分点")  # percentage points: a difference of two percentages
-CLASSIFIERS = (
-    "方面", "个", "支", "次", "家", "项", "处", "所", "座", "间", "套", "台", "辆", "条", "类", "种", "批",
-    "件", "场", "期", "届", "级", "层", "段", "部", "本", "份", "张", "株", "棵", "头", "只", "匹", "倍",
-    "大", "组", "队", "村", "户", "镇", "乡", "县", "篇", "轮", "遍", "步", "点", "笔", "元",
-)
-UNITS = sorted(set(MONEY + PEOPLE + MEASURES + TIME_UNITS + CLASSIFIERS + POINTS), key=len, reverse=True)
+# --- the lexicon, read once ---------------------------------------------------------------------
+
+UNIT_FAMILY: dict[str, str] = lexicon.table("units", "units", "family")
+UNIT_SCALE: dict[str, float] = lexicon.table("units", "units", "scale")
+CLASSIFIERS: tuple[str, ...] = lexicon.words("units", "classifiers")
+NOUN_UNITS: dict[str, str] = {e["word"]: e["counts"] for e in lexicon.entries("units", "classifiers") if "counts" in e}
+UNITS = tuple(sorted(set(UNIT_FAMILY) | set(CLASSIFIERS), key=len, reverse=True))
 _UNIT_RE = re.compile("|".join(map(re.escape, UNITS)))
-PER_WORDS = ("人均", "户均", "平均", "每")
-SENTENCE_BREAK = re.compile(r"[。！？；\n]")
-CLAUSE_BREAK = re.compile(r"[。！？；，、：\n]")
+_LATIN_UNITS = tuple(u for u in UNITS if u.isascii() and u.isalpha())
+
+MEASURE_FAMILIES = frozenset(("area", "length", "mass", "volume", "energy", "power", "temperature"))
+TIME_FAMILIES = frozenset(("duration", "age", "calendar"))
+PERSONS = frozenset(u for u, fam in UNIT_FAMILY.items() if fam == "persons")
+TIME_UNITS = tuple(u for u, fam in UNIT_FAMILY.items() if fam in TIME_FAMILIES)
+POINTS = tuple(u for u, fam in UNIT_FAMILY.items() if fam == "points")
+
+PLACE_LEVEL: dict[str, str] = lexicon.table("places", "suffixes", "level")
+WHOLE_LEVEL: dict[str, str] = lexicon.table("places", "whole_prefixes", "level")
+_PLACE_SUFFIXES = lexicon.alternation("places", "suffixes")
+_NEVER_IN_PLACE = set(lexicon.value("places", "never_in_name"))
+_NOT_A_PLACE_STEM = set(lexicon.value("places", "not_a_stem"))
+
+_HEDGES_AFTER = {e["word"]: (e["low"], e["high"]) for e in lexicon.entries("cues", "hedges_after")}
+_HEDGES_BEFORE = {e["word"]: (e["low"], e["high"]) for e in lexicon.entries("cues", "hedges_before")}
+_HEDGE_AFTER_RE = re.compile(lexicon.alternation("cues", "hedges_after"))
+_HEDGE_BEFORE_RE = re.compile(f"(?:{lexicon.alternation('cues', 'hedges_before')})$")
+ROLE_OF: dict[str, str] = lexicon.table("cues", "roles", "role")
+_ROLE_RE = re.compile(lexicon.alternation("cues", "roles"))
+_BASE_RE = re.compile(rf"(?:{lexicon.alternation('cues', 'bases')})(?:\d{{4}}年|[\u4e00-\u9fff]{{0,4}}?年)?")
+_PERIOD_RE = re.compile(
+    rf"(?:\d{{4}}年(?:底|末|初|[上下]半年|前?[一二三四]季度|\d{{1,2}}[-—－～~至到]\d{{1,2}}月)?"
+    rf"|\d{{1,2}}[-—－～~至到]\d{{1,2}}月|近[一二三四五六七八九十两\d]+年|“?[十二][一二三四五六七八九]?五”?期间"
+    rf"|{lexicon.alternation('cues', 'periods')})")
+_FIXED = lexicon.words("fixed", "expressions")
+_FIXED_RE = re.compile(lexicon.alternation("fixed", "expressions"))
+_GRADE_RE = re.compile(lexicon.alternation("fixed", "grade_suffixes"))
+
+COUNT_HEADS = lexicon.words("nouns", "count_heads")
+_HEAD_RE = re.compile(
+    "(?:" + "|".join(map(re.escape, sorted((h for h in COUNT_HEADS if len(h) > 1), key=len, reverse=True))) + ")"
+    + "|[" + "".join(h for h in COUNT_HEADS if len(h) == 1) + "]"
+    + "(?![" + lexicon.value("nouns", "qualifier_after_head") + "])")
+METRIC_HEADS = lexicon.words("nouns", "metric_heads")
+
+PER_WORDS = ("人均", "户均", "村均", "平均", "每")
+# Words that end a noun phrase: function words and the 全部/都/均 of a whole.
+_PHRASE_STOP = re.compile(r"[^\u4e00-\u9fff]|的|都|均|全部|至此|中有|已|分别|等|和|及|与|为|是|有|共|达|将|被|把|从|由|对")
+_PHRASE_LEAD = re.compile(r"^(?:其中|包括|包含|含|中有|共有|共计|合计|总计|共|有|为|达|是|全[国省市县区乡镇村旗州盟]"
+                          r"|[年月日])+")
+_NOUN_TAIL = ("全部", "都", "均", "中", "已", "共", "总数")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Figure:
-    """One figure found in a document. Offsets are on the normalised view."""
+    """One figure of a document: the record every rule reads. Offsets are on the
+    normalised view; ``sentence`` and ``clause`` are (start, end) spans of it.
+
+    value, low, high   the number in base units (1.65万 -> 16500), and the bounds a hedge
+                       or range sets (None when the figure is exact)
+    unit, family       what follows the numeral and what it can be compared with
+                       (money, persons, households, area, …, points, times, items)
+    scale, magnitude   the unit's factor to its family's base (吨 -> 1000 kg) and the
+                       万/亿 written with the number (3.6亿元 -> 1e8)
+    bounds             the values the text allows: hedges, then the precision written
+                       (3.6亿元 -> 3.55亿..3.65亿); ``exact_bounds`` without the precision
+    counts, head       what a count counts (国家扶贫开发工作重点县) and its head noun (县)
+    metric             what the figure measures (贫困发生率), or what it counts
+    place, place_level the place it is about and its level (county, township …), and
+    place_from         where that came from: "sentence" (named before it in its sentence),
+                       "whole" (全县 …: the report's place of that level), "heading", "report"
+    period, base       2022年底, 前三季度 …; 同比, 比上年 …
+    roles              cues before it: total, part, share, rate, average, change, rank
+    list_id, list_pos  the 、 list it is an item of (the first item's start), and where;
+    item               the name 分别 pairs it with (A、B分别为x、y)
+    """
 
     path: str
     start: int
@@ -56,81 +114,250 @@ class Figure:
     place: str | None
     sentence: tuple[int, int]
     quantity: Quantity
-    source: str = field(repr=False, compare=False, default="")  # the normalised text it was found in
+    source: str = field(repr=False, default="")  # the normalised text it was found in
+    clause: tuple[int, int] = (0, 0)
+    place_level: str | None = None
+    list_id: int | None = None
+    list_pos: int | None = None
+    item: str | None = None
+    place_from: str | None = None
 
     def __init__(self, path: str, start: int, end: int, text: str, value: float, unit: str | None, kind: str,
                  approx: str | None, low: float | None, high: float | None, place: str | None,
-                 sentence: tuple[int, int], quantity: Quantity, source: str = "") -> None:
+                 sentence: tuple[int, int], quantity: Quantity, source: str = "", clause: tuple[int, int] = (0, 0),
+                 place_level: str | None = None, list_id: int | None = None, list_pos: int | None = None,
+                 item: str | None = None, place_from: str | None = None) -> None:
         # Written out rather than generated: a frozen dataclass's own __init__ sets each
         # field through object.__setattr__, three times slower, and there is one per figure.
         d = self.__dict__
         d["path"] = path; d["start"] = start; d["end"] = end; d["text"] = text  # noqa: E702
         d["value"] = value; d["unit"] = unit; d["kind"] = kind; d["approx"] = approx  # noqa: E702
         d["low"] = low; d["high"] = high; d["place"] = place; d["sentence"] = sentence  # noqa: E702
-        d["quantity"] = quantity; d["source"] = source  # noqa: E702
+        d["quantity"] = quantity; d["source"] = source; d["clause"] = clause  # noqa: E702
+        d["place_level"] = place_level; d["list_id"] = list_id; d["list_pos"] = list_pos  # noqa: E702
+        d["item"] = item; d["place_from"] = place_from  # noqa: E702
 
     @property
     def digits(self) -> str:
-        return self.quantity.digits
+        return self.quantity.digits if self.quantity is not None else ""
+
+    # --- unit and family ---
+
+    @property
+    def family(self) -> str | None:
+        """What the figure can be added to or compared with: a unit family, ``percent``,
+        ``permille``, ``items`` for a classifier, or None (no unit)."""
+        if self.kind == "percent" and self.unit in ("%", "‰"):
+            return "percent" if self.unit == "%" else "permille"
+        if self.unit in NOUN_UNITS or self.unit in CLASSIFIERS and self.unit not in UNIT_FAMILY:
+            return "items"
+        return UNIT_FAMILY.get(self.unit)
+
+    @property
+    def classifier(self) -> str | None:
+        """The classifier of a count of things; 12村 counts like 12个村."""
+        if self.family != "items":
+            return None
+        return "个" if self.unit in NOUN_UNITS else self.unit
+
+    @property
+    def scale(self) -> float:
+        return UNIT_SCALE.get(self.unit, 1.0)
+
+    @property
+    def magnitude(self) -> float:
+        """The 万/亿 a written number carries: 20万 -> 10000, 3.3 -> 1."""
+        q = self.quantity
+        if q is None or not q.digits:
+            return 1.0
+        try:
+            bare = float(q.digits)
+        except ValueError:
+            return 1.0
+        return q.value / bare if bare and q.value != bare and re.search("[万亿萬億千百]", q.text) else 1.0
+
+    def same_measure(self, other: "Figure") -> bool:
+        """Could the two be figures of one measure: one family (and, for things
+        counted, one classifier and no two different head nouns)?"""
+        if self.family is None or self.family != other.family:
+            return False
+        if self.family != "items":
+            return True
+        if self.classifier != other.classifier:
+            return False
+        return self.head is None or other.head is None or self.head == other.head
+
+    # --- how exact it is ---
+
+    @property
+    def precision(self) -> float:
+        """Half a unit of the last written digit, in base units: 44.6% -> 0.05, 20.1万 -> 500,
+        2400 -> 0.5; 0 for a number written in Chinese numerals."""
+        digits = self.digits
+        if not digits:  # Chinese numerals: half a unit of the last non-zero place (二十万 -> 5万)
+            whole = abs(int(self.value)) if float(self.value).is_integer() else 0
+            place = 1
+            while whole and whole % (place * 10) == 0:
+                place *= 10
+            return 0.5 * place if whole else 0.0
+        try:
+            bare = float(digits)
+        except ValueError:
+            return 0.0
+        if not bare:
+            return 0.0
+        decimals = len(digits.partition(".")[2])
+        return 0.5 * 10 ** -decimals * abs(self.value / bare)
+
+    @property
+    def rounded(self) -> bool:
+        """Written to a rounded place (a decimal point or 万/亿), so it stands for a range."""
+        return "." in self.digits or self.magnitude > 1.5
+
+    @cached_property
+    def exact_bounds(self) -> tuple[float, float]:
+        """The values the hedges allow (余, 近, 约, 超过, 以上, 以下, 不到 …), the number as written."""
+        low = self.low if self.low is not None else self.value
+        high = self.high if self.high is not None else self.value
+        if self.approx and self.low is not None and self.high is None:
+            high = math.inf
+        text = self.source
+        before = _HEDGE_BEFORE_RE.search(text, max(0, self.start - 2), self.start) if text else None
+        after = _HEDGES_AFTER.get(text[self.end:self.end + 2]) if text else None
+        for factors in (before and _HEDGES_BEFORE[before.group()], after):
+            if factors:
+                lo, hi = factors
+                low = self.value * lo if lo != "" else (0.0 if self.value >= 0 else -math.inf)
+                high = self.value * hi if hi != "" else math.inf
+        return low, high
+
+    @property
+    def bounds(self) -> tuple[float, float]:
+        """The values the figure as written allows: hedges, ranges and the precision of a
+        rounded number (1.2475+3.6+2.03 = 6.88 holds with 3.6 read as 3.55..3.65)."""
+        low, high = self.exact_bounds
+        slack = self.precision if self.rounded else 0.0
+        return low - slack, high + slack
+
+    @property
+    def base_bounds(self) -> tuple[float, float]:
+        """``bounds`` in the family's base unit (亩 and 公顷 both in square metres)."""
+        low, high = self.bounds
+        return low * self.scale, high * self.scale
+
+    @property
+    def base_value(self) -> float:
+        return self.value * self.scale
+
+    @property
+    def size_word(self) -> bool:
+        """千人大会, 万亩良田: a bare 十/百/千/万/亿 that names a size, not a count."""
+        q = self.quantity
+        return q is not None and q.chinese and q.text in ("十", "百", "千", "万", "亿")
+
+    # --- what it is about ---
+
+    @property
+    def subject(self) -> str | None:
+        """What the figure is of: what it counts, else what it measures."""
+        return self.counts or self.metric
+
+    @cached_property
+    def counts(self) -> str | None:
+        """What a count counts: the noun phrase after its classifier up to its head noun
+        (5个|国家扶贫开发工作重点县, 3个|村级卫生室, 85个|贫困村全部出列 -> 贫困村), else the
+        noun phrase before it (全县共有贫困村|82个 -> 贫困村)."""
+        if self.family not in ("items", "persons", "households", "visits") or self.quantity is None:
+            return None
+        return noun_after(self.source, self.end, self.family == "items") or noun_before(self.source, self.start) or None
+
+    @property
+    def head(self) -> str | None:
+        """The head noun of what a thing-count counts (村 of 贫困村, 县 of 重点县)."""
+        if self.family != "items":
+            return None
+        if self.unit in NOUN_UNITS:
+            return NOUN_UNITS[self.unit]
+        if self.unit != "个":
+            return None
+        return head_noun(self.counts or "")
 
     @cached_property
     def metric(self) -> str | None:
-        """What the figure counts or measures (贫困村, 贫困发生率), from the words
-        around it; worked out on first use, since jieba is the slow part."""
+        """What the figure counts or measures (贫困村, 贫困发生率)."""
         if self.kind in ("year", "date", "other", "range") or self.unit in TIME_UNITS:
             return None
         if self.kind in ("count", "ordinal"):
-            return counted_noun(self.source, self.end) or metric_before(self.source, self.start)
+            return self.counts or metric_before(self.source, self.start)
         return metric_before(self.source, self.start)
+
+    @cached_property
+    def period(self) -> str | None:
+        """The period the figure is stated for, named before it in its sentence (2022年底,
+        前三季度, 1—10月, "十四五"期间), or None."""
+        if self.kind in ("year", "date"):
+            return None
+        found = None
+        for m in _PERIOD_RE.finditer(self.source, self.sentence[0], self.start):
+            found = m.group()
+        return found
+
+    @cached_property
+    def base(self) -> str | None:
+        """The comparison base a change is stated against (同比, 比上年, 比2015年), from its clause."""
+        found = None
+        for m in _BASE_RE.finditer(self.source, self.clause[0], self.start):
+            if m.group() != "比":
+                found = m.group()
+        return found
+
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        """Role cues in the clause before the figure, and from the figure itself: total,
+        part, share, rate, average, change, rank."""
+        text = self.source
+        found = {ROLE_OF[m.group()] for m in _ROLE_RE.finditer(text, self.clause[0], self.start)
+                 if not (ROLE_OF[m.group()] == "change" and text[m.end():m.end() + 1] in "到至为")}  # 下降到: a new value
+        if text[self.clause[0]:self.start].startswith(tuple(WHOLE_LEVEL)):
+            found.add("total")
+        if self.kind == "rate":
+            found.add("average")
+        if self.family in ("points", "times") and "rate" in found:
+            found.add("change")
+        if self.kind == "ordinal" or text[self.end:self.end + 1] in ("位", "名") and text[self.start - 1:self.start] == "第":
+            found.add("rank")
+        if self.list_id is not None:
+            found.add("list")
+        return frozenset(found)
 
     def to_dict(self, doc: Document) -> dict:
         span = doc.span(self.start, self.end)
-        value = int(self.value) if float(self.value).is_integer() else self.value
+        low, high = self.bounds
         return {
             "path": self.path, "start": span.start, "end": span.end, "text": span.text,
-            "value": value, "unit": self.unit, "kind": self.kind, "approx": self.approx,
-            "low": self.low, "high": self.high, "metric": self.metric, "place": self.place,
+            "value": _plain(self.value), "unit": self.unit, "kind": self.kind, "approx": self.approx,
+            "low": self.low, "high": self.high,
+            "bounds": [_plain(low) if math.isfinite(low) else None, _plain(high) if math.isfinite(high) else None],
+            "family": self.family, "scale": self.scale, "magnitude": _plain(self.magnitude),
+            "counts": self.counts, "head": self.head, "metric": self.metric,
+            "place": self.place, "place_level": self.place_level, "place_from": self.place_from, "period": self.period, "base": self.base,
+            "roles": sorted(self.roles), "list": None if self.list_id is None else {
+                "id": doc.span(self.list_id, self.list_id).start, "position": self.list_pos, "item": self.item},
+            "clause": list(doc.original_range(*self.clause)), "sentence": list(doc.original_range(*self.sentence)),
             "line": span.line, "column": span.column,
         }
 
 
-_CODE_CUE = re.compile(r"(备|电话|热线|编号|证号|码|代码|邮编|QQ)[：:]?\s*$")
-_CODE_CUE_LAST = frozenset("备话线号码编Q")  # the last characters of those cues: one must be there
+def _plain(x: float):
+    return int(x) if float(x).is_integer() and abs(x) < 2**53 else x
 
 
-def _is_code(text: str, q: Quantity) -> bool:
-    """Identifiers that are digits but not figures: ICP numbers, phone numbers, IE8."""
-    start = q.start
-    before = text[start - 1:start] if start else ""
-    after = text[q.end:q.end + 1]
-    if (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha()):
-        return True
-    digits = q.digits
-    if len(digits) > 1 and digits[0] == "0" and digits[1] != ".":
-        return True
-    context = text[start - 8 if start > 8 else 0:start]
-    if not _CODE_CUE_LAST.isdisjoint(context) and _CODE_CUE.search(context):
-        return True
-    if after == "号" and len(digits) >= 5:
-        return True
-    if (before and before in "/=_#") or text.startswith((".png", ".jpg", ".htm", ".shtml"), q.end):
-        return True  # a number in a link or a file name
-    if before == "[" and after == "]":
-        return True  # a footnote mark
-    if (not start or before == "\n") and after in ("、", ".") and q.value < 100:
-        return True  # a list number at the head of a paragraph: 1、 2.
-    bare = q.chinese and q.text in ("十", "百", "千", "万", "亿", "万亿")
-    return bare and (before == "每" or text.startswith("级", q.end))  # 每千人口, 万亿级: no count
+# --- what a figure counts or measures: one algorithm each -----------------------------------
 
-
-# Traditional numerals and units read as their simplified forms (one character for
-# one, so offsets stay); the figure's text stays as written.
-_TRADITIONAL = str.maketrans("萬億兩餘點個戶項處條類種間臺輛畝噸歲週隊組屆級層張頭隻筆裡億",
-                             "万亿两余点个户项处条类种间台辆亩吨岁周队组届级层张头只笔里亿")
-_HAS_TRADITIONAL = re.compile("[萬億兩餘點個戶項處條類種間臺輛畝噸歲週隊組屆級層張頭隻筆裡]")
-# Hedges written after the unit: 1000元左右, 6万户以上, 30岁以下 (low, high as factors of the value)
-_AFTER_UNIT_HEDGES = {"左右": (0.9, 1.1), "上下": (0.9, 1.1), "以上": (1.0, None), "以下": (None, 1.0),
-                      "以内": (None, 1.0)}
+def head_noun(phrase: str) -> str | None:
+    """The head noun a noun phrase ends in: 国家扶贫开发工作重点县 -> 县, 村级卫生室 -> 室."""
+    heads = _HEAD_RE.findall(phrase)
+    return heads[-1] if heads else None
 
 
 def _is_nounish(word: str, tags: dict) -> bool:
@@ -140,41 +367,60 @@ def _is_nounish(word: str, tags: dict) -> bool:
     return tag[0] in "nl" or tag in ("vn", "an")
 
 
-def counted_noun(text: str, end: int) -> str | None:
-    """The noun right after a classifier: 53个|贫困村出列 -> 贫困村."""
-    window = CLAUSE_BREAK.split(text[end:end + 10], 1)[0]
-    if not window or window[0].isdigit():
-        return None
+def noun_after(text: str, end: int, any_noun: bool = True) -> str:
+    """The noun phrase right after a classifier, up to its head noun: 53个|贫困村出列 ->
+    贫困村. Without a head noun from the lexicon, and if ``any_noun``, the run of
+    nouns jieba finds there (15个|省份 -> 省份)."""
+    window = text[end:end + 16]
+    stop = _PHRASE_STOP.search(window)
+    window = window[:stop.start()] if stop else window
+    if not window:
+        return ""
+    m = None
+    for m in _HEAD_RE.finditer(window):
+        break
+    if m:
+        return window[:m.end()]
+    if not any_noun or window[0].isdigit():
+        return ""
     tags = word_tags()
     noun = ""
-    for word in words(window):
-        if _is_nounish(word, tags) and not word.isdigit():
-            noun += word
-        else:
+    for word in words(window[:10]):
+        if not _is_nounish(word, tags) or word.isdigit():
             break
-    return noun or None
+        noun += word
+    while noun.endswith(_NOUN_TAIL):
+        noun = noun[:-next(len(t) for t in _NOUN_TAIL if noun.endswith(t))]
+    return noun if len(noun) >= 2 else ""
 
 
-HEAD_WORDS = ("率", "比例", "占比", "比重", "收入", "资金", "金额", "总额", "产值", "人口", "面积", "规模")
-_PHRASE_BOUNDARY = set("的和及与、由从在将使均等达为到了是对把被以其或共")
-_WHOLE_PREFIXES = ("全国", "全省", "全市", "全县", "全区", "全乡", "全镇", "全村", "其中")
+def noun_before(text: str, start: int, floor: int | None = None) -> str:
+    """The words that end at ``start`` after the last function word, with leading cue
+    words dropped: 其中建档立卡贫困户|9291户 -> 建档立卡贫困户."""
+    begin = max(segments(text).start(start), start - 12) if floor is None else floor
+    window = text[begin:start]
+    stops = list(_PHRASE_STOP.finditer(window))
+    if stops and stops[-1].group().isdigit() and _UNIT_RE.fullmatch(window, stops[-1].end()):
+        return ""  # 7001户|12736人: the unit of the figure before, not a noun
+    window = _PHRASE_LEAD.sub("", window[stops[-1].end():] if stops else window)
+    heads = list(_HEAD_RE.finditer(window))
+    if heads:  # 建档立卡贫困人口累计实现 -> 建档立卡贫困人口
+        return window[:heads[-1].end()]
+    return window if len(window) >= 2 else ""
 
 
-def _clause_before(text: str, start: int, limit: int = 30) -> str:
-    clause_start = start
-    while clause_start > 0 and start - clause_start < limit and not CLAUSE_BREAK.match(text[clause_start - 1]):
-        clause_start -= 1
-    return text[clause_start:start]
+_WHOLE_PREFIXES = tuple(WHOLE_LEVEL) + ("其中",)
+_HEAD_PHRASE_BOUNDARY = set("的和及与、由从在将使均等达为到了是对把被以其或共")
 
 
 def _head_phrase(window: str) -> str | None:
-    """The phrase ending in the last head word (率, 比例, 资金 …) of the window:
+    """The phrase ending in the last metric head (率, 比例, 资金 …) of the window:
     村屯道路硬化率达到 -> 村屯道路硬化率."""
-    best = max((window.rfind(h) + len(h) for h in HEAD_WORDS if h in window), default=-1)
+    best = max((window.rfind(h) + len(h) for h in METRIC_HEADS if h in window), default=-1)
     if best < 0:
         return None
     begin = best
-    while begin > 0 and best - begin < 12 and window[begin - 1] not in _PHRASE_BOUNDARY \
+    while begin > 0 and best - begin < 12 and window[begin - 1] not in _HEAD_PHRASE_BOUNDARY \
             and "\u4e00" <= window[begin - 1] <= "\u9fff":
         begin -= 1
     phrase = window[begin:best]
@@ -194,7 +440,7 @@ def _head_phrase(window: str) -> str | None:
 def metric_before(text: str, start: int) -> str | None:
     """What a figure measures, from its clause before it: 贫困发生率由原来的|6% -> 贫困发生率;
     建档立卡贫困人口累计实现|7001户 -> 贫困人口."""
-    window = _clause_before(text, start)
+    window = text[max(segments(text).start(start, "item"), start - 30):start]
     if not window:
         return None
     head = _head_phrase(window)
@@ -210,20 +456,24 @@ def metric_before(text: str, start: int) -> str | None:
     return "".join(noun) or None
 
 
-_PLACE_RE = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:自治县|自治区|自治州|省|市|县|区|旗|州|乡|镇)")
-_PLACE_SUFFIX = re.compile(r"(?:自治县|自治区|自治州|省|市|县|区|旗|州|乡|镇)$")
-_PLACE_SUFFIX_ANYWHERE = re.compile(r"(?:自治县|自治区|自治州|省|市|县|区|旗|州|乡|镇)")
-_NEVER_IN_PLACE = set("的了是在和与及对把为将从由到向我其各该全本每这那等共个些于")
-_NOT_A_PLACE_STEM = set("贫困行政社校园非农两")
+# --- places ---------------------------------------------------------------------------------
+
+_PLACE_SUFFIX = re.compile(f"(?:{_PLACE_SUFFIXES})$")
+_PLACE_SUFFIX_ANYWHERE = re.compile(_PLACE_SUFFIXES)
 
 
-def _place_name(candidate: str, tags: dict, suffix: str | None = None) -> str | None:
-    """The tail of ``candidate`` that reads as a place name: a name the
-    dictionary knows as a place, else a two-character stem that is no word of
-    its own (镇赉县, 通榆县), where neither 园区 nor 下乡 nor 重点县 qualify.
-    ``suffix`` is the place suffix ``candidate`` ends with, if known."""
-    if suffix is None:
-        suffix = _PLACE_SUFFIX.search(candidate).group(0)
+def place_level(name: str | None) -> str | None:
+    """The level of a place from its suffix (洮北区 -> county), or None."""
+    if not name:
+        return None
+    m = _PLACE_SUFFIX.search(name)
+    return PLACE_LEVEL[m.group()] if m else None
+
+
+def _place_name(candidate: str, tags: dict, suffix: str) -> str | None:
+    """The tail of ``candidate`` that reads as a place name: a name the dictionary
+    knows as a place, else a two-character stem that is no word of its own (镇赉县,
+    通榆县), where neither 园区 nor 下乡 nor 重点县 qualify."""
     stem_all = candidate[:-len(suffix)]
     for size in range(2, min(4, len(stem_all)) + 1):
         name = stem_all[-size:] + suffix
@@ -238,7 +488,7 @@ def _place_name(candidate: str, tags: dict, suffix: str | None = None) -> str | 
     return stem + suffix
 
 
-@lru_cache(maxsize=4096)  # rules ask again for the text figures were extracted from
+@lru_cache(maxsize=64)  # rules ask again for the text figures were extracted from
 def places(text: str) -> tuple[tuple[int, int, str], ...]:
     """Place-name mentions (start, end, name), e.g. 洮北区, 白城市, 田东县."""
     tags = word_tags()
@@ -254,20 +504,119 @@ def places(text: str) -> tuple[tuple[int, int, str], ...]:
             begin -= 1
         if end - begin < 3:
             continue
-        # the suffix that ends the candidate is this match's (自治县 is matched whole)
         name = _place_name(text[begin:end], tags, m.group())
         if name:
             found.append((end - len(name), end, name))
     return tuple(found)
 
 
-def _unit_after(text: str, q: Quantity) -> str | None:
-    if q.percent:
-        return "%"
-    if q.permille:
-        return "‰"
-    m = _UNIT_RE.match(text, q.end)
-    return m.group(0) if m else None
+def _headings(text: str, mentions) -> tuple[list[int], list[str]]:
+    """(starts, places) of heading lines that name a place: a short line with no
+    sentence punctuation, whose place governs the figures below it."""
+    starts, names = [], []
+    if not mentions:
+        return starts, names
+    ends = [e for _s, e, _n in mentions]
+    for m in re.finditer(r"(?m)^[^\n。！？；，]{2,30}$", text):
+        k = bisect.bisect_right(ends, m.end())
+        while k and mentions[k - 1][0] >= m.start():
+            starts.append(m.start())
+            names.append(mentions[k - 1][2])
+            break
+    return starts, names
+
+
+_WHOLE_RE = re.compile(lexicon.alternation("places", "whole_prefixes"))
+
+
+def _place_of(text, start, sentence_start, mentions, mention_ends, heading_starts, heading_places, main_place):
+    """(place, level, where from): a place named earlier in the sentence; else 全县 … (the
+    report's main place when it is of that level); else the heading above; else the report's."""
+    place = _place_before(mentions, mention_ends, sentence_start, start) if mentions else None
+    if place:
+        return place, place_level(place), "sentence"
+    whole = None
+    for whole in _WHOLE_RE.finditer(text, sentence_start, start):
+        pass
+    if whole:
+        level = WHOLE_LEVEL[whole.group()]
+        return (main_place if place_level(main_place) == level else None), level, "whole"
+    if heading_starts:
+        h = bisect.bisect_right(heading_starts, start)
+        if h:
+            return heading_places[h - 1], place_level(heading_places[h - 1]), "heading"
+    return main_place, place_level(main_place), "report" if main_place else None
+
+
+def _main_place(mentions) -> str | None:
+    counts: dict[str, int] = {}
+    for _, _, name in mentions:
+        counts[name] = counts.get(name, 0) + 1
+    return max(counts, key=counts.get) if counts else None
+
+
+def _place_before(mentions, ends: list[int], begin: int, pos: int) -> str | None:
+    """The last place named between ``begin`` (the figure's sentence) and ``pos`` (the
+    figure). ``mentions`` come in order of their (distinct) ``ends``, so those ending by
+    ``pos`` are a prefix, searched backwards for one starting at ``begin`` or later."""
+    k = bisect.bisect_right(ends, pos)
+    while k:
+        k -= 1
+        start, end, name = mentions[k]
+        if end <= begin:
+            break
+        if start >= begin:
+            return name
+    return None
+
+
+# --- the extraction -------------------------------------------------------------------------
+
+_CODE_CUE = re.compile(r"(备|电话|热线|编号|证号|码|代码|邮编|QQ)[：:]?\s*$")
+_CODE_CUE_LAST = frozenset("备话线号码编Q")  # the last characters of those cues: one must be there
+
+
+def _is_code(text: str, q: Quantity) -> bool:
+    """Identifiers that are digits but not figures: ICP numbers, phone numbers, IE8."""
+    start = q.start
+    before = text[start - 1:start] if start else ""
+    after = text[q.end:q.end + 1]
+    if before.isascii() and before.isalpha():
+        return True
+    if after.isascii() and after.isalpha() and not (
+            text.startswith(_LATIN_UNITS, q.end) and not text[q.end:q.end + 3].rstrip("kmg").isalpha()):
+        return True
+    digits = q.digits
+    if len(digits) > 1 and digits[0] == "0" and digits[1] != ".":
+        return True
+    context = text[start - 8 if start > 8 else 0:start]
+    if not _CODE_CUE_LAST.isdisjoint(context) and _CODE_CUE.search(context):
+        return True
+    if after == "号" and len(digits) >= 5:
+        return True
+    if (before and before in "/=_#") or text.startswith((".png", ".jpg", ".htm", ".shtml"), q.end):
+        return True  # a number in a link or a file name
+    if before == "[" and after == "]":
+        return True  # a footnote mark
+    if (not start or before == "\n") and after in ("、", ".") and q.value < 100:
+        return True  # a list number at the head of a paragraph: 1、 2.
+    bare = q.chinese and q.text in ("十", "百", "千", "万", "亿", "万亿")
+    return bare and (before == "每" or text.startswith("级", q.end))  # 每千人口, 万亿级: no count
+
+
+def _fixed_spans(text: str) -> list[tuple[int, int]]:
+    """Fixed expressions (十九大, 两不愁三保障 …) in the text: numerals inside are no figures."""
+    if not any(c in text for c in "一二两三四五六七八九十"):
+        return []
+    return [m.span() for m in _FIXED_RE.finditer(text)]
+
+
+# Traditional numerals and units read as their simplified forms (one character for
+# one, so offsets stay); the figure's text stays as written.
+_TRADITIONAL = str.maketrans("萬億兩餘點個戶項處條類種間臺輛畝噸歲週隊組屆級層張頭隻筆裡縣區鎮鄉",
+                             "万亿两余点个户项处条类种间台辆亩吨岁周队组届级层张头只笔里县区镇乡")
+_HAS_TRADITIONAL = re.compile("[萬億兩餘點個戶項處條類種間臺輛畝噸歲週隊組屆級層張頭隻筆裡縣區鎮鄉]")
+_MONEY_FAMILY = "money"
 
 
 def _kind(text: str, q: Quantity, unit: str | None) -> str:
@@ -287,34 +636,44 @@ def _kind(text: str, q: Quantity, unit: str | None) -> str:
     before = text[start - 1:start] if start else ""
     if before == "每" or before == "均" and text[start - 2:start] in PER_WORDS:
         return "rate"
-    if unit in _MONEY:
+    family = UNIT_FAMILY.get(unit)
+    if family and family.startswith(_MONEY_FAMILY):
         return "amount"
-    if unit is None:
-        return "other"
-    if unit in _MEASURES:
+    if unit is None or family in MEASURE_FAMILIES:
         return "other"
     return "count"
 
 
-_MONEY, _MEASURES = frozenset(MONEY), frozenset(MEASURES)
+def _unit_after(text: str, q: Quantity) -> str | None:
+    if q.percent:
+        return "%"
+    if q.permille:
+        return "‰"
+    m = _UNIT_RE.match(text, q.end)
+    return m.group(0) if m else None
 
 
 def extract(doc: Document) -> list[Figure]:
     written = doc.norm
     text = written.translate(_TRADITIONAL) if _HAS_TRADITIONAL.search(written) else written
-    mentions = places(written)
+    seg = segments(written)
+    mentions = places(text)
     main_place = _main_place(mentions)
+    heading_starts, heading_places = _headings(text, mentions)
+    fixed = _fixed_spans(text)
     figures: list[Figure] = []
     quantities = scan(text)
-    breaks = [m.start() for m in SENTENCE_BREAK.finditer(text)]
+    sentence_breaks = seg.breaks("sentence")
     mention_ends = [e for _s, e, _name in mentions]
-    path, length, last_break = doc.path, len(text), len(breaks)
+    path, length, last_break = doc.path, len(text), len(sentence_breaks)
     unit_at = _UNIT_RE.match
     i = 0
     while i < len(quantities):
         q = quantities[i]
         i += 1
         if _is_code(text, q):
+            continue
+        if fixed and any(s <= q.start < e for s, e in fixed):
             continue
         if q.percent:  # _unit_after, inline: this loop runs once per numeral
             unit = "%"
@@ -325,6 +684,8 @@ def extract(doc: Document) -> list[Figure]:
             unit = m.group() if m else None
         kind = _kind(text, q, unit)
         end = q.end + (len(unit) if unit and unit not in "%‰" else 0)
+        if unit == "级" or _GRADE_RE.match(text, end):
+            continue  # 十万吨级, 千亿级产业, 5A级: a grade, not a figure
         value = q.value
         if kind == "year" and i < len(quantities) and quantities[i].start == end \
                 and _unit_after(text, quantities[i]) == "月":
@@ -338,18 +699,19 @@ def extract(doc: Document) -> list[Figure]:
         approx, low, high = q.approx, q.low, q.high
         if text[start - 1:start] in ("-", "−") and not text[start - 2:start - 1].isascii():
             value, low, high = -value, high and -high, low and -low  # 增速为-3.2%
-        hedge = text[end:end + 2]
-        if approx is None and hedge in _AFTER_UNIT_HEDGES and kind not in ("year", "date", "ordinal"):
-            approx = hedge
-            low, high = (None if f is None else f * value for f in _AFTER_UNIT_HEDGES[hedge])
-        k = bisect.bisect_left(breaks, start)  # the sentence around the figure, from its breaks
-        sentence = (breaks[k - 1] + 1 if k else 0, breaks[k] + 1 if k < last_break else length)
+        hedge = _HEDGE_AFTER_RE.match(text, end)
+        if approx is None and hedge and kind not in ("year", "date", "ordinal"):
+            approx = hedge.group()
+            low, high = (None if f == "" else f * value for f in _HEDGES_AFTER[approx])
+        k = bisect.bisect_left(sentence_breaks, start)  # the sentence around the figure, from its breaks
+        sentence = (sentence_breaks[k - 1] + 1 if k else 0, sentence_breaks[k] + 1 if k < last_break else length)
+        place, level, source = _place_of(text, start, sentence[0], mentions, mention_ends, heading_starts,
+                                         heading_places, main_place)
         figures.append(Figure(
-            path, start, end, written[start:end], value, unit, kind, approx, low, high,
-            _place_before(mentions, mention_ends, sentence[0], start, main_place) if mentions else main_place,
-            sentence, q, written,
+            path, start, end, written[start:end], value, unit, kind, approx, low, high, place, sentence, q, written,
+            clause=seg.around(start), place_level=level, place_from=source,
         ))
-    return _share_list_units(text, figures)
+    return _lists(text, _share_list_units(text, figures))
 
 
 def _share_list_units(text: str, figures: list[Figure]) -> list[Figure]:
@@ -364,24 +726,50 @@ def _share_list_units(text: str, figures: list[Figure]) -> list[Figure]:
                 and text[out[j - 1].end:out[j].start] == "、" and out[j - 1].quantity.digits:
             j -= 1
         if j < i and last.unit is not None and last.kind not in ("date", "ordinal", "range"):
-            scale = _magnitude(last.quantity)
+            scale = last.magnitude
             for k in range(j, i):
                 f = out[k]
-                value = f.value * scale
-                out[k] = Figure(f.path, f.start, f.end, f.text, value, last.unit, last.kind, f.approx,
-                                f.low and f.low * scale, f.high and f.high * scale, f.place, f.sentence,
-                                f.quantity, f.source)
+                out[k] = _replace(f, value=f.value * scale, unit=last.unit, kind=last.kind,
+                                  low=f.low and f.low * scale, high=f.high and f.high * scale)
         i = j - 1
     return out
 
 
-def _magnitude(q: Quantity) -> float:
-    """The 万/亿 a written number carries: 20万 -> 10000, 3.3 -> 1."""
-    try:
-        bare = float(q.digits)
-    except ValueError:
-        return 1.0
-    return q.value / bare if bare and q.value != bare and re.search("[万亿萬億]", q.text) else 1.0
+def _replace(f: Figure, **changes) -> Figure:
+    fields = {name: getattr(f, name) for name in Figure.__dataclass_fields__}
+    fields.update(changes)
+    return Figure(**fields)
+
+
+_RESPECTIVELY = re.compile(r"(?P<items>[^，。；：！？\n]*?)分别(?:为|是|达到?|有|增长|下降|提高|占)?$")
+
+
+def _lists(text: str, figures: list[Figure]) -> list[Figure]:
+    """Mark the items of each 、 list of figures (A、B、C), and pair them with the names
+    before 分别 when there are as many (城镇、农村分别为12%、8%)."""
+    out = list(figures)
+    i = 0
+    while i < len(out):
+        j = i
+        while j + 1 < len(out) and text[out[j].end:out[j + 1].start] in ("、", "和", "及", "与") \
+                and out[j].sentence == out[j + 1].sentence:
+            j += 1
+        if j > i:
+            head = out[i]
+            names = _respective_names(text, head, j - i + 1)
+            for k in range(i, j + 1):
+                out[k] = _replace(out[k], list_id=head.start, list_pos=k - i,
+                                  item=names[k - i] if names else None)
+        i = j + 1
+    return out
+
+
+def _respective_names(text: str, first: Figure, count: int) -> list[str] | None:
+    m = _RESPECTIVELY.search(text, first.clause[0], first.start)
+    if not m:
+        return None
+    names = [n for n in re.split(r"[、和及与]", m.group("items")) if n]
+    return names[-count:] if len(names) >= count else None
 
 
 def _join_date(text, quantities, i, first, end, year: bool | None = True):
@@ -399,27 +787,3 @@ def _join_date(text, quantities, i, first, end, year: bool | None = True):
         parts.insert(0, 0)
     y, m, d = (parts + [0, 0])[:3]
     return "date", end, i, y * 10000 + m * 100 + d
-
-
-def _main_place(mentions) -> str | None:
-    counts: dict[str, int] = {}
-    for _, _, name in mentions:
-        counts[name] = counts.get(name, 0) + 1
-    return max(counts, key=counts.get) if counts else None
-
-
-def _place_before(mentions, ends: list[int], begin: int, pos: int, main_place) -> str | None:
-    """The last place named between ``begin`` (the figure's sentence) and ``pos`` (the
-    figure), else the report's main place. ``mentions`` come in order of their
-    (distinct) ``ends``, so those ending by ``pos`` are a prefix, searched backwards for
-    one starting at ``begin`` or later; once a mention ends by ``begin``, no earlier
-    one can start after it."""
-    k = bisect.bisect_right(ends, pos)
-    while k:
-        k -= 1
-        start, end, name = mentions[k]
-        if end <= begin:
-            break
-        if start >= begin:
-            return name
-    return main_place

@@ -17,7 +17,7 @@ from collections import Counter, OrderedDict, defaultdict
 from itertools import chain, combinations, repeat
 from dataclasses import dataclass, field
 
-from .document import Document
+from .document import ITEM_BREAKS, Document
 from .figures import Figure
 
 SHINGLE = 5
@@ -25,7 +25,7 @@ SAMPLE_MOD = 16         # keep the shingles starting with one character in sixte
 MIN_CONTAINMENT = 0.5   # share of the smaller copy's shingles found in the larger
 MIN_SHARED = 5          # sampled shingles in common: one shared phrase does not make two texts copies
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
-_CLAUSE = re.compile(r"[^。！？；，、：\n]+")
+_CLAUSE = re.compile(f"[^{ITEM_BREAKS}]+")  # the document segmentation's list items
 _NOISE = re.compile(r"[\s\"'“”‘’「」『』《》〈〉（）()【】…—\-·•□■]+")
 # A figure stands in a clause skeleton as one private-use character per unit,
 # so that skeletons stay plain strings for rapidfuzz and Levenshtein.
