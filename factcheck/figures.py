@@ -68,6 +68,7 @@ _HEAD_RE = re.compile(
     + "|[" + "".join(h for h in COUNT_HEADS if len(h) == 1) + "]"
     + "(?![" + lexicon.value("nouns", "qualifier_after_head") + "])")
 METRIC_HEADS = lexicon.words("nouns", "metric_heads")
+_QUALIFIER_AFTER = set(lexicon.value("nouns", "qualifier_after_head"))
 
 PER_WORDS = ("人均", "户均", "村均", "平均", "每")
 # Words that end a noun phrase: function words and the 全部/都/均 of a whole.
@@ -405,7 +406,14 @@ def noun_before(text: str, start: int, floor: int | None = None) -> str:
     window = _PHRASE_LEAD.sub("", window[stops[-1].end():] if stops else window)
     heads = list(_HEAD_RE.finditer(window))
     if heads:  # 建档立卡贫困人口累计实现 -> 建档立卡贫困人口
-        return window[:heads[-1].end()]
+        window = window[:heads[-1].end()]
+    if len(window) >= 4:  # 实施续建扶贫产业项目 -> 续建扶贫产业项目
+        tags = word_tags()
+        parts = words(window)
+        while len(parts) > 1 and len(parts[0]) >= 2 and tags.get(parts[0], "n")[0] == "v" \
+                and len("".join(parts[1:])) >= 2:
+            parts.pop(0)
+        window = "".join(parts)
     return window if len(window) >= 2 else ""
 
 
@@ -497,8 +505,8 @@ def places(text: str) -> tuple[tuple[int, int, str], ...]:
         start, end = m.span()
         if start == 0 or text[start - 1] in _NEVER_IN_PLACE:  # 全区, 该县
             continue
-        if text[end - 1:end + 1] in tags:  # 乡村, 县市, 市场: the suffix begins another word
-            continue
+        if text[end - 1:end + 1] in tags or text[end:end + 1] in _QUALIFIER_AFTER:
+            continue  # 乡村, 县市, 市场: the suffix begins another word; 村级, 县直: it qualifies one
         begin = start
         while begin > 0 and start - begin < 4 and "\u4e00" <= text[begin - 1] <= "\u9fff":
             begin -= 1
@@ -657,9 +665,9 @@ def extract(doc: Document) -> list[Figure]:
     written = doc.norm
     text = written.translate(_TRADITIONAL) if _HAS_TRADITIONAL.search(written) else written
     seg = segments(written)
-    mentions = places(text)
+    mentions = places(written)
     main_place = _main_place(mentions)
-    heading_starts, heading_places = _headings(text, mentions)
+    heading_starts, heading_places = _headings(written, mentions)
     fixed = _fixed_spans(text)
     figures: list[Figure] = []
     quantities = scan(text)

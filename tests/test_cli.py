@@ -48,7 +48,7 @@ def test_figures_json_follows_the_contract():
     result = run("figures", PRINT, "--format", "json")
     assert result.exit_code == 0
     data = json.loads(result.output)
-    jsonschema.validate(data, schema("figures-v1.json"))
+    jsonschema.validate(data, schema("figures-v2.json"))
     by_text = {f["text"]: f for f in data["figures"]}
     assert by_text["7001 户"]["value"] == 7001 and by_text["7001 户"]["unit"] == "户"
     assert by_text["3.2 亿元"]["value"] == 320000000 and by_text["3.2 亿元"]["kind"] == "amount"

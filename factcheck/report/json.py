@@ -6,7 +6,7 @@ import json
 from ..rules import Severity
 
 SCHEMA = "factcheck/v1"
-FIGURES_SCHEMA = "factcheck-figures/v1"
+FIGURES_SCHEMA = "factcheck-figures/v2"
 
 
 def diagnostic_dict(d) -> dict:

@@ -1,0 +1,180 @@
+"""The figure record: what each figure is and is about, on real report sentences."""
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from factcheck.document import Document
+from factcheck.figures import extract
+
+
+def figures(text: str):
+    return extract(Document.from_text("r.txt", text))
+
+
+def one(text: str, written: str):
+    found = [f for f in figures(text) if f.text == written]
+    assert found, f"no figure {written!r} in {[f.text for f in figures(text)]}"
+    return found[0]
+
+
+@pytest.mark.parametrize("text,written,counts,head", [
+    ("全省共有5个国家扶贫开发工作重点县，2个省级扶贫开发工作重点县。", "5个", "国家扶贫开发工作重点县", "县"),
+    ("新建和改扩建3个村级卫生室，配齐医疗设备。", "3个", "村级卫生室", "室"),
+    ("53个贫困村出列，贫困发生率由原来的6%下降到0.103%。", "53个", "贫困村", "村"),
+    ("全县85个贫困村全部出列。", "85个", "贫困村", "村"),
+    ("全县共有贫困村82个。", "82个", "贫困村", "村"),
+    ("共有15个省份GDP超过2万亿元。", "15个", "省份", None),
+    ("累计投入资金3.2亿元，实施续建扶贫产业项目100个。", "100个", "续建扶贫产业项目", "项目"),
+    ("改造危房9291户，其中建档立卡贫困户3497户。", "3497户", "建档立卡贫困户", None),
+])
+def test_counts_one_algorithm(text, written, counts, head):
+    f = one(text, written)
+    assert (f.counts, f.head) == (counts, head)
+
+
+def test_a_figure_after_a_households_figure_counts_no_unit():
+    f = one("建档立卡贫困人口累计实现7001户12736人稳定脱贫。", "12736人")
+    assert f.counts != "户" and f.metric == "建档立卡贫困人口"
+
+
+@pytest.mark.parametrize("text,written,low,high", [
+    ("实现收入3.6亿元。", "3.6亿元", 3.55e8, 3.65e8),
+    ("贫困发生率降至0.103%。", "0.103%", 0.1025, 0.1035),
+    ("机关党员干部2400余名。", "2400余名", 2400, 2500),
+    ("近30%的农户参加了合作社。", "近30%", 27, 30),
+    ("30%以上的农户参加了合作社。", "30%", 30, math.inf),
+    ("不到10%的村没有通硬化路。", "10%", 0, 10),
+    ("全年接待游客1000人次左右。", "1000人次", 900, 1100),
+    ("新建幼儿园3所。", "3所", 3, 3),
+])
+def test_bounds_from_hedges_and_precision(text, written, low, high):
+    lo, hi = one(text, written).bounds
+    assert lo == pytest.approx(low) and hi == pytest.approx(high)
+
+
+def test_rounded_parts_add_up_within_their_precision():
+    parts = figures("分别为1.2475亿元、3.6亿元和2.03亿元，合计6.88亿元。")
+    *items, total = parts
+    low = sum(f.bounds[0] for f in items)
+    high = sum(f.bounds[1] for f in items)
+    assert low <= total.bounds[1] and total.bounds[0] <= high
+
+
+@pytest.mark.parametrize("a,b,same", [
+    ("粮食产量3万吨。", "粮食产量30000吨。", True),
+    ("实现收入2万元。", "实现收入0.0002亿元。", True),
+    ("耕地1500亩。", "耕地100公顷。", True),
+    ("提高2个百分点。", "提高2%。", False),
+    ("5000户。", "5000人。", False),
+    ("3家企业。", "3个企业。", False),
+    ("100美元。", "100元。", False),
+])
+def test_unit_families(a, b, same):
+    fa, fb = figures(a)[0], figures(b)[0]
+    assert fa.same_measure(fb) is same
+    if same:
+        assert fa.base_value == pytest.approx(fb.base_value, rel=1e-3)
+
+
+def test_points_and_percent_are_different_families():
+    assert one("提高2.5个百分点。", "2.5个百分点").family == "points"
+    assert one("增长2.5%。", "2.5%").family == "percent"
+
+
+@pytest.mark.parametrize("text,written,place,level,source", [
+    ("镇赉县有贫困村65个。", "65个", "镇赉县", "county", "sentence"),
+    ("白城市总面积2.6万平方公里。镇赉县有贫困村65个。全县贫困人口2.9万人。", "2.9万人", None, "county", "whole"),
+    ("镇赉县是国家级贫困县。全县贫困人口2.9万人。", "2.9万人", "镇赉县", "county", "whole"),
+    ("田東縣建成村級衛生室166個。", "166個", "田東縣", "county", "sentence"),
+])
+def test_place_and_level(text, written, place, level, source):
+    f = one(text, written)
+    assert (f.place, f.place_level, f.place_from) == (place, level, source)
+
+
+def test_place_carried_from_a_heading():
+    text = "镇赉县：脱贫攻坚成效\n新建村级卫生室88个，改造危房9291户。\n"
+    f = one(text, "88个")
+    assert (f.place, f.place_from) == ("镇赉县", "heading")
+
+
+@pytest.mark.parametrize("text,written,period", [
+    ("2022年底，全县贫困人口减少到1200人。", "1200人", "2022年底"),
+    ("前三季度，全市地区生产总值完成560亿元。", "560亿元", "前三季度"),
+    ("1—10月，全市规模以上工业增加值增长6.5%。", "6.5%", "1—10月"),
+    ("近五年，全县累计减贫3.6万人。", "3.6万人", "近五年"),
+    ("“十四五”期间，全县计划新建学校12所。", "12所", "“十四五”期间"),
+    ("全县新建学校12所。", "12所", None),
+])
+def test_period(text, written, period):
+    assert one(text, written).period == period
+
+
+@pytest.mark.parametrize("text,written,base", [
+    ("全市地区生产总值560亿元，同比增长6.5%。", "6.5%", "同比"),
+    ("农村居民人均可支配收入比上年增长8.1%。", "8.1%", "比上年"),
+    ("贫困人口比2015年减少3.2万人。", "3.2万人", "比2015年"),
+    ("各项存款余额较年初增加12亿元。", "12亿元", "较年初"),
+    ("贫困发生率由6%下降到0.103%。", "0.103%", None),
+])
+def test_comparison_base(text, written, base):
+    assert one(text, written).base == base
+
+
+@pytest.mark.parametrize("text,written,role", [
+    ("改造危房9291户，其中建档立卡贫困户3497户。", "3497户", "part"),
+    ("新建幼儿园3所、改扩建5所，共8所。", "8所", "total"),
+    ("全县141个行政村都建设了标准化卫生室。", "141个", "total"),
+    ("财政收入12亿元，占总收入的45%。", "45%", "share"),
+    ("农村居民人均可支配收入12000元。", "12000元", "average"),
+    ("全市地区生产总值同比增长6.5%。", "6.5%", "change"),
+    ("综合实力排名由第12位升至第5位。", "第5位", "rank"),
+    ("贫困村通屯硬化率达到100%。", "100%", "rate"),
+])
+def test_role_cues(text, written, role):
+    assert role in one(text, written).roles
+
+
+def test_a_trend_target_is_not_a_change():
+    assert "change" not in one("贫困发生率由6%下降到0.103%。", "0.103%").roles
+
+
+def test_lists_share_a_unit_and_pair_with_respectively():
+    found = figures("城镇、农村居民人均可支配收入分别增长12.4%、3.8%。")
+    assert [f.unit for f in found] == ["%", "%"]
+    assert [f.list_pos for f in found] == [0, 1] and found[0].list_id == found[1].list_id
+    assert [f.item for f in found] == ["城镇", "农村居民人均可支配收入"]
+    shared = figures("三个产业分别增长3.3、1.4、1.1倍。")[-3:]
+    assert [f.unit for f in shared] == ["倍", "倍", "倍"]
+
+
+@pytest.mark.parametrize("text", [
+    "深入学习贯彻党的十九大精神。",
+    "建设十万吨级码头。",
+    "打造千亿级产业集群。",
+    "全面落实两不愁三保障。",
+    "打好三大攻坚战。",
+])
+def test_fixed_expressions_are_no_figures(text):
+    assert figures(text) == []
+
+
+def test_clause_and_sentence_from_the_one_segmentation():
+    text = "全县有贫困村82个，非贫困村59个。全县行政村141个。"
+    doc = Document.from_text("r.txt", text)
+    first, second, third = extract(doc)
+    assert first.sentence == second.sentence == (0, 18)
+    assert text[slice(*first.clause)] == "全县有贫困村82个"
+    assert text[slice(*second.clause)] == "非贫困村59个"
+    assert third.sentence == (18, len(text))
+
+
+@given(st.integers(min_value=1, max_value=10**7), st.integers(min_value=0, max_value=3))
+def test_bounds_always_hold_the_value(n, decimals):
+    written = f"{n / 10 ** decimals:.{decimals}f}"
+    f = one(f"完成投资{written}万元。", f"{written}万元")
+    low, high = f.bounds
+    assert low <= f.value <= high
+    assert high - low == pytest.approx(10 ** -decimals * 10000, rel=1e-6)
