@@ -38,6 +38,12 @@ ADMIN_SUFFIXES = "省市区县旗州盟乡镇村场"
 MARKER_RE = re.compile(rf"(?=[第{_CN_DIGITS}])(?:^|(?<=[\n。；：，！？]))(第)?([{_CN_DIGITS}]{{1,3}})(?(1)[，、：是]|是)")
 
 
+# A heading line (short, no sentence punctuation) between paragraphs: a list announced
+# before it may go on under headings, so fewer items before it is no finding.
+_HEADING = re.compile(r"\n[^\n。！？；，]{2,30}\n")
+_HERE_FOLLOW = re.compile(r"以下|如下|下列")
+
+
 def count_value(numeral: str) -> int | None:
     value = parse_numeral(numeral)
     if value is None or not float(value).is_integer() or not 2 <= value <= MAX_COUNT:
@@ -179,6 +185,8 @@ class EnumerationCount(Rule):
             cstart, cend, k = count
             if k > n and restart is not None and restart - last[1] < 600:
                 continue  # 4方面原因：从长期来看，一是…二是…；从短期来看，一是…二是…
+            if k > n and (_HEADING.search(text, last[1], last[1] + 800) or _HERE_FOLLOW.search(text, cstart - 3, cstart)):
+                continue  # 以下四个方面：一是…二是…, then a heading: the rest go on under headings
             if k != n:
                 shown = text[last[0]:last[1]].rstrip("，、：")
                 yield (cstart, cend, (last[0], last[1] - (1 if kind else 0)),

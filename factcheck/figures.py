@@ -70,6 +70,8 @@ _HEAD_RE = re.compile(
 METRIC_HEADS = lexicon.words("nouns", "metric_heads")
 _QUALIFIER_AFTER = set(lexicon.value("nouns", "qualifier_after_head"))
 
+_RANK_RE = re.compile("|".join(re.escape(w) + ("(?![民住家])" if len(w) == 1 else "")
+                               for w, role in ROLE_OF.items() if role == "rank"))
 PER_WORDS = ("人均", "户均", "村均", "平均", "每")
 # Words that end a noun phrase: function words and the 全部/都/均 of a whole.
 _PHRASE_STOP = re.compile(r"[^\u4e00-\u9fff]|的|都|均|全部|至此|中有|已|分别|等|和|及|与|为|是|有|共|达|将|被|把|从|由|对")
@@ -691,6 +693,8 @@ def extract(doc: Document) -> list[Figure]:
             m = unit_at(text, q.end)
             unit = m.group() if m else None
         kind = _kind(text, q, unit)
+        if unit in ("位", "名") and _RANK_RE.search(text, seg.start(q.start), q.start):
+            kind = "ordinal"  # 排名由12位升至5位: ranks, not persons
         end = q.end + (len(unit) if unit and unit not in "%‰" else 0)
         if unit == "级" or _GRADE_RE.match(text, end):
             continue  # 十万吨级, 千亿级产业, 5A级: a grade, not a figure
