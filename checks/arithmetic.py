@@ -18,7 +18,7 @@ from operator import attrgetter
 
 from factcheck.document import Document
 from factcheck.document import clause_start
-from factcheck.figures import TIME_FAMILIES, UNITS, Figure, head_noun, noun_after, noun_before, places
+from factcheck.figures import TIME_FAMILIES, Kind, UNITS, Figure, head_noun, noun_after, noun_before, places
 from factcheck.i18n import _
 from factcheck.rules import Related, Rule, Severity
 from factcheck.segment import tags as word_tags
@@ -40,7 +40,7 @@ def addable(f: Figure, rate: bool = False) -> bool:
     measure: not a range, a size word (千人大会), a date or a duration (乾隆八年)."""
     if f.family is None or f.family in TIME_FAMILIES or f.size_word or f.quantity.is_range:
         return False
-    return f.kind in ("count", "amount", "other") or rate and f.kind == "rate"
+    return f.kind in (Kind.COUNT, Kind.AMOUNT, Kind.OTHER) or rate and f.kind == Kind.RATE
 
 
 def compatible(a: Figure, b: Figure, rate: bool = False) -> bool:
@@ -254,7 +254,7 @@ class PartExceedsWhole(Rule):
 
     @staticmethod
     def _share(text: str, f: Figure) -> str | None:
-        if f.kind != "percent" or f.unit != "%" or f.quantity.is_range:
+        if f.kind != Kind.PERCENT or f.unit != "%" or f.quantity.is_range:
             return None
         low = f.low if f.low is not None else f.value
         if low <= 100:
@@ -559,7 +559,7 @@ class AverageMismatch(Rule):
         a_clause = _clause_start(text, a.start)
         previous = _clause_start(text, max(a_clause - 1, 0))
         for t in reversed(sentence):
-            if not compatible(t, a, rate=True) or t.kind == "rate":
+            if not compatible(t, a, rate=True) or t.kind == Kind.RATE:
                 continue
             if (t.subject or "").endswith(base_head) and t.family == "items":
                 continue        # 82个贫困村 counts the base, not what is averaged

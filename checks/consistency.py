@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 
 from factcheck import lexicon
 from factcheck.document import clause_end, clause_start
-from factcheck.figures import TIME_FAMILIES
+from factcheck.figures import TIME_FAMILIES, Kind
 from factcheck.i18n import _
 from factcheck.numbers import parse_numeral
 from factcheck.rules import Related, Rule, Severity
@@ -19,7 +19,7 @@ from factcheck.segment import words
 
 # --- shared helpers ---------------------------------------------------------------------------
 
-TIME_KINDS = ("year", "date", "ordinal")
+TIME_KINDS = (Kind.YEAR, Kind.DATE, Kind.ORDINAL)
 # 全县…, 白城市…: the whole or the place a metric is stated of, not part of the metric's name
 _LEADING = re.compile(rf"^(?:{lexicon.alternation('places', 'whole_prefixes')}"
                       rf"|[\u4e00-\u9fff]{{2,3}}(?:{lexicon.alternation('places', 'suffixes')}))")
@@ -38,7 +38,7 @@ _START = attrgetter("start")
 
 def _plain_ratio(f) -> bool:
     """A unit-less decimal such as a sex ratio (98.39) or an income gap (2.71), not a year or a code."""
-    return f.kind == "other" and "." in f.quantity.digits
+    return f.kind == Kind.OTHER and "." in f.quantity.digits
 
 
 def _retyped(f, value: float) -> str | None:
@@ -116,7 +116,7 @@ class TrendDirection(Rule):
         if text[a.start - 1:a.start] == "、" or "分别" in text[max(0, opener[-1].start() - 6):m.start()]:
             return None  # 分别从35.33%、52.57%提高到43.37%、59.58%: items pair one by one
         if (a.unit != b.unit or a.unit is None and not (_plain_ratio(a) and _plain_ratio(b))
-                or "range" in (a.kind, b.kind) or m.start() - a.end > 8
+                or Kind.RANGE in (a.kind, b.kind) or m.start() - a.end > 8
                 or b.start - m.end() > 12 or text[b.start - 1:b.start] in "-负"):
             return None
         return a, b
@@ -202,7 +202,7 @@ class RateOutOfRange(Rule):
             q = f.quantity
             if not (q.percent or q.permille):
                 continue
-            value = (f.high if f.kind == "range" and f.high is not None else f.value) / (10 if q.permille else 1)
+            value = (f.high if f.kind == Kind.RANGE and f.high is not None else f.value) / (10 if q.permille else 1)
             negative = text[f.start - 1:f.start] in ("-", "−", "负")
             if 0 <= value <= 100 and not negative:
                 continue
@@ -276,7 +276,7 @@ class ConflictingFigures(Rule):
         text = doc.norm
         years: dict[tuple, set] = {}
         for g in figures:
-            if g.kind in ("year", "date") and _date_parts(g.text)[0]:
+            if g.kind in (Kind.YEAR, Kind.DATE) and _date_parts(g.text)[0]:
                 years.setdefault(g.sentence, set()).add(_date_parts(g.text)[0])
         seen: dict[tuple, list] = {}
         for f in figures:
@@ -285,7 +285,7 @@ class ConflictingFigures(Rule):
                 continue
             earlier = seen.setdefault(key, [])
             sentence = text[f.sentence[0]:f.sentence[1]]
-            level = self._level(text, f)
+            level = f.place_level if f.place_from == "whole" else None  # 全市 and 全县 count different sets
             for g, g_sentence, g_level in earlier:
                 if g_sentence == sentence or g.sentence == f.sentence or level and g_level and level != g_level:
                     continue
@@ -312,7 +312,7 @@ class ConflictingFigures(Rule):
                 or f.classifier in ("级", "种", "类", "大", "方面", "轮"):
             return None  # durations, grades, kinds and aspects are no quantities of a place
         before = text[_clause_start(text, f.start):f.start]
-        if f.kind == "count":  # the cheapest test, and the one most counts fail: first
+        if f.kind == Kind.COUNT:  # the cheapest test, and the one most counts fail: first
             after = text[f.end:_clause_end(text, f.end)]
             if not (_WHOLE_BEFORE.search(before) or _WHOLE_AFTER.search(after)):
                 return None
@@ -321,7 +321,7 @@ class ConflictingFigures(Rule):
         stated = _METRIC_GAP.sub("", before)
         if re.match(r"以上|以下|以内|左右|上下|之间", text[f.end:f.end + 2]):
             return None  # 发生率30%以上的贫困村: a threshold, not a statement of the rate
-        if f.kind == "percent":
+        if f.kind == Kind.PERCENT:
             named = stated.endswith("率") and "占" not in stated
             metric = _LEADING.sub("", stated) if named else None  # 占生产总值的比重: whose share is another matter
         else:
@@ -343,12 +343,6 @@ class ConflictingFigures(Rule):
         if not (_CONDITION.search(pa) or _CONDITION.search(pb)):
             return True  # nothing narrows either count to a subset
         return fuzz.ratio(pa, pb) >= 60
-
-    @staticmethod
-    def _level(text, f) -> str | None:
-        """全市, 全县 …: a city report may count 行政村 for the city and for one county."""
-        whole = re.findall(r"全(市|县|区|省|州|盟|旗|镇|乡|国)", text[_clause_start(text, f.start):f.start])
-        return whole[-1] if whole else None
 
     @staticmethod
     def _compatible(text, a, b) -> bool:
@@ -394,7 +388,7 @@ class InvalidDate(Rule):
 
     def check_document(self, doc, figures, ctx):
         text = doc.norm
-        dated = [(f, _date_parts(f.text)) for f in figures if f.kind in ("year", "date")]
+        dated = [(f, _date_parts(f.text)) for f in figures if f.kind in (Kind.YEAR, Kind.DATE)]
         for f, (y, m, d) in dated:
             if m is None:
                 continue
@@ -442,7 +436,7 @@ class InvalidDate(Rule):
                 continue
             if id(a) in parts:
                 first = parts[id(a)]
-            elif a.kind == "other" and re.fullmatch(r"(19|20)\d\d", a.text):
+            elif a.kind == Kind.OTHER and re.fullmatch(r"(19|20)\d\d", a.text):
                 first = (int(a.text), None, None)      # 2019—2017年
             else:
                 continue

@@ -1,7 +1,7 @@
 """X: figures that disagree between copies of one story."""
 from __future__ import annotations
 
-from factcheck.figures import Figure
+from factcheck.figures import Figure, Kind
 from factcheck.i18n import _
 from factcheck.rules import Related, Rule, Scope, Severity
 from factcheck.stories import copy_label, fused_pair
@@ -68,7 +68,7 @@ def _comparable(a: Figure, b: Figure) -> bool:
     """Two aligned figures that can be the same figure written differently: one
     value in two units, or one unit with two values. Both different is an
     alignment slip (a merged clause pairing 463.26万元 with 0.56万平方米)."""
-    if a.kind in ("date", "year", "ordinal") or b.kind != a.kind or a.unit is None:
+    if a.kind in (Kind.DATE, Kind.YEAR, Kind.ORDINAL) or b.kind != a.kind or a.unit is None:
         return False
     return a.unit == b.unit or abs(a.value - b.value) < 1e-9
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from factcheck import lexicon
 from factcheck.document import SENTENCE_BREAKS, Document, clause_start, segments
-from factcheck.figures import Figure, places
+from factcheck.figures import Figure, Kind, places
 from factcheck.i18n import _
 from factcheck.rules import Context, Related, Rule, Severity
 from factcheck.segment import tags as word_tags
@@ -76,7 +76,7 @@ class MergedFigures(Rule):
                     _("“{text}”疑为年份与月份粘连（“年”字丢失）：“{suggestion}”").format(text=f.text, suggestion=fixed),
                     suggestion=fixed)
                 continue
-            if len(f.digits) < 5 or not f.digits.isdigit() or f.kind not in ("count", "other"):
+            if len(f.digits) < 5 or not f.digits.isdigit() or f.kind not in (Kind.COUNT, Kind.OTHER):
                 continue
             evidence = _copy_evidence(f, doc, ctx)
             if evidence:
@@ -149,7 +149,7 @@ class MissingSeparator(Rule):
             else:
                 message = _("“{a}”与“{b}”之间疑缺少分隔符，读者会把它们读成一个数").format(a=first.text, b=second.text)
             yield self.diagnostic(doc, first.start, second.end, message, suggestion=suggestion, related=related,
-                                  severity=None if copy or first.kind in ("percent", "amount") else Severity.WARNING)
+                                  severity=None if copy or first.kind in (Kind.PERCENT, Kind.AMOUNT) else Severity.WARNING)
         yield from self._run_on_clauses(doc, figures, ctx)
 
     def _run_on_clauses(self, doc, figures, ctx):
@@ -174,9 +174,9 @@ class MissingSeparator(Rule):
 
     @staticmethod
     def _suspect(first: Figure, second: Figure) -> bool:
-        if first.kind in ("percent", "amount"):
+        if first.kind in (Kind.PERCENT, Kind.AMOUNT):
             return True
-        return (first.kind == "count" and first.unit == second.unit and first.unit is not None
+        return (first.kind == Kind.COUNT and first.unit == second.unit and first.unit is not None
                 and (first.unit, second.unit) not in SEPARATED_UNITS)
 
     @staticmethod

@@ -17,6 +17,7 @@ import bisect
 import math
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cached_property, lru_cache
 
 from . import lexicon
@@ -24,6 +25,22 @@ from .document import Document, segments
 from .numbers import Quantity, scan
 from .segment import tags as word_tags
 from .segment import words
+
+class Kind(StrEnum):
+    """What sort of figure it is. A StrEnum, so the JSON and the string a plugin may
+    compare with are the same, and a misspelt kind is an AttributeError, not silence."""
+
+    COUNT = "count"
+    AMOUNT = "amount"
+    PERCENT = "percent"
+    RATIO = "ratio"
+    RATE = "rate"
+    DATE = "date"
+    YEAR = "year"
+    ORDINAL = "ordinal"
+    RANGE = "range"
+    OTHER = "other"
+
 
 # --- the lexicon, read once ---------------------------------------------------------------------
 
@@ -150,7 +167,7 @@ class Figure:
     def family(self) -> str | None:
         """What the figure can be added to or compared with: a unit family, ``percent``,
         ``permille``, ``items`` for a classifier, or None (no unit)."""
-        if self.kind == "percent" and self.unit in ("%", "‰"):
+        if self.kind == Kind.PERCENT and self.unit in ("%", "‰"):
             return "percent" if self.unit == "%" else "permille"
         if self.unit in NOUN_UNITS or self.unit in CLASSIFIERS and self.unit not in UNIT_FAMILY:
             return "items"
@@ -288,9 +305,9 @@ class Figure:
     @cached_property
     def metric(self) -> str | None:
         """What the figure counts or measures (贫困村, 贫困发生率)."""
-        if self.kind in ("year", "date", "other", "range") or self.unit in TIME_UNITS:
+        if self.kind in (Kind.YEAR, Kind.DATE, Kind.OTHER, Kind.RANGE) or self.unit in TIME_UNITS:
             return None
-        if self.kind in ("count", "ordinal"):
+        if self.kind in (Kind.COUNT, Kind.ORDINAL):
             return self.counts or metric_before(self.source, self.start)
         return metric_before(self.source, self.start)
 
@@ -298,7 +315,7 @@ class Figure:
     def period(self) -> str | None:
         """The period the figure is stated for, named before it in its sentence (2022年底,
         前三季度, 1—10月, "十四五"期间), or None."""
-        if self.kind in ("year", "date"):
+        if self.kind in (Kind.YEAR, Kind.DATE):
             return None
         found = None
         for m in _PERIOD_RE.finditer(self.source, self.sentence[0], self.start):
@@ -323,11 +340,11 @@ class Figure:
                  if not (ROLE_OF[m.group()] == "change" and text[m.end():m.end() + 1] in "到至为")}  # 下降到: a new value
         if text[self.clause[0]:self.start].startswith(tuple(WHOLE_LEVEL)):
             found.add("total")
-        if self.kind == "rate":
+        if self.kind == Kind.RATE:
             found.add("average")
         if self.family in ("points", "times") and "rate" in found:
             found.add("change")
-        if self.kind == "ordinal" or text[self.end:self.end + 1] in ("位", "名") and text[self.start - 1:self.start] == "第":
+        if self.kind == Kind.ORDINAL or text[self.end:self.end + 1] in ("位", "名") and text[self.start - 1:self.start] == "第":
             found.add("rank")
         if self.list_id is not None:
             found.add("list")
@@ -631,27 +648,27 @@ _MONEY_FAMILY = "money"
 
 def _kind(text: str, q: Quantity, unit: str | None) -> str:
     if q.ordinal:
-        return "ordinal"
+        return Kind.ORDINAL
     if q.is_range:
-        return "range"
+        return Kind.RANGE
     if q.percent or q.permille or unit in POINTS:
-        return "percent"
+        return Kind.PERCENT
     if q.fraction or unit == "倍":
-        return "ratio"
+        return Kind.RATIO
     if unit == "年" and 1900 <= q.value <= 2100 and q.value.is_integer() and len(q.digits or "xxxx") == 4:
-        return "year"
+        return Kind.YEAR
     if unit in ("月", "日", "号") and q.value.is_integer() and 1 <= q.value <= (12 if unit == "月" else 31):
-        return "date"  # 3月, 25日; but 百日攻坚 counts days
+        return Kind.DATE  # 3月, 25日; but 百日攻坚 counts days
     start = q.start  # 人均, 户均, 平均 or 每 (the PER_WORDS) right before
     before = text[start - 1:start] if start else ""
     if before == "每" or before == "均" and text[start - 2:start] in PER_WORDS:
-        return "rate"
+        return Kind.RATE
     family = UNIT_FAMILY.get(unit)
     if family and family.startswith(_MONEY_FAMILY):
-        return "amount"
+        return Kind.AMOUNT
     if unit is None or family in MEASURE_FAMILIES:
-        return "other"
-    return "count"
+        return Kind.OTHER
+    return Kind.COUNT
 
 
 def _unit_after(text: str, q: Quantity) -> str | None:
@@ -694,17 +711,17 @@ def extract(doc: Document) -> list[Figure]:
             unit = m.group() if m else None
         kind = _kind(text, q, unit)
         if unit in ("位", "名") and _RANK_RE.search(text, seg.start(q.start), q.start):
-            kind = "ordinal"  # 排名由12位升至5位: ranks, not persons
+            kind = Kind.ORDINAL  # 排名由12位升至5位: ranks, not persons
         end = q.end + (len(unit) if unit and unit not in "%‰" else 0)
         if unit == "级" or _GRADE_RE.match(text, end):
             continue  # 十万吨级, 千亿级产业, 5A级: a grade, not a figure
         value = q.value
-        if kind == "year" and i < len(quantities) and quantities[i].start == end \
+        if kind == Kind.YEAR and i < len(quantities) and quantities[i].start == end \
                 and _unit_after(text, quantities[i]) == "月":
             # 2020年3月25日: one date figure
             kind, end, i, value = _join_date(text, quantities, i, q, end)
             unit = None
-        elif kind == "date" and unit == "月" and i < len(quantities) and quantities[i].start == end:
+        elif kind == Kind.DATE and unit == "月" and i < len(quantities) and quantities[i].start == end:
             kind, end, i, value = _join_date(text, quantities, i, q, end, year=None)
             unit = None
         start = q.start
@@ -712,7 +729,7 @@ def extract(doc: Document) -> list[Figure]:
         if text[start - 1:start] in ("-", "−") and not text[start - 2:start - 1].isascii():
             value, low, high = -value, high and -high, low and -low  # 增速为-3.2%
         hedge = _HEDGE_AFTER_RE.match(text, end)
-        if approx is None and hedge and kind not in ("year", "date", "ordinal"):
+        if approx is None and hedge and kind not in (Kind.YEAR, Kind.DATE, Kind.ORDINAL):
             approx = hedge.group()
             low, high = (None if f == "" else f * value for f in _HEDGES_AFTER[approx])
         k = bisect.bisect_left(sentence_breaks, start)  # the sentence around the figure, from its breaks
@@ -734,10 +751,10 @@ def _share_list_units(text: str, figures: list[Figure]) -> list[Figure]:
     while i > 0:
         last = out[i]
         j = i
-        while j > 0 and out[j - 1].unit is None and out[j - 1].kind == "other" \
+        while j > 0 and out[j - 1].unit is None and out[j - 1].kind == Kind.OTHER \
                 and text[out[j - 1].end:out[j].start] == "、" and out[j - 1].quantity.digits:
             j -= 1
-        if j < i and last.unit is not None and last.kind not in ("date", "ordinal", "range"):
+        if j < i and last.unit is not None and last.kind not in (Kind.DATE, Kind.ORDINAL, Kind.RANGE):
             scale = last.magnitude
             for k in range(j, i):
                 f = out[k]
@@ -798,4 +815,4 @@ def _join_date(text, quantities, i, first, end, year: bool | None = True):
     if year is None:
         parts.insert(0, 0)
     y, m, d = (parts + [0, 0])[:3]
-    return "date", end, i, y * 10000 + m * 100 + d
+    return Kind.DATE, end, i, y * 10000 + m * 100 + d
