@@ -64,6 +64,11 @@ class Document:
         view = normalise(text if view_of is None else view_of)
         return cls(path, text, encoding, view.text, view.offsets, view.wrapped)
 
+    @property
+    def segments(self) -> "Segments":
+        """The sentences, clauses and list items of ``norm`` (the one segmentation)."""
+        return segments(self.norm)
+
     @cached_property
     def _line_starts(self) -> list[int]:
         return [0] + [m.end() for m in re.finditer("\n", self.text)]
