@@ -231,7 +231,8 @@ class PartExceedsWhole(Rule):
             # 撬动社会资本1.2亿元，其中中央资金3亿元): a part is too big only if no whole before it holds it
             earlier = [w for w in sentences.at(whole.start) if w.end <= m.start() and compatible(w, whole)]
             for i, p in enumerate(parts):
-                if p.base_bounds[0] > high and all(p.base_bounds[0] > w.base_bounds[1] for w in earlier):
+                if p.base_bounds[0] > high and all(p.base_bounds[0] > w.base_bounds[1] for w in earlier) \
+                        and p.same_metric(whole):
                     written = phrase(text, p, m.start() if i == 0 and m.group() != "中有" else None)
                     yield self._exceeds(doc, p, whole, written)
         for whole, p in _parenthesised(doc, figures):

@@ -24,6 +24,7 @@ COUNT_RE = re.compile(rf"(?<![0-9.{_CN_DIGITS}第])([{_CN_DIGITS}]{{1,3}}|[0-9]{
 # The first character of a quoted label that starts with a count (“四全”, “六个必须”).
 QUOTED_LABEL_RE = re.compile(rf"“([{_CN_DIGITS}]{{1,3}}|[0-9]{{1,2}})([^”“\s0-9{_CN_DIGITS}][^”“]{{0,8}})”")
 MAX_COUNT = 20
+MAX_LABELLED_ITEM = 6  # 全覆盖包保、全员参战、全线出击、全程问效“四全”: a slogan's parts are short
 KEYWORD_RE = re.compile(r"分别是|分别为|包括|：")
 OPENERS = {"“": "”", "‘": "’", "「": "」", "《": "》", "（": "）", "(": ")", "[": "]"}
 CONJUNCTIONS = ("以及", "和", "及", "与")
@@ -302,6 +303,8 @@ class EnumerationCount(Rule):
                 continue  # “四个意识”、“四个自信”、做到“两个维护”: the label is one item of the list
             if items[-1][1] - items[-1][0] < 2:
                 continue  # 工作队员和村“两委”干部: the label is part of the last item
+            if m.group(2).startswith("连") or max(b - a for a, b in items) > MAX_LABELLED_ITEM:
+                continue  # “六连增” is a streak; long items are a sentence, not the slogan's parts
             yield (m.start() + 1, m.start() + 1 + len(m.group(1)) + 1, (begin, m.start()),
                    _("“{label}”与其前列举的{n}项不符（“{items}”）：{verdict}").format(
                        label=m.group()[1:-1], n=len(items), items=_excerpt(body), verdict=_verdict(k, len(items))), None)

@@ -157,19 +157,24 @@ class MissingSeparator(Rule):
         where another copy has a separator after the same figure in the same place."""
         text = doc.norm
         for other in ctx.copies_of(doc):
-            index = {_figure_key(other.norm, g): g for g in ctx.figures_of(other)
-                     if other.norm[g.end:g.end + 1] in STOP_BETWEEN}
+            keys = Counter(_figure_key(other.norm, g) for g in ctx.figures_of(other))
+            index = {key: g for g in ctx.figures_of(other)
+                     if other.norm[g.end:g.end + 1] in STOP_BETWEEN + "\n"
+                     and keys[key := _figure_key(other.norm, g)] == 1}  # the same figure, told apart
             for f in figures:
                 after = text[f.end:f.end + 1]
                 g = index.get(_figure_key(text, f))
-                if g is None or not ("\u4e00" <= after <= "\u9fff"):
-                    continue
+                if g is None or not ("\u4e00" <= after <= "\u9fff") or f.kind in (Kind.DATE, Kind.YEAR):
+                    continue  # (11月18日上午: a date runs into its clause)
                 written = other.norm[g.start:g.end + 1]
+                line_break = written.endswith("\n")  # a headline run into its story: seen, not misread
+                shown = written[:-1] + "⏎" if line_break else written
                 yield self.diagnostic(
                     doc, f.start, f.end + 1,
                     _("“{a}”后面缺少分隔符，与下一句连在了一起：{copy}作“{written}”").format(
-                        a=f.text, copy=copy_label(other.path), written=written),
-                    suggestion=f.text + written[-1] + after,
+                        a=f.text, copy=copy_label(other.path), written=shown),
+                    suggestion=None if line_break else f.text + written[-1] + after,
+                    severity=Severity.INFO if line_break else None,
                     related=[Related(other.span(g.start, g.end + 1), _("{copy}原文").format(copy=copy_label(other.path)))])
 
     @staticmethod
@@ -226,6 +231,8 @@ _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 MIN_PROSE = 8       # Chinese characters in a repeat, below which it is markup (images, links), not prose
 LEAD_SHARE = 0.2    # a sentence first seen in the first fifth of a report may be its standfirst
 LEAD_MIN_LENGTH = 1500  # characters: a short item has no standfirst
+PAGE_TOP = 300     # characters: a repeat this near the top is the page's title over the article's
+_PHOTO_CREDIT = re.compile(r"\s*[（(]?(?:新华社|中新社|人民网|本报)?(?:记者|通讯员)?\s*[\u4e00-\u9fff]{1,4}\s*摄")
 
 
 class DuplicatedText(Rule):
@@ -278,6 +285,8 @@ class DuplicatedText(Rule):
             first = sents[j:j + n]
             if n == 1 and len(text) > LEAD_MIN_LENGTH and first[0][0] < LEAD_SHARE * len(text):
                 severity = Severity.INFO  # a standfirst or lead quote restated in the body is a habit of the trade
+            if second[0][0] < PAGE_TOP or any(_PHOTO_CREDIT.match(text, e) for _s, e, _k in (first[-1], second[-1])):
+                severity = Severity.INFO  # a page's title over the article's, or a photo caption quoting the text
             first_span = doc.span(first[0][0], first[-1][1])
             if n == 1:
                 excerpt = text[second[0][0]:second[0][1]]
@@ -386,9 +395,8 @@ def _runs(original: str, converted: str, keep) -> list[tuple[int, int]]:
     return runs
 
 
-# Characters that OpenCC's s2t, s2tw and s2hk all change but that a traditional
-# norm accepts as standard: 占 is the Taiwan Ministry of Education's form (佔 a variant).
-TRADITIONAL_STANDARD_FORMS = {"占"}
+TRADITIONAL_STANDARD_FORMS = set(lexicon.words("script", "standard_in_traditional"))
+SIMPLIFIED_STANDARD_FORMS = set(lexicon.words("script", "standard_in_simplified"))
 
 
 def _paragraph_script_is_traditional(text: str, pos: int) -> bool | None:
@@ -431,7 +439,7 @@ class MixedScript(Rule):
             configs, message = ("s2t", "s2tw", "s2hk"), _("繁体文本中夹有简体字“{text}”，应为“{fixed}”")
             found = _changed_re("s2t")  # finds every suspect (and other characters)
         else:
-            suspects = set(traditional_hits)
+            suspects = set(traditional_hits) - SIMPLIFIED_STANDARD_FORMS
             configs, message = ("t2s",), _("简体文本中夹有繁体字“{text}”，应为“{fixed}”")
             found = _changed_re("t2s")
         if not suspects:
@@ -455,7 +463,8 @@ class MixedScript(Rule):
             # phrase tables do not know it (乾安县); an unknown one (田東县) is a garble.
             names = [(p, q) for p, q, name in places(sentence) if name in word_tags()] if runs else []
             hits += [(start + a, start + b, converted[0][a:b]) for a, b in runs
-                     if not any(p <= a and b <= q for p, q in names)]
+                     if not any(p <= a and b <= q for p, q in names)
+                     and all(ord(c) < 0x10000 for c in converted[0][a:b])]  # 頔 -> 𬱖: a name's own form
         if len(hits) > MAX_MIXED:
             start, end, _fixed = hits[0]
             yield self.diagnostic(
@@ -481,9 +490,9 @@ _NUMERAL_CHARS = set("0123456789〇零一二三四五六七八九十百千万亿
 # literal, so the scan is quick; what stands before the unit is checked after.
 _LOST_NUMBER = re.compile(
     r"(?P<percent>[%‰])(?![|｜）)/\n]|$)"           # not a table heading: 比上年增长%
-    r"|(?P<magnitude>[万亿](?:元(?!户)|公里|公顷|平方米|吨|斤|千瓦))(?![）)])"  # 收入万元 (not 万元户, 万亩良田)
+    r"|(?P<magnitude>[万亿](?:元(?!户)|公里|公顷|平方米|吨|斤|千瓦))(?![）)级]|及?以[上下])"  # 收入万元 (not 万元户, 亿元以上项目)
     r"|[从由到至](?P<year>年)的"
-    r"|[、将和由较及](?P<year_word>年)(?![底初末内中度来间代轻纪龄级薪终会货华限头均份以前后里满轮复年])"  # 现将年预算
+    r"|[、将和由较及](?P<year_word>年)(?![底初末内中度来间代轻纪龄级薪终会货华限头均份以前后里满轮复年久])"  # 现将年预算
     r"|(?:^|(?<=[。\n—~～]))(?P<year_alone>年)(?=[，,)）]|[1-9]\d?月)"  # 。年，全县… / ⏎年4月23日
     r"|(?P<households>户人)(?=[，。、；]|其中)"
     r"|[村县乡镇列](?P<count>个)[，。；、）]")

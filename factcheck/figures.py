@@ -278,6 +278,20 @@ class Figure:
     # --- what it is about ---
 
     @property
+    def metric_head(self) -> str | None:
+        """The metric head word the metric ends in (收入 of 信息技术服务收入, 总额 of 利润总额)."""
+        metric = self.metric or ""
+        return max((h for h in METRIC_HEADS if metric.endswith(h)), key=len, default=None)
+
+    def same_metric(self, other: "Figure") -> bool:
+        """False when both name what they measure and the two cannot be one thing:
+        利润总额 and 信息技术服务收入; but 收入总额 and 税收收入 may be a whole and its part."""
+        a, b = self.metric_head, other.metric_head
+        if not a or not b or a == b:
+            return True
+        return a in (other.metric or "") or b in (self.metric or "")
+
+    @property
     def subject(self) -> str | None:
         """What the figure is of: what it counts, else what it measures."""
         return self.counts or self.metric
