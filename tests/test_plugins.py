@@ -212,3 +212,25 @@ def test_explain_rule_error(tmp_path):
                                capture_output=True, text=True, cwd=tmp_path)
     assert explained.returncode == 0 and "E002 rule-error" in explained.stdout, explained.stderr
     assert RuleError.explanation.splitlines()[0][:20] in explained.stdout.replace("\n", "")
+
+
+def test_the_library_warns_about_a_skipped_plugin(tmp_path, monkeypatch):
+    install_plugin(tmp_path, name="broken-library", source="raise ImportError('gone')\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.warns(RuntimeWarning, match="rule package 'broken-library' skipped"):
+        report = check([Document.from_text("a.web.txt", "累计实现700112736人稳定脱贫")])
+    assert "merged-figures" in [r.name for r in report.rules]
+
+
+def test_a_rule_finds_its_cases(tmp_path):
+    from factcheck.testing import case_file, load_cases
+
+    cases = tmp_path / "cases.toml"
+    cases.write_text('[[pass]]\ntext = "村里没有独角兽"\n[[fail]]\ntext = "独角兽"\ncovers = "独角兽"\n', encoding="utf-8")
+    own = rule_class(cases=cases)
+    assert case_file(own) == cases and [c.kind for c in load_cases(case_file(own))] == ["pass", "fail"]
+    assert case_file(rule_class(cases="factcheck:no/such/cases.toml")) is None
+    assert case_file(rule_class(cases="no_such_package_anywhere:cases.toml")) is None
+    builtin = next(r for r in load_rules() if r.name == "merged-figures")
+    assert case_file(builtin).name == "merged-figures.toml"   # factcheck's own, by name
+    assert case_file(rule_class()) is None
