@@ -5,6 +5,7 @@ notebook gets exactly what ``factcheck check`` prints.
 """
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -38,7 +39,8 @@ def check(inputs: Iterable[str | Document], *, config: Config | None = None,
 
     ``stories`` names groups of paths that are copies of one story, in addition
     to the copies found automatically. ``rules`` defaults to every installed
-    rule, filtered by ``config.select``/``config.ignore``.
+    rule, filtered by ``config.select``/``config.ignore``; a rule package that
+    fails to load is skipped with a RuntimeWarning.
     """
     config = config or Config()
     given = list(inputs)
@@ -46,7 +48,10 @@ def check(inputs: Iterable[str | Document], *, config: Config | None = None,
     documents, errors = read_paths(paths) if paths else ([], [])
     documents += [d for d in given if isinstance(d, Document)]
     if rules is None:
-        rules = select_rules(load_rules(), config.select, config.ignore)
+        loaded = load_rules()
+        for problem in loaded.problems:  # a broken plugin is skipped, not silently
+            warnings.warn(str(problem), RuntimeWarning, stacklevel=2)
+        rules = select_rules(loaded, config.select, config.ignore)
     figures = {doc.path: extract(doc) for doc in documents}
     grouped = [align_story(s, figures) for s in group(documents, [list(s) for s in stories])]
     ctx = Context(documents, figures, grouped, errors)

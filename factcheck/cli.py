@@ -18,7 +18,7 @@ from .config import ConfigError, load
 from .i18n import _, set_language
 from .readers import read_paths
 from .report import FORMATS, render
-from .rules import RuleLoadError, Severity, load_rules, select_rules
+from .rules import RuleError, Severity, load_rules, select_rules
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -41,11 +41,12 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_USAGE)
 
 
-def _rules_or_exit():
-    try:
-        return load_rules()
-    except RuleLoadError as exc:
-        _fail(str(exc))
+def _rules():
+    """Every rule that loads; a rule package that does not is named on stderr and skipped."""
+    loaded = load_rules()
+    for problem in loaded.problems:
+        click.echo(f"factcheck: warning: {problem}", err=True)
+    return loaded
 
 
 lang_option = click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
@@ -87,7 +88,7 @@ def check_command(paths, fmt, fail_on, select, ignore, story, config_path, lang)
         config.ignore = config.ignore + _split_option(ignore)
     if fail_on:
         config.fail_on = Severity.parse(fail_on)
-    rules = select_rules(_rules_or_exit(), config.select, config.ignore)
+    rules = select_rules(_rules(), config.select, config.ignore)
     if not rules:
         _fail("--select/--ignore leave no rule to run; `factcheck rules` lists them")
     report = check(list(paths), config=config, rules=rules, stories=[list(paths)] if story else [])
@@ -134,7 +135,7 @@ def rules_command(fmt, lang) -> None:
     from .report.terminal import render_rules
 
     set_language(lang)
-    rules = _rules_or_exit()
+    rules = _rules()
     if fmt == "json":
         click.echo(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity.label,
                                 "scope": r.scope.value, "summary": _(r.summary)} for r in rules],
@@ -149,12 +150,14 @@ def rules_command(fmt, lang) -> None:
 def explain_command(rule, lang) -> None:
     """Explain one rule (by code or name) and show its cases."""
     from .report.terminal import render_explanation
-    from .testing import find_case_file, load_cases
+    from .testing import case_file, load_cases
 
     set_language(lang)
-    matches = [r for r in _rules_or_exit() if rule in (r.code, r.name) or rule.upper() == r.code]
+    matches = [r for r in [*_rules(), RuleError] if rule in (r.code, r.name) or rule.upper() == r.code]
     if not matches:
         _fail(f"no rule named {rule!r}; `factcheck rules` lists them")
     found = matches[0]
-    case_file = find_case_file(found.name)
-    render_explanation(found, load_cases(case_file) if case_file else None, _console())
+    path = case_file(found)
+    if path is None and found.cases is not None:
+        click.echo(f"factcheck: warning: {found.code} {found.name}: case file {found.cases!r} not found", err=True)
+    render_explanation(found, load_cases(path) if path else None, _console())

@@ -8,10 +8,17 @@ Rule packages register themselves under the entry-point group
 ``factcheck.checks``: the entry point names a module (or any object) whose
 ``RULES`` attribute lists rule classes. The built-in ``checks`` package is
 registered the same way as a third-party one.
+
+A rule class is checked when it is defined (``Rule.__init_subclass__``): a bad
+one raises RuleDefinitionError naming the class and the field. A broken rule
+package (it fails to import, or one of its rules clashes with a rule already
+loaded) is skipped and reported in ``load_rules().problems``; the built-in
+rules are loaded first, so they win a clash.
 """
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, ClassVar, Iterable
@@ -120,8 +127,22 @@ class Context:
         return cached[1]
 
 
+CODE_FORMAT = re.compile(r"[A-Z][0-9]{3}")                 # G101, Z901
+NAME_FORMAT = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")   # merged-figures
+CHECK_METHODS = {Scope.DOCUMENT: "check_document", Scope.STORY: "check_story", Scope.CORPUS: "check_corpus"}
+
+
+class RuleDefinitionError(TypeError):
+    """A rule class lacks a field or has a bad one; raised when the class is defined."""
+
+
 class Rule:
-    """Base class for rules. Subclasses set the class attributes and ``check``."""
+    """Base class for rules. Subclasses set the class attributes and the check
+    method of their scope (``check_document``, ``check_story`` or ``check_corpus``).
+
+    A base class shared by several rules, not a rule itself, says
+    ``abstract = True`` in its own body; its subclasses are checked as usual.
+    """
 
     code: ClassVar[str]
     name: ClassVar[str]
@@ -129,6 +150,16 @@ class Rule:
     summary: ClassVar[str]
     explanation: ClassVar[str]
     scope: ClassVar[Scope] = Scope.DOCUMENT
+    # Where the rule's pass/fail cases are, for ``factcheck explain``: "package:path/in/it.toml"
+    # (read with importlib.resources) or a Path/Traversable. None: factcheck's own case files.
+    cases: ClassVar[object] = None
+    abstract: ClassVar[bool] = True  # only Rule itself and classes that say so in their own body
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.abstract = bool(cls.__dict__.get("abstract", False))
+        if not cls.abstract:
+            _check_definition(cls)
 
     def check_document(self, doc: Document, figures: list["Figure"], ctx: Context) -> Iterable[Diagnostic]:
         """Document scope: one report and its figures. ``ctx.copies_of(doc)`` gives
@@ -168,7 +199,7 @@ class Rule:
         span = Span(doc.path, 0, 0, "", 1, 1, 1, 1)
         message = _("规则 {code} {name} 检查此文件时出错（{error}），此文件未经该规则检查；请报告这个问题").format(
             code=self.code, name=self.name, error=f"{type(exc).__name__}: {exc}")
-        return Diagnostic(RULE_ERROR_CODE, RULE_ERROR_NAME, Severity.ERROR, message, span)
+        return Diagnostic(RuleError.code, RuleError.name, RuleError.severity, message, span)
 
     def diagnostic(self, doc: Document, start: int, end: int, message: str, *,
                    suggestion: str | None = None, related: Iterable[Related] = (),
@@ -178,31 +209,123 @@ class Rule:
                           doc.span(start, end), suggestion, tuple(related), confidence)
 
 
+def _check_definition(cls: type) -> None:
+    def bad(field: str, why: str) -> RuleDefinitionError:
+        return RuleDefinitionError(f"rule class {cls.__module__}.{cls.__qualname__}: {field} {why}")
+
+    missing = [f for f in ("code", "name", "summary", "explanation") if not hasattr(cls, f)]
+    if missing:
+        raise bad(missing[0], "is missing (a base class that is not a rule says abstract = True)")
+    if not isinstance(cls.code, str) or not CODE_FORMAT.fullmatch(cls.code):
+        raise bad("code", f"{cls.code!r} is not a capital letter and 3 digits, like 'G101'")
+    if not isinstance(cls.name, str) or not NAME_FORMAT.fullmatch(cls.name):
+        raise bad("name", f"{cls.name!r} is not kebab-case ASCII, like 'merged-figures'")
+    if not isinstance(cls.severity, Severity):
+        raise bad("severity", f"{cls.severity!r} is not a Severity")
+    for field in ("summary", "explanation"):
+        value = getattr(cls, field)
+        if not isinstance(value, str) or not value.strip():
+            raise bad(field, f"{value!r} is not a non-empty string")
+    if not isinstance(cls.scope, Scope):
+        raise bad("scope", f"{cls.scope!r} is not a Scope")
+    method = CHECK_METHODS[cls.scope]
+    if getattr(cls, method) is getattr(Rule, method):
+        raise bad(method, f"is not defined: a {cls.scope.value}-scope rule must override it")
+    if cls.cases is not None and not (isinstance(cls.cases, str) and ":" in cls.cases
+                                      or hasattr(cls.cases, "read_text")):
+        raise bad("cases", f"{cls.cases!r} is neither 'package:path/to/cases.toml' nor a path")
+
+
+class RuleError(Rule):
+    """E002, reported by the engine (``Rule.run``) rather than found in a text;
+    a class so that ``factcheck explain rule-error`` can say what it means."""
+
+    code = RULE_ERROR_CODE
+    name = RULE_ERROR_NAME
+    severity = Severity.ERROR
+    scope = Scope.CORPUS
+    summary = "某条规则检查文件时出错，该文件未经这条规则检查"
+    explanation = """\
+作用：某条规则检查一个文件时出错（程序缺陷或插件故障），就在该文件上报告一条 E002，其余规则和文件照常检查。
+为何重要：这个文件没有经过出错的那条规则检查，其中的问题可能未被发现。
+如何判断：消息中写明出错的规则代码、名称和错误信息。
+应改为：把消息和文件报告给该规则的维护者（内置规则报告给 factcheck）；修好之前可用 --ignore 暂时停用那条规则。"""
+
+    def check_corpus(self, ctx: Context) -> Iterable[Diagnostic]:
+        return ()
+
+
 class RuleLoadError(Exception):
     pass
 
 
-def load_rules(group: str = ENTRY_POINT_GROUP) -> list[type[Rule]]:
+@dataclass(frozen=True)
+class LoadProblem:
+    """A rule package, or one rule of it, that was skipped, and why."""
+
+    package: str
+    reason: str
+    rule: str | None = None  # "Z901 no-unicorns" when only that rule was skipped
+
+    def __str__(self) -> str:
+        if self.rule:
+            return f"rule {self.rule} of rule package {self.package!r} skipped: {self.reason}"
+        return f"rule package {self.package!r} skipped: {self.reason}"
+
+
+class LoadedRules(list):
+    """The rules loaded (a list, sorted by code), with ``problems``: what was skipped,
+    and ``builtin``: the rules that come from factcheck's own ``checks`` package."""
+
+    def __init__(self, rules=(), problems=(), builtin=()) -> None:
+        super().__init__(rules)
+        self.problems: list[LoadProblem] = list(problems)
+        self.builtin: list[type[Rule]] = list(builtin)
+
+
+def _is_builtin(ep) -> bool:
+    dist = getattr(ep, "dist", None)
+    return dist is not None and dist.metadata["Name"] == "factcheck"
+
+
+def load_rules(group: str = ENTRY_POINT_GROUP) -> LoadedRules:
     """All rule classes registered under the entry-point group.
 
-    Two rules with one code or one name are an error, not a silent override.
+    A package that fails to import (a bad rule class fails it too) is skipped; so
+    is a rule whose code or name an earlier rule has, and a RULES entry that is
+    not a rule class. Each skip is a LoadProblem in ``.problems``. The built-in
+    packages load first, so a plugin never replaces a built-in rule.
     """
-    seen_codes: dict[str, str] = {}
-    seen_names: dict[str, str] = {}
+    seen: dict[str, str] = {}  # code or name -> "code name" of the rule that has it
     rules: list[type[Rule]] = []
-    for ep in sorted(entry_points(group=group), key=lambda e: e.name):
+    builtin: list[type[Rule]] = []
+    problems: list[LoadProblem] = []
+    for ep in sorted(entry_points(group=group), key=lambda e: (not _is_builtin(e), e.name)):
         try:
-            provider = ep.load()
+            provided = list(ep.load().RULES)
         except Exception as exc:  # a broken plugin must not hide the others
-            raise RuleLoadError(f"rule package {ep.name!r} ({ep.value}) failed to load: {exc}") from exc
-        for rule in getattr(provider, "RULES", ()):
-            origin = f"{ep.name}:{rule.__name__}"
-            for key, seen in ((rule.code, seen_codes), (rule.name, seen_names)):
-                if key in seen:
-                    raise RuleLoadError(f"rule {key!r} is defined twice: by {seen[key]} and by {origin}")
-                seen[key] = origin
+            problems.append(LoadProblem(ep.name, f"{ep.value} failed to load: {type(exc).__name__}: {exc}"))
+            continue
+        for rule in provided:
+            if not (isinstance(rule, type) and issubclass(rule, Rule)) or rule.abstract:
+                problems.append(LoadProblem(ep.name, f"{rule!r} in RULES is not a rule class"))
+                continue
+            label = f"{rule.code} {rule.name}"
+            clash = next((seen[k] for k in (rule.code, rule.name) if k in seen), None)
+            if clash:
+                problems.append(LoadProblem(ep.name, f"its code or name is already used by {clash}", label))
+                continue
+            seen[rule.code] = seen[rule.name] = label
             rules.append(rule)
-    return sorted(rules, key=lambda r: r.code)
+            if _is_builtin(ep):
+                builtin.append(rule)
+    order = lambda r: r.code  # noqa: E731
+    return LoadedRules(sorted(rules, key=order), problems, sorted(builtin, key=order))
+
+
+def builtin_rules() -> list[type[Rule]]:
+    """factcheck's own rules, whatever plugins are installed beside them."""
+    return load_rules().builtin
 
 
 def select_rules(rules: list[type[Rule]], select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[type[Rule]]:

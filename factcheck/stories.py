@@ -26,7 +26,9 @@ MIN_CONTAINMENT = 0.5   # share of the smaller copy's shingles found in the larg
 MIN_SHARED = 5          # sampled shingles in common: one shared phrase does not make two texts copies
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _CLAUSE = re.compile(f"[^{ITEM_BREAKS}]+")  # the document segmentation's list items
-_NOISE = re.compile(r"[\s\"'“”‘’「」『』《》〈〉（）()【】…—\-·•□■]+")
+# Noise, and the private-use characters that mark figures in skeletons (below): one in
+# the text itself would pass for a figure and throw the figure pairing off.
+_NOISE = re.compile(r"[\s\"'“”‘’「」『』《》〈〉（）()【】…—\-·•□■\ue000-\uefff]+")
 # A figure stands in a clause skeleton as one private-use character per unit,
 # so that skeletons stay plain strings for rapidfuzz and Levenshtein.
 _FIRST_MARK = 0xE000

@@ -11,12 +11,21 @@ must cover exactly, and may give ``suggestion``. A pass case must raise
 nothing from the rule, or nothing above ``max_severity`` when it says so.
 
     from factcheck.testing import load_cases, run_case, assert_case
+
+``case_file(rule)`` finds a rule's case file: the rule's own ``cases``
+attribute (a plugin's: ``"package:path/in/it.toml"`` or a path), else
+factcheck's ``tests/rules/<name>.toml``, which a wheel installs as data into
+``<prefix>/share/factcheck/cases/``.
 """
 from __future__ import annotations
 
+import os
 import re
+import sysconfig
 import tomllib
 from dataclasses import dataclass
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from .document import Document
@@ -41,15 +50,45 @@ class Case:
         return f"{self.kind}:{self.name}"
 
 
+CASES_DATA_DIR = ("share", "factcheck", "cases")  # setup.cfg [options.data_files]
+
+
+def case_dirs() -> list[Path]:
+    """Where factcheck's own case files may be, first match wins: tests/rules in the
+    source tree (a checkout, an editable install), share/factcheck/cases beside the
+    package (``pip install --target``), then under the install prefix and the user's."""
+    top = Path(__file__).resolve().parent.parent
+    dirs = [top / "tests" / "rules", top.joinpath(*CASES_DATA_DIR)]
+    for scheme in (sysconfig.get_default_scheme(), f"{os.name}_user"):
+        dirs.append(Path(sysconfig.get_path("data", scheme)).joinpath(*CASES_DATA_DIR))
+    return dirs
+
+
 def find_case_file(rule_name: str, root: Path | None = None) -> Path | None:
-    """tests/rules/<name>.toml in the source tree beside the installed package, if any."""
-    root = root or Path(__file__).resolve().parent.parent
-    path = root / "tests" / "rules" / f"{rule_name}.toml"
-    return path if path.is_file() else None
+    """factcheck's case file for a rule, ``<root>/tests/rules/<name>.toml`` when
+    ``root`` is given, else the first in ``case_dirs()``."""
+    dirs = [root / "tests" / "rules"] if root else case_dirs()
+    return next((d / f"{rule_name}.toml" for d in dirs if (d / f"{rule_name}.toml").is_file()), None)
 
 
-def load_cases(path: Path) -> list[Case]:
-    data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+def case_file(rule: type[Rule]) -> Path | Traversable | None:
+    """The rule's case file: its ``cases`` attribute when set, else factcheck's own."""
+    if rule.cases is None:
+        return find_case_file(rule.name)
+    if isinstance(rule.cases, str):
+        package, _, path = rule.cases.partition(":")
+        try:
+            found = files(package).joinpath(path)
+        except ModuleNotFoundError:
+            return None
+    else:
+        found = rule.cases
+    return found if found.is_file() else None
+
+
+def load_cases(path: Path | Traversable | str) -> list[Case]:
+    source = path if hasattr(path, "read_text") else Path(path)
+    data = tomllib.loads(source.read_text(encoding="utf-8"))
     cases = []
     for kind in ("pass", "fail"):
         for i, raw in enumerate(data.get(kind, []), 1):

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from factcheck.cli import main
 from factcheck.i18n import _, set_language
-from factcheck.rules import load_rules
+from factcheck.rules import builtin_rules, load_rules
 from factcheck.testing import find_case_file, load_cases, run_case
 
 babel = pytest.importorskip("babel", reason="the catalog tool needs Babel (pip install -e .[test])")
@@ -74,7 +74,7 @@ def test_translations_format_like_their_ids():
 
 def test_rule_texts_are_translated():
     set_language("en")
-    for rule in load_rules():
+    for rule in builtin_rules():  # a plugin's texts are its own package's business
         assert _(rule.summary) != rule.summary, rule.code
         assert _(rule.explanation) != rule.explanation, rule.code
         explanation = _(rule.explanation)
@@ -96,7 +96,7 @@ def test_every_diagnostic_is_translated():
     """Each rule's fail cases give a different message in English than in Chinese:
     a message left out of the catalog (an f-string, or text not passed to _()) shows here."""
     untranslated = []
-    for rule in load_rules():
+    for rule in builtin_rules():
         path = find_case_file(rule.name)
         for case in load_cases(path) if path else ():
             if case.kind != "fail":

@@ -1,7 +1,7 @@
 """No input crashes the checker: arbitrary text, figures in odd places, bytes."""
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from factcheck import check
 from factcheck.document import Document
@@ -16,6 +16,8 @@ texts = st.lists(st.sampled_from(PIECES) | st.text(max_size=3), max_size=60).map
 
 
 @given(st.lists(texts, min_size=1, max_size=3))
+@example(["0:000", "0\ue000000"])  # a private-use character like those that mark figures in skeletons
+@example(["％0\x1b0", "％0\x1b00\ue000"])
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_any_text_is_checked_without_error(bodies):
     docs = [Document.from_text(f"copy{i}.txt", body) for i, body in enumerate(bodies)]

@@ -1,17 +1,20 @@
-"""Every rule's pass/fail cases from tests/rules/<name>.toml, run by one test."""
+"""Every rule's pass/fail cases from tests/rules/<name>.toml, run by one test.
+
+Only factcheck's own rules (the built-in ``checks`` package): a plugin installed
+beside factcheck is tested by its own package, and must not break this suite."""
 from pathlib import Path
 
 import pytest
 
-from factcheck.rules import load_rules
+from factcheck.rules import builtin_rules
 from factcheck.testing import assert_case, load_cases
 
 CASES_DIR = Path(__file__).parent / "rules"
-RULES = load_rules()
+RULES = builtin_rules()
 
 
-def _params():
-    for rule in RULES:
+def _params(rules=RULES):
+    for rule in rules:
         path = CASES_DIR / f"{rule.name}.toml"
         if not path.is_file():
             continue
@@ -40,3 +43,21 @@ def test_case_files_name_existing_rules():
 @pytest.mark.parametrize("rule,case", list(_params()))
 def test_case(rule, case):
     assert_case(rule, case)
+
+
+def test_a_plugin_installed_beside_factcheck_is_not_tested_here(tmp_path, monkeypatch):
+    """A third-party rule without case files is neither collected nor required to have cases."""
+    from test_plugins import install_plugin
+
+    from factcheck.rules import load_rules
+
+    install_plugin(tmp_path, code="Z980", name="foreign-rule")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert "foreign-rule" in [r.name for r in load_rules()]   # installed and loaded
+    rules = builtin_rules()
+    assert "foreign-rule" not in [r.name for r in rules]
+    assert [r.name for r in rules] == [r.name for r in RULES]
+    collected = list(_params(rules))
+    assert collected and not [p for p in collected if p.values[0].name == "foreign-rule"]
+    for rule in rules:   # the meta-test holds for every rule collected
+        test_every_rule_has_pass_and_fail_cases(rule)

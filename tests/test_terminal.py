@@ -132,6 +132,9 @@ def test_figures_rules_and_explanation():
         summary = "两个数字粘连成一个"
         explanation = "What it does: finds 700112736人."
 
+        def check_document(self, doc, figures, ctx):  # a rule must define the check of its scope
+            return ()
+
     render_rules([Merged], con)
     cases = [Case("pass", "ok", ["7001户12736人"], ["a.txt"]),
              Case("fail", "fused", ["实现700112736人", "实现7001户12736人"], ["a.web.txt", "a.print.txt"],

@@ -10,7 +10,7 @@ Message ids are the Simplified Chinese texts in the code:
   local marker of ``factcheck/stories.py`` alike; implicit concatenation is
   one literal to ``ast``);
 * the ``summary`` and ``explanation`` attributes of every rule class (a
-  class in ``checks/`` that sets ``code``), shown through ``_(rule.summary)``
+  class in ``factcheck/`` or ``checks/`` that sets ``code``), shown through ``_(rule.summary)``
   and ``_(rule.explanation)``.
 
 The update keeps existing translations, adds new ids with an empty msgstr and
@@ -38,7 +38,7 @@ from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ("factcheck", "checks")
-RULE_SOURCES = ("checks",)
+RULE_SOURCES = ("factcheck", "checks")
 RULE_ATTRIBUTES = ("summary", "explanation")
 DOMAIN = "factcheck"
 LOCALE_DIR = ROOT / "factcheck" / "locale"
