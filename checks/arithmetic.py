@@ -429,7 +429,7 @@ class SumMismatch(Rule):
         text = doc.norm
         place_ends = {end: name for start, end, name in places(text)}
         counted = [f for f in figures if addable(f) and f.family in ("items", "households", "persons")]
-        labels = {f.start: f.subject or "" for f in counted}
+        labels = {f.start: f.counts or "" for f in counted}
         by_label: dict[str, list[Figure]] = {}
         for f in counted:
             by_label.setdefault(labels[f.start], []).append(f)

@@ -150,7 +150,7 @@ class Segments:
         return start, min(end + 1, len(self.text))
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=2048)  # every rule asks again for each document's text
 def segments(text: str) -> Segments:
     """The Segments of a (normalised) text, shared by the figures stage and the rules."""
     return Segments(text)

@@ -51,6 +51,10 @@ NOUN_UNITS: dict[str, str] = {e["word"]: e["counts"] for e in lexicon.entries("u
 UNITS = tuple(sorted(set(UNIT_FAMILY) | set(CLASSIFIERS), key=len, reverse=True))
 _UNIT_RE = re.compile("|".join(map(re.escape, UNITS)))
 _LATIN_UNITS = tuple(u for u in UNITS if u.isascii() and u.isalpha())
+# unit -> family and classifier, looked up once per question rather than worked out
+_FAMILIES: dict[str | None, str] = {**UNIT_FAMILY, **{c: "items" for c in CLASSIFIERS if c not in UNIT_FAMILY},
+                                    **{c: "items" for c in NOUN_UNITS}, "%": "percent", "‰": "permille"}
+_CLASSIFIER_OF = {u: ("个" if u in NOUN_UNITS else u) for u, fam in _FAMILIES.items() if fam == "items"}
 
 MEASURE_FAMILIES = frozenset(("area", "length", "mass", "volume", "energy", "power", "temperature"))
 TIME_FAMILIES = frozenset(("duration", "age", "calendar"))
@@ -167,18 +171,12 @@ class Figure:
     def family(self) -> str | None:
         """What the figure can be added to or compared with: a unit family, ``percent``,
         ``permille``, ``items`` for a classifier, or None (no unit)."""
-        if self.kind == Kind.PERCENT and self.unit in ("%", "‰"):
-            return "percent" if self.unit == "%" else "permille"
-        if self.unit in NOUN_UNITS or self.unit in CLASSIFIERS and self.unit not in UNIT_FAMILY:
-            return "items"
-        return UNIT_FAMILY.get(self.unit)
+        return _FAMILIES.get(self.unit)
 
     @property
     def classifier(self) -> str | None:
         """The classifier of a count of things; 12村 counts like 12个村."""
-        if self.family != "items":
-            return None
-        return "个" if self.unit in NOUN_UNITS else self.unit
+        return _CLASSIFIER_OF.get(self.unit)
 
     @property
     def scale(self) -> float:
@@ -417,12 +415,7 @@ def noun_after(text: str, end: int, any_noun: bool = True) -> str:
         return window[:m.end()]
     if not any_noun or window[0].isdigit():
         return ""
-    tags = word_tags()
-    noun = ""
-    for word in words(window[:10]):
-        if not _is_nounish(word, tags) or word.isdigit():
-            break
-        noun += word
+    noun = _noun_run(window[:10])
     while noun.endswith(_NOUN_TAIL):
         noun = noun[:-next(len(t) for t in _NOUN_TAIL if noun.endswith(t))]
     return noun if len(noun) >= 2 else ""
@@ -442,12 +435,27 @@ def noun_before(text: str, start: int, floor: int | None = None) -> str:
         window = window[:heads[-1].end()]
     if len(window) >= 4:  # 实施续建扶贫产业项目 -> 续建扶贫产业项目
         tags = word_tags()
-        parts = words(window)
-        while len(parts) > 1 and len(parts[0]) >= 2 and tags.get(parts[0], "n")[0] == "v" \
-                and len("".join(parts[1:])) >= 2:
-            parts.pop(0)
-        window = "".join(parts)
+        verb = next((k for k in (2, 3) if tags.get(window[:k], "")[:1] == "v" and len(window) - k >= 2), 0)
+        window = window[verb:]
     return window if len(window) >= 2 else ""
+
+
+def _noun_run(window: str) -> str:
+    """The nouns a window starts with, read off the dictionary longest word first
+    (省份, 党政机关): a cheap stand-in for segmenting it."""
+    tags = word_tags()
+    i = 0
+    while i < len(window):
+        k = next((k for k in (4, 3, 2) if _is_nounish_word(window[i:i + k], tags)), 0)
+        if not k:
+            break
+        i += k
+    return window[:i]
+
+
+def _is_nounish_word(word: str, tags: dict) -> bool:
+    tag = tags.get(word)
+    return tag is not None and (tag[0] in "nl" or tag in ("vn", "an"))
 
 
 _WHOLE_PREFIXES = tuple(WHOLE_LEVEL) + ("其中",)
@@ -503,6 +511,7 @@ _PLACE_SUFFIX = re.compile(f"(?:{_PLACE_SUFFIXES})$")
 _PLACE_SUFFIX_ANYWHERE = re.compile(_PLACE_SUFFIXES)
 
 
+@lru_cache(maxsize=4096)
 def place_level(name: str | None) -> str | None:
     """The level of a place from its suffix (洮北区 -> county), or None."""
     if not name:
@@ -529,7 +538,7 @@ def _place_name(candidate: str, tags: dict, suffix: str) -> str | None:
     return stem + suffix
 
 
-@lru_cache(maxsize=64)  # rules ask again for the text figures were extracted from
+@lru_cache(maxsize=2048)  # rules ask again for the text figures were extracted from
 def places(text: str) -> tuple[tuple[int, int, str], ...]:
     """Place-name mentions (start, end, name), e.g. 洮北区, 白城市, 田东县."""
     tags = word_tags()
@@ -570,17 +579,16 @@ def _headings(text: str, mentions) -> tuple[list[int], list[str]]:
 _WHOLE_RE = re.compile(lexicon.alternation("places", "whole_prefixes"))
 
 
-def _place_of(text, start, sentence_start, mentions, mention_ends, heading_starts, heading_places, main_place):
+def _place_of(start, sentence_start, mentions, mention_ends, wholes, heading_starts, heading_places, main_place):
     """(place, level, where from): a place named earlier in the sentence; else 全县 … (the
-    report's main place when it is of that level); else the heading above; else the report's."""
+    report's main place when it is of that level); else the heading above; else the report's.
+    ``wholes`` are the (start, level) of the document's 全县 …, in order."""
     place = _place_before(mentions, mention_ends, sentence_start, start) if mentions else None
     if place:
         return place, place_level(place), "sentence"
-    whole = None
-    for whole in _WHOLE_RE.finditer(text, sentence_start, start):
-        pass
-    if whole:
-        level = WHOLE_LEVEL[whole.group()]
+    k = bisect.bisect_left(wholes, (start,)) if wholes else 0
+    if k and wholes[k - 1][0] >= sentence_start:
+        level = wholes[k - 1][1]
         return (main_place if place_level(main_place) == level else None), level, "whole"
     if heading_starts:
         h = bisect.bisect_right(heading_starts, start)
@@ -657,7 +665,11 @@ def _fixed_spans(text: str) -> list[tuple[int, int]]:
 _TRADITIONAL = str.maketrans("萬億兩餘點個戶項處條類種間臺輛畝噸歲週隊組屆級層張頭隻筆裡縣區鎮鄉",
                              "万亿两余点个户项处条类种间台辆亩吨岁周队组届级层张头只笔里县区镇乡")
 _HAS_TRADITIONAL = re.compile("[萬億兩餘點個戶項處條類種間臺輛畝噸歲週隊組屆級層張頭隻筆裡縣區鎮鄉]")
-_MONEY_FAMILY = "money"
+
+
+# The kind a unit gives a plain figure: money an amount, a measure or no unit other, the rest counts.
+_KIND_OF_UNIT = {None: Kind.OTHER, **{u: Kind.AMOUNT for u, fam in UNIT_FAMILY.items() if fam.startswith("money")},
+                 **{u: Kind.OTHER for u, fam in UNIT_FAMILY.items() if fam in MEASURE_FAMILIES}}
 
 
 def _kind(text: str, q: Quantity, unit: str | None) -> str:
@@ -677,12 +689,7 @@ def _kind(text: str, q: Quantity, unit: str | None) -> str:
     before = text[start - 1:start] if start else ""
     if before == "每" or before == "均" and text[start - 2:start] in PER_WORDS:
         return Kind.RATE
-    family = UNIT_FAMILY.get(unit)
-    if family and family.startswith(_MONEY_FAMILY):
-        return Kind.AMOUNT
-    if unit is None or family in MEASURE_FAMILIES:
-        return Kind.OTHER
-    return Kind.COUNT
+    return _KIND_OF_UNIT.get(unit, Kind.COUNT)
 
 
 def _unit_after(text: str, q: Quantity) -> str | None:
@@ -704,7 +711,9 @@ def extract(doc: Document) -> list[Figure]:
     fixed = _fixed_spans(text)
     figures: list[Figure] = []
     quantities = scan(text)
-    sentence_breaks = seg.breaks("sentence")
+    sentence_breaks, clause_breaks = seg.breaks("sentence"), seg.breaks("clause")
+    last_clause_break = len(clause_breaks)
+    wholes = [(m.start(), WHOLE_LEVEL[m.group()]) for m in _WHOLE_RE.finditer(text)]
     mention_ends = [e for _s, e, _name in mentions]
     path, length, last_break = doc.path, len(text), len(sentence_breaks)
     unit_at = _UNIT_RE.match
@@ -748,11 +757,13 @@ def extract(doc: Document) -> list[Figure]:
             low, high = (None if f == "" else f * value for f in _HEDGES_AFTER[approx])
         k = bisect.bisect_left(sentence_breaks, start)  # the sentence around the figure, from its breaks
         sentence = (sentence_breaks[k - 1] + 1 if k else 0, sentence_breaks[k] + 1 if k < last_break else length)
-        place, level, source = _place_of(text, start, sentence[0], mentions, mention_ends, heading_starts,
+        place, level, source = _place_of(start, sentence[0], mentions, mention_ends, wholes, heading_starts,
                                          heading_places, main_place)
+        c = bisect.bisect_left(clause_breaks, start)  # and its clause, break excluded
+        clause = (clause_breaks[c - 1] + 1 if c else 0, clause_breaks[c] if c < last_clause_break else length)
         figures.append(Figure(
             path, start, end, written[start:end], value, unit, kind, approx, low, high, place, sentence, q, written,
-            clause=seg.around(start), place_level=level, place_from=source,
+            clause=clause, place_level=level, place_from=source,
         ))
     return _lists(text, _share_list_units(text, figures))
 
