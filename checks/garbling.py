@@ -18,6 +18,7 @@ from factcheck.stories import copy_label, fused_pair
 # whose place is only the report's is held to the country's cap.
 POPULATION_CAP = {e["level"]: e["cap"] for e in lexicon.entries("places", "population_caps")}
 PERSONS_PER_HOUSEHOLD = (1.0, 6.0)
+LOCAL_LEVELS = ("prefecture", "county", "township", "village")
 _YEAR_MONTH = re.compile(r"(19\d\d|20\d\d)(1[0-2]|0?[1-9])")
 
 
@@ -26,6 +27,8 @@ def population_cap(figure: Figure) -> float:
     main place may be named far away, or be another place)."""
     if figure.place_from in ("sentence", "whole") and figure.place_level in POPULATION_CAP:
         return POPULATION_CAP[figure.place_level]
+    if figure.place_level in LOCAL_LEVELS:  # a local report may still quote a national figure
+        return POPULATION_CAP["province"]
     return POPULATION_CAP["country"]
 
 
@@ -91,7 +94,7 @@ class MergedFigures(Rule):
                 continue
             if f.family not in ("persons", "visits") or f.value <= population_cap(f):
                 continue
-            place = f.place if f.place_from in ("sentence", "whole") else None
+            place = f.place
             split = household_split(f.digits)
             if split:
                 households, persons = split
@@ -285,7 +288,8 @@ class DuplicatedText(Rule):
             first = sents[j:j + n]
             if n == 1 and len(text) > LEAD_MIN_LENGTH and first[0][0] < LEAD_SHARE * len(text):
                 severity = Severity.INFO  # a standfirst or lead quote restated in the body is a habit of the trade
-            if second[0][0] < PAGE_TOP or any(_PHOTO_CREDIT.match(text, e) for _s, e, _k in (first[-1], second[-1])):
+            apart = text[first[-1][1]:second[0][0]].strip()  # a paste error repeats a passage right after itself
+            if apart and second[0][0] < PAGE_TOP or any(_PHOTO_CREDIT.match(text, e) for _s, e, _k in (first[-1], second[-1])):
                 severity = Severity.INFO  # a page's title over the article's, or a photo caption quoting the text
             first_span = doc.span(first[0][0], first[-1][1])
             if n == 1:
