@@ -17,7 +17,7 @@ from .api import check
 from .config import ConfigError, load
 from .i18n import _, set_language
 from .readers import read_paths
-from .report import FORMATS, render
+from .report import FORMATS, MACHINE_FORMATS, render
 from .rules import RuleLoadError, Severity, load_rules, select_rules
 
 if TYPE_CHECKING:
@@ -26,10 +26,60 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
-def _console() -> "Console":
+def _console(file=None) -> "Console":
     from rich.console import Console  # only the terminal formats need rich (about 20 ms to import)
 
+    if file is not None:  # --output: a file gets plain text, at the width of a terminal
+        return Console(file=file, highlight=False, soft_wrap=False, color_system=None, width=100)
     return Console(highlight=False, soft_wrap=False)
+
+
+def _write_atomically(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file beside it, renamed over it when
+    complete, so a reader (a CI upload step) never sees half a report."""
+    import os
+    import tempfile
+
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _emit_report(report, fmt: str, output: str | None, fail_on) -> None:
+    """The report in ``fmt`` on standard output, or in the file ``output``."""
+    if output is None:
+        out = render(report, fmt, _console() if fmt == "terminal" else None, fail_on=fail_on)
+        if out is not None:
+            click.echo(out)
+        return
+    import io
+
+    if fmt == "terminal":
+        buffer = io.StringIO()
+        render(report, fmt, _console(buffer), fail_on=fail_on)
+        text = buffer.getvalue()
+    else:
+        text = render(report, fmt, fail_on=fail_on) + "\n"
+    try:
+        _write_atomically(output, text)
+    except OSError as exc:
+        _fail(f"cannot write {output}: {exc.strerror or exc}")
 
 
 def _split_option(values: tuple[str, ...]) -> list[str]:
@@ -65,7 +115,11 @@ def main() -> None:
 
 @main.command("check")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="terminal", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="terminal", show_default=True,
+              help="terminal (for people), json (the factcheck/v1 contract), sarif (SARIF 2.1.0), "
+                   "github (Actions annotations), junit (JUnit XML), concise (one line per finding).")
+@click.option("--output", "-o", "output", type=click.Path(dir_okay=False, writable=True),
+              help="Write the report to this file (replaced atomically) instead of standard output.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
               help="Exit 1 when a finding is at or above this severity (default: error).")
 @click.option("--select", multiple=True, help="Only these rules: codes, code prefixes or names, comma-separated.")
@@ -74,9 +128,10 @@ def main() -> None:
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
               help="Read settings from this setup.cfg or pyproject.toml.")
 @lang_option
-def check_command(paths, fmt, fail_on, select, ignore, story, config_path, lang) -> None:
+def check_command(paths, fmt, output, fail_on, select, ignore, story, config_path, lang) -> None:
     """Check report files and directories (.txt, .md) for garbled and inconsistent figures."""
-    set_language(lang)
+    # Programs read the machine formats: their messages do not follow the locale, only --lang.
+    set_language(lang or ("zh" if fmt in MACHINE_FORMATS else None))
     try:
         config = load(Path(config_path).parent) if config_path else load()
     except ConfigError as exc:
@@ -93,9 +148,7 @@ def check_command(paths, fmt, fail_on, select, ignore, story, config_path, lang)
     report = check(list(paths), config=config, rules=rules, stories=[list(paths)] if story else [])
     if not report.documents and not report.read_errors:
         _fail(f"no .txt or .md files found in: {', '.join(paths)}")
-    out = render(report, fmt, _console() if fmt != "json" else None)
-    if out is not None:
-        click.echo(out)
+    _emit_report(report, fmt, output, config.fail_on)
     if not report.documents:
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_FINDINGS if report.fails(config.fail_on) else EXIT_OK)
