@@ -14,7 +14,7 @@ import click
 
 from . import __version__
 from .api import check
-from .config import ConfigError, load
+from .config import ConfigError, check_rule_keys, load, load_file, unknown_rule_keys
 from .i18n import _, set_language
 from .readers import read_paths
 from .report import FORMATS, MACHINE_FORMATS, render
@@ -126,23 +126,30 @@ def main() -> None:
 @click.option("--ignore", multiple=True, help="Skip these rules: codes, code prefixes or names, comma-separated.")
 @click.option("--story", "story", is_flag=True, help="The PATHS given are copies of one story.")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
-              help="Read settings from this setup.cfg or pyproject.toml.")
+              help="Read settings from exactly this file: [factcheck] in setup.cfg or an .ini/.cfg, "
+                   "[tool.factcheck] in a .toml file.")
 @lang_option
 def check_command(paths, fmt, output, fail_on, select, ignore, story, config_path, lang) -> None:
     """Check report files and directories (.txt, .md) for garbled and inconsistent figures."""
     # Programs read the machine formats: their messages do not follow the locale, only --lang.
     set_language(lang or ("zh" if fmt in MACHINE_FORMATS else None))
+    installed = _rules_or_exit()
     try:
-        config = load(Path(config_path).parent) if config_path else load()
+        config = load_file(config_path) if config_path else load()
+        check_rule_keys(config, installed)  # a misspelt code must not silently select nothing
     except ConfigError as exc:
         _fail(str(exc))
+    for option, given in (("--select", select), ("--ignore", ignore)):
+        unknown = unknown_rule_keys(_split_option(given), installed)
+        if unknown:
+            _fail(f"{option}: unknown rule {', '.join(unknown)}; `factcheck rules` lists them")
     if select:
         config.select = _split_option(select)
     if ignore:
         config.ignore = config.ignore + _split_option(ignore)
     if fail_on:
         config.fail_on = Severity.parse(fail_on)
-    rules = select_rules(_rules_or_exit(), config.select, config.ignore)
+    rules = select_rules(installed, config.select, config.ignore)
     if not rules:
         _fail("--select/--ignore leave no rule to run; `factcheck rules` lists them")
     report = check(list(paths), config=config, rules=rules, stories=[list(paths)] if story else [])

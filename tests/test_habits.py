@@ -1,0 +1,69 @@
+"""A linter's habits, tried as a new user would: stdin, globs, excludes and ignore
+files, --quiet, --statistics, --config, unknown rule keys, E001, message language."""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from factcheck.cli import main
+from factcheck.i18n import set_language
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+WEB = SAMPLES / "taobei-2020-03-25.web.txt"
+PRINT = SAMPLES / "taobei-2020-03-25.print.txt"
+GARBLED = "累计实现700112736人稳定脱贫，贫困村通屯硬化率达到100%76个村实现户户通。\n"
+TRADITIONAL = "举全縣之力，集全民之智。\n"
+
+
+@pytest.fixture(autouse=True)
+def chinese_afterwards():
+    yield
+    set_language("zh")
+
+
+def run(*args, input=None, env=None):
+    return CliRunner().invoke(main, [str(a) for a in args], input=input, env=env, catch_exceptions=False)
+
+
+def names(output: str) -> list[str]:
+    return [d["name"] for d in json.loads(output)["diagnostics"]]
+
+
+# --config and rule keys ------------------------------------------------------
+
+def test_config_reads_exactly_the_file_named(tmp_path):
+    (tmp_path / "setup.cfg").write_text("[factcheck]\nignore = G101\n")  # beside it: not read
+    mine = tmp_path / "factcheck.ini"
+    mine.write_text("[factcheck]\nselect = mixed-script\n")
+    result = run("check", WEB, PRINT, "--format", "json", "--config", mine)
+    assert result.exit_code == 0 and names(result.output) == []
+    toml = tmp_path / "ci.toml"
+    toml.write_text('[tool.factcheck]\nselect = ["G102"]\n')
+    assert names(run("check", WEB, PRINT, "--format", "json", "--config", toml).output) == ["missing-separator"]
+    empty = tmp_path / "other.cfg"
+    empty.write_text("[flake8]\nmax-line-length = 100\n")
+    result = run("check", WEB, "--config", empty)
+    assert result.exit_code == 2 and "no [factcheck] section" in result.output
+
+
+@pytest.mark.parametrize("setting, bad", [("select", "G1O1"), ("ignore", "merged-figure"),
+                                          ("severity", "G10:info")])
+def test_unknown_rule_in_config_is_an_error_that_names_it(tmp_path, setting, bad):
+    cfg = tmp_path / "setup.cfg"
+    cfg.write_text(f"[factcheck]\n{setting} = {bad}\n")
+    result = run("check", WEB, "--config", cfg)
+    assert result.exit_code == 2
+    assert repr(bad.split(":")[0]) in result.output and setting in result.output
+
+
+def test_unknown_rule_on_the_command_line_is_an_error_that_names_it():
+    result = run("check", WEB, "--select", "merged-figures,mised-script")
+    assert result.exit_code == 2
+    assert "'mised-script'" in result.output and "did you mean 'mixed-script'" in result.output
+    assert run("check", WEB, "--ignore", "Q9").exit_code == 2
+    assert run("check", WEB, "--select", "g1", "--ignore", "X").exit_code == 1  # prefixes are fine
