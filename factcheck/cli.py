@@ -158,7 +158,8 @@ def check_command(paths, fmt, output, fail_on, select, ignore, story, config_pat
     _emit_report(report, fmt, output, config.fail_on)
     if not report.documents:
         sys.exit(EXIT_USAGE)
-    sys.exit(EXIT_FINDINGS if report.fails(config.fail_on) else EXIT_OK)
+    # A file that could not be read was not checked: that fails the run whatever --fail-on says.
+    sys.exit(EXIT_FINDINGS if report.fails(config.fail_on) or report.read_errors else EXIT_OK)
 
 
 @main.command("figures")

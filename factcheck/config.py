@@ -19,7 +19,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .rules import Diagnostic, Severity
+from .rules import ALWAYS_ON, Diagnostic, Severity
 
 
 class ConfigError(Exception):
@@ -40,6 +40,9 @@ class Config:
             return diagnostics
         out = []
         for d in diagnostics:
+            if d.code in ALWAYS_ON:  # an unreadable file stays an error: it always fails the run
+                out.append(d)
+                continue
             new = self.severity.get(d.code) or self.severity.get(d.name)
             out.append(replace(d, severity=new) if new else d)
         return out

@@ -67,3 +67,21 @@ def test_unknown_rule_on_the_command_line_is_an_error_that_names_it():
     assert "'mised-script'" in result.output and "did you mean 'mixed-script'" in result.output
     assert run("check", WEB, "--ignore", "Q9").exit_code == 2
     assert run("check", WEB, "--select", "g1", "--ignore", "X").exit_code == 1  # prefixes are fine
+
+
+# E001 ------------------------------------------------------------------------
+
+def test_unreadable_file_cannot_be_switched_off_and_is_named(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01\x02\xff")
+    for extra in (["--select", "G104"], ["--ignore", "E001"], ["--ignore", "unreadable-file"], ["--ignore", "E"]):
+        result = run("check", bad, PRINT, "--format", "json", *extra)
+        assert "unreadable-file" in names(result.output), extra
+        assert result.exit_code == 1, extra
+    cfg = tmp_path / "setup.cfg"
+    cfg.write_text("[factcheck]\nseverity = E001:info\nfail-on = error\n")
+    result = run("check", bad, PRINT, "--format", "json", "--config", cfg)
+    assert json.loads(result.output)["diagnostics"][0]["severity"] == "error" and result.exit_code == 1
+    terminal = run("check", bad, PRINT, "--select", "G104")
+    summary = terminal.output[terminal.output.rindex("汇总"):]
+    assert str(bad) in summary and "无法读取" in summary

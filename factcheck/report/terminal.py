@@ -209,6 +209,9 @@ def _summary(report, console: Console) -> None:
     if report.read_errors:
         line += _("，{n} 个文件无法读取").format(n=len(report.read_errors))
     console.print(Text(line))
+    for error in report.read_errors:  # each by name: a file not read was not checked
+        _emit(console, Text.assemble((_("无法读取"), STYLE[Severity.ERROR]), " ", (error.path, "cyan"),
+                                     f"  {error.reason}"), 1)
 
 
 def render(report, console: Console) -> None:
