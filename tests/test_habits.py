@@ -85,3 +85,19 @@ def test_unreadable_file_cannot_be_switched_off_and_is_named(tmp_path):
     terminal = run("check", bad, PRINT, "--select", "G104")
     summary = terminal.output[terminal.output.rindex("汇总"):]
     assert str(bad) in summary and "无法读取" in summary
+
+
+# language --------------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "junit", "github"])
+def test_machine_formats_do_not_follow_the_locale(fmt):
+    english = {"FACTCHECK_LANG": "en", "LANG": "en_US.UTF-8", "LC_ALL": "en_US.UTF-8"}
+    out = run("check", WEB, PRINT, "--format", fmt, env=english).output
+    assert "疑为两个数字粘连" in out and "fused" not in out
+    asked = run("check", WEB, PRINT, "--format", fmt, "--lang", "en", env=english).output
+    assert "fused" in asked
+
+
+def test_terminal_follows_the_locale():
+    out = run("check", WEB, PRINT, env={"FACTCHECK_LANG": "en"}).output
+    assert "fused" in out
