@@ -61,6 +61,31 @@ def _umask() -> int:
     return mask
 
 
+def _inputs(paths: tuple[str, ...], exclude: tuple[str, ...], stdin_filename: str | None) -> list:
+    """Paths to check (globs expanded, folders walked, --exclude and ignore files applied),
+    with ``-`` replaced by the Document read from standard input (or its ReadError)."""
+    from .discover import STDIN, expand
+    from .readers import READERS, ReadError
+    from .readers import text as text_reader
+
+    files, unmatched = expand(list(paths), list(exclude))
+    for pattern in unmatched:
+        click.echo(f"factcheck: no files match {pattern!r}", err=True)
+    inputs: list = []
+    for path in files:
+        if path != STDIN:
+            inputs.append(path)
+            continue
+        name = stdin_filename or STDIN
+        data = sys.stdin.buffer.read()
+        reader = READERS.get(Path(name).suffix.lower(), text_reader)
+        try:
+            inputs.append(reader.read(name, data))
+        except ValueError as exc:
+            inputs.append(ReadError(name, str(exc)))
+    return inputs
+
+
 def _emit_report(report, fmt: str, output: str | None, fail_on) -> None:
     """The report in ``fmt`` on standard output, or in the file ``output``."""
     if output is None:
@@ -125,12 +150,21 @@ def main() -> None:
 @click.option("--select", multiple=True, help="Only these rules: codes, code prefixes or names, comma-separated.")
 @click.option("--ignore", multiple=True, help="Skip these rules: codes, code prefixes or names, comma-separated.")
 @click.option("--story", "story", is_flag=True, help="The PATHS given are copies of one story.")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="Leave out files and folders matching this gitignore-style pattern when walking "
+                   "folders or expanding globs (repeatable). A file named on the command line is always checked.")
+@click.option("--stdin-filename", metavar="NAME",
+              help="The name to report for standard input (PATH '-'); its extension picks the reader.")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
               help="Read settings from exactly this file: [factcheck] in setup.cfg or an .ini/.cfg, "
                    "[tool.factcheck] in a .toml file.")
 @lang_option
-def check_command(paths, fmt, output, fail_on, select, ignore, story, config_path, lang) -> None:
-    """Check report files and directories (.txt, .md) for garbled and inconsistent figures."""
+def check_command(paths, fmt, output, fail_on, select, ignore, story, exclude, stdin_filename, config_path,
+                  lang) -> None:
+    """Check report files and directories (.txt, .md) for garbled and inconsistent figures.
+
+    PATHS are files, folders (walked), quoted globs ('articles/**/*.md'), or - for
+    standard input."""
     # Programs read the machine formats: their messages do not follow the locale, only --lang.
     set_language(lang or ("zh" if fmt in MACHINE_FORMATS else None))
     installed = _rules_or_exit()
@@ -152,7 +186,9 @@ def check_command(paths, fmt, output, fail_on, select, ignore, story, config_pat
     rules = select_rules(installed, config.select, config.ignore)
     if not rules:
         _fail("--select/--ignore leave no rule to run; `factcheck rules` lists them")
-    report = check(list(paths), config=config, rules=rules, stories=[list(paths)] if story else [])
+    inputs = _inputs(paths, exclude, stdin_filename)
+    names = [i if isinstance(i, str) else i.path for i in inputs]
+    report = check(inputs, config=config, rules=rules, stories=[names] if story else [])
     if not report.documents and not report.read_errors:
         _fail(f"no .txt or .md files found in: {', '.join(paths)}")
     _emit_report(report, fmt, output, config.fail_on)

@@ -101,3 +101,77 @@ def test_machine_formats_do_not_follow_the_locale(fmt):
 def test_terminal_follows_the_locale():
     out = run("check", WEB, PRINT, env={"FACTCHECK_LANG": "en"}).output
     assert "fused" in out
+
+
+# standard input, globs, --exclude, ignore files ------------------------------
+
+def test_dash_reads_standard_input_and_stdin_filename_names_it():
+    data = WEB.read_bytes()
+    result = run("check", "-", "--format", "json", input=data)
+    assert result.exit_code == 1
+    paths = {d["path"] for d in json.loads(result.output)["diagnostics"]}
+    assert paths == {"-"}
+    named = run("check", "-", PRINT, "--stdin-filename", "articles/web.txt", "--format", "concise", input=data)
+    assert "articles/web.txt:11:200: G101 [error]" in named.output  # with the print copy as evidence
+
+
+def test_dash_in_a_real_pipe():
+    result = subprocess.run([sys.executable, "-m", "factcheck", "check", "-", "--stdin-filename", "draft.md",
+                             "--format", "concise"], input=TRADITIONAL.encode("utf-8"), capture_output=True)
+    assert result.returncode == 0  # a warning only
+    assert result.stdout.decode("utf-8").startswith("draft.md:1:3: G104 [warning]")
+
+
+def test_undecodable_standard_input_is_e001():
+    result = run("check", "-", "--stdin-filename", "x.txt", "--format", "json", input=b"\x00\x01\xff")
+    assert result.exit_code == 2 and names(result.output) == ["unreadable-file"]  # no input read: 2
+
+
+def test_quoted_globs_are_expanded(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "one.txt").write_text(GARBLED, encoding="utf-8")
+    (tmp_path / "a" / "deep").mkdir()
+    (tmp_path / "a" / "deep" / "two.md").write_text(TRADITIONAL, encoding="utf-8")
+    (tmp_path / "a" / "notes.pdf").write_bytes(b"%PDF-1.4 binary")
+    result = run("check", "a/*.txt", "--format", "json")  # what a shell that does not expand passes
+    assert [f["path"] for f in json.loads(result.output)["files"]] == ["a/one.txt"]
+    deep = json.loads(run("check", "a/**/*", "--format", "json").output)
+    assert sorted(f["path"] for f in deep["files"]) == ["a/deep/two.md", "a/one.txt"]  # the .pdf is no report
+    nothing = run("check", "a/*.docx")
+    assert nothing.exit_code == 2 and "no files match 'a/*.docx'" in nothing.output
+
+
+def make_tree(root: Path) -> None:
+    for rel, text in {"news/a.txt": GARBLED, "news/drafts/b.txt": GARBLED, "news/old/c.txt": GARBLED,
+                      "news/d.web.txt": GARBLED, "news/keep/e.txt": GARBLED}.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+
+
+def checked(*args) -> list[str]:
+    return sorted(f["path"] for f in json.loads(run("check", *args, "--format", "json").output)["files"])
+
+
+def test_exclude(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    make_tree(tmp_path)
+    assert checked("news", "--exclude", "drafts/", "--exclude", "*.web.txt") == [
+        "news/a.txt", "news/keep/e.txt", "news/old/c.txt"]
+    assert checked("news", "--exclude", "news/old") == [
+        "news/a.txt", "news/d.web.txt", "news/drafts/b.txt", "news/keep/e.txt"]
+    # a file named is checked all the same
+    assert checked("news/drafts/b.txt", "--exclude", "drafts/") == ["news/drafts/b.txt"]
+
+
+def test_gitignore_and_factcheckignore(tmp_path, monkeypatch):
+    make_tree(tmp_path)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text("drafts/\n*.web.txt\n")
+    (tmp_path / "news" / ".factcheckignore").write_text("old/\n!d.web.txt\n")
+    monkeypatch.chdir(tmp_path / "news")  # ignore files above the folder walked count, up to the repository
+    assert checked(".") == ["./a.txt", "./d.web.txt", "./keep/e.txt"]
+    assert checked("old/c.txt") == ["old/c.txt"]  # named: always checked
+    monkeypatch.chdir(tmp_path)
+    assert checked("news") == ["news/a.txt", "news/d.web.txt", "news/keep/e.txt"]
+    assert checked("news/*/*.txt") == ["news/keep/e.txt"]
