@@ -86,6 +86,17 @@ def _inputs(paths: tuple[str, ...], exclude: tuple[str, ...], stdin_filename: st
     return inputs
 
 
+def _deliver(text: str, output: str | None) -> None:
+    """Plain ``text`` on standard output (nothing at all when empty), or in the file ``output``."""
+    if output is not None:
+        try:
+            _write_atomically(output, text + "\n" if text else "")
+        except OSError as exc:
+            _fail(f"cannot write {output}: {exc.strerror or exc}")
+    elif text:
+        click.echo(text)
+
+
 def _emit_report(report, fmt: str, output: str | None, fail_on) -> None:
     """The report in ``fmt`` on standard output, or in the file ``output``."""
     if output is None:
@@ -158,15 +169,21 @@ def main() -> None:
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
               help="Read settings from exactly this file: [factcheck] in setup.cfg or an .ini/.cfg, "
                    "[tool.factcheck] in a .toml file.")
+@click.option("-q", "--quiet", is_flag=True,
+              help="Terminal format: print only the summary line, and nothing when the check passes.")
+@click.option("--statistics", is_flag=True,
+              help="Print how many findings each rule made instead of the findings (terminal, concise or json).")
 @lang_option
 def check_command(paths, fmt, output, fail_on, select, ignore, story, exclude, stdin_filename, config_path,
-                  lang) -> None:
+                  quiet, statistics, lang) -> None:
     """Check report files and directories (.txt, .md) for garbled and inconsistent figures.
 
     PATHS are files, folders (walked), quoted globs ('articles/**/*.md'), or - for
     standard input."""
     # Programs read the machine formats: their messages do not follow the locale, only --lang.
     set_language(lang or ("zh" if fmt in MACHINE_FORMATS else None))
+    if statistics and fmt not in ("terminal", "concise", "json"):
+        _fail("--statistics works with --format terminal, concise or json")
     installed = _rules_or_exit()
     try:
         config = load_file(config_path) if config_path else load()
@@ -191,11 +208,21 @@ def check_command(paths, fmt, output, fail_on, select, ignore, story, exclude, s
     report = check(inputs, config=config, rules=rules, stories=[names] if story else [])
     if not report.documents and not report.read_errors:
         _fail(f"no .txt or .md files found in: {', '.join(paths)}")
-    _emit_report(report, fmt, output, config.fail_on)
+    # A file that could not be read was not checked: that fails the run whatever --fail-on says.
+    failed = report.fails(config.fail_on) or bool(report.read_errors)
+    if statistics:
+        from .report.statistics import render as render_statistics
+
+        _deliver(render_statistics(report, fmt), output)
+    elif quiet and fmt == "terminal":
+        from .report.terminal import summary_line
+
+        _deliver(summary_line(report) if failed or not report.documents else "", output)
+    else:
+        _emit_report(report, fmt, output, config.fail_on)
     if not report.documents:
         sys.exit(EXIT_USAGE)
-    # A file that could not be read was not checked: that fails the run whatever --fail-on says.
-    sys.exit(EXIT_FINDINGS if report.fails(config.fail_on) or report.read_errors else EXIT_OK)
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
 @main.command("figures")

@@ -175,3 +175,34 @@ def test_gitignore_and_factcheckignore(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert checked("news") == ["news/a.txt", "news/d.web.txt", "news/keep/e.txt"]
     assert checked("news/*/*.txt") == ["news/keep/e.txt"]
+
+
+# --quiet, --statistics ---------------------------------------------------------
+
+def test_quiet_prints_one_summary_line_or_nothing(tmp_path):
+    failing = run("check", WEB, PRINT, "-q")
+    assert failing.exit_code == 1
+    assert failing.output.strip().splitlines() == ["错误 2   警告 0   提示 0   2 个文件已检查"]
+    passing = run("check", PRINT, "--quiet")
+    assert passing.exit_code == 0 and passing.output == ""
+    warned = subprocess.run([sys.executable, "-m", "factcheck", "check", "-", "-q"],
+                            input=TRADITIONAL.encode("utf-8"), capture_output=True)
+    assert warned.returncode == 0 and warned.stdout == b""  # warnings below --fail-on: a pass
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01\xff")
+    lines = run("check", PRINT, bad, "-q").output.splitlines()
+    assert len(lines) == 2 and "1 个文件无法读取" in lines[0] and str(bad) in lines[1]
+
+
+def test_statistics_counts_per_rule(tmp_path):
+    result = run("check", "samples", "--statistics")
+    assert result.exit_code == 1
+    assert result.output.splitlines() == ["1  G101  merged-figures", "1  G102  missing-separator",
+                                          "1  G103  duplicated-text", "1  G104  mixed-script"]
+    data = json.loads(run("check", "samples", "--statistics", "--format", "json").output)
+    assert {s["rule"]: s["count"] for s in data["statistics"]} == {"G101": 1, "G102": 1, "G103": 1, "G104": 1}
+    assert data["summary"]["error"] == 2
+    assert run("check", "samples", "--statistics", "--format", "sarif").exit_code == 2
+    out = tmp_path / "stats.txt"
+    assert run("check", "samples", "--statistics", "--output", out).output == ""
+    assert "G101" in out.read_text(encoding="utf-8")

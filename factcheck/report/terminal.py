@@ -214,6 +214,16 @@ def _summary(report, console: Console) -> None:
                                      f"  {error.reason}"), 1)
 
 
+def summary_line(report) -> str:
+    """``--quiet``: the counts and files checked on one line, then each unreadable file."""
+    counts = "   ".join(f"{severity_word(sev)} {report.count(sev)}"
+                       for sev in (Severity.ERROR, Severity.WARNING, Severity.INFO))
+    line = counts + "   " + _("{n} 个文件已检查").format(n=len(report.documents))
+    if report.read_errors:
+        line += _("，{n} 个文件无法读取").format(n=len(report.read_errors))
+    return "\n".join([line] + [f"  {_('无法读取')} {e.path}  {e.reason}" for e in report.read_errors])
+
+
 def render(report, console: Console) -> None:
     """The ``factcheck check`` report: findings per file, story tables, a summary."""
     docs = {d.path: d for d in report.documents}
