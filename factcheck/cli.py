@@ -228,15 +228,22 @@ def check_command(paths, fmt, output, fail_on, select, ignore, story, exclude, s
 @main.command("figures")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--exclude", multiple=True, metavar="GLOB", help="As for `check`.")
+@click.option("--stdin-filename", metavar="NAME", help="As for `check`.")
 @lang_option
-def figures_command(paths, fmt, lang) -> None:
-    """List the figures found in report files."""
+def figures_command(paths, fmt, exclude, stdin_filename, lang) -> None:
+    """List the figures found in report files (PATHS as for `check`)."""
+    from .document import Document
     from .figures import extract
+    from .readers import ReadError
     from .report.json import render_figures
     from .report.terminal import render_figures as table
 
     set_language(lang)
-    documents, errors = read_paths(list(paths))
+    inputs = _inputs(paths, exclude, stdin_filename)
+    documents, errors = read_paths([i for i in inputs if isinstance(i, str)])
+    documents += [i for i in inputs if isinstance(i, Document)]
+    errors += [i for i in inputs if isinstance(i, ReadError)]
     for error in errors:
         click.echo(f"factcheck: {error.path}: {error.reason}", err=True)
     if not documents:

@@ -157,3 +157,12 @@ def test_output_file(tmp_path, fmt):
 def test_output_to_a_missing_folder_is_a_usage_error(tmp_path):
     result = run("check", WEB, "--output", str(tmp_path / "no" / "such" / "file.sarif"))
     assert result.exit_code == 2
+
+
+def test_sarif_fingerprints_do_not_change_with_the_language():
+    def prints(*extra):
+        data = json.loads(run("check", "samples", "--format", "sarif", *extra).output)
+        return [r["partialFingerprints"]["factcheck/v1"] for r in data["runs"][0]["results"]]
+
+    zh, en = prints(), prints("--lang", "en")
+    assert zh == en and len(set(zh)) == len(zh)

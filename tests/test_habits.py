@@ -21,7 +21,8 @@ TRADITIONAL = "举全縣之力，集全民之智。\n"
 
 
 @pytest.fixture(autouse=True)
-def chinese_afterwards():
+def chinese_afterwards(monkeypatch):
+    monkeypatch.chdir(ROOT)  # relative paths as a user in the repository types them
     yield
     set_language("zh")
 
@@ -206,3 +207,10 @@ def test_statistics_counts_per_rule(tmp_path):
     out = tmp_path / "stats.txt"
     assert run("check", "samples", "--statistics", "--output", out).output == ""
     assert "G101" in out.read_text(encoding="utf-8")
+
+
+def test_figures_takes_globs_and_standard_input():
+    result = run("figures", "samples/*.print.txt", "--format", "json")
+    assert {f["path"] for f in json.loads(result.output)["figures"]} == {"samples/taobei-2020-03-25.print.txt"}
+    piped = run("figures", "-", "--stdin-filename", "in.txt", "--format", "json", input=GARBLED.encode("utf-8"))
+    assert {f["path"] for f in json.loads(piped.output)["figures"]} == {"in.txt"}

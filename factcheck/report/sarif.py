@@ -15,7 +15,7 @@ import json
 from .. import __version__
 from ..i18n import _, language
 from ..rules import RULE_ERROR_CODE, RULE_ERROR_NAME, Scope, Severity
-from .paths import srcroot, uri
+from .paths import relative, srcroot, uri
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -65,20 +65,23 @@ def _physical(span, index: int | None) -> dict:
     return {"artifactLocation": _artifact_location(span.path, index), "region": _region(span)}
 
 
-def _fingerprint(d) -> str:
-    # Stable across runs and line moves: the rule, the file and the text at fault.
-    key = "\x1f".join((d.code, d.span.path, d.span.text, d.message))
-    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+def _fingerprint(d, seen: dict) -> str:
+    """Stable across runs, line moves and --lang: the rule, the file, the text at fault
+    and which occurrence of that text it is (two equal garbles in a file are two alerts)."""
+    key = (d.code, relative(d.span.path), d.span.text)
+    seen[key] = n = seen.get(key, 0) + 1
+    data = "\x1f".join((*key, str(n)))
+    return hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
-def _result(d, rule_index: dict[str, int], artifact_index: dict[str, int]) -> dict:
+def _result(d, rule_index: dict[str, int], artifact_index: dict[str, int], seen: dict) -> dict:
     result = {
         "ruleId": d.code,
         "ruleIndex": rule_index[d.code],
         "level": LEVEL[d.severity],
         "message": {"text": d.message},
         "locations": [{"physicalLocation": _physical(d.span, artifact_index.get(d.span.path))}],
-        "partialFingerprints": {"factcheck/v1": _fingerprint(d)},
+        "partialFingerprints": {"factcheck/v1": _fingerprint(d, seen)},
         "properties": {"name": d.name, "severity": d.severity.label, "confidence": d.confidence},
     }
     if d.related:
@@ -117,17 +120,18 @@ def sarif_dict(report) -> dict:
     for doc in report.documents:
         artifact_index[doc.path] = len(artifacts)
         artifacts.append({"location": _artifact_location(doc.path), "encoding": doc.encoding,
-                          "length": -1, "properties": {"chars": len(doc.text)}})
+                          "properties": {"chars": len(doc.text)}})
     for error in report.read_errors:
         if error.path not in artifact_index:
             artifact_index[error.path] = len(artifacts)
             artifacts.append({"location": _artifact_location(error.path)})
+    seen: dict = {}
     run = {
         "tool": {"driver": {"name": "factcheck", "version": __version__, "semanticVersion": __version__,
                             "rules": rules}},
         "originalUriBaseIds": {BASE: {"uri": srcroot()}},
         "artifacts": artifacts,
-        "results": [_result(d, rule_index, artifact_index) for d in report.diagnostics],
+        "results": [_result(d, rule_index, artifact_index, seen) for d in report.diagnostics],
         "invocations": [{"executionSuccessful": True}],
         "columnKind": "unicodeCodePoints",
         "language": "en-US" if language() == "en" else "zh-CN",
