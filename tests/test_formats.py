@@ -107,7 +107,7 @@ def test_github_annotations():
     assert result.exit_code == 1
     lines = result.output.splitlines()
     merged = next(ln for ln in lines if "G101" in ln)
-    assert merged.startswith(f"::error file={WEB},line=11,col=200,endColumn=210,title=G101 merged-figures::")
+    assert merged.startswith(f"::error file={WEB},line=11,col=200,endLine=11,endColumn=210,title=G101 merged-figures::")
     assert all(ln.startswith(("::error ", "::warning ", "::notice ")) for ln in lines)
     separator = next(ln for ln in lines if "G102" in ln)
     assert "100%25" in separator and "%0A" in separator  # % escaped; suggestion on its own line

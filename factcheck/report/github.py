@@ -27,10 +27,12 @@ def escape_property(text: str) -> str:
 def annotation(d) -> str:
     span = d.span
     props = [("file", relative(span.path)), ("line", str(span.line))]
-    if span.end_line == span.line and span.end > span.start:
-        props += [("col", str(span.column)), ("endColumn", str(span.end_column))]
-    elif span.end > span.start:
-        props += [("endLine", str(span.end_line))]
+    if span.end > span.start:
+        if span.end_line == span.line:
+            props += [("col", str(span.column)), ("endLine", str(span.end_line)),
+                      ("endColumn", str(span.end_column))]
+        else:
+            props += [("endLine", str(span.end_line))]
     props.append(("title", f"{d.code} {d.name}"))
     message = d.message
     if d.suggestion is not None:
