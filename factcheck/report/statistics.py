@@ -1,4 +1,6 @@
-"""``--statistics``: how many findings each rule made, most first, instead of the findings."""
+"""``--statistics``: how many findings each rule made, most first, instead of the findings.
+
+JSON: schema ``factcheck-statistics/v1`` (schemas/statistics-v1.json)."""
 from __future__ import annotations
 
 import json
