@@ -34,6 +34,16 @@ def is_glob(path: str) -> bool:
     return any(c in path for c in "*?[") and not os.path.exists(path)
 
 
+def glob_root(pattern: str) -> str:
+    """The folder a glob names: its leading components without glob characters."""
+    parts = []
+    for part in Path(pattern).parts[:-1]:
+        if any(c in part for c in "*?["):
+            break
+        parts.append(part)
+    return os.path.join(*parts) if parts else "."
+
+
 def _key(path: str, is_dir: bool) -> str:
     """``path`` as gitignore patterns see it: relative to the current folder when
     under it, with ``/`` and a trailing ``/`` for folders."""
@@ -89,19 +99,35 @@ class Filter:
         return (chain + above)[::-1]
 
     def ignored(self, path: str, is_dir: bool, root: str) -> bool:
-        if self.exclude is not None and self.exclude.match_file(_key(path, is_dir)):
-            return True
+        """Whether ``path``, found under the folder ``root`` that the user named (or that
+        a glob named), is left out. A pattern that matches ``root`` itself does not
+        leave out what is in it: naming an ignored folder asks for it to be checked."""
+        absolute, top = os.path.abspath(path), os.path.abspath(root)
+        if self.exclude is not None:
+            found = self.exclude.check_file(_key(path, is_dir))
+            if found.include and not self._names_root(self.exclude, found.index, _key(root, True)):
+                return True
         verdict = None
-        absolute = os.path.abspath(path)
         for folder in self._folders(path, root):
             spec = self._spec(folder)
             if spec is None:
                 continue
             rel = Path(os.path.relpath(absolute, folder)).as_posix() + ("/" if is_dir else "")
-            result = spec.check_file(rel).include
-            if result is not None:  # a deeper file's verdict overrides a shallower one's
-                verdict = result
+            found = spec.check_file(rel)
+            if found.include is None:
+                continue
+            if top != folder and os.path.commonpath([top, folder]) == folder:  # root lies below this file's folder
+                rel_root = Path(os.path.relpath(top, folder)).as_posix() + "/"
+                if self._names_root(spec, found.index, rel_root):
+                    continue
+            verdict = found.include  # a deeper file's verdict overrides a shallower one's
         return bool(verdict)
+
+    @staticmethod
+    def _names_root(spec: pathspec.PathSpec, index, rel_root: str) -> bool:
+        """Whether the pattern that decided a path is one that matches the named folder."""
+        at_root = spec.check_file(rel_root)
+        return at_root.include is True and at_root.index == index
 
 
 def _readable(name: str) -> bool:
@@ -135,12 +161,12 @@ def expand(paths: list[str], exclude: list[str] = ()) -> tuple[list[str], list[s
             matches = sorted(glob.glob(path, recursive=True))
             if not matches:
                 unmatched.append(path)
+            root = glob_root(path)
             for match in matches:
                 if os.path.isdir(match):
-                    if not keep.ignored(match, True, os.path.dirname(match) or "."):
+                    if not keep.ignored(match, True, root):
                         out += walk(match, keep)
-                elif _readable(os.path.basename(match)) and not keep.ignored(match, False,
-                                                                            os.path.dirname(match) or "."):
+                elif _readable(os.path.basename(match)) and not keep.ignored(match, False, root):
                     out.append(match)
         else:
             out.append(path)  # named: always checked (a missing one becomes E001)

@@ -217,3 +217,15 @@ def test_figures_takes_globs_and_standard_input():
     assert {f["path"] for f in json.loads(result.output)["figures"]} == {"samples/taobei-2020-03-25.print.txt"}
     piped = run("figures", "-", "--stdin-filename", "in.txt", "--format", "json", input=GARBLED.encode("utf-8"))
     assert {f["path"] for f in json.loads(piped.output)["figures"]} == {"in.txt"}
+
+
+def test_a_named_folder_is_walked_even_when_ignored(tmp_path, monkeypatch):
+    make_tree(tmp_path)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text("news/drafts/\n*.web.txt\n")
+    monkeypatch.chdir(tmp_path)
+    assert checked("news/drafts") == ["news/drafts/b.txt"]  # named: walked, as a generated corpus is
+    assert checked("news") == ["news/a.txt", "news/keep/e.txt", "news/old/c.txt"]
+    (tmp_path / "news" / "drafts" / "x.web.txt").write_text(GARBLED, encoding="utf-8")
+    assert checked("news/drafts") == ["news/drafts/b.txt"]  # other patterns still apply inside it
+    assert checked("news/drafts", "--exclude", "news/drafts") == ["news/drafts/b.txt"]
