@@ -62,6 +62,8 @@ class Filter:
     def __init__(self, exclude: list[str] = ()):
         self.exclude = pathspec.GitIgnoreSpec.from_lines(exclude) if exclude else None
         self._specs: dict[str, pathspec.GitIgnoreSpec | None] = {}
+        self._chains: dict[tuple[str, str], list[str]] = {}  # (folder, root) -> folders with ignore files
+        self._at_root: dict[tuple[int, str], object] = {}  # (spec, folder named) -> its check result
 
     def _spec(self, folder: str) -> pathspec.GitIgnoreSpec | None:
         if folder not in self._specs:
@@ -74,8 +76,15 @@ class Filter:
             self._specs[folder] = pathspec.GitIgnoreSpec.from_lines(lines) if lines else None
         return self._specs[folder]
 
+    def _folders(self, path: str, root: str) -> list[str]:
+        key = (os.path.dirname(os.path.abspath(path)), root)
+        found = self._chains.get(key)
+        if found is None:
+            found = self._chains[key] = self._chain(path, root)
+        return found
+
     @staticmethod
-    def _folders(path: str, root: str) -> list[str]:
+    def _chain(path: str, root: str) -> list[str]:
         """The folders whose ignore files govern ``path`` found under ``root``, outermost
         first: from ``path``'s folder up to ``root``, and above it up to the repository's
         root (a folder holding .git) or, outside a repository, up to the current folder."""
@@ -96,7 +105,7 @@ class Filter:
                 break
             folder = up
             above.append(folder)
-        return (chain + above)[::-1]
+        return [f for f in (chain + above)[::-1] if any(os.path.exists(os.path.join(f, n)) for n in IGNORE_FILES)]
 
     def ignored(self, path: str, is_dir: bool, root: str) -> bool:
         """Whether ``path``, found under the folder ``root`` that the user named (or that
@@ -123,10 +132,12 @@ class Filter:
             verdict = found.include  # a deeper file's verdict overrides a shallower one's
         return bool(verdict)
 
-    @staticmethod
-    def _names_root(spec: pathspec.PathSpec, index, rel_root: str) -> bool:
+    def _names_root(self, spec: pathspec.PathSpec, index, rel_root: str) -> bool:
         """Whether the pattern that decided a path is one that matches the named folder."""
-        at_root = spec.check_file(rel_root)
+        key = (id(spec), rel_root)
+        at_root = self._at_root.get(key)
+        if at_root is None:
+            at_root = self._at_root[key] = spec.check_file(rel_root)
         return at_root.include is True and at_root.index == index
 
 
