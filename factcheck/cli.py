@@ -99,23 +99,18 @@ def _deliver(text: str, output: str | None) -> None:
 
 def _emit_report(report, fmt: str, output: str | None, fail_on) -> None:
     """The report in ``fmt`` on standard output, or in the file ``output``."""
-    if output is None:
-        out = render(report, fmt, _console() if fmt == "terminal" else None, fail_on=fail_on)
-        if out is not None:
-            click.echo(out)
+    if fmt == "terminal" and output is None:
+        render(report, fmt, _console(), fail_on=fail_on)
         return
-    import io
-
     if fmt == "terminal":
+        import io
+
         buffer = io.StringIO()
         render(report, fmt, _console(buffer), fail_on=fail_on)
-        text = buffer.getvalue()
+        text = buffer.getvalue().rstrip("\n")
     else:
-        text = render(report, fmt, fail_on=fail_on) + "\n"
-    try:
-        _write_atomically(output, text)
-    except OSError as exc:
-        _fail(f"cannot write {output}: {exc.strerror or exc}")
+        text = render(report, fmt, fail_on=fail_on)
+    _deliver(text, output)
 
 
 def _split_option(values: tuple[str, ...]) -> list[str]:
