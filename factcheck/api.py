@@ -33,9 +33,10 @@ class Report:
         return any(d.severity >= threshold for d in self.diagnostics)
 
 
-def check(inputs: Iterable[str | Document], *, config: Config | None = None,
+def check(inputs: Iterable[str | Document | ReadError], *, config: Config | None = None,
           stories: Iterable[Iterable[str]] = (), rules: list[type[Rule]] | None = None) -> Report:
-    """Lint paths (files or directories) and/or Documents.
+    """Lint paths (files or directories) and/or Documents (a ReadError given is
+    reported as an unreadable file).
 
     ``stories`` names groups of paths that are copies of one story, in addition
     to the copies found automatically. ``rules`` defaults to every installed
@@ -47,6 +48,7 @@ def check(inputs: Iterable[str | Document], *, config: Config | None = None,
     paths = [p for p in given if isinstance(p, str)]
     documents, errors = read_paths(paths) if paths else ([], [])
     documents += [d for d in given if isinstance(d, Document)]
+    errors += [e for e in given if isinstance(e, ReadError)]  # e.g. standard input that did not decode
     if rules is None:
         loaded = load_rules()
         for problem in loaded.problems:  # a broken plugin is skipped, not silently

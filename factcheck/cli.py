@@ -14,10 +14,10 @@ import click
 
 from . import __version__
 from .api import check
-from .config import ConfigError, load
+from .config import ConfigError, check_rule_keys, load, load_file, unknown_rule_keys
 from .i18n import _, set_language
 from .readers import read_paths
-from .report import FORMATS, render
+from .report import FORMATS, MACHINE_FORMATS, render
 from .rules import RuleError, Severity, load_rules, select_rules
 
 if TYPE_CHECKING:
@@ -26,10 +26,91 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
-def _console() -> "Console":
+def _console(file=None) -> "Console":
     from rich.console import Console  # only the terminal formats need rich (about 20 ms to import)
 
+    if file is not None:  # --output: a file gets plain text, at the width of a terminal
+        return Console(file=file, highlight=False, soft_wrap=False, color_system=None, width=100)
     return Console(highlight=False, soft_wrap=False)
+
+
+def _write_atomically(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file beside it, renamed over it when
+    complete, so a reader (a CI upload step) never sees half a report."""
+    import os
+    import tempfile
+
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _inputs(paths: tuple[str, ...], exclude: tuple[str, ...], stdin_filename: str | None) -> list:
+    """Paths to check (globs expanded, folders walked, --exclude and ignore files applied),
+    with ``-`` replaced by the Document read from standard input (or its ReadError)."""
+    from .discover import STDIN, expand
+    from .readers import READERS, ReadError
+    from .readers import text as text_reader
+
+    files, unmatched = expand(list(paths), list(exclude))
+    for pattern in unmatched:
+        click.echo(f"factcheck: no files match {pattern!r}", err=True)
+    inputs: list = []
+    for path in files:
+        if path != STDIN:
+            inputs.append(path)
+            continue
+        name = stdin_filename or STDIN
+        data = sys.stdin.buffer.read()
+        reader = READERS.get(Path(name).suffix.lower(), text_reader)
+        try:
+            inputs.append(reader.read(name, data))
+        except ValueError as exc:
+            inputs.append(ReadError(name, str(exc)))
+    return inputs
+
+
+def _deliver(text: str, output: str | None) -> None:
+    """Plain ``text`` on standard output (nothing at all when empty), or in the file ``output``."""
+    if output is not None:
+        try:
+            _write_atomically(output, text + "\n" if text else "")
+        except OSError as exc:
+            _fail(f"cannot write {output}: {exc.strerror or exc}")
+    elif text:
+        click.echo(text)
+
+
+def _emit_report(report, fmt: str, output: str | None, fail_on) -> None:
+    """The report in ``fmt`` on standard output, or in the file ``output``."""
+    if fmt == "terminal" and output is None:
+        render(report, fmt, _console(), fail_on=fail_on)
+        return
+    if fmt == "terminal":
+        import io
+
+        buffer = io.StringIO()
+        render(report, fmt, _console(buffer), fail_on=fail_on)
+        text = buffer.getvalue().rstrip("\n")
+    else:
+        text = render(report, fmt, fail_on=fail_on)
+    _deliver(text, output)
 
 
 def _split_option(values: tuple[str, ...]) -> list[str]:
@@ -66,54 +147,99 @@ def main() -> None:
 
 @main.command("check")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="terminal", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="terminal", show_default=True,
+              help="terminal (for people), json (the factcheck/v1 contract), sarif (SARIF 2.1.0), "
+                   "github (Actions annotations), junit (JUnit XML), concise (one line per finding).")
+@click.option("--output", "-o", "output", type=click.Path(dir_okay=False, writable=True),
+              help="Write the report to this file (replaced atomically) instead of standard output.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
               help="Exit 1 when a finding is at or above this severity (default: error).")
 @click.option("--select", multiple=True, help="Only these rules: codes, code prefixes or names, comma-separated.")
 @click.option("--ignore", multiple=True, help="Skip these rules: codes, code prefixes or names, comma-separated.")
 @click.option("--story", "story", is_flag=True, help="The PATHS given are copies of one story.")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="Leave out files and folders matching this gitignore-style pattern when walking "
+                   "folders or expanding globs (repeatable). A file named on the command line is always checked.")
+@click.option("--stdin-filename", metavar="NAME",
+              help="The name to report for standard input (PATH '-'); its extension picks the reader.")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
-              help="Read settings from this setup.cfg or pyproject.toml.")
+              help="Read settings from exactly this file: [factcheck] in setup.cfg or an .ini/.cfg, "
+                   "[tool.factcheck] in a .toml file.")
+@click.option("-q", "--quiet", is_flag=True,
+              help="Terminal format: print only the summary line, and nothing when the check passes.")
+@click.option("--statistics", is_flag=True,
+              help="Print how many findings each rule made instead of the findings (terminal, concise or json).")
 @lang_option
-def check_command(paths, fmt, fail_on, select, ignore, story, config_path, lang) -> None:
-    """Check report files and directories (.txt, .md) for garbled and inconsistent figures."""
-    set_language(lang)
+def check_command(paths, fmt, output, fail_on, select, ignore, story, exclude, stdin_filename, config_path,
+                  quiet, statistics, lang) -> None:
+    """Check report files and directories (.txt, .md) for garbled and inconsistent figures.
+
+    PATHS are files, folders (walked), quoted globs ('articles/**/*.md'), or - for
+    standard input."""
+    # Programs read the machine formats: their messages do not follow the locale, only --lang.
+    set_language(lang or ("zh" if fmt in MACHINE_FORMATS else None))
+    if statistics and fmt not in ("terminal", "concise", "json"):
+        _fail("--statistics works with --format terminal, concise or json")
+    installed = _rules()
     try:
-        config = load(Path(config_path).parent) if config_path else load()
+        config = load_file(config_path) if config_path else load()
+        check_rule_keys(config, installed)  # a misspelt code must not silently select nothing
     except ConfigError as exc:
         _fail(str(exc))
+    for option, given in (("--select", select), ("--ignore", ignore)):
+        unknown = unknown_rule_keys(_split_option(given), installed)
+        if unknown:
+            _fail(f"{option}: unknown rule {', '.join(unknown)}; `factcheck rules` lists them")
     if select:
         config.select = _split_option(select)
     if ignore:
         config.ignore = config.ignore + _split_option(ignore)
     if fail_on:
         config.fail_on = Severity.parse(fail_on)
-    rules = select_rules(_rules(), config.select, config.ignore)
+    rules = select_rules(installed, config.select, config.ignore)
     if not rules:
         _fail("--select/--ignore leave no rule to run; `factcheck rules` lists them")
-    report = check(list(paths), config=config, rules=rules, stories=[list(paths)] if story else [])
+    inputs = _inputs(paths, exclude, stdin_filename)
+    names = [i if isinstance(i, str) else i.path for i in inputs]
+    report = check(inputs, config=config, rules=rules, stories=[names] if story else [])
     if not report.documents and not report.read_errors:
         _fail(f"no .txt or .md files found in: {', '.join(paths)}")
-    out = render(report, fmt, _console() if fmt != "json" else None)
-    if out is not None:
-        click.echo(out)
+    # A file that could not be read was not checked: that fails the run whatever --fail-on says.
+    failed = report.fails(config.fail_on) or bool(report.read_errors)
+    if statistics:
+        from .report.statistics import render as render_statistics
+
+        _deliver(render_statistics(report, fmt), output)
+    elif quiet and fmt == "terminal":
+        from .report.terminal import summary_line
+
+        _deliver(summary_line(report) if failed or not report.documents else "", output)
+    else:
+        _emit_report(report, fmt, output, config.fail_on)
     if not report.documents:
         sys.exit(EXIT_USAGE)
-    sys.exit(EXIT_FINDINGS if report.fails(config.fail_on) else EXIT_OK)
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
 @main.command("figures")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--exclude", multiple=True, metavar="GLOB", help="As for `check`.")
+@click.option("--stdin-filename", metavar="NAME", help="As for `check`.")
 @lang_option
-def figures_command(paths, fmt, lang) -> None:
-    """List the figures found in report files."""
+def figures_command(paths, fmt, exclude, stdin_filename, lang) -> None:
+    """List the figures found in report files (PATHS as for `check`)."""
+    from .document import Document
     from .figures import extract
+    from .readers import ReadError
     from .report.json import render_figures
     from .report.terminal import render_figures as table
 
     set_language(lang)
-    documents, errors = read_paths(list(paths))
+    inputs = _inputs(paths, exclude, stdin_filename)
+    documents, errors = read_paths([i for i in inputs if isinstance(i, str)])
+    documents += [i for i in inputs if isinstance(i, Document)]
+    errors += [i for i in inputs if isinstance(i, ReadError)]
     for error in errors:
         click.echo(f"factcheck: {error.path}: {error.reason}", err=True)
     if not documents:

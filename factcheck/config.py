@@ -7,7 +7,10 @@ Keys (all optional)::
     fail-on = warning         # error (default), warning or info
     severity = G102:warning, duplicated-text:info   # per-rule overrides
 
-Command-line options override the file.
+Command-line options override the file. ``--config FILE`` reads exactly that
+file; otherwise the first pyproject.toml with ``[tool.factcheck]`` or setup.cfg
+with ``[factcheck]`` in the current folder or its parents is read.
+A rule key that names no installed rule is an error (``unknown_rule_keys``).
 """
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .rules import Diagnostic, Severity
+from .rules import ALWAYS_ON, Diagnostic, Severity
 
 
 class ConfigError(Exception):
@@ -37,6 +40,9 @@ class Config:
             return diagnostics
         out = []
         for d in diagnostics:
+            if d.code in ALWAYS_ON:  # an unreadable file stays an error: it always fails the run
+                out.append(d)
+                continue
             new = self.severity.get(d.code) or self.severity.get(d.name)
             out.append(replace(d, severity=new) if new else d)
         return out
@@ -63,6 +69,76 @@ def _from_mapping(data: dict, source: str) -> Config:
     except ValueError as exc:
         raise ConfigError(f"{source}: {exc}") from None
     return Config(_split(data.get("select", [])), _split(data.get("ignore", [])), fail_on, severity, source)
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: {exc.strerror or exc}") from None
+
+
+def _read_ini(path: Path) -> configparser.ConfigParser:
+    parser = configparser.ConfigParser()
+    try:
+        with path.open(encoding="utf-8") as f:
+            parser.read_file(f)
+    except (configparser.Error, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: {exc.strerror or exc}") from None
+    return parser
+
+
+def load_file(path: str | Path) -> Config:
+    """Settings from exactly this file: ``[tool.factcheck]`` in a .toml file,
+    ``[factcheck]`` in any other (setup.cfg, tox.ini, an .ini or .cfg of its own).
+    A file without that section is an error: it was named to be read."""
+    path = Path(path)
+    if path.suffix.lower() == ".toml":
+        data = _read_toml(path)
+        if "factcheck" not in data.get("tool", {}):
+            raise ConfigError(f"{path}: no [tool.factcheck] table")
+        return _from_mapping(data["tool"]["factcheck"], str(path))
+    parser = _read_ini(path)
+    if not parser.has_section("factcheck"):
+        raise ConfigError(f"{path}: no [factcheck] section")
+    return _from_mapping(dict(parser["factcheck"]), str(path))
+
+
+def unknown_rule_keys(keys, rules, exact: bool = False) -> list[str]:
+    """The keys (codes, code prefixes or names; only full codes or names when ``exact``)
+    that name none of ``rules``, each with a close match when there is one."""
+    from difflib import get_close_matches
+
+    from .rules import RULE_ERROR_CODE, RULE_ERROR_NAME
+
+    codes = [r.code for r in rules] + [RULE_ERROR_CODE]
+    names = [r.name for r in rules] + [RULE_ERROR_NAME]
+    out = []
+    for key in keys:
+        if key in names or key.upper() in codes:
+            continue
+        if not exact and any(code.startswith(key.upper()) for code in codes):
+            continue
+        close = get_close_matches(key, names, 1, 0.6) or get_close_matches(key.upper(), codes, 1, 0.5)
+        out.append(f"{key!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+    return out
+
+
+def check_rule_keys(config: Config, rules) -> None:
+    """ConfigError naming every select/ignore/severity key that names no installed rule."""
+    problems = []
+    for setting, keys, exact in (("select", config.select, False), ("ignore", config.ignore, False),
+                                 ("severity", list(config.severity), True)):
+        unknown = unknown_rule_keys(keys, rules, exact)
+        if unknown:
+            problems.append(f"{setting}: unknown rule {', '.join(unknown)}")
+    if problems:
+        where = f"{config.source}: " if config.source else ""
+        raise ConfigError(where + "; ".join(problems) + "; `factcheck rules` lists them")
 
 
 def load(start: Path | None = None) -> Config:

@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 
 ENTRY_POINT_GROUP = "factcheck.checks"
 RULE_ERROR_CODE, RULE_ERROR_NAME = "E002", "rule-error"  # reported by the engine when a rule fails
+# Rules that select/ignore cannot switch off: a file that could not be read was not
+# checked, and that must always fail the run (a CI job must not pass it silently).
+ALWAYS_ON = ("E001",)
 
 
 class Severity(enum.IntEnum):
@@ -330,10 +333,12 @@ def builtin_rules() -> list[type[Rule]]:
 
 def select_rules(rules: list[type[Rule]], select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[type[Rule]]:
     """Rules matching ``select`` (all if empty) and not ``ignore``; each entry
-    is a code, a code prefix (``G``, ``G1``) or a name."""
+    is a code, a code prefix (``G``, ``G1``) or a name. The ALWAYS_ON rules are
+    kept whatever the selection."""
 
     def matches(rule: type[Rule], keys: list[str]) -> bool:
         return any(rule.name == k or rule.code.upper().startswith(k.upper()) for k in keys)
 
     select, ignore = [s for s in select if s], [s for s in ignore if s]
-    return [r for r in rules if (not select or matches(r, select)) and not matches(r, ignore)]
+    return [r for r in rules if r.code in ALWAYS_ON
+            or (not select or matches(r, select)) and not matches(r, ignore)]

@@ -1,16 +1,31 @@
-"""Formatters: a Report in, text out. One module per format."""
+"""Formatters: a Report in, text out. One module per format.
+
+``terminal`` prints to a rich Console (for people); every other format returns
+its text (for machines and CI): ``json`` (the factcheck/v1 contract), ``sarif``
+(SARIF 2.1.0, for code scanning), ``github`` (workflow-command annotations),
+``junit`` (JUnit XML) and ``concise`` (one ``path:line:col:`` line per finding).
+"""
 from __future__ import annotations
 
-FORMATS = ("terminal", "json")
+from importlib import import_module
+
+from ..rules import Severity
+
+FORMATS = ("terminal", "json", "sarif", "github", "junit", "concise")
+# Read by programs: their messages stay in Chinese whatever the locale, unless --lang is given.
+MACHINE_FORMATS = ("json", "sarif", "github", "junit")
 
 
-def render(report, fmt: str, console=None) -> str | None:
-    """JSON returns its text; the terminal format prints to ``console``."""
-    if fmt == "json":
-        from .json import render as render_json
+def render(report, fmt: str, console=None, *, fail_on: Severity = Severity.ERROR) -> str | None:
+    """The report in ``fmt``: the text, or None for ``terminal``, which prints to ``console``."""
+    if fmt == "terminal":
+        from .terminal import render as render_terminal
 
-        return render_json(report)
-    from .terminal import render as render_terminal
-
-    render_terminal(report, console)
-    return None
+        render_terminal(report, console)
+        return None
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}")
+    module = import_module(f".{fmt}", __name__)
+    if fmt == "junit":
+        return module.render(report, fail_on=fail_on)
+    return module.render(report)

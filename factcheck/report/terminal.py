@@ -19,6 +19,7 @@ from rich.text import Text
 from ..i18n import _
 from ..rules import Scope, Severity
 from ..stories import copy_label
+from .wrap import Prose
 
 INDENT = 2
 MAX_STORY_ROWS = 40
@@ -132,19 +133,19 @@ def _finding(d, doc, console: Console) -> None:
                          (d.code, "bold"), " ", d.name, "  ",
                          (f"{span.path}:{span.line}:{span.column}", "cyan"))
     _emit(console, head, 1)
-    _emit(console, Text(d.message), 2)
+    _emit(console, Prose(d.message), 2)
     width = console.width - INDENT * 2
     if doc is not None and 1 <= span.line <= doc.text.count("\n") + 1:
         line = doc.source_line(span.line)
         end = span.end_column - 1 if span.end_line == span.line else len(line)
         _emit(console, source_excerpt(span.line, line, span.column - 1, end, width), 2)
     if d.suggestion is not None:
-        _emit(console, Text.assemble((_("建议："), "bold green"), d.suggestion), 2)
+        _emit(console, Prose.assemble((_("建议："), "bold green"), d.suggestion), 2)
     if d.related:
         _emit(console, Text(_("证据："), style="bold"), 2)
         for r in d.related:
             s = r.span
-            item = Text.assemble((f"{s.path}:{s.line}:{s.column}", "cyan"), " ", r.message or "",
+            item = Prose.assemble((f"{s.path}:{s.line}:{s.column}", "cyan"), " ", r.message or "",
                                  " “", (_clip(_flat(s.text), width - 8), "bold"), "”")
             _emit(console, item, 3)
 
@@ -152,7 +153,7 @@ def _finding(d, doc, console: Console) -> None:
 def _story_table(story, console: Console) -> None:
     docs = story.documents
     a, b = docs[0], docs[1]
-    heading = Text.assemble((_("同一报道："), "bold"),
+    heading = Prose.assemble((_("同一报道："), "bold"),
                             f"{copy_label(a.path)} {a.path}  /  {copy_label(b.path)} {b.path}",
                             f"  ({_('相似度')} {story.similarity:.2f})")
     if len(docs) > 2:
@@ -208,7 +209,20 @@ def _summary(report, console: Console) -> None:
     line = _("{n} 个文件已检查").format(n=len(report.documents))
     if report.read_errors:
         line += _("，{n} 个文件无法读取").format(n=len(report.read_errors))
-    console.print(Text(line))
+    _emit(console, Prose(line))
+    for error in report.read_errors:  # each by name: a file not read was not checked
+        _emit(console, Text.assemble((_("无法读取"), STYLE[Severity.ERROR]), " ", (error.path, "cyan"),
+                                     f"  {error.reason}"), 1)
+
+
+def summary_line(report) -> str:
+    """``--quiet``: the counts and files checked on one line, then each unreadable file."""
+    counts = "   ".join(f"{severity_word(sev)} {report.count(sev)}"
+                       for sev in (Severity.ERROR, Severity.WARNING, Severity.INFO))
+    line = counts + "   " + _("{n} 个文件已检查").format(n=len(report.documents))
+    if report.read_errors:
+        line += _("，{n} 个文件无法读取").format(n=len(report.read_errors))
+    return "\n".join([line] + [f"  {_('无法读取')} {e.path}  {e.reason}" for e in report.read_errors])
 
 
 def render(report, console: Console) -> None:
@@ -254,7 +268,7 @@ def render_figures(documents, figures, console: Console) -> None:
         table = _table(_("位置"), _("文本"), _("数值"), _("单位"), _("类型"), _("约数"), _("指标"), _("地点"))
         for f in found:
             row = f.to_dict(doc)
-            table.add_row(f"{row['line']}:{row['column']}", Text(_flat(row["text"])), _number(row["value"]),
+            table.add_row(f"{row['line']}:{row['column']}", Prose(_flat(row["text"])), _number(row["value"]),
                           row["unit"] or "", row["kind"], row["approx"] or "", row["metric"] or "",
                           row["place"] or "")
         _emit(console, table)
@@ -262,16 +276,26 @@ def render_figures(documents, figures, console: Console) -> None:
 
 
 def render_rules(rules, console: Console) -> None:
-    """``factcheck rules``: every installed rule."""
+    """``factcheck rules``: every installed rule; on a narrow terminal each summary goes
+    under its rule, so that codes and names (typed by users) are never broken."""
+    if console.width < 80:
+        for r in rules:
+            console.print(Text.assemble((r.code, "bold"), " ", r.name, "  ",
+                                        (severity_word(r.severity), STYLE[r.severity]), "  ",
+                                        (scope_word(r.scope), "dim")), no_wrap=True, crop=True)
+            _emit(console, Prose(_(r.summary)), 1)
+        return
     table = _table(_("代码"), _("名称"), _("级别"), _("范围"), _("说明"))
+    for column in table.columns[:4]:
+        column.no_wrap = True
     for r in rules:
         table.add_row(r.code, r.name, Text(severity_word(r.severity), STYLE[r.severity]),
-                      scope_word(r.scope), Text(_(r.summary)))
+                      scope_word(r.scope), Prose(_(r.summary)))
     _emit(console, table)
 
 
 def _case_row(case, width: int) -> Text:
-    line = Text(_clip(" | ".join(_flat(t) for t in case.texts), 2 * width))
+    line = Prose(_clip(" | ".join(_flat(t) for t in case.texts), 2 * width))
     if case.covers:
         line.append("\n" + _("应标出："), style="dim")
         line.append(_flat(case.covers), style="bold")
@@ -283,9 +307,9 @@ def render_explanation(rule, cases, console: Console) -> None:
     console.print(Text.assemble((rule.code, "bold"), " ", (rule.name, "bold"), "  ",
                                 (severity_word(rule.severity), STYLE[rule.severity]), "  ",
                                 (scope_word(rule.scope), "dim")))
-    console.print(Text(_(rule.summary)))
+    _emit(console, Prose(_(rule.summary)))
     console.print()
-    console.print(Text(_(rule.explanation).strip()))
+    _emit(console, Prose(_(rule.explanation).strip()))
     if not cases:
         return
     width = console.width - INDENT - 2
