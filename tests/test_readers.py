@@ -51,3 +51,17 @@ def test_markdown_markup_is_blanked_but_offsets_stay(tmp_path):
     start = doc.norm.index("7001户")
     span = doc.span(start, start + 5)
     assert span.text == "7001户" and source[span.start:span.end] == "7001户"
+
+
+def test_locations_name_the_page_or_paragraph_and_plain_text_has_none():
+    from factcheck.document import Document, Locations
+
+    text = "第一页7001户\n第二页12736人\n"
+    doc = Document.from_text("x.pdf", text, "pdf", locations=Locations("page", (0, text.index("第二页"))))
+    first, second = text.index("7001户"), text.index("12736人")
+    assert doc.original_span(first, first + 5).page == 1
+    span = doc.original_span(second, second + 6)
+    assert span.page == 2 and span.paragraph is None
+    assert span.to_dict()["page"] == 2 and "paragraph" not in span.to_dict()
+    plain = Document.from_text("x.txt", text).original_span(second, second + 6).to_dict()
+    assert "page" not in plain and "paragraph" not in plain  # the JSON of .txt files is unchanged
