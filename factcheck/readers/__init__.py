@@ -1,9 +1,9 @@
 """Readers: paths in, Documents out, and one ReadError for each file that cannot be read.
 
 One module per input format; ``read_paths`` walks directories and picks the
-reader by file extension. The readers of PDF and Word files import their
-libraries (pdfminer.six, python-docx) only when such a file is read, so a run
-over text files does not pay for them at start-up.
+reader by file extension. The readers of HTML, PDF and Word files import their
+libraries (trafilatura, pdfminer.six, python-docx) only when such a file is
+read, so a run over text files does not pay for them at start-up.
 """
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..document import Document
-from . import docx, markdown, pdf, text
+from . import docx, html, markdown, pdf, text
 
 READERS = {
     ".txt": text, ".text": text, ".md": markdown, ".markdown": markdown,
-    ".pdf": pdf, ".docx": docx,
+    ".html": html, ".htm": html, ".xhtml": html, ".pdf": pdf, ".docx": docx,
 }
 
 
