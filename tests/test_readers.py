@@ -65,3 +65,64 @@ def test_locations_name_the_page_or_paragraph_and_plain_text_has_none():
     assert span.to_dict()["page"] == 2 and "paragraph" not in span.to_dict()
     plain = Document.from_text("x.txt", text).original_span(second, second + 6).to_dict()
     assert "page" not in plain and "paragraph" not in plain  # the JSON of .txt files is unchanged
+
+
+MARKDOWN_REPORT = """---
+title: 洮北区脱贫攻坚
+date: 2020-03-25
+views: 700112736
+---
+
+# 洮北区：累计实现7001户12736人稳定脱贫
+
+据[白城日报](http://www.jlbc.gov.cn/2020/0325/70011.html "第12736期")报道，53个贫困村出列，
+详见[原文][1]和<https://bc.gov.cn/a/99999.html>，或 www.bc.gov.cn/2020/88888.html 。
+运行 `factcheck check 100%76个.txt` 可复核；![贫困发生率6%](img/2020-0.103.png)
+
+```python
+figures = {"贫困人口": 700112736}  # 代码里的数字
+```
+
+~~~
+100%76个村
+~~~
+
+<!-- 编辑注：印刷版作
+     7001户12736人 -->
+
+贫困发生率由原来的6%下降到0.103%。
+
+[1]: http://www.jlbc.gov.cn/2020/0325/12345.html "2020年3月25日第5版"
+"""
+
+
+def test_markdown_checks_prose_only(tmp_path):
+    path = tmp_path / "r.md"
+    path.write_text(MARKDOWN_REPORT, encoding="utf-8")
+    doc = read_path(str(path))
+    assert len(doc.text) == len(MARKDOWN_REPORT)
+    for hidden in ["700112736", "70011", "12345", "99999", "88888", "100%76", "第12736期", "第5版", "python",
+                   "figures", "编辑注", "title", "2020-03-25", "http", "img/", ".png", "factcheck check"]:
+        assert hidden not in doc.norm, hidden
+    for prose in ["洮北区：累计实现7001户12736人稳定脱贫", "白城日报报道，53个贫困村出列", "详见原文和",
+                  "贫困发生率6%", "贫困发生率由原来的6%下降到0.103%。"]:
+        assert prose in doc.norm, prose
+    # Offsets still point into the file, and its figures are found where they are.
+    start = doc.norm.index("0.103%")
+    span = doc.span(start, start + 6)
+    assert MARKDOWN_REPORT[span.start:span.end] == "0.103%" and span.line == MARKDOWN_REPORT[:span.start].count("\n") + 1
+    from factcheck import check
+
+    assert not [d for d in check([str(path)]).diagnostics if d.code.startswith("G")]
+
+
+def test_markdown_fence_rules(tmp_path):
+    from factcheck.readers.markdown import blank_markup
+
+    # An unclosed fence runs to the end; a longer closing fence closes; backticks
+    # in a ``` info string make it inline code, not a fence; ~~~ is not closed by ```.
+    assert blank_markup("正文1\n```\n700112736人\n").strip() == "正文1"
+    assert blank_markup("````\n700112736人\n`````\n正文2").strip() == "正文2"
+    assert "正文3" in blank_markup("~~~\n```\n700112736人\n~~~\n正文3") and "7001" not in blank_markup(
+        "~~~\n```\n700112736人\n~~~\n正文3")
+    assert "53个" in blank_markup("```a`b``` 有53个村")
