@@ -75,7 +75,7 @@ def main() -> None:
               help="Read settings from this setup.cfg or pyproject.toml.")
 @lang_option
 def check_command(paths, fmt, fail_on, select, ignore, story, config_path, lang) -> None:
-    """Check report files and directories (.txt, .md) for garbled and inconsistent figures."""
+    """Check report files and directories (.txt, .md, .html, .pdf, .docx) for garbled and inconsistent figures."""
     set_language(lang)
     try:
         config = load(Path(config_path).parent) if config_path else load()
@@ -92,7 +92,7 @@ def check_command(paths, fmt, fail_on, select, ignore, story, config_path, lang)
         _fail("--select/--ignore leave no rule to run; `factcheck rules` lists them")
     report = check(list(paths), config=config, rules=rules, stories=[list(paths)] if story else [])
     if not report.documents and not report.read_errors:
-        _fail(f"no .txt or .md files found in: {', '.join(paths)}")
+        _fail(f"no .txt, .md, .html, .pdf or .docx files found in: {', '.join(paths)}")
     out = render(report, fmt, _console() if fmt != "json" else None)
     if out is not None:
         click.echo(out)

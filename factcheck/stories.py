@@ -323,13 +323,15 @@ _COPY_LABELS = {
 
 
 def copy_label(path: str) -> str:
-    """What an editor calls a copy: 印刷版 for x.print.txt, else the file name."""
+    """What an editor calls a copy: 印刷版 for x.print.txt (or, failing a name
+    part, for the format: story.pdf), else the file name."""
     import os
 
     name = os.path.basename(path)
     from .i18n import _ as translate
 
-    for part in name.lower().split(".")[1:-1] or name.lower().split(".")[:1]:
+    parts = name.lower().split(".")
+    for part in (parts[1:-1] or parts[:1]) + parts[-1:]:
         if part in _COPY_LABELS:
             return translate(_COPY_LABELS[part])
     return name

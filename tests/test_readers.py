@@ -126,3 +126,10 @@ def test_markdown_fence_rules(tmp_path):
     assert "正文3" in blank_markup("~~~\n```\n700112736人\n~~~\n正文3") and "7001" not in blank_markup(
         "~~~\n```\n700112736人\n~~~\n正文3")
     assert "53个" in blank_markup("```a`b``` 有53个村")
+
+
+def test_directories_yield_every_format_read(tmp_path):
+    for name in ["a.txt", "b.md", "c.html", "d.htm", "e.pdf", "f.docx", "g.PDF", "h.png", "i.doc", "j.xlsx"]:
+        (tmp_path / name).write_bytes(b"x")
+    found = [p.split(str(tmp_path))[1] for p in expand([str(tmp_path)])]
+    assert found == ["/a.txt", "/b.md", "/c.html", "/d.htm", "/e.pdf", "/f.docx", "/g.PDF"]
