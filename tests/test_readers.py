@@ -133,3 +133,31 @@ def test_directories_yield_every_format_read(tmp_path):
         (tmp_path / name).write_bytes(b"x")
     found = [p.split(str(tmp_path))[1] for p in expand([str(tmp_path)])]
     assert found == ["/a.txt", "/b.md", "/c.html", "/d.htm", "/e.pdf", "/f.docx", "/g.PDF"]
+
+
+def test_a_missing_format_library_is_a_read_error_not_a_crash(tmp_path, monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_pdfminer(name, *args, **kwargs):
+        if name.startswith("pdfminer"):
+            raise ImportError("No module named 'pdfminer'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pdfminer)
+    path = tmp_path / "page.pdf"
+    path.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    result = read_path(str(path))
+    assert isinstance(result, ReadError) and "pdfminer" in result.reason
+
+
+def test_text_runs_do_not_import_the_format_libraries():
+    import subprocess
+    import sys
+
+    code = ("import sys, factcheck.cli, factcheck; factcheck.check([factcheck.Document.from_text('a.txt', '53个村')]);"
+            "print(sorted({'trafilatura', 'pdfminer', 'docx', 'lxml', 'factcheck.readers.pdf',"
+            " 'factcheck.readers.html', 'factcheck.readers.docx'} & set(sys.modules)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
