@@ -60,3 +60,5 @@ def test_word_pdf_and_html_copies_report_what_the_text_copies_report(story, monk
     assert shown.exit_code == 1
     assert "story.docx" in shown.output and "story.pdf" in shown.output and "story.html" in shown.output
     assert shown.output.count("merged-figures") >= 2 and "3 个文件已检查" in shown.output
+    # The editor is told where to look in the files as they hold them.
+    assert "story.pdf:5:5 (第1页)" in shown.output and f"(第{in_draft['paragraph']}段)" in shown.output
