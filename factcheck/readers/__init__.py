@@ -27,6 +27,19 @@ def reader_for(path: str):
     return importlib.import_module(f"{__name__}.{READERS.get(Path(path).suffix.lower(), 'text')}")
 
 
+def quiet(*loggers: str) -> None:
+    """Keep a format library's log warnings about a damaged file (pdfminer's "MediaBox
+    missing", trafilatura's parse errors) off the terminal: the file's E001 says it. A
+    NullHandler only stops Python's last-resort printing; an application that has set
+    up logging still receives the records."""
+    import logging
+
+    for name in loggers:
+        logger = logging.getLogger(name)
+        if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+            logger.addHandler(logging.NullHandler())
+
+
 @dataclass(frozen=True)
 class ReadError:
     path: str

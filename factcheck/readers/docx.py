@@ -80,17 +80,12 @@ def read(path: str, data: bytes) -> Document:
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise ValueError("not a Word .docx file (not a zip package)")
     import docx  # python-docx, imported only when a .docx is read
-    from docx.opc.exceptions import PackageNotFoundError
 
     try:
-        document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        paragraphs = _paragraphs(docx.Document(io.BytesIO(data)).element.body)
+    except Exception as exc:  # noqa: BLE001 - a damaged package raises anything (BadZipFile,
+        # zlib.error, KeyError, lxml's XMLSyntaxError, ...): an E001 finding, not a crash
         raise ValueError(f"not a readable Word .docx file ({type(exc).__name__}: {exc})") from None
-    except Exception as exc:  # lxml's XMLSyntaxError and the like, on a damaged package
-        if type(exc).__module__.startswith(("lxml", "docx")):
-            raise ValueError(f"not a readable Word .docx file ({type(exc).__name__}: {exc})") from None
-        raise
-    paragraphs = _paragraphs(document.element.body)
     starts, length = [], 0
     for text in paragraphs:
         starts.append(length)

@@ -15,6 +15,7 @@ import codecs
 import re
 
 from ..document import Document
+from . import quiet
 from .encoding import decode
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
@@ -49,11 +50,15 @@ def extract(source: str) -> str:
         tree = lxml.html.document_fromstring(source, parser=parser)
     except Exception as exc:  # lxml.etree.ParserError on an empty or broken page
         raise ValueError(f"not a readable HTML page ({type(exc).__name__}: {exc})") from None
-    text = trafilatura.extract(
-        tree, url=None, output_format="txt", with_metadata=False, include_comments=False,
-        include_tables=True, include_images=False, include_links=False, include_formatting=False,
-        deduplicate=False,  # a paragraph printed twice is a finding (duplicated-text), not noise
-    )
+    quiet("trafilatura", "htmldate", "justext", "courlan")
+    try:
+        text = trafilatura.extract(
+            tree, url=None, output_format="txt", with_metadata=False, include_comments=False,
+            include_tables=True, include_images=False, include_links=False, include_formatting=False,
+            deduplicate=False,  # a paragraph printed twice is a finding (duplicated-text), not noise
+        )
+    except RecursionError:
+        raise ValueError("not a readable HTML page (elements nested too deeply)") from None
     return text or ""
 
 
