@@ -27,7 +27,7 @@ def test_article_body_only_without_navigation_footer_or_share_buttons(tmp_path):
     doc = _read(tmp_path, _page())
     assert not isinstance(doc, ReadError), doc
     lines = doc.text.split("\n")
-    assert lines == [p.strip() for p in article]  # every paragraph, in order, one per line
+    assert lines == [title, *(p.strip() for p in article)]  # headline, every paragraph in order, a line each
     for chrome in ["政府机构", "信息公开", "分享到微信", "收藏", "打印本页", "关闭窗口", "相关新闻", "12.5亿元",
                    "主办", "吉ICP备", "22080202000169", "统计代码", "99999人", "首页"]:
         assert chrome not in doc.text, chrome
@@ -36,6 +36,24 @@ def test_article_body_only_without_navigation_footer_or_share_buttons(tmp_path):
     span = doc.span(at, at + 10)
     assert span.text == "700112736人" and doc.text[span.start:span.end] == "700112736人"
     assert doc.source_line(span.line).startswith("脱贫攻坚,是全面建成小康社会")
+
+
+BODY = "".join(f"<p>第{i}段，全区共有{i * 7}个贫困村出列，贫困发生率由原来的6%下降到0.103%，这是正文。</p>"
+               for i in range(1, 6))
+
+
+def test_the_headline_is_read_but_not_a_logo_or_a_site_name(tmp_path):
+    def first_line(head, headings):
+        source = f"<html><head>{head}</head><body><div class='nav'><a>首页</a></div>{headings}<article>{BODY}</article>"
+        return _read(tmp_path, source + "</body></html>").text.split("\n")[0]
+
+    title = "<title>洮北区累计实现700112736人稳定脱贫_白城市人民政府</title>"
+    assert first_line(title, "<h1>洮北区累计实现700112736人稳定脱贫</h1>") == "洮北区累计实现700112736人稳定脱贫"
+    assert first_line(title, "<h1>白城市人民政府</h1><h2>洮北区累计实现700112736人稳定脱贫</h2>") == \
+        "洮北区累计实现700112736人稳定脱贫"
+    assert first_line(title, "<h1>白城市人民政府</h1>").startswith("第1段")
+    assert first_line("<title>首页</title>", "<h1>首页</h1>").startswith("第1段")
+    assert first_line("", "<h1>洮北区累计实现700112736人稳定脱贫</h1>").startswith("第1段")
 
 
 def test_htm_and_gbk_pages_with_their_meta_charset(tmp_path):

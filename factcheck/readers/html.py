@@ -1,5 +1,6 @@
-"""Web pages (.html, .htm): the article body only, as trafilatura extracts it;
-navigation, headers, footers, share buttons, comments and scripts are left out.
+"""Web pages (.html, .htm): the article only, as trafilatura extracts it (its
+headline, then its body); navigation, headers, footers, share buttons,
+comments and scripts are left out.
 
 The Document's text is the extracted text (one line per paragraph), so lines,
 columns and offsets in diagnostics count in it, not in the HTML source.
@@ -51,15 +52,41 @@ def extract(source: str) -> str:
     except Exception as exc:  # lxml.etree.ParserError on an empty or broken page
         raise ValueError(f"not a readable HTML page ({type(exc).__name__}: {exc})") from None
     quiet("trafilatura", "htmldate", "justext", "courlan")
+    title = _headline(tree)  # before trafilatura, which may prune the tree it is given
     try:
-        text = trafilatura.extract(
-            tree, url=None, output_format="txt", with_metadata=False, include_comments=False,
+        found = trafilatura.bare_extraction(
+            tree, url=None, with_metadata=False, include_comments=False,
             include_tables=True, include_images=False, include_links=False, include_formatting=False,
             deduplicate=False,  # a paragraph printed twice is a finding (duplicated-text), not noise
         )
     except RecursionError:
         raise ValueError("not a readable HTML page (elements nested too deeply)") from None
-    return text or ""
+    if found is None:
+        return ""
+    text = found.text or ""
+    if title and text and not text.startswith(title):
+        text = f"{title}\n{text}"
+    return text
+
+
+def _flat(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def _headline(tree) -> str:
+    """The article's headline, which holds its key figure as often as not, but which
+    trafilatura keeps out of the body: the first heading (h1-h3) that the page's
+    <title> starts with (headline first, site name after, as content systems write
+    it). A site logo in an <h1> is at the end of the <title> if anywhere, so it is
+    not taken; where nothing matches, no headline is better than a wrong one."""
+    page_title = _flat(tree.findtext(".//title"))
+    if not page_title:
+        return ""
+    for heading in tree.iter("h1", "h2", "h3"):
+        text = _flat(heading.text_content())
+        if len(text) >= 4 and page_title.startswith(text):
+            return text
+    return ""
 
 
 def read(path: str, data: bytes) -> Document:
