@@ -66,6 +66,21 @@ def pdf_columns(lines: list[str], *, columns: int = 3, per_column: int = 45, siz
     return buffer.getvalue()
 
 
+def pdf_letter_spaced(lines: list[str], char_space: float, size: float = 10) -> bytes:
+    """Lines set with extra space between every character, as justified newspaper
+    columns are (reportlab's Tc operator)."""
+    c, buffer = _canvas()
+    text = c.beginText(40, 760)
+    text.setFont("STSong-Light", size)
+    text.setCharSpace(char_space)
+    for line in lines:
+        text.textLine(line)
+    c.drawText(text)
+    c.showPage()
+    c.save()
+    return buffer.getvalue()
+
+
 def pdf_scanned() -> bytes:
     """A 'scanned' page: only graphics (a grey page image stand-in and rules), no text layer."""
     c, buffer = _canvas()

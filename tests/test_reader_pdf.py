@@ -2,7 +2,7 @@
 diagnostics, and a scanned page reported instead of passed."""
 import pytest
 
-from builders import pdf_columns, pdf_scanned, sample
+from builders import pdf_columns, pdf_letter_spaced, pdf_scanned, sample
 from factcheck import check
 from factcheck.readers import ReadError, read_path
 from factcheck.readers.pdf import _fold
@@ -69,3 +69,12 @@ def test_radical_and_compatibility_forms_fold_to_the_ideograph(lookalike, ideogr
     text = f"12736{lookalike}稳定脱贫"
     folded = _fold(text)
     assert folded == f"12736{ideograph}稳定脱贫" and len(folded) == len(text)
+
+
+@pytest.mark.parametrize("char_space", [0, 1.5, 3])
+def test_letter_spaced_lines_keep_their_numbers_whole(tmp_path, char_space):
+    lines = ["累计实现7001户12736人稳定脱贫，贫困发生率由6%下降到0.103%。", "累计实现 7001 户 12736 人稳定脱贫"]
+    path = tmp_path / "spaced.pdf"
+    path.write_bytes(pdf_letter_spaced(lines, char_space))
+    doc = read_path(str(path))
+    assert _lines(doc.text) == lines  # no space put between 7 0 0 1; the PDF's own spaces kept
