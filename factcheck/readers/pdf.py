@@ -120,7 +120,9 @@ def extract(data: bytes) -> tuple[str, list[int]]:
 
     # char_margin 1.0: a narrow newspaper gutter (about one character) still
     # separates columns; CJK lines have no spaces for pdfminer to lean on.
-    params = LAParams(char_margin=1.0, line_margin=0.5, detect_vertical=False)
+    # boxes_flow None: pdfminer's own box ordering is not used (XY-cut below is),
+    # and skipping it halves the time per page (281 -> 133 ms on the sample).
+    params = LAParams(char_margin=1.0, line_margin=0.5, detect_vertical=False, boxes_flow=None)
     pieces: list[str] = []
     starts: list[int] = []
     length = 0
