@@ -62,6 +62,8 @@ def test_damaged_pdf_is_a_read_error(tmp_path):
     assert isinstance(read_path(str(path)), ReadError)
     path.write_bytes(b"<html>not a pdf</html>")
     assert "not a PDF" in read_path(str(path)).reason
+    path.write_bytes(b"\r\n%!junk from a mail gateway\r\n" + good)  # header after some bytes: still read
+    assert "7001户12736人" in read_path(str(path)).text
 
 
 @pytest.mark.parametrize("lookalike,ideograph", [("\u2f08", "人"), ("\u2f47", "日"), ("\uf907", "龜")])
