@@ -65,8 +65,7 @@ def _inputs(paths: tuple[str, ...], exclude: tuple[str, ...], stdin_filename: st
     """Paths to check (globs expanded, folders walked, --exclude and ignore files applied),
     with ``-`` replaced by the Document read from standard input (or its ReadError)."""
     from .discover import STDIN, expand
-    from .readers import READERS, ReadError
-    from .readers import text as text_reader
+    from .readers import ReadError, reader_for
 
     files, unmatched = expand(list(paths), list(exclude))
     for pattern in unmatched:
@@ -78,7 +77,7 @@ def _inputs(paths: tuple[str, ...], exclude: tuple[str, ...], stdin_filename: st
             continue
         name = stdin_filename or STDIN
         data = sys.stdin.buffer.read()
-        reader = READERS.get(Path(name).suffix.lower(), text_reader)
+        reader = reader_for(name)
         try:
             inputs.append(reader.read(name, data))
         except ValueError as exc:
@@ -172,7 +171,7 @@ def main() -> None:
 @lang_option
 def check_command(paths, fmt, output, fail_on, select, ignore, story, exclude, stdin_filename, config_path,
                   quiet, statistics, lang) -> None:
-    """Check report files and directories (.txt, .md) for garbled and inconsistent figures.
+    """Check report files and directories (.txt, .md, .html, .pdf, .docx) for garbled and inconsistent figures.
 
     PATHS are files, folders (walked), quoted globs ('articles/**/*.md'), or - for
     standard input."""
@@ -203,7 +202,7 @@ def check_command(paths, fmt, output, fail_on, select, ignore, story, exclude, s
     names = [i if isinstance(i, str) else i.path for i in inputs]
     report = check(inputs, config=config, rules=rules, stories=[names] if story else [])
     if not report.documents and not report.read_errors:
-        _fail(f"no .txt or .md files found in: {', '.join(paths)}")
+        _fail(f"no .txt, .md, .html, .pdf or .docx files found in: {', '.join(paths)}")
     # A file that could not be read was not checked: that fails the run whatever --fail-on says.
     failed = report.fails(config.fail_on) or bool(report.read_errors)
     if statistics:

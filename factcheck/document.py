@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
 
@@ -25,9 +25,11 @@ class Span:
     column: int
     end_line: int
     end_column: int
+    page: int | None = None       # 1-based page of a PDF, when the reader knows it
+    paragraph: int | None = None  # 1-based paragraph of a Word document, likewise
 
     def to_dict(self) -> dict:
-        return {
+        out = {
             "path": self.path,
             "line": self.line,
             "column": self.column,
@@ -37,6 +39,27 @@ class Span:
             "end": self.end,
             "text": self.text,
         }
+        # Added fields, present only where they mean something (plain text has neither).
+        if self.page is not None:
+            out["page"] = self.page
+        if self.paragraph is not None:
+            out["paragraph"] = self.paragraph
+        return out
+
+
+@dataclass(frozen=True)
+class Locations:
+    """Where the pages (PDF) or paragraphs (DOCX) of an extracted text begin.
+
+    ``kind`` is the Span field it fills ("page" or "paragraph"); ``starts[i]``
+    is the offset in the extracted text where number i + 1 begins.
+    """
+
+    kind: str
+    starts: tuple[int, ...]
+
+    def number(self, offset: int) -> int:
+        return max(1, bisect.bisect_right(self.starts, offset))
 
 
 @dataclass
@@ -54,15 +77,18 @@ class Document:
     norm: str = ""
     offsets: list[int] = field(default_factory=list)
     wrapped: bool = False  # hard line breaks inside paragraphs (PDF text)
+    locations: Locations | None = None  # pages or paragraphs of an extracted text
 
     @classmethod
-    def from_text(cls, path: str, text: str, encoding: str = "utf-8", view_of: str | None = None) -> "Document":
+    def from_text(cls, path: str, text: str, encoding: str = "utf-8", view_of: str | None = None,
+                  locations: Locations | None = None) -> "Document":
         """``view_of`` is the text to normalise when a reader has blanked markup in
-        it; it must have the same length as ``text``."""
+        it; it must have the same length as ``text``. ``locations`` names the page
+        or paragraph each offset of ``text`` lies on, for readers of PDF and DOCX."""
         from .normalize import normalise
 
         view = normalise(text if view_of is None else view_of)
-        return cls(path, text, encoding, view.text, view.offsets, view.wrapped)
+        return cls(path, text, encoding, view.text, view.offsets, view.wrapped, locations)
 
     @property
     def segments(self) -> "Segments":
@@ -92,7 +118,10 @@ class Document:
     def original_span(self, start: int, end: int) -> Span:
         line, column = self.line_col(start)
         end_line, end_column = self.line_col(end)
-        return Span(self.path, start, end, self.text[start:end], line, column, end_line, end_column)
+        span = Span(self.path, start, end, self.text[start:end], line, column, end_line, end_column)
+        if self.locations is not None:
+            span = replace(span, **{self.locations.kind: self.locations.number(start)})
+        return span
 
     def source_line(self, line: int) -> str:
         starts = self._line_starts

@@ -26,8 +26,9 @@ MIN_CONTAINMENT = 0.5   # share of the smaller copy's shingles found in the larg
 MIN_SHARED = 5          # sampled shingles in common: one shared phrase does not make two texts copies
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _CLAUSE = re.compile(f"[^{ITEM_BREAKS}]+")  # the document segmentation's list items
-# Noise, and the private-use characters that mark figures in skeletons (below): one in
-# the text itself would pass for a figure and throw the figure pairing off.
+# Private-use characters go too: the keys use them to mark figures (_mark), and
+# one in the text itself (a PDF's unmapped glyph, an input method's) would be
+# counted as a figure when pairing (StopIteration, found by test_robustness).
 _NOISE = re.compile(r"[\s\"'“”‘’「」『』《》〈〉（）()【】…—\-·•□■\ue000-\uefff]+")
 # A figure stands in a clause skeleton as one private-use character per unit,
 # so that skeletons stay plain strings for rapidfuzz and Levenshtein.
@@ -322,13 +323,15 @@ _COPY_LABELS = {
 
 
 def copy_label(path: str) -> str:
-    """What an editor calls a copy: 印刷版 for x.print.txt, else the file name."""
+    """What an editor calls a copy: 印刷版 for x.print.txt (or, failing a name
+    part, for the format: story.pdf), else the file name."""
     import os
 
     name = os.path.basename(path)
     from .i18n import _ as translate
 
-    for part in name.lower().split(".")[1:-1] or name.lower().split(".")[:1]:
+    parts = name.lower().split(".")
+    for part in (parts[1:-1] or parts[:1]) + parts[-1:]:
         if part in _COPY_LABELS:
             return translate(_COPY_LABELS[part])
     return name

@@ -44,3 +44,34 @@ def test_sample_text_cut_anywhere_is_checked(data):
     a = data.draw(st.integers(0, len(text)))
     b = data.draw(st.integers(a, len(text)))
     check([Document.from_text("cut.txt", text[a:b] + text[:a])])
+
+
+def test_damaged_pdf_docx_and_html_files_are_read_or_reported(tmp_path, capfd):
+    """Files of the new formats with bytes overwritten or cut off anywhere: a Document
+    or one E001 each, no exception and no library log noise on the terminal."""
+    import random
+
+    from builders import docx_bytes, docx_paragraphs, html_page, pdf_columns, sample
+
+    lines = sample("taobei-2020-03-25.print.txt").split("\n")
+    good = {"pdf": pdf_columns(lines[:60]), "docx": docx_bytes(docx_paragraphs(lines[:40])),
+            "html": html_page("标题", lines[:30]).encode("utf-8")}
+    rng = random.Random(9)
+    paths = []
+    for ext, data in good.items():
+        for i in range(25):
+            damaged = bytearray(data)
+            for _ in range(rng.randint(1, 12)):
+                at = rng.randrange(len(damaged))
+                damaged[at:at + rng.randint(1, 40)] = rng.randbytes(rng.randint(0, 40))
+            if i % 3 == 0:
+                damaged = damaged[:rng.randrange(len(damaged))]
+            path = tmp_path / f"{ext}{i}.{ext}"
+            path.write_bytes(bytes(damaged))
+            paths.append(str(path))
+    report = check(paths)
+    read = {d.path for d in report.documents}
+    unreadable = [d.span.path for d in report.diagnostics if d.code == "E001"]
+    assert sorted(read | set(unreadable)) == sorted(paths) and not read & set(unreadable)
+    assert not [d for d in report.diagnostics if d.code == "E002"]
+    assert capfd.readouterr().err == ""

@@ -1,18 +1,43 @@
 """Readers: paths in, Documents out, and one ReadError for each file that cannot be read.
 
 One module per input format; ``read_paths`` walks directories and picks the
-reader by file extension.
+reader by file extension. A reader module is imported when the first file of
+its format is read, and the readers of HTML, PDF and Word files import their
+libraries (trafilatura, pdfminer.six, python-docx) only then, so a run over
+text files does not pay for them at start-up.
 """
 from __future__ import annotations
 
+import importlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..document import Document
-from . import markdown, text
 
-READERS = {".txt": text, ".text": text, ".md": markdown, ".markdown": markdown}
+# extension -> reader module (in this package) with ``read(path, data) -> Document``
+READERS = {
+    ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
+    ".html": "html", ".htm": "html", ".xhtml": "html", ".pdf": "pdf", ".docx": "docx",
+}
+
+
+def reader_for(path: str):
+    """The reader module for a path by its extension; text for any other."""
+    return importlib.import_module(f"{__name__}.{READERS.get(Path(path).suffix.lower(), 'text')}")
+
+
+def quiet(*loggers: str) -> None:
+    """Keep a format library's log warnings about a damaged file (pdfminer's "MediaBox
+    missing", trafilatura's parse errors) off the terminal: the file's E001 says it. A
+    NullHandler only stops Python's last-resort printing; an application that has set
+    up logging still receives the records."""
+    import logging
+
+    for name in loggers:
+        logger = logging.getLogger(name)
+        if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+            logger.addHandler(logging.NullHandler())
 
 
 @dataclass(frozen=True)
@@ -40,7 +65,7 @@ def expand(paths: list[str]) -> list[str]:
 
 
 def read_path(path: str) -> Document | ReadError:
-    reader = READERS.get(Path(path).suffix.lower(), text)
+    reader = reader_for(path)
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
@@ -53,6 +78,8 @@ def read_path(path: str) -> Document | ReadError:
         return reader.read(path, data)
     except ValueError as exc:
         return ReadError(path, str(exc))
+    except ImportError as exc:  # a format's library missing from a partial install
+        return ReadError(path, f"cannot read {Path(path).suffix} files here: {exc} (reinstall factcheck)")
 
 
 def read_paths(paths: list[str]) -> tuple[list[Document], list[ReadError]]:

@@ -127,11 +127,20 @@ def source_excerpt(line_no: int, line: str, start: int, end: int, width: int) ->
     return text
 
 
+def where(span) -> str:
+    """path:line:column, and the page of a PDF or the paragraph of a Word file."""
+    place = f"{span.path}:{span.line}:{span.column}"
+    if span.page is not None:
+        place += " (" + _("第{n}页").format(n=span.page) + ")"
+    if span.paragraph is not None:
+        place += " (" + _("第{n}段").format(n=span.paragraph) + ")"
+    return place
+
+
 def _finding(d, doc, console: Console) -> None:
     span = d.span
     head = Text.assemble((severity_word(d.severity), STYLE[d.severity]), " ",
-                         (d.code, "bold"), " ", d.name, "  ",
-                         (f"{span.path}:{span.line}:{span.column}", "cyan"))
+                         (d.code, "bold"), " ", d.name, "  ", (where(span), "cyan"))
     _emit(console, head, 1)
     _emit(console, Prose(d.message), 2)
     width = console.width - INDENT * 2
@@ -145,7 +154,7 @@ def _finding(d, doc, console: Console) -> None:
         _emit(console, Text(_("证据："), style="bold"), 2)
         for r in d.related:
             s = r.span
-            item = Prose.assemble((f"{s.path}:{s.line}:{s.column}", "cyan"), " ", r.message or "",
+            item = Prose.assemble((where(s), "cyan"), " ", r.message or "",
                                  " “", (_clip(_flat(s.text), width - 8), "bold"), "”")
             _emit(console, item, 3)
 

@@ -1,0 +1,184 @@
+"""Real PDF, Word and HTML files for the reader tests, built from report text in
+the test itself (no binary fixtures in the repository).
+
+PDFs use reportlab's built-in CID font STSong-Light (Adobe-GB1), which needs
+no font file, so CJK text is drawn without a system font package.
+"""
+from __future__ import annotations
+
+import io
+import re
+from html import escape
+from pathlib import Path
+
+import pytest
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+def sample(name: str) -> str:
+    return (SAMPLES / name).read_text(encoding="utf-8")
+
+
+# --- PDF ---------------------------------------------------------------------------
+
+def _canvas():
+    reportlab = pytest.importorskip("reportlab", reason="reportlab (a test extra) builds the test PDFs")
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    try:
+        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    except Exception as exc:  # pragma: no cover - reportlab without its CID font data
+        pytest.skip(f"reportlab {reportlab.Version} has no CJK CID font STSong-Light: {exc}")
+    buffer = io.BytesIO()
+    return canvas.Canvas(buffer, pagesize=(595, 842)), buffer
+
+
+def pdf_columns(lines: list[str], *, columns: int = 3, per_column: int = 45, size: float = 9,
+                headline: str | None = None) -> bytes:
+    """A print page: the lines set in newspaper columns (read top to bottom, left to
+    right), as many pages as they need, with an optional headline spanning the columns
+    of the first page. Blank lines leave a blank line in the column, as in the sample."""
+    c, buffer = _canvas()
+    width, height = 595, 842
+    step = (width - 60) / columns
+    i, first = 0, True
+    while i < len(lines):
+        top = height - 60
+        if first and headline:
+            c.setFont("STSong-Light", 2 * size)
+            c.drawString(30, top, headline)
+            top -= 4 * size
+        first = False
+        for col in range(columns):
+            y = top
+            for _ in range(per_column):
+                if i >= len(lines):
+                    break
+                c.setFont("STSong-Light", size)
+                c.drawString(30 + col * step, y, lines[i])
+                y -= 1.6 * size
+                i += 1
+        c.showPage()
+    c.save()
+    return buffer.getvalue()
+
+
+def pdf_letter_spaced(lines: list[str], char_space: float, size: float = 10) -> bytes:
+    """Lines set with extra space between every character, as justified newspaper
+    columns are (reportlab's Tc operator)."""
+    c, buffer = _canvas()
+    text = c.beginText(40, 760)
+    text.setFont("STSong-Light", size)
+    text.setCharSpace(char_space)
+    for line in lines:
+        text.textLine(line)
+    c.drawText(text)
+    c.showPage()
+    c.save()
+    return buffer.getvalue()
+
+
+def pdf_scanned() -> bytes:
+    """A 'scanned' page: only graphics (a grey page image stand-in and rules), no text layer."""
+    c, buffer = _canvas()
+    c.setFillGray(0.85)
+    c.rect(40, 60, 515, 720, fill=1, stroke=0)
+    for y in range(100, 760, 14):
+        c.setStrokeGray(0.3)
+        c.line(60, y, 530, y)
+    c.showPage()
+    c.save()
+    return buffer.getvalue()
+
+
+# --- DOCX --------------------------------------------------------------------------
+
+def docx_paragraphs(paragraphs: list[str]):
+    """A python-docx Document with one paragraph per line (not saved yet)."""
+    docx = pytest.importorskip("docx", reason="python-docx builds the test Word files")
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    return document
+
+
+def docx_bytes(document) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def tracked(paragraph, kind: str, text: str, author: str = "编辑") -> None:
+    """Append a run of ``text`` to ``paragraph`` inside a tracked-change element,
+    as Word writes it: <w:ins> with <w:t>, or <w:del> with <w:delText>."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    tag = "delText" if kind in ("del", "moveFrom") else "t"
+    xml = (f'<w:{kind} {nsdecls("w")} w:id="{abs(hash((kind, text))) % 10000}" w:author="{author}" '
+           f'w:date="2020-03-24T10:00:00Z"><w:r><w:{tag} xml:space="preserve">{escape(text)}</w:{tag}>'
+           f"</w:r></w:{kind}>")
+    paragraph._p.append(parse_xml(xml))
+
+
+def raw_runs(paragraph, xml: str) -> None:
+    """Append raw WordprocessingML (runs, fields) to a paragraph."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    wrapper = parse_xml(f'<w:p {nsdecls("w")}>{xml}</w:p>')
+    for child in list(wrapper):
+        paragraph._p.append(child)
+
+
+# --- HTML --------------------------------------------------------------------------
+
+def html_page(title: str, paragraphs: list[str], *, nav: list[str] = (), info: str = "",
+              footer: list[str] = (), head: str = "", extra_body: str = "", charset: str = "utf-8") -> str:
+    """A news site's article page: navigation, share buttons, related links and a
+    footer around the article body, as content management systems print them."""
+    links = "".join(f'<li><a href="/c/{i}.html">{escape(w)}</a></li>' for i, w in enumerate(nav))
+    body = "\n".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+    foot = "".join(f"<p>{escape(p)}</p>" for p in footer)
+    return f"""<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="{charset}"><title>{escape(title)}_白城市人民政府</title>
+<script>var _hmt = _hmt || []; document.write("统计代码 99999人");</script>{head}
+<link rel="stylesheet" href="/css/main.css"></head>
+<body>
+<header><div class="logo">白城市人民政府</div><nav class="menu"><ul>{links}</ul></nav></header>
+<div class="breadcrumb">首页 &gt; 新闻中心 &gt; 县区动态</div>
+<main><article class="content">
+<h1>{escape(title)}</h1>
+<div class="info">{escape(info)}</div>
+<div class="share-buttons"><a class="share weixin" href="#">分享到微信</a><a class="share weibo" href="#">分享到微博</a><a class="fav" href="#">收藏</a></div>
+<div class="article-body">
+{body}
+{extra_body}
+</div>
+<div class="share-buttons bottom"><span>分享到：</span><a href="#">微信</a><a href="#">微博</a><a href="#">QQ空间</a><a href="javascript:window.print()">【打印本页】</a><a href="javascript:window.close()">【关闭窗口】</a></div>
+</article>
+<aside class="related"><h3>相关新闻</h3><ul><li><a href="/n/1.html">镇赉县2020年完成投资12.5亿元</a></li><li><a href="/n/2.html">通榆县3个贫困村出列</a></li></ul></aside>
+</main>
+<footer>{foot}</footer>
+</body></html>"""
+
+
+def web_copy_parts(text: str) -> tuple[list[str], str, str, list[str], list[str]]:
+    """Split the saved web copy (samples/*.web.txt) into the page's parts:
+    (navigation words, info line, title, article paragraphs, footer lines).
+    The saved text is the page as a browser copies it: navigation, the date
+    line and a 收藏 button first, the footer (主办:…) last."""
+    lines = text.split("\n")
+    nav, info = lines[0].split(), lines[1]
+    footer_at = next(i for i, ln in enumerate(lines) if ln.startswith("主办"))
+    title = next(ln for ln in lines[3:] if ln.strip())
+    article = [ln for ln in lines[lines.index(title) + 1:footer_at] if ln.strip(" \u00a0")]
+    footer = [ln for ln in lines[footer_at:] if ln.strip()]
+    return nav, info, title, article, footer
+
+
+def article_paragraphs(text: str) -> list[str]:
+    return [re.sub(r"\s+$", "", p) for p in web_copy_parts(text)[3]]
