@@ -235,7 +235,7 @@ MIN_PROSE = 8       # Chinese characters in a repeat, below which it is markup (
 LEAD_SHARE = 0.2    # a sentence first seen in the first fifth of a report may be its standfirst
 LEAD_MIN_LENGTH = 1500  # characters: a short item has no standfirst
 PAGE_TOP = 300     # characters: a repeat this near the top is the page's title over the article's
-_PHOTO_CREDIT = re.compile(r"\s*[（(]?(?:新华社|中新社|人民网|本报)?(?:记者|通讯员)?\s*[\u4e00-\u9fff]{1,4}\s*摄")
+_PHOTO_CREDIT = re.compile(r"\s*[（(]?(?:新华社|中新社|人民网|本报)?(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}(?:\s+[\u4e00-\u9fff·]{2,4})*\s*摄(?![\u4e00-\u9fff])")
 
 
 class DuplicatedText(Rule):
@@ -280,7 +280,7 @@ class DuplicatedText(Rule):
             if sum(len(_CJK_RE.findall(key)) for _s, _e, key in second) < MIN_PROSE:
                 continue  # an image or link line: markup, not prose
             if max(lengths) >= LONG_SENTENCE:
-                severity = Severity.INFO if all(chrome) else None
+                severity = Severity.INFO if all(chrome) and n == 1 else None  # a passage pasted thrice is no chrome
             elif sum(lengths) >= LONG_BLOCK and n >= 2 and not any(chrome):
                 severity = Severity.INFO
             else:
