@@ -17,7 +17,7 @@ from itertools import groupby, islice
 from operator import attrgetter
 
 from factcheck.document import Document
-from factcheck.document import clause_start
+from factcheck.document import clause_end, clause_start
 from factcheck.figures import TIME_FAMILIES, Kind, UNITS, Figure, head_noun, noun_after, noun_before, places
 from factcheck.i18n import _
 from factcheck.rules import Related, Rule, Severity
@@ -332,7 +332,7 @@ def stated_as_whole(text: str, f: Figure, place_ends: dict[int, str], parts: lis
         return not (level and place and not place.endswith(level.group(1)))
     if f.start in place_ends:
         return place_ends[f.start] == place
-    rest = re.split(r"[，；。！？：\n]", text[f.end:f.end + 16], maxsplit=1)[0]
+    rest = text[f.end:clause_end(text, f.end, ceiling=f.end + 16)]
     return bool(re.search(r"全部|均|都", rest))
 
 

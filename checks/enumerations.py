@@ -36,12 +36,11 @@ CATEGORY_WORDS = {"社区", "街道", "单位", "部门", "企业", "园区", "�
 ADMIN_SUFFIXES = "省市区县旗州盟乡镇村场"
 # 一是…N是 and 第一，…第N， at the start of a clause (not 统一是, 第一书记).
 # (The leading lookahead lets the engine reject most positions with one set test.)
-MARKER_RE = re.compile(rf"(?=[第{_CN_DIGITS}])(?:^|(?<=[\n。；：，！？]))(第)?([{_CN_DIGITS}]{{1,3}})(?(1)[，、：是]|是)")
+MARKER_RE = re.compile(rf"(?=[第{_CN_DIGITS}])(?:^|(?<=[{document.CLAUSE_BREAKS}]))(第)?([{_CN_DIGITS}]{{1,3}})(?(1)[，、：是]|是)")
 
 
-# A heading line (short, no sentence punctuation) between paragraphs: a list announced
-# before it may go on under headings, so fewer items before it is no finding.
-_HEADING = re.compile(r"\n[^\n。！？；，]{2,30}\n")
+# A list announced before a heading may go on under headings (document.HEADING_LINE),
+# so fewer items before one is no finding.
 _HERE_FOLLOW = re.compile(r"以下|如下|下列")
 
 
@@ -186,7 +185,7 @@ class EnumerationCount(Rule):
             cstart, cend, k = count
             if k > n and restart is not None and restart - last[1] < 600:
                 continue  # 4方面原因：从长期来看，一是…二是…；从短期来看，一是…二是…
-            if k > n and (_HEADING.search(text, last[1], last[1] + 800) or _HERE_FOLLOW.search(text, cstart - 3, cstart)):
+            if k > n and (document.HEADING_LINE.search(text, text.find("\n", last[1]) + 1 or len(text), last[1] + 800) or _HERE_FOLLOW.search(text, cstart - 3, cstart)):
                 continue  # 以下四个方面：一是…二是…, then a heading: the rest go on under headings
             if k != n:
                 shown = text[last[0]:last[1]].rstrip("，、：")

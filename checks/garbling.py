@@ -289,7 +289,7 @@ class DuplicatedText(Rule):
             if n == 1 and len(text) > LEAD_MIN_LENGTH and first[0][0] < LEAD_SHARE * len(text):
                 severity = Severity.INFO  # a standfirst or lead quote restated in the body is a habit of the trade
             apart = text[first[-1][1]:second[0][0]].strip()  # a paste error repeats a passage right after itself
-            headline = n == 1 and not text[:first[0][0]].strip() and text[first[0][1] - 1] not in "。！？；"
+            headline = n == 1 and not text[:first[0][0]].strip() and text[first[0][1] - 1] not in SENTENCE_BREAKS
             if (apart or headline) and second[0][0] < PAGE_TOP \
                     or any(_PHOTO_CREDIT.match(text, e) for _s, e, _k in (first[-1], second[-1])):
                 severity = Severity.INFO  # a page's title over the article's, or a photo caption quoting the text

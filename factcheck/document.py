@@ -136,6 +136,9 @@ SENTENCE_BREAKS = "。！？；\n"
 CLAUSE_BREAKS = SENTENCE_BREAKS + "，："
 ITEM_BREAKS = CLAUSE_BREAKS + "、"
 _LEVELS = {"sentence": SENTENCE_BREAKS, "clause": CLAUSE_BREAKS, "item": ITEM_BREAKS}
+# A heading: a short line with no sentence or clause punctuation (镇赉县：脱贫攻坚成效 has a colon
+# and still counts; ，。！？； do not).
+HEADING_LINE = re.compile(r"(?m)^[^\n。！？；，]{2,30}$")
 
 
 class Segments:

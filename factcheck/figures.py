@@ -21,7 +21,7 @@ from enum import StrEnum
 from functools import cached_property, lru_cache
 
 from . import lexicon
-from .document import Document, segments
+from .document import HEADING_LINE, Document, segments
 from .numbers import Quantity, scan
 from .segment import tags as word_tags
 from .segment import words
@@ -567,7 +567,7 @@ def _headings(text: str, mentions) -> tuple[list[int], list[str]]:
     if not mentions:
         return starts, names
     ends = [e for _s, e, _n in mentions]
-    for m in re.finditer(r"(?m)^[^\n。！？；，]{2,30}$", text):
+    for m in HEADING_LINE.finditer(text):
         k = bisect.bisect_right(ends, m.end())
         while k and mentions[k - 1][0] >= m.start():
             starts.append(m.start())
