@@ -203,6 +203,7 @@ RULES = [MergedFigures, MissingSeparator]
 # a sentence of the document segmentation, with its closing marks and quotes
 _SENTENCE_RE = re.compile(f"[^{SENTENCE_BREAKS}]+[{SENTENCE_BREAKS.strip()}…]*[”’」』）)]*")
 _NOT_CONTENT = re.compile(r"[\W_]+")
+_CN_DIGITS = str.maketrans("〇一二三四五六七八九", "0123456789")
 LONG_SENTENCE = 30       # content characters: shorter repeats are slogans, headings, chrome
 LONG_BLOCK = 60          # a run of shorter sentences repeated together this long is reported at info
 CHROME_REPEATS = 3       # a line repeated this often is page furniture, not a paste error
@@ -214,12 +215,13 @@ _JOIN = "\U0001E900"
 
 
 def _sentences(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, key) of each sentence; the key keeps only letters, digits and CJK."""
+    """(start, end, key) of each sentence; the key keeps only letters, digits and CJK,
+    with Chinese digits as Arabic ones (a copy that writes 五年 for 5年 is the same text)."""
     found = list(_SENTENCE_RE.finditer(text))
     if _JOIN in text:
-        keys = [_NOT_CONTENT.sub("", m.group()) for m in found]
+        keys = [_NOT_CONTENT.sub("", m.group()).translate(_CN_DIGITS) for m in found]
     else:
-        keys = _NOT_CONTENT.sub("", _JOIN.join([m.group() for m in found])).split(_JOIN)
+        keys = _NOT_CONTENT.sub("", _JOIN.join([m.group() for m in found])).translate(_CN_DIGITS).split(_JOIN)
     out = []
     for m, key in zip(found, keys):
         if key:
@@ -286,9 +288,9 @@ class DuplicatedText(Rule):
             else:
                 continue
             first = sents[j:j + n]
-            if n == 1 and len(text) > LEAD_MIN_LENGTH and first[0][0] < LEAD_SHARE * len(text):
-                severity = Severity.INFO  # a standfirst or lead quote restated in the body is a habit of the trade
             apart = text[first[-1][1]:second[0][0]].strip()  # a paste error repeats a passage right after itself
+            if apart and n == 1 and len(text) > LEAD_MIN_LENGTH and first[0][0] < LEAD_SHARE * len(text):
+                severity = Severity.INFO  # a standfirst or lead quote restated in the body is a habit of the trade
             headline = n == 1 and not text[:first[0][0]].strip() and text[first[0][1] - 1] not in SENTENCE_BREAKS
             if (apart or headline) and second[0][0] < PAGE_TOP \
                     or any(_PHOTO_CREDIT.match(text, e) for _s, e, _k in (first[-1], second[-1])):
