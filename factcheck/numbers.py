@@ -60,19 +60,21 @@ _SMALL = {"十": 10, "百": 100, "千": 1000}
 _BIG = {"万": 10**4, "亿": 10**8}
 _ARABIC = "0123456789０１２３４５６７８９"
 _ARABIC_END = frozenset("0123456789万亿")     # how a chained Arabic numeral (5万2000, 10万20万) may end
-_FOLD = str.maketrans("０１２３４５６７８９", "0123456789", ",，")
+_FOLD = str.maketrans("０１２３４５６７８９．", "0123456789.", ",，")
 # Financial capitals (大写), traditional and Japanese forms, one character for one,
 # so that a folded numeral keeps its offsets.
 _CAPITALS = "壹贰貳弐叁參参肆伍陆陸柒捌玖拾佰仟"
-_FOLD_CN = str.maketrans("壹壱贰貳弐叁參参肆伍陆陸柒捌玖兩拾佰仟萬億０１２３４５６７８９",
-                         "一一二二二三三三四五六六七八九两十百千万亿0123456789", ",，")
+_FOLD_CN = str.maketrans("壹壱贰貳弐叁參参肆伍陆陸柒捌玖兩拾佰仟萬億幾數點餘０１２３４５６７８９．",
+                         "一一二二二三三三四五六六七八九两十百千万亿几数点余0123456789.", ",，")
 
 # What may follow a lone Chinese digit for it to count. Deliberately left out,
 # because with 一 they are mostly words: 起 道 样 点 分 方 面 路 块 度 时 票 线 下 些 声.
 _UNIT_CHARS = "个位名人户家项类种次年月日天周岁条件台辆座所张只头匹棵株亩米元吨斤层间套批" \
               "组对双份篇部章节本场届期轮级等档大型支队团栋幢片处口根枚颗笔宗例把句首幅册" \
-              "列架艘股季成倍县乡镇村区市省克升秒步"
-_UNIT_AFTER = re.compile(rf"[{_UNIT_CHARS}]|千[瓦克米]|公[里斤顷]|平方|立方|方面|百分点|小时|分钟")
+              "列架艘股季成倍县乡镇村区市省克升秒步块" \
+              "個戶項類種間處條輛張隻頭雙對屆級層筆歲週隊組"
+_UNIT_AFTER = re.compile(rf"[{_UNIT_CHARS}]|千[瓦克米]|公[里斤顷]|平方|立方|方面|百分点|小时|分钟"
+                         r"|[美港日欧澳加韩新台]元|新台币|英镑|卢布|法郎|台币|人民币|泰铢")
 # Fallback only: idioms and set phrases whose numerals would pass the unit test.
 _IDIOMS = sorted("""千方百计 四面八方 三番五次 九牛一毛 一日千里 百尺竿头 一本正经 一成不变
     一票否决 一票否优 一盘棋 一条龙 一把手 一刀切 一窝蜂 一口气 一揽子 三天两头 一年到头
@@ -88,43 +90,46 @@ _RANGE_SEPS = set(_DASHES + "至到～~")
 
 _D = "[0-9０-９]"
 # Atomic group, so that "IE8" / "5G" / "1,2345" cannot backtrack into a shorter match.
-# Grouping commas: ASCII, or full-width between full-width digits (３，２１８).
+# Grouping commas: ASCII, or full-width between full-width digits (３，２１８), or either before
+# a decimal part (82，225.00元).
 # 1+N, N+1: a digit next to +letter is a name, not a figure.
-_AR = (r"(?<![0-9０-９A-Za-z.])(?<![A-Za-z]\+)"
-       r"(?>(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[０-９]{1,3}(?:[,，][０-９]{3})+(?![０-９])|[0-9０-９]+)"
-       r"(?:\.[0-9０-９]+)?)(?![0-9０-９A-Za-z]|\+[A-Za-z])")
+_AR = (r"(?<![0-9０-９A-Za-z.．])(?<![A-Za-z]\+)"
+       r"(?>(?:[0-9]{1,3}(?:[,，][0-9]{3})+(?=\.[0-9])|[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])"
+       r"|[０-９]{1,3}(?:[,，][０-９]{3})+(?![０-９])|[0-9０-９]+)"
+       r"(?:[.．][0-9０-９]+)?)(?![0-9０-９A-Za-z]|\+[A-Za-z])")
 # An Arabic number after a magnitude, as in 5万2000 and 3千零20万; not a year or a date (5万2019年).
 _ARI = r"[0-9]+(?![0-9０-９A-Za-z.,年月日号])"
 _DIG = "〇零一二两三四五六七八九廿卅壹壱贰貳弐叁參参肆伍陆陸柒捌玖兩"
-_UNIT = "(?:[十万亿拾佰仟萬億]|[千仟](?![瓦克米])|百(?!分点))"
+_UNIT = "(?:[十万亿拾佰仟萬億]|[千仟](?![瓦克米])|百(?!分[点位]))"
 _CNR = rf"(?:[{_DIG}]|{_UNIT})+"
-_POINT = "点[〇零一二三四五六七八九]+"
+_POINT = "[点點][〇零一二三四五六七八九]+"
 # A numeral core: Arabic sections (1亿3千多万, 5万2000, 1.65万) or a Chinese run
 # (一万二千, 十多万, 三点五万, 数十万), with at most one hedge (多/余/几) inside.
-_CN_CORE = rf"(?:[数几](?={_UNIT}))?{_CNR}(?:{_POINT}[万亿萬億]*)?(?:[多余几]{_UNIT}+(?:{_CNR})?)?"
+_CN_CORE = rf"(?:[数數几幾](?={_UNIT}))?{_CNR}(?:{_POINT}[万亿萬億]*)?(?:[多余餘几幾]{_UNIT}+(?:{_CNR})?)?"
 _HALF_NOT = "岛导径球决边山夜身场途数壁"
 _CHENG_NOT = "员立为本果绩就功熟交长效型品材"
 _MINUS_AFTER = "为是长达至到降比率值幅速了：:，,（(=\n "
 
 
 def _atom_re(arabic_sections: str) -> re.Pattern:
-    num = rf"(?>{_AR}(?:[多余几]?{_UNIT}+{arabic_sections})*|{_CN_CORE})"
+    num = rf"(?>{_AR}(?:[多余餘几幾]?{_UNIT}+{arabic_sections})*|{_CN_CORE})"
     # The leading lookahead lets the engine reject most positions with one set test (6x faster).
     return re.compile(rf"""
-    (?=[第大将超近约逾负負数几\-－−0-9０-９{_DIG}十百千万亿拾佰仟萬億])(?:
+    (?=[第大将超近约逾负負数數几幾\-－−0-9０-９{_DIG}十百千万亿拾佰仟萬億])(?:
     (?P<idiom>{"|".join(_IDIOMS)})
   | (?P<neg>负|負|零下|(?:(?<=[{_MINUS_AFTER}])|^)[-－−](?=[0-9０-９]))?
     (?P<pre>第|大约|将近|超过|近|约|逾)?
     (?:
-        (?P<pct>百分之|千分之)(?P<pneg>负|負)?(?P<pnum>{num})
-      | (?P<den>{num})分之(?P<nu>{num})
+        (?P<pct>百分之|千分之|百分(?=[一二三四五六七八九十百]))(?P<pneg>负|負)?(?P<pnum>{num})
+      | (?P<den>{num})分之(?P<nneg>负|負)?(?P<nu>{num})
       | (?P<num>{num})
         (?:
             (?P<half>[个吨年天斤米亩周]半(?![{_HALF_NOT}]))
+          | (?P<geyi>个亿)
           | (?P<cheng>成(?![{_CHENG_NOT}])半?)
-          | [元块](?P<jiao>[0-9一二三四五六七八九两])[角毛]
+          | [元块](?P<jiao>[0-9一二三四五六七八九两])[角毛](?:(?P<fen>[0-9一二三四五六七八九两])分)?
           | 块(?P<kuai>[一二三四五六七八九两])(?![一二三四五六七八九十百千万亿0-9])
-          | (?P<suf>余|多|几|来(?=[{_UNIT_CHARS}]))?(?P<sign>[%％‰])?
+          | (?P<suf>余|餘|多|几|幾|来(?=[{_UNIT_CHARS}]))?(?P<sign>[%％‰])?
         )
     )
     (?P<post>左右|上下)?)
@@ -138,8 +143,10 @@ _TOKEN = re.compile(r"[0-9]+(?:\.[0-9]+)?|点[〇零一二三四五六七八九]
 _PAIR = re.compile("[一二两三四五六七八][二三四五六七八九]")
 _ONE = {**_CN_DIGIT, "十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
 _HEDGES = "多余几来"
+_SUFFIX = {"餘": "余", "幾": "几"}
 _HEDGE_SET = frozenset("多余几来数")
 _UNITS_SET = frozenset("十百千万亿")
+_BIG_UNITS = frozenset("百千万亿")
 _ORDINAL_CONGRESS = re.compile("(?:十[一二三四五六七八九]|二十[一二三四五六七八九]?)大(?![类项件型种批])")
 
 
@@ -156,8 +163,13 @@ def _core(s: str) -> tuple[int | Decimal, int | Decimal | None] | None:
         s = s.replace("廿", "二十").replace("卅", "三十")
     if s[0] in _ARABIC and s.replace(".", "", 1).isdigit():
         return Decimal(s), None
-    if all(c in _CN_DIGIT for c in s):   # 二〇二〇; a long run is no number (and int() limits its length)
-        return (int("".join(str(_CN_DIGIT[c]) for c in s)), None) if len(s) <= 20 else None
+    whole, _, frac = s.partition("点")
+    if whole and all(c in _CN_DIGIT for c in whole) and all(c in _CN_DIGIT for c in frac):
+        # 二〇二〇, 一七二零点一; a long run is no number (and int() limits its length)
+        if len(whole) > 20:
+            return None
+        v = int("".join(str(_CN_DIGIT[c]) for c in whole))
+        return (v + Decimal("0." + "".join(str(_CN_DIGIT[c]) for c in frac)) if frac else v), None
     total = wan = section = 0
     num = None
     multi = False                         # num is an Arabic number of several digits
@@ -259,10 +271,24 @@ def _magnitude(core: str) -> int:
     return mag
 
 
+_UNIT_VALUE = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8, "拾": 10, "佰": 100, "仟": 1000,
+               "萬": 10**4, "億": 10**8}
+
+
+def _tail_units(numeral: str) -> int:
+    """The units after a numeral's last digit: 三十万 -> 10**5, 3百 -> 100."""
+    mag = 1
+    for c in reversed(numeral):
+        if c not in _UNIT_VALUE:
+            break
+        mag *= _UNIT_VALUE[c]
+    return mag
+
+
 def _atom(text: str, m: re.Match, context: bool = True) -> tuple[Quantity, Decimal, int] | None:
     """One matched numeral as (Quantity, value before magnitude, magnitude), or None.
     Without context, the text is one numeral alone (parse_numeral)."""
-    (idiom, neg, pre, pct, pneg, pnum, den, nu, num, half, cheng, jiao, kuai, suf, sign,
+    (idiom, neg, pre, pct, pneg, pnum, den, nneg, nu, num, half, geyi, cheng, jiao, fen, kuai, suf, sign,
      post) = m.groups()
     if idiom:
         return None
@@ -272,26 +298,28 @@ def _atom(text: str, m: re.Match, context: bool = True) -> tuple[Quantity, Decim
     if not (chinese or neg or pre or pct or den or half or cheng or jiao or kuai or suf or sign or post) \
             and (raw.isdigit() or raw.isascii() and raw.replace(",", "").replace(".", "", 1).isdigit()):
         # fast path: a bare Arabic number (float of the digits is float of their Decimal)
-        if start and text[start - 1] == "备" and text[start - 4:start - 1] in ("ICP", "网安"):
+        if start and text[start - 1] == "备" and text.endswith(("ICP", "网安"), 0, start - 1):
             return None                   # 京ICP备12345678号: a licence number
         digits = raw if raw.isascii() and "," not in raw else raw.translate(_FOLD)
         return Quantity(start, end, raw, float(digits), None, None, None, False, False, False, False, False,
                         False, digits), Decimal(digits), 1
     core = raw.translate(_FOLD_CN)
-    plain = not (pct or den or half or cheng or jiao or kuai)
+    plain = not (pct or den or half or geyi or cheng or jiao or kuai)
     # Whether a Chinese numeral stands as a number here is the cheaper test, and
     # most single Chinese digits in running text fail it: so it goes first.
     check = context and chinese and plain and pre != "第" and _HEDGE_SET.isdisjoint(core)
     if check and len(core) == 1 and not _chinese_ok(text, m, core, raw, pre, False):
         return None
-    if not chinese and start and text[start - 1] == "备" and text[start - 4:start - 1] in ("ICP", "网安"):
+    if not chinese and start and text[start - 1] == "备" and text.endswith(("ICP", "网安"), 0, start - 1):
         return None                       # 京ICP备12345678号: a licence number
     mag = _magnitude(core)
     low = high = None
     is_range = False
     approx = None
     pair = _PAIR.search(core.partition("点")[0]) if chinese and not den and len(core) > 1 else None
-    if pair and _CN_DIGIT[pair[0][1]] == _CN_DIGIT[pair[0][0]] + 1 and not (
+    # 两三, 六七亿, 十二三: two digits in a row, the second one more; and 三五 (three to five) at the head
+    if pair and (_CN_DIGIT[pair[0][1]] == _CN_DIGIT[pair[0][0]] + 1 or pair[0] == "三五" and pair.start() == 0 and not pct) \
+            and not (
             len(core) > 2 and all(c in _CN_DIGIT for c in core)):
         i = pair.start()
         lo, hi = _core(core[:i + 1] + core[i + 2:]), _core(core[:i] + core[i + 1:])
@@ -316,6 +344,8 @@ def _atom(text: str, m: re.Match, context: bool = True) -> tuple[Quantity, Decim
             approx = "数" if core[0] == "数" else "几" if "几" in core else "多" if "多" in core else "余"
             low, high = value, value + r[1]
     unit = ""
+    if geyi:                                # 两个亿 = 2亿
+        value, low, high, mag = value * 10**8, low and low * 10**8, high and high * 10**8, 10**8
     if half:
         if value != int(value) or value > 1000 or approx or is_range:
             return None
@@ -324,8 +354,9 @@ def _atom(text: str, m: re.Match, context: bool = True) -> tuple[Quantity, Decim
     elif jiao or kuai:
         if value != int(value) or approx or is_range:
             return None
-        d = jiao or kuai
-        value += Decimal(_CN_DIGIT[d] if d in _CN_DIGIT else int(d)) / 10
+        for d, place in ((jiao or kuai, 10), (fen, 100)):
+            if d:
+                value += Decimal(_CN_DIGIT[d] if d in _CN_DIGIT else int(d)) / place
         unit = "元"
     elif cheng:
         if value > 10 or approx:
@@ -333,7 +364,7 @@ def _atom(text: str, m: re.Match, context: bool = True) -> tuple[Quantity, Decim
         value, low, high = value * 10, low and low * 10, high and high * 10
         if cheng == "成半":
             value += 5
-    if neg or pneg:
+    if bool(neg) + bool(pneg) + bool(nneg) == 1:
         value, low, high = -value, high and -high, low and -low
     base = value / mag if mag > 1 and not (half or cheng or jiao or kuai) else value
     if mag > 1 and base != int(base):
@@ -342,7 +373,7 @@ def _atom(text: str, m: re.Match, context: bool = True) -> tuple[Quantity, Decim
                                         or text[end:end + 2] == "个月"):
         pre, start = None, start + 1        # 近三年, 最近5年: "recent", not a hedge
     if not approx:
-        approx = (pre if pre != "第" else None) or suf or post
+        approx = _SUFFIX.get(suf, suf) or (pre if pre != "第" else None) or post      # 大约十多: 10..20
         # Hedge bounds: 余/多/来 add one unit of the last significant place (as jionlp's
         # money parser: 5000余万 -> 5000万..6000万); 近 is 90-100%, 约/左右/上下 90-110%,
         # 超过/逾 are open above.
@@ -357,7 +388,7 @@ def _atom(text: str, m: re.Match, context: bool = True) -> tuple[Quantity, Decim
         if approx and (low is not None and high is not None and low > high):
             low, high = high, low           # 约-5
     ordinal = pre == "第" or chinese and plain and _ORDINAL_CONGRESS.match(text, m.start(), end + 2) is not None
-    percent = pct == "百分之" or sign in ("%", "％") or bool(cheng)
+    percent = pct in ("百分之", "百分") or sign in ("%", "％") or bool(cheng)
     q = Quantity(
         start=start, end=end, text=text[start:end], value=float(value), approx=approx,
         low=None if low is None else float(low), high=None if high is None else float(high),
@@ -367,7 +398,7 @@ def _atom(text: str, m: re.Match, context: bool = True) -> tuple[Quantity, Decim
     return q, base, mag
 
 
-_LEAD_DIGITS = re.compile(r"[0-9０-９,，]+(?:\.[0-9０-９]+)?")
+_LEAD_DIGITS = re.compile(r"[0-9０-９,，]+(?:[.．][0-9０-９]+)?")
 
 
 def _digits(raw: str) -> str:
@@ -383,6 +414,8 @@ def _chinese_ok(text: str, m: re.Match, core: str, raw: str, pre: str | None, is
     if len(raw) == 1 and raw in _CAPITALS:     # 收拾, 队伍, 大陆, 参加: a capital alone is money only
         return text[end:end + 1] in "元圆角整"
     has_digit = not _CN_DIGIT.keys().isdisjoint(core)
+    if is_range and "十" in core and _BIG_UNITS.isdisjoint(core) and "\u4e00" <= text[end:end + 1] <= "\u9fff":
+        return bool(_UNIT_AFTER.match(text, end))     # 十四五岁 but 十四五规划 (the 14th five-year plan)
     if len(core) > 1 and has_digit and (not is_range or not _UNITS_SET.isdisjoint(core)):
         # 十二, 一万二千, 二〇二〇, 三点五; but not 一一 or 五一
         return any(c not in _CN_DIGIT for c in core) or len(core) > 2 or "〇" in core or "零" in core
@@ -398,6 +431,8 @@ def _chinese_ok(text: str, m: re.Match, core: str, raw: str, pre: str | None, is
             return False
         if text[end + 1:end + 2] == text[end]:    # 一个个, 一条条
             return False
+        if text[end] == "块" and text[end + 1:end + 2] != "钱":     # 一块儿, 一块地
+            return False
     return True
 
 
@@ -406,7 +441,8 @@ def _range(text: str, a: tuple[Quantity, Decimal, int], b: tuple[Quantity, Decim
     (qa, base_a, mag_a), (qb, base_b, mag_b) = a, b
     gap = text[qa.end:qb.start]
     if len(gap) != 1:
-        gap = gap[3:] if gap[:3] in ("(含)", "（含）") else ""    # 2万(含)-8万元
+        gap = gap[3:] if gap[:3] in ("(含)", "（含）") else gap    # 2万(含)-8万元
+        gap = "—" if gap == "——" else gap
     if len(gap) != 1 or gap not in _RANGE_SEPS:
         return None
     if any(q.approx or q.ordinal or q.fraction or q.is_range or q.unit for q in (qa, qb)):
@@ -414,8 +450,12 @@ def _range(text: str, a: tuple[Quantity, Decimal, int], b: tuple[Quantity, Decim
     if qa.percent and not qb.percent or qa.permille and not qb.permille:
         return None
     low, high = base_a * mag_a, base_b * mag_b
-    if mag_a == 1 and mag_b > 1 and base_a <= base_b:
-        low = base_a * mag_b                 # 10至20万 = 10万..20万
+    if mag_a == 1:
+        # 10至20万 = 10万..20万, 两到三千 = 2000..3000, 十五至二十万 = 15万..20万 (not 150万)
+        for mag in (_tail_units(qb.text), mag_b):
+            if mag > 1 and base_a * mag <= high:
+                low = base_a * mag
+                break
     if qb.text[-1] == "成" and not qa.percent:
         low *= 10                            # 二至三成 = 20%..30%
     if low > high:
