@@ -105,8 +105,8 @@ _CNR = rf"(?:[{_DIG}]|{_UNIT})+"
 _POINT = "[点點][〇零一二三四五六七八九]+"
 # A numeral core: Arabic sections (1亿3千多万, 5万2000, 1.65万) or a Chinese run
 # (一万二千, 十多万, 三点五万, 数十万), with at most one hedge (多/余/几) inside.
-_CN_CORE = rf"(?:[数數几幾](?={_UNIT}))?{_CNR}(?:{_POINT}[万亿萬億]*)?(?:[多余餘几幾]{_UNIT}+(?:{_CNR})?)?"
-_HALF_NOT = "岛导径球决边山夜身场途数壁"
+_CN_CORE = rf"(?:(?<![人总次岁户票件分系指倍基函无少多半年天个])[数數](?={_UNIT})|[几幾](?={_UNIT}))?{_CNR}(?:{_POINT}[万亿萬億]*)?(?:[多余餘几幾]{_UNIT}+(?:{_CNR})?)?"
+_HALF_NOT = "岛导径球决边山夜身场途数壁载圆"
 _CHENG_NOT = "员立为本果绩就功熟交长效型品材"
 _MINUS_AFTER = "为是长达至到降比率值幅速了：:，,（(=\n "
 
@@ -193,7 +193,7 @@ def _core(s: str) -> tuple[int | Decimal, int | Decimal | None] | None:
         elif c in "0123456789":
             if num is not None:
                 return None
-            num, multi = (int(t) if t.isdigit() else Decimal(t)), len(t) > 1
+            num, multi = (int(t) if len(t) < 20 and t.isdigit() else Decimal(t)), len(t) > 1
         elif c in _SMALL:
             u = _SMALL[c]
             if u >= last_small:
@@ -295,8 +295,8 @@ def _atom(text: str, m: re.Match, context: bool = True) -> tuple[Quantity, Decim
     start, end = m.span()
     raw = pnum or den or num
     chinese = raw[0] not in _ARABIC
-    if not (chinese or neg or pre or pct or den or half or cheng or jiao or kuai or suf or sign or post) \
-            and (raw.isdigit() or raw.isascii() and raw.replace(",", "").replace(".", "", 1).isdigit()):
+    if end - start == len(raw) and not chinese and (
+            raw.isdigit() or raw.isascii() and raw.replace(",", "").replace(".", "", 1).isdigit()):
         # fast path: a bare Arabic number (float of the digits is float of their Decimal)
         if start and text[start - 1] == "备" and text.endswith(("ICP", "网安"), 0, start - 1):
             return None                   # 京ICP备12345678号: a licence number
