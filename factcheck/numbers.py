@@ -56,6 +56,7 @@ class Quantity:
 
 _CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_DIGIT_SET = frozenset(_CN_DIGIT)
 _SMALL = {"十": 10, "百": 100, "千": 1000}
 _BIG = {"万": 10**4, "亿": 10**8}
 _ARABIC = "0123456789０１２３４５６７８９"
@@ -161,8 +162,11 @@ def _core(s: str) -> tuple[int | Decimal, int | Decimal | None] | None:
         return None if r is None or r[1] is not None else (r[0], r[0] * 9)
     if "廿" in s or "卅" in s:
         s = s.replace("廿", "二十").replace("卅", "三十")
-    if s[0] in _ARABIC and s.replace(".", "", 1).isdigit():
-        return Decimal(s), None
+    if s[0] in _ARABIC:
+        if s.replace(".", "", 1).isdigit():
+            return Decimal(s), None
+        if s[-1] in _BIG and s[:-1].replace(".", "", 1).isdigit():     # 1.65万, the commonest
+            return Decimal(s[:-1]) * _BIG[s[-1]], None
     whole, _, frac = s.partition("点")
     if whole and all(c in _CN_DIGIT for c in whole) and all(c in _CN_DIGIT for c in frac):
         # 二〇二〇, 一七二零点一; a long run is no number (and int() limits its length)
@@ -288,27 +292,37 @@ def _tail_units(numeral: str) -> int:
 def _atom(text: str, m: re.Match, context: bool = True) -> tuple[Quantity, Decimal, int] | None:
     """One matched numeral as (Quantity, value before magnitude, magnitude), or None.
     Without context, the text is one numeral alone (parse_numeral)."""
+    start, end = m.span()
+    first = text[start]
+    if first in _ARABIC:
+        raw = text[start:end]
+        if raw.isdigit() or raw.isascii() and raw.replace(",", "").replace(".", "", 1).isdigit():
+            # fast path: a bare Arabic number (float of the digits is float of their Decimal)
+            if start and text[start - 1] == "备" and text.endswith(("ICP", "网安"), 0, start - 1):
+                return None                   # 京ICP备12345678号: a licence number
+            digits = raw if raw.isascii() and "," not in raw else raw.translate(_FOLD)
+            return Quantity(start, end, raw, float(digits), None, None, None, False, False, False, False, False,
+                            False, digits), Decimal(digits), 1
+    elif end - start == 1 and context:
+        # fast path: a lone Chinese character, the commonest match and mostly a word (一切, 三是)
+        core = first.translate(_FOLD_CN)
+        if not _chinese_ok(text, m, core, first, None, False):
+            return None
+        v = _ONE[core]
+        mag = v if v >= 10**4 else 1
+        return Quantity(start, end, first, float(v), chinese=True), Decimal(v // mag), mag
     (idiom, neg, pre, pct, pneg, pnum, den, nneg, nu, num, half, geyi, cheng, jiao, fen, kuai, suf, sign,
      post) = m.groups()
     if idiom:
         return None
-    start, end = m.span()
     raw = pnum or den or num
     chinese = raw[0] not in _ARABIC
-    if end - start == len(raw) and not chinese and (
-            raw.isdigit() or raw.isascii() and raw.replace(",", "").replace(".", "", 1).isdigit()):
-        # fast path: a bare Arabic number (float of the digits is float of their Decimal)
-        if start and text[start - 1] == "备" and text.endswith(("ICP", "网安"), 0, start - 1):
-            return None                   # 京ICP备12345678号: a licence number
-        digits = raw if raw.isascii() and "," not in raw else raw.translate(_FOLD)
-        return Quantity(start, end, raw, float(digits), None, None, None, False, False, False, False, False,
-                        False, digits), Decimal(digits), 1
     core = raw.translate(_FOLD_CN)
     plain = not (pct or den or half or geyi or cheng or jiao or kuai)
     # Whether a Chinese numeral stands as a number here is the cheaper test, and
     # most single Chinese digits in running text fail it: so it goes first.
     check = context and chinese and plain and pre != "第" and _HEDGE_SET.isdisjoint(core)
-    if check and len(core) == 1 and not _chinese_ok(text, m, core, raw, pre, False):
+    if check and len(core) == 1 and end - start > 1 and not _chinese_ok(text, m, core, raw, pre, False):
         return None
     if not chinese and start and text[start - 1] == "备" and text.endswith(("ICP", "网安"), 0, start - 1):
         return None                       # 京ICP备12345678号: a licence number
@@ -387,7 +401,8 @@ def _atom(text: str, m: re.Match, context: bool = True) -> tuple[Quantity, Decim
             low = value
         if approx and (low is not None and high is not None and low > high):
             low, high = high, low           # 约-5
-    ordinal = pre == "第" or chinese and plain and _ORDINAL_CONGRESS.match(text, m.start(), end + 2) is not None
+    ordinal = pre == "第" or chinese and plain and text.startswith("大", end) \
+        and _ORDINAL_CONGRESS.match(text, m.start(), end + 2) is not None
     percent = pct in ("百分之", "百分") or sign in ("%", "％") or bool(cheng)
     q = Quantity(
         start=start, end=end, text=text[start:end], value=float(value), approx=approx,
@@ -403,6 +418,8 @@ _LEAD_DIGITS = re.compile(r"[0-9０-９,，]+(?:[.．][0-9０-９]+)?")
 
 def _digits(raw: str) -> str:
     """The Arabic digit run of an Arabic numeral (1.65 of 1.65万), "" for 5万2000."""
+    if raw.isascii() and raw.replace(".", "", 1).isdigit():
+        return raw
     lead = _LEAD_DIGITS.match(raw).group()
     rest = raw[len(lead):]
     return "" if any(c in _ARABIC for c in rest) else lead.translate(_FOLD)
@@ -413,7 +430,7 @@ def _chinese_ok(text: str, m: re.Match, core: str, raw: str, pre: str | None, is
     end = m.end()
     if len(raw) == 1 and raw in _CAPITALS:     # 收拾, 队伍, 大陆, 参加: a capital alone is money only
         return text[end:end + 1] in "元圆角整"
-    has_digit = not _CN_DIGIT.keys().isdisjoint(core)
+    has_digit = not _DIGIT_SET.isdisjoint(core)
     if is_range and "十" in core and _BIG_UNITS.isdisjoint(core) and "\u4e00" <= text[end:end + 1] <= "\u9fff":
         return bool(_UNIT_AFTER.match(text, end))     # 十四五岁 but 十四五规划 (the 14th five-year plan)
     if len(core) > 1 and has_digit and (not is_range or not _UNITS_SET.isdisjoint(core)):
@@ -476,19 +493,17 @@ def _range(text: str, a: tuple[Quantity, Decimal, int], b: tuple[Quantity, Decim
 def scan(text: str) -> list[Quantity]:
     """Every numeral span in text, left to right, non-overlapping."""
     atoms = []
-    pos = 0
-    search = _ATOM.search
-    while m := search(text, pos):
-        pos = m.end()
+    for m in _ATOM.finditer(text):
         a = _atom(text, m)
-        if a is None and m.group()[-1] in _ARABIC_END and _CHAINED.search(m.group()):
-            # 10万20万, 5万20000: not one numeral; read the first section alone
-            short = _ATOM_SHORT.match(text, m.start())
-            if short:
-                pos = short.end()
-                a = _atom(text, short)
         if a:
             atoms.append(a)
+        elif m.group()[-1] in _ARABIC_END and _CHAINED.search(m.group()):
+            # 10万20万, 5万20000: not one numeral; read it section by section
+            pos, end = m.start(), m.end()
+            while pos < end and (short := _ATOM_SHORT.search(text, pos, end)):
+                pos = short.end()
+                if a := _atom(text, short):
+                    atoms.append(a)
     out: list[Quantity] = []
     i = 0
     n = len(atoms)
