@@ -80,7 +80,7 @@ _UNIT_AFTER = re.compile(rf"[{_UNIT_CHARS}]|千[瓦克米]|公[里斤顷]|平方
 _IDIOMS = sorted("""千方百计 四面八方 三番五次 九牛一毛 一日千里 百尺竿头 一本正经 一成不变
     一票否决 一票否优 一盘棋 一条龙 一把手 一刀切 一窝蜂 一口气 一揽子 三天两头 一年到头
     千家万户 万家灯火 一部分 一方面 四周 一头雾水 千千万万 一清二楚 十全十美 一五一十
-    一年四季 五位一体 三五成群 成千上万 千百万 万无一失 一举两得 十有八九""".split(),
+    一年四季 五位一体 三五成群 成千上万 千百万 万无一失 一举两得 十有八九 一年半载""".split(),
                  key=len, reverse=True)
 # 一 after these is part of a word (进一步, 统一, 这一年, 下一篇), not a count.
 _NOT_BEFORE_YI = set("进统唯同单逐划专归均之上下这那每")
@@ -90,6 +90,8 @@ _DASH_SET = set(_DASHES)
 _RANGE_SEPS = set(_DASHES + "至到～~")
 
 _D = "[0-9０-９]"
+# Latin units a number may run into (120km, 5kg, 30MW); other letters make a name (5G, 3A级, IE8).
+_LATIN_UNITS = "(?:km|kg|kWh|kW|MW|GW|kV|mm|cm|m|ha|mg|ml|L|t|GB|MB|TB)"
 # Atomic group, so that "IE8" / "5G" / "1,2345" cannot backtrack into a shorter match.
 # Grouping commas: ASCII, or full-width between full-width digits (３，２１８), or either before
 # a decimal part (82，225.00元).
@@ -97,7 +99,7 @@ _D = "[0-9０-９]"
 _AR = (r"(?<![0-9０-９A-Za-z.．])(?<![A-Za-z]\+)"
        r"(?>(?:[0-9]{1,3}(?:[,，][0-9]{3})+(?=\.[0-9])|[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])"
        r"|[０-９]{1,3}(?:[,，][０-９]{3})+(?![０-９])|[0-9０-９]+)"
-       r"(?:[.．][0-9０-９]+)?)(?![0-9０-９A-Za-z]|\+[A-Za-z])")
+       r"(?:[.．][0-9０-９]+)?)(?![0-9０-９]|\+[A-Za-z]|(?!" + _LATIN_UNITS + r"(?![A-Za-z]))[A-Za-z])")
 # An Arabic number after a magnitude, as in 5万2000 and 3千零20万; not a year or a date (5万2019年).
 _ARI = r"[0-9]+(?![0-9０-９A-Za-z.,年月日号])"
 _DIG = "〇零一二两三四五六七八九廿卅壹壱贰貳弐叁參参肆伍陆陸柒捌玖兩"
