@@ -15,6 +15,23 @@ Chinese digit, or a run made only of 十/百/千/万/亿, counts as a number onl
 when a classifier or unit follows it (一户, 三类, 千万元, 四大), after 第, or,
 for 万/千 alone, after a hedge (近万). A run with a digit and a unit (十二,
 一万二千) stands on its own. A short idiom list is only a fallback.
+
+Beyond a digit run times 万/亿, a numeral may come in sections (5万2000,
+3千零20万, 1亿3千多万: 万 multiplies what follows the last 亿), in financial
+capitals or traditional and Japanese forms (贰万叁仟, 億, 萬, 兩, 參, 弐; folded
+one character for one, so offsets hold), with a sign (负2.7%, 百分之负一点五,
+零下6, and -3.2% after 为/增长/降至…), or as a spoken approximation:
+
+    六七亿 三四千 十二三 三五百   is_range, value = low: 6亿..7亿 (two digits in a row)
+    十多万 三十几万 5000余万      approx 多/几/余: value .. value + one unit of the place they follow
+    数十万 几百                  approx 数/几: value = low = the unit (10万), high = ten times it
+                                 (100万): some digit from 1 to 9, the high end not reached
+    三成 两成半                  percent 30, 25 (成 is a tenth)
+    两吨半 一个半 3元5角 三块五    2.5, 1.5, 3.5, 3.5; Quantity.unit holds a unit written
+                                 inside the numeral (吨, 元); after 一个半 the unit follows as usual
+
+Not figures: 十三五/十四五 (five-year plans), ICP and 公网安备 licence numbers,
+1+N; 十八大 and 二十大 are ordinals (party congresses).
 """
 from __future__ import annotations
 
@@ -108,7 +125,8 @@ _CNR = rf"(?:[{_DIG}]|{_UNIT})+"
 _POINT = "[点點][〇零一二三四五六七八九]+"
 # A numeral core: Arabic sections (1亿3千多万, 5万2000, 1.65万) or a Chinese run
 # (一万二千, 十多万, 三点五万, 数十万), with at most one hedge (多/余/几) inside.
-_CN_CORE = rf"(?:(?<![人总次岁户票件分系指倍基函无少多半年天个])[数數](?={_UNIT})|[几幾](?={_UNIT}))?{_CNR}(?:{_POINT}[万亿萬億]*)?(?:[多余餘几幾]{_UNIT}+(?:{_CNR})?)?"
+_CN_CORE = (rf"(?:(?<![人总次岁户票件分系指倍基函无少多半年天个])[数數](?={_UNIT})|[几幾](?={_UNIT}))?"
+            rf"{_CNR}(?:{_POINT}[万亿萬億]*)?(?:[多余餘几幾]{_UNIT}+(?:{_CNR})?)?")
 _HALF_NOT = "岛导径球决边山夜身场途数壁载圆"
 _CHENG_NOT = "员立为本果绩就功熟交长效型品材"
 _MINUS_AFTER = "为是长达至到降比率值幅速了：:，,（(=\n "
