@@ -82,6 +82,7 @@ _FOLD = str.maketrans("０１２３４５６７８９．", "0123456789.", ",，"
 # Financial capitals (大写), traditional and Japanese forms, one character for one,
 # so that a folded numeral keeps its offsets.
 _CAPITALS = "壹贰貳弐叁參参肆伍陆陸柒捌玖拾佰仟"
+_CAPITAL_SET = frozenset(_CAPITALS + "壱")
 _FOLD_CN = str.maketrans("壹壱贰貳弐叁參参肆伍陆陸柒捌玖兩拾佰仟萬億幾數點餘０１２３４５６７８９．",
                          "一一二二二三三三四五六六七八九两十百千万亿几数点余0123456789.", ",，")
 
@@ -119,21 +120,23 @@ _AR = (r"(?<![0-9０-９A-Za-z.．])(?<![A-Za-z]\+)"
        r"(?:[.．][0-9０-９]+)?)(?![0-9０-９]|\+[A-Za-z]|(?!" + _LATIN_UNITS + r"(?![A-Za-z]))[A-Za-z])")
 # An Arabic number after a magnitude, as in 5万2000 and 3千零20万; not a year or a date (5万2019年).
 _ARI = r"[0-9]+(?![0-9０-９A-Za-z.,年月日号])"
-_DIG = "〇零一二两三四五六七八九廿卅壹壱贰貳弐叁參参肆伍陆陸柒捌玖兩"
+# Not the simplified 参 (参加, 参与), though Japanese writes 3 so: 參 and 叁 are read.
+_DIG = "〇零一二两三四五六七八九廿卅壹壱贰貳弐叁參肆伍陆陸柒捌玖兩"
 _UNIT = "(?:[十万亿拾佰仟萬億]|[千仟](?![瓦克米])|百(?!分[点位]))"
 _CNR = rf"(?:[{_DIG}]|{_UNIT})+"
 _POINT = "[点點][〇零一二三四五六七八九]+"
+_JI = "(?<=[0十百千拾佰仟零])[几幾]"      # 十几, 二十几万, 20几岁, 一百零几万; not 第一几
 # A numeral core: Arabic sections (1亿3千多万, 5万2000, 1.65万) or a Chinese run
 # (一万二千, 十多万, 三点五万, 数十万), with at most one hedge (多/余/几) inside.
 _CN_CORE = (rf"(?:(?<![人总次岁户票件分系指倍基函无少多半年天个])[数數](?={_UNIT})|[几幾](?={_UNIT}))?"
-            rf"{_CNR}(?:{_POINT}[万亿萬億]*)?(?:[多余餘几幾]{_UNIT}+(?:{_CNR})?)?")
+            rf"{_CNR}(?:{_POINT}[万亿萬億]*)?(?:(?:[多余餘]|{_JI}){_UNIT}+(?:{_CNR})?)?")
 _HALF_NOT = "岛导径球决边山夜身场途数壁载圆"
 _CHENG_NOT = "员立为本果绩就功熟交长效型品材"
 _MINUS_AFTER = "为是长达至到降比率值幅速了：:，,（(=\n "
 
 
 def _atom_re(arabic_sections: str) -> re.Pattern:
-    num = rf"(?>{_AR}(?:[多余餘几幾]?{_UNIT}+{arabic_sections})*|{_CN_CORE})"
+    num = rf"(?>{_AR}(?:(?:[多余餘]|{_JI})?{_UNIT}+{arabic_sections})*|{_CN_CORE})"
     # The leading lookahead lets the engine reject most positions with one set test (6x faster).
     return re.compile(rf"""
     (?=[第大将超近约逾负負数數几幾\-－−0-9０-９{_DIG}十百千万亿拾佰仟萬億])(?:
@@ -150,7 +153,7 @@ def _atom_re(arabic_sections: str) -> re.Pattern:
           | (?P<cheng>成(?![{_CHENG_NOT}])半?)
           | [元块](?P<jiao>[0-9一二三四五六七八九两])[角毛](?:(?P<fen>[0-9一二三四五六七八九两])分)?
           | 块(?P<kuai>[一二三四五六七八九两])(?![一二三四五六七八九十百千万亿0-9])
-          | (?P<suf>余|餘|多|几|幾|来(?=[{_UNIT_CHARS}]))?(?P<sign>[%％‰])?
+          | (?P<suf>余|餘|多|{_JI}|来(?=[{_UNIT_CHARS}]))?(?P<sign>[%％‰])?
         )
     )
     (?P<post>左右|上下)?)
@@ -338,6 +341,8 @@ def _atom(text: str, m: re.Match, context: bool = True) -> tuple[Quantity, Decim
     raw = pnum or den or num
     chinese = raw[0] not in _ARABIC
     core = raw.translate(_FOLD_CN)
+    if context and chinese and len(raw) > 1 and not _CAPITAL_SET.isdisjoint(raw) and _UNITS_SET.isdisjoint(core):
+        return None          # 两伍一, 第一陆军, 参四个: capitals make a number with 拾佰仟万亿 only
     plain = not (pct or den or half or geyi or cheng or jiao or kuai)
     # Whether a Chinese numeral stands as a number here is the cheaper test, and
     # most single Chinese digits in running text fail it: so it goes first.
