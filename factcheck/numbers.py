@@ -456,8 +456,11 @@ def _chinese_ok(text: str, m: re.Match, core: str, raw: str, pre: str | None, is
     if len(raw) == 1 and raw in _CAPITALS:     # 收拾, 队伍, 大陆, 参加: a capital alone is money only
         return text[end:end + 1] in "元圆角整"
     has_digit = not _DIGIT_SET.isdisjoint(core)
-    if is_range and "十" in core and _BIG_UNITS.isdisjoint(core) and "\u4e00" <= text[end:end + 1] <= "\u9fff":
-        return bool(_UNIT_AFTER.match(text, end))     # 十四五岁 but 十四五规划 (the 14th five-year plan)
+    if is_range and "十" in core and _BIG_UNITS.isdisjoint(core):
+        after = text[end:end + 1]
+        if core == "十四五":        # 十四五岁, but “十四五”规划, 十四五期间: the 14th five-year plan
+            return after != "" and after in "岁个人名位户家天次"
+        return after == "" or bool(_UNIT_AFTER.match(text, end))
     if len(core) > 1 and has_digit and (not is_range or not _UNITS_SET.isdisjoint(core)):
         # 十二, 一万二千, 二〇二〇, 三点五; but not 一一 or 五一
         return any(c not in _CN_DIGIT for c in core) or len(core) > 2 or "〇" in core or "零" in core
@@ -515,6 +518,13 @@ def _range(text: str, a: tuple[Quantity, Decimal, int], b: tuple[Quantity, Decim
                     is_range=True, chinese=qa.chinese and qb.chinese, digits=qa.digits)
 
 
+def _rescan(text: str, pattern: re.Pattern, pos: int, end: int, atoms: list) -> None:
+    while pos < end and (m := pattern.search(text, pos, end)):
+        pos = m.end()
+        if a := _atom(text, m):
+            atoms.append(a)
+
+
 def scan(text: str) -> list[Quantity]:
     """Every numeral span in text, left to right, non-overlapping."""
     atoms = []
@@ -524,11 +534,10 @@ def scan(text: str) -> list[Quantity]:
             atoms.append(a)
         elif m.group()[-1] in _ARABIC_END and _CHAINED.search(m.group()):
             # 10万20万, 5万20000: not one numeral; read it section by section
-            pos, end = m.start(), m.end()
-            while pos < end and (short := _ATOM_SHORT.search(text, pos, end)):
-                pos = short.end()
-                if a := _atom(text, short):
-                    atoms.append(a)
+            _rescan(text, _ATOM_SHORT, m.start(), m.end(), atoms)
+        elif text[m.start()] in _CAPITAL_SET:
+            # 内陆三省, 入伍三年: the capital was a word, the numeral starts after it
+            _rescan(text, _ATOM, m.start() + 1, m.end(), atoms)
     out: list[Quantity] = []
     i = 0
     n = len(atoms)
