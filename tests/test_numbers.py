@@ -295,3 +295,12 @@ def test_numeral_soup_never_raises(text):
         if q.low is not None and q.high is not None:
             assert q.low <= q.high, q
     parse_numeral(text)
+
+
+@given(st.integers(1, 9999), st.integers(10, 9999), st.integers(10, 9999))
+def test_arabic_sections(a, b, c):
+    # cn2an's smart mode agrees on 3千零20万 = 30200000 and 1万800 = 10800, but reads
+    # 1216亿13万 as 121600030000; this is the arithmetic
+    assert parse_numeral(f"{a}亿{b}万{c}") == a * 10**8 + b * 10**4 + c
+    assert parse_numeral(f"{a}万{c}") == a * 10**4 + c
+    assert [q.value for q in scan(f"共{a}万{c}人")] == [a * 10**4 + c]
