@@ -355,11 +355,12 @@ def _atom(text: str, m: re.Match, context: bool = True) -> tuple[Quantity, Decim
     low = high = None
     is_range = False
     approx = None
+    # 两三, 六七亿, 十二三: two digits in a row, the second one more; and 三五 (three to five) at the head.
+    # Not in a run of digits alone (二〇二三, 一二三四).
     pair = _PAIR.search(core.partition("点")[0]) if chinese and not den and len(core) > 1 else None
-    # 两三, 六七亿, 十二三: two digits in a row, the second one more; and 三五 (three to five) at the head
-    if pair and (_CN_DIGIT[pair[0][1]] == _CN_DIGIT[pair[0][0]] + 1 or pair[0] == "三五" and pair.start() == 0 and not pct) \
-            and not (
-            len(core) > 2 and all(c in _CN_DIGIT for c in core)):
+    if pair and (_CN_DIGIT[pair[0][1]] == _CN_DIGIT[pair[0][0]] + 1
+                 or pair[0] == "三五" and pair.start() == 0 and not pct) \
+            and not (len(core) > 2 and all(c in _CN_DIGIT for c in core)):
         i = pair.start()
         lo, hi = _core(core[:i + 1] + core[i + 2:]), _core(core[:i] + core[i + 1:])
         if lo is None or hi is None or lo[1] is not None or hi[1] is not None:
