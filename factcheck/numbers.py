@@ -258,6 +258,7 @@ def _core(s: str) -> tuple[int | Decimal, int | Decimal | None] | None:
             if not so_far:
                 return None
             hedge = _place(Decimal(so_far))
+            prev_unit = None                  # 一万二多: the 二 is read once
         else:
             return None
     num = _trailing(num, multi, prev_unit, prev_bare)
