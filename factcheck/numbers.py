@@ -456,7 +456,7 @@ def _chinese_ok(text: str, m: re.Match, core: str, raw: str, pre: str | None, is
     """Does a plain Chinese numeral (no 第, no hedge) stand as a number here?"""
     end = m.end()
     if len(raw) == 1 and raw in _CAPITALS:     # 收拾, 队伍, 大陆, 参加: a capital alone is money only
-        return text[end:end + 1] in "元圆角整"
+        return text[end:end + 1] != "" and text[end] in "元圆角整"
     has_digit = not _DIGIT_SET.isdisjoint(core)
     if is_range and "十" in core and _BIG_UNITS.isdisjoint(core):
         after = text[end:end + 1]
