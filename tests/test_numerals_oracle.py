@@ -9,6 +9,11 @@ scan() must find in the input, in order, separated by " ; ":
     25%        the same, written as a percent (% 百分之 成)
     ord:18     an ordinal (第一, 十八大)
     6e8..7e8   low and high of a range or hedge; either end may be left out (500..)
+
+An input that is one numeral alone (二, 拾, 一一) may instead pass through parse_numeral:
+in running text scan wants a classifier after a lone Chinese digit, as 一些 and 统一 are words.
+Each category must reach THRESHOLD; the assertion lists every failing case.
+`python tests/test_numerals_oracle.py` prints the table.
 """
 from __future__ import annotations
 
