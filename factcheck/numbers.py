@@ -114,7 +114,7 @@ _LATIN_UNITS = "(?:km|kg|kWh|kW|MW|GW|kV|mm|cm|m|ha|mg|ml|L|t|GB|MB|TB)"
 # Grouping commas: ASCII, or full-width between full-width digits (３，２１８), or either before
 # a decimal part (82，225.00元).
 # 1+N, N+1: a digit next to +letter is a name, not a figure.
-_AR = (r"(?<![0-9０-９A-Za-z.．])(?<![A-Za-z]\+)"
+_AR = (r"(?=[0-9０-９])(?<![0-9０-９A-Za-z.．])(?<![A-Za-z]\+)"     # a digit first: the cheaper test
        r"(?>(?:[0-9]{1,3}(?:[,，][0-9]{3})+(?=\.[0-9])|[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])"
        r"|[０-９]{1,3}(?:[,，][０-９]{3})+(?![０-９])|[0-9０-９]+)"
        r"(?:[.．][0-9０-９]+)?)(?![0-9０-９]|\+[A-Za-z]|(?!" + _LATIN_UNITS + r"(?![A-Za-z]))[A-Za-z])")
