@@ -292,7 +292,7 @@ def _place(v: Decimal) -> Decimal:
 def _magnitude(core: str) -> int:
     """The 万/亿 a numeral ends with, which a range's low end may share: 20万 -> 10**4."""
     mag = 1
-    for c in reversed(core):
+    for c in reversed(core[-2:]):     # 万亿 at most: a longer tail is no numeral, and big ints cost
         if c not in "万亿萬億":
             break
         mag *= 10**4 if c in "万萬" else 10**8
@@ -306,16 +306,17 @@ _UNIT_VALUE = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8, "
 def _tail_units(numeral: str) -> int:
     """The units after a numeral's last digit: 三十万 -> 10**5, 3百 -> 100."""
     mag = 1
-    for c in reversed(numeral):
+    for c in reversed(numeral[-4:]):
         if c not in _UNIT_VALUE:
             break
         mag *= _UNIT_VALUE[c]
     return mag
 
 
-def _atom(text: str, m: re.Match, context: bool = True) -> tuple[Quantity, Decimal, int] | None:
+def _atom(text: str, m: re.Match, context: bool = True, right: bool = False) -> tuple[Quantity, Decimal, int] | None:
     """One matched numeral as (Quantity, value before magnitude, magnitude), or None.
-    Without context, the text is one numeral alone (parse_numeral)."""
+    Without context, the text is one numeral alone (parse_numeral); right: the right
+    side of a range, which decides for its left side (三至五年) but looks no further."""
     start, end = m.span()
     first = text[start]
     if first in _ARABIC:
@@ -330,7 +331,7 @@ def _atom(text: str, m: re.Match, context: bool = True) -> tuple[Quantity, Decim
     elif end - start == 1 and context:
         # fast path: a lone Chinese character, the commonest match and mostly a word (一切, 三是)
         core = first.translate(_FOLD_CN)
-        if not _chinese_ok(text, m, core, first, None, False):
+        if not _chinese_ok(text, m, core, first, None, False, right):
             return None
         v = _ONE[core]
         mag = v if v >= 10**4 else 1
@@ -348,7 +349,7 @@ def _atom(text: str, m: re.Match, context: bool = True) -> tuple[Quantity, Decim
     # Whether a Chinese numeral stands as a number here is the cheaper test, and
     # most single Chinese digits in running text fail it: so it goes first.
     check = context and chinese and plain and pre != "第" and _HEDGE_SET.isdisjoint(core)
-    if check and len(core) == 1 and end - start > 1 and not _chinese_ok(text, m, core, raw, pre, False):
+    if check and len(core) == 1 and end - start > 1 and not _chinese_ok(text, m, core, raw, pre, False, right):
         return None
     if not chinese and start and text[start - 1] == "备" and text.endswith(("ICP", "网安"), 0, start - 1):
         return None                       # 京ICP备12345678号: a licence number
@@ -367,7 +368,7 @@ def _atom(text: str, m: re.Match, context: bool = True) -> tuple[Quantity, Decim
         if lo is None or hi is None or lo[1] is not None or hi[1] is not None:
             return None
         is_range, low, high = True, Decimal(lo[0]), Decimal(hi[0])
-    if check and len(core) > 1 and not _chinese_ok(text, m, core, raw, pre, is_range):
+    if check and len(core) > 1 and not _chinese_ok(text, m, core, raw, pre, is_range, right):
         return None
     if den:
         d, n = _num(den), _num(nu)
@@ -452,7 +453,8 @@ def _digits(raw: str) -> str:
     return "" if any(c in _ARABIC for c in rest) else lead.translate(_FOLD)
 
 
-def _chinese_ok(text: str, m: re.Match, core: str, raw: str, pre: str | None, is_range: bool) -> bool:
+def _chinese_ok(text: str, m: re.Match, core: str, raw: str, pre: str | None, is_range: bool,
+                right: bool = False) -> bool:
     """Does a plain Chinese numeral (no 第, no hedge) stand as a number here?"""
     end = m.end()
     if len(raw) == 1 and raw in _CAPITALS:     # 收拾, 队伍, 大陆, 参加: a capital alone is money only
@@ -468,9 +470,9 @@ def _chinese_ok(text: str, m: re.Match, core: str, raw: str, pre: str | None, is
         return any(c not in _CN_DIGIT for c in core) or len(core) > 2 or "〇" in core or "零" in core
     if pre and not has_digit:       # 近万, 逾千
         return True
-    if text[end:end + 1] in _RANGE_SEPS:      # 三至五年: the right side decides
-        right = _ATOM.match(text, end + 1)
-        return bool(right and right.group("num") and _atom(text, right))
+    if not right and text[end:end + 1] in _RANGE_SEPS:      # 三至五年: the right side decides
+        other = _ATOM.match(text, end + 1)
+        return bool(other and other.group("num") and _atom(text, other, right=True))
     if not _UNIT_AFTER.match(text, end):
         return False
     if core == "一" and not pre:

@@ -266,6 +266,7 @@ def test_two_sections_that_are_not_one_numeral(text):
     "一" * 4400, "九" * 4400 + "个", "一" * 4400 + "点" + "一" * 4400, "1" * 5000, "1" * 5000 + "万",
     "十" * 4400, "万" * 4400, "零" * 4400 + "个", "三四" * 3000 + "个", "1万" * 3000, "负" * 3000 + "1",
     "１，２３４" * 2000, "百分之" * 2000, "第" * 4000 + "一", "5000余万" * 2000,
+    "三至" * 5000 + "五年", "万亿" * 20000, "十万" * 20000,   # a range's right side looked further right, recursively
 ])
 def test_long_runs_do_not_crash(text):
     for q in scan(text):
