@@ -131,7 +131,7 @@ _JI = "(?<=[0十百千拾佰仟零])[几幾]"      # 十几, 二十几万, 20几
 _CN_CORE = (rf"(?:(?<![人总次岁票件分系指倍基函无少多半年天个])[数數](?={_UNIT})|[几幾](?={_UNIT}))?"
             rf"{_CNR}(?:{_POINT}[万亿萬億]*)?(?:(?:[多余餘]|{_JI}){_UNIT}+(?:{_CNR})?)?")
 _HALF_NOT = "岛导径球决边山夜身场途数壁载圆"
-_CHENG_NOT = "员立为本果绩就功熟交长效型品材"
+_CHENG_NOT = "员立为本果绩就功熟交长效型品材套"
 _MINUS_AFTER = "为是长达至到降比率值幅速了：:，,（(=\n "
 
 
@@ -385,24 +385,23 @@ def _atom(text: str, m: re.Match, context: bool = True, right: bool = False) -> 
         if r[1] is not None:
             approx = "数" if core[0] == "数" else "几" if "几" in core else "多" if "多" in core else "余"
             low, high = value, value + r[1]
+    if (half and (value != int(value) or value > 1000 or approx or is_range)
+            or (jiao or kuai) and (value != int(value) or approx or is_range)
+            or cheng and (value > 10 or approx)):
+        half = jiao = kuai = cheng = post = None      # 12成套, 2.5个半: the number alone
+        end = m.end("num")
     unit = ""
     if geyi:                                # 两个亿 = 2亿
         value, low, high, mag = value * 10**8, low and low * 10**8, high and high * 10**8, 10**8
     if half:
-        if value != int(value) or value > 1000 or approx or is_range:
-            return None
         value += Decimal("0.5")
         unit = "" if half[0] == "个" else half[0]
     elif jiao or kuai:
-        if value != int(value) or approx or is_range:
-            return None
         for d, place in ((jiao or kuai, 10), (fen, 100)):
             if d:
                 value += Decimal(_CN_DIGIT[d] if d in _CN_DIGIT else int(d)) / place
         unit = "元"
     elif cheng:
-        if value > 10 or approx:
-            return None
         value, low, high = value * 10, low and low * 10, high and high * 10
         if cheng == "成半":
             value += 5
