@@ -50,7 +50,6 @@ CLASSIFIERS: tuple[str, ...] = lexicon.words("units", "classifiers")
 NOUN_UNITS: dict[str, str] = {e["word"]: e["counts"] for e in lexicon.entries("units", "classifiers") if "counts" in e}
 UNITS = tuple(sorted(set(UNIT_FAMILY) | set(CLASSIFIERS), key=len, reverse=True))
 _UNIT_RE = re.compile("|".join(map(re.escape, UNITS)))
-_LATIN_UNITS = tuple(u for u in UNITS if u.isascii() and u.isalpha())
 # unit -> family and classifier, looked up once per question rather than worked out
 _FAMILIES: dict[str | None, str] = {**UNIT_FAMILY, **{c: "items" for c in CLASSIFIERS if c not in UNIT_FAMILY},
                                     **{c: "items" for c in NOUN_UNITS}, "%": "percent", "‰": "permille"}
@@ -632,9 +631,11 @@ def _is_code(text: str, q: Quantity) -> bool:
     after = text[q.end:q.end + 1]
     if before.isascii() and before.isalpha():
         return True
-    if after.isascii() and after.isalpha() and not (
-            text.startswith(_LATIN_UNITS, q.end) and not text[q.end:q.end + 3].rstrip("kmg").isalpha()):
-        return True
+    if after.isascii() and after.isalpha():
+        unit = _UNIT_RE.match(text, q.end)  # 120km is a figure; IE8, 5G and iPhone12 are names
+        next_char = text[unit.end():unit.end() + 1] if unit else "a"
+        if not (unit.group().isascii() and not (next_char.isascii() and next_char.isalpha())):
+            return True
     digits = q.digits
     if len(digits) > 1 and digits[0] == "0" and digits[1] != ".":
         return True
@@ -725,7 +726,9 @@ def extract(doc: Document) -> list[Figure]:
             continue
         if fixed and any(s <= q.start < e for s, e in fixed):
             continue
-        if q.percent:  # _unit_after, inline: this loop runs once per numeral
+        if q.unit:  # a unit inside the numeral: 两吨半, 3元5角
+            unit = q.unit
+        elif q.percent:  # _unit_after, inline: this loop runs once per numeral
             unit = "%"
         elif q.permille:
             unit = "‰"
@@ -735,7 +738,7 @@ def extract(doc: Document) -> list[Figure]:
         kind = _kind(text, q, unit)
         if unit in ("位", "名") and _RANK_RE.search(text, seg.start(q.start), q.start):
             kind = Kind.ORDINAL  # 排名由12位升至5位: ranks, not persons
-        end = q.end + (len(unit) if unit and unit not in "%‰" else 0)
+        end = q.end + (len(unit) if unit and unit not in "%‰" and not q.unit else 0)
         if unit == "级" or _GRADE_RE.match(text, end):
             continue  # 十万吨级, 千亿级产业, 5A级: a grade, not a figure
         value = q.value
@@ -749,8 +752,6 @@ def extract(doc: Document) -> list[Figure]:
             unit = None
         start = q.start
         approx, low, high = q.approx, q.low, q.high
-        if text[start - 1:start] in ("-", "−") and not text[start - 2:start - 1].isascii():
-            value, low, high = -value, high and -high, low and -low  # 增速为-3.2%
         hedge = _HEDGE_AFTER_RE.match(text, end)
         if approx is None and hedge and kind not in (Kind.YEAR, Kind.DATE, Kind.ORDINAL):
             approx = hedge.group()

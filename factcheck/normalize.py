@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 SENTENCE_END = set("。！？；…”」』!?;")
 SPACES = set(" \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff")
+_WIDE_DIGITS = set("０１２３４５６７８９")
 _TO_WIDE = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
 
 
@@ -156,4 +157,13 @@ def normalise(text: str) -> View:
             prev = i + 1
         parts.append(view[prev:])
         view = "".join(parts)
+    # A full-width comma between full-width digits groups thousands (３，２１８户): the
+    # view writes it as the ASCII comma a numeral may hold.
+    if "，" in view and "，" in text:
+        chars = list(view)
+        for i in (m.start() for m in re.finditer("，", view)):
+            o = offsets[i]
+            if text[o] == "，" and 0 < o and o + 1 < n and text[o - 1] in _WIDE_DIGITS and text[o + 1] in _WIDE_DIGITS:
+                chars[i] = ","
+        view = "".join(chars)
     return View(view, offsets, wrapped)
