@@ -633,8 +633,8 @@ def _is_code(text: str, q: Quantity) -> bool:
         return True
     if after.isascii() and after.isalpha():
         unit = _UNIT_RE.match(text, q.end)  # 120km is a figure; IE8, 5G and iPhone12 are names
-        next_char = text[unit.end():unit.end() + 1] if unit else "a"
-        if not (unit.group().isascii() and not (next_char.isascii() and next_char.isalpha())):
+        next_char = text[unit.end():unit.end() + 1] if unit else ""
+        if not (unit and unit.group().isascii() and not (next_char.isascii() and next_char.isalpha())):
             return True
     digits = q.digits
     if len(digits) > 1 and digits[0] == "0" and digits[1] != ".":
