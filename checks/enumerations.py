@@ -302,8 +302,9 @@ class EnumerationCount(Rule):
                 continue  # “四个意识”、“四个自信”、做到“两个维护”: the label is one item of the list
             if items[-1][1] - items[-1][0] < 2:
                 continue  # 工作队员和村“两委”干部: the label is part of the last item
-            if m.group(2).startswith("连") or max(b - a for a, b in items) > MAX_LABELLED_ITEM:
-                continue  # “六连增” is a streak; long items are a sentence, not the slogan's parts
+            if m.group(2).startswith("连") or max(b - a for a, b in items) > MAX_LABELLED_ITEM \
+                    or any(COUNT_RE.search(body, a, b) for a, b in items):
+                continue  # “六连增” is a streak; long items are a sentence, and counted ones (增强四个意识) other slogans
             yield (m.start() + 1, m.start() + 1 + len(m.group(1)) + 1, (begin, m.start()),
                    _("“{label}”与其前列举的{n}项不符（“{items}”）：{verdict}").format(
                        label=m.group()[1:-1], n=len(items), items=_excerpt(body), verdict=_verdict(k, len(items))), None)
