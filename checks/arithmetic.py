@@ -444,12 +444,19 @@ class SumMismatch(Rule):
                 return None
             return partition_wholes([labels[f.start] for f in group])
 
+        # asked of every near pair: what it reads of each figure is read once
+        kinds = {f.start: (f.family, f.classifier, f.head) for f in counted}
+
+        def same_kind(a, b):  # a.same_measure(b), both counted
+            (fa, ca, ha), (fb, cb, hb) = kinds[a.start], kinds[b.start]
+            return fa == fb and ca == cb and (ha is None or hb is None or ha == hb)
+
         for i, a in enumerate(counted):
             group = [a]
             for b in islice(counted, i + 1, None):
                 if b.start - group[-1].end > 80:
                     break
-                if a.same_measure(b) and split(group + [b]):
+                if same_kind(a, b) and split(group + [b]):
                     group.append(b)
             if len(group) < 2 or i and split([counted[i - 1]] + group):
                 continue        # not a group, or one that starts earlier
@@ -599,7 +606,7 @@ class AverageMismatch(Rule):
             return []
         if not by_label:
             for f in figures:
-                by_label.setdefault(f.subject or "", []).append(f)
+                by_label.setdefault(f.counts or "", []).append(f)
         earlier = [f for f in by_label.get(specific, ()) if f.end <= a.sentence[0] and counts_base(f)]
         return earlier[::-1]
 

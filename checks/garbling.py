@@ -203,7 +203,6 @@ RULES = [MergedFigures, MissingSeparator]
 # a sentence of the document segmentation, with its closing marks and quotes
 _SENTENCE_RE = re.compile(f"[^{SENTENCE_BREAKS}]+[{SENTENCE_BREAKS.strip()}…]*[”’」』）)]*")
 _NOT_CONTENT = re.compile(r"[\W_]+")
-_CN_DIGITS = str.maketrans("〇一二三四五六七八九", "0123456789")
 LONG_SENTENCE = 30       # content characters: shorter repeats are slogans, headings, chrome
 LONG_BLOCK = 60          # a run of shorter sentences repeated together this long is reported at info
 CHROME_REPEATS = 3       # a line repeated this often is page furniture, not a paste error
@@ -215,13 +214,12 @@ _JOIN = "\U0001E900"
 
 
 def _sentences(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, key) of each sentence; the key keeps only letters, digits and CJK,
-    with Chinese digits as Arabic ones (a copy that writes 五年 for 5年 is the same text)."""
+    """(start, end, key) of each sentence; the key keeps only letters, digits and CJK."""
     found = list(_SENTENCE_RE.finditer(text))
     if _JOIN in text:
-        keys = [_NOT_CONTENT.sub("", m.group()).translate(_CN_DIGITS) for m in found]
+        keys = [_NOT_CONTENT.sub("", m.group()) for m in found]
     else:
-        keys = _NOT_CONTENT.sub("", _JOIN.join([m.group() for m in found])).translate(_CN_DIGITS).split(_JOIN)
+        keys = _NOT_CONTENT.sub("", _JOIN.join([m.group() for m in found])).split(_JOIN)
     out = []
     for m, key in zip(found, keys):
         if key:
