@@ -16,6 +16,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .readers import MAX_FILE_SIZE
 from .rules import Diagnostic, Severity
 
 
@@ -30,6 +31,7 @@ class Config:
     fail_on: Severity = Severity.ERROR
     severity: dict[str, Severity] = field(default_factory=dict)  # code or name -> severity
     source: str | None = None
+    max_file_size: int = MAX_FILE_SIZE  # bytes; a larger file gets E001 instead of being read
 
     def apply(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
         """Per-rule severity overrides."""

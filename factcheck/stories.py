@@ -26,7 +26,8 @@ MIN_CONTAINMENT = 0.5   # share of the smaller copy's shingles found in the larg
 MIN_SHARED = 5          # sampled shingles in common: one shared phrase does not make two texts copies
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _CLAUSE = re.compile(r"[^。！？；，、：\n]+")
-_NOISE = re.compile(r"[\s\"'“”‘’「」『』《》〈〉（）()【】…—\-·•□■]+")
+# Private-use characters in a report are dropped too: there they would pass for figure marks.
+_NOISE = re.compile(r"[\s\"'“”‘’「」『』《》〈〉（）()【】…—\-·•□■\ue000-\uefff]+")
 # A figure stands in a clause skeleton as one private-use character per unit,
 # so that skeletons stay plain strings for rapidfuzz and Levenshtein.
 _FIRST_MARK = 0xE000
