@@ -1,7 +1,8 @@
 """Command line: factcheck check | figures | rules | explain.
 
 Exit status: 0 nothing at or above --fail-on; 1 findings at or above it;
-2 usage error, bad configuration, or no input could be read.
+2 usage error, bad configuration, or no input could be read; 3 internal error
+and 130 Ctrl-C (both set by the console entry point, factcheck/entry.py).
 """
 from __future__ import annotations
 
