@@ -11,7 +11,7 @@ from typing import Iterable
 from .config import Config
 from .document import Document, Span
 from .figures import Figure, extract
-from .readers import ReadError, read_paths
+from .readers import ReadError, path_name, read_paths
 from .rules import RULE_ERROR_CODE, RULE_ERROR_NAME, Context, Diagnostic, Rule, Severity, load_rules, select_rules
 from .stories import Story, align_story, group
 
@@ -82,7 +82,8 @@ def check(inputs: Iterable[str | Document], *, config: Config | None = None,
     if rules is None:
         rules = select_rules(load_rules(), config.select, config.ignore)
     figures, failed = _figures(documents)
-    grouped, unaligned = _align(group(documents, [list(s) for s in stories]), figures)
+    explicit = [[path_name(p) for p in s] for s in stories]  # documents go by path_name
+    grouped, unaligned = _align(group(documents, explicit), figures)
     ctx = Context(documents, figures, grouped, errors)
     diagnostics = [d for rule in rules for d in rule().run(ctx)] + failed + unaligned
     diagnostics = config.apply(diagnostics)

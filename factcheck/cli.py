@@ -38,7 +38,9 @@ def _split_option(values: tuple[str, ...]) -> list[str]:
 
 
 def _fail(message: str) -> None:
-    click.echo(f"factcheck: {message}", err=True)
+    from .report.escape import visible  # paths and config text may hold terminal controls
+
+    click.echo(f"factcheck: {visible(message)}", err=True)
     sys.exit(EXIT_USAGE)
 
 
@@ -110,12 +112,13 @@ def figures_command(paths, fmt, lang) -> None:
     """List the figures found in report files."""
     from .figures import extract
     from .report.json import render_figures
+    from .report.escape import visible
     from .report.terminal import render_figures as table
 
     set_language(lang)
     documents, errors = read_paths(list(paths))
     for error in errors:
-        click.echo(f"factcheck: {error.path}: {error.reason}", err=True)
+        click.echo(visible(f"factcheck: {error.path}: {error.reason}"), err=True)
     if not documents:
         _fail("no input could be read")
     figures = {doc.path: extract(doc) for doc in documents}

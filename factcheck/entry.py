@@ -19,7 +19,9 @@ EXIT_INTERNAL, EXIT_INTERRUPTED = 3, 130
 
 def _say(message: str) -> None:
     try:
-        print(f"factcheck: {message}", file=sys.stderr, flush=True)
+        from .report.escape import visible
+
+        print(f"factcheck: {visible(message)}", file=sys.stderr, flush=True)
     except (OSError, ValueError):
         pass  # stderr closed: the exit code still tells
 

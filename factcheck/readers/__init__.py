@@ -32,7 +32,7 @@ def _walk(directory: str, errors: list[ReadError]) -> list[str]:
     found = []
 
     def unreadable(exc: OSError) -> None:
-        errors.append(ReadError(exc.filename or directory, exc.strerror or str(exc)))
+        errors.append(ReadError(path_name(exc.filename or directory), exc.strerror or str(exc)))
 
     for root, dirs, files in os.walk(directory, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -87,24 +87,41 @@ def read_bytes(path: str, limit: int = MAX_FILE_SIZE) -> bytes:
     return data
 
 
+def path_name(path: str) -> str:
+    """The name a file goes by in reports: the path as given, except that bytes of
+    a file name that are not UTF-8 (held by Python as lone surrogates, which no
+    UTF-8 output can carry) are written as \\xNN, the same way everywhere."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        pass
+    try:
+        raw = path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raw = path.encode("utf-8", "backslashreplace")
+    return raw.decode("utf-8", "backslashreplace")
+
+
 def read_path(path: str, max_size: int = MAX_FILE_SIZE) -> Document | ReadError:
     reader = READERS.get(Path(path).suffix.lower(), text)
+    name = path_name(path)
     try:
         data = read_bytes(path, max_size)
     except FileNotFoundError:
-        return ReadError(path, "no such file" if not os.path.islink(path) else "broken symbolic link")
+        return ReadError(name, "no such file" if not os.path.islink(path) else "broken symbolic link")
     except IsADirectoryError:
-        return ReadError(path, "is a directory")
+        return ReadError(name, "is a directory")
     except OSError as exc:
-        return ReadError(path, exc.strerror or str(exc))
+        return ReadError(name, exc.strerror or str(exc))
     except ValueError as exc:
-        return ReadError(path, str(exc))
+        return ReadError(name, str(exc))
     try:
-        return reader.read(path, data)
+        return reader.read(name, data)
     except ValueError as exc:
-        return ReadError(path, str(exc))
+        return ReadError(name, str(exc))
     except Exception as exc:  # a reader's bug costs this file, not the run
-        return ReadError(path, f"internal error while reading ({type(exc).__name__}: {exc}); please report it")
+        return ReadError(name, f"internal error while reading ({type(exc).__name__}: {exc}); please report it")
 
 
 def read_paths(paths: list[str], max_size: int = MAX_FILE_SIZE) -> tuple[list[Document], list[ReadError]]:
