@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import os
 import tempfile
+import warnings
 from pathlib import Path
+
+
+class CacheWarning(UserWarning):
+    """A cached table was empty, damaged or could not be written: rebuilt or bypassed."""
+
+
+def warn(message: str) -> None:
+    """One line for the user (the command line prints it as ``factcheck: warning: ...``);
+    the run goes on."""
+    warnings.warn(message, CacheWarning, stacklevel=2)
 
 
 def cache_dir() -> Path:

@@ -28,6 +28,10 @@ def _say(message: str) -> None:
 
 def run(args: list[str] | None = None) -> None:
     """``factcheck ...``: the click commands, with every way out mapped to an exit code."""
+    import warnings
+
+    # A warning (a cache rebuilt or bypassed) is one line, like the errors.
+    warnings.showwarning = lambda message, *args, **kwargs: _say(f"warning: {message}")
     try:
         import click
 
