@@ -21,7 +21,7 @@ def _say(message: str) -> None:
     try:
         from .report.escape import visible
 
-        print(f"factcheck: {visible(message)}", file=sys.stderr, flush=True)
+        print(f"factcheck: {visible(' '.join(message.split(chr(10))))}", file=sys.stderr, flush=True)
     except (OSError, ValueError):
         pass  # stderr closed: the exit code still tells
 

@@ -34,14 +34,14 @@ def test_ctrl_c_during_a_check_exits_130_with_one_line(monkeypatch, capsys):
 
 def test_an_internal_error_exits_3_with_one_line(monkeypatch, capsys):
     def broken(*args, **kwargs):
-        raise RuntimeError("boom")
+        raise RuntimeError("boom\nsecond line \x1b[2J")
 
     monkeypatch.setattr(factcheck.cli, "check", broken)
     monkeypatch.delenv("FACTCHECK_DEBUG", raising=False)
     code, out = _exit(capsys, "check", PRINT)
     assert code == 3
     lines = out.err.strip().splitlines()
-    assert len(lines) == 1 and "RuntimeError: boom" in lines[0] and "report" in lines[0]
+    assert len(lines) == 1 and "RuntimeError: boom second line \\x1b[2J" in lines[0] and "report" in lines[0]
     monkeypatch.setenv("FACTCHECK_DEBUG", "1")
     code, out = _exit(capsys, "check", PRINT)
     assert code == 3 and "Traceback" in out.err
