@@ -20,12 +20,16 @@ def warn(message: str) -> None:
 
 def cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    for folder in (Path(base) / "factcheck", Path(tempfile.gettempdir()) / "factcheck"):
+    preferred = Path(base) / "factcheck"
+    for folder in (preferred, Path(tempfile.gettempdir()) / "factcheck"):
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            return folder
-        except OSError:
+        except OSError as exc:
+            problem = exc.strerror or str(exc)
             continue
+        if folder != preferred:
+            warn(f"cannot use the cache folder {preferred} ({problem}); using {folder}")
+        return folder
     raise OSError("no writable cache folder for factcheck's dictionary")
 
 

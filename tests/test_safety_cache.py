@@ -102,6 +102,9 @@ def test_no_writable_cache_is_bypassed_with_one_warning(tmp_path, monkeypatch, c
     monkeypatch.setattr(tempfile, "gettempdir", lambda: str(blocker))
     with pytest.raises(OSError):
         cache_dir()
+    monkeypatch.setattr(tempfile, "gettempdir", lambda: str(tmp_path))
+    with pytest.warns(CacheWarning, match="not-a-folder"):
+        assert cache_dir() == tmp_path / "factcheck"
     monkeypatch.undo()  # jieba may keep its own cache of the full dictionary in the temporary folder
 
     def no_folder():
