@@ -23,7 +23,6 @@ class ReadError:
 
 
 MAX_FILE_SIZE = 50_000_000  # bytes; config ``max-file-size``
-_CHUNK = 1 << 20
 
 
 def _walk(directory: str, errors: list[ReadError]) -> list[str]:
