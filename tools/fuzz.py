@@ -1,3 +1,4 @@
+#!/usr/bin/env python3
 """Coverage-guided fuzzing of the readers, the numeral parser and the whole
 pipeline, with atheris (libFuzzer for Python).
 
