@@ -368,12 +368,18 @@ def _all_changed(config: str) -> str:
         target = None
     try:
         if target is not None and target.is_file():
-            return target.read_text(encoding="utf-8")
+            cached = target.read_text(encoding="utf-8")
+            if cached.isalpha():  # safety: an empty or damaged cache file is worked out again below
+                return cached
     except (OSError, UnicodeDecodeError):
         pass
     changes = _changed_chars(_HAN_CHARS, config)
     changed = "".join(c for c in _HAN_CHARS if c in changes)
-    if target is not None:
+    if not changed:  # safety: say so, rather than silently find nothing (and cache nothing)
+        from factcheck.cache import warn
+
+        warn("OpenCC's script-variant table is empty: mixed-script cannot find mixed scripts; reinstall opencc")
+    if target is not None and changed:
         try:
             write_atomic(target, changed.encode("utf-8"))
         except OSError:

@@ -8,8 +8,19 @@ See ``factcheck.api.check`` for the options.
 """
 __version__ = "0.1.0"
 
-from .api import Report, check  # noqa: E402
-from .document import Document, Span  # noqa: E402
-from .rules import Diagnostic, Related, Rule, Scope, Severity  # noqa: E402
-
 __all__ = ["check", "Report", "Document", "Span", "Diagnostic", "Related", "Rule", "Scope", "Severity"]
+
+# Imported on first use, so that the console entry point (factcheck.entry) loads
+# nothing heavy before it can turn a Ctrl-C or an internal error into an exit code.
+_HOMES = {"check": "api", "Report": "api", "Document": "document", "Span": "document",
+          "Diagnostic": "rules", "Related": "rules", "Rule": "rules", "Scope": "rules", "Severity": "rules"}
+
+
+def __getattr__(name: str):
+    if name in _HOMES:
+        import importlib
+
+        value = getattr(importlib.import_module(f".{_HOMES[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .config import Config
-from .document import Document
+from .document import Document, Span
 from .figures import Figure, extract
-from .readers import ReadError, read_paths
-from .rules import Context, Diagnostic, Rule, Severity, load_rules, select_rules
+from .readers import ReadError, path_name, read_paths
+from .rules import RULE_ERROR_CODE, RULE_ERROR_NAME, Context, Diagnostic, Rule, Severity, load_rules, select_rules
 from .stories import Story, align_story, group
 
 
@@ -33,6 +33,40 @@ class Report:
         return any(d.severity >= threshold for d in self.diagnostics)
 
 
+def _figures(documents: list[Document]) -> tuple[dict[str, list[Figure]], list[Diagnostic]]:
+    """Each document's figures. A document on which the figures stage fails gets no
+    figures and one E002 finding; the text rules and the other files are still checked."""
+    figures, failed = {}, []
+    for doc in documents:
+        try:
+            figures[doc.path] = extract(doc)
+        except Exception as exc:  # a bug on one file must not stop the run (nor the CI job)
+            figures[doc.path] = []
+            failed.append(_stage_failure(doc, exc))
+    return figures, failed
+
+
+def _align(stories: list[Story], figures: dict[str, list[Figure]]) -> tuple[list[Story], list[Diagnostic]]:
+    """Align each story's copies; a story whose alignment fails keeps the pairs done
+    so far and gets one E002 finding on its first copy."""
+    failed = []
+    for story in stories:
+        try:
+            align_story(story, figures)
+        except Exception as exc:
+            failed.append(_stage_failure(story.documents[0], exc, "story"))
+    return stories, failed
+
+
+def _stage_failure(doc: Document, exc: Exception, stage: str = "figures") -> Diagnostic:
+    from .i18n import _
+
+    text = (_("提取此文件的数字时出错（{error}），此文件的数字未经检查；请报告这个问题") if stage == "figures" else
+            _("对照此报道的各版本时出错（{error}），各版本未经完整对照；请报告这个问题"))
+    message = text.format(error=f"{type(exc).__name__}: {exc}")
+    return Diagnostic(RULE_ERROR_CODE, RULE_ERROR_NAME, Severity.ERROR, message, Span(doc.path, 0, 0, "", 1, 1, 1, 1))
+
+
 def check(inputs: Iterable[str | Document | ReadError], *, config: Config | None = None,
           stories: Iterable[Iterable[str]] = (), rules: list[type[Rule]] | None = None) -> Report:
     """Lint paths (files or directories) and/or Documents (a ReadError given is
@@ -46,7 +80,7 @@ def check(inputs: Iterable[str | Document | ReadError], *, config: Config | None
     config = config or Config()
     given = list(inputs)
     paths = [p for p in given if isinstance(p, str)]
-    documents, errors = read_paths(paths) if paths else ([], [])
+    documents, errors = read_paths(paths, config.max_file_size) if paths else ([], [])
     documents += [d for d in given if isinstance(d, Document)]
     errors += [e for e in given if isinstance(e, ReadError)]  # e.g. standard input that did not decode
     if rules is None:
@@ -54,10 +88,11 @@ def check(inputs: Iterable[str | Document | ReadError], *, config: Config | None
         for problem in loaded.problems:  # a broken plugin is skipped, not silently
             warnings.warn(str(problem), RuntimeWarning, stacklevel=2)
         rules = select_rules(loaded, config.select, config.ignore)
-    figures = {doc.path: extract(doc) for doc in documents}
-    grouped = [align_story(s, figures) for s in group(documents, [list(s) for s in stories])]
+    figures, failed = _figures(documents)
+    explicit = [[path_name(p) for p in s] for s in stories]  # documents go by path_name
+    grouped, unaligned = _align(group(documents, explicit), figures)
     ctx = Context(documents, figures, grouped, errors)
-    diagnostics = [d for rule in rules for d in rule().run(ctx)]
+    diagnostics = [d for rule in rules for d in rule().run(ctx)] + failed + unaligned
     diagnostics = config.apply(diagnostics)
     diagnostics.sort(key=Diagnostic.sort_key)
     return Report(documents, figures, grouped, diagnostics, errors, rules)

@@ -1,7 +1,8 @@
 """Command line: factcheck check | figures | rules | explain.
 
 Exit status: 0 nothing at or above --fail-on; 1 findings at or above it;
-2 usage error, bad configuration, or no input could be read.
+2 usage error, bad configuration, or no input could be read; 3 internal error
+and 130 Ctrl-C (both set by the console entry point, factcheck/entry.py).
 """
 from __future__ import annotations
 
@@ -117,7 +118,9 @@ def _split_option(values: tuple[str, ...]) -> list[str]:
 
 
 def _fail(message: str) -> None:
-    click.echo(f"factcheck: {message}", err=True)
+    from .report.escape import visible  # paths and config text may hold terminal controls
+
+    click.echo(f"factcheck: {visible(message)}", err=True)
     sys.exit(EXIT_USAGE)
 
 
@@ -232,6 +235,7 @@ def figures_command(paths, fmt, exclude, stdin_filename, lang) -> None:
     from .figures import extract
     from .readers import ReadError
     from .report.json import render_figures
+    from .report.escape import visible
     from .report.terminal import render_figures as table
 
     set_language(lang)
@@ -240,7 +244,7 @@ def figures_command(paths, fmt, exclude, stdin_filename, lang) -> None:
     documents += [i for i in inputs if isinstance(i, Document)]
     errors += [i for i in inputs if isinstance(i, ReadError)]
     for error in errors:
-        click.echo(f"factcheck: {error.path}: {error.reason}", err=True)
+        click.echo(visible(f"factcheck: {error.path}: {error.reason}"), err=True)
     if not documents:
         _fail("no input could be read")
     figures = {doc.path: extract(doc) for doc in documents}

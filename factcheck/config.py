@@ -6,6 +6,7 @@ Keys (all optional)::
     ignore = mixed-script
     fail-on = warning         # error (default), warning or info
     severity = G102:warning, duplicated-text:info   # per-rule overrides
+    max-file-size = 50 MB     # a larger file gets E001 unreadable-file (default 50 MB)
 
 Command-line options override the file. ``--config FILE`` reads exactly that
 file; otherwise the first pyproject.toml with ``[tool.factcheck]`` or setup.cfg
@@ -19,6 +20,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .readers import MAX_FILE_SIZE
 from .rules import ALWAYS_ON, Diagnostic, Severity
 
 
@@ -32,6 +34,7 @@ class Config:
     ignore: list[str] = field(default_factory=list)
     fail_on: Severity = Severity.ERROR
     severity: dict[str, Severity] = field(default_factory=dict)  # code or name -> severity
+    max_file_size: int = MAX_FILE_SIZE  # bytes; a larger file gets E001 instead of being read
     source: str | None = None
 
     def apply(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
@@ -48,27 +51,64 @@ class Config:
         return out
 
 
-def _split(value) -> list[str]:
-    if isinstance(value, list):
-        return [str(v).strip() for v in value if str(v).strip()]
-    return [v.strip() for v in str(value).replace("\n", ",").split(",") if v.strip()]
+def _split(value, key: str) -> list[str]:
+    """A list of names from a comma/newline-separated string or a list of strings."""
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return [v.strip() for v in value if v.strip()]
+    if not isinstance(value, str):
+        raise ValueError(f"{key} must be a string or a list of strings, not {value!r}")
+    return [v.strip() for v in value.replace("\n", ",").split(",") if v.strip()]
 
 
-def _from_mapping(data: dict, source: str) -> Config:
-    known = {"select", "ignore", "fail-on", "fail_on", "severity"}
+_SIZE_UNITS = {"": 1, "B": 1, "KB": 1000, "MB": 1000**2, "GB": 1000**3, "K": 1000, "M": 1000**2, "G": 1000**3}
+
+
+def _size(value) -> int:
+    """Bytes from 50000000, "50 MB" or "50MB"."""
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    if isinstance(value, str):
+        number = value.strip().upper().rstrip("BKMG ")
+        unit = value.strip().upper()[len(number):].strip()
+        if number.isdigit() and unit in _SIZE_UNITS and int(number) > 0:
+            return int(number) * _SIZE_UNITS[unit]
+    raise ValueError(f"max-file-size must be a positive number of bytes, e.g. 50000000 or \"50 MB\", not {value!r}")
+
+
+def _from_mapping(data, source: str) -> Config:
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}: the factcheck settings must be a table of key = value, not {data!r}")
+    known = {"select", "ignore", "fail-on", "fail_on", "severity", "max-file-size", "max_file_size"}
     unknown = set(data) - known
     if unknown:
         raise ConfigError(f"{source}: unknown factcheck setting(s): {', '.join(sorted(unknown))}")
     try:
         severity = {}
         raw = data.get("severity", {})
-        items = raw.items() if isinstance(raw, dict) else (p.split(":", 1) for p in _split(raw))
+        if isinstance(raw, dict):
+            items = list(raw.items())
+        else:
+            items = [p.split(":", 1) for p in _split(raw, "severity")]
+            if any(len(item) != 2 for item in items):
+                raise ValueError(f"severity must list rule:level pairs, e.g. G102:warning, not {raw!r}")
         for key, level in items:
+            if not isinstance(level, str):
+                raise ValueError(f"severity of {key} must be error, warning or info, not {level!r}")
             severity[key.strip()] = Severity.parse(level.strip())
-        fail_on = Severity.parse(str(data.get("fail-on", data.get("fail_on", "error"))))
+        fail_on = data.get("fail-on", data.get("fail_on", "error"))
+        if not isinstance(fail_on, str):
+            raise ValueError(f"fail-on must be error, warning or info, not {fail_on!r}")
+        return Config(select=_split(data.get("select", []), "select"), ignore=_split(data.get("ignore", []), "ignore"),
+                      fail_on=Severity.parse(fail_on), severity=severity,
+                      max_file_size=_size(data.get("max-file-size", data.get("max_file_size", MAX_FILE_SIZE))),
+                      source=source)
     except ValueError as exc:
         raise ConfigError(f"{source}: {exc}") from None
-    return Config(_split(data.get("select", [])), _split(data.get("ignore", [])), fail_on, severity, source)
+
+
+def _reason(exc: Exception) -> str:
+    """One line: configparser's messages run over several lines."""
+    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 def _read_toml(path: Path) -> dict:
@@ -150,17 +190,21 @@ def load(start: Path | None = None) -> Config:
         if pyproject.is_file():
             try:
                 data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-                raise ConfigError(f"{pyproject}: {exc}") from None
-            if "factcheck" in data.get("tool", {}):
-                return _from_mapping(data["tool"]["factcheck"], str(pyproject))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+                raise ConfigError(f"{pyproject}: {_reason(exc)}") from None
+            tool = data.get("tool", {})
+            if isinstance(tool, dict) and "factcheck" in tool:
+                return _from_mapping(tool["factcheck"], f"{pyproject} [tool.factcheck]")
         setup_cfg = folder / "setup.cfg"
         if setup_cfg.is_file():
             parser = configparser.ConfigParser()
             try:
-                parser.read(setup_cfg, encoding="utf-8")
-            except (configparser.Error, UnicodeDecodeError) as exc:
-                raise ConfigError(f"{setup_cfg}: {exc}") from None
-            if parser.has_section("factcheck"):
-                return _from_mapping(dict(parser["factcheck"]), str(setup_cfg))
+                with open(setup_cfg, encoding="utf-8") as handle:
+                    parser.read_file(handle)
+                # Values are read here, so interpolation errors (a bare %) surface here.
+                section = dict(parser["factcheck"]) if parser.has_section("factcheck") else None
+            except (configparser.Error, UnicodeDecodeError, OSError) as exc:
+                raise ConfigError(f"{setup_cfg}: {_reason(exc)}") from None
+            if section is not None:
+                return _from_mapping(section, f"{setup_cfg} [factcheck]")
     return Config()

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .cache import cache_dir as _cache_dir
+from .cache import warn as _warn
 from .cache import write_atomic as _write_atomic
 
 KEEP_MOST_FREQUENT = 50000
@@ -35,19 +36,58 @@ def _jieba_dictionary() -> Path:
     return Path(spec.origin).parent / "dict.txt"
 
 
-def _trimmed_dictionary() -> Path:
+def _build(source: Path) -> bytes:
+    rows = [line.split() for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows.sort(key=lambda r: -int(r[1]))
+    keep = {r[0]: r for r in rows[:KEEP_MOST_FREQUENT]}
+    for r in rows[KEEP_MOST_FREQUENT:]:
+        compound_noun = r[2] in NOUN_TAGS and len(r[0]) >= 3 and int(r[1]) >= MIN_COMPOUND_FREQUENCY
+        if compound_noun or r[2] in ALWAYS_KEEP_TAGS or r[0].endswith(PLACE_ENDINGS):
+            keep.setdefault(r[0], r)
+    return "".join(" ".join(r) + "\n" for r in keep.values()).encode("utf-8")
+
+
+def _read(dictionary: Path, least: int) -> dict[str, str] | None:
+    """word -> part of speech of a dictionary file, or None when it is unreadable,
+    damaged (a line that is not 'word frequency [tag]') or holds fewer than ``least``
+    words (empty, or cut short): such a file would make every segmentation fail."""
+    try:
+        lines = dictionary.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    word_tags = {}
+    for line in lines:
+        parts = line.split()
+        if len(parts) not in (2, 3) or not parts[1].isdigit():
+            return None
+        word_tags[parts[0]] = parts[2] if len(parts) > 2 else ""
+    return word_tags if len(word_tags) >= least else None
+
+
+def _trimmed_dictionary() -> tuple[Path, dict[str, str], Path | None]:
+    """(dictionary file, its word -> tag table, the cache folder or None). A cached
+    dictionary that is empty or damaged is rebuilt; without a writable cache folder,
+    jieba's full dictionary is used (a slower start); each with one warning."""
     source = _jieba_dictionary()
-    target = _cache_dir() / f"jieba-trimmed-{VERSION}-{KEEP_MOST_FREQUENT}-{int(source.stat().st_mtime)}.txt"
-    if not target.is_file():
-        rows = [line.split() for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
-        rows.sort(key=lambda r: -int(r[1]))
-        keep = {r[0]: r for r in rows[:KEEP_MOST_FREQUENT]}
-        for r in rows[KEEP_MOST_FREQUENT:]:
-            compound_noun = r[2] in NOUN_TAGS and len(r[0]) >= 3 and int(r[1]) >= MIN_COMPOUND_FREQUENCY
-            if compound_noun or r[2] in ALWAYS_KEEP_TAGS or r[0].endswith(PLACE_ENDINGS):
-                keep.setdefault(r[0], r)
-        _write_atomic(target, "".join(" ".join(r) + "\n" for r in keep.values()).encode("utf-8"))
-    return target
+    problem = None
+    try:
+        folder = _cache_dir()
+        target = folder / f"jieba-trimmed-{VERSION}-{KEEP_MOST_FREQUENT}-{int(source.stat().st_mtime)}.txt"
+        if target.exists():
+            word_tags = _read(target, KEEP_MOST_FREQUENT)
+            if word_tags is not None:
+                return target, word_tags, folder
+            _warn(f"the cached dictionary {target} is empty or damaged; rebuilt")
+        _write_atomic(target, _build(source))
+        word_tags = _read(target, KEEP_MOST_FREQUENT)
+        if word_tags is not None:
+            return target, word_tags, folder
+        problem = f"{target} reads back damaged"
+    except OSError as exc:
+        problem = f"{exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}"
+    _warn(f"cannot keep the trimmed dictionary in the cache folder ({problem}); "
+          "using jieba's full dictionary, which starts slower")
+    return source, _read(source, 1) or {}, None
 
 
 @lru_cache(maxsize=1)
@@ -57,15 +97,17 @@ def tokenizer():
     import jieba
 
     jieba.setLogLevel(60)
-    dictionary = _trimmed_dictionary()
+    dictionary, word_tags, folder = _trimmed_dictionary()
     tk = jieba.Tokenizer(dictionary=str(dictionary))
+    if folder is not None:  # jieba's own cache of the dictionary, beside it
+        tk.cache_file = str(folder / f"{dictionary.stem}.jieba-cache")
     tk.initialize()
-    word_tags = {}
-    with open(dictionary, encoding="utf-8") as lines:
-        for line in lines:
-            parts = line.split()
-            if len(parts) > 2:
-                word_tags[parts[0]] = parts[2]
+    if tk.total <= 0 or len(tk.FREQ) < len(word_tags):  # jieba's cache empty or damaged
+        if tk.cache_file:
+            _warn(f"jieba's cache {tk.cache_file} is empty or damaged; rebuilt")
+            Path(tk.cache_file).unlink(missing_ok=True)
+        tk.initialized = False
+        tk.initialize()
     return tk, word_tags
 
 

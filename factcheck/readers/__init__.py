@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,9 +47,18 @@ class ReadError:
     reason: str
 
 
-def _walk(directory: str) -> list[str]:
+MAX_FILE_SIZE = 50_000_000  # bytes; config ``max-file-size``
+
+
+def _walk(directory: str, errors: list[ReadError]) -> list[str]:
+    """The report files under ``directory``; a sub-folder that cannot be listed is
+    a ReadError, not silently skipped."""
     found = []
-    for root, dirs, files in os.walk(directory):
+
+    def unreadable(exc: OSError) -> None:
+        errors.append(ReadError(path_name(exc.filename or directory), exc.strerror or str(exc)))
+
+    for root, dirs, files in os.walk(directory, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if Path(name).suffix.lower() in READERS and not name.startswith("."):
@@ -56,35 +66,93 @@ def _walk(directory: str) -> list[str]:
     return found
 
 
-def expand(paths: list[str]) -> list[str]:
-    """Files named, plus the readable files under directories named, without repeats."""
+def expand(paths: list[str], errors: list[ReadError] | None = None) -> list[str]:
+    """Files named, plus the readable files under directories named, without repeats;
+    folders that cannot be listed go to ``errors``."""
+    errors = [] if errors is None else errors
     out: list[str] = []
     for path in paths:
-        out.extend(_walk(path) if os.path.isdir(path) else [path])
+        out.extend(_walk(path, errors) if os.path.isdir(path) else [path])
     return list(dict.fromkeys(out))
 
 
-def read_path(path: str) -> Document | ReadError:
-    reader = reader_for(path)
+def _kind(mode: int) -> str | None:
+    """Why a file of this mode is not read, or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a directory"
+    what = ("a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file")
+    return f"not a regular file: {what}"
+
+
+def _too_large(size: int, limit: int) -> str:
+    return f"file too large: {size} bytes, more than the limit of {limit} (max-file-size)"
+
+
+def read_bytes(path: str, limit: int = MAX_FILE_SIZE) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; OSError or ValueError
+    otherwise. A FIFO, socket or device is never opened for reading in blocking mode
+    (a FIFO would hang the run, /dev/zero would never end)."""
+    reason = _kind(os.stat(path).st_mode)
+    if reason:
+        raise ValueError(reason)
+    # O_NONBLOCK: should the path have become a FIFO since stat, open returns at once.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        reason = _kind(info.st_mode) or (_too_large(info.st_size, limit) if info.st_size > limit else None)
+        if reason:
+            raise ValueError(reason)
+        data = handle.read(limit + 1)
+    if len(data) > limit:  # grew since fstat
+        raise ValueError(_too_large(len(data), limit))
+    return data
+
+
+def path_name(path: str) -> str:
+    """The name a file goes by in reports: the path as given, except that bytes of
+    a file name that are not UTF-8 (held by Python as lone surrogates, which no
+    UTF-8 output can carry) are written as \\xNN, the same way everywhere."""
     try:
-        data = Path(path).read_bytes()
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        pass
+    try:
+        raw = path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raw = path.encode("utf-8", "backslashreplace")
+    return raw.decode("utf-8", "backslashreplace")
+
+
+def read_path(path: str, max_size: int = MAX_FILE_SIZE) -> Document | ReadError:
+    name = path_name(path)
+    try:
+        data = read_bytes(path, max_size)
     except FileNotFoundError:
-        return ReadError(path, "no such file")
+        return ReadError(name, "no such file" if not os.path.islink(path) else "broken symbolic link")
     except IsADirectoryError:
-        return ReadError(path, "is a directory")
+        return ReadError(name, "is a directory")
     except OSError as exc:
-        return ReadError(path, exc.strerror or str(exc))
-    try:
-        return reader.read(path, data)
+        return ReadError(name, exc.strerror or str(exc))
     except ValueError as exc:
-        return ReadError(path, str(exc))
+        return ReadError(name, str(exc))
+    try:
+        return reader_for(path).read(name, data)
+    except ValueError as exc:
+        return ReadError(name, str(exc))
     except ImportError as exc:  # a format's library missing from a partial install
-        return ReadError(path, f"cannot read {Path(path).suffix} files here: {exc} (reinstall factcheck)")
+        return ReadError(name, f"cannot read {Path(path).suffix} files here: {exc} (reinstall factcheck)")
+    except Exception as exc:  # a reader's bug costs this file, not the run
+        return ReadError(name, f"internal error while reading ({type(exc).__name__}: {exc}); please report it")
 
 
-def read_paths(paths: list[str]) -> tuple[list[Document], list[ReadError]]:
-    documents, errors = [], []
-    for path in expand(paths):
-        result = read_path(path)
+def read_paths(paths: list[str], max_size: int = MAX_FILE_SIZE) -> tuple[list[Document], list[ReadError]]:
+    documents: list[Document] = []
+    errors: list[ReadError] = []
+    for path in expand(paths, errors):
+        result = read_path(path, max_size)
         (errors if isinstance(result, ReadError) else documents).append(result)
     return documents, errors

@@ -19,6 +19,7 @@ from rich.text import Text
 from ..i18n import _
 from ..rules import Scope, Severity
 from ..stories import copy_label
+from .escape import visible, visible_span
 from .wrap import Prose
 
 INDENT = 2
@@ -111,6 +112,7 @@ def source_excerpt(line_no: int, line: str, start: int, end: int, width: int) ->
     line = line.replace("\t", " ")
     if end <= start:
         end = start + 1
+    line, start, end = visible_span(line, start, end)
     gutter = f"{line_no} | "
     blank = " " * (len(gutter) - 2) + "| "
     shown, s, e = window(line, start, end, max(10, width - len(gutter)))
@@ -140,22 +142,22 @@ def where(span) -> str:
 def _finding(d, doc, console: Console) -> None:
     span = d.span
     head = Text.assemble((severity_word(d.severity), STYLE[d.severity]), " ",
-                         (d.code, "bold"), " ", d.name, "  ", (where(span), "cyan"))
+                         (d.code, "bold"), " ", d.name, "  ", (visible(where(span)), "cyan"))
     _emit(console, head, 1)
-    _emit(console, Prose(d.message), 2)
+    _emit(console, Prose(visible(d.message)), 2)
     width = console.width - INDENT * 2
     if doc is not None and 1 <= span.line <= doc.text.count("\n") + 1:
         line = doc.source_line(span.line)
         end = span.end_column - 1 if span.end_line == span.line else len(line)
         _emit(console, source_excerpt(span.line, line, span.column - 1, end, width), 2)
     if d.suggestion is not None:
-        _emit(console, Prose.assemble((_("建议："), "bold green"), d.suggestion), 2)
+        _emit(console, Prose.assemble((_("建议："), "bold green"), visible(d.suggestion)), 2)
     if d.related:
         _emit(console, Text(_("证据："), style="bold"), 2)
         for r in d.related:
             s = r.span
-            item = Prose.assemble((where(s), "cyan"), " ", r.message or "",
-                                 " “", (_clip(_flat(s.text), width - 8), "bold"), "”")
+            item = Prose.assemble((visible(where(s)), "cyan"), " ", visible(r.message or ""),
+                                 " “", (_clip(visible(_flat(s.text)), width - 8), "bold"), "”")
             _emit(console, item, 3)
 
 
@@ -163,7 +165,7 @@ def _story_table(story, console: Console) -> None:
     docs = story.documents
     a, b = docs[0], docs[1]
     heading = Prose.assemble((_("同一报道："), "bold"),
-                            f"{copy_label(a.path)} {a.path}  /  {copy_label(b.path)} {b.path}",
+                            visible(f"{copy_label(a.path)} {a.path}  /  {copy_label(b.path)} {b.path}"),
                             f"  ({_('相似度')} {story.similarity:.2f})")
     if len(docs) > 2:
         heading.append("  " + _("另有 {n} 份副本未列出").format(n=len(docs) - 2), style="dim")
@@ -181,19 +183,19 @@ def _story_table(story, console: Console) -> None:
         return
     ranked = sorted(range(len(rows)), key=lambda i: rows[i].agree)  # disagreements first
     shown = sorted(ranked[:MAX_STORY_ROWS])
-    table = _table(copy_label(a.path), _("行"), copy_label(b.path), _("行"), _("指标"), "")
+    table = _table(visible(copy_label(a.path)), _("行"), visible(copy_label(b.path)), _("行"), _("指标"), "")
 
     def cell(doc, f):
         if f is None:
             return Text("—", style="dim"), ""
-        return Text(f.text), str(doc.span(f.start, f.end).line)
+        return Text(visible(f.text)), str(doc.span(f.start, f.end).line)
 
     for i in shown:
         fp = rows[i]
         mark = (Text("✓", "green") if fp.agree else
                 Text("✗", "bold red") if fp.a is not None and fp.b is not None else Text("·", "yellow"))
         metric = next((f.metric for f in (fp.a, fp.b) if f is not None and f.metric), "")
-        table.add_row(*cell(a, fp.a), *cell(b, fp.b), metric, mark,
+        table.add_row(*cell(a, fp.a), *cell(b, fp.b), visible(metric), mark,
                       style=None if fp.agree else "bold")
     _emit(console, table, 1)
     if len(rows) > len(shown):
@@ -243,14 +245,14 @@ def render(report, console: Console) -> None:
     order = [p for p in docs if p in by_path] + [p for p in by_path if p not in docs]
     for path in order:
         found = by_path[path]
-        console.print(Text.assemble((path, "bold"), "  ", (_("{n} 处问题").format(n=len(found)), "dim")))
+        console.print(Text.assemble((visible(path), "bold"), "  ", (_("{n} 处问题").format(n=len(found)), "dim")))
         for d in found:
             _finding(d, docs.get(path), console)
             console.print()
     clean = [p for p in docs if p not in by_path]
     if len(clean) <= 10:
         for path in clean:
-            console.print(Text(f"{path}  " + _("未发现问题"), style="dim"))
+            console.print(Text(f"{visible(path)}  " + _("未发现问题"), style="dim"))
     else:
         console.print(Text(_("{n} 个文件未发现问题").format(n=len(clean)), style="dim"))
     for story in report.stories:
@@ -271,15 +273,15 @@ def render_figures(documents, figures, console: Console) -> None:
     """``factcheck figures FILE``: one table of extracted figures per document."""
     for doc in documents:
         found = figures.get(doc.path, [])
-        console.print(Text.assemble((doc.path, "bold"), "  ", (_("{n} 个数字").format(n=len(found)), "dim")))
+        console.print(Text.assemble((visible(doc.path), "bold"), "  ", (_("{n} 个数字").format(n=len(found)), "dim")))
         if not found:
             continue
         table = _table(_("位置"), _("文本"), _("数值"), _("单位"), _("类型"), _("约数"), _("指标"), _("地点"))
         for f in found:
             row = f.to_dict(doc)
-            table.add_row(f"{row['line']}:{row['column']}", Prose(_flat(row["text"])), _number(row["value"]),
-                          row["unit"] or "", row["kind"], row["approx"] or "", row["metric"] or "",
-                          row["place"] or "")
+            table.add_row(f"{row['line']}:{row['column']}", Prose(visible(_flat(row["text"]))), _number(row["value"]),
+                          visible(row["unit"] or ""), row["kind"], row["approx"] or "", visible(row["metric"] or ""),
+                          visible(row["place"] or ""))
         _emit(console, table)
         console.print()
 

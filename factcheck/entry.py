@@ -1,0 +1,63 @@
+"""The console entry point: exit codes for what goes wrong outside the checks.
+
+    0    nothing at or above --fail-on
+    1    findings at or above --fail-on
+    2    usage or configuration error, or no input could be read
+    3    internal error (a bug in factcheck: one line, and a request to report it)
+    130  interrupted (Ctrl-C), at any moment, start-up and imports included
+
+Only this module is imported before the handlers are in place, so a Ctrl-C
+while click, rich or jieba load is one line too, never a traceback.
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+EXIT_INTERNAL, EXIT_INTERRUPTED = 3, 130
+
+
+def _say(message: str) -> None:
+    try:
+        from .report.escape import visible
+
+        print(f"factcheck: {visible(' '.join(message.split(chr(10))))}", file=sys.stderr, flush=True)
+    except (OSError, ValueError):
+        pass  # stderr closed: the exit code still tells
+
+
+def run(args: list[str] | None = None) -> None:
+    """``factcheck ...``: the click commands, with every way out mapped to an exit code."""
+    import warnings
+
+    # A warning (a cache rebuilt or bypassed) is one line, like the errors.
+    warnings.showwarning = lambda message, *args, **kwargs: _say(f"warning: {message}")
+    try:
+        import click
+
+        from .cli import main
+
+        try:
+            code = main.main(args, prog_name="factcheck", standalone_mode=False)
+        except click.exceptions.Abort as exc:
+            if isinstance(exc.__cause__, KeyboardInterrupt):
+                raise KeyboardInterrupt from None
+            _say("aborted")
+            code = 1
+        except click.exceptions.ClickException as exc:
+            exc.show()
+            code = exc.exit_code
+    except KeyboardInterrupt:
+        _say("interrupted")
+        code = EXIT_INTERRUPTED
+    except SystemExit:
+        raise
+    except Exception as exc:
+        if os.environ.get("FACTCHECK_DEBUG") == "1":
+            import traceback
+
+            traceback.print_exc()
+        _say(f"internal error: {type(exc).__name__}: {exc}. This is a bug in factcheck: please report it,"
+             " with the command that gave it (FACTCHECK_DEBUG=1 shows the traceback)")
+        code = EXIT_INTERNAL
+    sys.exit(code if isinstance(code, int) else 0)

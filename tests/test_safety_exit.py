@@ -1,0 +1,86 @@
+"""Exit codes: 130 on Ctrl-C (one line, no traceback, start-up included), 3 on an
+internal error (one line asking for a report; the traceback with FACTCHECK_DEBUG=1)."""
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import factcheck.cli
+from factcheck.entry import run
+
+ROOT = Path(__file__).resolve().parent.parent
+PRINT = str(ROOT / "samples" / "taobei-2020-03-25.print.txt")
+
+
+def _exit(capsys, *args):
+    with pytest.raises(SystemExit) as caught:
+        run(list(args))
+    return caught.value.code, capsys.readouterr()
+
+
+def test_ctrl_c_during_a_check_exits_130_with_one_line(monkeypatch, capsys):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(factcheck.cli, "check", interrupted)
+    code, out = _exit(capsys, "check", PRINT)
+    assert code == 130
+    assert out.err.strip().splitlines() == ["factcheck: interrupted"]
+
+
+def test_an_internal_error_exits_3_with_one_line(monkeypatch, capsys):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom\nsecond line \x1b[2J")
+
+    monkeypatch.setattr(factcheck.cli, "check", broken)
+    monkeypatch.delenv("FACTCHECK_DEBUG", raising=False)
+    code, out = _exit(capsys, "check", PRINT)
+    assert code == 3
+    lines = out.err.strip().splitlines()
+    assert len(lines) == 1 and "RuntimeError: boom second line \\x1b[2J" in lines[0] and "report" in lines[0]
+    monkeypatch.setenv("FACTCHECK_DEBUG", "1")
+    code, out = _exit(capsys, "check", PRINT)
+    assert code == 3 and "Traceback" in out.err
+
+
+def test_usual_exit_codes_through_the_entry_point(capsys):
+    assert _exit(capsys, "check", PRINT)[0] == 0
+    assert _exit(capsys, "check")[0] == 2
+    assert _exit(capsys, "no-such-command")[0] == 2
+    assert _exit(capsys, "--version")[0] == 0
+
+
+def _fake_module(folder: Path, body: str) -> dict:
+    """An environment in which importing click runs ``body`` (the first heavy import)."""
+    (folder / "click.py").write_text(body, encoding="utf-8")
+    return {**os.environ, "PYTHONPATH": str(folder) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+
+
+def test_ctrl_c_during_start_up_exits_130_with_one_line(tmp_path):
+    env = _fake_module(tmp_path, "raise KeyboardInterrupt\n")
+    result = subprocess.run([sys.executable, "-m", "factcheck", "check", PRINT], env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 130
+    assert result.stderr.strip().splitlines() == ["factcheck: interrupted"]
+
+
+def test_a_real_sigint_during_start_up_exits_130(tmp_path):
+    marker = tmp_path / "started"
+    env = _fake_module(tmp_path, f"import pathlib, time\npathlib.Path({str(marker)!r}).touch()\ntime.sleep(30)\n")
+    proc = subprocess.Popen([sys.executable, "-m", "factcheck", "check", PRINT], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while not marker.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130
+    assert err.strip().splitlines() == ["factcheck: interrupted"]
