@@ -71,8 +71,11 @@ def test_ctrl_c_during_start_up_exits_130_with_one_line(tmp_path):
 def test_a_real_sigint_during_start_up_exits_130(tmp_path):
     marker = tmp_path / "started"
     env = _fake_module(tmp_path, f"import pathlib, time\npathlib.Path({str(marker)!r}).touch()\ntime.sleep(30)\n")
+    # A job started in the background of a non-interactive shell (as CI may be) inherits
+    # SIGINT ignored, and Python then never turns it into KeyboardInterrupt: restore it.
     proc = subprocess.Popen([sys.executable, "-m", "factcheck", "check", PRINT], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         deadline = time.monotonic() + 30
         while not marker.exists() and time.monotonic() < deadline:
