@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from . import lexicon
+from . import gazetteer, lexicon
 from .document import HEADING_LINE, Document, segments
 from .numbers import Quantity, scan
 from .segment import tags as word_tags
@@ -115,7 +115,8 @@ class Figure:
                        (3.6亿元 -> 3.55亿..3.65亿); ``exact_bounds`` without the precision
     counts, head       what a count counts (国家扶贫开发工作重点县) and its head noun (县)
     metric             what the figure measures (贫困发生率), or what it counts
-    place, place_level the place it is about and its level (county, township …), and
+    place, place_level the place it is about, its level (county, township …) and
+    place_parent       the division holding it (from the gazetteer), and
     place_from         where that came from: "sentence" (named before it in its sentence),
                        "whole" (全县 …: the report's place of that level), "heading", "report"
     period, base       2022年底, 前三季度 …; 同比, 比上年 …
@@ -282,6 +283,12 @@ class Figure:
         return a in (other.metric or "") or b in (self.metric or "")
 
     @property
+    def place_parent(self) -> str | None:
+        """The division that holds the figure's place (洮北区 -> 白城市), from the gazetteer."""
+        known = gazetteer.lookup(self.place)
+        return known[1] if known else None
+
+    @property
     def subject(self) -> str | None:
         """What the figure is of: what it counts, else what it measures."""
         return self.counts or self.metric
@@ -364,7 +371,8 @@ class Figure:
             "bounds": [_plain(low) if math.isfinite(low) else None, _plain(high) if math.isfinite(high) else None],
             "family": self.family, "scale": self.scale, "magnitude": _plain(self.magnitude),
             "counts": self.counts, "head": self.head, "metric": self.metric,
-            "place": self.place, "place_level": self.place_level, "place_from": self.place_from, "period": self.period, "base": self.base,
+            "place": self.place, "place_level": self.place_level, "place_from": self.place_from,
+            "place_parent": self.place_parent, "period": self.period, "base": self.base,
             "roles": sorted(self.roles), "list": None if self.list_id is None else {
                 "id": doc.span(self.list_id, self.list_id).start, "position": self.list_pos, "item": self.item},
             "clause": list(doc.original_range(*self.clause)), "sentence": list(doc.original_range(*self.sentence)),
@@ -505,9 +513,13 @@ _PLACE_SUFFIX_ANYWHERE = re.compile(_PLACE_SUFFIXES)
 
 @lru_cache(maxsize=4096)
 def place_level(name: str | None) -> str | None:
-    """The level of a place from its suffix (洮北区 -> county), or None."""
+    """The level of a place: from the gazetteer when it knows the name (洮南市 is a
+    county-level city), else from its suffix (洮北区 -> county), or None."""
     if not name:
         return None
+    known = gazetteer.lookup(name)
+    if known:
+        return known[0]
     m = _PLACE_SUFFIX.search(name)
     return PLACE_LEVEL[m.group()] if m else None
 
@@ -517,9 +529,10 @@ def _place_name(candidate: str, tags: dict, suffix: str) -> str | None:
     knows as a place, else a two-character stem that is no word of its own (镇赉县,
     通榆县), where neither 园区 nor 下乡 nor 重点县 qualify."""
     stem_all = candidate[:-len(suffix)]
+    known = gazetteer.divisions()
     for size in range(2, min(4, len(stem_all)) + 1):
         name = stem_all[-size:] + suffix
-        if tags.get(name, "")[:2] in ("ns", "nr") and _NEVER_IN_PLACE.isdisjoint(name):
+        if (name in known or tags.get(name, "")[:2] in ("ns", "nr")) and _NEVER_IN_PLACE.isdisjoint(name):
             return name
     stem = stem_all[-2:]
     if (len(stem) < 2 or not _NEVER_IN_PLACE.isdisjoint(stem) or stem[0] in _NOT_A_PLACE_STEM

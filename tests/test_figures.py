@@ -178,3 +178,14 @@ def test_bounds_always_hold_the_value(n, decimals):
     low, high = f.bounds
     assert low <= f.value <= high
     assert high - low == pytest.approx(10 ** -decimals * 10000, rel=1e-6)
+
+
+@pytest.mark.parametrize("text,written,place,level,parent", [
+    ("洮南市有贫困村62个。", "62个", "洮南市", "county", "白城市"),  # a county-level city, not a prefecture
+    ("白城市贫困人口20.1万人。", "20.1万人", "白城市", "prefecture", "吉林省"),
+    ("田东县建成村级卫生室166个。", "166个", "田东县", "county", "百色市"),
+    ("朝阳区新增就业3万人。", "3万人", "朝阳区", "county", None),  # 北京 and 长春 both have one
+])
+def test_place_level_and_parent_from_the_gazetteer(text, written, place, level, parent):
+    f = one(text, written)
+    assert (f.place, f.place_level, f.place_parent) == (place, level, parent)
