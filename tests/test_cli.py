@@ -134,3 +134,22 @@ def test_ci_runs_exactly_the_readme_test_command():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     command = next(line for line in readme.splitlines() if "pytest" in line and line.startswith("python3 -m venv"))
     assert command in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+
+
+def test_figures_json_gives_every_sample_the_full_record():
+    result = run("figures", str(Path(PRINT).parent), "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    jsonschema.validate(data, schema("figures-v2.json"))
+    by_path: dict[str, list[dict]] = {}
+    for f in data["figures"]:
+        by_path.setdefault(Path(f["path"]).name, []).append(f)
+    assert len(by_path) == 5  # every sample
+    for name, figures in by_path.items():
+        assert any(f["family"] for f in figures), name
+        assert any(f["place_level"] for f in figures), name
+        assert any(f["counts"] or f["metric"] for f in figures), name
+    web = {f["text"]: f for f in by_path["taobei-2020-03-25.web.txt"]}
+    assert web["53个"]["counts"] == "贫困村" and web["53个"]["head"] == "村"
+    assert web["53个"]["place"] == "洮北区" and web["53个"]["place_parent"] == "白城市"
+    assert web["0.103%"]["bounds"] == [0.1025, 0.1035]
