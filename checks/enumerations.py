@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from factcheck import document
+from factcheck import document, lexicon
 from factcheck.i18n import _
 from factcheck.numbers import parse_numeral
 from factcheck.rules import Related, Rule, Severity
@@ -19,7 +19,7 @@ from factcheck.segment import words
 
 _CN_DIGITS = "一二两三四五六七八九十"
 # A count that announces a list: a numeral and a classifier (两种, 六个, 4项, 三类).
-_CLASSIFIER = r"(?:个方面|方面|个|项|条|点|大|种|类|件|招|步|批|级|支|名|位|家|所|座|张|部|套|层面)"
+_CLASSIFIER = f"(?:{lexicon.alternation('cues', 'announcing_classifiers')})"
 COUNT_RE = re.compile(rf"(?<![0-9.{_CN_DIGITS}第])([{_CN_DIGITS}]{{1,3}}|[0-9]{{1,2}})(?![0-9.])({_CLASSIFIER})")
 # The first character of a quoted label that starts with a count (“四全”, “六个必须”).
 QUOTED_LABEL_RE = re.compile(rf"“([{_CN_DIGITS}]{{1,3}}|[0-9]{{1,2}})([^”“\s0-9{_CN_DIGITS}][^”“]{{0,8}})”")

@@ -106,7 +106,6 @@ class MergedFigures(Rule):
                     suggestion=suggestion, confidence=0.8)
 
 
-SEPARATED_UNITS = {("户", "人"), ("户", "口"), ("户", "名")}
 
 
 def _figure_key(text: str, f: Figure) -> tuple:
@@ -185,7 +184,7 @@ class MissingSeparator(Rule):
         if first.kind in (Kind.PERCENT, Kind.AMOUNT):
             return True
         return (first.kind == Kind.COUNT and first.unit == second.unit and first.unit is not None
-                and (first.unit, second.unit) not in SEPARATED_UNITS)
+                and (first.family, second.family) != ("households", "persons"))  # 7001户12736人 is written so
 
     @staticmethod
     def _separated(first: Figure, second: Figure, others: list[Figure], other: Document):
