@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from array import array
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
@@ -148,14 +147,12 @@ class Segments:
 
     def __init__(self, text: str):
         self.text = text
-        self._breaks: dict[str, array] = {}
+        self._breaks: dict[str, list[int]] = {}
 
-    def breaks(self, level: str) -> "array[int]":
+    def breaks(self, level: str) -> list[int]:
         found = self._breaks.get(level)
         if found is None:
-            # an array, not a list: a list holds an int object (32 bytes) per break
-            found = self._breaks[level] = array("q", [m.start() for m in re.finditer("[" + _LEVELS[level] + "]",
-                                                                                 self.text)])
+            found = self._breaks[level] = [m.start() for m in re.finditer("[" + _LEVELS[level] + "]", self.text)]
         return found
 
     def start(self, pos: int, level: str = "clause", floor: int = 0) -> int:
