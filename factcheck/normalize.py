@@ -163,7 +163,9 @@ def normalise(text: str) -> View:
         chars = list(view)
         for i in (m.start() for m in re.finditer("，", view)):
             o = offsets[i]
-            if text[o] == "，" and 0 < o and o + 1 < n and text[o - 1] in _WIDE_DIGITS and text[o + 1] in _WIDE_DIGITS:
+            group = text[o + 1:o + 5]  # three full-width digits, and no fourth
+            if text[o] == "，" and 0 < o and text[o - 1] in _WIDE_DIGITS and len(group) >= 3 \
+                    and all(c in _WIDE_DIGITS for c in group[:3]) and group[3:] not in _WIDE_DIGITS:
                 chars[i] = ","
         view = "".join(chars)
     return View(view, offsets, wrapped)

@@ -21,6 +21,11 @@ def test_short_unwrapped_text_keeps_line_breaks():
     assert view.text == "第一段。\n第二段，1,219.2公里"
 
 
+def test_full_width_thousands_separator():
+    assert normalise("全县３，２１８户，共１２，３４５人").text == "全县3,218户，共12,345人"
+    assert normalise("分别为３，５").text == "分别为3，5"  # a list, not a thousands group
+
+
 def test_width_folding():
     assert normalise("７００１户，达到１００％").text == "7001户，达到100%"
     assert normalise("发布时间:2020-03-25 09:50:00").text == "发布时间：2020-03-25 09:50:00"
@@ -57,6 +62,8 @@ def test_normalised_span_maps_to_the_same_characters(text, data):
     for ch in doc.norm[start:end]:
         if ch in "\n ":
             continue
-        assert ch in original or ch in "，；：！？（）", (ch, span.text)
+        # (and a full-width comma between full-width digits groups thousands: ３，２１８ -> 3,218)
+        assert ch in original or ch in "，；：！？（）" or ch == "," and "，" in span.text, (ch, span.text)
     # and the original span holds nothing but what normalisation drops
-    assert doc.norm[start] == fold_char(text[span.start]) or text[span.start] in ",;:!?()\n\r" or text[span.start] in SPACES
+    assert doc.norm[start] == fold_char(text[span.start]) or text[span.start] in ",;:!?()\n\r，" \
+        or text[span.start] in SPACES
