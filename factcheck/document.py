@@ -183,9 +183,18 @@ class Segments:
 
 
 @lru_cache(maxsize=2048)  # every rule asks again for each document's text
+def _segments(text: str) -> Segments:
+    return Segments(text)
+
+
+_LAST: list = [None, None]  # the text asked about last and its Segments: most asks are for it again
+
+
 def segments(text: str) -> Segments:
     """The Segments of a (normalised) text, shared by the figures stage and the rules."""
-    return Segments(text)
+    if _LAST[0] is not text:
+        _LAST[0], _LAST[1] = text, _segments(text)
+    return _LAST[1]
 
 
 def clause_start(text: str, pos: int, level: str = "clause", floor: int = 0) -> int:
