@@ -197,9 +197,24 @@ def segments(text: str) -> Segments:
     return _LAST[1]
 
 
+# The two asked most often, by every rule: Segments.start and Segments.end written out,
+# since each call through the object costs more than the bisection itself.
 def clause_start(text: str, pos: int, level: str = "clause", floor: int = 0) -> int:
-    return segments(text).start(pos, level, floor)
+    """Just after the last break of ``level`` before ``pos`` (not before ``floor``)."""
+    if pos <= floor:
+        return pos
+    seg = _LAST[1] if _LAST[0] is text else segments(text)
+    ends = seg._breaks.get(level) or seg.breaks(level)
+    k = bisect.bisect_left(ends, pos)
+    return max(ends[k - 1] + 1, floor) if k else floor
 
 
 def clause_end(text: str, pos: int, level: str = "clause", ceiling: int | None = None) -> int:
-    return segments(text).end(pos, level, ceiling)
+    """The first break of ``level`` at or after ``pos`` (not after ``ceiling``), else the end."""
+    stop = len(text) if ceiling is None else min(len(text), ceiling)
+    if pos >= stop:
+        return pos
+    seg = _LAST[1] if _LAST[0] is text else segments(text)
+    ends = seg._breaks.get(level) or seg.breaks(level)
+    k = bisect.bisect_left(ends, pos)
+    return min(ends[k], stop) if k < len(ends) else stop
