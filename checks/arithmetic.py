@@ -10,7 +10,6 @@ the classifier 个, the same head noun (12个乡镇 is not a whole of 82个村).
 from __future__ import annotations
 
 import bisect
-import math
 import re
 from functools import cached_property
 from itertools import groupby, islice
