@@ -324,7 +324,7 @@ class Figure:
             return None
         return noun_after(self.source, self.end, self.family == "items") or noun_before(self.source, self.start) or None
 
-    @property
+    @_lazy
     def head(self) -> str | None:
         """The head noun of what a thing-count counts (村 of 贫困村, 县 of 重点县)."""
         if self.family != "items":

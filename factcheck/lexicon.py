@@ -44,8 +44,12 @@ def value(name: str, key: str):
 
 @lru_cache(maxsize=None)
 def alternation(name: str, key: str) -> str:
-    """A regex alternation of the list's words, longest first."""
-    return "|".join(map(re.escape, sorted(words(name, key), key=len, reverse=True)))
+    """A regex alternation of the list's words, longest first, its one-character words
+    as one character class (which the regex engine tests at once, not one by one)."""
+    listed = sorted(words(name, key), key=len, reverse=True)
+    longer = [re.escape(w) for w in listed if len(w) > 1]
+    single = "".join(re.escape(w) for w in listed if len(w) == 1)
+    return "|".join(longer + ([f"[{single}]"] if len(single) > 1 else [single] if single else []))
 
 
 def lists() -> list[tuple[str, str]]:
