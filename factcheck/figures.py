@@ -69,7 +69,6 @@ _NOT_A_PLACE_STEM = set(lexicon.value("places", "not_a_stem"))
 
 _HEDGES_AFTER = {e["word"]: (e["low"], e["high"]) for e in lexicon.entries("cues", "hedges_after")}
 _HEDGES_BEFORE = {e["word"]: (e["low"], e["high"]) for e in lexicon.entries("cues", "hedges_before")}
-_HEDGE_AFTER_RE = re.compile(lexicon.alternation("cues", "hedges_after"))
 _HEDGE_BEFORE_RE = re.compile(f"(?:{lexicon.alternation('cues', 'hedges_before')})$")
 ROLE_OF: dict[str, str] = lexicon.table("cues", "roles", "role")
 _ROLE_RE = re.compile(lexicon.alternation("cues", "roles"))
@@ -80,7 +79,7 @@ _PERIOD_RE = re.compile(
     rf"|{lexicon.alternation('cues', 'periods')})")
 _FIXED = lexicon.words("fixed", "expressions")
 _FIXED_RE = re.compile(lexicon.alternation("fixed", "expressions"))
-_GRADE_RE = re.compile(lexicon.alternation("fixed", "grade_suffixes"))
+_GRADES = lexicon.words("fixed", "grade_suffixes")
 
 COUNT_HEADS = lexicon.words("nouns", "count_heads")
 _HEAD_RE = re.compile(
@@ -92,6 +91,7 @@ _QUALIFIER_AFTER = set(lexicon.value("nouns", "qualifier_after_head"))
 
 _RANK_RE = re.compile("|".join(re.escape(w) + ("(?![民住家])" if len(w) == 1 else "")
                                for w, role in ROLE_OF.items() if role == "rank"))
+_UNHEDGED = (Kind.YEAR, Kind.DATE, Kind.ORDINAL)  # a date or an ordinal takes no hedge after it
 PER_WORDS = ("人均", "户均", "村均", "平均", "每")
 # Words that end a noun phrase: function words and the 全部/都/均 of a whole.
 _PHRASE_STOP = re.compile(r"[^\u4e00-\u9fff]|的|都|均|全部|至此|中有|已|分别|等|和|及|与|为|是|有|共|达|将|被|把|从|由|对")
@@ -767,7 +767,7 @@ def extract(doc: Document) -> list[Figure]:
         if unit in ("位", "名") and _RANK_RE.search(text, seg.start(q.start), q.start):
             kind = Kind.ORDINAL  # 排名由12位升至5位: ranks, not persons
         end = q.end + (len(unit) if unit and unit not in "%‰" and not q.unit else 0)
-        if unit == "级" or _GRADE_RE.match(text, end):
+        if unit == "级" or text.startswith(_GRADES, end):
             continue  # 十万吨级, 千亿级产业, 5A级: a grade, not a figure
         value = q.value
         if kind == Kind.YEAR and i < len(quantities) and quantities[i].start == end \
@@ -780,14 +780,17 @@ def extract(doc: Document) -> list[Figure]:
             unit = None
         start = q.start
         approx, low, high = q.approx, q.low, q.high
-        hedge = _HEDGE_AFTER_RE.match(text, end)
-        if approx is None and hedge and kind not in (Kind.YEAR, Kind.DATE, Kind.ORDINAL):
-            approx = hedge.group()
+        hedge = text[end:end + 2]  # every hedge written after a unit has two characters
+        if approx is None and hedge in _HEDGES_AFTER and kind not in _UNHEDGED:
+            approx = hedge
             low, high = (None if f == "" else f * value for f in _HEDGES_AFTER[approx])
         k = bisect.bisect_left(sentence_breaks, start)  # the sentence around the figure, from its breaks
         sentence = (sentence_breaks[k - 1] + 1 if k else 0, sentence_breaks[k] + 1 if k < last_break else length)
-        place, level, source = _place_of(start, sentence[0], mentions, mention_ends, wholes, heading_starts,
-                                         heading_places, main_place)
+        if mentions or wholes:
+            place, level, source = _place_of(start, sentence[0], mentions, mention_ends, wholes, heading_starts,
+                                             heading_places, main_place)
+        else:
+            place, level, source = None, None, None
         c = bisect.bisect_left(clause_breaks, start)  # and its clause, break excluded
         clause = (clause_breaks[c - 1] + 1 if c else 0, clause_breaks[c] if c < last_clause_break else length)
         figures.append(Figure(path, start, end, written[start:end], value, unit, kind, approx, low, high, place,

@@ -28,3 +28,8 @@ def test_every_list_is_used():
             "print(sorted(set(lx.lists()) - lx.USED))")
     unused = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert unused.strip() == "[]", f"lexicon lists nothing reads: {unused}"
+
+
+def test_hedges_after_a_unit_have_two_characters():
+    """figures reads the two characters after a figure's unit to find one."""
+    assert {len(w) for w in lexicon.words("cues", "hedges_after")} == {2}
