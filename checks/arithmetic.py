@@ -223,14 +223,19 @@ class PartExceedsWhole(Rule):
 
     def check_document(self, doc, figures, ctx):
         text = doc.norm
-        sentences = Sentences(figures)
+        starts = None
         for m, whole, parts in part_groups(doc, figures):
             high = whole.base_bounds[1]
+            too_big = [p for p in parts if p.base_bounds[0] > high]
+            if not too_big:
+                continue
             # 其中 may refer to the sentence's total rather than the nearest figure (投入资金5亿元，
             # 撬动社会资本1.2亿元，其中中央资金3亿元): a part is too big only if no whole before it holds it
-            earlier = [w for w in sentences.at(whole.start) if w.end <= m.start() and compatible(w, whole)]
+            starts = starts or [f.start for f in figures]
+            first = bisect.bisect_left(starts, whole.sentence[0])
+            earlier = [w for w in figures[first:bisect.bisect_left(starts, m.start())] if compatible(w, whole)]
             for i, p in enumerate(parts):
-                if p.base_bounds[0] > high and all(p.base_bounds[0] > w.base_bounds[1] for w in earlier) \
+                if p in too_big and all(p.base_bounds[0] > w.base_bounds[1] for w in earlier) \
                         and p.same_metric(whole):
                     written = phrase(text, p, m.start() if i == 0 and m.group() != "中有" else None)
                     yield self._exceeds(doc, p, whole, written)
