@@ -148,7 +148,7 @@ def main() -> None:
 
 
 @main.command("check")
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="terminal", show_default=True,
               help="terminal (for people), json (the factcheck/v1 contract), sarif (SARIF 2.1.0), "
                    "github (Actions annotations), junit (JUnit XML), concise (one line per finding).")
@@ -167,13 +167,15 @@ def main() -> None:
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
               help="Read settings from exactly this file: [factcheck] in setup.cfg or an .ini/.cfg, "
                    "[tool.factcheck] in a .toml file.")
+@click.option("--show-config", is_flag=True,
+              help="Print the effective configuration (file, options and defaults) and exit.")
 @click.option("-q", "--quiet", is_flag=True,
               help="Terminal format: print only the summary line, and nothing when the check passes.")
 @click.option("--statistics", is_flag=True,
               help="Print how many findings each rule made instead of the findings (terminal, concise or json).")
 @lang_option
 def check_command(paths, fmt, output, fail_on, select, ignore, story, exclude, stdin_filename, config_path,
-                  quiet, statistics, lang) -> None:
+                  show_config, quiet, statistics, lang) -> None:
     """Check report files and directories (.txt, .md, .html, .pdf, .docx) for garbled and inconsistent figures.
 
     PATHS are files, folders (walked), quoted globs ('articles/**/*.md'), or - for
@@ -198,6 +200,11 @@ def check_command(paths, fmt, output, fail_on, select, ignore, story, exclude, s
         config.ignore = config.ignore + _split_option(ignore)
     if fail_on:
         config.fail_on = Severity.parse(fail_on)
+    if show_config:
+        click.echo(config.describe())
+        sys.exit(EXIT_OK)
+    if not paths:
+        _fail("check needs at least one PATH (a file, a folder, a quoted glob, or - for standard input)")
     rules = select_rules(installed, config.select, config.ignore)
     if not rules:
         _fail("--select/--ignore leave no rule to run; `factcheck rules` lists them")

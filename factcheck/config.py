@@ -7,10 +7,13 @@ Keys (all optional)::
     fail-on = warning         # error (default), warning or info
     severity = G102:warning, duplicated-text:info   # per-rule overrides
     max-file-size = 50 MB     # a larger file gets E001 unreadable-file (default 50 MB)
+    per-file-ignores =        # rules ignored in some files (glob: rules, one per line)
+        drafts/*.txt: mixed-script, C105
 
 Command-line options override the file. ``--config FILE`` reads exactly that
-file; otherwise the first pyproject.toml with ``[tool.factcheck]`` or setup.cfg
-with ``[factcheck]`` in the current folder or its parents is read.
+file; otherwise the first setup.cfg with ``[factcheck]`` or pyproject.toml with
+``[tool.factcheck]`` in the current folder or its parents is read (setup.cfg
+first where a folder has both). ``factcheck check --show-config`` prints the result.
 A rule key that names no installed rule is an error (``unknown_rule_keys``).
 """
 from __future__ import annotations
@@ -18,7 +21,8 @@ from __future__ import annotations
 import configparser
 import tomllib
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from fnmatch import fnmatch
+from pathlib import Path, PurePath
 
 from .readers import MAX_FILE_SIZE
 from .rules import ALWAYS_ON, Diagnostic, Severity
@@ -35,20 +39,45 @@ class Config:
     fail_on: Severity = Severity.ERROR
     severity: dict[str, Severity] = field(default_factory=dict)  # code or name -> severity
     max_file_size: int = MAX_FILE_SIZE  # bytes; a larger file gets E001 instead of being read
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)  # path glob -> rule keys
     source: str | None = None
 
     def apply(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-        """Per-rule severity overrides."""
-        if not self.severity:
+        """Per-file ignores, then per-rule severity overrides."""
+        if not self.severity and not self.per_file_ignores:
             return diagnostics
         out = []
         for d in diagnostics:
             if d.code in ALWAYS_ON:  # an unreadable file stays an error: it always fails the run
                 out.append(d)
                 continue
+            if self._ignored_here(d):
+                continue
             new = self.severity.get(d.code) or self.severity.get(d.name)
             out.append(replace(d, severity=new) if new else d)
         return out
+
+    def _ignored_here(self, d: Diagnostic) -> bool:
+        """Is ``d``'s rule ignored for its file (a glob of per-file-ignores matches the path)?"""
+        path = PurePath(d.span.path)
+        for glob, keys in self.per_file_ignores.items():
+            if path.match(glob) or fnmatch(d.span.path, glob):
+                if any(d.name == k or d.code.upper().startswith(k.upper()) for k in keys):
+                    return True
+        return False
+
+    def describe(self) -> str:
+        """The effective settings, as they would be written in pyproject.toml."""
+        def names(values):
+            return "[" + ", ".join(f'"{v}"' for v in values) + "]"
+        lines = [f"# from {self.source}" if self.source else "# no configuration file: the defaults",
+                 "[tool.factcheck]", f"select = {names(self.select)}", f"ignore = {names(self.ignore)}",
+                 f'fail-on = "{self.fail_on.label}"',
+                 "severity = {" + ", ".join(f'"{k}" = "{v.label}"' for k, v in self.severity.items()) + "}",
+                 f"max-file-size = {self.max_file_size}",
+                 "per-file-ignores = {" + ", ".join(f'"{g}" = {names(k)}' for g, k in self.per_file_ignores.items())
+                 + "}"]
+        return "\n".join(lines)
 
 
 def _split(value, key: str) -> list[str]:
@@ -58,6 +87,24 @@ def _split(value, key: str) -> list[str]:
     if not isinstance(value, str):
         raise ValueError(f"{key} must be a string or a list of strings, not {value!r}")
     return [v.strip() for v in value.replace("\n", ",").split(",") if v.strip()]
+
+
+def _per_file(raw) -> dict[str, list[str]]:
+    """glob -> rule keys, from a TOML table ({"drafts/*.txt" = ["mixed-script"]}) or INI lines
+    ("drafts/*.txt: mixed-script, C105", one per line)."""
+    if isinstance(raw, dict):
+        return {str(glob): _split(keys, f"per-file-ignores {glob}") for glob, keys in raw.items()}
+    if not isinstance(raw, str):
+        raise ValueError(f"per-file-ignores must be a table of glob = [rules] or lines of glob: rules, not {raw!r}")
+    out = {}
+    for line in raw.splitlines():
+        if not line.strip():
+            continue
+        glob, colon, keys = line.rpartition(":")
+        if not colon or not glob.strip():
+            raise ValueError(f"per-file-ignores lines are glob: rules, e.g. drafts/*.txt: mixed-script, not {line!r}")
+        out[glob.strip()] = _split(keys, "per-file-ignores")
+    return out
 
 
 _SIZE_UNITS = {"": 1, "B": 1, "KB": 1000, "MB": 1000**2, "GB": 1000**3, "K": 1000, "M": 1000**2, "G": 1000**3}
@@ -78,7 +125,8 @@ def _size(value) -> int:
 def _from_mapping(data, source: str) -> Config:
     if not isinstance(data, dict):
         raise ConfigError(f"{source}: the factcheck settings must be a table of key = value, not {data!r}")
-    known = {"select", "ignore", "fail-on", "fail_on", "severity", "max-file-size", "max_file_size"}
+    known = {"select", "ignore", "fail-on", "fail_on", "severity", "max-file-size", "max_file_size",
+             "per-file-ignores", "per_file_ignores"}
     unknown = set(data) - known
     if unknown:
         raise ConfigError(f"{source}: unknown factcheck setting(s): {', '.join(sorted(unknown))}")
@@ -101,6 +149,7 @@ def _from_mapping(data, source: str) -> Config:
         return Config(select=_split(data.get("select", []), "select"), ignore=_split(data.get("ignore", []), "ignore"),
                       fail_on=Severity.parse(fail_on), severity=severity,
                       max_file_size=_size(data.get("max-file-size", data.get("max_file_size", MAX_FILE_SIZE))),
+                      per_file_ignores=_per_file(data.get("per-file-ignores", data.get("per_file_ignores", {}))),
                       source=source)
     except ValueError as exc:
         raise ConfigError(f"{source}: {exc}") from None
@@ -171,8 +220,9 @@ def unknown_rule_keys(keys, rules, exact: bool = False) -> list[str]:
 def check_rule_keys(config: Config, rules) -> None:
     """ConfigError naming every select/ignore/severity key that names no installed rule."""
     problems = []
+    per_file = [k for keys in config.per_file_ignores.values() for k in keys]
     for setting, keys, exact in (("select", config.select, False), ("ignore", config.ignore, False),
-                                 ("severity", list(config.severity), True)):
+                                 ("severity", list(config.severity), True), ("per-file-ignores", per_file, False)):
         unknown = unknown_rule_keys(keys, rules, exact)
         if unknown:
             problems.append(f"{setting}: unknown rule {', '.join(unknown)}")
@@ -186,15 +236,7 @@ def load(start: Path | None = None) -> Config:
     looking in ``start`` and its parents."""
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
-            try:
-                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
-                raise ConfigError(f"{pyproject}: {_reason(exc)}") from None
-            tool = data.get("tool", {})
-            if isinstance(tool, dict) and "factcheck" in tool:
-                return _from_mapping(tool["factcheck"], f"{pyproject} [tool.factcheck]")
+        # setup.cfg first: where a folder has both, setup.cfg's [factcheck] wins
         setup_cfg = folder / "setup.cfg"
         if setup_cfg.is_file():
             parser = configparser.ConfigParser()
@@ -207,4 +249,13 @@ def load(start: Path | None = None) -> Config:
                 raise ConfigError(f"{setup_cfg}: {_reason(exc)}") from None
             if section is not None:
                 return _from_mapping(section, f"{setup_cfg} [factcheck]")
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+                raise ConfigError(f"{pyproject}: {_reason(exc)}") from None
+            tool = data.get("tool", {})
+            if isinstance(tool, dict) and "factcheck" in tool:
+                return _from_mapping(tool["factcheck"], f"{pyproject} [tool.factcheck]")
     return Config()

@@ -153,3 +153,23 @@ def test_figures_json_gives_every_sample_the_full_record():
     assert web["53个"]["counts"] == "贫困村" and web["53个"]["head"] == "村"
     assert web["53个"]["place"] == "洮北区" and web["53个"]["place_parent"] == "白城市"
     assert web["0.103%"]["bounds"] == [0.1025, 0.1035]
+
+
+def test_per_file_ignores_and_show_config(tmp_path, monkeypatch):
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "a.txt").write_text("举全縣之力、集全民之智，全力推进脱贫攻坚。", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("举全縣之力、集全民之智，全力推进脱贫攻坚。", encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text('[tool.factcheck]\nfail-on = "error"\n', encoding="utf-8")
+    (tmp_path / "setup.cfg").write_text("[factcheck]\nfail-on = warning\nper-file-ignores =\n"
+                                        "    drafts/*.txt: mixed-script\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    shown = run("check", "--show-config")
+    assert shown.exit_code == 0
+    assert 'fail-on = "warning"' in shown.output  # setup.cfg wins over pyproject.toml
+    assert '"drafts/*.txt" = ["mixed-script"]' in shown.output and "setup.cfg" in shown.output
+    data = json.loads(run("check", "drafts/a.txt", "b.txt", "--format", "json").output)
+    assert [(Path(d["path"]).name, d["rule"]) for d in data["diagnostics"]] == [("b.txt", "G104")]
+    (tmp_path / "setup.cfg").write_text("[factcheck]\nper-file-ignores =\n    drafts/*.txt: mixed-scrpt\n",
+                                        encoding="utf-8")
+    bad = run("check", "b.txt")
+    assert bad.exit_code == 2 and "mixed-scrpt" in bad.output

@@ -52,6 +52,8 @@ def test_max_file_size_is_configurable(tmp_path):
     (tmp_path / "setup.cfg").write_text("[factcheck]\nmax-file-size = 2 KB\n", encoding="utf-8")
     assert load(tmp_path).max_file_size == 2000
     (tmp_path / "pyproject.toml").write_text("[tool.factcheck]\nmax-file-size = 300\n", encoding="utf-8")
+    assert load(tmp_path).max_file_size == 2000  # setup.cfg wins where a folder has both
+    (tmp_path / "setup.cfg").unlink()
     assert load(tmp_path).max_file_size == 300
     big = tmp_path / "big.txt"
     big.write_text("累计实现7001户12736人稳定脱贫。" * 20, encoding="utf-8")
