@@ -21,11 +21,11 @@ def test_the_hook_fails_a_commit_with_a_garbled_article(tmp_path):
            "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
            "PRE_COMMIT_HOME": str(tmp_path / "cache")}
     (repo / "clean.md").write_text("全县贫困村通屯硬化率达到100%，76个村实现户户通。\n", encoding="utf-8")
-    (repo / "draft.md").write_text("镇赉县委举全縣之力、集全民之智，全力推进脱贫攻坚。\n", encoding="utf-8")
+    (repo / "draft.md").write_text("洮北区建档立卡贫困人口累计实现700112736人稳定脱贫。\n", encoding="utf-8")
     subprocess.run(["git", "init", "-q"], cwd=repo, check=True, env=env)
     subprocess.run(["git", "add", "."], cwd=repo, check=True, env=env)
     result = subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "factcheck", "--all-files"],
                             cwd=repo, env=env, capture_output=True, text=True, timeout=900)
     output = result.stdout + result.stderr
-    assert "Failed" in output and "G104" in output, output[-3000:]
+    assert "Failed" in output and "G101" in output and "clean.md" not in output.split("Failed")[1], output[-3000:]
     assert result.returncode == 1
