@@ -97,16 +97,16 @@ def _deliver(text: str, output: str | None) -> None:
         click.echo(text)
 
 
-def _emit_report(report, fmt: str, output: str | None, fail_on) -> None:
+def _emit_report(report, fmt: str, output: str | None, fail_on, verbose: bool = False) -> None:
     """The report in ``fmt`` on standard output, or in the file ``output``."""
     if fmt == "terminal" and output is None:
-        render(report, fmt, _console(), fail_on=fail_on)
+        render(report, fmt, _console(), fail_on=fail_on, verbose=verbose)
         return
     if fmt == "terminal":
         import io
 
         buffer = io.StringIO()
-        render(report, fmt, _console(buffer), fail_on=fail_on)
+        render(report, fmt, _console(buffer), fail_on=fail_on, verbose=verbose)
         text = buffer.getvalue().rstrip("\n")
     else:
         text = render(report, fmt, fail_on=fail_on)
@@ -169,13 +169,15 @@ def main() -> None:
                    "[tool.factcheck] in a .toml file.")
 @click.option("--show-config", is_flag=True,
               help="Print the effective configuration (file, options and defaults) and exit.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Terminal format: every story's whole figures table, where copies agree too.")
 @click.option("-q", "--quiet", is_flag=True,
               help="Terminal format: print only the summary line, and nothing when the check passes.")
 @click.option("--statistics", is_flag=True,
               help="Print how many findings each rule made instead of the findings (terminal, concise or json).")
 @lang_option
 def check_command(paths, fmt, output, fail_on, select, ignore, story, exclude, stdin_filename, config_path,
-                  show_config, quiet, statistics, lang) -> None:
+                  show_config, verbose, quiet, statistics, lang) -> None:
     """Check report files and directories (.txt, .md, .html, .pdf, .docx) for garbled and inconsistent figures.
 
     PATHS are files, folders (walked), quoted globs ('articles/**/*.md'), or - for
@@ -224,7 +226,7 @@ def check_command(paths, fmt, output, fail_on, select, ignore, story, exclude, s
 
         _deliver(summary_line(report) if failed or not report.documents else "", output)
     else:
-        _emit_report(report, fmt, output, config.fail_on)
+        _emit_report(report, fmt, output, config.fail_on, verbose)
     if not report.documents:
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)

@@ -173,3 +173,15 @@ def test_per_file_ignores_and_show_config(tmp_path, monkeypatch):
                                         encoding="utf-8")
     bad = run("check", "b.txt")
     assert bad.exit_code == 2 and "mixed-scrpt" in bad.output
+
+
+def test_a_story_whose_copies_agree_gets_one_line_unless_verbose(tmp_path):
+    text = ("全县共有贫困村82个，非贫困村59个，建档立卡贫困人口累计实现7001户12736人稳定脱贫，"
+            "贫困发生率由原来的6%下降到0.103%，现阶段各项退出指标均已达到退出标准。")
+    (tmp_path / "a.web.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "a.print.txt").write_text(text.replace("，", "，\n"), encoding="utf-8")
+    paths = [str(tmp_path / "a.web.txt"), str(tmp_path / "a.print.txt"), "--story"]
+    short = run("check", *paths)
+    assert "各版本一致" in short.output and "指标" not in short.output
+    verbose = run("check", *paths, "--verbose")
+    assert "指标" in verbose.output and "12736人" in verbose.output

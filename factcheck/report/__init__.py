@@ -16,12 +16,14 @@ FORMATS = ("terminal", "json", "sarif", "github", "junit", "concise")
 MACHINE_FORMATS = ("json", "sarif", "github", "junit")
 
 
-def render(report, fmt: str, console=None, *, fail_on: Severity = Severity.ERROR) -> str | None:
-    """The report in ``fmt``: the text, or None for ``terminal``, which prints to ``console``."""
+def render(report, fmt: str, console=None, *, fail_on: Severity = Severity.ERROR,
+           verbose: bool = False) -> str | None:
+    """The report in ``fmt``: the text, or None for ``terminal``, which prints to ``console``
+    (``verbose``: every story's whole table, not only the copies that disagree)."""
     if fmt == "terminal":
         from .terminal import render as render_terminal
 
-        render_terminal(report, console)
+        render_terminal(report, console, verbose=verbose)
         return None
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")

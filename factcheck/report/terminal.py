@@ -161,28 +161,41 @@ def _finding(d, doc, console: Console) -> None:
             _emit(console, item, 3)
 
 
-def _story_table(story, console: Console) -> None:
-    docs = story.documents
-    a, b = docs[0], docs[1]
-    heading = Prose.assemble((_("同一报道："), "bold"),
-                            visible(f"{copy_label(a.path)} {a.path}  /  {copy_label(b.path)} {b.path}"),
-                            f"  ({_('相似度')} {story.similarity:.2f})")
-    if len(docs) > 2:
-        heading.append("  " + _("另有 {n} 份副本未列出").format(n=len(docs) - 2), style="dim")
-    _emit(console, heading)
+def _story_rows(story) -> list:
+    """The figure pairs of a story's first two copies worth a row: each figure once."""
+    a, b = story.documents[0], story.documents[1]
     rows = [fp for cp in story.alignments.get((a.path, b.path), []) for fp in cp.figures
             if any(f is not None and f.kind in INTERESTING for f in (fp.a, fp.b))]
     # A clause one copy runs together (100%76个村) pairs with two clauses of the
     # other: show each figure once, paired where it is paired anywhere.
     paired = {id(f) for fp in rows if fp.a is not None and fp.b is not None for f in (fp.a, fp.b)}
     seen: set[tuple] = set()
-    rows = [fp for fp in rows if not ({id(fp.a), id(fp.b)} & paired and None in (fp.a, fp.b))
+    return [fp for fp in rows if not ({id(fp.a), id(fp.b)} & paired and None in (fp.a, fp.b))
             and not ((id(fp.a), id(fp.b)) in seen or seen.add((id(fp.a), id(fp.b))))]
+
+
+def _story_table(story, console: Console, verbose: bool = False) -> None:
+    """A story's side-by-side figures: the whole table where copies disagree (or with
+    ``verbose``), one line where they agree (hundreds of agreeing rows hide the few that matter)."""
+    docs = story.documents
+    a, b = docs[0], docs[1]
+    rows = _story_rows(story)
+    agree = all(fp.agree for fp in rows)
+    heading = Prose.assemble((_("同一报道："), "bold"),
+                            visible(f"{copy_label(a.path)} {a.path}  /  {copy_label(b.path)} {b.path}"),
+                            f"  ({_('相似度')} {story.similarity:.2f})")
+    if len(docs) > 2:
+        heading.append("  " + _("另有 {n} 份副本未列出").format(n=len(docs) - 2), style="dim")
+    if rows and agree and not verbose:
+        heading.append("  " + _("{n} 个数字各版本一致").format(n=len(rows)), style="dim")
+        _emit(console, heading)
+        return
+    _emit(console, heading)
     if not rows:
         _emit(console, Text(_("没有可对照的数字"), style="dim"), 1)
         return
     ranked = sorted(range(len(rows)), key=lambda i: rows[i].agree)  # disagreements first
-    shown = sorted(ranked[:MAX_STORY_ROWS])
+    shown = sorted(ranked if verbose else ranked[:MAX_STORY_ROWS])
     table = _table(visible(copy_label(a.path)), _("行"), visible(copy_label(b.path)), _("行"), _("指标"), "")
 
     def cell(doc, f):
@@ -236,7 +249,7 @@ def summary_line(report) -> str:
     return "\n".join([line] + [f"  {_('无法读取')} {e.path}  {e.reason}" for e in report.read_errors])
 
 
-def render(report, console: Console) -> None:
+def render(report, console: Console, verbose: bool = False) -> None:
     """The ``factcheck check`` report: findings per file, story tables, a summary."""
     docs = {d.path: d for d in report.documents}
     by_path: dict[str, list] = {}
@@ -258,7 +271,7 @@ def render(report, console: Console) -> None:
     for story in report.stories:
         if len(story.documents) >= 2:
             console.print()
-            _story_table(story, console)
+            _story_table(story, console, verbose)
     console.print()
     _summary(report, console)
 
