@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .config import Config
 from .document import Document, Span
@@ -33,11 +33,13 @@ class Report:
         return any(d.severity >= threshold for d in self.diagnostics)
 
 
-def _figures(documents: list[Document]) -> tuple[dict[str, list[Figure]], list[Diagnostic]]:
+def _figures(documents: list[Document], progress=None) -> tuple[dict[str, list[Figure]], list[Diagnostic]]:
     """Each document's figures. A document on which the figures stage fails gets no
     figures and one E002 finding; the text rules and the other files are still checked."""
     figures, failed = {}, []
-    for doc in documents:
+    for done, doc in enumerate(documents, 1):
+        if progress:
+            progress("figures", done, len(documents))
         try:
             figures[doc.path] = extract(doc)
         except Exception as exc:  # a bug on one file must not stop the run (nor the CI job)
@@ -68,14 +70,16 @@ def _stage_failure(doc: Document, exc: Exception, stage: str = "figures") -> Dia
 
 
 def check(inputs: Iterable[str | Document | ReadError], *, config: Config | None = None,
-          stories: Iterable[Iterable[str]] = (), rules: list[type[Rule]] | None = None) -> Report:
+          stories: Iterable[Iterable[str]] = (), rules: list[type[Rule]] | None = None,
+          progress: Callable[[str, int, int], None] | None = None) -> Report:
     """Lint paths (files or directories) and/or Documents (a ReadError given is
     reported as an unreadable file).
 
     ``stories`` names groups of paths that are copies of one story, in addition
     to the copies found automatically. ``rules`` defaults to every installed
     rule, filtered by ``config.select``/``config.ignore``; a rule package that
-    fails to load is skipped with a RuntimeWarning.
+    fails to load is skipped with a RuntimeWarning. ``progress(stage, done, total)``, if
+    given, is called as documents are read into figures ("figures") and as rules run ("rules").
     """
     config = config or Config()
     given = list(inputs)
@@ -88,11 +92,16 @@ def check(inputs: Iterable[str | Document | ReadError], *, config: Config | None
         for problem in loaded.problems:  # a broken plugin is skipped, not silently
             warnings.warn(str(problem), RuntimeWarning, stacklevel=2)
         rules = select_rules(loaded, config.select, config.ignore)
-    figures, failed = _figures(documents)
+    figures, failed = _figures(documents, progress)
     explicit = [[path_name(p) for p in s] for s in stories]  # documents go by path_name
     grouped, unaligned = _align(group(documents, explicit), figures)
     ctx = Context(documents, figures, grouped, errors)
-    diagnostics = [d for rule in rules for d in rule().run(ctx)] + failed + unaligned
+    diagnostics = []
+    for done, rule in enumerate(rules, 1):
+        if progress:
+            progress("rules", done, len(rules))
+        diagnostics += rule().run(ctx)
+    diagnostics += failed + unaligned
     diagnostics = config.apply(diagnostics)
     diagnostics.sort(key=Diagnostic.sort_key)
     return Report(documents, figures, grouped, diagnostics, errors, rules)

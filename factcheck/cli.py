@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -95,6 +96,31 @@ def _deliver(text: str, output: str | None) -> None:
             _fail(f"cannot write {output}: {exc.strerror or exc}")
     elif text:
         click.echo(text)
+
+
+PROGRESS_MIN_FILES = 20  # fewer files are checked before a bar would be worth drawing
+
+
+@contextmanager
+def _progress(files: int):
+    """A progress bar on standard error while many files are checked, only when standard
+    error is a terminal: never in output a program reads, nor in a CI log."""
+    if files < PROGRESS_MIN_FILES or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    labels = {"figures": _("提取数字"), "rules": _("运行规则")}
+    with Progress(console=Console(file=sys.stderr), transient=True) as bar:
+        tasks: dict[str, int] = {}
+
+        def update(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(labels.get(stage, stage), total=total)
+            bar.update(tasks[stage], completed=done)
+
+        yield update
 
 
 def _emit_report(report, fmt: str, output: str | None, fail_on, verbose: bool = False) -> None:
@@ -212,7 +238,8 @@ def check_command(paths, fmt, output, fail_on, select, ignore, story, exclude, s
         _fail("--select/--ignore leave no rule to run; `factcheck rules` lists them")
     inputs = _inputs(paths, exclude, stdin_filename)
     names = [i if isinstance(i, str) else i.path for i in inputs]
-    report = check(inputs, config=config, rules=rules, stories=[names] if story else [])
+    with _progress(len(inputs)) as progress:
+        report = check(inputs, config=config, rules=rules, stories=[names] if story else [], progress=progress)
     if not report.documents and not report.read_errors:
         _fail(f"no .txt, .md, .html, .pdf or .docx files found in: {', '.join(paths)}")
     # A file that could not be read was not checked: that fails the run whatever --fail-on says.

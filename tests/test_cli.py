@@ -185,3 +185,17 @@ def test_a_story_whose_copies_agree_gets_one_line_unless_verbose(tmp_path):
     assert "各版本一致" in short.output and "指标" not in short.output
     verbose = run("check", *paths, "--verbose")
     assert "指标" in verbose.output and "12736人" in verbose.output
+
+
+def test_progress_is_reported_to_a_callback_and_never_drawn_off_a_terminal(tmp_path):
+    from factcheck import check as check_api
+
+    for i in range(25):
+        (tmp_path / f"r{i}.txt").write_text(f"全县共有贫困村{80 + i}个。", encoding="utf-8")
+    seen = []
+    check_api([str(tmp_path)], progress=lambda stage, done, total: seen.append((stage, done, total)))
+    assert ("figures", 25, 25) in seen and seen[-1][0] == "rules" and seen[-1][1] == seen[-1][2]
+    # standard error is a pipe here: no bar, nothing on it
+    result = subprocess.run([sys.executable, "-m", "factcheck", "check", str(tmp_path), "--format", "json"],
+                            capture_output=True, text=True)
+    assert result.stderr == "" and json.loads(result.stdout)["summary"]["files"] == 25
