@@ -9,6 +9,7 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
+from . import suppress
 from .config import Config
 from .document import Document, Span
 from .figures import Figure, extract
@@ -71,7 +72,7 @@ def _stage_failure(doc: Document, exc: Exception, stage: str = "figures") -> Dia
 
 def check(inputs: Iterable[str | Document | ReadError], *, config: Config | None = None,
           stories: Iterable[Iterable[str]] = (), rules: list[type[Rule]] | None = None,
-          progress: Callable[[str, int, int], None] | None = None) -> Report:
+          progress: Callable[[str, int, int], None] | None = None, report_unused_ignores: bool = False) -> Report:
     """Lint paths (files or directories) and/or Documents (a ReadError given is
     reported as an unreadable file).
 
@@ -80,6 +81,8 @@ def check(inputs: Iterable[str | Document | ReadError], *, config: Config | None
     rule, filtered by ``config.select``/``config.ignore``; a rule package that
     fails to load is skipped with a RuntimeWarning. ``progress(stage, done, total)``, if
     given, is called as documents are read into figures ("figures") and as rules run ("rules").
+    Inline ``<!-- factcheck: ignore RULE -->`` markers suppress findings (``factcheck.suppress``);
+    ``report_unused_ignores`` reports each marker that suppressed nothing (E003).
     """
     config = config or Config()
     given = list(inputs)
@@ -102,6 +105,6 @@ def check(inputs: Iterable[str | Document | ReadError], *, config: Config | None
             progress("rules", done, len(rules))
         diagnostics += rule().run(ctx)
     diagnostics += failed + unaligned
-    diagnostics = config.apply(diagnostics)
+    diagnostics = suppress.apply(config.apply(diagnostics), documents, report_unused_ignores)
     diagnostics.sort(key=Diagnostic.sort_key)
     return Report(documents, figures, grouped, diagnostics, errors, rules)

@@ -195,6 +195,8 @@ def main() -> None:
                    "[tool.factcheck] in a .toml file.")
 @click.option("--show-config", is_flag=True,
               help="Print the effective configuration (file, options and defaults) and exit.")
+@click.option("--report-unused-ignores", is_flag=True,
+              help="Report each <!-- factcheck: ignore ... --> marker that suppressed nothing (E003).")
 @click.option("-v", "--verbose", is_flag=True,
               help="Terminal format: every story's whole figures table, where copies agree too.")
 @click.option("-q", "--quiet", is_flag=True,
@@ -203,7 +205,7 @@ def main() -> None:
               help="Print how many findings each rule made instead of the findings (terminal, concise or json).")
 @lang_option
 def check_command(paths, fmt, output, fail_on, select, ignore, story, exclude, stdin_filename, config_path,
-                  show_config, verbose, quiet, statistics, lang) -> None:
+                  show_config, report_unused_ignores, verbose, quiet, statistics, lang) -> None:
     """Check report files and directories (.txt, .md, .html, .pdf, .docx) for garbled and inconsistent figures.
 
     PATHS are files, folders (walked), quoted globs ('articles/**/*.md'), or - for
@@ -239,7 +241,8 @@ def check_command(paths, fmt, output, fail_on, select, ignore, story, exclude, s
     inputs = _inputs(paths, exclude, stdin_filename)
     names = [i if isinstance(i, str) else i.path for i in inputs]
     with _progress(len(inputs)) as progress:
-        report = check(inputs, config=config, rules=rules, stories=[names] if story else [], progress=progress)
+        report = check(inputs, config=config, rules=rules, stories=[names] if story else [], progress=progress,
+                       report_unused_ignores=report_unused_ignores)
     if not report.documents and not report.read_errors:
         _fail(f"no .txt, .md, .html, .pdf or .docx files found in: {', '.join(paths)}")
     # A file that could not be read was not checked: that fails the run whatever --fail-on says.
