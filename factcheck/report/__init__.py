@@ -11,7 +11,7 @@ from importlib import import_module
 
 from ..rules import Severity
 
-FORMATS = ("terminal", "json", "sarif", "github", "junit", "concise")
+FORMATS = ("terminal", "json", "sarif", "github", "junit", "concise", "html")
 # Read by programs: their messages stay in Chinese whatever the locale, unless --lang is given.
 MACHINE_FORMATS = ("json", "sarif", "github", "junit")
 
