@@ -142,6 +142,6 @@ def test_figures_rules_and_explanation():
     render_explanation(Merged, cases, con)
     text = out.getvalue()
     check_plain(text)
-    assert "2:16" in text and "700112736" in text and "count" in text
+    assert "2:16" in text and "700112736" in text and "计数" in text  # the kind in the user's language
     assert "两个数字粘连成一个" in text and "What it does" in text
     assert "通过" in text and "报错" in text and "实现700112736人 | 实现7001户12736人" in text

@@ -282,6 +282,14 @@ def _number(value) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
+def _kind_word(kind: str) -> str:
+    """A figure's kind in the user's language (the JSON keeps the stable English names)."""
+    words = {"count": _("计数"), "amount": _("金额"), "percent": _("百分比"), "ratio": _("倍数或分数"),
+             "rate": _("平均数"), "date": _("日期"), "year": _("年份"), "ordinal": _("序数"), "range": _("范围"),
+             "other": _("其他")}
+    return words.get(kind, kind)
+
+
 def render_figures(documents, figures, console: Console) -> None:
     """``factcheck figures FILE``: one table of extracted figures per document."""
     for doc in documents:
@@ -293,7 +301,8 @@ def render_figures(documents, figures, console: Console) -> None:
         for f in found:
             row = f.to_dict(doc)
             table.add_row(f"{row['line']}:{row['column']}", Prose(visible(_flat(row["text"]))), _number(row["value"]),
-                          visible(row["unit"] or ""), row["kind"], row["approx"] or "", visible(row["metric"] or ""),
+                          visible(row["unit"] or ""), _kind_word(row["kind"]), row["approx"] or "",
+                          visible(row["metric"] or ""),
                           visible(row["place"] or ""))
         _emit(console, table)
         console.print()
