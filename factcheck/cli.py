@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import sys
 from contextlib import contextmanager
+from glob import glob
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -240,8 +241,11 @@ def check_command(paths, fmt, output, fail_on, select, ignore, story, exclude, s
         _fail("--select/--ignore leave no rule to run; `factcheck rules` lists them")
     inputs = _inputs(paths, exclude, stdin_filename)
     names = [i if isinstance(i, str) else i.path for i in inputs]
+    hinted = [sorted({p for pattern in group for p in (glob(pattern, recursive=True) or [pattern])})
+              for group in config.stories]  # story grouping hints from the configuration
     with _progress(len(inputs)) as progress:
-        report = check(inputs, config=config, rules=rules, stories=[names] if story else [], progress=progress,
+        report = check(inputs, config=config, rules=rules, stories=([names] if story else []) + hinted,
+                       progress=progress,
                        report_unused_ignores=report_unused_ignores)
     if not report.documents and not report.read_errors:
         _fail(f"no .txt, .md, .html, .pdf or .docx files found in: {', '.join(paths)}")

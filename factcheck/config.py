@@ -9,6 +9,8 @@ Keys (all optional)::
     max-file-size = 50 MB     # a larger file gets E001 unreadable-file (default 50 MB)
     per-file-ignores =        # rules ignored in some files (glob: rules, one per line)
         drafts/*.txt: mixed-script, C105
+    stories =                 # files that are copies of one story, one story a line
+        web/2020-03-25.html print/2020-03-25.pdf
 
 Command-line options override the file. ``--config FILE`` reads exactly that
 file; otherwise the first setup.cfg with ``[factcheck]`` or pyproject.toml with
@@ -40,6 +42,7 @@ class Config:
     severity: dict[str, Severity] = field(default_factory=dict)  # code or name -> severity
     max_file_size: int = MAX_FILE_SIZE  # bytes; a larger file gets E001 instead of being read
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)  # path glob -> rule keys
+    stories: list[list[str]] = field(default_factory=list)  # groups of path globs: copies of one story
     source: str | None = None
 
     def apply(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
@@ -76,7 +79,7 @@ class Config:
                  "severity = {" + ", ".join(f'"{k}" = "{v.label}"' for k, v in self.severity.items()) + "}",
                  f"max-file-size = {self.max_file_size}",
                  "per-file-ignores = {" + ", ".join(f'"{g}" = {names(k)}' for g, k in self.per_file_ignores.items())
-                 + "}"]
+                 + "}", "stories = [" + ", ".join(names(g) for g in self.stories) + "]"]
         return "\n".join(lines)
 
 
@@ -107,6 +110,18 @@ def _per_file(raw) -> dict[str, list[str]]:
     return out
 
 
+def _stories(raw) -> list[list[str]]:
+    """Groups of path globs whose files are copies of one story: INI lines of globs
+    ("web/a.txt print/a.pdf", one story a line) or a TOML list of lists."""
+    if isinstance(raw, list) and all(isinstance(g, list) and all(isinstance(p, str) for p in g) for g in raw):
+        groups = [[p for p in g if p.strip()] for g in raw]
+    elif isinstance(raw, str):
+        groups = [line.split() for line in raw.splitlines() if line.strip()]
+    else:
+        raise ValueError(f"stories must be lines of paths or globs (one story a line), not {raw!r}")
+    return [g for g in groups if g]
+
+
 _SIZE_UNITS = {"": 1, "B": 1, "KB": 1000, "MB": 1000**2, "GB": 1000**3, "K": 1000, "M": 1000**2, "G": 1000**3}
 
 
@@ -126,7 +141,7 @@ def _from_mapping(data, source: str) -> Config:
     if not isinstance(data, dict):
         raise ConfigError(f"{source}: the factcheck settings must be a table of key = value, not {data!r}")
     known = {"select", "ignore", "fail-on", "fail_on", "severity", "max-file-size", "max_file_size",
-             "per-file-ignores", "per_file_ignores"}
+             "per-file-ignores", "per_file_ignores", "stories"}
     unknown = set(data) - known
     if unknown:
         raise ConfigError(f"{source}: unknown factcheck setting(s): {', '.join(sorted(unknown))}")
@@ -150,7 +165,7 @@ def _from_mapping(data, source: str) -> Config:
                       fail_on=Severity.parse(fail_on), severity=severity,
                       max_file_size=_size(data.get("max-file-size", data.get("max_file_size", MAX_FILE_SIZE))),
                       per_file_ignores=_per_file(data.get("per-file-ignores", data.get("per_file_ignores", {}))),
-                      source=source)
+                      stories=_stories(data.get("stories", [])), source=source)
     except ValueError as exc:
         raise ConfigError(f"{source}: {exc}") from None
 

@@ -199,3 +199,16 @@ def test_progress_is_reported_to_a_callback_and_never_drawn_off_a_terminal(tmp_p
     result = subprocess.run([sys.executable, "-m", "factcheck", "check", str(tmp_path), "--format", "json"],
                             capture_output=True, text=True)
     assert result.stderr == "" and json.loads(result.stdout)["summary"]["files"] == 25
+
+
+def test_story_hints_in_the_configuration_group_copies(tmp_path, monkeypatch):
+    (tmp_path / "web").mkdir()
+    (tmp_path / "print").mkdir()
+    (tmp_path / "web" / "a.txt").write_text("全区527名义务教育阶段贫困家庭学生。", encoding="utf-8")
+    (tmp_path / "print" / "a.txt").write_text("资助学生572名。", encoding="utf-8")  # too unlike to group by itself
+    monkeypatch.chdir(tmp_path)
+    alone = json.loads(run("check", "web/a.txt", "print/a.txt", "--format", "json").output)
+    assert alone["stories"] == []
+    (tmp_path / "setup.cfg").write_text("[factcheck]\nstories =\n    web/a.txt print/*.txt\n", encoding="utf-8")
+    hinted = json.loads(run("check", "web/a.txt", "print/a.txt", "--format", "json").output)
+    assert [sorted(s["files"]) for s in hinted["stories"]] == [["print/a.txt", "web/a.txt"]]
