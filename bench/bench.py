@@ -92,6 +92,25 @@ def main() -> None:
     print(f"one article ({SAMPLES[0].name}, {SAMPLES[0].stat().st_size} bytes): {single:.2f} s including start-up")
     print(f"corpus: {elapsed:.1f} s, {size / 1e6 / elapsed:.2f} MB/s (budget: >= 2 MB/s)")
     print(f"peak memory of one factcheck process: {peak_mb:.0f} MB")
+    checking, rendering = render_share(args.corpus)
+    print(f"terminal report of the {files} files: {rendering:.2f} s of {checking + rendering:.2f} s "
+          f"({rendering / (checking + rendering):.0%} of the run; budget: under 10%)")
+
+
+def render_share(corpus: Path) -> tuple[float, float]:
+    """Seconds to check the corpus and to render its terminal report, in this process."""
+    import io
+
+    from rich.console import Console
+
+    from factcheck import check
+    from factcheck.report import render
+
+    start = time.perf_counter()
+    report = check([str(corpus)])
+    checked = time.perf_counter()
+    render(report, "terminal", Console(file=io.StringIO(), width=100, highlight=False, soft_wrap=False))
+    return checked - start, time.perf_counter() - checked
 
 
 if __name__ == "__main__":

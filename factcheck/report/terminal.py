@@ -54,18 +54,34 @@ def _clip(text: str, width: int) -> str:
     return out + MORE
 
 
+_PENDING: list | None = None  # lines of the report being rendered, printed in one pass at its end
+
+
 def _emit(console: Console, renderable, level: int = 0) -> None:
     """Print ``renderable`` indented by ``level`` steps, every line (wrapped ones
-    too), without the trailing spaces that padding and tables leave."""
+    too), without the trailing spaces that padding and tables leave. While a whole
+    report renders, the lines are kept and printed together: printing thousands of
+    lines one by one took most of a large run."""
     indent = INDENT * level
-    options = console.options.update(width=console.width - indent)
-    for segments in console.render_lines(renderable, options, pad=False):
-        line = Text(" " * indent)
-        for seg in segments:
-            if not seg.control:
-                line.append(seg.text, seg.style)
+    if isinstance(renderable, Text) and "\n" not in renderable.plain and not isinstance(renderable, Prose) \
+            and renderable.cell_len + indent <= console.width:
+        lines = [Text(" " * indent) + renderable if indent else renderable.copy()]  # one short line: as it is
+    else:
+        options = console.options.update(width=console.width - indent)
+        lines = []
+        for segments in console.render_lines(renderable, options, pad=False):
+            line = Text(" " * indent)
+            for seg in segments:
+                if not seg.control:
+                    line.append(seg.text, seg.style)
+            lines.append(line)
+    for line in lines:
         line.rstrip()
-        console.print(line, no_wrap=True, crop=True)
+    if _PENDING is not None:
+        _PENDING.extend(lines)
+    else:
+        for line in lines:
+            console.print(line, no_wrap=True, crop=True)
 
 
 def _table(*headers: str) -> Table:
@@ -217,13 +233,13 @@ def _story_table(story, console: Console, verbose: bool = False) -> None:
 
 
 def _summary(report, console: Console) -> None:
-    console.print(Text(_("汇总"), style="bold"))
+    _emit(console, Text(_("汇总"), style="bold"))
     counts = Text("  ")
     for sev in (Severity.ERROR, Severity.WARNING, Severity.INFO):
         counts.append(f"{severity_word(sev)} {report.count(sev)}", STYLE[sev] if report.count(sev) else "dim")
         counts.append("   ")
     counts.rstrip()
-    console.print(counts)
+    _emit(console, counts)
     by_rule = Counter((d.code, d.name) for d in report.diagnostics)
     if by_rule:
         table = _table(_("代码"), _("名称"), _("数量"))
@@ -250,7 +266,19 @@ def summary_line(report) -> str:
 
 
 def render(report, console: Console, verbose: bool = False) -> None:
-    """The ``factcheck check`` report: findings per file, story tables, a summary."""
+    """The ``factcheck check`` report: findings per file, story tables, a summary,
+    printed in one pass."""
+    global _PENDING
+    _PENDING = []
+    try:
+        _render(report, console, verbose)
+        if _PENDING:
+            console.print(Text("\n").join(_PENDING), no_wrap=True, crop=True)
+    finally:
+        _PENDING = None
+
+
+def _render(report, console: Console, verbose: bool) -> None:
     docs = {d.path: d for d in report.documents}
     by_path: dict[str, list] = {}
     for d in report.diagnostics:
@@ -258,21 +286,21 @@ def render(report, console: Console, verbose: bool = False) -> None:
     order = [p for p in docs if p in by_path] + [p for p in by_path if p not in docs]
     for path in order:
         found = by_path[path]
-        console.print(Text.assemble((visible(path), "bold"), "  ", (_("{n} 处问题").format(n=len(found)), "dim")))
+        _emit(console, Text.assemble((visible(path), "bold"), "  ", (_("{n} 处问题").format(n=len(found)), "dim")))
         for d in found:
             _finding(d, docs.get(path), console)
-            console.print()
+            _emit(console, Text(""))
     clean = [p for p in docs if p not in by_path]
     if len(clean) <= 10:
         for path in clean:
-            console.print(Text(f"{visible(path)}  " + _("未发现问题"), style="dim"))
+            _emit(console, Text(f"{visible(path)}  " + _("未发现问题"), style="dim"))
     else:
-        console.print(Text(_("{n} 个文件未发现问题").format(n=len(clean)), style="dim"))
+        _emit(console, Text(_("{n} 个文件未发现问题").format(n=len(clean)), style="dim"))
     for story in report.stories:
         if len(story.documents) >= 2:
-            console.print()
+            _emit(console, Text(""))
             _story_table(story, console, verbose)
-    console.print()
+    _emit(console, Text(""))
     _summary(report, console)
 
 
