@@ -63,9 +63,11 @@ def _emit(console: Console, renderable, level: int = 0) -> None:
     report renders, the lines are kept and printed together: printing thousands of
     lines one by one took most of a large run."""
     indent = INDENT * level
-    if isinstance(renderable, Text) and "\n" not in renderable.plain and not isinstance(renderable, Prose) \
+    if isinstance(renderable, Text) and "\n" not in renderable.plain \
             and renderable.cell_len + indent <= console.width:
         lines = [Text(" " * indent) + renderable if indent else renderable.copy()]  # one short line: as it is
+    elif isinstance(renderable, Prose):  # text to wrap: its own line breaking, without rich's segments
+        lines = [Text(" " * indent) + line for line in renderable.wrap(console, console.width - indent)]
     else:
         options = console.options.update(width=console.width - indent)
         lines = []
@@ -165,7 +167,8 @@ def _finding(d, doc, console: Console) -> None:
     if doc is not None and 1 <= span.line <= doc.text.count("\n") + 1:
         line = doc.source_line(span.line)
         end = span.end_column - 1 if span.end_line == span.line else len(line)
-        _emit(console, source_excerpt(span.line, line, span.column - 1, end, width), 2)
+        for excerpt_line in source_excerpt(span.line, line, span.column - 1, end, width).split("\n"):
+            _emit(console, excerpt_line, 2)
     if d.suggestion is not None:
         _emit(console, Prose.assemble((_("建议："), "bold green"), visible(d.suggestion)), 2)
     if d.related:
