@@ -34,12 +34,15 @@ WHOLE_CUE = re.compile(r"(?:全[县市区省旗乡镇州国盟]|所有|共有|�
 
 # --- which figures can be parts and wholes -----------------------------------------------
 
+_ADDABLE_KINDS = (Kind.COUNT, Kind.AMOUNT, Kind.OTHER)
+
+
 def addable(f: Figure, rate: bool = False) -> bool:
     """A count, an amount or a measure that can be a part or a whole of others of its
     measure: not a range, a size word (千人大会), a date or a duration (乾隆八年)."""
     if f.family is None or f.family in TIME_FAMILIES or f.size_word or f.quantity.is_range:
         return False
-    return f.kind in (Kind.COUNT, Kind.AMOUNT, Kind.OTHER) or rate and f.kind == Kind.RATE
+    return f.kind in _ADDABLE_KINDS or rate and f.kind == Kind.RATE
 
 
 def compatible(a: Figure, b: Figure, rate: bool = False) -> bool:

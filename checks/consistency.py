@@ -20,6 +20,7 @@ from factcheck.segment import words
 # --- shared helpers ---------------------------------------------------------------------------
 
 TIME_KINDS = (Kind.YEAR, Kind.DATE, Kind.ORDINAL)
+_DATED = (Kind.YEAR, Kind.DATE)
 # 全县…, 白城市…: the whole or the place a metric is stated of, not part of the metric's name
 _LEADING = re.compile(rf"^(?:{lexicon.alternation('places', 'whole_prefixes')}"
                       rf"|[\u4e00-\u9fff]{{2,3}}(?:{lexicon.alternation('places', 'suffixes')}))")
@@ -276,7 +277,7 @@ class ConflictingFigures(Rule):
         text = doc.norm
         years: dict[tuple, set] = {}
         for g in figures:
-            if g.kind in (Kind.YEAR, Kind.DATE) and _date_parts(g.text)[0]:
+            if g.kind in _DATED and _date_parts(g.text)[0]:
                 years.setdefault(g.sentence, set()).add(_date_parts(g.text)[0])
         seen: dict[tuple, list] = {}
         for f in figures:
@@ -388,7 +389,7 @@ class InvalidDate(Rule):
 
     def check_document(self, doc, figures, ctx):
         text = doc.norm
-        dated = [(f, _date_parts(f.text)) for f in figures if f.kind in (Kind.YEAR, Kind.DATE)]
+        dated = [(f, _date_parts(f.text)) for f in figures if f.kind in _DATED]
         for f, (y, m, d) in dated:
             if m is None:
                 continue

@@ -18,6 +18,7 @@ from factcheck.stories import copy_label, fused_pair
 # whose place is only the report's is held to the country's cap.
 POPULATION_CAP = {e["level"]: e["cap"] for e in lexicon.entries("places", "population_caps")}
 PERSONS_PER_HOUSEHOLD = (1.0, 6.0)
+_FUSIBLE = (Kind.COUNT, Kind.OTHER)  # the kinds two fused figures take
 LOCAL_LEVELS = ("prefecture", "county", "township", "village")
 _YEAR_MONTH = re.compile(r"(19\d\d|20\d\d)(1[0-2]|0?[1-9])")
 
@@ -79,7 +80,7 @@ class MergedFigures(Rule):
                     _("“{text}”疑为年份与月份粘连（“年”字丢失）：“{suggestion}”").format(text=f.text, suggestion=fixed),
                     suggestion=fixed)
                 continue
-            if len(f.digits) < 5 or not f.digits.isdigit() or f.kind not in (Kind.COUNT, Kind.OTHER):
+            if len(f.digits) < 5 or not f.digits.isdigit() or f.kind not in _FUSIBLE:
                 continue
             evidence = _copy_evidence(f, doc, ctx)
             if evidence:
