@@ -157,20 +157,11 @@ class Segments:
 
     def start(self, pos: int, level: str = "clause", floor: int = 0) -> int:
         """Just after the last break before ``pos`` (not before ``floor``); ``pos`` if pos <= floor."""
-        if pos <= floor:
-            return pos
-        ends = self.breaks(level)
-        k = bisect.bisect_left(ends, pos)
-        return max(ends[k - 1] + 1, floor) if k else floor
+        return clause_start(self.text, pos, level, floor)
 
     def end(self, pos: int, level: str = "clause", ceiling: int | None = None) -> int:
         """The first break at or after ``pos`` (not after ``ceiling``), else the end of the text."""
-        stop = len(self.text) if ceiling is None else min(len(self.text), ceiling)
-        if pos >= stop:
-            return pos
-        ends = self.breaks(level)
-        k = bisect.bisect_left(ends, pos)
-        return min(ends[k], stop) if k < len(ends) else stop
+        return clause_end(self.text, pos, level, ceiling)
 
     def around(self, pos: int, level: str = "clause") -> tuple[int, int]:
         """(start, end) of the segment holding ``pos``, its break excluded."""
