@@ -6,7 +6,7 @@ from factcheck.i18n import _
 from factcheck.rules import Related, Rule, Scope, Severity
 from factcheck.stories import copy_label, fused_pair
 
-MIN_CLAUSE_SCORE = 85.0
+MIN_SHARED_WORDING = 75.0  # % of the wording around a figure both copies share
 
 
 def _difference(a: Figure, b: Figure) -> str:
@@ -42,11 +42,10 @@ class FigureMismatch(Rule):
             for b_doc in docs[i + 1:]:
                 b_figures = ctx.figures_of(b_doc)
                 for pair in story.alignments.get((a_doc.path, b_doc.path), []):
-                    if pair.score < MIN_CLAUSE_SCORE:
-                        continue
                     for fp in pair.figures:
                         a, b = fp.a, fp.b
-                        if a is None or b is None or fp.agree or not _comparable(a, b):
+                        if a is None or b is None or fp.score < MIN_SHARED_WORDING or fp.agree \
+                                or not _comparable(a, b):
                             continue
                         if fused_pair(a, b_figures) or fused_pair(b, ctx.figures_of(a_doc)):
                             continue

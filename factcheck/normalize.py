@@ -7,6 +7,8 @@ What is folded, and why each is harmless to an editor:
   except a comma or colon between digits (1,219.2 and 09:50 keep theirs);
 * spaces, ideographic spaces and tabs go, except one space between two Latin
   letters or digits (so "7001 户 12736 人" reads 7001户12736人);
+* a single line break between a digit and a unit or 万/亿 goes (2156.8⏎公里,
+  1000⏎万元: a PDF's line end, never a paragraph's);
 * in hard-wrapped text (PDF extraction) a line break inside a sentence goes,
   and one after sentence-final punctuation, after a short line (a heading) or
   before an indented line stays as a single newline;
@@ -20,6 +22,8 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass
+
+from . import lexicon
 
 SENTENCE_END = set("。！？；…”」』!?;")
 SPACES = set(" \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff")
@@ -81,6 +85,11 @@ def _ends_paragraph(text: str, start: int, token: str, width: int) -> bool:
     return len(line) < SHORT_LINE * width or len(indent) >= 2 or "\u3000" in indent
 
 
+# What a number's unit can start with: a line break between the two is a line end.
+_UNIT_STARTS = frozenset(w[0] for w in (*lexicon.table("units", "units", "family"), *lexicon.words("units", "classifiers"))
+                         ) | frozenset("万亿千百")
+
+
 def _is_latin(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
@@ -131,6 +140,8 @@ def normalise(text: str) -> View:
         last = text[start - 1]
         token = m.group()
         if "\n" in token:
+            if end < n and text[end] in _UNIT_STARTS and last.isdigit() and token.count("\n") == 1:
+                continue
             if end < n and (not wrapped or _ends_paragraph(text, start, token, width)):
                 pieces.append("\n")
                 offsets.append(start + token.index("\n"))

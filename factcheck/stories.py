@@ -4,20 +4,19 @@ Grouping uses sampled character shingles of each document's skeleton (its
 Chinese text without digits, punctuation or spaces) and an inverted index, so
 that the cost grows with the number of documents, not its square.
 
-Alignment works clause by clause: a clause's skeleton has each figure
-replaced by a token naming its unit, so 4年 and 四年, spaces, line breaks,
-punctuation width and quote marks all compare equal, while a changed digit,
-unit or magnitude shows as two aligned figures that disagree.
+Alignment (align.py) pairs the copies' figures; here its pairs are grouped by
+the clauses they stand in, for the rules and the reports.
 """
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter, OrderedDict, defaultdict
-from itertools import chain, combinations, repeat
+from itertools import chain, combinations
 from dataclasses import dataclass, field
 
 from .document import ITEM_BREAKS, Document
+from .align import FigurePair, Segment, align, passages  # noqa: F401 (FigurePair: re-exported)
 from .figures import Figure
 
 SHINGLE = 5
@@ -26,48 +25,12 @@ MIN_CONTAINMENT = 0.5   # share of the smaller copy's shingles found in the larg
 MIN_SHARED = 5          # sampled shingles in common: one shared phrase does not make two texts copies
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _CLAUSE = re.compile(f"[^{ITEM_BREAKS}]+")  # the document segmentation's list items
-# Private-use characters go too: the keys use them to mark figures (_mark), and
-# one in the text itself (a PDF's unmapped glyph, an input method's) would be
-# counted as a figure when pairing (StopIteration, found by test_robustness).
-_NOISE = re.compile(r"[\s\"'“”‘’「」『』《》〈〉（）()【】…—\-·•□■\ue000-\uefff]+")
-# A figure stands in a clause skeleton as one private-use character per unit,
-# so that skeletons stay plain strings for rapidfuzz and Levenshtein.
-_FIRST_MARK = 0xE000
-_UNIT_MARKS: dict[str | None, str] = {}
-
-
-def _mark(unit: str | None) -> str:
-    if unit not in _UNIT_MARKS:
-        _UNIT_MARKS[unit] = chr(_FIRST_MARK + len(_UNIT_MARKS))
-    return _UNIT_MARKS[unit]
-
-
-_MARKS = re.compile(f"[{chr(_FIRST_MARK)}-{chr(_FIRST_MARK + 0xFFF)}]")  # any unit-marking character
-
-
 @dataclass
 class Clause:
     doc: Document
     start: int
     end: int
     figures: list[Figure]
-    key: str  # skeleton: characters, with one unit-marking character per figure
-    flat: str = ""  # the skeleton with every figure as "#", for similarity whatever the units
-
-    def __post_init__(self):
-        self.flat = _MARKS.sub("#", self.key) if self.figures else self.key
-
-
-@dataclass
-class FigurePair:
-    """Two figures in aligned clauses of two copies (one side may be absent)."""
-
-    a: Figure | None
-    b: Figure | None
-
-    @property
-    def agree(self) -> bool:
-        return self.a is not None and self.b is not None and same_figure(self.a, self.b)
 
 
 @dataclass
@@ -87,10 +50,6 @@ class Story:
     @property
     def paths(self) -> list[str]:
         return [d.path for d in self.documents]
-
-
-def same_figure(a: Figure, b: Figure) -> bool:
-    return a.unit == b.unit and abs(a.value - b.value) <= 1e-9 * max(1.0, abs(a.value))
 
 
 def _sampled_shingles(modulus: int) -> re.Pattern:
@@ -165,134 +124,18 @@ def group(documents: list[Document], explicit: list[list[str]] = ()) -> list[Sto
     return sorted(stories, key=lambda s: s.paths)
 
 
-_APART = "\x00"  # neither noise nor in a report: joins clauses to strip their noise in one pass
-
-
 def clauses(doc: Document, figures: list[Figure]) -> list[Clause]:
-    text = doc.norm
+    """The document's list items (the finest segmentation), each with its figures."""
     starts = [f.start for f in figures]  # in order, as extract gives them
     found = []
     fi = 0
-    for m in _CLAUSE.finditer(text):
+    for m in _CLAUSE.finditer(doc.norm):
         start, end = m.span()
         fi = bisect_left(starts, start, fi)  # skip the figures before the clause
         last = bisect_left(starts, end, fi)
-        found.append((start, end, figures[fi:last]))
+        found.append(Clause(doc, start, end, figures[fi:last]))
         fi = last
-    # the skeleton of a clause without figures is the clause without noise
-    plain = [text[start:end] for start, end, inside in found if not inside]
-    if _APART in text:
-        plain = [_NOISE.sub("", p) for p in plain]
-    else:
-        plain = _NOISE.sub("", _APART.join(plain)).split(_APART) if plain else []
-    keys = iter(plain)
-    return [Clause(doc, start, end, inside, _skeleton(text, start, end, inside) if inside else next(keys))
-            for start, end, inside in found]
-
-
-def _skeleton(text: str, start: int, end: int, figures: list[Figure]) -> str:
-    parts: list[str] = []
-    pos = start
-    for f in figures:
-        parts.append(_NOISE.sub("", text[pos:f.start]))
-        parts.append(_mark(f.unit))
-        pos = max(pos, f.end)
-    parts.append(_NOISE.sub("", text[pos:end]))
-    return "".join(parts)
-
-
-fuzz = Levenshtein = None  # rapidfuzz, imported on first use: most runs have no copies to align
-
-
-def _load_rapidfuzz() -> None:
-    global fuzz, Levenshtein
-    if fuzz is None:
-        from rapidfuzz import fuzz as fuzz_module
-        from rapidfuzz.distance import Levenshtein as levenshtein_module
-
-        fuzz, Levenshtein = fuzz_module, levenshtein_module
-
-
-def align(a_clauses: list[Clause], b_clauses: list[Clause], min_score: float = 80.0) -> list[ClausePair]:
-    """Pair each figure-bearing clause of A with the most similar clause of B; among
-    equally similar ones (增长# occurs many times in a bulletin), the one whose
-    neighbouring clauses match A's neighbours best, or none if that still ties."""
-    _load_rapidfuzz()
-    position = {id(c): i for i, c in enumerate(a_clauses)}
-    wanted = [(c, _trigrams(c.flat)) for c in a_clauses if c.figures and len(c.flat) - len(c.figures) >= 4]
-    # B's clauses by trigram, for the trigrams that the clauses of A to be paired hold
-    # (each set gets its clauses in the same order as if every trigram were indexed)
-    needed = set(chain.from_iterable(trigrams for _c, trigrams in wanted))
-    index: dict[str, set[int]] = defaultdict(set)
-    keys_b = [c.flat for c in b_clauses]
-    for j, key in enumerate(keys_b):
-        for trigram in needed.intersection(_trigrams(key)):
-            index[trigram].add(j)
-    no_votes = repeat(())
-    pairs = []
-    for clause, trigrams in wanted:
-        key = clause.flat
-        # one vote per shared trigram; most_common keeps first-seen order among equal counts
-        votes = Counter(chain.from_iterable(map(index.get, trigrams, no_votes)))
-        scored = [(_similarity(key, keys_b[j]), j) for j, _ in votes.most_common(8) if b_clauses[j].figures]
-        if not scored:
-            continue
-        best_score = max(score for score, _j in scored)
-        tied = [j for score, j in scored if best_score - score < 1e-6]
-        if best_score < min_score:
-            continue
-        best = tied[0] if len(tied) == 1 else _by_neighbours(a_clauses, position[id(clause)], keys_b, tied)
-        if best is None:
-            continue
-        pair = ClausePair(clause, b_clauses[best], best_score)
-        pair.figures = _pair_figures(clause, b_clauses[best])
-        pairs.append(pair)
-    return pairs
-
-
-def _by_neighbours(a_clauses: list[Clause], i: int, keys_b: list[str], tied: list[int]) -> int | None:
-    """The candidate whose clauses before and after are most like clause i's."""
-    def context(j: int) -> float:
-        score = 0.0
-        for step in (-1, 1):
-            if 0 <= i + step < len(a_clauses) and 0 <= j + step < len(keys_b):
-                score += _similarity(a_clauses[i + step].flat, keys_b[j + step])
-        return score
-
-    ranked = sorted(((context(j), j) for j in tied), reverse=True)
-    if ranked[0][0] - ranked[1][0] < 1e-6:
-        return None
-    return ranked[0][1]
-
-
-def _trigrams(key: str) -> list[str]:
-    return [key[k:k + 3] for k in range(len(key) - 2)]
-
-
-def _similarity(a: str, b: str) -> float:
-    """Whole-clause similarity, with partial matching when one clause holds the
-    other plus a lead-in (建档立卡贫困人口累计实现… vs 累计实现…)."""
-    full = fuzz.ratio(a, b)
-    shorter = min(len(a), len(b))
-    if shorter >= 6:
-        return max(full, fuzz.partial_ratio(a, b) - 5)
-    return full
-
-
-def _pair_figures(a: Clause, b: Clause) -> list[FigurePair]:
-    fa = iter(a.figures)
-    fb = iter(b.figures)
-    pairs: list[FigurePair] = []
-    ka, kb = a.key, b.key
-    for op in Levenshtein.opcodes(ka, kb):
-        a_figs = [next(fa) for _ in _MARKS.findall(ka, op.src_start, op.src_end)]
-        b_figs = [next(fb) for _ in _MARKS.findall(kb, op.dest_start, op.dest_end)]
-        if op.tag == "equal" or (op.tag == "replace" and len(a_figs) == len(b_figs)):
-            pairs.extend(FigurePair(x, y) for x, y in zip(a_figs, b_figs))
-        else:
-            pairs.extend(FigurePair(x, None) for x in a_figs)
-            pairs.extend(FigurePair(None, y) for y in b_figs)
-    return pairs
+    return found
 
 
 ALL_PAIRS_UP_TO = 4  # copies; a larger story is aligned against its first copy only
@@ -303,13 +146,47 @@ def align_story(story: Story, figures: dict[str, list[Figure]]) -> Story:
     in a small story, each copy against the first in a large one (linear cost)."""
     docs = story.documents
     split = {d.path: clauses(d, figures.get(d.path, [])) for d in docs}
+    cut = {d.path: passages(d.norm, figures.get(d.path, [])) for d in docs}
     if len(docs) <= ALL_PAIRS_UP_TO:
         pairs = [(a, b) for a in docs for b in docs if a is not b]
     else:
         pairs = [p for d in docs[1:] for p in ((docs[0], d), (d, docs[0]))]
     for a, b in pairs:
-        story.alignments[(a.path, b.path)] = align(split[a.path], split[b.path])
+        segments = align(cut[a.path], cut[b.path])
+        story.alignments[(a.path, b.path)] = clause_pairs(segments, split[a.path], split[b.path])
     return story
+
+
+def clause_pairs(segments: list[Segment], a_clauses: list[Clause], b_clauses: list[Clause]) -> list[ClausePair]:
+    """The figure pairs of an alignment, grouped by the clauses they stand in; a figure
+    that one copy lacks goes with the pair of its own clause, where there is one."""
+    a_starts, b_starts = [c.start for c in a_clauses], [c.start for c in b_clauses]
+
+    def clause_of(f: Figure, starts: list[int]) -> int:
+        return bisect_right(starts, f.start) - 1
+
+    grouped: dict[tuple[int, int], ClausePair] = {}
+    by_a: dict[int, ClausePair] = {}
+    by_b: dict[int, ClausePair] = {}
+    alone = []
+    for seg in segments:
+        for fp in seg.pairs:
+            if fp.a is None or fp.b is None:
+                alone.append(fp)
+                continue
+            i, j = clause_of(fp.a, a_starts), clause_of(fp.b, b_starts)
+            pair = grouped.get((i, j))
+            if pair is None:
+                pair = grouped[(i, j)] = ClausePair(a_clauses[i], b_clauses[j], fp.score)
+                by_a.setdefault(i, pair)
+                by_b.setdefault(j, pair)
+            pair.score = max(pair.score, fp.score)
+            pair.figures.append(fp)
+    for fp in alone:
+        pair = by_a.get(clause_of(fp.a, a_starts)) if fp.a is not None else by_b.get(clause_of(fp.b, b_starts))
+        if pair is not None:
+            pair.figures.append(fp)
+    return list(grouped.values())
 
 
 def _(message: str) -> str:  # marks the labels for the catalog; translated in copy_label

@@ -68,7 +68,7 @@ def build_report() -> Report:
                      span_of(long, "700112736人"), "7001户12736人")
     unreadable = Diagnostic("E001", "unreadable-file", Severity.ERROR, "无法读取文件：no such file",
                             Span("missing.txt", 0, 0, "", 1, 1, 1, 1))
-    a_clause = Clause(web, 0, 0, [], [])
+    a_clause = Clause(web, 0, 0, [])
     pairs = [FigurePair(fig(web, "700112736人", 700112736, "人"), fig(prt, "12736 人", 12736, "人")),
              FigurePair(fig(web, "100%", 100, "%", "percent"), fig(prt, "100%", 100, "%", "percent")),
              FigurePair(None, fig(prt, "7001 户", 7001, "户"))]

@@ -1,0 +1,159 @@
+"""Copies aligned as sequences: layouts that PDF extraction and web publishing
+produce change nothing, and a retyped figure is found whatever the layout."""
+import random
+import re
+from pathlib import Path
+
+from hypothesis import HealthCheck, assume, given, settings, strategies as st
+
+from checks.copies import FigureMismatch
+from factcheck import check
+from factcheck.align import align, passages, same_figure
+from factcheck.document import Document
+from factcheck.figures import extract
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+REPORTS = {p.name: p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))}
+
+# The shape of a statistical bulletin: one wording repeated with other figures,
+# the structure that pairs a clause with a look-alike three paragraphs away.
+BULLETIN_SENTENCES = [
+    "全年全市实现地区生产总值{}亿元，比上年增长{}%。",
+    "其中，第一产业增加值{}亿元，增长{}%；第二产业增加值{}亿元，增长{}%；第三产业增加值{}亿元，增长{}%。",
+    "三次产业结构调整为{}:{}:{}。",
+    "全年规模以上工业增加值比上年增长{}%，其中，轻工业增加值增长{}%，重工业增加值增长{}%。",
+    "全年全社会固定资产投资{}亿元，比上年增长{}%。",
+    "其中，第一产业投资{}亿元，增长{}%；第二产业投资{}亿元，增长{}%；第三产业投资{}亿元，增长{}%。",
+    "全年社会消费品零售总额{}亿元，比上年增长{}%。",
+    "其中，城镇消费品零售额{}亿元，增长{}%；乡村消费品零售额{}亿元，增长{}%。",
+    "全年一般公共预算收入{}亿元，比上年增长{}%，其中，税收收入{}亿元，增长{}%。",
+    "全年城镇居民人均可支配收入{}元，比上年增长{}%；农村居民人均可支配收入{}元，增长{}%。",
+]
+
+
+def bulletin(rng: random.Random) -> str:
+    def value(m: re.Match) -> str:
+        if m.string.startswith("%", m.end()):
+            return f"{rng.randint(1, 19)}.{rng.randint(1, 9)}"
+        return f"{rng.randint(10, 9999)}.{rng.randint(1, 99)}"
+
+    paragraphs = []
+    for k in range(0, len(BULLETIN_SENTENCES), 2):
+        paragraphs.append("".join(re.sub(r"\{\}", value, s) for s in BULLETIN_SENTENCES[k:k + 2]))
+    return "全市国民经济和社会发展统计公报\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+# Layouts of a second copy that change nothing it says.
+_NUMBER = re.compile(r"\d+(?:\.\d+)?%?")
+
+
+def pdf_lines(text: str, rng: random.Random) -> str:
+    """Lines of uneven length (a PDF's columns), never breaking inside a number."""
+    inside = {k for m in _NUMBER.finditer(text) for k in range(m.start() + 1, m.end())}
+    out, width = [], 0
+    for k, ch in enumerate(text):
+        if ch == "\n":
+            width = 0
+        elif width >= rng.randint(9, 23) and k not in inside:
+            out.append("\n")
+            width = 0
+        out.append(ch)
+        width += 1
+    return "".join(out)
+
+
+def space_before_units(text: str, rng: random.Random) -> str:
+    return re.sub(r"(\d)(亿元|元|%)", r"\1 \2", text)
+
+
+def shared_units(text: str, rng: random.Random) -> str:
+    """12.4%、3.8%、27% written as 12.4、3.8、27%."""
+    return re.sub(r"(\d+(?:\.\d+)?)%(?=、\d)", r"\1", text)
+
+
+def lead_to_end(text: str, rng: random.Random) -> str:
+    paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    return "\n\n".join(paragraphs[1:] + paragraphs[:1]) + "\n" if len(paragraphs) > 2 else text
+
+
+def half_width(text: str, rng: random.Random) -> str:
+    return text.replace("，", ",").replace("；", ";").replace("：", ":")
+
+
+LAYOUTS = [pdf_lines, space_before_units, shared_units, lead_to_end, half_width]
+TEXTS = st.one_of(st.sampled_from(sorted(REPORTS)), st.integers(0, 10 ** 6).map(lambda seed: f"bulletin:{seed}"))
+
+
+def text_of(name: str) -> str:
+    if name.startswith("bulletin:"):
+        return bulletin(random.Random(int(name.split(":")[1])))
+    return REPORTS[name]
+
+
+def mismatches(a_text: str, b_text: str):
+    report = check([Document.from_text("story.web.txt", a_text), Document.from_text("story.print.txt", b_text)],
+                   rules=[FigureMismatch], stories=[["story.web.txt", "story.print.txt"]])
+    return [d for d in report.diagnostics if d.span.path == "story.web.txt"]
+
+
+@given(TEXTS, st.lists(st.sampled_from(LAYOUTS), min_size=1, max_size=4, unique=True), st.integers(0, 2 ** 32))
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_layouts_of_a_copy_raise_no_mismatch(name, layouts, seed):
+    rng = random.Random(seed)
+    text = text_of(name)
+    copy = text
+    for layout in layouts:
+        copy = layout(copy, rng)
+    found = mismatches(text, copy)
+    assert not found, [(d.span.text, d.message) for d in found]
+
+
+@given(TEXTS, st.lists(st.sampled_from(LAYOUTS), max_size=4, unique=True), st.integers(0, 2 ** 32), st.data())
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_a_retyped_figure_is_found_whatever_the_layout(name, layouts, seed, data):
+    rng = random.Random(seed)
+    text = text_of(name)
+    doc = Document.from_text("story.web.txt", text)
+    figures = [doc.original_range(f.start, f.end) for f in extract(doc)
+               if f.kind in ("count", "amount", "percent") and len(f.digits) >= 2 and "\n" not in f.text]
+    assume(figures)
+    start, end = data.draw(st.sampled_from(figures))
+    pos = data.draw(st.sampled_from([k for k in range(start, end) if text[k].isdigit()]))
+    digit = data.draw(st.sampled_from([d for d in "123456789" if d != text[pos]]))
+    retyped = text[:pos] + digit + text[pos + 1:]
+    copy = text
+    for layout in layouts:
+        copy = layout(copy, rng)
+    found = mismatches(retyped, copy)
+    assert [(d.span.start, d.span.end) for d in found] == [(start, end)], \
+        (text[start:end], [(d.span.text, d.message) for d in found])
+
+
+def test_a_changed_figure_in_a_list_of_look_alike_clauses_is_found():
+    """339.85亿元 against 393.85亿元 in one sentence listing three industries."""
+    sentence = "{year}年，第一产业增加值{a}亿元、第二产业增加值{b}亿元、第三产业增加值{c}亿元，分别增长3.2%、5.1%、6.3%。"
+    story = "\n\n".join(sentence.format(year=2018 + k, a=81.3 + k, b=[301.07, 339.85, 362.4, 380.9][k], c=412.6 + k)
+                         for k in range(4)) + "\n"
+    changed = story.replace("339.85", "393.85", 1)
+    found = mismatches(changed, story)
+    assert [d.span.text for d in found] == ["393.85亿元"]
+
+
+def test_moved_lead_is_aligned_as_a_block():
+    text = REPORTS["taobei-2020-03-25.print.txt"]
+    moved = lead_to_end(text, random.Random(0))
+    a, b = (passages(t, extract(Document.from_text("x.txt", t))) for t in (text, moved))
+    kinds = [s.kind for s in align(a, b)]
+    assert "moved" in kinds
+
+
+def test_agreement_reads_the_bounds():
+    def fig(text):
+        return extract(Document.from_text("x.txt", text))[0]
+
+    assert same_figure(fig("投资3.6亿元。"), fig("投资36000万元。"))
+    assert same_figure(fig("共2400余名干部。"), fig("共2400名干部。"))
+    assert same_figure(fig("收入3.6亿元。"), fig("收入3.63亿元。"))
+    assert not same_figure(fig("收入3.6亿元。"), fig("收入3.7亿元。"))
+    assert not same_figure(fig("占近30%。"), fig("占30%以上。"))
+    assert not same_figure(fig("增长5%。"), fig("增长5个百分点。"))
