@@ -297,6 +297,31 @@ def figures_command(paths, fmt, exclude, stdin_filename, lang) -> None:
         table(documents, figures, _console())
 
 
+@main.command("align")
+@click.argument("first", type=click.Path())
+@click.argument("second", type=click.Path())
+@click.option("--differences", is_flag=True, help="Only passages whose figures differ, and moved blocks.")
+@click.option("--whole", is_flag=True, help="Print whole passages, not their first 100 characters.")
+@lang_option
+def align_command(first, second, differences, whole, lang) -> None:
+    """Show how two copies of one story align, passage by passage (= anchored on a
+    passage found once in each, » moved, ~ aligned between anchors)."""
+    from .align import align, passages
+    from .figures import extract
+    from .report.alignment import render
+    from .report.escape import visible
+
+    set_language(lang)
+    documents, errors = read_paths([first, second])
+    for error in errors:
+        click.echo(visible(f"factcheck: {error.path}: {error.reason}"), err=True)
+    if len(documents) != 2:
+        _fail("align needs two readable files")
+    a, b = documents
+    segments = align(*(passages(d.norm, extract(d)) for d in (a, b)))
+    click.echo(render(a, b, segments, differences, whole), nl=False)
+
+
 @main.command("rules")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @lang_option

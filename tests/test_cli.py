@@ -212,3 +212,16 @@ def test_story_hints_in_the_configuration_group_copies(tmp_path, monkeypatch):
     (tmp_path / "setup.cfg").write_text("[factcheck]\nstories =\n    web/a.txt print/*.txt\n", encoding="utf-8")
     hinted = json.loads(run("check", "web/a.txt", "print/a.txt", "--format", "json").output)
     assert [sorted(s["files"]) for s in hinted["stories"]] == [["print/a.txt", "web/a.txt"]]
+
+
+def test_align_shows_the_passages_and_the_figures_that_differ(tmp_path):
+    result = run("align", WEB, PRINT, "--differences")
+    assert result.exit_code == 0
+    assert "700112736人 | 7001户" in result.output
+    essay = SAMPLES / "zhenlai-county.essay.txt"
+    paragraphs = [p for p in essay.read_text(encoding="utf-8").split("\n") if p.strip()]
+    moved = tmp_path / "moved.txt"
+    moved.write_text("\n".join(paragraphs[2:] + paragraphs[:2]), encoding="utf-8")
+    shown = run("align", str(essay), str(moved)).output
+    assert "\n»  A " in shown and "≠" not in shown
+    assert run("align", str(essay), str(tmp_path / "missing.txt")).exit_code == 2
