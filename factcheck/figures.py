@@ -78,7 +78,8 @@ _PERIOD_RE = re.compile(
     rf"|\d{{1,2}}[-—－～~至到]\d{{1,2}}月|近[一二三四五六七八九十两\d]+年|“?[十二][一二三四五六七八九]?五”?期间"
     rf"|{lexicon.alternation('cues', 'periods')})")
 _FIXED = lexicon.words("fixed", "expressions")
-_FIXED_RE = re.compile(lexicon.alternation("fixed", "expressions"))
+_FIXED_RE = re.compile("|".join([lexicon.alternation("fixed", "expressions"),
+                                 *lexicon.words("fixed", "session_patterns")]))
 _GRADES = lexicon.words("fixed", "grade_suffixes")
 
 COUNT_HEADS = lexicon.words("nouns", "count_heads")

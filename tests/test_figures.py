@@ -156,6 +156,9 @@ def test_lists_share_a_unit_and_pair_with_respectively():
     "打造千亿级产业集群。",
     "全面落实两不愁三保障。",
     "打好三大攻坚战。",
+    "十四届全国人大一次会议主席团举行会议。",
+    "全国政协十四届二次会议在京闭幕。",
+    "党的十九届四中全会审议通过决定。",
 ])
 def test_fixed_expressions_are_no_figures(text):
     assert figures(text) == []

@@ -1,0 +1,96 @@
+"""CPU seconds of each stage and each rule of `factcheck check` on the bench corpus,
+in one process (the best of several runs), optionally against another source tree:
+
+    python bench/bench.py                           # builds bench/corpus/ first
+    python bench/stages.py                          # this tree
+    python bench/stages.py --against /tmp/base-src  # and a `git archive` of another commit, in turn
+
+Each run is a fresh interpreter (so no cache is shared between the two trees);
+the runs of the two trees alternate so that drift on the machine hits both alike.
+Only names both versions have are timed: factcheck.api's read_paths, extract,
+group and align_story, and Rule.run for each rule.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PROBE = r"""
+import json, sys, time
+from collections import defaultdict
+import factcheck.api as api
+from factcheck.rules import Rule
+
+spent = defaultdict(float)
+
+def timed(name, fn):
+    def wrapper(*args, **kwargs):
+        start = time.process_time()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            spent[name] += time.process_time() - start
+    return wrapper
+
+for stage in ("read_paths", "extract", "group", "align_story"):
+    setattr(api, stage, timed(stage, getattr(api, stage)))
+original_run = Rule.run
+
+def run(self, ctx):
+    start = time.process_time()
+    found = list(original_run(self, ctx))
+    spent["rule " + self.name] += time.process_time() - start
+    return found
+
+Rule.run = run
+start = time.process_time()
+api.check([sys.argv[1]])
+spent["total"] = time.process_time() - start
+print(json.dumps(spent))
+"""
+
+
+def measure(src: Path | None, corpus: Path) -> dict[str, float]:
+    env = dict(os.environ)
+    if src is not None:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(src), env.get("PYTHONPATH")]))
+    out = subprocess.run([sys.executable, "-c", PROBE, str(corpus)], capture_output=True, text=True, env=env,
+                         cwd=str(src or ROOT), check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=ROOT / "bench" / "corpus")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--against", type=Path, help="another source tree (a folder holding factcheck/ and checks/)")
+    args = parser.parse_args()
+    if not args.corpus.is_dir():
+        sys.exit(f"{args.corpus}: no corpus; run bench/bench.py first")
+    trees = [("this", None)] + ([("other", args.against.resolve())] if args.against else [])
+    best: dict[str, dict[str, float]] = {name: {} for name, _src in trees}
+    for _ in range(args.runs):
+        for name, src in trees:
+            for key, seconds in measure(src, args.corpus).items():
+                best[name][key] = min(seconds, best[name].get(key, seconds))
+    keys = sorted(set().union(*best.values()), key=lambda k: (k == "total", k.startswith("rule"), k))
+    header = f"{'stage or rule':32} {'this':>8}" + (f" {'other':>8} {'this/other':>10}" if args.against else "")
+    print(f"CPU seconds, best of {args.runs}, corpus {args.corpus}")
+    print(header)
+    for key in keys:
+        line = f"{key:32} {best['this'].get(key, float('nan')):8.3f}"
+        if args.against:
+            other = best["other"].get(key)
+            ratio = best["this"].get(key, 0) / other if other else float("nan")
+            line += f" {other if other is not None else float('nan'):8.3f} {ratio:10.2f}"
+        print(line)
+
+
+if __name__ == "__main__":
+    main()
