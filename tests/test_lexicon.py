@@ -23,7 +23,7 @@ def test_entries_are_unique_and_explained(name, key):
 
 def test_every_list_is_used():
     """Loading the figures stage and the built-in rules reads every list of the lexicon."""
-    code = ("import factcheck.lexicon as lx, factcheck.figures, checks.arithmetic, checks.consistency, "
+    code = ("import factcheck.lexicon as lx, factcheck.figures, factcheck.keys, checks.arithmetic, checks.consistency, "
             "checks.garbling, checks.enumerations, checks.copies, checks.input; "
             "print(sorted(set(lx.lists()) - lx.USED))")
     unused = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

@@ -34,6 +34,14 @@ def render(report) -> str:
 
 
 def render_figures(documents, figures) -> str:
-    rows = [f.to_dict(doc) for doc in documents for f in figures[doc.path]]
+    from ..keys import key
+
+    rows = []
+    for doc in documents:
+        for f in figures[doc.path]:
+            row, k = f.to_dict(doc), key(f)
+            row["key"] = None if k is None else {"place": k.place, "metric": k.metric, "period": k.period,
+                                                 "cumulative": k.cumulative}
+            rows.append(row)
     return json.dumps({"schema": FIGURES_SCHEMA, "figures": rows}, ensure_ascii=False, indent=2)
 

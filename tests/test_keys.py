@@ -1,0 +1,29 @@
+"""Cross-report keys: place, normalised metric (synonyms and events folded), period."""
+import pytest
+
+from factcheck.document import Document
+from factcheck.figures import extract
+from factcheck.keys import key
+
+
+def keys(text, path="r.txt"):
+    return [(f.text, str(key(f)) if key(f) else None) for f in extract(Document.from_text(path, text))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("截至2018年底，镇赉县82个贫困村全部出列。", ("82个", "镇赉县/贫困村出列/2018年底")),
+    ("截至2018年底，镇赉县82个贫困村全部退出。", ("82个", "镇赉县/贫困村出列/2018年底")),
+    ("2019年，白城市建档立卡贫困人口20.1万人。", ("20.1万人", "白城市/贫困人口/2019年")),
+    ("洮北区建档立卡贫困人口累计实现7001户12736人稳定脱贫。", ("12736人", "洮北区/贫困人口脱贫/累计")),
+])
+def test_keys_fold_synonyms_and_events(text, expected):
+    assert expected in keys(text)
+
+
+@pytest.mark.parametrize("text", [
+    "镇赉县共有干部1200名。",                        # a metric the lexicon does not know
+    "全市贫困发生率由20.9%下降到0.06%。",            # 0.06%: the end of a change
+    "各级干部深入贫困村开展帮扶，共走访3000户。",   # no place named
+])
+def test_figures_without_a_safe_key_are_not_compared(text):
+    assert all(k is None for _t, k in keys(text)[-1:])
