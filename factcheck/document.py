@@ -135,7 +135,10 @@ class Document:
 SENTENCE_BREAKS = "。！？；\n"
 CLAUSE_BREAKS = SENTENCE_BREAKS + "，："
 ITEM_BREAKS = CLAUSE_BREAKS + "、"
-_LEVELS = {"sentence": SENTENCE_BREAKS, "clause": CLAUSE_BREAKS, "item": ITEM_BREAKS}
+# A full sentence ends only at 。！？ or a line break: the clauses a ； joins share its time and
+# place (截至2015年底，全市有384个贫困村；贫困人口20.1万人: both 全市's, both at 2015年底).
+FULL_SENTENCE_BREAKS = "。！？\n"
+_LEVELS = {"full": FULL_SENTENCE_BREAKS, "sentence": SENTENCE_BREAKS, "clause": CLAUSE_BREAKS, "item": ITEM_BREAKS}
 # A heading: a short line with no sentence or clause punctuation (镇赉县：脱贫攻坚成效 has a colon
 # and still counts; ，。！？； do not).
 HEADING_LINE = re.compile(r"(?m)^[^\n。！？；，]{2,30}$")

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import gazetteer, lexicon
-from .document import HEADING_LINE, Document, segments
+from .document import HEADING_LINE, Document, clause_start, segments
 from .numbers import Quantity, scan
 from .segment import tags as word_tags
 from .segment import words
@@ -352,7 +352,7 @@ class Figure:
         if self.kind in (Kind.YEAR, Kind.DATE):
             return None
         found = None
-        for m in _PERIOD_RE.finditer(self.source, self.sentence[0], self.start):
+        for m in _PERIOD_RE.finditer(self.source, clause_start(self.source, self.start, "full"), self.start):
             found = m.group()
         return found
 
@@ -607,7 +607,8 @@ def _headings(text: str, mentions) -> tuple[list[int], list[str]]:
 _WHOLE_RE = re.compile(lexicon.alternation("places", "whole_prefixes"))
 
 
-def _place_of(start, sentence_start, mentions, mention_ends, wholes, heading_starts, heading_places, main_place):
+def _place_of(start, sentence_start, mentions, mention_ends, wholes, heading_starts, heading_places, main_place,
+              main_of_level):
     """(place, level, where from): a place named earlier in the sentence; else 全县 … (the
     report's main place when it is of that level); else the heading above; else the report's.
     ``wholes`` are the (start, level) of the document's 全县 …, in order."""
@@ -617,7 +618,8 @@ def _place_of(start, sentence_start, mentions, mention_ends, wholes, heading_sta
     k = bisect.bisect_left(wholes, (start,)) if wholes else 0
     if k and wholes[k - 1][0] >= sentence_start:
         level = wholes[k - 1][1]
-        return (main_place if place_level(main_place) == level else None), level, "whole"
+        # 全市 in a report about a county of that city: the city most named
+        return (main_place if place_level(main_place) == level else main_of_level.get(level)), level, "whole"
     if heading_starts:
         h = bisect.bisect_right(heading_starts, start)
         if h:
@@ -630,6 +632,19 @@ def _main_place(mentions) -> str | None:
     for _, _, name in mentions:
         counts[name] = counts.get(name, 0) + 1
     return max(counts, key=counts.get) if counts else None
+
+
+def _main_of_level(mentions) -> dict[str, str]:
+    """level -> the place of that level the report names most (the first named on a tie)."""
+    counts: dict[str, int] = {}
+    for _, _, name in mentions:
+        counts[name] = counts.get(name, 0) + 1
+    best: dict[str, str] = {}
+    for name, n in counts.items():
+        level = place_level(name)
+        if level and (level not in best or n > counts[best[level]]):
+            best[level] = name
+    return best
 
 
 def _place_before(mentions, ends: list[int], begin: int, pos: int) -> str | None:
@@ -737,13 +752,15 @@ def extract(doc: Document) -> list[Figure]:
     seg = segments(written)
     mentions = places(written)
     main_place = _main_place(mentions)
+    main_of_level = _main_of_level(mentions) if mentions else {}
     heading_starts, heading_places = _headings(written, mentions)
     fixed = _fixed_spans(text)
     figures: list[Figure] = []
     quantities = scan(text)
-    sentence_breaks, clause_breaks = seg.breaks("sentence"), seg.breaks("clause")
+    sentence_breaks, clause_breaks, full_breaks = seg.breaks("sentence"), seg.breaks("clause"), seg.breaks("full")
     last_clause_break = len(clause_breaks)
-    wholes = [(m.start(), WHOLE_LEVEL[m.group()]) for m in _WHOLE_RE.finditer(text)]
+    # 全县 …, except in a share (占全省贫困人口的28.7%: the province is the share's whole, not the place)
+    wholes = [(m.start(), WHOLE_LEVEL[m.group()]) for m in _WHOLE_RE.finditer(text) if text[m.start() - 1:m.start()] != "占"]
     mention_ends = [e for _s, e, _name in mentions]
     path, length, last_break = doc.path, len(text), len(sentence_breaks)
     unit_at = _UNIT_RE.match
@@ -788,8 +805,9 @@ def extract(doc: Document) -> list[Figure]:
         k = bisect.bisect_left(sentence_breaks, start)  # the sentence around the figure, from its breaks
         sentence = (sentence_breaks[k - 1] + 1 if k else 0, sentence_breaks[k] + 1 if k < last_break else length)
         if mentions or wholes:
-            place, level, source = _place_of(start, sentence[0], mentions, mention_ends, wholes, heading_starts,
-                                             heading_places, main_place)
+            k = bisect.bisect_left(full_breaks, start)  # places carry across a ； (full_breaks)
+            place, level, source = _place_of(start, full_breaks[k - 1] + 1 if k else 0, mentions, mention_ends, wholes, heading_starts,
+                                             heading_places, main_place, main_of_level)
         else:
             place, level, source = None, None, None
         c = bisect.bisect_left(clause_breaks, start)  # and its clause, break excluded

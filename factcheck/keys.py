@@ -34,39 +34,42 @@ def _folding(key: str) -> dict[str, str]:
 
 _METRICS = _folding("metrics")
 _EVENTS = _folding("events")
+EVENTS = tuple(sorted(set(_EVENTS.values()), key=len, reverse=True))  # the canonical event words
 _METRIC_RE = re.compile("|".join(sorted(map(re.escape, _METRICS), key=len, reverse=True)))
 _EVENT_RE = re.compile("|".join(sorted(map(re.escape, _EVENTS), key=len, reverse=True)))
 _CUMULATIVE_RE = re.compile(lexicon.alternation("metrics", "cumulative"))
+_LEFT_POVERTY = {"persons": "贫困人口", "households": "贫困户"}  # what 脱贫 counts, by unit
 KEYED_KINDS = (Kind.COUNT, Kind.AMOUNT, Kind.PERCENT, Kind.RATE)
 
 
 def metric(f: Figure) -> str | None:
     """The canonical metric the figure states, with the event it counts (贫困村出列), or None."""
-    about = f.counts or f.metric
-    if not about:
-        return None
+    about = f.counts or f.metric or ""
     found = None
     for m in _METRIC_RE.finditer(about):  # the last one named: 建档立卡贫困人口 -> 贫困人口
         found = m
-    if found is None:
-        return None
-    name = _METRICS[found.group()]
     clause = f.source[f.clause[0]:f.clause[1]] if f.source else ""
     event = _EVENT_RE.search(clause)
+    if found is not None:
+        name = _METRICS[found.group()]
+    elif event and f.family in _LEFT_POVERTY:  # 累计实现12736人稳定脱贫: persons who left poverty
+        name = _LEFT_POVERTY[f.family]
+    else:
+        return None
     return f"{name}{_EVENTS[event.group()]}" if event else name
 
 
 # Where a figure's place may come from for a key: a heading's place is too often the
 # section's subject rather than the figure's (白城市's 20.1万人 under a 镇赉县 heading).
 KEYED_PLACE_FROM = ("sentence", "whole", "report")
-_TREND_RE = re.compile("[由从].{0,20}(?:下降|降|减少|提高|增加|上升|增长)?(?:到|至)")
+_TREND_RE = re.compile("(?:[由从].{0,20}|下降|降|减少|减|提高|增加|上升|升|增长)(?:到|至)")
 
 
 def key(f: Figure) -> Key | None:
     if f.kind not in KEYED_KINDS or not f.place or f.place_from not in KEYED_PLACE_FROM or f.family is None:
         return None
     if f.source and _TREND_RE.search(f.source, f.clause[0], f.start):
-        return None  # the end of a change (由20.9%下降到0.06%): its period is not the sentence's
+        return None  # the end of a change (由20.9%下降到0.06%, 减少到1526人): not the period's figure
     name = metric(f)
     if name is None:
         return None

@@ -46,6 +46,7 @@ class Story:
     documents: list[Document]
     similarity: float
     alignments: dict[tuple[str, str], list[ClausePair]] = field(default_factory=dict)
+    segments: dict[tuple[str, str], list[Segment]] = field(default_factory=dict)  # the passage alignment
 
     @property
     def paths(self) -> list[str]:
@@ -152,7 +153,7 @@ def align_story(story: Story, figures: dict[str, list[Figure]]) -> Story:
     else:
         pairs = [p for d in docs[1:] for p in ((docs[0], d), (d, docs[0]))]
     for a, b in pairs:
-        segments = align(cut[a.path], cut[b.path])
+        segments = story.segments[(a.path, b.path)] = align(cut[a.path], cut[b.path])
         story.alignments[(a.path, b.path)] = clause_pairs(segments, split[a.path], split[b.path])
     return story
 

@@ -4,7 +4,8 @@ the built-in ones are tested.
 A case file ``tests/rules/<rule-name>.toml`` holds ``[[pass]]`` and ``[[fail]]``
 tables. A case has either ``text`` (one report) or ``copies`` (a list of
 texts that are copies of one story; ``paths`` may name them, by default
-``copy1.web.txt``, ``copy2.print.txt`` …), or ``data_hex`` (the bytes of one
+``copy1.web.txt``, ``copy2.print.txt`` …), or ``reports`` (a list of texts that
+are separate reports, for corpus rules: ``report1.txt`` …), or ``data_hex`` (the bytes of one
 file, for input rules; ``path`` names it). A fail case names with ``covers``
 the text (spaces and line breaks aside) that one of the rule's diagnostics
 must cover exactly, and may give ``suggestion``. A pass case must raise
@@ -44,6 +45,7 @@ class Case:
     suggestion: str | None = None
     max_severity: Severity | None = None
     data: bytes | None = None
+    separate: bool = False  # the texts are separate reports, not copies of one story
 
     @property
     def id(self) -> str:
@@ -92,12 +94,13 @@ def load_cases(path: Path | Traversable | str) -> list[Case]:
     cases = []
     for kind in ("pass", "fail"):
         for i, raw in enumerate(data.get(kind, []), 1):
-            texts = raw["copies"] if "copies" in raw else [raw.get("text", "")]
-            paths = raw.get("paths") or list(DEFAULT_PATHS[:len(texts)]) if len(texts) > 1 else [raw.get("path", "case.txt")]
+            texts = raw.get("copies") or raw.get("reports") or [raw.get("text", "")]
+            names = DEFAULT_PATHS if "copies" in raw else [f"report{n}.txt" for n in range(1, len(texts) + 1)]
+            paths = raw.get("paths") or list(names[:len(texts)]) if len(texts) > 1 else [raw.get("path", "case.txt")]
             level = raw.get("max_severity")
             cases.append(Case(kind, raw.get("name", str(i)), texts, paths, raw.get("covers"),
                               raw.get("suggestion"), Severity.parse(level) if level else None,
-                              bytes.fromhex(raw["data_hex"]) if "data_hex" in raw else None))
+                              bytes.fromhex(raw["data_hex"]) if "data_hex" in raw else None, "reports" in raw))
     return cases
 
 
@@ -112,7 +115,7 @@ def run_case(rule: type[Rule], case: Case) -> list[Diagnostic]:
             path.write_bytes(case.data)
             return check([str(path)], rules=[rule]).diagnostics
     documents = [Document.from_text(p, t) for p, t in zip(case.paths, case.texts)]
-    stories = [case.paths] if len(documents) > 1 else []
+    stories = [case.paths] if len(documents) > 1 and not case.separate else []
     return check(documents, rules=[rule], stories=stories).diagnostics
 
 
