@@ -197,6 +197,7 @@ class OmittedPassage(Rule):
     def check_story(self, story, ctx):
         docs = story.documents
         for a_doc in docs:
+            lacking: dict[tuple[int, int], list] = {}  # a run of passages -> the copies without it
             for b_doc in docs:
                 if a_doc is b_doc:
                     continue
@@ -207,17 +208,19 @@ class OmittedPassage(Rule):
                     lone = [p for p in seg.a if p.figures and not any(id(f) in paired for f in p.figures)
                             and any(_telling(f) for f in p.figures) and not _echoed(p, seg.b)]
                     for run in _runs(lone, seg.a):
-                        yield self.diagnostic(
-                            a_doc, run[0].start, run[-1].end,
-                            _("{other}没有这{n}句（含数字{figures}）").format(
-                                other=_name(b_doc), n=len(run),
-                                figures="、".join(f.text for p in run for f in p.figures if _telling(f))[:60]))
+                        lacking.setdefault((run[0].start, run[-1].end), [run, []])[1].append(b_doc)
+            for (start, end), (run, others) in sorted(lacking.items()):
+                yield self.diagnostic(
+                    a_doc, start, end,
+                    _("{other}没有这{n}句（含数字{figures}）").format(
+                        other="、".join(_name(d) for d in others), n=len(run),
+                        figures="、".join(f.text for p in run for f in p.figures if _telling(f))[:60]))
 
 
 def _telling(f: Figure) -> bool:
     """A figure worth telling an editor about: a count, amount or rate written in digits,
-    or in words above one (一个, 一轮 are words, not data)."""
-    return f.kind in STORY_KINDS and (bool(f.digits) or f.value > 1)
+    or in words from ten up (两个, 五年, 一轮 are words more than data)."""
+    return f.kind in STORY_KINDS and (bool(f.digits) or f.value >= 10)
 
 
 def _echoed(passage, others) -> bool:
