@@ -4,7 +4,8 @@ from __future__ import annotations
 from factcheck.figures import Figure, Kind
 from factcheck.i18n import _
 from factcheck.rules import Related, Rule, Scope, Severity
-from factcheck.stories import copy_label, fused_pair
+from factcheck.align import same_figure
+from factcheck.stories import copy_label, fused_pair, partners
 
 MIN_SHARED_WORDING = 75.0  # % of the wording around a figure both copies share
 
@@ -38,6 +39,7 @@ class FigureMismatch(Rule):
 
     def check_story(self, story, ctx):
         docs = story.documents
+        told: set[tuple[str, int]] = set()  # a figure another pair of copies already reported
         for i, a_doc in enumerate(docs):
             for b_doc in docs[i + 1:]:
                 b_figures = ctx.figures_of(b_doc)
@@ -49,18 +51,41 @@ class FigureMismatch(Rule):
                             continue
                         if fused_pair(a, b_figures) or fused_pair(b, ctx.figures_of(a_doc)):
                             continue
-                        # Which copy is wrong cannot be told from the two: each carries the finding.
-                        yield self._finding(a_doc, a, b_doc, b)
-                        yield self._finding(b_doc, b, a_doc, a)
+                        # Which copy is wrong cannot be told from two: each carries the finding,
+                        # unless more of the other copies agree with one (the other is the odd one out).
+                        witness_a, witness_b = _witnesses(story, a_doc, a, b_doc, b)
+                        if len(witness_a) <= len(witness_b) and (a_doc.path, a.start) not in told:
+                            told.add((a_doc.path, a.start))
+                            yield self._finding(a_doc, a, b_doc, b, witness_b)
+                        if len(witness_b) <= len(witness_a) and (b_doc.path, b.start) not in told:
+                            told.add((b_doc.path, b.start))
+                            yield self._finding(b_doc, b, a_doc, a, witness_a)
 
-    def _finding(self, doc, figure, other_doc, other):
+    def _finding(self, doc, figure, other_doc, other, witnesses=()):
         label, other_label = copy_label(doc.path), copy_label(other_doc.path)
+        related = [Related(other_doc.span(other.start, other.end), _("{copy}原文").format(copy=other_label))]
+        related += [Related(d.span(f.start, f.end), _("{copy}原文").format(copy=copy_label(d.path)))
+                    for d, f in witnesses]
         return self.diagnostic(
             doc, figure.start, figure.end,
             _("{a_copy}作“{a}”，{b_copy}作“{b}”：{difference}").format(
                 a_copy=label, a=figure.text, b_copy=other_label, b=other.text,
                 difference=_difference(figure, other)),
-            related=[Related(other_doc.span(other.start, other.end), _("{copy}原文").format(copy=other_label))])
+            related=related)
+
+
+def _witnesses(story, a_doc, a, b_doc, b):
+    """The other copies that state a's figure as a does, and those that state b's as b does."""
+    agree_a, agree_b = [], []
+    for c_doc in story.documents:
+        if c_doc is a_doc or c_doc is b_doc:
+            continue
+        ca, cb = partners(story, a_doc, c_doc).get(id(a)), partners(story, b_doc, c_doc).get(id(b))
+        if ca is not None and same_figure(a, ca):
+            agree_a.append((c_doc, ca))
+        if cb is not None and same_figure(b, cb):
+            agree_b.append((c_doc, cb))
+    return agree_a, agree_b
 
 
 def _comparable(a: Figure, b: Figure) -> bool:

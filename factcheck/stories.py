@@ -190,6 +190,48 @@ def clause_pairs(segments: list[Segment], a_clauses: list[Clause], b_clauses: li
     return list(grouped.values())
 
 
+def partners(story: Story, a: Document, b: Document) -> dict[int, Figure | None]:
+    """id(figure of copy a) -> the figure of copy b aligned with it (None: b lacks it)."""
+    cache = story.__dict__.setdefault("_partners", {})
+    found = cache.get((a.path, b.path))
+    if found is None:
+        found = cache[(a.path, b.path)] = {id(fp.a): fp.b for cp in story.alignments.get((a.path, b.path), [])
+                                           for fp in cp.figures if fp.a is not None}
+    return found
+
+
+def figure_rows(story: Story) -> list[list[Figure | None]]:
+    """The story's figures side by side, one column per copy, one row per figure of the
+    first copy that another copy has (copies aligned against the first)."""
+    first, others = story.documents[0], story.documents[1:]
+    maps = [partners(story, first, d) for d in others]
+    rows, seen = [], set()
+    for cp in story.alignments.get((first.path, others[0].path), []):
+        for fp in cp.figures:
+            if fp.a is None or id(fp.a) in seen:
+                continue
+            seen.add(id(fp.a))
+            row = [fp.a] + [m.get(id(fp.a)) for m in maps]
+            if any(f is not None for f in row[1:]):
+                rows.append(row)
+    return rows
+
+
+def odd_one_out(row: list[Figure | None]) -> int | None:
+    """The column whose figure disagrees with all the others, which agree among
+    themselves (three or more copies stating the figure), or None."""
+    from .align import same_figure
+
+    stated = [(k, f) for k, f in enumerate(row) if f is not None]
+    if len(stated) < 3:
+        return None
+    for k, f in stated:
+        rest = [g for j, g in stated if j != k]
+        if all(same_figure(rest[0], g) for g in rest[1:]) and not same_figure(f, rest[0]):
+            return k
+    return None
+
+
 def _(message: str) -> str:  # marks the labels for the catalog; translated in copy_label
     return message
 

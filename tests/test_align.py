@@ -157,3 +157,18 @@ def test_agreement_reads_the_bounds():
     assert not same_figure(fig("收入3.6亿元。"), fig("收入3.7亿元。"))
     assert not same_figure(fig("占近30%。"), fig("占30%以上。"))
     assert not same_figure(fig("增长5%。"), fig("增长5个百分点。"))
+
+
+def test_three_copies_name_the_odd_one_out():
+    texts = {"a.web.txt": "全区129个行政村410处安全饮水工程得到改造和提升。88个村级卫生室得到新建和改建。",
+             "b.print.txt": "全区129个行政村401处安全饮水工程得到改造和提升。88个村级卫生室得到新建和改建。",
+             "c.wire.txt": "全区 129 个行政村 410 处安全饮水工程得到改造和提升。88个村级卫生室得到新建和改建。"}
+    report = check([Document.from_text(p, t) for p, t in texts.items()], rules=[FigureMismatch],
+                   stories=[list(texts)])
+    assert [(d.span.path, d.span.text) for d in report.diagnostics] == [("b.print.txt", "401处")]
+    assert sorted(r.span.path for r in report.diagnostics[0].related) == ["a.web.txt", "c.wire.txt"]
+    from factcheck.stories import figure_rows, odd_one_out
+
+    rows = figure_rows(report.stories[0])
+    odd = [(row[0].text, odd_one_out(row)) for row in rows if odd_one_out(row) is not None]
+    assert odd == [("410处", 1)]

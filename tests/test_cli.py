@@ -225,3 +225,15 @@ def test_align_shows_the_passages_and_the_figures_that_differ(tmp_path):
     shown = run("align", str(essay), str(moved)).output
     assert "\n»  A " in shown and "≠" not in shown
     assert run("align", str(essay), str(tmp_path / "missing.txt")).exit_code == 2
+
+
+def test_three_copies_side_by_side_with_the_odd_one_out(tmp_path):
+    sentence = "全区129个行政村{}处安全饮水工程得到改造和提升。88个村级卫生室得到新建和改建。\n"
+    paths = []
+    for name, n in (("s.web.txt", 410), ("s.print.txt", 401), ("s.wire.txt", 410)):
+        (tmp_path / name).write_text(sentence.format(n), encoding="utf-8")
+        paths.append(str(tmp_path / name))
+    result = run("check", "--story", *paths, env={"COLUMNS": "120"})
+    assert result.exit_code == 1
+    row = next(line for line in result.output.splitlines() if "401处" in line and "✗" in line)
+    assert row.split()[:3] == ["401处", "410处", "410处"] and row.rstrip().endswith("✗ 印刷版")

@@ -12,7 +12,8 @@ from html import escape
 
 from ..i18n import _
 from ..rules import Severity
-from ..stories import copy_label
+from ..align import same_figure
+from ..stories import copy_label, figure_rows, odd_one_out
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'"
 _STYLE = """
@@ -57,6 +58,8 @@ def _finding(d) -> str:
 
 
 def _story(story) -> str:
+    if len(story.documents) > 2:
+        return _copies(story)
     a, b = story.documents[0], story.documents[1]
     rows = []
     for cp in story.alignments.get((a.path, b.path), []):
@@ -71,6 +74,23 @@ def _story(story) -> str:
             f"{escape(b.path)}</th><th>{escape(_('指标'))}</th><th></th></tr>")
     return (f"<h2>{escape(_('同一报道：'))}{escape(a.path)} / {escape(b.path)}</h2>"
             f"<table>{head}{''.join(rows)}</table>")
+
+
+def _copies(story) -> str:
+    """Three or more copies side by side, the odd one out of a row named in its last cell."""
+    docs = story.documents
+    rows = []
+    for row in figure_rows(story):
+        odd = odd_one_out(row)
+        agree = all(f is None or same_figure(row[0], f) for f in row[1:])
+        cells = "".join(f"<td>{escape(f.text) if f is not None else '—'}</td>" for f in row)
+        metric = next((f.metric for f in row if f is not None and f.metric), "") or ""
+        verdict = "✓" if agree else "✗ " + escape(copy_label(docs[odd].path)) if odd is not None else "✗"
+        rows.append(f'<tr class="{"same" if agree else "differ"}">{cells}<td>{escape(metric)}</td>'
+                    f"<td>{verdict}</td></tr>")
+    head = "".join(f"<th>{escape(copy_label(d.path))} {escape(d.path)}</th>" for d in docs)
+    return (f"<h2>{escape(_('同一报道：'))}{escape(' / '.join(d.path for d in docs))}</h2>"
+            f"<table><tr>{head}<th>{escape(_('指标'))}</th><th></th></tr>{''.join(rows)}</table>")
 
 
 def render(report) -> str:

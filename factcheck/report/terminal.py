@@ -18,7 +18,8 @@ from rich.text import Text
 
 from ..i18n import _
 from ..rules import Scope, Severity
-from ..stories import copy_label
+from ..align import same_figure
+from ..stories import copy_label, figure_rows, odd_one_out
 from .escape import visible, visible_span
 from .wrap import Prose
 
@@ -197,6 +198,9 @@ def _story_table(story, console: Console, verbose: bool = False) -> None:
     """A story's side-by-side figures: the whole table where copies disagree (or with
     ``verbose``), one line where they agree (hundreds of agreeing rows hide the few that matter)."""
     docs = story.documents
+    if len(docs) > 2:
+        _copies_table(story, console, verbose)
+        return
     a, b = docs[0], docs[1]
     rows = _story_rows(story)
     agree = all(fp.agree for fp in rows)
@@ -233,6 +237,36 @@ def _story_table(story, console: Console, verbose: bool = False) -> None:
     if len(rows) > len(shown):
         more = _("另有 {n} 行未列出").format(n=len(rows) - len(shown))
         _emit(console, Text(MORE + " " + more, style="dim"), 1)
+
+
+def _copies_table(story, console: Console, verbose: bool = False) -> None:
+    """Three or more copies side by side, one column each; a row's odd one out (the copy
+    that disagrees with all the others) is marked with its name."""
+    docs = story.documents
+    rows = [row for row in figure_rows(story) if any(f is not None and f.kind in INTERESTING for f in row)]
+    odd = [odd_one_out(row) for row in rows]
+    agree = [all(f is None or same_figure(row[0], f) for f in row[1:]) for row in rows]
+    heading = Prose.assemble((_("同一报道："), "bold"), visible("  /  ".join(f"{copy_label(d.path)} {d.path}" for d in docs)),
+                            f"  ({_('相似度')} {story.similarity:.2f})")
+    if rows and all(agree) and not verbose:
+        heading.append("  " + _("{n} 个数字各版本一致").format(n=len(rows)), style="dim")
+        _emit(console, heading)
+        return
+    _emit(console, heading)
+    ranked = sorted(range(len(rows)), key=lambda i: agree[i])  # disagreements first
+    shown = sorted(ranked if verbose else ranked[:MAX_STORY_ROWS])
+    table = _table(*(visible(copy_label(d.path)) for d in docs), _("指标"), "")
+    for i in shown:
+        row = rows[i]
+        cells = [Text(visible(f.text)) if f is not None else Text("—", style="dim") for f in row]
+        mark = (Text("✓", "green") if agree[i] else
+                Text("✗ " + visible(copy_label(docs[odd[i]].path)), "bold red") if odd[i] is not None else
+                Text("✗", "bold red"))
+        metric = next((f.metric for f in row if f is not None and f.metric), "") or ""
+        table.add_row(*cells, visible(metric), mark, style=None if agree[i] else "bold")
+    _emit(console, table, 1)
+    if len(rows) > len(shown):
+        _emit(console, Text(MORE + " " + _("另有 {n} 行未列出").format(n=len(rows) - len(shown)), style="dim"), 1)
 
 
 def _summary(report, console: Console) -> None:
