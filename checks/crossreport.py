@@ -242,4 +242,89 @@ def _runs(lone, passages):
     return runs
 
 
-RULES = [CrossReportConflict, PartExceedsRegion, OmittedPassage]
+def _dated_events():
+    from factcheck import lexicon
+
+    canonical, context = {}, {}
+    for e in lexicon.entries("metrics", "dated_events"):
+        name = "贫困县退出" if e.get("needs_context") else e["word"]
+        for word in (e["word"], *e["synonyms"]):
+            canonical[word] = name
+            if e.get("needs_context"):
+                context[word] = e["needs_context"]
+    pattern = re.compile("|".join(sorted(map(re.escape, canonical), key=len, reverse=True)))
+    return pattern, canonical, context
+
+
+_EVENT_RE, _EVENT_NAME, _EVENT_CONTEXT = _dated_events()
+
+
+def _event_dates(doc, figures):
+    """(place, event) -> (date figure, y, m, d) for each place named with a dated event in
+    one clause-run of a sentence: 2019年4月28日，镇赉县退出；2020年4月11日，大安市、通榆县退出."""
+    text = doc.norm
+    if not _EVENT_RE.search(text):
+        return {}
+    dates = [f for f in figures if f.kind == Kind.DATE and f.value >= 1e7 and f.value % 100]  # y m d all given
+    mentions = places(text)
+    seg = doc.segments
+    found = {}
+    for m in _EVENT_RE.finditer(text):
+        word = m.group()
+        start, end = seg.around(m.start(), "sentence")
+        if word in _EVENT_CONTEXT and _EVENT_CONTEXT[word] not in text[seg.start(m.start(), "full"):seg.end(m.start(), "full")]:
+            continue
+        before = [f for f in dates if start <= f.start < m.start()]
+        if not before:
+            continue
+        date = before[-1]
+        # the places between the date and the event, with no other figure between them and it
+        # (白城市5个贫困县至此全部摘帽 is about the counties, not the city)
+        between = [f.start for f in figures if date.end <= f.start < m.start()]
+        named = [name for s, e, name in mentions if date.end <= s and e <= m.start()
+                 and not any(s < x for x in between)]
+        for name in named:
+            found.setdefault((name, _EVENT_NAME[word]), date)
+    return found
+
+
+def _ymd(f: Figure) -> tuple[int, int, int]:
+    v = int(f.value)
+    return v // 10000, v // 100 % 100, v % 100
+
+
+class EventDateConflict(Rule):
+    code = "X106"
+    name = "event-date-conflict"
+    severity = Severity.WARNING
+    scope = Scope.CORPUS
+    summary = "同一地方的同一事件，两篇报道写了不同的日期"
+    explanation = """作用：找出两篇报道（不是同一报道的不同版本）给同一地方的同一事件（贫困县退出、摘帽……）
+写了不同日期的地方。
+为何重要：日期是读者最容易核对、也最容易抄错的数字之一。
+如何判断：在同一句（以分号分开的分句）中，完整的年月日写在事件之前、地方名写在事件之前，
+即认为该日期是这一地方这一事件的日期；事件的说法按词表（factcheck/lexicon/metrics.toml）归一，
+“退出”只在说到贫困县的句子中算数。
+示例：概况“2019年4月28日，镇赉县退出”，通讯“2019年4月29日，镇赉县正式退出贫困县序列”
+应改为：核对原始材料，使两篇报道一致。"""
+
+    def check_corpus(self, ctx):
+        stated: dict[tuple[str, str], list] = defaultdict(list)
+        for doc in ctx.documents:
+            for event, date in _event_dates(doc, ctx.figures_of(doc)).items():
+                stated[event].append((doc, date))
+        for (place, event), dated in stated.items():
+            for doc, date in dated:
+                other = next(((d, g) for d, g in dated if _story_id(ctx, d) != _story_id(ctx, doc)
+                              and _ymd(g) != _ymd(date)), None)
+                if other is None:
+                    continue
+                o_doc, g = other
+                yield self.diagnostic(
+                    doc, date.start, date.end,
+                    _("{place}{event}的日期此处为“{a}”，{other}作“{b}”").format(
+                        place=place, event=event, a=date.text, other=_name(o_doc), b=g.text),
+                    related=[Related(o_doc.span(g.start, g.end), _("{copy}原文").format(copy=_name(o_doc)))])
+
+
+RULES = [CrossReportConflict, PartExceedsRegion, OmittedPassage, EventDateConflict]
