@@ -61,19 +61,19 @@ class FigurePair:
 
 def same_figure(a: Figure, b: Figure) -> bool:
     """The same figure, written alike or not: one value in one unit or in two units of
-    one family (3.6亿元, 36000万元), or where a hedge or the rounding differs, bounds
-    that overlap (2400余名 and 2400名, 3.6亿 and 3.63亿; but not 近30% and 30%以上)."""
+    one family (3.6亿元 and 36000万元), up to the rounding of the less precise (3.6亿 and
+    3.63亿), whatever a hedge adds on one side only (2400余名 and 2400名); two different
+    hedges must leave ranges that overlap (近30% and 30%以上 do not)."""
     if a.unit != b.unit and (a.family is None or a.family != b.family or a.kind != b.kind):
         return False
-    if a.approx == b.approx:
-        if _close(a.base_value, b.base_value):
-            return True
-        if a.precision == b.precision or not (a.rounded or b.rounded):
-            return False  # written alike, two values (3.6 and 3.7 meet at 3.65, but differ)
+    if not _close(a.base_value, b.base_value):
+        slack = max(a.precision * a.scale if a.rounded else 0.0, b.precision * b.scale if b.rounded else 0.0)
+        if a.precision == b.precision or abs(a.base_value - b.base_value) > slack * (1 + 1e-9):
+            return False  # written alike, two values (3.6 and 3.7), or beyond rounding (340万 and 340亿)
+    if not (a.approx and b.approx) or a.approx == b.approx:
+        return True
     (low_a, high_a), (low_b, high_b) = a.base_bounds, b.base_bounds
-    if a.approx and b.approx:  # two hedges: 近30% ends where 30%以上 begins
-        return low_a < high_b and low_b < high_a
-    return low_a <= high_b and low_b <= high_a
+    return low_a < high_b and low_b < high_a
 
 
 def _close(x: float, y: float) -> bool:

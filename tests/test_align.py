@@ -172,3 +172,12 @@ def test_three_copies_name_the_odd_one_out():
     rows = figure_rows(report.stories[0])
     odd = [(row[0].text, odd_one_out(row)) for row in rows if odd_one_out(row) is not None]
     assert odd == [("410处", 1)]
+
+
+def test_a_shared_hedge_does_not_hide_a_changed_magnitude():
+    def fig(text):
+        return extract(Document.from_text("x.txt", text))[0]
+
+    assert not same_figure(fig("累计数量超过340万台。"), fig("累计数量超过340亿台。"))
+    assert not same_figure(fig("进出口额1万元以上。"), fig("进出口额1亿元以上。"))
+    assert same_figure(fig("累计数量超过340万台。"), fig("累计数量超过340万台。"))
