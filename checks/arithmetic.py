@@ -436,27 +436,25 @@ class SumMismatch(Rule):
         text = doc.norm
         place_ends = {end: name for start, end, name in places(text)}
         counted = [f for f in figures if addable(f) and f.family in ("items", "households", "persons")]
-        labels = {f.start: f.counts or "" for f in counted}
-        by_label: dict[str, list[Figure]] = {}
-        for f in counted:
-            by_label.setdefault(labels[f.start], []).append(f)
+        # a figure's label (the record's counts, kept on it) is read only when a neighbour of
+        # its kind is near, or when a group was found
+        by_label: dict[str, list[Figure]] | None = None
         levelled: dict[int, bool] = {}
 
         def split(group):
             # partition_wholes needs two complementary labels, or a level on every label
             first = group[0].start
             if first not in levelled:
-                levelled[first] = _level(labels[first]) is not None
-            if not levelled[first] and (len(group) != 2 or not _complement(labels[first], labels[group[1].start])):
+                levelled[first] = _level(_label(group[0])) is not None
+            if not levelled[first] and (len(group) != 2 or not _complement(_label(group[0]), _label(group[1]))):
                 return None
-            return partition_wholes([labels[f.start] for f in group])
+            return partition_wholes([_label(f) for f in group])
 
-        # asked of every near pair: what it reads of each figure is read once
-        kinds = {f.start: (f.family, f.classifier, f.head) for f in counted}
-
-        def same_kind(a, b):  # a.same_measure(b), both counted
-            (fa, ca, ha), (fb, cb, hb) = kinds[a.start], kinds[b.start]
-            return fa == fb and ca == cb and (ha is None or hb is None or ha == hb)
+        def same_kind(a, b):  # a.same_measure(b), both counted: the head only when the rest agree
+            if a.family != b.family or a.classifier != b.classifier:
+                return False
+            ha, hb = a.head, b.head
+            return ha is None or hb is None or ha == hb
 
         for i, a in enumerate(counted):
             group = [a]
@@ -467,11 +465,19 @@ class SumMismatch(Rule):
                     group.append(b)
             if len(group) < 2 or i and split([counted[i - 1]] + group):
                 continue        # not a group, or one that starts earlier
+            if by_label is None:
+                by_label = {}
+                for f in counted:
+                    by_label.setdefault(_label(f), []).append(f)
             for whole in split(group):
                 for t in by_label.get(whole, ()):
                     if abs(t.start - a.start) < NEARBY and compatible(t, a) \
                             and stated_as_whole(text, t, place_ends, group) and not self._adds_up(text, group, t)[0]:
                         yield t, group, Severity.WARNING
+
+
+def _label(f: Figure) -> str:
+    return f.counts or ""
 
 
 # --- C106: averages ---------------------------------------------------------

@@ -109,10 +109,13 @@ class MergedFigures(Rule):
 
 
 
+_KEY_NOISE = re.compile(r"[\s“”\"']")
+
+
 def _figure_key(text: str, f: Figure) -> tuple:
     """A figure and the four characters of text before it, spaces and quotes aside:
     the same figure in the same place of two copies has the same key."""
-    before = re.sub(r"[\s“”\"']", "", text[max(0, f.start - 8):f.start])[-4:]
+    before = _KEY_NOISE.sub("", text[max(0, f.start - 8):f.start])[-4:]
     return f.value, f.unit, before
 STOP_BETWEEN = "，、；。"
 
@@ -159,16 +162,19 @@ class MissingSeparator(Rule):
         """A figure that runs straight into the next clause (增长67.1%上级补助405490万元)
         where another copy has a separator after the same figure in the same place."""
         text = doc.norm
+        runs = [f for f in figures if "\u4e00" <= text[f.end:f.end + 1] <= "\u9fff"
+                and f.kind not in (Kind.DATE, Kind.YEAR)]  # (11月18日上午: a date runs into its clause)
+        if not runs:
+            return
         for other in ctx.copies_of(doc):
-            keys = Counter(_figure_key(other.norm, g) for g in ctx.figures_of(other))
-            index = {key: g for g in ctx.figures_of(other)
-                     if other.norm[g.end:g.end + 1] in STOP_BETWEEN + "\n"
-                     and keys[key := _figure_key(other.norm, g)] == 1}  # the same figure, told apart
-            for f in figures:
-                after = text[f.end:f.end + 1]
+            keyed = [(_figure_key(other.norm, g), g) for g in ctx.figures_of(other)]
+            keys = Counter(key for key, _g in keyed)
+            index = {key: g for key, g in keyed if keys[key] == 1  # the same figure, told apart
+                     and other.norm[g.end:g.end + 1] in STOP_BETWEEN + "\n"}
+            for f in runs:
                 g = index.get(_figure_key(text, f))
-                if g is None or not ("\u4e00" <= after <= "\u9fff") or f.kind in (Kind.DATE, Kind.YEAR):
-                    continue  # (11月18日上午: a date runs into its clause)
+                if g is None:
+                    continue
                 written = other.norm[g.start:g.end + 1]
                 line_break = written.endswith("\n")  # a headline run into its story: seen, not misread
                 shown = written[:-1] + "⏎" if line_break else written
@@ -176,7 +182,7 @@ class MissingSeparator(Rule):
                     doc, f.start, f.end + 1,
                     _("“{a}”后面缺少分隔符，与下一句连在了一起：{copy}作“{written}”").format(
                         a=f.text, copy=copy_label(other.path), written=shown),
-                    suggestion=None if line_break else f.text + written[-1] + after,
+                    suggestion=None if line_break else f.text + written[-1] + text[f.end],
                     severity=Severity.INFO if line_break else None,
                     related=[Related(other.span(g.start, g.end + 1), _("{copy}原文").format(copy=copy_label(other.path)))])
 

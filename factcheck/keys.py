@@ -68,6 +68,12 @@ _TREND_RE = re.compile("(?:[由从].{0,20}|下降|降|减少|减|提高|增加|�
 def key(f: Figure) -> Key | None:
     if f.kind not in KEYED_KINDS or not f.place or f.place_from not in KEYED_PLACE_FROM or f.family is None:
         return None
+    text = f.source
+    # no metric or event word in the figure's sentence, no key: asked before the record's
+    # metric, which is dear (most figures of a report have no key)
+    if text and not (_METRIC_RE.search(text, f.sentence[0], f.sentence[1])
+                     or _EVENT_RE.search(text, f.clause[0], f.clause[1])):
+        return None
     if f.source and _TREND_RE.search(f.source, f.clause[0], f.start):
         return None  # the end of a change (由20.9%下降到0.06%, 减少到1526人): not the period's figure
     name = metric(f)

@@ -36,6 +36,7 @@ Not figures: 十三五/十四五 (five-year plans), ICP and 公网安备 licence
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -553,6 +554,7 @@ def scan(text: str) -> list[Quantity]:
     return out
 
 
+@lru_cache(maxsize=4096)  # the rules ask again and again for the same few (三, 四个, 1.5万)
 def parse_numeral(s: str) -> float | None:
     """Value of one isolated numeral (1,219.2, 1.65万, 一万二千, 百分之五, 四分之一), or None."""
     s = s.strip()
