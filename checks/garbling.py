@@ -104,7 +104,7 @@ class MergedFigures(Rule):
                     doc, f.start, f.end,
                     _("“{text}”对{place}而言不可能，疑为户数与人数粘连：“{suggestion}”").format(
                         text=f.text, place=place or _("一个国家"), suggestion=suggestion),
-                    suggestion=suggestion, confidence=0.8)
+                    suggestion=suggestion)
 
 
 
