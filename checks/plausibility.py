@@ -121,7 +121,8 @@ class ShareMismatch(Rule):
         for f in shares:
             if "part" in f.roles or f.strict and f.exact_bounds[1] <= 100 and f.hedge in ("不到", "不足", "低于", "少于"):
                 continue
-            key = (f.sentence, f.share_of)
+            # one sentence to its full stop (a ； parts the shares of one whole: 民营企业…占57.1%；外商投资企业…)
+            key = (max(text.rfind("。", 0, f.start), _paragraph_start(text, f.start)), f.share_of)
             groups.setdefault(key, []).append(f)
         for group in groups.values():
             group = list({f.value: f for f in reversed(group)}.values())[::-1]  # a headline restating it is no part

@@ -291,7 +291,8 @@ class Figure:
         占全国比重36.4% -> 全国; None when it names none (占比45%) or is no share."""
         if self.kind != Kind.PERCENT or self.unit not in ("%", "‰") or not self.source:
             return None
-        m = _SHARE_OF_RE.search(self.source, self.clause[0], self.start)
+        end = self.list_id if self.list_id is not None else self.start  # 分别占总收入的60%、30%
+        m = _SHARE_OF_RE.search(self.source, self.clause[0], end)
         if not m:
             return None
         whole = m.group("whole")
