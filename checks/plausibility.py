@@ -212,7 +212,7 @@ class ClaimMismatch(Rule):
             if not (growth and not growth.group("verb").startswith(("下降", "减少", "降低", "缩小", "降幅", "减幅"))
                     or _MULTIPLE_AFTER.match(between)):
                 continue
-            (a_lo, a_hi), (b_lo, b_hi) = ((f.value - f.precision, f.value + f.precision) for f in (a, b))
+            (a_lo, a_hi), (b_lo, b_hi) = a.bounds, b.bounds  # a rounded end (2.38亿) within its precision
             if a_lo <= 0 or a.approx or b.approx:
                 continue
             times = (b_lo / a_hi, b_hi / a_lo)

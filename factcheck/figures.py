@@ -240,9 +240,9 @@ class Figure:
             bare = float(digits)
         except ValueError:
             return 0.0
-        if not bare:
-            return 0.0
         decimals = len(digits.partition(".")[2])
+        if not bare:  # 0.0%: half a unit of its last digit all the same
+            return 0.5 * 10 ** -decimals if decimals else 0.0
         return 0.5 * 10 ** -decimals * abs(self.value / bare)
 
     @property
