@@ -12,7 +12,8 @@ from __future__ import annotations
 import math
 import re
 
-from checks.arithmetic import _average_cue, _base_family, addable, compatible, number, part_groups
+from checks.arithmetic import (_average_cue, _base_family, _complement, addable, compatible, number, part_groups,
+                               partition_wholes)
 from checks.consistency import CHANGE_AFTER, trends
 from checks.enumerations import list_items
 from factcheck import gazetteer, lexicon
@@ -69,7 +70,7 @@ class ShareMismatch(Rule):
     explanation = """\
 作用：找出与同段中的数额和总数对不上的占比，如“总收入为500万元……捐赠收入为250万元，占总收入的60%”（250÷500=50%）；以及一句话中同一整体的几个占比相加超过100%，如“捐赠收入占总收入的60%……政府补助占总收入的50%”。
 为何重要：占比是读者最常引用、也最容易自己验算的数；算不上，说明数额、总数或占比中有一个写错了。
-如何判断：只看“占……的p%”这种写明整体的占比：数额取紧挨在占比前、同一句中的数；总数取同一段中在它之前、单位相同、且其所在分句写有这个整体名称（“总收入”）的数，取最近的一个。按各数写出的精度放宽：p%按其末位的一半（50%即49.5%～50.5%），四舍五入的数额和总数（8,560万元）按其范围，“约”“近”“以上”按其所允许的范围。“占比45%”没写明整体的不核对；带“增长”“提高”“由……”的变化不核对。各占比相加：只加同一句（到句号为止，分号隔开的算一句）中整体名称相同、数值不同、都不是“其中”的部分、也不是变化的占比，它们的下限相加超过100%才报；“占全国的”“占全省的”只说了范围、没说是什么量，不核对。
+如何判断：只看“占……的p%”这种写明整体的占比：数额取紧挨在占比前、同一句中的数；总数取同一段中在它之前、单位相同、且其所在分句写有这个整体名称（“总收入”）的数，取最近的一个。按各数写出的精度放宽：p%按其末位的一半（50%即49.5%～50.5%），四舍五入的数额和总数（8,560万元）按其范围，“约”“近”“以上”按其所允许的范围。“占比45%”没写明整体的不核对；带“增长”“提高”“由……”的变化不核对。各占比相加：只加同一句（到句号为止，分号隔开的算一句）中整体名称相同、数值不同、都不是“其中”的部分、也不是变化的占比，而且占比的主体明说是把一个整体分开的（城镇与农村、贫困村与非贫困村、第一第二第三产业；可再生能源与其中的风电光伏可以重叠，不加），它们的下限相加超过100%才报；“占全国的”“占全省的”只说了范围、没说是什么量，不核对。
 示例：总收入为500万元，主要来源包括：捐赠收入为250万元，占总收入的60%。
 应改为：捐赠收入为250万元，占总收入的50%（或核对数额与总数）。"""
 
@@ -115,18 +116,35 @@ class ShareMismatch(Rule):
                 share=share.text),
             related=[_related(doc, amount, _("数额")), _related(doc, whole, _("总数"))])
 
+    @staticmethod
+    def _partition(text: str, group: list[Figure]) -> bool:
+        """Whether the shares' holders split one set (城镇/农村, 贫困村/非贫困村, 第一/第二/第三产业):
+        other holders may overlap (可再生能源 88%, 风电和太阳能 84% of 新增装机)."""
+        labels = []
+        for f in group:
+            start = f.clause[0]
+            if text.startswith("占", start) and start:  # 捐赠收入为250万元，占…: the holder is in the clause before
+                start = text.rfind("，", 0, start - 1) + 1
+            label = re.split(r"[\d占]", text[start:f.start], maxsplit=1)[0]
+            labels.append(re.sub(r"(?:为|达到?|是|约|共|有)+$", "", label))
+        ordinal = [re.fullmatch(r"第([一二三四五六七八九十]+)(.{2,})", label) for label in labels]
+        if all(ordinal) and len({m.group(2) for m in ordinal}) == 1 and len({m.group(1) for m in ordinal}) == len(ordinal):
+            return True
+        return len(labels) == 2 and _complement(*labels) or partition_wholes(labels) is not None
+
     def _past_whole(self, doc, shares):
         text = doc.norm
         groups: dict[tuple, list[Figure]] = {}
         for f in shares:
-            if "part" in f.roles or f.strict and f.exact_bounds[1] <= 100 and f.hedge in ("不到", "不足", "低于", "少于"):
-                continue
+            if "part" in f.roles or f.list_id is not None or math.isinf(f.exact_bounds[1]) is False and f.strict \
+                    and f.exact_bounds[0] <= 0:
+                continue  # (A、B、C分别占世界市场份额的55%、74.7%、58.9%: most such lists are of three measures)
             # one sentence to its full stop (a ； parts the shares of one whole: 民营企业…占57.1%；外商投资企业…)
             key = (max(text.rfind("。", 0, f.start), _paragraph_start(text, f.start)), f.share_of)
             groups.setdefault(key, []).append(f)
         for group in groups.values():
             group = list({f.value: f for f in reversed(group)}.values())[::-1]  # a headline restating it is no part
-            if len(group) < 2:
+            if len(group) < 2 or not self._partition(text, group):
                 continue
             low = sum(max(_allowed(f)[0], 0) for f in group)
             if low <= 100:
