@@ -76,8 +76,8 @@ class ShareMismatch(Rule):
 
     def check_document(self, doc, figures, ctx):
         text = doc.norm
-        shares = [(i, f) for i, f in enumerate(figures)
-                  if f.share_of and not self._changing(f) and names_a_measure(f.share_of)]
+        shares = [(i, f) for i, f in enumerate(figures)  # (the kind first: a record's lazy fields cost memory)
+                  if f.kind == Kind.PERCENT and f.share_of and not self._changing(f) and names_a_measure(f.share_of)]
         for i, share in shares:
             found = self._against_amount(doc, text, figures, i, share)
             if found:
@@ -136,8 +136,7 @@ class ShareMismatch(Rule):
         text = doc.norm
         groups: dict[tuple, list[Figure]] = {}
         for f in shares:
-            if "part" in f.roles or f.list_id is not None or math.isinf(f.exact_bounds[1]) is False and f.strict \
-                    and f.exact_bounds[0] <= 0:
+            if "part" in f.roles or f.list_id is not None:
                 continue  # (A、B、C分别占世界市场份额的55%、74.7%、58.9%: most such lists are of three measures)
             # one sentence to its full stop (a ； parts the shares of one whole: 民营企业…占57.1%；外商投资企业…)
             key = (max(text.rfind("。", 0, f.start), _paragraph_start(text, f.start)), f.share_of)
@@ -284,9 +283,9 @@ class ImplausibleMagnitude(Rule):
     def _per_head(self, doc, text, figures):
         """人均 × 人数 against a total stated after the average (one stated before it is C106's)."""
         for k, a in enumerate(figures):
-            if not addable(a, rate=True) or "average" not in a.roles:
+            if not addable(a, rate=True):
                 continue
-            cue = _average_cue(text, a)
+            cue = _average_cue(text, a)  # (人均, 户均, 平均每: as average-mismatch reads them)
             if cue is None:
                 continue
             noun, _metric, cue_start = cue
