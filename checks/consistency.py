@@ -5,13 +5,14 @@ import calendar
 import datetime
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from operator import attrgetter
 
 from rapidfuzz import fuzz
 
 from factcheck import lexicon
 from factcheck.document import clause_end, clause_start
-from factcheck.figures import TIME_FAMILIES, Kind
+from factcheck.figures import TIME_FAMILIES, Figure, Kind
 from factcheck.i18n import _
 from factcheck.numbers import parse_numeral
 from factcheck.rules import Related, Rule, Severity
@@ -62,9 +63,17 @@ _TREND_DIRECTION = lexicon.table("cues", "trends", "direction")
 _TREND = re.compile(lexicon.alternation("cues", "trends"))
 # 由/从 opening the old value; not 由于, 自由, 从而, 从事 ...
 _FROM = re.compile(r"(?<![自理缘经])[由从](?![于事而严未来中此今])")
-_CHANGE = re.compile(r"^的?，?(?:累计|共|总共|合计)?(?P<verb>增长|增加|提高|提升|上升|增幅|下降|减少|降低|缩小|降幅|减幅)"
+CHANGE_AFTER = re.compile(r"^的?，?(?:累计|共|总共|合计)?(?P<verb>增长|增加|提高|提升|上升|增幅|下降|减少|降低|缩小|降幅|减幅)"
                      r"(?:了|为|达|达到|是)*$")
 _DOWN_WORDS = ("下降", "减少", "降低", "缩小", "降幅", "减幅")
+
+
+def trends(text: str, figures: list) -> Iterator[tuple[re.Match, Figure, Figure]]:
+    """(trend verb, old value, new value) of each 由/从A…下降到/增长到B in the text."""
+    for m in _TREND.finditer(text):
+        ends = TrendDirection._ends(text, figures, m)
+        if ends:
+            yield m, ends[0], ends[1]
 
 
 class TrendDirection(Rule):
@@ -81,11 +90,7 @@ class TrendDirection(Rule):
 
     def check_document(self, doc, figures, ctx):
         text = doc.norm
-        for m in _TREND.finditer(text):
-            trend = self._ends(text, figures, m)
-            if not trend:
-                continue
-            a, b = trend
+        for m, a, b in trends(text, figures):
             down = _TREND_DIRECTION[m.group()] == "down"
             (a_lo, a_hi), (b_lo, b_hi) = a.exact_bounds, b.exact_bounds
             if (b_lo >= a_hi) if down else (b_hi <= a_lo):
@@ -128,7 +133,7 @@ class TrendDirection(Rule):
         if not after or after[0].sentence != b.sentence:
             return
         c = after[0]
-        m = _CHANGE.match(text[b.end:c.start])
+        m = CHANGE_AFTER.match(text[b.end:c.start])
         if not m or a.value <= 0 or (m.group("verb").startswith(_DOWN_WORDS)) != down:
             return
         # each end read as rounded to its last digit

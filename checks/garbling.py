@@ -1,6 +1,7 @@
 """G: text garbled on its way to print or web (fused figures, lost separators)."""
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from itertools import islice
@@ -104,7 +105,7 @@ class MergedFigures(Rule):
                     doc, f.start, f.end,
                     _("“{text}”对{place}而言不可能，疑为户数与人数粘连：“{suggestion}”").format(
                         text=f.text, place=place or _("一个国家"), suggestion=suggestion),
-                    suggestion=suggestion, confidence=0.8)
+                    suggestion=suggestion)
 
 
 
@@ -506,14 +507,28 @@ _NUMERAL_CHARS = set("0123456789〇零一二三四五六七八九十百千万亿
 # Units left behind by a number that was lost (a conversion that dropped digits):
 # 增长%，从年的12.25%，贫困人口户人，其中已出列个. Each alternative starts with a
 # literal, so the scan is quick; what stands before the unit is checked after.
+# 万元地区生产总值能耗, 万元工业增加值用水量: a measure per 10,000 yuan, not a lost figure
+_PER_TEN_THOUSAND = "地区生产总值|国内生产总值|生产总值|GDP|工业增加值|增加值|产值"
+# what follows a figure's unit where the figure was lost (收入万元，/ 万元用于); a noun after
+# it makes 万/亿 a size (亿吨大港, 万吨驱逐舰, 亿元强村)
+_AFTER_LOST = r"(?=[^\u4e00-\u9fff]|[的用为和及与左右以比同增减]|$)"
 _LOST_NUMBER = re.compile(
-    r"(?P<percent>[%‰])(?![|｜）)/\n]|$)"           # not a table heading: 比上年增长%
-    r"|(?P<magnitude>[万亿](?:元(?!户)|公里|公顷|平方米|吨|斤|千瓦))(?![）)级]|及?以[上下])"  # 收入万元 (not 万元户, 亿元以上项目)
+    # at the start of a line or list item, after its marker: ⏎（一）万元用于…, 分别为8%、%
+    r"(?:^|(?<=[\n、]))(?:[一二三四五六七八九十]{1,3}、|\d{1,2}[、.](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[）)])?"
+    r"(?P<list_start>[%‰](?![|｜）)/\n]|$)|个百分点|[万亿](?:元(?!户)|公里|公顷|平方米|吨|千瓦)(?![）)级]|及?以[上下]|"
+    + _PER_TEN_THOUSAND + ")" + _AFTER_LOST + ")"
+    r"|(?P<percent>[%‰])(?![|｜）)/\n]|$)"           # not a table heading: 比上年增长%
+    r"|(?P<magnitude>[万亿](?:元(?!户)|公里|公顷|平方米|吨|斤|千瓦))(?![）)级]|及?以[上下]|" + _PER_TEN_THOUSAND + ")"
+    + _AFTER_LOST +  # 收入万元 (not 万元户, 亿元以上项目)
     r"|[从由到至](?P<year>年)的"
-    r"|[、将和由较及](?P<year_word>年)(?![底初末内中度来间代轻纪龄级薪终会货华限头均份以前后里满轮复年久])"  # 现将年预算
+    r"|[将由较](?P<year_word>年)(?![底初末内中度来间代轻纪龄级薪终会货华限头均份以前后里满轮复年久俗味])"  # 现将年预算
     r"|(?:^|(?<=[。\n—~～]))(?P<year_alone>年)(?=[，,)）]|[1-9]\d?月)"  # 。年，全县… / ⏎年4月23日
     r"|(?P<households>户人)(?=[，。、；]|其中)"
-    r"|[村县乡镇列](?P<count>个)[，。；、）]")
+    r"|[村县乡镇列](?P<count>个)[，。；、）]", re.MULTILINE)
+# A unit that a space stands before in the original, where the number was stripped:
+# 增收 万元, 提高 个百分点 (the normalised view drops the space, so it is read off the original).
+_STRIPPED = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000\u00a0]+(?P<unit>[%‰]|个百分点|[万亿](?:元|人|户|吨|亩|公顷)|平方公里|公里|公顷|人次)"
+                       r"(?![\u4e00-\u9fff]?[ \t\u3000\u00a0])")
 
 
 def _lost_number(text: str, m: re.Match) -> bool:
@@ -521,9 +536,11 @@ def _lost_number(text: str, m: re.Match) -> bool:
     if m.lastgroup == "percent":
         return "\u4e00" <= before <= "\u9fff" and before not in _NUMERAL_CHARS and before != "分"
     if m.lastgroup == "magnitude":  # 上万元, 近亿元, 数万吨 are hedged round numbers
-        return "\u4e00" <= before <= "\u9fff" and before not in _NUMERAL_CHARS and before not in "上近逾过破超约千百亿万位"
+        return "\u4e00" <= before <= "\u9fff" and before not in _NUMERAL_CHARS and before not in "上近逾过破超约千百亿万位达"
     if m.lastgroup == "households":
         return before not in _NUMERAL_CHARS
+    if m.lastgroup == "list_start":  # not the 万元 of a heading's 单位：万元, nor a table's 万元|
+        return text[m.end():m.end() + 1] not in ("|", "｜", "）", ")")
     return True
 
 
@@ -540,21 +557,36 @@ class MissingFigure(Rule):
 “现将年预算”“相较年”这样虚词后的“年”，段首、句首单独的“年，”“年4月”；
 “户人”前面没有数字且后面是标点或“其中”；“村/县/乡/镇/列”之后紧跟“个”和标点。“到年底”“从年初”“户人家”
 “农户人均”“上万元”“近亿元”“万元户”“单位万吨”都是正常说法，不报。
+原稿中单位前留着空格（“增收 万元”“提高 个百分点”），或单位在一段、一项的开头（“（一）万元用于……”“分别增长8.1%、%”），也是数字丢了。“万吨驱逐舰”“亿吨大港”“亿元强村”（单位后紧跟名词，“万”“亿”说的是规模）、“万元地区生产总值能耗”“可达万吨”也不报。
 示例：全县农村居民人均可支配收入同比增长%。
 应改为：补上丢失的数字，如“同比增长8.5%”。"""
 
     def check_document(self, doc, figures, ctx):
         text = doc.norm
-        for m in _LOST_NUMBER.finditer(text):
-            if not _lost_number(text, m):
-                continue
-            start, end = m.span(m.lastgroup)
-            severity = Severity.ERROR if m.lastgroup == "percent" else None
+        found = [m.span(m.lastgroup) for m in _LOST_NUMBER.finditer(text) if _lost_number(text, m)]
+        if any(c in doc.text for c in " \t\u3000\u00a0"):
+            found += self._stripped(doc, set(found))
+        for start, end in sorted(found):
+            severity = Severity.ERROR if text[start] in "%‰" else None
             yield self.diagnostic(
                 doc, start, end,
                 _("“{context}”中“{unit}”前缺少数字，疑为数字在转换或排版中丢失").format(
-                    context=text[max(0, start - 6):end + 2].strip(), unit=text[start:end]),
+                    context=text[max(0, start - 6):end + 2].strip().replace("\n", "⏎"), unit=text[start:end]),
                 severity=severity)
+
+    @staticmethod
+    def _stripped(doc, known):
+        """Units a space stands before in the original where the number was (增收 万元)."""
+        found = []
+        for m in _STRIPPED.finditer(doc.text):
+            before = doc.text[m.start() - 1]
+            if before in _NUMERAL_CHARS or m.start() > 1 and doc.text[m.start() - 2] in " \t\u3000\u00a0":
+                continue  # 几 %, or letter-spaced text (各 位 代 表)
+            start = bisect.bisect_left(doc.offsets, m.start("unit"))
+            end = start + len(m.group("unit"))
+            if doc.norm[start:end] == m.group("unit") and not any(s <= start < e for s, e in known):
+                found.append((start, end))
+        return found
 
 
 RULES += [MissingFigure]
@@ -568,13 +600,36 @@ _MALFORMED = {
     "zero": re.compile(r"0\d+" + _UNIT_AFTER),
     "dot": re.compile(r"[·•]\d+(?=[%‰万亿萬億个個元公吨噸亩畝])"),
     "comma": re.compile(r"、\d{1,2}(?=[%‰]|个百分点|[万亿萬億][元人户戶亩畝吨噸公平])"),
+    "stop": re.compile(r"。\d{1,2}(?=[%‰]|个百分点|[万亿萬億][元人户戶亩畝吨噸公平])"),  # 12。35%
+    "break": re.compile(r"(?<=\d)\.\n\d{1,4}(?=[%‰]|个百分点|[万亿萬億]?[元人户戶亩畝吨噸])"),  # 18.⏎6%
 }
-_DIGITS_BEFORE = {"zero": 0, "dot": 5, "comma": 3}  # how many digits may stand before the mark
+_DIGITS_BEFORE = {"zero": 0, "dot": 5, "comma": 3, "stop": 4, "break": 5}  # digits that may stand before the mark
+# A number cut in two by a line or paragraph break: the line ends in its first digits
+# after a word, the next begins with the rest and its unit (202⏎⏎1年, 12⏎.5%).
+_SPLIT = re.compile(r"(?<=[\u4e00-\u9fff])\d{1,4}\n\.?\d{1,4}(?:\.\d+)?(?=[%‰年]|个百分点|[万亿]?[元人户吨亩])")
+_LOST_POINT = re.compile(r"(?<![\d.])0\d{2,3}(?![\d.%‰时分秒点日月号年])")  # 降至038, when 0.38 is written nearby
 
 
-def _malformed_numbers(text: str):
-    """(start, end, kind) of each number with a lost or mistyped decimal point."""
+def _malformed_numbers(text: str, wrapped: bool = False):
+    """(start, end, kind) of each number with a lost or mistyped decimal point, or (in
+    text that is not hard-wrapped, where a line break is a paragraph break) cut by a break."""
+    if "\n" in text and not wrapped:
+        for m in _SPLIT.finditer(text):
+            joined = m.group().replace("\n", "")
+            if not joined.endswith(".") and (text[m.end()] != "年" or re.fullmatch(r"(?:19|20)\d\d", joined)):
+                yield m.start(), m.end(), "split"
+    if "0" in text:
+        for m in _LOST_POINT.finditer(text):
+            start = m.start()
+            if start and (text[start - 1].isascii() and text[start - 1].isalnum() or text[start - 1] in ",:：-/#、"):
+                continue
+            pointed = "0." + m.group()[1:]
+            near = text[max(0, start - 300):m.end() + 300]
+            if re.search(rf"(?<![\d.]){re.escape(pointed)}(?!\d)", near):
+                yield start, m.end(), "lost"
     for kind, pattern in _MALFORMED.items():
+        if kind == "break" and wrapped:
+            continue
         for m in pattern.finditer(text):
             start = m.start()
             if kind != "zero":
@@ -592,22 +647,35 @@ class MalformedNumber(Rule):
     code = "G106"
     name = "malformed-number"
     severity = Severity.WARNING
-    summary = "数字的小数点丢失或打错（0103%、1·8%、48、5%）"
+    summary = "数字的小数点丢失或打错（0103%、1·8%、48、5%、12。35%），或数字被换行拆开（18.⏎6%）"
     explanation = """\
 作用：找出小数点丢失或被打成别的符号的数字：以0开头的整数后跟百分号或单位（“0103%”应为“0.103%”），
 数字之间的间隔号（“1·8%”应为“1.8%”），以及顿号隔开、后跟百分号的两段数字（“48、5%”应为“48.5%”）。
 为何重要：小数点一错，数值就差了十倍、百倍；这种错误多出自转换或录入，读者难以自行纠正。
 如何判断：编号、电话、日期等以0开头的代码不报（前面有字母、数字或连字符）；顿号的情形只在后一段数字
-紧跟百分号或“万元”“万人”等、且句中没有“分别”时报告，因为“分别增长3、5%”是列举。
+紧跟百分号或“万元”“万人”等、且句中没有“分别”时报告，因为“分别增长3、5%”是列举。小数点打成句号（“12。35%”）
+同样只在后一段数字紧跟百分号或单位时报。以0开头、没有单位的数（“降至038”），只在前后300字内写有同一个
+带小数点的数（“0.38%”）时报。一个数被换行或分段拆成两截（“18.⏎6%”“202⏎⏎1年”），只在全文不是按固定行宽
+折行排版时报（按各行长短判断：PDF那样每行一样长、多在句中断开的文本，换行是排版，不是错误）；后一截须紧跟
+百分号、“年”或单位，“年”前合起来须是一个年份。
 示例：森林覆盖率达48、5%。
 应改为：森林覆盖率达48.5%。"""
 
     def check_document(self, doc, figures, ctx):
         text = doc.norm
-        for start, end, kind in sorted(_malformed_numbers(text)):
+        for start, end, kind in sorted(_malformed_numbers(text, doc.wrapped)):
             written = text[start:end]
-            if kind == "zero":
+            if kind in ("split", "break"):
+                fixed = written.replace("\n", "")
+                yield self.diagnostic(
+                    doc, start, end,
+                    _("“{written}”被换行（分段）拆成了两段，应为“{fixed}”").format(written=written.replace("\n", "⏎"), fixed=fixed),
+                    suggestion=fixed)
+                continue
+            if kind in ("zero", "lost"):
                 fixed = "0." + written[1:]
+            elif kind == "stop":
+                fixed = written.replace("。", ".")
             elif kind == "dot":
                 fixed = re.sub(r"[·•]", ".", written)
             else:

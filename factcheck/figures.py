@@ -70,6 +70,9 @@ _NOT_A_PLACE_STEM = set(lexicon.value("places", "not_a_stem"))
 _HEDGES_AFTER = {e["word"]: (e["low"], e["high"]) for e in lexicon.entries("cues", "hedges_after")}
 _HEDGES_BEFORE = {e["word"]: (e["low"], e["high"]) for e in lexicon.entries("cues", "hedges_before")}
 _HEDGE_BEFORE_RE = re.compile(f"(?:{lexicon.alternation('cues', 'hedges_before')})$")
+STRICT_HEDGES = frozenset(lexicon.words("cues", "strict_hedges"))
+_SHARE_FILLER_RE = re.compile(f"(?:{lexicon.alternation('cues', 'share_fillers')})+$")
+_SHARE_OF_RE = re.compile(r"(?<![侵抢霸])占(?![用领据道有]|地(?!区))(?P<whole>[^，。；：、\d]{0,16}?)$")
 ROLE_OF: dict[str, str] = lexicon.table("cues", "roles", "role")
 _ROLE_RE = re.compile(lexicon.alternation("cues", "roles"))
 _BASE_RE = re.compile(rf"(?:{lexicon.alternation('cues', 'bases')})(?:\d{{4}}年|[\u4e00-\u9fff]{{0,4}}?年)?")
@@ -238,9 +241,9 @@ class Figure:
             bare = float(digits)
         except ValueError:
             return 0.0
-        if not bare:
-            return 0.0
         decimals = len(digits.partition(".")[2])
+        if not bare:  # 0.0%: half a unit of its last digit all the same
+            return 0.5 * 10 ** -decimals if decimals else 0.0
         return 0.5 * 10 ** -decimals * abs(self.value / bare)
 
     @property
@@ -264,6 +267,39 @@ class Figure:
                 low = self.value * lo if lo != "" else (0.0 if self.value >= 0 else -math.inf)
                 high = self.value * hi if hi != "" else math.inf
         return low, high
+
+    @_lazy
+    def hedge(self) -> str | None:
+        """The hedge word that sets the bounds (超过, 近, 约, 不到, 以上 …), or None."""
+        text = self.source
+        if text:
+            after = text[self.end:self.end + 2]
+            if after in _HEDGES_AFTER:
+                return after
+            before = _HEDGE_BEFORE_RE.search(text, max(0, self.start - 2), self.start)
+            if before:
+                return before.group()
+        return self.approx
+
+    @property
+    def strict(self) -> bool:
+        """The hedge leaves out the number itself (超过六成 is not 60%)."""
+        return self.hedge in STRICT_HEDGES
+
+    @_lazy
+    def share_of(self) -> str | None:
+        """The whole a share names, after 占 in its clause: 占总收入的45% -> 总收入,
+        占全国比重36.4% -> 全国; None when it names none (占比45%) or is no share."""
+        if self.kind != Kind.PERCENT or self.unit not in ("%", "‰") or not self.source:
+            return None
+        end = self.list_id if self.list_id is not None else self.start  # 分别占总收入的60%、30%
+        m = _SHARE_OF_RE.search(self.source, self.clause[0], end)
+        if not m:
+            return None
+        whole = m.group("whole")
+        filler = _SHARE_FILLER_RE.search(whole)
+        whole = whole[:filler.start()] if filler else whole
+        return whole if len(whole) >= 2 and not whole.startswith("比") else None
 
     @property
     def bounds(self) -> tuple[float, float]:
@@ -396,7 +432,7 @@ class Figure:
             "counts": self.counts, "head": self.head, "metric": self.metric,
             "place": self.place, "place_level": self.place_level, "place_from": self.place_from,
             "place_parent": self.place_parent, "period": self.period, "base": self.base,
-            "roles": sorted(self.roles), "list": None if self.list_id is None else {
+            "roles": sorted(self.roles), "hedge": self.hedge, "share_of": self.share_of, "list": None if self.list_id is None else {
                 "id": doc.span(self.list_id, self.list_id).start, "position": self.list_pos, "item": self.item},
             "clause": list(doc.original_range(*self.clause)), "sentence": list(doc.original_range(*self.sentence)),
             "line": span.line, "column": span.column,

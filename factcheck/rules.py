@@ -60,6 +60,18 @@ class Scope(str, enum.Enum):
     CORPUS = "corpus"
 
 
+class Evidence(str, enum.Enum):
+    """What a finding rests on, strongest first; it sets the finding's confidence."""
+
+    INPUT = "input"                # the file itself (unreadable, a rule that failed): certain
+    COPY = "copy"                  # another copy of the story says otherwise
+    TEXT = "text"                  # arithmetic or the form of the text itself
+    PLAUSIBILITY = "plausibility"  # only how likely a figure is: never more than a warning
+
+
+CONFIDENCE = {Evidence.INPUT: 1.0, Evidence.COPY: 0.9, Evidence.TEXT: 0.7, Evidence.PLAUSIBILITY: 0.4}
+
+
 @dataclass(frozen=True)
 class Related:
     """A place in another text (or elsewhere in the same one) that a finding rests on."""
@@ -83,6 +95,7 @@ class Diagnostic:
     suggestion: str | None = None
     related: tuple[Related, ...] = ()
     confidence: float = 1.0
+    evidence: Evidence = Evidence.INPUT
 
     def sort_key(self) -> tuple:
         return (self.span.path, self.span.start, self.code, self.span.end)
@@ -153,6 +166,9 @@ class Rule:
     summary: ClassVar[str]
     explanation: ClassVar[str]
     scope: ClassVar[Scope] = Scope.DOCUMENT
+    # What the rule's findings rest on when no other copy is quoted (a finding whose
+    # evidence is in another copy rests on that copy): sets their confidence.
+    evidence: ClassVar[Evidence] = Evidence.TEXT
     # Where the rule's pass/fail cases are, for ``factcheck explain``: "package:path/in/it.toml"
     # (read with importlib.resources) or a Path/Traversable. None: factcheck's own case files.
     cases: ClassVar[object] = None
@@ -206,10 +222,18 @@ class Rule:
 
     def diagnostic(self, doc: Document, start: int, end: int, message: str, *,
                    suggestion: str | None = None, related: Iterable[Related] = (),
-                   severity: Severity | None = None, confidence: float = 1.0) -> Diagnostic:
-        """A Diagnostic for the normalised span [start, end) of ``doc``."""
-        return Diagnostic(self.code, self.name, severity or self.severity, message,
-                          doc.span(start, end), suggestion, tuple(related), confidence)
+                   severity: Severity | None = None, evidence: Evidence | None = None) -> Diagnostic:
+        """A Diagnostic for the normalised span [start, end) of ``doc``. Its evidence is
+        ``evidence``, else another copy when a related place is in another file, else the
+        rule's; a finding on plausibility alone is at most a warning."""
+        related = tuple(related)
+        if evidence is None:
+            evidence = Evidence.COPY if any(r.span.path != doc.path for r in related) else self.evidence
+        severity = severity or self.severity
+        if evidence is Evidence.PLAUSIBILITY:
+            severity = min(severity, Severity.WARNING)
+        return Diagnostic(self.code, self.name, severity, message, doc.span(start, end), suggestion, related,
+                          CONFIDENCE[evidence], evidence)
 
 
 def _check_definition(cls: type) -> None:
@@ -231,6 +255,8 @@ def _check_definition(cls: type) -> None:
             raise bad(field, f"{value!r} is not a non-empty string")
     if not isinstance(cls.scope, Scope):
         raise bad("scope", f"{cls.scope!r} is not a Scope")
+    if not isinstance(cls.evidence, Evidence):
+        raise bad("evidence", f"{cls.evidence!r} is not an Evidence")
     method = CHECK_METHODS[cls.scope]
     if getattr(cls, method) is getattr(Rule, method):
         raise bad(method, f"is not defined: a {cls.scope.value}-scope rule must override it")

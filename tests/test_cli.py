@@ -42,6 +42,21 @@ def test_json_output_follows_the_contract():
     assert print_text[related["start"]:related["end"]] == related["text"] == "7001 户 12736 人"
     keys = [(d["path"], d["start"], d["rule"]) for d in data["diagnostics"]]
     assert keys == sorted(keys)
+    # a finding quoting another copy rests on more than one found in the text alone
+    assert (web["evidence"], web["confidence"]) == ("copy", 0.9)
+    mixed = next(d for d in data["diagnostics"] if d["name"] == "mixed-script")
+    assert (mixed["evidence"], mixed["confidence"]) == ("text", 0.7)
+
+
+def test_the_schema_requires_confidence_and_evidence():
+    data = json.loads(run("check", str(SAMPLES), "--format", "json").output)
+    del data["diagnostics"][0]["confidence"]
+    try:
+        jsonschema.validate(data, schema("check-v1.json"))
+    except jsonschema.ValidationError as error:
+        assert "confidence" in error.message
+    else:
+        raise AssertionError("a finding without its confidence passed the schema")
 
 
 def test_figures_json_follows_the_contract():

@@ -192,3 +192,27 @@ def test_bounds_always_hold_the_value(n, decimals):
 def test_place_level_and_parent_from_the_gazetteer(text, written, place, level, parent):
     f = one(text, written)
     assert (f.place, f.place_level, f.place_parent) == (place, level, parent)
+
+
+@pytest.mark.parametrize("text,written,hedge,strict", [
+    ("全市25家重点企业中，15家实现增长，超过六成。", "超过六成", "超过", True),
+    ("不到10%的村没有通硬化路。", "10%", "不到", True),
+    ("近30%的农户参加了合作社。", "近30%", "近", False),
+    ("30%以上的农户参加了合作社。", "30%", "以上", False),
+    ("新建幼儿园3所。", "3所", None, False),
+])
+def test_hedge_word_and_whether_it_leaves_out_the_number(text, written, hedge, strict):
+    f = one(text, written)
+    assert (f.hedge, f.strict) == (hedge, strict)
+
+
+@pytest.mark.parametrize("text,written,whole", [
+    ("捐赠收入为250万元，占总收入的50%。", "50%", "总收入"),
+    ("对中亚五国贸易占全国比重36.4%。", "36.4%", "全国"),
+    ("财政民生支出占一般公共预算支出比重73.8%。", "73.8%", "一般公共预算支出"),
+    ("第一产业占地区生产总值的18.2%。", "18.2%", "地区生产总值"),
+    ("其他业务收入740万元，占比8.6%。", "8.6%", None),
+    ("全县农村居民人均可支配收入同比增长8.5%。", "8.5%", None),
+])
+def test_the_whole_a_share_names(text, written, whole):
+    assert one(text, written).share_of == whole

@@ -160,3 +160,19 @@ def test_a_mistyped_decimal_point_is_found(whole, tenth, mark):
     assert not run([MalformedNumber], clean, names=("r.txt",))
     found = run([MalformedNumber], clean.replace(".", mark), names=("r.txt",))
     assert [(d.span.text, d.suggestion) for d in found] == [(f"{whole}{mark}{tenth}", f"{whole}.{tenth}")]
+
+
+# --- G106 malformed-number: garbles of form -----------------------------------------------------
+
+@settings(max_examples=40, deadline=None)
+@given(whole=st.integers(min_value=1, max_value=999), tenths=st.integers(min_value=1, max_value=99))
+def test_a_point_typed_as_a_full_stop_or_cut_by_a_paragraph_break(whole, tenths):
+    from checks.garbling import MalformedNumber
+
+    def found(text):
+        return {d.suggestion for d in check([Document.from_text("t.txt", text)], rules=[MalformedNumber]).diagnostics}
+
+    share = f"{whole}.{tenths}"
+    assert not found(f"全县居民消费价格上涨{share}%，其中食品价格上涨2.9%。")
+    assert found(f"全县居民消费价格上涨{whole}。{tenths}%，其中食品价格上涨2.9%。") == {share}
+    assert found(f"全县居民消费价格上涨{whole}.\n\n{tenths}%，其中食品价格上涨2.9%。") == {share}

@@ -24,7 +24,7 @@ def test_entries_are_unique_and_explained(name, key):
 def test_every_list_is_used():
     """Loading the figures stage and the built-in rules reads every list of the lexicon."""
     code = ("import factcheck.lexicon as lx, factcheck.figures, factcheck.keys, checks.arithmetic, checks.consistency, "
-            "checks.garbling, checks.enumerations, checks.copies, checks.input, checks.crossreport; "
+            "checks.garbling, checks.enumerations, checks.copies, checks.input, checks.crossreport, checks.plausibility; "
             "print(sorted(set(lx.lists()) - lx.USED))")
     unused = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert unused.strip() == "[]", f"lexicon lists nothing reads: {unused}"

@@ -145,3 +145,24 @@ def test_figures_rules_and_explanation():
     assert "2:16" in text and "700112736" in text and "计数" in text  # the kind in the user's language
     assert "两个数字粘连成一个" in text and "What it does" in text
     assert "通过" in text and "报错" in text and "实现700112736人 | 实现7001户12736人" in text
+
+
+def test_findings_of_a_file_are_listed_strongest_evidence_first():
+    """Another copy's evidence, then the text's own arithmetic, then plausibility alone."""
+    from factcheck import Document, check
+    from factcheck.rules import Evidence, Rule
+
+    class Three(Rule):
+        code, name, summary, explanation = "Z950", "three-findings", "x", "x"
+
+        def check_document(self, doc, figures, ctx):
+            yield self.diagnostic(doc, 0, 1, "甲", evidence=Evidence.PLAUSIBILITY)
+            yield self.diagnostic(doc, 1, 2, "乙")
+            yield self.diagnostic(doc, 2, 3, "丙", evidence=Evidence.COPY)
+
+    report = check([Document.from_text("a.txt", "一二三四五。")], rules=[Three])
+    con, buffer = console()
+    render(report, con)
+    out = buffer.getvalue()
+    assert out.index("丙") < out.index("乙") < out.index("甲")
+    assert {d.message: d.severity.label for d in report.diagnostics}["甲"] == "warning"

@@ -15,6 +15,7 @@ def diagnostic_dict(d) -> dict:
         **d.span.to_dict(),
         "suggestion": d.suggestion,
         "related": [r.to_dict() for r in d.related],
+        "confidence": d.confidence, "evidence": d.evidence.value,
     }
 
 

@@ -82,7 +82,8 @@ def _result(d, rule_index: dict[str, int], artifact_index: dict[str, int], seen:
         "message": {"text": d.message},
         "locations": [{"physicalLocation": _physical(d.span, artifact_index.get(d.span.path))}],
         "partialFingerprints": {"factcheck/v1": _fingerprint(d, seen)},
-        "properties": {"name": d.name, "severity": d.severity.label, "confidence": d.confidence},
+        "properties": {"name": d.name, "severity": d.severity.label, "confidence": d.confidence,
+                       "evidence": d.evidence.value},
     }
     if d.related:
         result["relatedLocations"] = [

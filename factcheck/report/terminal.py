@@ -322,7 +322,9 @@ def _render(report, console: Console, verbose: bool) -> None:
         by_path.setdefault(d.span.path, []).append(d)
     order = [p for p in docs if p in by_path] + [p for p in by_path if p not in docs]
     for path in order:
-        found = by_path[path]
+        # the findings that rest on most first (another copy, then the text's own arithmetic, then
+        # plausibility), errors before warnings among equals, and in the text's order
+        found = sorted(by_path[path], key=lambda d: (-d.confidence, -d.severity))
         _emit(console, Text.assemble((visible(path), "bold"), "  ", (_("{n} 处问题").format(n=len(found)), "dim")))
         for d in found:
             _finding(d, docs.get(path), console)

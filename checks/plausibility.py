@@ -1,0 +1,423 @@
+"""C: what the figures of one report say about each other beyond sums: a share against
+the amount and total it is a share of (C109), a hedged claim against the figures it
+describes (C110), a figure's order of magnitude against the text around it (C111), and
+a rank against an ordered list of the same story (C112).
+
+Each rule compares only figures the text itself relates (占……的, ……中, 由……增长到,
+人均, 依次为), reads what it compares from the figure record, and says in its
+message what it compared with what.
+"""
+from __future__ import annotations
+
+import math
+import re
+
+from checks.arithmetic import (_average_cue, _base_family, _complement, addable, compatible, number, part_groups,
+                               partition_wholes)
+from checks.consistency import CHANGE_AFTER, trends
+from checks.enumerations import list_items
+from factcheck import gazetteer, lexicon
+from factcheck.figures import WHOLE_LEVEL, Figure, Kind, places
+from factcheck.i18n import _
+from factcheck.rules import Evidence, Related, Rule, Severity
+
+
+def _related(doc, f: Figure, message: str) -> Related:
+    return Related(doc.span(f.start, f.end), message)
+
+
+def _percent(x: float) -> str:
+    return f"{x:.3g}%" if x < 10 else f"{x:.1f}%"
+
+
+def _ratio(part: Figure, whole: Figure) -> tuple[float, float] | None:
+    """part ÷ whole × 100 as the figures' bounds allow: (lowest, highest)."""
+    (p_lo, p_hi), (w_lo, w_hi) = part.base_bounds, whole.base_bounds
+    if w_lo <= 0 or p_lo < 0 or math.isinf(p_hi) or math.isinf(w_hi):
+        return None
+    return 100 * p_lo / w_hi, 100 * p_hi / w_lo
+
+
+def _allowed(f: Figure) -> tuple[float, float]:
+    """The values a share or multiple as written allows: its hedge, and half a unit of
+    its last digit even when written without a decimal point (30% is 29.5..30.5)."""
+    low, high = f.exact_bounds
+    return low - f.precision, high + f.precision
+
+
+def _paragraph_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+_SCOPES = re.compile(f"^(?:{lexicon.alternation('places', 'whole_prefixes')}|{lexicon.alternation('cues', 'share_scopes')})")
+
+
+def names_a_measure(whole: str) -> bool:
+    """占总收入的, 占全县总人口的 name what the share is of; 占全国的, 占白城市的 only where."""
+    rest = _SCOPES.sub("", whole)
+    for start, end, _name in places(rest):
+        rest = rest[:start] + rest[end:]
+    return len(rest) >= 2
+
+
+# --- C109 share-mismatch --------------------------------------------------------------------
+
+class ShareMismatch(Rule):
+    code = "C109"
+    name = "share-mismatch"
+    severity = Severity.WARNING
+    summary = "“A，占总数的p%”与文中给出的A和总数算不上，或同一整体的各占比相加超过100%"
+    explanation = """\
+作用：找出与同段中的数额和总数对不上的占比，如“总收入为500万元……捐赠收入为250万元，占总收入的60%”（250÷500=50%）；以及一句话中同一整体的几个占比相加超过100%，如“捐赠收入占总收入的60%……政府补助占总收入的50%”。
+为何重要：占比是读者最常引用、也最容易自己验算的数；算不上，说明数额、总数或占比中有一个写错了。
+如何判断：只看“占……的p%”这种写明整体的占比：数额取紧挨在占比前、同一句中的数；总数取同一段中在它之前、单位相同、且其所在分句写有这个整体名称（“总收入”）的数，取最近的一个。按各数写出的精度放宽：p%按其末位的一半（50%即49.5%～50.5%），四舍五入的数额和总数（8,560万元）按其范围，“约”“近”“以上”按其所允许的范围。“占比45%”没写明整体的不核对；带“增长”“提高”“由……”的变化不核对。各占比相加：只加同一句（到句号为止，分号隔开的算一句）中整体名称相同、数值不同、都不是“其中”的部分、也不是变化的占比，而且占比的主体明说是把一个整体分开的（城镇与农村、贫困村与非贫困村、第一第二第三产业；可再生能源与其中的风电光伏可以重叠，不加），它们的下限相加超过100%才报；“占全国的”“占全省的”只说了范围、没说是什么量，不核对。
+示例：总收入为500万元，主要来源包括：捐赠收入为250万元，占总收入的60%。
+应改为：捐赠收入为250万元，占总收入的50%（或核对数额与总数）。"""
+
+    def check_document(self, doc, figures, ctx):
+        text = doc.norm
+        shares = [(i, f) for i, f in enumerate(figures)  # (the kind first: a record's lazy fields cost memory)
+                  if f.kind == Kind.PERCENT and f.share_of and not self._changing(f) and names_a_measure(f.share_of)]
+        for i, share in shares:
+            found = self._against_amount(doc, text, figures, i, share)
+            if found:
+                yield found
+        yield from self._past_whole(doc, [f for _i, f in shares])
+
+    @staticmethod
+    def _changing(f: Figure) -> bool:
+        return "change" in f.roles or f.base is not None or f.quantity.is_range
+
+    def _against_amount(self, doc, text, figures, i, share):
+        if not i or share.list_id is not None:
+            return None  # a list of shares pairs with a list of amounts item by item: not read here
+        amount = figures[i - 1]
+        between = text[amount.end:share.start]
+        if amount.sentence != share.sentence or not addable(amount) or amount.list_id is not None \
+                or {"average", "change"} & amount.roles or len(between) > 20 or "其中" in between:
+            return None  # the share is of the amount just before it: 250万元，占总收入的50%
+        floor = _paragraph_start(text, amount.start)
+        whole = next((t for t in reversed(figures[:i - 1]) if t.start >= floor and compatible(t, amount)
+                      and share.share_of in text[t.clause[0]:t.start] and t.value > 0
+                      and not {"average", "change"} & t.roles), None)
+        if whole is None:
+            return None
+        ratio = _ratio(amount, whole)
+        if ratio is None or amount.base_bounds[0] > whole.base_bounds[1]:
+            return None  # a part above its whole is part-exceeds-whole's finding
+        low, high = _allowed(share)
+        if ratio[1] >= low and ratio[0] <= high:
+            return None
+        computed = 100 * amount.base_value / whole.base_value
+        return self.diagnostic(
+            doc, share.start, share.end,
+            _("按文中{amount}÷{whole}≈{computed}，而此处占{of}的比例为“{share}”").format(
+                amount=amount.text, whole=whole.text, computed=_percent(computed), of=share.share_of,
+                share=share.text),
+            related=[_related(doc, amount, _("数额")), _related(doc, whole, _("总数"))])
+
+    @staticmethod
+    def _partition(text: str, group: list[Figure]) -> bool:
+        """Whether the shares' holders split one set (城镇/农村, 贫困村/非贫困村, 第一/第二/第三产业):
+        other holders may overlap (可再生能源 88%, 风电和太阳能 84% of 新增装机)."""
+        labels = []
+        for f in group:
+            start = f.clause[0]
+            if text.startswith("占", start) and start:  # 捐赠收入为250万元，占…: the holder is in the clause before
+                start = text.rfind("，", 0, start - 1) + 1
+            label = re.split(r"[\d占]", text[start:f.start], maxsplit=1)[0]
+            labels.append(re.sub(r"(?:为|达到?|是|约|共|有)+$", "", label))
+        ordinal = [re.fullmatch(r"第([一二三四五六七八九十]+)(.{2,})", label) for label in labels]
+        if all(ordinal) and len({m.group(2) for m in ordinal}) == 1 and len({m.group(1) for m in ordinal}) == len(ordinal):
+            return True
+        return len(labels) == 2 and _complement(*labels) or partition_wholes(labels) is not None
+
+    def _past_whole(self, doc, shares):
+        text = doc.norm
+        groups: dict[tuple, list[Figure]] = {}
+        for f in shares:
+            if "part" in f.roles or f.list_id is not None:
+                continue  # (A、B、C分别占世界市场份额的55%、74.7%、58.9%: most such lists are of three measures)
+            # one sentence to its full stop (a ； parts the shares of one whole: 民营企业…占57.1%；外商投资企业…)
+            key = (max(text.rfind("。", 0, f.start), _paragraph_start(text, f.start)), f.share_of)
+            groups.setdefault(key, []).append(f)
+        for group in groups.values():
+            group = list({f.value: f for f in reversed(group)}.values())[::-1]  # a headline restating it is no part
+            if len(group) < 2 or not self._partition(text, group):
+                continue
+            low = sum(max(_allowed(f)[0], 0) for f in group)
+            if low <= 100:
+                continue
+            last = group[-1]
+            yield self.diagnostic(
+                doc, last.start, last.end,
+                _("同一整体“{of}”的占比{shares}相加至少为{sum}，超过100%").format(
+                    of=last.share_of, shares="+".join(f.text for f in group), sum=_percent(low)),
+                related=[_related(doc, f, _("占比")) for f in group[:-1]])
+
+
+# --- C110 claim-mismatch --------------------------------------------------------------------
+
+_SHARE_WORDS = re.compile(f"(?:占比|占|{lexicon.alternation('cues', 'share_fillers')})+")
+_MULTIPLE_AFTER = re.compile(r"^，?(?:是|为|相当于)(?:原来|过去|上年|去年|当年|\d{4}年)?的$")
+
+
+class ClaimMismatch(Rule):
+    code = "C110"
+    name = "claim-mismatch"
+    severity = Severity.WARNING
+    summary = "“超过六成”“近三成”“增长3倍”这类说法与它所说的数字不符"
+    explanation = """\
+作用：找出与所描述的数字不符的说法：“25家企业中，15家实现增长，超过六成”（15÷25恰为六成，不是“超过”）；“由1.2万元增加到3.6万元，增长了3倍”（3.6÷1.2=3，是原来的3倍，即增长2倍）。
+为何重要：“超过”“不到”“近”“约”和“增长几倍”“是几倍”是读者据以理解数字的说法；说法与数字不符，读者得出的结论就错了。
+如何判断：占比的说法（六成、60%，带“超过”“逾”“不到”“近”“约”“以上”或不带）只与写明整体和部分的同一句核对：“N个……中（或全县N个），M个……，超过六成”，整体与部分单位相同。“超过”“逾”“不到”“不足”不含本数：恰为六成不能说“超过六成”；“近”为本数的90%～100%，“约”“左右”为90%～110%；不带这些词的“六成”按其末位的一半放宽（55%～65%）。倍数：“由A增长到B，增长N倍”须N≈B÷A－1，“是原来的N倍”须N≈B÷A，N按其末位的一半放宽；只在N与另一种读法相符时报（两种读法都不符的是 trend-direction 的问题）。
+示例：全市25家重点企业中，15家实现增长，超过六成。
+应改为：全市25家重点企业中，15家实现增长，占六成。"""
+
+    def check_document(self, doc, figures, ctx):
+        text = doc.norm
+        for i, claim in enumerate(figures):
+            if i >= 2 and claim.kind == Kind.PERCENT and claim.unit == "%" and not claim.share_of:
+                found = self._share_claim(doc, text, figures[i - 2], figures[i - 1], claim)
+                if found:
+                    yield found
+        yield from self._multiples(doc, text, figures)
+
+    def _share_claim(self, doc, text, whole, part, claim):
+        if not (whole.sentence == part.sentence == claim.sentence) or "change" in claim.roles \
+                or claim.base is not None or claim.quantity.is_range or claim.list_id is not None:
+            return None
+        if not (compatible(whole, part) and whole.value > part.value > 0) or part.list_id is not None \
+                or {"average", "change"} & (whole.roles | part.roles) or part.approx:
+            return None
+        # the whole is said to be one (25家重点企业中，… / 全市25家… / …，其中15家), the part
+        # follows in the next clause, and the claim says only how large a share it is (占比超过六成)
+        said_whole = (text[whole.end:whole.clause[1]].endswith("中") and part.clause[0] > whole.clause[1]
+                      or text[whole.clause[0]:whole.start].startswith(tuple(WHOLE_LEVEL)) or "part" in part.roles)
+        if not said_whole or claim.clause[0] <= part.start or _SHARE_WORDS.sub("", text[claim.clause[0]:claim.start]) \
+                or text[claim.end:claim.clause[1]] not in ("", claim.hedge):
+            return None
+        ratio = _ratio(part, whole)
+        if ratio is None:
+            return None
+        low, high = claim.exact_bounds if claim.hedge else _allowed(claim)
+        if claim.strict:
+            above = math.isinf(high)
+            wrong = ratio[1] <= low if above else ratio[0] >= high
+        else:
+            wrong = ratio[1] < low or ratio[0] > high
+        if not wrong:
+            return None
+        computed = 100 * part.base_value / whole.base_value
+        return self.diagnostic(
+            doc, claim.start, claim.end,
+            _("按文中{part}÷{whole}={computed}，与“{claim}”不符").format(
+                part=part.text, whole=whole.text, computed=_percent(computed), claim=claim.text),
+            related=[_related(doc, part, _("部分")), _related(doc, whole, _("整体"))])
+
+    def _multiples(self, doc, text, figures):
+        starts = {f.start: k for k, f in enumerate(figures)}
+        for m, a, b in trends(text, figures):
+            k = starts[b.start] + 1
+            if k >= len(figures) or a.value <= 0 or m.group() not in _UP_TRENDS:
+                continue
+            c = figures[k]
+            if c.unit != "倍" or c.sentence != b.sentence:
+                continue
+            between = text[b.end:c.start]
+            growth = CHANGE_AFTER.match(between)
+            if not (growth and not growth.group("verb").startswith(("下降", "减少", "降低", "缩小", "降幅", "减幅"))
+                    or _MULTIPLE_AFTER.match(between)):
+                continue
+            (a_lo, a_hi), (b_lo, b_hi) = a.bounds, b.bounds  # a rounded end (2.38亿) within its precision
+            if a_lo <= 0 or a.approx or b.approx:
+                continue
+            times = (b_lo / a_hi, b_hi / a_lo)
+            grown = (times[0] - 1, times[1] - 1)
+            said, other = (grown, times) if growth else (times, grown)
+            low, high = _allowed(c)
+            fits = lambda r: r[1] >= low and r[0] <= high  # noqa: E731
+            if fits(said) or not fits(other):
+                continue
+            exact = b.value / a.value
+            if growth:
+                message = _("按文中{b}÷{a}≈{x:.3g}，是原来的{x:.3g}倍，即增长{y:.3g}倍；文中作“{c}”").format(
+                    a=a.text, b=b.text, x=exact, y=exact - 1, c=text[c.start - len(between) + between.find(growth.group("verb")):c.end])
+            else:
+                message = _("按文中{b}÷{a}≈{x:.3g}，是原来的{x:.3g}倍；文中作“{c}”").format(
+                    a=a.text, b=b.text, x=exact, c=c.text)
+            yield self.diagnostic(doc, c.start, c.end, message,
+                                  related=[_related(doc, a, _("原来的数字")), _related(doc, b, _("变化后的数字"))])
+
+
+_UP_TRENDS = frozenset(w for w, d in lexicon.table("cues", "trends", "direction").items() if d == "up")
+
+
+# --- C111 implausible-magnitude -------------------------------------------------------------
+
+AREA_CAP = {e["level"]: e["cap"] * 1e6 for e in lexicon.entries("places", "area_caps")}  # in m²
+PART_MEASURES = {e["word"]: tuple(e["wholes"]) for e in lexicon.entries("nouns", "part_measures")}
+MAGNITUDE = 8          # a product or a part off by this factor or more has a magnitude slip
+PART_OF_WHOLE = 1e-4   # a part of a measure this much smaller than its whole has lost a 万
+
+
+class ImplausibleMagnitude(Rule):
+    code = "C111"
+    name = "implausible-magnitude"
+    severity = Severity.WARNING
+    evidence = Evidence.PLAUSIBILITY
+    summary = "数字的数量级与文中相关的数字不相称（人均×人数与总额、利润与收入、面积与所在地方）"
+    explanation = """\
+作用：找出数量级不对的数字（多半是“万”“亿”丢了或多了）：“带动2150人就业，人均增收8760元，合计增收18.834万元”（2150×8760≈1883万元）；“实现营业收入6.12亿元，净利润3825.10元”（不到收入的万分之一）；“村域面积8.2万平方公里”（大过一个县）。
+为何重要：数量级错了，数字就差了成千上万倍，而这种错误逐字校对时最不显眼。
+如何判断：只比较文字本身关联起来的数：人均（户均）数×同一句中在它之前的人数（户数），与它之后同一句中写明“合计”“共”“总额”“累计”的同类数比较，相差8倍以上才报；同一段中“净利润”“利润”与“营业收入”“营收”“营业额”“销售额”比较，以及“其中”所列的金额与其总数比较，部分不到整体的万分之一才报；写明“面积”的数，若句中所说的是地名词典认得的村、乡镇、县、地级市或省（或“全村”“全乡”等），超过该级别最大的面积（村1万、乡镇10万、县30万、地级60万、省200万平方公里）才报。这些只是“不大可能”，不是算术矛盾，所以都只作“警告”，并写明比较了哪些数。
+示例：带动2150人就业，人均增收8760元，合计增收18.834万元。
+应改为：核对数字和单位，如“合计增收1883.4万元”。"""
+
+    def check_document(self, doc, figures, ctx):
+        text = doc.norm
+        yield from self._per_head(doc, text, figures)
+        yield from self._parts(doc, text, figures)
+        yield from self._areas(doc, figures)
+
+    def _per_head(self, doc, text, figures):
+        """人均 × 人数 against a total stated after the average (one stated before it is C106's)."""
+        for k, a in enumerate(figures):
+            if not addable(a, rate=True):
+                continue
+            cue = _average_cue(text, a)  # (人均, 户均, 平均每: as average-mismatch reads them)
+            if cue is None:
+                continue
+            noun, _metric, cue_start = cue
+            family, head = _base_family(noun)
+            count = next((n for n in reversed(figures[:k]) if n.sentence == a.sentence and n.end <= cue_start
+                          and addable(n) and n.family == family and (head is None or n.head == head)), None)
+            total = next((t for t in figures[k + 1:] if t.sentence == a.sentence and "total" in t.roles
+                          and compatible(t, a, rate=True) and t.kind != Kind.RATE and "average" not in t.roles), None)
+            if count is None or total is None or count.value <= 0 or a.value <= 0 or total.value <= 0:
+                continue
+            product = count.base_value * a.base_value
+            factor = max(product / total.base_value, total.base_value / product)
+            if factor < MAGNITUDE:
+                continue
+            yield self.diagnostic(
+                doc, total.start, total.end,
+                _("按文中{count}×{average}≈{product}，而此处为{total}，相差约{factor:.0f}倍，疑数量级（万、亿）有误").format(
+                    count=count.text, average=a.text, product=number(product, "元" if a.family == "money" else ""),
+                    total=total.text, factor=factor),
+                related=[_related(doc, count, _("个数")), _related(doc, a, _("平均数"))])
+
+    def _parts(self, doc, text, figures):
+        pairs = []
+        for _m, whole, parts in part_groups(doc, figures):
+            pairs += [(p, whole) for p in parts if p.family == "money"]
+        money = [f for f in figures if f.family == "money" and addable(f) and not {"average", "change"} & f.roles]
+        for p in money:
+            wholes = next((w for part, w in PART_MEASURES.items() if (p.metric or "").endswith(part)
+                           or (p.metric or "").endswith(part + "总额")), None)
+            if not wholes:
+                continue
+            floor = _paragraph_start(text, p.start)
+            pairs += [(p, w) for w in money if w is not p and floor <= w.start < p.start
+                      and w.period == p.period and any(x in (w.metric or "") for x in wholes)][-1:]
+        seen = set()
+        for part, whole in pairs:
+            if part.start in seen or part.base_value <= 0 or part.base_value >= PART_OF_WHOLE * whole.base_value:
+                continue
+            seen.add(part.start)
+            yield self.diagnostic(
+                doc, part.start, part.end,
+                _("“{part}”不到“{whole}”的万分之一（约{ratio:.2g}），疑数量级（万、亿）有误").format(
+                    part=(part.metric or "") + part.text, whole=(whole.metric or "") + whole.text,
+                    ratio=part.base_value / whole.base_value),
+                related=[_related(doc, whole, _("整体"))])
+
+    def _areas(self, doc, figures):
+        for f in figures:
+            if f.family != "area" or f.place_level not in AREA_CAP:
+                continue
+            if not (f.place_from == "whole" or f.place_from == "sentence" and gazetteer.lookup(f.place)):
+                continue  # only a place the gazetteer knows has a level to trust (三北地区 is no prefecture)
+            measured = doc.norm[f.clause[0]:f.start]
+            if "面积" not in measured or f.approx or f.base_bounds[0] <= AREA_CAP[f.place_level]:
+                continue
+            place = f.place or {"village": _("全村"), "township": _("全乡镇"), "county": _("全县"),
+                                "prefecture": _("全市"), "province": _("全省")}[f.place_level]
+            cap = AREA_CAP[f.place_level] / 1e6
+            yield self.diagnostic(
+                doc, f.start, f.end,
+                _("{place}的{metric}“{text}”大于这一级行政区最大的面积（约{cap:g}平方公里），疑数量级或单位有误").format(
+                    place=place, metric=measured[measured.rfind("面积") - 2:measured.rfind("面积") + 2].lstrip("全村乡镇县市省"),
+                    text=f.text, cap=cap))
+
+
+# --- C112 rank-mismatch ---------------------------------------------------------------------
+
+_ORDERED_LIST = re.compile(r"(?P<key>[\u4e00-\u9fffA-Z]{0,10}?)(?:排名|排序|排行|位次)(?:前[一二三四五六七八九十\d]+(?:位|名)?)?"
+                           r"(?:的[\u4e00-\u9fff]{0,8}?)?(?:依次为|依次是|分别为|分别是|依次|为|是)[：:]?")
+_SCOPE = re.compile(lexicon.alternation("places", "whole_prefixes") + r"|在|的")
+_RANK_VERB = re.compile(r"(?:排名|排在|排|位列|位居|居)$")
+
+
+class RankMismatch(Rule):
+    code = "C112"
+    name = "rank-mismatch"
+    severity = Severity.WARNING
+    summary = "某项的名次与同一篇报道中按名次排列的名单不符"
+    explanation = """\
+作用：找出与同一篇报道中排名名单矛盾的名次，如前文“综合实力排名前五的依次是甲县、乙县、丙县、丁县、戊县”，后文却写“丁县综合实力排名第6位”（名单中是第4位）。
+为何重要：同一篇报道里的名次前后矛盾，读者无从知道哪个对，被点名的地方和单位也最在意。
+如何判断：名单须写明是名次顺序（“排名前N的依次是”“排名依次为”），按“、”分开列出，不以“等”结尾；名次取“某某（在全省）排名第N位”“位列（居）第N”中紧跟在名单中某一项之后的名次，且名次前说的是同一个指标（名单前写了“综合实力”，名次前也须是“综合实力”或不写指标）。名单前的指标和名次前的指标不同，不比较。
+示例：全省县域经济综合实力排名前五的依次是甲县、乙县、丙县、丁县、戊县。……丁县综合实力排名第6位。
+应改为：丁县综合实力排名第4位（或核对名单）。"""
+
+    def check_document(self, doc, figures, ctx):
+        text = doc.norm
+        ranked = self._ordered_lists(text)
+        if not ranked:
+            return
+        for f in figures:
+            if f.kind != Kind.ORDINAL or "rank" not in f.roles or f.approx or not f.value.is_integer():
+                continue
+            before = text[f.clause[0]:f.start]
+            verb = _RANK_VERB.search(re.sub(r"第$", "", before))
+            if not verb:
+                continue
+            for key, start, items in ranked:
+                if start >= f.clause[0]:
+                    continue
+                named = [(pos, name) for pos, name in enumerate(items, 1) if name in before[:verb.start()]]
+                if len(named) != 1:
+                    continue
+                pos, name = named[0]
+                said = _SCOPE.sub("", before[before.rfind(name) + len(name):verb.start()])
+                if said and said not in key and key not in said:
+                    continue
+                if pos != f.value:
+                    yield self.diagnostic(
+                        doc, f.start, f.end,
+                        _("“{name}”此处作“{rank}”，而前文名单中它是第{pos}位").format(name=name, rank=f.text, pos=pos),
+                        related=[Related(doc.span(start, start + 1), _("名单"))])
+                break
+
+    @staticmethod
+    def _ordered_lists(text: str) -> list[tuple[str, int, list[str]]]:
+        """(what is ranked, where the list starts, its items in order) of each 排名前五的依次是A、B、C."""
+        found = []
+        for m in _ORDERED_LIST.finditer(text):
+            if not re.search(r"依次|前", m.group()):
+                continue
+            end = m.end()
+            stop = re.compile(r"[，。；！？\n]").search(text, end)
+            body = text[end:stop.start() if stop else len(text)]
+            items = list_items(body)
+            if not items or len(items) < 2:
+                continue
+            names = [body[s:e].strip() for s, e in items]
+            if any(not 2 <= len(n) <= 10 or re.search(r"\d", n) for n in names):
+                continue
+            found.append((_SCOPE.sub("", m.group("key")), end, names))
+        return found
+
+
+RULES = [ShareMismatch, ClaimMismatch, ImplausibleMagnitude, RankMismatch]

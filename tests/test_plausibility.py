@@ -1,0 +1,108 @@
+"""Properties of checks/plausibility.py: statements built from consistent generated
+figures raise nothing, and one perturbed figure makes the rule report it."""
+from __future__ import annotations
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from checks.plausibility import ClaimMismatch, ImplausibleMagnitude, RankMismatch, ShareMismatch
+from factcheck import check
+from factcheck.document import Document
+from factcheck.rules import Evidence, Severity
+
+SETTINGS = settings(max_examples=40, deadline=None)
+
+
+def findings(rule, text: str):
+    return check([Document.from_text("t.txt", text)], rules=[rule]).diagnostics
+
+
+def covered(found) -> set[str]:
+    return {d.span.text for d in found}
+
+
+# --- C109 share-mismatch ----------------------------------------------------------------------
+
+@SETTINGS
+@given(total=st.integers(min_value=100, max_value=90_000), data=st.data())
+def test_a_share_worked_out_passes_and_a_retyped_one_fires(total, data):
+    amount = data.draw(st.integers(min_value=1, max_value=total - 1))
+    share = round(100 * amount / total, 1)
+    text = f"全年总收入为{total}元。其中捐赠收入为{amount}元，占总收入的{share}%。"
+    assert not findings(ShareMismatch, text)
+    wrong = round(share + data.draw(st.sampled_from([-1, 1])) * data.draw(st.floats(min_value=0.3, max_value=20)), 1)
+    assume(0 < wrong < 100)
+    text = f"全年总收入为{total}元。其中捐赠收入为{amount}元，占总收入的{wrong}%。"
+    assert covered(findings(ShareMismatch, text)) == {f"{wrong}%"}
+
+
+@SETTINGS
+@given(shares=st.lists(st.integers(min_value=1, max_value=80), min_size=2, max_size=3))
+def test_shares_of_a_partition_fire_only_past_one_hundred(shares):
+    assume(len(set(shares)) == len(shares))
+    names = ["第一产业", "第二产业", "第三产业"]
+    text = "；".join(f"{n}占地区生产总值的{s}%" for n, s in zip(names, shares)) + "。"
+    assert bool(findings(ShareMismatch, text)) == (sum(shares) - 0.5 * len(shares) > 100)
+
+
+def test_shares_of_overlapping_holders_are_not_summed():
+    text = "可再生能源发电新增装机1.34亿千瓦，占新增电力装机的88%；风电和太阳能发电新增装机约1.28亿千瓦，占新增电力装机的84%。"
+    assert not findings(ShareMismatch, text)
+
+
+# --- C110 claim-mismatch ----------------------------------------------------------------------
+
+@SETTINGS
+@given(whole=st.integers(min_value=10, max_value=500), data=st.data())
+def test_more_than_holds_only_above_the_share(whole, data):
+    tenths = data.draw(st.integers(min_value=1, max_value=9))
+    part = data.draw(st.integers(min_value=1, max_value=whole - 1))
+    words = "零一二三四五六七八九"
+    text = f"全市{whole}家重点企业中，{part}家实现增长，占比超过{words[tenths]}成。"
+    found = findings(ClaimMismatch, text)
+    assert bool(found) == (part * 10 <= tenths * whole)
+
+
+@SETTINGS
+@given(old=st.integers(min_value=10, max_value=5000), times=st.integers(min_value=2, max_value=300))
+def test_growth_in_times_is_the_ratio_less_one(old, times):
+    new = old * times
+    right = f"年开行量由2016年的{old}列增长到2025年的{new}列，增长了{times - 1}倍。"
+    assert not findings(ClaimMismatch, right)
+    wrong = f"年开行量由2016年的{old}列增长到2025年的{new}列，增长了{times}倍。"
+    assert covered(findings(ClaimMismatch, wrong)) == {f"{times}倍"}
+
+
+# --- C111 implausible-magnitude ---------------------------------------------------------------
+
+def money(yuan: float) -> str:
+    """An amount as a report writes it: 1883.4万元, 3.2亿元, 850元."""
+    for scale, word in ((1e8, "亿元"), (1e4, "万元")):
+        if yuan >= scale:
+            return f"{yuan / scale:.6g}{word}"
+    return f"{yuan:.6g}元"
+
+
+@SETTINGS
+@given(people=st.integers(min_value=10, max_value=50_000), average=st.integers(min_value=100, max_value=20_000),
+       slip=st.sampled_from([1e-4, 1e-2, 100, 1e4]))
+def test_per_head_times_heads_against_the_total(people, average, slip):
+    total = people * average
+    text = f"合作社带动{people}人就业，人均增收{average}元，合计增收{money(total)}。"
+    assert not findings(ImplausibleMagnitude, text)
+    text = f"合作社带动{people}人就业，人均增收{average}元，合计增收{money(total * slip)}。"
+    found = findings(ImplausibleMagnitude, text)
+    assert covered(found) == {money(total * slip)}
+    assert all(d.severity == Severity.WARNING and d.evidence is Evidence.PLAUSIBILITY for d in found)
+
+
+# --- C112 rank-mismatch -----------------------------------------------------------------------
+
+@SETTINGS
+@given(order=st.permutations(["四川", "青海", "云南", "甘肃", "湖南"]), data=st.data())
+def test_a_rank_against_the_ordered_list(order, data):
+    pick = data.draw(st.integers(min_value=0, max_value=4))
+    rank = data.draw(st.integers(min_value=1, max_value=9))
+    text = f"利用率排名前五的分别是{'、'.join(order)}。{order[pick]}利用率排名第{rank}位。"
+    found = findings(RankMismatch, text)
+    assert bool(found) == (rank != pick + 1)
