@@ -87,7 +87,17 @@ def _ends_paragraph(text: str, start: int, token: str, width: int) -> bool:
 
 # What a number's unit can start with: a line break between the two is a line end.
 _UNIT_STARTS = frozenset(w[0] for w in (*lexicon.table("units", "units", "family"), *lexicon.words("units", "classifiers"))
-                         ) | frozenset("万亿千百")
+                         ) | frozenset("万亿千百余多")  # and the magnitudes and hedges (100⏎余次)
+
+
+_NUMERAL_TAIL = set("余多万亿千百十")  # what a numeral may end in before its unit: 100余|次, 3万|元
+_NUMERAL_CHARS = set("0123456789０１２３４５６７８９零一二三四五六七八九十百千万亿两")
+
+
+def _ends_number(text: str, end: int) -> bool:
+    """Whether text[:end] ends in a number (a digit, or 余/多/万 … after one)."""
+    last = text[end - 1]
+    return last.isdigit() or last in _NUMERAL_TAIL and end >= 2 and text[end - 2] in _NUMERAL_CHARS
 
 
 def _is_latin(ch: str) -> bool:
@@ -140,7 +150,7 @@ def normalise(text: str) -> View:
         last = text[start - 1]
         token = m.group()
         if "\n" in token:
-            if end < n and text[end] in _UNIT_STARTS and last.isdigit() and token.count("\n") == 1:
+            if end < n and text[end] in _UNIT_STARTS and token.count("\n") == 1 and _ends_number(text, start):
                 continue
             if end < n and (not wrapped or _ends_paragraph(text, start, token, width)):
                 pieces.append("\n")

@@ -85,7 +85,9 @@ def test_points_and_percent_are_different_families():
 
 @pytest.mark.parametrize("text,written,place,level,source", [
     ("镇赉县有贫困村65个。", "65个", "镇赉县", "county", "sentence"),
-    ("白城市总面积2.6万平方公里。镇赉县有贫困村65个。全县贫困人口2.9万人。", "2.9万人", None, "county", "whole"),
+    # 全县 in a report about a city: the county the report names (most)
+    ("白城市总面积2.6万平方公里。镇赉县有贫困村65个。全县贫困人口2.9万人。", "2.9万人", "镇赉县", "county", "whole"),
+    ("白城市下辖洮北区和镇赉县。全市有贫困村384个。", "384个", "白城市", "prefecture", "whole"),
     ("镇赉县是国家级贫困县。全县贫困人口2.9万人。", "2.9万人", "镇赉县", "county", "whole"),
     ("田東縣建成村級衛生室166個。", "166個", "田東縣", "county", "sentence"),
 ])

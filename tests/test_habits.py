@@ -199,12 +199,13 @@ def test_statistics_counts_per_rule(tmp_path):
     result = run("check", "samples", "--statistics")
     assert result.exit_code == 1
     assert result.output.splitlines() == ["1  G101  merged-figures", "1  G102  missing-separator",
-                                          "1  G103  duplicated-text", "1  G104  mixed-script"]
+                                          "1  G103  duplicated-text", "1  G104  mixed-script",
+                                          "1  X104  part-exceeds-region"]
     data = json.loads(run("check", "samples", "--statistics", "--format", "json").output)
     import jsonschema
     schema = json.loads((ROOT / "factcheck" / "schemas" / "statistics-v1.json").read_text(encoding="utf-8"))
     jsonschema.validate(data, schema)
-    assert {s["rule"]: s["count"] for s in data["statistics"]} == {"G101": 1, "G102": 1, "G103": 1, "G104": 1}
+    assert {s["rule"]: s["count"] for s in data["statistics"]} == {"G101": 1, "G102": 1, "G103": 1, "G104": 1, "X104": 1}
     assert data["summary"]["error"] == 2
     assert run("check", "samples", "--statistics", "--format", "sarif").exit_code == 2
     out = tmp_path / "stats.txt"
