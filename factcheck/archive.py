@@ -202,8 +202,9 @@ class _SQLite:
             raise ArchiveError(f"cannot open the archive {self.path}: {exc}") from None
         return conn
 
-    def lock_schema(self, conn) -> None:
-        pass  # BEGIN IMMEDIATE already holds the one write lock
+    @contextmanager
+    def schema_lock(self, conn) -> Iterator[None]:
+        yield  # the migration's BEGIN IMMEDIATE holds the one write lock
 
     def has_meta(self, conn) -> bool:
         return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone() is not None
@@ -230,8 +231,16 @@ class _Postgres:
         except psycopg.Error as exc:
             raise ArchiveError(f"cannot connect to the archive: {str(exc).strip()}") from None
 
-    def lock_schema(self, conn) -> None:
-        conn.execute(f"SELECT pg_advisory_xact_lock({self._SCHEMA_LOCK})")
+    @contextmanager
+    def schema_lock(self, conn) -> Iterator[None]:
+        # Taken before the migration's transaction begins, so that the transaction starts
+        # with the catalog as the previous holder left it (a lock taken inside it would
+        # leave this session's cached "no table meta" in place).
+        conn.execute(f"SELECT pg_advisory_lock({self._SCHEMA_LOCK})")
+        try:
+            yield
+        finally:
+            conn.execute(f"SELECT pg_advisory_unlock({self._SCHEMA_LOCK})")
 
     def has_meta(self, conn) -> bool:
         return conn.execute("SELECT to_regclass('meta') IS NOT NULL").fetchone()[0]
@@ -293,8 +302,7 @@ class Archive:
             version = self._check_version(self._version(conn), create)
         if version == SCHEMA_VERSION:
             return
-        with self._transaction(write=True) as conn:
-            self._dialect.lock_schema(conn)
+        with self._dialect.schema_lock(self._conn), self._transaction(write=True) as conn:
             version = self._check_version(self._version(conn), create)  # another process may have migrated
             for step in MIGRATIONS[version:]:
                 for statement in step:
