@@ -350,8 +350,6 @@ class Archive:
                 continue
             try:
                 result.figures += self.add(doc)
-            except ArchiveError:
-                raise
             except Exception as exc:  # a bug on one report must not stop the others
                 result.errors.append(ReadError(doc.path, f"not indexed: {type(exc).__name__}: {exc}"))
                 continue
