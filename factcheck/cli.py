@@ -266,7 +266,7 @@ def check_command(paths, fmt, output, fail_on, select, ignore, story, exclude, s
     names = [i if isinstance(i, str) else i.path for i in inputs]
     hinted = [sorted({p for pattern in group for p in (glob(pattern, recursive=True) or [pattern])})
               for group in config.stories]  # story grouping hints from the configuration
-    with _progress(len(inputs)) as progress, _archive(against, create=False) as archive:
+    with _progress(len(inputs)) as progress, _archive(against or config.archive, create=False) as archive:
         report = check(inputs, config=config, rules=rules, stories=([names] if story else []) + hinted,
                        progress=progress,
                        report_unused_ignores=report_unused_ignores, archive=archive)
@@ -383,8 +383,22 @@ def explain_command(rule, lang) -> None:
     render_explanation(found, load_cases(path) if path else None, _console())
 
 
-db_option = click.option("--db", required=True, metavar="DB",
-                         help="The archive: a SQLite file (made if missing) or a postgresql:// URL.")
+db_option = click.option("--db", metavar="DB",
+                         help="The archive: a SQLite file (made if missing) or a postgresql:// URL "
+                              "(default: archive in the configuration).")
+
+
+def _db(db: str | None) -> str:
+    """--db, else the configuration's archive; exit 2 when neither names one."""
+    if db:
+        return db
+    try:
+        configured = load().archive
+    except ConfigError as exc:
+        _fail(str(exc))
+    if not configured:
+        _fail("name the archive with --db DB (or archive = DB in the configuration)")
+    return configured
 
 
 @main.command("index")
@@ -403,7 +417,7 @@ def index_command(paths, db, exclude) -> None:
         click.echo(f"factcheck: no files match {pattern!r}", err=True)
     if STDIN in files:
         _fail("index reads files, not standard input: save the report and name its path")
-    with _archive(db, create=True) as archive:
+    with _archive(_db(db), create=True) as archive:
         result = archive.index(files)
     for error in result.errors:
         click.echo(visible(f"factcheck: {error.path}: {error.reason}"), err=True)
@@ -421,7 +435,7 @@ def archive_group() -> None:
 @db_option
 def archive_stats_command(db) -> None:
     """How many reports, figures, places and metrics the archive holds, and its schema version."""
-    with _archive(db, create=False) as archive:
+    with _archive(_db(db), create=False) as archive:
         stats = archive.stats()
     for name, value in stats.items():
         click.echo(f"{name.replace('_', ' ')}: {value}")
@@ -439,7 +453,7 @@ def archive_query_command(db, place, metric, period, fmt) -> None:
 
     from .report.escape import visible
 
-    with _archive(db, create=False) as archive:
+    with _archive(_db(db), create=False) as archive:
         found = archive.query(place, metric, period)
     if fmt == "json":
         click.echo(json.dumps([{"key": str(p.key), "place": p.key.place, "metric": p.key.metric,

@@ -357,3 +357,18 @@ def test_concurrent_indexers_and_a_checker_on_postgresql(postgres_db, tmp_path):
     _assert_one_row_set_per_report(postgres_db, folder, count)
     print(f"{count} reports, 2 indexers and a checker: {time.monotonic() - started:.1f}s, "
           f"{seen['snapshots']} snapshots, versions seen {seen['versions']}")
+
+
+def test_the_archive_may_come_from_the_configuration(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    unnamed = CliRunner().invoke(main, ["index", OVERVIEW])
+    assert unnamed.exit_code == 2 and "--db" in unnamed.output
+    (tmp_path / "setup.cfg").write_text("[factcheck]\narchive = published.sqlite\n", encoding="utf-8")
+    assert 'archive = "published.sqlite"' in run("check", "--show-config").output
+    assert run("index", OVERVIEW).exit_code == 0 and (tmp_path / "published.sqlite").is_file()
+    assert "reports: 1" in run("archive", "stats").output
+    draft = tmp_path / "draft.txt"
+    draft.write_text(Path(OVERVIEW).read_text(encoding="utf-8").replace("减少到1526人", "减少到1562人"),
+                     encoding="utf-8")
+    found = json.loads(run("check", str(draft), "--format", "json", "--select", "X102").output)["diagnostics"]
+    assert [d["text"] for d in found] == ["1562人"]
