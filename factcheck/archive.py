@@ -246,6 +246,11 @@ class _Postgres:
         return conn.execute("SELECT to_regclass('meta') IS NOT NULL").fetchone()[0]
 
 
+def _shown(target: str) -> str:
+    """The target as messages show it: a URL without its password."""
+    return re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", target)
+
+
 def _dialect(target: str):
     if re.match(r"postgres(?:ql)?(?:\+psycopg)?://", target):
         return _Postgres(target.replace("+psycopg", "", 1))
@@ -257,7 +262,7 @@ class Archive:
     use it as a context manager, or call ``close()``."""
 
     def __init__(self, target: str, conn, dialect) -> None:
-        self.target, self._conn, self._dialect = target, conn, dialect
+        self.target, self._conn, self._dialect = _shown(target), conn, dialect
 
     @classmethod
     def open(cls, target: str, create: bool = True) -> "Archive":

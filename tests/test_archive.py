@@ -372,3 +372,10 @@ def test_the_archive_may_come_from_the_configuration(tmp_path, monkeypatch):
                      encoding="utf-8")
     found = json.loads(run("check", str(draft), "--format", "json", "--select", "X102").output)["diagnostics"]
     assert [d["text"] for d in found] == ["1562人"]
+
+
+def test_an_unreachable_server_is_a_clear_error_without_the_password(tmp_path):
+    pytest.importorskip("psycopg", reason="psycopg is not installed: pip install -e '.[postgres]'")
+    with pytest.raises(ArchiveError, match="cannot connect") as raised:
+        Archive.open(f"postgresql://desk:s3cret@/archive?host={tmp_path}&connect_timeout=2")
+    assert "s3cret" not in str(raised.value)
