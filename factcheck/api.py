@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from . import suppress
 from .config import Config
@@ -16,6 +16,9 @@ from .figures import Figure, extract
 from .readers import ReadError, path_name, read_paths
 from .rules import RULE_ERROR_CODE, RULE_ERROR_NAME, Context, Diagnostic, Rule, Severity, load_rules, select_rules
 from .stories import Story, align_story, group
+
+if TYPE_CHECKING:
+    from .archive import Archive
 
 
 @dataclass
@@ -72,7 +75,8 @@ def _stage_failure(doc: Document, exc: Exception, stage: str = "figures") -> Dia
 
 def check(inputs: Iterable[str | Document | ReadError], *, config: Config | None = None,
           stories: Iterable[Iterable[str]] = (), rules: list[type[Rule]] | None = None,
-          progress: Callable[[str, int, int], None] | None = None, report_unused_ignores: bool = False) -> Report:
+          progress: Callable[[str, int, int], None] | None = None, report_unused_ignores: bool = False,
+          archive: "Archive | None" = None) -> Report:
     """Lint paths (files or directories) and/or Documents (a ReadError given is
     reported as an unreadable file).
 
@@ -83,6 +87,8 @@ def check(inputs: Iterable[str | Document | ReadError], *, config: Config | None
     given, is called as documents are read into figures ("figures") and as rules run ("rules").
     Inline ``<!-- factcheck: ignore RULE -->`` markers suppress findings (``factcheck.suppress``);
     ``report_unused_ignores`` reports each marker that suppressed nothing (E003).
+    ``archive`` (``factcheck.archive.Archive``) is the store of published figures that
+    X102 archive-conflict compares the documents with.
     """
     config = config or Config()
     given = list(inputs)
@@ -98,7 +104,7 @@ def check(inputs: Iterable[str | Document | ReadError], *, config: Config | None
     figures, failed = _figures(documents, progress)
     explicit = [[path_name(p) for p in s] for s in stories]  # documents go by path_name
     grouped, unaligned = _align(group(documents, explicit), figures)
-    ctx = Context(documents, figures, grouped, errors)
+    ctx = Context(documents, figures, grouped, errors, archive)
     diagnostics = []
     for done, rule in enumerate(rules, 1):
         if progress:

@@ -1,4 +1,4 @@
-"""Command line: factcheck check | figures | rules | explain.
+"""Command line: factcheck check | figures | align | rules | explain | index | archive.
 
 Exit status: 0 nothing at or above --fail-on; 1 findings at or above it;
 2 usage error, bad configuration, or no input could be read; 3 internal error
@@ -163,6 +163,28 @@ lang_option = click.option("--lang", type=click.Choice(["zh", "en"]), default=No
                            help="Language of messages (default: the locale, else Simplified Chinese).")
 
 
+against_option = click.option(
+    "--against", metavar="DB",
+    help="Also check the figures against the archive of published reports DB (a SQLite file or a "
+         "postgresql:// URL made by `factcheck index`): X102 archive-conflict.")
+
+
+@contextmanager
+def _archive(target: str | None, create: bool):
+    """The archive at ``target`` (None: no archive), or exit 2 saying why it cannot be opened."""
+    if target is None:
+        yield None
+        return
+    from .archive import Archive, ArchiveError
+
+    try:
+        archive = Archive.open(target, create=create)
+    except ArchiveError as exc:
+        _fail(str(exc))
+    with archive:
+        yield archive
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="factcheck")
 def main() -> None:
@@ -204,9 +226,10 @@ def main() -> None:
               help="Terminal format: print only the summary line, and nothing when the check passes.")
 @click.option("--statistics", is_flag=True,
               help="Print how many findings each rule made instead of the findings (terminal, concise or json).")
+@against_option
 @lang_option
 def check_command(paths, fmt, output, fail_on, select, ignore, story, exclude, stdin_filename, config_path,
-                  show_config, report_unused_ignores, verbose, quiet, statistics, lang) -> None:
+                  show_config, report_unused_ignores, verbose, quiet, statistics, lang, against=None) -> None:
     """Check report files and directories (.txt, .md, .html, .pdf, .docx) for garbled and inconsistent figures.
 
     PATHS are files, folders (walked), quoted globs ('articles/**/*.md'), or - for
@@ -243,10 +266,10 @@ def check_command(paths, fmt, output, fail_on, select, ignore, story, exclude, s
     names = [i if isinstance(i, str) else i.path for i in inputs]
     hinted = [sorted({p for pattern in group for p in (glob(pattern, recursive=True) or [pattern])})
               for group in config.stories]  # story grouping hints from the configuration
-    with _progress(len(inputs)) as progress:
+    with _progress(len(inputs)) as progress, _archive(against or config.archive, create=False) as archive:
         report = check(inputs, config=config, rules=rules, stories=([names] if story else []) + hinted,
                        progress=progress,
-                       report_unused_ignores=report_unused_ignores)
+                       report_unused_ignores=report_unused_ignores, archive=archive)
     if not report.documents and not report.read_errors:
         _fail(f"no .txt, .md, .html, .pdf or .docx files found in: {', '.join(paths)}")
     # A file that could not be read was not checked: that fails the run whatever --fail-on says.
@@ -358,3 +381,86 @@ def explain_command(rule, lang) -> None:
     if path is None and found.cases is not None:
         click.echo(f"factcheck: warning: {found.code} {found.name}: case file {found.cases!r} not found", err=True)
     render_explanation(found, load_cases(path) if path else None, _console())
+
+
+db_option = click.option("--db", metavar="DB",
+                         help="The archive: a SQLite file (made if missing) or a postgresql:// URL "
+                              "(default: archive in the configuration).")
+
+
+def _db(db: str | None) -> str:
+    """--db, else the configuration's archive; exit 2 when neither names one."""
+    if db:
+        return db
+    try:
+        configured = load().archive
+    except ConfigError as exc:
+        _fail(str(exc))
+    if not configured:
+        _fail("name the archive with --db DB (or archive = DB in the configuration)")
+    return configured
+
+
+@main.command("index")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@db_option
+@click.option("--exclude", multiple=True, metavar="GLOB", help="As for `check`.")
+def index_command(paths, db, exclude) -> None:
+    """Store the keyed figures of published reports (PATHS as for `check`, not -) in the
+    archive DB, for `check --against DB`. Unchanged reports (same text) are skipped; a changed
+    one replaces its figures. Exit 1 when a file could not be indexed."""
+    from .discover import STDIN, expand
+    from .report.escape import visible
+
+    files, unmatched = expand(list(paths), list(exclude))
+    for pattern in unmatched:
+        click.echo(f"factcheck: no files match {pattern!r}", err=True)
+    if STDIN in files:
+        _fail("index reads files, not standard input: save the report and name its path")
+    with _archive(_db(db), create=True) as archive:
+        result = archive.index(files)
+    for error in result.errors:
+        click.echo(visible(f"factcheck: {error.path}: {error.reason}"), err=True)
+    click.echo(f"indexed {len(result.indexed)} reports ({result.figures} keyed figures), "
+               f"{len(result.unchanged)} unchanged, {len(result.errors)} not indexed")
+    sys.exit(EXIT_FINDINGS if result.errors else EXIT_OK)
+
+
+@main.group("archive")
+def archive_group() -> None:
+    """Look up what the archive of published reports holds."""
+
+
+@archive_group.command("stats")
+@db_option
+def archive_stats_command(db) -> None:
+    """How many reports, figures, places and metrics the archive holds, and its schema version."""
+    with _archive(_db(db), create=False) as archive:
+        stats = archive.stats()
+    for name, value in stats.items():
+        click.echo(f"{name.replace('_', ' ')}: {value}")
+
+
+@archive_group.command("query")
+@db_option
+@click.option("--place", help="A place as keyed, e.g. 白城市.")
+@click.option("--metric", help="A canonical metric as keyed, e.g. 贫困人口 or 贫困村出列.")
+@click.option("--period", help="A period as keyed, e.g. 2015年底.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def archive_query_command(db, place, metric, period, fmt) -> None:
+    """The published figures of a key (any of --place, --metric, --period), with report and line."""
+    import json
+
+    from .report.escape import visible
+
+    with _archive(_db(db), create=False) as archive:
+        found = archive.query(place, metric, period)
+    if fmt == "json":
+        click.echo(json.dumps([{"key": str(p.key), "place": p.key.place, "metric": p.key.metric,
+                                "period": p.key.period, "cumulative": p.key.cumulative, "family": p.key.family,
+                                "text": p.text, "value": p.value, "unit": p.unit, "bounds": list(p.base_bounds),
+                                "path": p.path, "line": p.line, "column": p.column, "date": p.report_date}
+                               for p in found], ensure_ascii=False, indent=2))
+        return
+    for p in found:
+        click.echo(visible(f"{p.key}\t{p.text}\t{p.path}:{p.line}:{p.column}\t{p.report_date or ''}"))

@@ -11,6 +11,8 @@ Keys (all optional)::
         drafts/*.txt: mixed-script, C105
     stories =                 # files that are copies of one story, one story a line
         web/2020-03-25.html print/2020-03-25.pdf
+    archive = archive.sqlite  # the archive of published figures: check compares with it
+                              # (as --against), index and archive use it (as --db)
 
 Command-line options override the file. ``--config FILE`` reads exactly that
 file; otherwise the first setup.cfg with ``[factcheck]`` or pyproject.toml with
@@ -43,6 +45,7 @@ class Config:
     max_file_size: int = MAX_FILE_SIZE  # bytes; a larger file gets E001 instead of being read
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)  # path glob -> rule keys
     stories: list[list[str]] = field(default_factory=list)  # groups of path globs: copies of one story
+    archive: str | None = None  # a SQLite path (relative to the current folder) or a postgresql:// URL
     source: str | None = None
 
     def apply(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
@@ -80,6 +83,8 @@ class Config:
                  f"max-file-size = {self.max_file_size}",
                  "per-file-ignores = {" + ", ".join(f'"{g}" = {names(k)}' for g, k in self.per_file_ignores.items())
                  + "}", "stories = [" + ", ".join(names(g) for g in self.stories) + "]"]
+        if self.archive is not None:
+            lines.append(f'archive = "{self.archive}"')
         return "\n".join(lines)
 
 
@@ -122,6 +127,12 @@ def _stories(raw) -> list[list[str]]:
     return [g for g in groups if g]
 
 
+def _archive(value) -> str | None:
+    if value is None or isinstance(value, str) and value.strip():
+        return value.strip() if value else None
+    raise ValueError(f"archive must be a SQLite file path or a postgresql:// URL, not {value!r}")
+
+
 _SIZE_UNITS = {"": 1, "B": 1, "KB": 1000, "MB": 1000**2, "GB": 1000**3, "K": 1000, "M": 1000**2, "G": 1000**3}
 
 
@@ -141,7 +152,7 @@ def _from_mapping(data, source: str) -> Config:
     if not isinstance(data, dict):
         raise ConfigError(f"{source}: the factcheck settings must be a table of key = value, not {data!r}")
     known = {"select", "ignore", "fail-on", "fail_on", "severity", "max-file-size", "max_file_size",
-             "per-file-ignores", "per_file_ignores", "stories"}
+             "per-file-ignores", "per_file_ignores", "stories", "archive"}
     unknown = set(data) - known
     if unknown:
         raise ConfigError(f"{source}: unknown factcheck setting(s): {', '.join(sorted(unknown))}")
@@ -165,7 +176,8 @@ def _from_mapping(data, source: str) -> Config:
                       fail_on=Severity.parse(fail_on), severity=severity,
                       max_file_size=_size(data.get("max-file-size", data.get("max_file_size", MAX_FILE_SIZE))),
                       per_file_ignores=_per_file(data.get("per-file-ignores", data.get("per_file_ignores", {}))),
-                      stories=_stories(data.get("stories", [])), source=source)
+                      stories=_stories(data.get("stories", [])), archive=_archive(data.get("archive")),
+                      source=source)
     except ValueError as exc:
         raise ConfigError(f"{source}: {exc}") from None
 

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, ClassVar, Iterable
 from .document import Document, Span
 
 if TYPE_CHECKING:
+    from .archive import Archive
     from .figures import Figure
     from .readers import ReadError
     from .stories import Story
@@ -103,13 +104,16 @@ class Diagnostic:
 
 @dataclass
 class Context:
-    """What a rule sees: documents with their figures, and (for story and
-    corpus scope) the stories the documents were grouped into."""
+    """What a rule sees: documents with their figures, (for story and corpus scope)
+    the stories the documents were grouped into, and the archive of published figures
+    the run checks against (``factcheck check --against``; None without one), read
+    through ``archive.published(keys)`` (``factcheck.archive.Archive``)."""
 
     documents: list[Document]
     figures: dict[str, list["Figure"]]  # by document path
     stories: list["Story"] = field(default_factory=list)
     read_errors: list["ReadError"] = field(default_factory=list)  # files the readers could not read
+    archive: "Archive | None" = None
 
     def figures_of(self, doc: Document) -> list["Figure"]:
         return self.figures.get(doc.path, [])

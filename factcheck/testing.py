@@ -6,7 +6,9 @@ tables. A case has either ``text`` (one report) or ``copies`` (a list of
 texts that are copies of one story; ``paths`` may name them, by default
 ``copy1.web.txt``, ``copy2.print.txt`` …), or ``reports`` (a list of texts that
 are separate reports, for corpus rules: ``report1.txt`` …), or ``data_hex`` (the bytes of one
-file, for input rules; ``path`` names it). A fail case names with ``covers``
+file, for input rules; ``path`` names it). A case may also give ``published``, a
+list of texts indexed (as ``published1.txt`` …) into a temporary archive that the
+case is checked against (``factcheck check --against``). A fail case names with ``covers``
 the text (spaces and line breaks aside) that one of the rule's diagnostics
 must cover exactly, and may give ``suggestion``. A pass case must raise
 nothing from the rule, or nothing above ``max_severity`` when it says so.
@@ -46,6 +48,7 @@ class Case:
     max_severity: Severity | None = None
     data: bytes | None = None
     separate: bool = False  # the texts are separate reports, not copies of one story
+    published: list[str] | None = None  # texts of an archive the case is checked against
 
     @property
     def id(self) -> str:
@@ -100,7 +103,8 @@ def load_cases(path: Path | Traversable | str) -> list[Case]:
             level = raw.get("max_severity")
             cases.append(Case(kind, raw.get("name", str(i)), texts, paths, raw.get("covers"),
                               raw.get("suggestion"), Severity.parse(level) if level else None,
-                              bytes.fromhex(raw["data_hex"]) if "data_hex" in raw else None, "reports" in raw))
+                              bytes.fromhex(raw["data_hex"]) if "data_hex" in raw else None, "reports" in raw,
+                              raw.get("published")))
     return cases
 
 
@@ -116,7 +120,16 @@ def run_case(rule: type[Rule], case: Case) -> list[Diagnostic]:
             return check([str(path)], rules=[rule]).diagnostics
     documents = [Document.from_text(p, t) for p, t in zip(case.paths, case.texts)]
     stories = [case.paths] if len(documents) > 1 and not case.separate else []
-    return check(documents, rules=[rule], stories=stories).diagnostics
+    if case.published is None:
+        return check(documents, rules=[rule], stories=stories).diagnostics
+    import tempfile
+
+    from .archive import Archive
+
+    with tempfile.TemporaryDirectory() as folder, Archive.open(str(Path(folder) / "archive.sqlite")) as archive:
+        for i, text in enumerate(case.published, 1):
+            archive.add(Document.from_text(f"published{i}.txt", text))
+        return check(documents, rules=[rule], stories=stories, archive=archive).diagnostics
 
 
 def _squeeze(text: str) -> str:

@@ -396,6 +396,9 @@ def render_rules(rules, console: Console) -> None:
 
 def _case_row(case, width: int) -> Text:
     line = Prose(_clip(" | ".join(_flat(t) for t in case.texts), 2 * width))
+    for published in case.published or ():  # the archive the case is checked against
+        line.append("\n" + _("已发布："), style="dim")
+        line.append(_clip(_flat(published), 2 * width), style="dim")
     if case.covers:
         line.append("\n" + _("应标出："), style="dim")
         line.append(_flat(case.covers), style="bold")
