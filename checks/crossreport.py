@@ -160,6 +160,8 @@ class PartExceedsRegion(Rule):
     def _exceeded(f: Figure, k: Key, wholes):
         low = f.base_bounds[0]
         for w_doc, w, wk in wholes:
+            if wk.changed_to:
+                continue  # a stock reduced to this (减少到1526人) bounds no earlier or cumulative figure
             high = w.base_bounds[1]
             if high <= 0 or low <= high:
                 continue

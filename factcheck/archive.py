@@ -111,7 +111,7 @@ def report_date(doc: Document) -> tuple[str | None, str]:
 @dataclass(frozen=True)
 class Published:
     """A stored figure: what ``align.same_figure`` reads of a Figure (unit, family, kind,
-    approx, base_value, base_bounds, precision, rounded), its key, and where it was published."""
+    approx, base_value, base_bounds, precision, rounded, scale), its key, and where it was published."""
 
     key: Key
     path: str
@@ -136,6 +136,11 @@ class Published:
     @property
     def family(self) -> str:
         return self.key.family
+
+    @property
+    def scale(self) -> float:
+        """The unit's size in the family's base unit (亩 in square metres), as Figure.scale."""
+        return self.base_value / self.value if self.value else 1.0
 
     @property
     def span(self) -> Span:

@@ -9,7 +9,7 @@ compared across reports."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import lexicon
 from .figures import Figure, Kind
@@ -22,6 +22,9 @@ class Key:
     period: str | None
     cumulative: bool
     family: str
+    # the end of a change (贫困人口减少到1526人): a stock at the report's time, whatever period
+    # the sentence names for its start; not part of what the key compares
+    changed_to: bool = field(default=False, compare=False)
 
     def __str__(self) -> str:
         when = self.period or ""
@@ -74,11 +77,11 @@ def key(f: Figure) -> Key | None:
     if text and not (_METRIC_RE.search(text, f.sentence[0], f.sentence[1])
                      or _EVENT_RE.search(text, f.clause[0], f.clause[1])):
         return None
-    if f.source and _TREND_RE.search(f.source, f.clause[0], f.start):
-        return None  # the end of a change (由20.9%下降到0.06%, 减少到1526人): not the period's figure
+    changed_to = bool(f.source and _TREND_RE.search(f.source, f.clause[0], f.start))
     name = metric(f)
     if name is None:
         return None
     sentence = f.source[f.sentence[0]:f.end] if f.source else ""
     cumulative = bool(_CUMULATIVE_RE.search(sentence)) or (f.period or "").endswith("以来")
-    return Key(f.place, name, f.period, cumulative, f.family)
+    # the end of a change (由2015年底的20.9%下降到0.06%, 减少到1526人) is not of the period named
+    return Key(f.place, name, None if changed_to else f.period, cumulative, f.family, changed_to)
