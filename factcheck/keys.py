@@ -50,7 +50,7 @@ def metric(f: Figure) -> str | None:
     about = f.counts or f.metric or ""
     found = None
     for m in _METRIC_RE.finditer(about):  # the last one named: 建档立卡贫困人口 -> 贫困人口
-        found = m
+        found = m if about[m.start() - 1:m.start()] != "非" else None  # 非贫困村 are not 贫困村
     clause = f.source[f.clause[0]:f.clause[1]] if f.source else ""
     event = _EVENT_RE.search(clause)
     if found is not None:
