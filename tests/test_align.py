@@ -11,6 +11,7 @@ from factcheck import check
 from factcheck.align import align, passages, same_figure
 from factcheck.document import Document
 from factcheck.figures import extract
+from layouts import LAYOUTS, lead_to_end
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 REPORTS = {p.name: p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))}
@@ -43,44 +44,6 @@ def bulletin(rng: random.Random) -> str:
     return "全市国民经济和社会发展统计公报\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
-# Layouts of a second copy that change nothing it says.
-_NUMBER = re.compile(r"\d+(?:\.\d+)?%?")
-
-
-def pdf_lines(text: str, rng: random.Random) -> str:
-    """Lines of uneven length (a PDF's columns), never breaking inside a number."""
-    inside = {k for m in _NUMBER.finditer(text) for k in range(m.start() + 1, m.end())}
-    out, width = [], 0
-    for k, ch in enumerate(text):
-        if ch == "\n":
-            width = 0
-        elif width >= rng.randint(9, 23) and k not in inside:
-            out.append("\n")
-            width = 0
-        out.append(ch)
-        width += 1
-    return "".join(out)
-
-
-def space_before_units(text: str, rng: random.Random) -> str:
-    return re.sub(r"(\d)(亿元|元|%)", r"\1 \2", text)
-
-
-def shared_units(text: str, rng: random.Random) -> str:
-    """12.4%、3.8%、27% written as 12.4、3.8、27%."""
-    return re.sub(r"(\d+(?:\.\d+)?)%(?=、\d)", r"\1", text)
-
-
-def lead_to_end(text: str, rng: random.Random) -> str:
-    paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
-    return "\n\n".join(paragraphs[1:] + paragraphs[:1]) + "\n" if len(paragraphs) > 2 else text
-
-
-def half_width(text: str, rng: random.Random) -> str:
-    return text.replace("，", ",").replace("；", ";").replace("：", ":")
-
-
-LAYOUTS = [pdf_lines, space_before_units, shared_units, lead_to_end, half_width]
 TEXTS = st.one_of(st.sampled_from(sorted(REPORTS)), st.integers(0, 10 ** 6).map(lambda seed: f"bulletin:{seed}"))
 
 
