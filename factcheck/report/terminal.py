@@ -39,20 +39,31 @@ def scope_word(scope: Scope) -> str:
     return {Scope.DOCUMENT: _("单篇报道"), Scope.STORY: _("同一报道的各版本"), Scope.CORPUS: _("全部报道")}[scope]
 
 
+_WIDTHS: dict[str, int] = {}
+
+
+def char_width(ch: str) -> int:
+    """Display columns of one character (2 for CJK), as rich's cell_len, remembered."""
+    width = _WIDTHS.get(ch)
+    if width is None:
+        width = _WIDTHS[ch] = cell_len(ch)
+    return width
+
+
 def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
 def _clip(text: str, width: int) -> str:
     """``text`` cut to ``width`` display columns, ending in MORE when cut."""
-    if cell_len(text) <= width:
+    if len(text) <= width // 2 or cell_len(text) <= width:
         return text
-    out = ""
-    for ch in text:
-        if cell_len(out + ch) > width - len(MORE):
-            break
-        out += ch
-    return out + MORE
+    room, used = width - len(MORE), 0
+    for k, ch in enumerate(text):
+        used += char_width(ch)
+        if used > room:
+            return text[:k] + MORE
+    return text
 
 
 _PENDING: list | None = None  # lines of the report being rendered, printed in one pass at its end
@@ -87,6 +98,24 @@ def _emit(console: Console, renderable, level: int = 0) -> None:
             console.print(line, no_wrap=True, crop=True)
 
 
+def _write_lines(console: Console, lines: list[Text]) -> None:
+    """Write lines that already fit the width, with their styles, in one pass: what
+    console.print would do, without joining them into one Text and wrapping it again."""
+    if console.record or console.is_jupyter:
+        console.print(Text("\n").join(lines), no_wrap=True, crop=True)
+        return
+    system = console._color_system if console.color_system else None
+    if system is None:  # a pipe, a file, NO_COLOR: the plain text
+        console.file.write("\n".join(line.plain for line in lines) + "\n")
+    else:
+        out = []
+        for line in lines:
+            out.append("".join(seg.style.render(seg.text, color_system=system) if seg.style else seg.text
+                               for seg in line.render(console)))
+        console.file.write("\n".join(out) + "\n")
+    console.file.flush()
+
+
 def _table(*headers: str) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     for header in headers:
@@ -102,24 +131,27 @@ def window(line: str, start: int, end: int, width: int) -> tuple[str, int, int]:
     """
     n = len(line)
     start, end = max(0, min(start, n)), max(0, min(end, n))
-    if cell_len(line) <= width:
+    if n <= width // 2 or cell_len(line) <= width:
         return line, start, end
+    # every character takes a column or more, so what can show lies within ``width``
+    # characters of the span: only that piece is measured (a paragraph can be thousands long)
+    lo, hi = max(0, start - width), min(n, max(end, start + 1) + width)
     cells = [0]
-    for ch in line:
-        cells.append(cells[-1] + cell_len(ch))
+    for ch in line[lo:hi]:
+        cells.append(cells[-1] + char_width(ch))
 
     def fits(a: int, b: int) -> bool:
-        return (len(MORE) if a > 0 else 0) + cells[b] - cells[a] + (len(MORE) if b < n else 0) <= width
+        return (len(MORE) if a > 0 else 0) + cells[b - lo] - cells[a - lo] + (len(MORE) if b < n else 0) <= width
 
     a = b = start
-    while b < end and (fits(a, b + 1) or b == a):
+    while b < min(end, hi) and (fits(a, b + 1) or b == a):
         b += 1
     grown = True
     while grown:
         grown = False
-        if a > 0 and fits(a - 1, b):
+        if a > lo and fits(a - 1, b):
             a, grown = a - 1, True
-        if b < n and fits(a, b + 1):
+        if b < hi and fits(a, b + 1):
             b, grown = b + 1, True
     left = MORE if a > 0 else ""
     shown = left + line[a:b] + (MORE if b < n else "")
@@ -307,12 +339,15 @@ def render(report, console: Console, verbose: bool = False) -> None:
     printed in one pass."""
     global _PENDING
     _PENDING = []
+    size = console._width, console._height
+    console.size = console.size  # fixed while it renders: rich reads the environment for each .width
     try:
         _render(report, console, verbose)
         if _PENDING:
-            console.print(Text("\n").join(_PENDING), no_wrap=True, crop=True)
+            _write_lines(console, _PENDING)
     finally:
         _PENDING = None
+        console._width, console._height = size
 
 
 def _render(report, console: Console, verbose: bool) -> None:
