@@ -559,7 +559,7 @@ RULES += [MissingFigure]
 # the digits before it are taken, and checked, afterwards.
 _UNIT_AFTER = r"(?=[%‰]|[万亿萬億]?[元人户戶个個名公亩畝吨噸])"
 _MALFORMED = {
-    "zero": re.compile(r"0\d+" + _UNIT_AFTER),
+    "zero": re.compile(r"(?<!\d)0\d++" + _UNIT_AFTER),  # a run's first digit only: each run is read once
     "dot": re.compile(r"[·•]\d+(?=[%‰万亿萬億个個元公吨噸亩畝])"),
     "comma": re.compile(r"、\d{1,2}(?=[%‰]|个百分点|[万亿萬億][元人户戶亩畝吨噸公平])"),
 }
