@@ -93,6 +93,7 @@ def _related(doc: Document, figs: list[Figure], message: str) -> list[Related]:
 
 
 _SENTENCE_OF = attrgetter("sentence")
+_START = attrgetter("start")
 
 
 class Sentences:
@@ -203,10 +204,9 @@ def _parenthesised(doc: Document, figures: list[Figure]):
         if text[w.end:w.end + 1] != "（" or not addable(w) or PART_MARKER.match(text, w.end + 1):
             continue
         close = text.find("）", w.end, w.end + 24)
-        inside = [f for f in figures[i + 1:] if f.end <= close]
-        if close < 0 or not inside:
+        p = figures[i + 1] if i + 1 < len(figures) else None  # the first figure inside, if any
+        if close < 0 or p is None or p.end > close:
             continue
-        p = inside[0]
         before = text[w.end + 1:p.start]
         if len(before) <= 8 and not re.search(r"比|增|减|较|约|合|折|占|\d", before) and compatible(w, p):
             yield w, p
@@ -460,7 +460,8 @@ class SumMismatch(Rule):
 
         for i, a in enumerate(counted):
             group = [a]
-            for b in islice(counted, i + 1, None):
+            for j in range(i + 1, len(counted)):  # (islice would step over the first i again)
+                b = counted[j]
                 if b.start - group[-1].end > 80:
                     break
                 if same_kind(a, b) and split(group + [b]):
@@ -468,8 +469,10 @@ class SumMismatch(Rule):
             if len(group) < 2 or i and split([counted[i - 1]] + group):
                 continue        # not a group, or one that starts earlier
             for whole in split(group):
-                for t in by_label.get(whole, ()):
-                    if abs(t.start - a.start) < NEARBY and compatible(t, a) \
+                near = by_label.get(whole, ())  # in order of position: those nearby are a slice
+                lo = bisect.bisect_right(near, a.start - NEARBY, key=_START)
+                for t in near[lo:bisect.bisect_left(near, a.start + NEARBY, lo, key=_START)]:
+                    if compatible(t, a) \
                             and stated_as_whole(text, t, place_ends, group) and not self._adds_up(text, group, t)[0]:
                         yield t, group, Severity.WARNING
 

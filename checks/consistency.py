@@ -124,10 +124,10 @@ class TrendDirection(Rule):
 
     def _check_change(self, doc, text, figures, a, b, down):
         """The change stated right after the new value: 增长44.6%, 下降8.5个百分点, 增长2.5倍."""
-        after = [f for f in figures if f.start >= b.end]
-        if not after or after[0].sentence != b.sentence:
+        k = bisect_left(figures, b.end, key=_START)  # the first figure after b
+        if k == len(figures) or figures[k].sentence != b.sentence:
             return
-        c = after[0]
+        c = figures[k]
         m = _CHANGE.match(text[b.end:c.start])
         if not m or a.value <= 0 or (m.group("verb").startswith(_DOWN_WORDS)) != down:
             return

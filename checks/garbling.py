@@ -231,6 +231,7 @@ def _sentences(text: str) -> list[tuple[int, int, str]]:
 
 
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_NON_SPACE = re.compile(r"\S")
 MIN_PROSE = 8       # Chinese characters in a repeat, below which it is markup (images, links), not prose
 LEAD_SHARE = 0.2    # a sentence first seen in the first fifth of a report may be its standfirst
 LEAD_MIN_LENGTH = 1500  # characters: a short item has no standfirst
@@ -261,6 +262,7 @@ class DuplicatedText(Rule):
         if len(set(keys)) == len(keys):
             return  # no sentence twice
         counts = Counter(keys)
+        lead = len(text) - len(text.lstrip())  # where the text begins: a headline starts there
         first_seen: dict[str, int] = {}
         blocks = []  # [first copy start index, second copy start index, length in sentences]
         for i, (_start, _end, key) in enumerate(sents):
@@ -286,10 +288,10 @@ class DuplicatedText(Rule):
             else:
                 continue
             first = sents[j:j + n]
-            apart = text[first[-1][1]:second[0][0]].strip()  # a paste error repeats a passage right after itself
+            apart = _NON_SPACE.search(text, first[-1][1], second[0][0])  # a paste error repeats a passage right after itself
             if apart and n == 1 and len(text) > LEAD_MIN_LENGTH and first[0][0] < LEAD_SHARE * len(text):
                 severity = Severity.INFO  # a standfirst or lead quote restated in the body is a habit of the trade
-            headline = n == 1 and not text[:first[0][0]].strip() and text[first[0][1] - 1] not in SENTENCE_BREAKS
+            headline = n == 1 and first[0][0] <= lead and text[first[0][1] - 1] not in SENTENCE_BREAKS
             if (apart or headline) and second[0][0] < PAGE_TOP \
                     or any(_PHOTO_CREDIT.match(text, e) for _s, e, _k in (first[-1], second[-1])):
                 severity = Severity.INFO  # a page's title over the article's, or a photo caption quoting the text

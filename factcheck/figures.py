@@ -737,7 +737,8 @@ def extract(doc: Document) -> list[Figure]:
     mentions = places(written)
     main_place = _main_place(mentions)
     heading_starts, heading_places = _headings(written, mentions)
-    fixed = _fixed_spans(text)
+    fixed = _fixed_spans(text)  # in order and apart: the one that may hold a position is found by bisection
+    fixed_starts = [s for s, _e in fixed]
     figures: list[Figure] = []
     quantities = scan(text)
     sentence_breaks, clause_breaks = seg.breaks("sentence"), seg.breaks("clause")
@@ -753,7 +754,7 @@ def extract(doc: Document) -> list[Figure]:
         i += 1
         if _is_code(text, q):
             continue
-        if fixed and any(s <= q.start < e for s, e in fixed):
+        if fixed and (k := bisect.bisect_right(fixed_starts, q.start)) and q.start < fixed[k - 1][1]:
             continue
         if q.unit:  # a unit inside the numeral: 两吨半, 3元5角
             unit = q.unit
