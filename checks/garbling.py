@@ -17,7 +17,8 @@ from factcheck.stories import copy_label, fused_pair
 # The most persons (or households) a place of a level can plausibly hold; a figure
 # whose place is only the report's is held to the country's cap.
 POPULATION_CAP = {e["level"]: e["cap"] for e in lexicon.entries("places", "population_caps")}
-PERSONS_PER_HOUSEHOLD = (1.0, 6.0)
+PERSONS_PER_HOUSEHOLD = (1, 6)
+MAX_FUSED_DIGITS = 24  # a longer run is no two counts written together
 _FUSIBLE = (Kind.COUNT, Kind.OTHER)  # the kinds two fused figures take
 LOCAL_LEVELS = ("prefecture", "county", "township", "village")
 _YEAR_MONTH = re.compile(r"(19\d\d|20\d\d)(1[0-2]|0?[1-9])")
@@ -34,16 +35,16 @@ def population_cap(figure: Figure) -> float:
 
 
 def household_split(digits: str) -> tuple[str, str] | None:
-    """The one way to cut a digit run into households and persons (1 to 6 a household)."""
-    found = []
-    for k in range(1, len(digits)):
-        households, persons = digits[:k], digits[k:]
-        if persons.startswith("0") or int(households) == 0:
-            continue
-        ratio = int(persons) / int(households)
-        if PERSONS_PER_HOUSEHOLD[0] <= ratio <= PERSONS_PER_HOUSEHOLD[1]:
-            found.append((households, persons))
-    return found[0] if len(found) == 1 else None
+    """The way to cut a digit run into households and persons (1 to 6 a household). With
+    at most six persons a household, the persons have as many digits as the households or
+    one more: the only cut that can work is in the middle. Compared as integers, so that a
+    run of any length gives an answer, never an overflow."""
+    k = len(digits) // 2
+    households, persons = digits[:k], digits[k:]
+    if not k or persons.startswith("0") or len(digits) > MAX_FUSED_DIGITS or int(households) == 0:
+        return None
+    low, high = PERSONS_PER_HOUSEHOLD
+    return (households, persons) if low * int(households) <= int(persons) <= high * int(households) else None
 
 
 def _copy_evidence(figure: Figure, doc: Document, ctx: Context):

@@ -101,6 +101,10 @@ class Document:
     def _line_starts(self) -> list[int]:
         return [0] + [m.end() for m in re.finditer("\n", self.text)]
 
+    @property
+    def line_count(self) -> int:
+        return len(self._line_starts)
+
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column (in characters) of an original offset."""
         line = bisect.bisect_right(self._line_starts, offset) - 1

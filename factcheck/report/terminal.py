@@ -164,10 +164,14 @@ def _finding(d, doc, console: Console) -> None:
     _emit(console, head, 1)
     _emit(console, Prose(visible(d.message)), 2)
     width = console.width - INDENT * 2
-    if doc is not None and 1 <= span.line <= doc.text.count("\n") + 1:
+    if doc is not None and 1 <= span.line <= doc.line_count:
         line = doc.source_line(span.line)
+        start = span.column - 1
         end = span.end_column - 1 if span.end_line == span.line else len(line)
-        for excerpt_line in source_excerpt(span.line, line, span.column - 1, end, width).split("\n"):
+        # no more of a long line than can be shown around the span (each character takes a column or more)
+        lo, hi = max(0, start - 3 * width), min(len(line), max(start, min(end, start + width)) + 3 * width)
+        line, start, end = line[lo:hi], start - lo, min(end, hi) - lo
+        for excerpt_line in source_excerpt(span.line, line, start, end, width).split("\n"):
             _emit(console, excerpt_line, 2)
     if d.suggestion is not None:
         _emit(console, Prose.assemble((_("建议："), "bold green"), visible(d.suggestion)), 2)
