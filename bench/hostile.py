@@ -7,14 +7,12 @@ in a fresh process, with that process's peak memory.
 
 Budgets (issue 10): each input under 100 KB in under 5 s; the 20 MB file in
 under 20 s; the 50 MB file finishes with bounded memory. The inputs are built
-by ``hostile_inputs`` (tests/test_bounded.py builds the small ones the same way).
+by ``hostile_inputs`` in tests/builders.py, as tests/test_bounded.py builds them.
 """
 from __future__ import annotations
 
 import argparse
 import os
-import random
-import re
 import subprocess
 import sys
 import tempfile
@@ -22,49 +20,16 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
+sys.path.insert(0, str(ROOT / "tests"))
+from builders import hostile_inputs  # noqa: E402  (the tests build the same inputs)
 
 BUDGET = {"20mb": 20.0, "50mb": None}  # seconds; the rest: 5 s
 
 
-def big_text(megabytes: float, seed: int = 11) -> str:
-    """The samples' paragraphs over and over, each figure re-drawn, to ``megabytes`` of UTF-8."""
-    rng = random.Random(seed)
-    paragraphs = [p for path in SAMPLES for p in path.read_text(encoding="utf-8").split("\n") if p.strip()]
-    parts, size = [], 0
-    while size < megabytes * 1e6:
-        p = re.sub(r"\d+", lambda m: str(rng.randint(1, 10 ** len(m.group(0)))), rng.choice(paragraphs))
-        parts.append(p)
-        size += len(p.encode("utf-8")) + 1
-    return "\n".join(parts) + "\n"
-
-
-def hostile_inputs(large: bool = True) -> dict[str, tuple[str, str]]:
-    """name -> (file name, text) of each hostile input."""
-    sentence = "累计实现7001户12736人稳定脱贫，53个贫困村出列，贫困发生率由12.5%降至0.8%。"
-    inputs = {
-        "zeros": ("zeros.txt", "增长" + "0" * 60_000 + "元。"),
-        "digits": ("digits.txt", "数字" + "1234567890" * 6_000 + "。"),
-        "digit-commas": ("digit-commas.txt", "共" + "1,000" * 12_000 + "元。"),
-        "digit-dots": ("digit-dots.txt", "共" + "1.0." * 12_000 + "元。"),
-        "averages": ("averages.txt", "".join(f"人均收入{1000 + i}元，" for i in range(6_000)) + "人均收入1元。"),
-        "parts": ("parts.txt", "全县共有1000000人，其中" + "、".join(f"{i}村{i % 97 + 1}人" for i in range(11_000)) + "。"),
-        "repeated": ("repeated.txt", sentence * 2_200),
-        "md-lt": ("lt.md", "<" * 100_000),
-        "md-link": ("link.md", "](" * 50_000),
-        "arabic-1500": ("arabic.txt", "共有" + "7" * 1_500 + "人。"),
-        "chinese-4400": ("chinese.txt", "共有" + "一二三四五六七八九〇" * 440 + "人。"),
-    }
-    if large:
-        inputs["20mb"] = ("twenty.txt", big_text(20))
-        inputs["50mb"] = ("fifty.txt", big_text(50))
-    return inputs
-
-
 def run(path: Path, timeout: float) -> tuple[float, float, int | None]:
-    """(seconds, peak RSS in MB, exit code or None when it timed out) of `factcheck check --format json PATH`."""
+    """(seconds, peak RSS in MB, exit code or None when it timed out) of `factcheck check PATH`."""
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "factcheck", "check", "--format", "json", str(path)],
+    proc = subprocess.Popen([sys.executable, "-m", "factcheck", "check", str(path)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = start + timeout
     while True:

@@ -37,9 +37,9 @@ def population_cap(figure: Figure) -> float:
 def household_split(digits: str) -> tuple[str, str] | None:
     """The way to cut a digit run into households and persons (1 to 6 a household). With
     at most six persons a household, the persons have as many digits as the households or
-    one more: the only cut that can work is in the middle. Compared as integers, so that a
-    run of any length gives an answer, never an overflow."""
-    k = len(digits) // 2
+    one more: the only cut that can work is in the middle (of the digits after any leading
+    zeros). Compared as integers, so that a run of any length gives an answer, never an overflow."""
+    k = (len(digits) + len(digits) - len(digits.lstrip("0"))) // 2
     households, persons = digits[:k], digits[k:]
     if not k or persons.startswith("0") or len(digits) > MAX_FUSED_DIGITS or int(households) == 0:
         return None

@@ -136,6 +136,37 @@ class Document:
         return self.text[begin:stop].rstrip("\r")
 
 
+class Section(Document):
+    """A stretch of a large document's normalised view, checked on its own (see
+    ``sections``). Rules see it as a document whose text is that stretch; the spans they
+    ask for are the whole document's, so findings name the file's own lines and columns."""
+
+    def __init__(self, whole: Document, shift: int, norm: str):
+        super().__init__(whole.path, norm, whole.encoding, norm, [], whole.wrapped, None)
+        self.whole, self.shift = whole, shift
+
+    def span(self, start: int, end: int) -> Span:
+        return self.whole.span(start + self.shift, end + self.shift)
+
+
+def sections(doc: Document, size: int):
+    """``doc`` as Sections of at most ``size`` characters of its normalised view, cut at
+    the last paragraph break in the second half of each, else at the last sentence
+    break, else where the size runs out. One is made at a time: the caller checks it and
+    lets it go before the next is cut."""
+    norm, start = doc.norm, 0
+    while start < len(norm):
+        end = min(len(norm), start + size)
+        if end < len(norm):
+            floor = start + size // 2
+            cut = norm.rfind("\n", floor, end)
+            if cut < 0:
+                cut = max(norm.rfind(c, floor, end) for c in SENTENCE_BREAKS)
+            end = cut + 1 if cut >= 0 else end
+        yield Section(doc, start, norm[start:end])
+        start = end
+
+
 # The one segmentation every stage and rule uses. A sentence ends at 。！？； or a
 # line break; a clause also at ，：; a list item also at 、 (so a 、 list stays in one clause).
 SENTENCE_BREAKS = "。！？；\n"
@@ -240,6 +271,13 @@ def segments(text: str) -> Segments:
     if _LAST[0] is not text:
         _LAST[0], _LAST[1] = text, _segments(text)
     return _LAST[1]
+
+
+def forget_segments() -> None:
+    """Drop the Segments kept for the texts seen so far (and so the texts): for a large
+    file's sections, each let go when checked."""
+    _segments.cache_clear()
+    _LAST[0] = _LAST[1] = None
 
 
 # The two asked most often, by every rule: Segments.start and Segments.end written out,
