@@ -184,12 +184,14 @@ def normalise(text: str) -> View:
     # A full-width comma between full-width digits groups thousands (３，２１８户): the
     # view writes it as the ASCII comma a numeral may hold.
     if "，" in view and "，" in text:
-        chars = list(view)
+        parts, prev = [], 0  # (not a list of every character: 80 bytes each for Chinese)
         for i in (m.start() for m in re.finditer("，", view)):
             o = offsets[i]
             group = text[o + 1:o + 5]  # three full-width digits, and no fourth
             if text[o] == "，" and 0 < o and text[o - 1] in _WIDE_DIGITS and len(group) >= 3 \
                     and all(c in _WIDE_DIGITS for c in group[:3]) and group[3:] not in _WIDE_DIGITS:
-                chars[i] = ","
-        view = "".join(chars)
+                parts += (view[prev:i], ",")
+                prev = i + 1
+        if parts:
+            view = "".join(parts) + view[prev:]
     return View(view, offsets, wrapped)
