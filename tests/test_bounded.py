@@ -143,3 +143,25 @@ def test_sixty_articles_sharing_a_footer_are_not_one_story():
     articles = ["".join(chr(rng.randint(0x4E00, 0x9FA5)) for _ in range(600)) + footer for _ in range(60)]
     report = check([Document.from_text(f"a{i:02d}.txt", a) for i, a in enumerate(articles)])
     assert report.stories == []
+
+
+def test_the_terminal_lists_a_rules_first_findings_and_counts_the_rest(tmp_path):
+    import io
+
+    from rich.console import Console
+
+    from factcheck.report import render
+    from factcheck.report.terminal import MAX_LISTED_PER_RULE
+
+    path = tmp_path / "repeated.txt"
+    repeated = (f"全县第{i}号贫困村累计实现稳定脱贫的人口共有{i}户，全部纳入产业扶贫项目的覆盖范围。"
+                for i in range(MAX_LISTED_PER_RULE + 30))
+    path.write_text("".join(f"{s}另见第{i}段。{s}\n" for i, s in enumerate(repeated)), encoding="utf-8")
+    report = check([str(path)])
+    duplicates = sum(d.code == "G103" for d in report.diagnostics)
+    out = io.StringIO()
+    render(report, "terminal", Console(file=out, width=100, highlight=False, soft_wrap=False))
+    shown = out.getvalue()
+    assert duplicates > MAX_LISTED_PER_RULE
+    assert shown.count(" G103 duplicated-text") == MAX_LISTED_PER_RULE
+    assert f"另有{duplicates - MAX_LISTED_PER_RULE}处G103 duplicated-text未逐条列出" in shown

@@ -285,6 +285,11 @@ def render(report, console: Console, verbose: bool = False) -> None:
         _PENDING = None
 
 
+# Findings of one rule in one file listed in full; the rest are counted in one line (a
+# 20 MB file can hold 50,000 findings: no one reads them here, and printing them took minutes).
+MAX_LISTED_PER_RULE = 200
+
+
 def _render(report, console: Console, verbose: bool) -> None:
     docs = {d.path: d for d in report.documents}
     by_path: dict[str, list] = {}
@@ -294,8 +299,18 @@ def _render(report, console: Console, verbose: bool) -> None:
     for path in order:
         found = by_path[path]
         _emit(console, Text.assemble((visible(path), "bold"), "  ", (_("{n} 处问题").format(n=len(found)), "dim")))
+        listed: dict[str, int] = {}
+        unlisted: dict[tuple[str, str], int] = {}
         for d in found:
+            listed[d.code] = listed.get(d.code, 0) + 1
+            if listed[d.code] > MAX_LISTED_PER_RULE:
+                unlisted[(d.code, d.name)] = unlisted.get((d.code, d.name), 0) + 1
+                continue
             _finding(d, docs.get(path), console)
+            _emit(console, Text(""))
+        for (code, name), n in unlisted.items():
+            _emit(console, Text(_("另有{n}处{code} {name}未逐条列出（--format json 列出全部）").format(
+                n=n, code=code, name=name), style="dim"))
             _emit(console, Text(""))
     clean = [p for p in docs if p not in by_path]
     if len(clean) <= 10:
