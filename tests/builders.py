@@ -203,8 +203,9 @@ def big_text(megabytes: float, seed: int = 11) -> str:
 HOSTILE_SENTENCE = "累计实现7001户12736人稳定脱贫，53个贫困村出列，贫困发生率由12.5%降至0.8%。"
 
 
-def hostile_inputs(large: bool = True) -> dict[str, tuple[str, str]]:
-    """name -> (file name, text) of each input that once took seconds to minutes (issue 10)."""
+def hostile_inputs() -> dict[str, tuple[str, str]]:
+    """name -> (file name, text) of each input that once took seconds to minutes (issue 10);
+    bench/hostile.py adds big_text(20) and big_text(50)."""
     inputs = {
         "zeros": ("zeros.txt", "增长" + "0" * 60_000 + "元。"),
         "digits": ("digits.txt", "数字" + "1234567890" * 6_000 + "。"),
@@ -217,7 +218,4 @@ def hostile_inputs(large: bool = True) -> dict[str, tuple[str, str]]:
         "arabic-1500": ("arabic.txt", "共有" + "7" * 1_500 + "人。"),
         "chinese-4400": ("chinese.txt", "共有" + "一二三四五六七八九〇" * 440 + "人。"),
     }
-    if large:
-        inputs["20mb"] = ("twenty.txt", big_text(20))
-        inputs["50mb"] = ("fifty.txt", big_text(50))
     return inputs

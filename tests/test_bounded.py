@@ -15,7 +15,7 @@ from factcheck.config import Config, load_file
 from factcheck.document import MAX_SEGMENT, Document, Segments
 from factcheck.normalize import normalise
 
-HOSTILE = hostile_inputs(large=False)
+HOSTILE = hostile_inputs()
 
 
 def _check_file(tmp_path, name):
