@@ -48,6 +48,14 @@ def test_a_sentence_repeated_2200_times_is_one_duplicated_text_each_time(tmp_pat
     assert duplicates and all(d.span.text.startswith(HOSTILE_SENTENCE[:10]) for d in duplicates)
 
 
+def test_a_count_stated_4000_times_and_then_otherwise_is_one_conflict():
+    text = HOSTILE["same-count"][1] + "全县共有贫困村83个。"
+    report = check([Document.from_text("same.txt", text)])
+    conflicts = [d for d in report.diagnostics if d.code == "C107"]
+    assert [d.span.text for d in conflicts] == ["83个"]
+    assert conflicts[0].related[0].span.start == text.index("82个")
+
+
 def _old_household_split(digits):
     """The split as it was found before, trying every cut (the oracle)."""
     found = []
