@@ -525,6 +525,9 @@ def _average_range(a: Figure) -> tuple[float, float]:
     return (low - slack) * a.scale, (high + slack) * a.scale
 
 
+MAX_BASES = 16  # earlier mentions of what an average is over, nearest first, that are tried
+
+
 class AverageMismatch(Rule):
     code = "C106"
     name = "average-mismatch"
@@ -602,9 +605,9 @@ class AverageMismatch(Rule):
                 return False
             return fam != "items" or f.head == base_head
 
-        near = [f for f in reversed(sentence) if counts_base(f)]
-        if near:
-            return near[:1]
+        near = next((f for f in reversed(sentence) if counts_base(f)), None)
+        if near is not None:
+            return [near]
         specific = noun
         if len(noun) == 1:
             # 全市贫困村发展党员767名，平均每个村2名: the 村 averaged over are 贫困村
@@ -617,8 +620,11 @@ class AverageMismatch(Rule):
         if not by_label:
             for f in figures:
                 by_label.setdefault(f.counts or "", []).append(f)
-        earlier = [f for f in by_label.get(specific, ()) if f.end <= a.sentence[0] and counts_base(f)]
-        return earlier[::-1]
+        # the nearest earlier mentions first, and only a few: the count an average is over is stated
+        # shortly before it (a report that names 贫困村 3,000 times is not searched 3,000 times per average)
+        named = by_label.get(specific, ())
+        nearer = (named[j] for j in range(bisect.bisect_left(named, a.sentence[0], key=_START) - 1, -1, -1))
+        return list(islice((f for f in nearer if f.end <= a.sentence[0] and counts_base(f)), MAX_BASES))
 
 
 RULES = [PartExceedsWhole, SumMismatch, AverageMismatch]

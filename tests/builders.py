@@ -216,6 +216,8 @@ def hostile_inputs() -> dict[str, tuple[str, str]]:
         "md-lt": ("lt.md", "<" * 100_000),
         "md-link": ("link.md", "](" * 50_000),
         "same-count": ("same-count.txt", "".join(f"第{i}段说全县共有贫困村82个。" for i in range(4_000))),
+        "average-bases": ("average-bases.txt",
+                          "".join(f"全市有{384 + i}个贫困村。贫困村发展党员{2 * (384 + i)}名，平均每个村2名。" for i in range(3_000))),
         "arabic-1500": ("arabic.txt", "共有" + "7" * 1_500 + "人。"),
         "chinese-4400": ("chinese.txt", "共有" + "一二三四五六七八九〇" * 440 + "人。"),
     }

@@ -56,6 +56,12 @@ def test_a_count_stated_4000_times_and_then_otherwise_is_one_conflict():
     assert conflicts[0].related[0].span.start == text.index("82个")
 
 
+def test_averages_over_a_count_named_3000_times_are_still_checked():
+    text = HOSTILE["average-bases"][1] + "贫困村发展党员767名，平均每个村5名。"
+    report = check([Document.from_text("averages.txt", text)])
+    assert [d.span.text for d in report.diagnostics if d.code == "C106"] == ["5名"]
+
+
 def _old_household_split(digits):
     """The split as it was found before, trying every cut (the oracle)."""
     found = []
