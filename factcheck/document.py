@@ -213,10 +213,17 @@ class Segments:
 
     def _split(self, level: str) -> None:
         text, limit = self.text, MAX_SEGMENT[level]
+        breaks = "[" + _LEVELS[level] + "]"
+        cuts = [] if level == "sentence" else [p for p, r in zip(self.breaks("sentence"), self.resumes("sentence"))
+                                               if p == r]  # a sentence's cuts cut its clauses too
+        # a run longer than the limit, tried only where a run starts (so the search is linear)
+        too_long = f"(?<![^{_LEVELS[level]}])[^{_LEVELS[level]}]{{{limit + 1}}}"
+        if not cuts and not re.search(too_long, text):  # nothing to cut: all in C
+            ends = array("q", [m.start() for m in re.finditer(breaks, text)])
+            self._breaks[level], self._resumes[level] = ends, array("q", [e + 1 for e in ends])
+            return
         ends, resumes = array("q"), array("q")
-        real = (m.start() for m in re.finditer("[" + _LEVELS[level] + "]", text))
-        cuts = () if level == "sentence" else (p for p, r in zip(self.breaks("sentence"), self.resumes("sentence"))
-                                               if p == r)  # a sentence's cuts cut its clauses too
+        real = (m.start() for m in re.finditer(breaks, text))
         start = 0
         for end, resume in heapq.merge(((e, e + 1) for e in real), ((c, c) for c in cuts), ((len(text), None),)):
             while end - start > limit:
