@@ -93,6 +93,7 @@ def _related(doc: Document, figs: list[Figure], message: str) -> list[Related]:
 
 
 _SENTENCE_OF = attrgetter("sentence")
+_START = attrgetter("start")
 
 
 class Sentences:
@@ -203,10 +204,9 @@ def _parenthesised(doc: Document, figures: list[Figure]):
         if text[w.end:w.end + 1] != "（" or not addable(w) or PART_MARKER.match(text, w.end + 1):
             continue
         close = text.find("）", w.end, w.end + 24)
-        inside = [f for f in figures[i + 1:] if f.end <= close]
-        if close < 0 or not inside:
+        p = figures[i + 1] if i + 1 < len(figures) else None  # the first figure inside, if any
+        if close < 0 or p is None or p.end > close:
             continue
-        p = inside[0]
         before = text[w.end + 1:p.start]
         if len(before) <= 8 and not re.search(r"比|增|减|较|约|合|折|占|\d", before) and compatible(w, p):
             yield w, p
@@ -458,7 +458,8 @@ class SumMismatch(Rule):
 
         for i, a in enumerate(counted):
             group = [a]
-            for b in islice(counted, i + 1, None):
+            for j in range(i + 1, len(counted)):  # (islice would step over the first i again)
+                b = counted[j]
                 if b.start - group[-1].end > 80:
                     break
                 if same_kind(a, b) and split(group + [b]):
@@ -470,8 +471,10 @@ class SumMismatch(Rule):
                 for f in counted:
                     by_label.setdefault(_label(f), []).append(f)
             for whole in split(group):
-                for t in by_label.get(whole, ()):
-                    if abs(t.start - a.start) < NEARBY and compatible(t, a) \
+                near = by_label.get(whole, ())  # in order of position: those nearby are a slice
+                lo = bisect.bisect_right(near, a.start - NEARBY, key=_START)
+                for t in near[lo:bisect.bisect_left(near, a.start + NEARBY, lo, key=_START)]:
+                    if compatible(t, a) \
                             and stated_as_whole(text, t, place_ends, group) and not self._adds_up(text, group, t)[0]:
                         yield t, group, Severity.WARNING
 
@@ -526,6 +529,9 @@ def _average_range(a: Figure) -> tuple[float, float]:
     if a.family and a.family.startswith("money"):
         slack = max(slack, 0.005 * a.value)
     return (low - slack) * a.scale, (high + slack) * a.scale
+
+
+MAX_BASES = 16  # earlier mentions of what an average is over, nearest first, that are tried
 
 
 class AverageMismatch(Rule):
@@ -605,9 +611,9 @@ class AverageMismatch(Rule):
                 return False
             return fam != "items" or f.head == base_head
 
-        near = [f for f in reversed(sentence) if counts_base(f)]
-        if near:
-            return near[:1]
+        near = next((f for f in reversed(sentence) if counts_base(f)), None)
+        if near is not None:
+            return [near]
         specific = noun
         if len(noun) == 1:
             # 全市贫困村发展党员767名，平均每个村2名: the 村 averaged over are 贫困村
@@ -620,8 +626,11 @@ class AverageMismatch(Rule):
         if not by_label:
             for f in figures:
                 by_label.setdefault(f.counts or "", []).append(f)
-        earlier = [f for f in by_label.get(specific, ()) if f.end <= a.sentence[0] and counts_base(f)]
-        return earlier[::-1]
+        # the nearest earlier mentions first, and only a few: the count an average is over is stated
+        # shortly before it (a report that names 贫困村 3,000 times is not searched 3,000 times per average)
+        named = by_label.get(specific, ())
+        nearer = (named[j] for j in range(bisect.bisect_left(named, a.sentence[0], key=_START) - 1, -1, -1))
+        return list(islice((f for f in nearer if f.end <= a.sentence[0] and counts_base(f)), MAX_BASES))
 
 
 RULES = [PartExceedsWhole, SumMismatch, AverageMismatch]

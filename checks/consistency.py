@@ -129,10 +129,10 @@ class TrendDirection(Rule):
 
     def _check_change(self, doc, text, figures, a, b, down):
         """The change stated right after the new value: 增长44.6%, 下降8.5个百分点, 增长2.5倍."""
-        after = [f for f in figures if f.start >= b.end]
-        if not after or after[0].sentence != b.sentence:
+        k = bisect_left(figures, b.end, key=_START)  # the first figure after b
+        if k == len(figures) or figures[k].sentence != b.sentence:
             return
-        c = after[0]
+        c = figures[k]
         m = CHANGE_AFTER.match(text[b.end:c.start])
         if not m or a.value <= 0 or (m.group("verb").startswith(_DOWN_WORDS)) != down:
             return
@@ -285,6 +285,11 @@ class ConflictingFigures(Rule):
             if g.kind in _DATED and _date_parts(g.text)[0]:
                 years.setdefault(g.sentence, set()).add(_date_parts(g.text)[0])
         seen: dict[tuple, list] = {}
+        # An earlier figure that reads as one already kept (same values, level, predicate, times,
+        # measure and years) decides every later comparison as that one does; two are kept with
+        # different sentences, as a later figure's own sentence rules one out. So a report that
+        # states 全县共有贫困村82个 4,000 times compares each with a few, not with all before it.
+        kept: dict[tuple, list[str]] = {}
         for f in figures:
             key = self._key(text, f)
             if key is None:
@@ -310,7 +315,12 @@ class ConflictingFigures(Rule):
                         place=f.place or "", metric=key[3], first=g.text, second=f.text),
                     related=[_related(doc, g, _("前文的数字"))])
                 break
-            earlier.append((f, sentence, level))
+            reading = (key, f.bounds, level, self._predicate(text, f, key[3]), self._times(text, f), f.period, f.base,
+                       frozenset(years.get(f.sentence, ())))
+            sentences = kept.setdefault(reading, [])
+            if len(sentences) < 2 and sentence not in sentences:
+                sentences.append(sentence)
+                earlier.append((f, sentence, level))
 
     @staticmethod
     def _key(text, f):
@@ -340,15 +350,17 @@ class ConflictingFigures(Rule):
     def _same_predicate(text, a, b, metric: str) -> bool:
         """共有15个省份GDP超过2万亿元 and 共有10个省份增速超全国水平 count different sets:
         what the clause says after the counted noun must agree, or be absent."""
-        def predicate(f):
-            rest = text[f.end:_clause_end(text, f.end)]
-            at = rest.find(metric)
-            return rest[at + len(metric):] if at >= 0 else ""
-
-        pa, pb = predicate(a), predicate(b)
+        pa, pb = ConflictingFigures._predicate(text, a, metric), ConflictingFigures._predicate(text, b, metric)
         if not (_CONDITION.search(pa) or _CONDITION.search(pb)):
             return True  # nothing narrows either count to a subset
         return fuzz.ratio(pa, pb) >= 60
+
+    @staticmethod
+    def _predicate(text, f, metric: str) -> str:
+        """What the clause says after the counted noun (“超过2万亿元”), or nothing."""
+        rest = text[f.end:_clause_end(text, f.end)]
+        at = rest.find(metric)
+        return rest[at + len(metric):] if at >= 0 else ""
 
     @staticmethod
     def _compatible(text, a, b) -> bool:

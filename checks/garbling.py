@@ -18,7 +18,8 @@ from factcheck.stories import copy_label, fused_pair
 # The most persons (or households) a place of a level can plausibly hold; a figure
 # whose place is only the report's is held to the country's cap.
 POPULATION_CAP = {e["level"]: e["cap"] for e in lexicon.entries("places", "population_caps")}
-PERSONS_PER_HOUSEHOLD = (1.0, 6.0)
+PERSONS_PER_HOUSEHOLD = (1, 6)
+MAX_FUSED_DIGITS = 24  # a longer run is no two counts written together
 _FUSIBLE = (Kind.COUNT, Kind.OTHER)  # the kinds two fused figures take
 LOCAL_LEVELS = ("prefecture", "county", "township", "village")
 _YEAR_MONTH = re.compile(r"(19\d\d|20\d\d)(1[0-2]|0?[1-9])")
@@ -35,16 +36,16 @@ def population_cap(figure: Figure) -> float:
 
 
 def household_split(digits: str) -> tuple[str, str] | None:
-    """The one way to cut a digit run into households and persons (1 to 6 a household)."""
-    found = []
-    for k in range(1, len(digits)):
-        households, persons = digits[:k], digits[k:]
-        if persons.startswith("0") or int(households) == 0:
-            continue
-        ratio = int(persons) / int(households)
-        if PERSONS_PER_HOUSEHOLD[0] <= ratio <= PERSONS_PER_HOUSEHOLD[1]:
-            found.append((households, persons))
-    return found[0] if len(found) == 1 else None
+    """The way to cut a digit run into households and persons (1 to 6 a household). With
+    at most six persons a household, the persons have as many digits as the households or
+    one more: the only cut that can work is in the middle (of the digits after any leading
+    zeros). Compared as integers, so that a run of any length gives an answer, never an overflow."""
+    k = (len(digits) + len(digits) - len(digits.lstrip("0"))) // 2
+    households, persons = digits[:k], digits[k:]
+    if not k or persons.startswith("0") or len(digits) > MAX_FUSED_DIGITS or int(households) == 0:
+        return None
+    low, high = PERSONS_PER_HOUSEHOLD
+    return (households, persons) if low * int(households) <= int(persons) <= high * int(households) else None
 
 
 def _copy_evidence(figure: Figure, doc: Document, ctx: Context):
@@ -238,6 +239,7 @@ def _sentences(text: str) -> list[tuple[int, int, str]]:
 
 
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_NON_SPACE = re.compile(r"\S")
 MIN_PROSE = 8       # Chinese characters in a repeat, below which it is markup (images, links), not prose
 LEAD_SHARE = 0.2    # a sentence first seen in the first fifth of a report may be its standfirst
 LEAD_MIN_LENGTH = 1500  # characters: a short item has no standfirst
@@ -268,6 +270,7 @@ class DuplicatedText(Rule):
         if len(set(keys)) == len(keys):
             return  # no sentence twice
         counts = Counter(keys)
+        lead = len(text) - len(text.lstrip())  # where the text begins: a headline starts there
         first_seen: dict[str, int] = {}
         blocks = []  # [first copy start index, second copy start index, length in sentences]
         for i, (_start, _end, key) in enumerate(sents):
@@ -293,10 +296,10 @@ class DuplicatedText(Rule):
             else:
                 continue
             first = sents[j:j + n]
-            apart = text[first[-1][1]:second[0][0]].strip()  # a paste error repeats a passage right after itself
+            apart = _NON_SPACE.search(text, first[-1][1], second[0][0])  # a paste error repeats a passage right after itself
             if apart and n == 1 and len(text) > LEAD_MIN_LENGTH and first[0][0] < LEAD_SHARE * len(text):
                 severity = Severity.INFO  # a standfirst or lead quote restated in the body is a habit of the trade
-            headline = n == 1 and not text[:first[0][0]].strip() and text[first[0][1] - 1] not in SENTENCE_BREAKS
+            headline = n == 1 and first[0][0] <= lead and text[first[0][1] - 1] not in SENTENCE_BREAKS
             if (apart or headline) and second[0][0] < PAGE_TOP \
                     or any(_PHOTO_CREDIT.match(text, e) for _s, e, _k in (first[-1], second[-1])):
                 severity = Severity.INFO  # a page's title over the article's, or a photo caption quoting the text
@@ -597,7 +600,7 @@ RULES += [MissingFigure]
 # the digits before it are taken, and checked, afterwards.
 _UNIT_AFTER = r"(?=[%‰]|[万亿萬億]?[元人户戶个個名公亩畝吨噸])"
 _MALFORMED = {
-    "zero": re.compile(r"0\d+" + _UNIT_AFTER),
+    "zero": re.compile(r"(?<!\d)0\d++" + _UNIT_AFTER),  # a run's first digit only: each run is read once
     "dot": re.compile(r"[·•]\d+(?=[%‰万亿萬億个個元公吨噸亩畝])"),
     "comma": re.compile(r"、\d{1,2}(?=[%‰]|个百分点|[万亿萬億][元人户戶亩畝吨噸公平])"),
     "stop": re.compile(r"。\d{1,2}(?=[%‰]|个百分点|[万亿萬億][元人户戶亩畝吨噸公平])"),  # 12。35%

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 
 from . import suppress
 from .config import Config
-from .document import Document, Span
+from .document import Document, Span, forget_segments, sections
 from .figures import Figure, extract
 from .readers import ReadError, path_name, read_paths
 from .rules import RULE_ERROR_CODE, RULE_ERROR_NAME, Context, Diagnostic, Rule, Severity, load_rules, select_rules
@@ -64,6 +64,22 @@ def _align(stories: list[Story], figures: dict[str, list[Figure]]) -> tuple[list
     return stories, failed
 
 
+def _check_in_sections(doc: Document, size: int, rules: list[type[Rule]]) -> list[Diagnostic]:
+    """The findings on a document too large to check whole (``section-size``): each section
+    on its own, alone (no story, no copies), its figures and working data let go when done,
+    so that memory stays that of one section whatever the size of the file."""
+    found = []
+    for section in sections(doc, size):
+        figures, failed = _figures([section])
+        ctx = Context([section], figures, [], [])
+        for rule in rules:
+            found += rule().run(ctx)
+        found += failed
+        del section, figures, ctx
+        forget_segments()
+    return found
+
+
 def _stage_failure(doc: Document, exc: Exception, stage: str = "figures") -> Diagnostic:
     from .i18n import _
 
@@ -101,16 +117,21 @@ def check(inputs: Iterable[str | Document | ReadError], *, config: Config | None
         for problem in loaded.problems:  # a broken plugin is skipped, not silently
             warnings.warn(str(problem), RuntimeWarning, stacklevel=2)
         rules = select_rules(loaded, config.select, config.ignore)
-    figures, failed = _figures(documents, progress)
+    large = [d for d in documents if len(d.norm) > config.section_size]
+    ordinary = [d for d in documents if len(d.norm) <= config.section_size] if large else documents
+    figures, failed = _figures(ordinary, progress)
     explicit = [[path_name(p) for p in s] for s in stories]  # documents go by path_name
-    grouped, unaligned = _align(group(documents, explicit), figures)
-    ctx = Context(documents, figures, grouped, errors, archive)
+    grouped, unaligned = _align(group(ordinary, explicit), figures)
+    ctx = Context(ordinary, figures, grouped, errors, archive)
     diagnostics = []
     for done, rule in enumerate(rules, 1):
         if progress:
             progress("rules", done, len(rules))
         diagnostics += rule().run(ctx)
     diagnostics += failed + unaligned
+    for doc in large:
+        figures[doc.path] = []  # not kept: a section's figures go with it
+        diagnostics += _check_in_sections(doc, config.section_size, rules)
     diagnostics = suppress.apply(config.apply(diagnostics), documents, report_unused_ignores)
     diagnostics.sort(key=Diagnostic.sort_key)
     return Report(documents, figures, grouped, diagnostics, errors, rules)

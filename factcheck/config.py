@@ -6,7 +6,9 @@ Keys (all optional)::
     ignore = mixed-script
     fail-on = warning         # error (default), warning or info
     severity = G102:warning, duplicated-text:info   # per-rule overrides
-    max-file-size = 50 MB     # a larger file gets E001 unreadable-file (default 50 MB)
+    max-file-size = 100 MB    # a larger file gets E001 unreadable-file (default 100 MB)
+    section-size = 2000000    # characters; a longer text is checked in sections of this size,
+                              # cut at paragraph breaks (default 2,000,000, about 6 MB of Chinese)
     per-file-ignores =        # rules ignored in some files (glob: rules, one per line)
         drafts/*.txt: mixed-script, C105
     stories =                 # files that are copies of one story, one story a line
@@ -29,6 +31,8 @@ from fnmatch import fnmatch
 from pathlib import Path, PurePath
 
 from .readers import MAX_FILE_SIZE
+
+SECTION_SIZE = 2_000_000  # characters: a few MB of Chinese text, checked at once
 from .rules import ALWAYS_ON, Diagnostic, Severity
 
 
@@ -43,6 +47,7 @@ class Config:
     fail_on: Severity = Severity.ERROR
     severity: dict[str, Severity] = field(default_factory=dict)  # code or name -> severity
     max_file_size: int = MAX_FILE_SIZE  # bytes; a larger file gets E001 instead of being read
+    section_size: int = SECTION_SIZE  # characters; a longer text is checked in sections of this size
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)  # path glob -> rule keys
     stories: list[list[str]] = field(default_factory=list)  # groups of path globs: copies of one story
     archive: str | None = None  # a SQLite path (relative to the current folder) or a postgresql:// URL
@@ -80,7 +85,7 @@ class Config:
                  "[tool.factcheck]", f"select = {names(self.select)}", f"ignore = {names(self.ignore)}",
                  f'fail-on = "{self.fail_on.label}"',
                  "severity = {" + ", ".join(f'"{k}" = "{v.label}"' for k, v in self.severity.items()) + "}",
-                 f"max-file-size = {self.max_file_size}",
+                 f"max-file-size = {self.max_file_size}", f"section-size = {self.section_size}",
                  "per-file-ignores = {" + ", ".join(f'"{g}" = {names(k)}' for g, k in self.per_file_ignores.items())
                  + "}", "stories = [" + ", ".join(names(g) for g in self.stories) + "]"]
         if self.archive is not None:
@@ -136,8 +141,8 @@ def _archive(value) -> str | None:
 _SIZE_UNITS = {"": 1, "B": 1, "KB": 1000, "MB": 1000**2, "GB": 1000**3, "K": 1000, "M": 1000**2, "G": 1000**3}
 
 
-def _size(value) -> int:
-    """Bytes from 50000000, "50 MB" or "50MB"."""
+def _size(value, key: str = "max-file-size") -> int:
+    """Bytes (or characters) from 50000000, "50 MB" or "50MB"."""
     if isinstance(value, int) and not isinstance(value, bool) and value > 0:
         return value
     if isinstance(value, str):
@@ -145,13 +150,14 @@ def _size(value) -> int:
         unit = value.strip().upper()[len(number):].strip()
         if number.isdigit() and unit in _SIZE_UNITS and int(number) > 0:
             return int(number) * _SIZE_UNITS[unit]
-    raise ValueError(f"max-file-size must be a positive number of bytes, e.g. 50000000 or \"50 MB\", not {value!r}")
+    raise ValueError(f"{key} must be a positive number, e.g. 50000000 or \"50 MB\", not {value!r}")
 
 
 def _from_mapping(data, source: str) -> Config:
     if not isinstance(data, dict):
         raise ConfigError(f"{source}: the factcheck settings must be a table of key = value, not {data!r}")
     known = {"select", "ignore", "fail-on", "fail_on", "severity", "max-file-size", "max_file_size",
+             "section-size", "section_size",
              "per-file-ignores", "per_file_ignores", "stories", "archive"}
     unknown = set(data) - known
     if unknown:
@@ -175,6 +181,8 @@ def _from_mapping(data, source: str) -> Config:
         return Config(select=_split(data.get("select", []), "select"), ignore=_split(data.get("ignore", []), "ignore"),
                       fail_on=Severity.parse(fail_on), severity=severity,
                       max_file_size=_size(data.get("max-file-size", data.get("max_file_size", MAX_FILE_SIZE))),
+                      section_size=_size(data.get("section-size", data.get("section_size", SECTION_SIZE)),
+                                         "section-size"),
                       per_file_ignores=_per_file(data.get("per-file-ignores", data.get("per_file_ignores", {}))),
                       stories=_stories(data.get("stories", [])), archive=_archive(data.get("archive")),
                       source=source)

@@ -8,7 +8,9 @@ it is on disk.
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
+from array import array
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
@@ -99,6 +101,10 @@ class Document:
     def _line_starts(self) -> list[int]:
         return [0] + [m.end() for m in re.finditer("\n", self.text)]
 
+    @property
+    def line_count(self) -> int:
+        return len(self._line_starts)
+
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column (in characters) of an original offset."""
         line = bisect.bisect_right(self._line_starts, offset) - 1
@@ -130,6 +136,37 @@ class Document:
         return self.text[begin:stop].rstrip("\r")
 
 
+class Section(Document):
+    """A stretch of a large document's normalised view, checked on its own (see
+    ``sections``). Rules see it as a document whose text is that stretch; the spans they
+    ask for are the whole document's, so findings name the file's own lines and columns."""
+
+    def __init__(self, whole: Document, shift: int, norm: str):
+        super().__init__(whole.path, norm, whole.encoding, norm, [], whole.wrapped, None)
+        self.whole, self.shift = whole, shift
+
+    def span(self, start: int, end: int) -> Span:
+        return self.whole.span(start + self.shift, end + self.shift)
+
+
+def sections(doc: Document, size: int):
+    """``doc`` as Sections of at most ``size`` characters of its normalised view, cut at
+    the last paragraph break in the second half of each, else at the last sentence
+    break, else where the size runs out. One is made at a time: the caller checks it and
+    lets it go before the next is cut."""
+    norm, start = doc.norm, 0
+    while start < len(norm):
+        end = min(len(norm), start + size)
+        if end < len(norm):
+            floor = start + size // 2
+            cut = norm.rfind("\n", floor, end)
+            if cut < 0:
+                cut = max(norm.rfind(c, floor, end) for c in SENTENCE_BREAKS)
+            end = cut + 1 if cut >= 0 else end
+        yield Section(doc, start, norm[start:end])
+        start = end
+
+
 # The one segmentation every stage and rule uses. A sentence ends at 。！？； or a
 # line break; a clause also at ，：; a list item also at 、 (so a 、 list stays in one clause).
 SENTENCE_BREAKS = "。！？；\n"
@@ -144,22 +181,76 @@ _LEVELS = {"full": FULL_SENTENCE_BREAKS, "sentence": SENTENCE_BREAKS, "clause": 
 HEADING_LINE = re.compile(r"(?m)^[^\n。！？；，]{2,30}$")
 
 
+# The longest sentence, clause and list item a rule looks at. Real ones are far shorter
+# (255 and 105 characters in the samples); a longer run without a break (a list of
+# thousands of parts, a file of digits) is cut into pieces this long, so that every rule's
+# look at "the rest of the sentence" costs at most this much, whatever the file.
+MAX_SEGMENT = {"full": 600, "sentence": 600, "clause": 300, "item": 300}
+_CUT_SLACK = 30  # a cut moves up to this far on to fall between two figures
+
+
 class Segments:
     """Where the sentences, clauses and list items of one text end: positions of
-    their break characters, found once with one regex each, looked up by bisection."""
+    their break characters, found once with one regex each, looked up by bisection.
+
+    ``breaks(level)[k]`` is where segment k ends (exclusive) and ``resumes(level)[k]``
+    where the next one starts: just after the break character, or at the same place
+    where an over-long segment was cut (no character is lost to a cut)."""
 
     def __init__(self, text: str):
         self.text = text
-        self._breaks: dict[str, list[int]] = {}
+        self._breaks: dict[str, array] = {}
+        self._resumes: dict[str, array] = {}
 
-    def breaks(self, level: str) -> list[int]:
+    def breaks(self, level: str) -> array:
         found = self._breaks.get(level)
         if found is None:
-            found = self._breaks[level] = [m.start() for m in re.finditer("[" + _LEVELS[level] + "]", self.text)]
+            self._split(level)
+            found = self._breaks[level]
         return found
 
+    def resumes(self, level: str) -> array:
+        if level not in self._resumes:
+            self._split(level)
+        return self._resumes[level]
+
+    def _split(self, level: str) -> None:
+        text, limit = self.text, MAX_SEGMENT[level]
+        breaks = "[" + _LEVELS[level] + "]"
+        cuts = [] if level == "sentence" else [p for p, r in zip(self.breaks("sentence"), self.resumes("sentence"))
+                                               if p == r]  # a sentence's cuts cut its clauses too
+        # a run longer than the limit, tried only where a run starts (so the search is linear)
+        too_long = f"(?<![^{_LEVELS[level]}])[^{_LEVELS[level]}]{{{limit + 1}}}"
+        if not cuts and not re.search(too_long, text):  # nothing to cut: all in C
+            ends = array("q", [m.start() for m in re.finditer(breaks, text)])
+            self._breaks[level], self._resumes[level] = ends, array("q", [e + 1 for e in ends])
+            return
+        ends, resumes = array("q"), array("q")
+        real = (m.start() for m in re.finditer(breaks, text))
+        start = 0
+        for end, resume in heapq.merge(((e, e + 1) for e in real), ((c, c) for c in cuts), ((len(text), None),)):
+            while end - start > limit:
+                cut = start + limit
+                stop = min(cut + _CUT_SLACK, end)
+                while cut < stop and (text[cut].isnumeric() or text[cut - 1].isnumeric()):
+                    cut += 1
+                if cut == end:
+                    break
+                ends.append(cut)
+                resumes.append(cut)
+                start = cut
+            if resume is None:
+                break
+            if ends and ends[-1] == end:  # a sentence's cut that fell on this very break
+                resumes[-1] = start = resume
+                continue
+            ends.append(end)
+            resumes.append(resume)
+            start = resume
+        self._breaks[level], self._resumes[level] = ends, resumes
+
     def start(self, pos: int, level: str = "clause", floor: int = 0) -> int:
-        """Just after the last break before ``pos`` (not before ``floor``); ``pos`` if pos <= floor."""
+        """Where the segment holding ``pos`` starts (not before ``floor``); ``pos`` if pos <= floor."""
         return clause_start(self.text, pos, level, floor)
 
     def end(self, pos: int, level: str = "clause", ceiling: int | None = None) -> int:
@@ -172,8 +263,9 @@ class Segments:
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """(start, end) of the sentence holding ``pos``, its break included."""
-        start, end = self.around(pos, "sentence")
-        return start, min(end + 1, len(self.text))
+        ends, resumes = self.breaks("sentence"), self.resumes("sentence")
+        k = bisect.bisect_left(ends, pos)
+        return resumes[k - 1] if k else 0, resumes[k] if k < len(ends) else len(self.text)
 
 
 @lru_cache(maxsize=2048)  # every rule asks again for each document's text
@@ -191,6 +283,13 @@ def segments(text: str) -> Segments:
     return _LAST[1]
 
 
+def forget_segments() -> None:
+    """Drop the Segments kept for the texts seen so far (and so the texts): for a large
+    file's sections, each let go when checked."""
+    _segments.cache_clear()
+    _LAST[0] = _LAST[1] = None
+
+
 # The two asked most often, by every rule: Segments.start and Segments.end written out,
 # since each call through the object costs more than the bisection itself.
 def clause_start(text: str, pos: int, level: str = "clause", floor: int = 0) -> int:
@@ -200,7 +299,7 @@ def clause_start(text: str, pos: int, level: str = "clause", floor: int = 0) -> 
     seg = _LAST[1] if _LAST[0] is text else segments(text)
     ends = seg._breaks.get(level) or seg.breaks(level)
     k = bisect.bisect_left(ends, pos)
-    return max(ends[k - 1] + 1, floor) if k else floor
+    return max(seg._resumes[level][k - 1], floor) if k else floor
 
 
 def clause_end(text: str, pos: int, level: str = "clause", ceiling: int | None = None) -> int:

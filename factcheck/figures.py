@@ -790,10 +790,12 @@ def extract(doc: Document) -> list[Figure]:
     main_place = _main_place(mentions)
     main_of_level = _main_of_level(mentions) if mentions else {}
     heading_starts, heading_places = _headings(written, mentions)
-    fixed = _fixed_spans(text)
+    fixed = _fixed_spans(text)  # in order and apart: the one that may hold a position is found by bisection
+    fixed_starts = [s for s, _e in fixed]
     figures: list[Figure] = []
     quantities = scan(text)
     sentence_breaks, clause_breaks, full_breaks = seg.breaks("sentence"), seg.breaks("clause"), seg.breaks("full")
+    sentence_resumes, clause_resumes = seg.resumes("sentence"), seg.resumes("clause")
     last_clause_break = len(clause_breaks)
     # 全县 …, except in a share (占全省贫困人口的28.7%: the province is the share's whole, not the place)
     wholes = [(m.start(), WHOLE_LEVEL[m.group()]) for m in _WHOLE_RE.finditer(text) if text[m.start() - 1:m.start()] != "占"]
@@ -806,7 +808,7 @@ def extract(doc: Document) -> list[Figure]:
         i += 1
         if _is_code(text, q):
             continue
-        if fixed and any(s <= q.start < e for s, e in fixed):
+        if fixed and (k := bisect.bisect_right(fixed_starts, q.start)) and q.start < fixed[k - 1][1]:
             continue
         if q.unit:  # a unit inside the numeral: 两吨半, 3元5角
             unit = q.unit
@@ -839,7 +841,7 @@ def extract(doc: Document) -> list[Figure]:
             approx = hedge
             low, high = (None if f == "" else f * value for f in _HEDGES_AFTER[approx])
         k = bisect.bisect_left(sentence_breaks, start)  # the sentence around the figure, from its breaks
-        sentence = (sentence_breaks[k - 1] + 1 if k else 0, sentence_breaks[k] + 1 if k < last_break else length)
+        sentence = (sentence_resumes[k - 1] if k else 0, sentence_resumes[k] if k < last_break else length)
         if mentions or wholes:
             k = bisect.bisect_left(full_breaks, start)  # places carry across a ； (full_breaks)
             place, level, source = _place_of(start, full_breaks[k - 1] + 1 if k else 0, mentions, mention_ends, wholes, heading_starts,
@@ -847,7 +849,7 @@ def extract(doc: Document) -> list[Figure]:
         else:
             place, level, source = None, None, None
         c = bisect.bisect_left(clause_breaks, start)  # and its clause, break excluded
-        clause = (clause_breaks[c - 1] + 1 if c else 0, clause_breaks[c] if c < last_clause_break else length)
+        clause = (clause_resumes[c - 1] if c else 0, clause_breaks[c] if c < last_clause_break else length)
         figures.append(Figure(path, start, end, written[start:end], value, unit, kind, approx, low, high, place,
                               sentence, q, written, clause, level, None, None, None, source))
     return _lists(text, _share_list_units(text, figures))
@@ -880,7 +882,9 @@ def _replace(f: Figure, **changes) -> Figure:
     return Figure(**fields)
 
 
-_RESPECTIVELY = re.compile(r"(?P<items>[^，。；：！？\n]*?)分别(?:为|是|达到?|有|增长|下降|提高|占)?$")
+# 分别 and its verb, just before a list's first figure; the names are the rest of the clause
+# before it (one regex for both rescanned the clause from each of its characters)
+_RESPECTIVELY = re.compile(r"分别(?:为|是|达到?|有|增长|下降|提高|占)?$")
 
 
 def _lists(text: str, figures: list[Figure]) -> list[Figure]:
@@ -904,10 +908,11 @@ def _lists(text: str, figures: list[Figure]) -> list[Figure]:
 
 
 def _respective_names(text: str, first: Figure, count: int) -> list[str] | None:
-    m = _RESPECTIVELY.search(text, first.clause[0], first.start)
+    m = _RESPECTIVELY.search(text, max(first.clause[0], first.start - 6), first.start)
     if not m:
         return None
-    names = [n for n in re.split(r"[、和及与]", m.group("items")) if n]
+    items = text[first.clause[0]:m.start()]
+    names = [n for n in re.split(r"[、和及与]", items) if n]
     return names[-count:] if len(names) >= count else None
 
 

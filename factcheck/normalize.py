@@ -19,8 +19,11 @@ span found on the view maps back to the original text.
 """
 from __future__ import annotations
 
+import bisect
 import re
 import statistics
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import lexicon
@@ -31,10 +34,43 @@ _WIDE_DIGITS = set("０１２３４５６７８９")
 _TO_WIDE = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
 
 
+class Offsets(Sequence):
+    """``offsets[i]``: the original index of the view's character i (one extra entry for
+    the end). Kept as runs, since the view copies the original in long stretches: where
+    each run starts in the view and in the original, eight bytes each, instead of an
+    entry per character (a list of ints costs 8 to 36 bytes a character)."""
+
+    def __init__(self):
+        self._starts, self._origins, self._length = array("q"), array("q"), 0
+
+    def append_run(self, origin: int, length: int) -> None:
+        """The next ``length`` characters of the view come from ``origin`` on."""
+        if length <= 0:
+            return
+        at = self._length
+        if not self._starts or self._origins[-1] + at - self._starts[-1] != origin:
+            self._starts.append(at)
+            self._origins.append(origin)
+        self._length += length
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(self._length))]
+        if i < 0:
+            i += self._length
+        if not 0 <= i < self._length:
+            raise IndexError("offset index out of range")
+        k = bisect.bisect_right(self._starts, i) - 1
+        return self._origins[k] + i - self._starts[k]
+
+
 @dataclass
 class View:
     text: str
-    offsets: list[int]  # offsets[i] = original index of text[i]; one extra entry for the end
+    offsets: Offsets  # offsets[i] = original index of text[i]; one extra entry for the end
     wrapped: bool
 
 
@@ -115,26 +151,14 @@ _TO_FOLD = re.compile("[" + "".join(_FOLDED) + "]")
 _NARROW_CANDIDATE = re.compile(r"[,:](?<![\u4e00-\u9fff].)")
 
 
-_NUMBERS: list[int] = []
-
-
-def _numbers(stop: int) -> list[int]:
-    """0, 1, …, stop - 1 (at least), made once for all documents: offsets are copied
-    from it by slicing, so that every document shares the same int objects instead
-    of allocating one per character (faster, and a fifth of the memory)."""
-    global _NUMBERS
-    if len(_NUMBERS) < stop:
-        _NUMBERS = list(range(max(stop, 2 * len(_NUMBERS), 4096)))
-    return _NUMBERS
 
 
 def normalise(text: str) -> View:
     width = wrap_width(text)
     wrapped = width > 0
     pieces: list[str] = []
-    offsets: list[int] = []
+    offsets = Offsets()
     n = len(text)
-    numbers = _numbers(n + 1)
     pos = 0
     # Runs of blanks are the only changes of length. The character before a run is
     # never blank and is always kept, and the one-for-one changes below keep it a
@@ -143,7 +167,7 @@ def normalise(text: str) -> View:
         start, end = m.span()
         if start > pos:  # ordinary text is copied as it is, in one piece
             pieces.append(text[pos:start])
-            offsets += numbers[pos:start]
+            offsets.append_run(pos, start - pos)
         pos = end
         if not start:
             continue
@@ -154,14 +178,14 @@ def normalise(text: str) -> View:
                 continue
             if end < n and (not wrapped or _ends_paragraph(text, start, token, width)):
                 pieces.append("\n")
-                offsets.append(start + token.index("\n"))
+                offsets.append_run(start + token.index("\n"), 1)
         elif end < n and _is_latin(fold_char(last)) and _is_latin(fold_char(text[end])):
             pieces.append(" ")
-            offsets.append(start)
+            offsets.append_run(start, 1)
     if pos < n:
         pieces.append(text[pos:])
-        offsets += numbers[pos:n]
-    offsets.append(n)
+        offsets.append_run(pos, n - pos)
+    offsets.append_run(n, 1)
     kept = "".join(pieces)
     view = _TO_FOLD.sub(lambda m: _FOLDED[m.group()], kept)
     for narrow_ch, wide_ch in _TO_WIDE.items():
@@ -181,12 +205,14 @@ def normalise(text: str) -> View:
     # A full-width comma between full-width digits groups thousands (３，２１８户): the
     # view writes it as the ASCII comma a numeral may hold.
     if "，" in view and "，" in text:
-        chars = list(view)
+        parts, prev = [], 0  # (not a list of every character: 80 bytes each for Chinese)
         for i in (m.start() for m in re.finditer("，", view)):
             o = offsets[i]
             group = text[o + 1:o + 5]  # three full-width digits, and no fourth
             if text[o] == "，" and 0 < o and text[o - 1] in _WIDE_DIGITS and len(group) >= 3 \
                     and all(c in _WIDE_DIGITS for c in group[:3]) and group[3:] not in _WIDE_DIGITS:
-                chars[i] = ","
-        view = "".join(chars)
+                parts += (view[prev:i], ",")
+                prev = i + 1
+        if parts:
+            view = "".join(parts) + view[prev:]
     return View(view, offsets, wrapped)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, OrderedDict, defaultdict
-from itertools import chain, combinations
+from itertools import chain, combinations, repeat
 from dataclasses import dataclass, field
 
 from .document import ITEM_BREAKS, Document
@@ -23,6 +23,7 @@ SHINGLE = 5
 SAMPLE_MOD = 16         # keep the shingles starting with one character in sixteen
 MIN_CONTAINMENT = 0.5   # share of the smaller copy's shingles found in the larger
 MIN_SHARED = 5          # sampled shingles in common: one shared phrase does not make two texts copies
+MIN_WIDE_SHARE = 0.8    # of the larger copy's shingles, when many other files share them too
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _CLAUSE = re.compile(f"[^{ITEM_BREAKS}]+")  # the document segmentation's list items
 @dataclass
@@ -63,6 +64,7 @@ def _sampled_shingles(modulus: int) -> re.Pattern:
 
 _SAMPLED_SHINGLES = _sampled_shingles(SAMPLE_MOD)
 _ALL_SHINGLES = re.compile(f"(?=(.{{{SHINGLE}}}))", re.S)
+PAIR_ALL_UP_TO = 50  # files sharing a shingle: every pair of them is counted, above that a star
 SAMPLE_ABOVE = 16  # documents; fewer (an editor's draft and print copy) are compared on every shingle
 
 
@@ -93,21 +95,31 @@ def group(documents: list[Document], explicit: list[list[str]] = ()) -> list[Sto
         names = [n for n in names if n in parent]
         for other in names[1:]:
             parent[find(other)] = find(names[0])
-    # Only shingles that two to fifty files share are indexed: counted first (in C),
+    # Only shingles that two files or more share are indexed: counted first (in C),
     # so that the index is built from each print's few shared hashes, not all of them.
     counts = Counter(chain.from_iterable(prints.values()))
-    common = {h for h, n in counts.items() if 1 < n <= 50}
+    common = {h for h, n in counts.items() if n > 1}
     index: dict[int, list[str]] = defaultdict(list)
     for path, hashes in prints.items():
         for h in hashes & common:
             index[h].append(path)
-    shared: Counter = Counter()
+    shared: Counter = Counter()  # pairs by the shingles they share with few other files
+    widely: Counter = Counter()  # and by those shared with many (boilerplate, or a large story)
     for paths in index.values():
-        if 1 < len(paths) <= 50:  # boilerplate shared by many files says nothing about copies
+        if len(paths) <= PAIR_ALL_UP_TO:
             shared.update(combinations(paths, 2))  # paths keep one order, so pairs do too
-    for (a, b), n in shared.items():
+        else:  # each file with the first of them only: linear, and a large story's copies
+            widely.update(zip(repeat(paths[0]), paths[1:]))  # share nearly all with one first file
+    for a, b in shared.keys() | widely.keys():
+        n, wide = shared[(a, b)], widely[(a, b)]
         smaller = min(len(prints[a]), len(prints[b])) or 1
+        larger = max(len(prints[a]), len(prints[b])) or 1
         score = n / smaller
+        # Shingles of many files are boilerplate unless the two files are otherwise copies:
+        # then they make up nearly all of both.
+        if wide and (n + wide) / larger >= MIN_WIDE_SHARE:
+            score = max(score, (n + wide) / smaller)
+            n += wide
         if score >= MIN_CONTAINMENT and n >= MIN_SHARED:
             parent[find(b)] = find(a)
             for p in (a, b):

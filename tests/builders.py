@@ -7,6 +7,7 @@ no font file, so CJK text is drawn without a system font package.
 from __future__ import annotations
 
 import io
+import random
 import re
 from html import escape
 from pathlib import Path
@@ -182,3 +183,42 @@ def web_copy_parts(text: str) -> tuple[list[str], str, str, list[str], list[str]
 
 def article_paragraphs(text: str) -> list[str]:
     return [re.sub(r"\s+$", "", p) for p in web_copy_parts(text)[3]]
+
+
+# --- hostile inputs (tests/test_bounded.py, bench/hostile.py) ---------------------------
+
+def big_text(megabytes: float, seed: int = 11) -> str:
+    """The samples' paragraphs over and over, each figure re-drawn, to ``megabytes`` of UTF-8."""
+    rng = random.Random(seed)
+    paragraphs = [p for path in sorted(SAMPLES.glob("*.txt")) for p in path.read_text(encoding="utf-8").split("\n")
+                  if p.strip()]
+    parts, size = [], 0
+    while size < megabytes * 1e6:
+        p = re.sub(r"\d+", lambda m: str(rng.randint(1, 10 ** len(m.group(0)))), rng.choice(paragraphs))
+        parts.append(p)
+        size += len(p.encode("utf-8")) + 1
+    return "\n".join(parts) + "\n"
+
+
+HOSTILE_SENTENCE = "累计实现7001户12736人稳定脱贫，53个贫困村出列，贫困发生率由12.5%降至0.8%。"
+
+
+def hostile_inputs() -> dict[str, tuple[str, str]]:
+    """name -> (file name, text) of each input that once took seconds to minutes (issue 10);
+    bench/hostile.py adds big_text(20) and big_text(50)."""
+    inputs = {
+        "zeros": ("zeros.txt", "增长" + "0" * 60_000 + "元。"),
+        "digits": ("digits.txt", "数字" + "1234567890" * 6_000 + "。"),
+        "digit-commas": ("digit-commas.txt", "共" + "1,000" * 12_000 + "元。"),
+        "averages": ("averages.txt", "".join(f"人均收入{1000 + i}元，" for i in range(6_000)) + "人均收入1元。"),
+        "parts": ("parts.txt", "全县共有1000000人，其中" + "、".join(f"{i}村{i % 97 + 1}人" for i in range(11_000)) + "。"),
+        "repeated": ("repeated.txt", HOSTILE_SENTENCE * 2_200),
+        "md-lt": ("lt.md", "<" * 100_000),
+        "md-link": ("link.md", "](" * 50_000),
+        "same-count": ("same-count.txt", "".join(f"第{i}段说全县共有贫困村82个。" for i in range(4_000))),
+        "average-bases": ("average-bases.txt",
+                          "".join(f"全市有{384 + i}个贫困村。贫困村发展党员{2 * (384 + i)}名，平均每个村2名。" for i in range(3_000))),
+        "arabic-1500": ("arabic.txt", "共有" + "7" * 1_500 + "人。"),
+        "chinese-4400": ("chinese.txt", "共有" + "一二三四五六七八九〇" * 440 + "人。"),
+    }
+    return inputs

@@ -47,7 +47,7 @@ class ReadError:
     reason: str
 
 
-MAX_FILE_SIZE = 50_000_000  # bytes; config ``max-file-size``
+MAX_FILE_SIZE = 100_000_000  # bytes; config ``max-file-size`` (a long text is checked in sections)
 
 
 def _walk(directory: str, errors: list[ReadError]) -> list[str]:

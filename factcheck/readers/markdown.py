@@ -37,7 +37,7 @@ _MARKUP = re.compile(
     r"|!?\[|\]"                                  # link/image brackets
     r"|\*\*|__|(?<![\w*])[*_](?=\S)|(?<=\S)[*_](?![\w*])"  # emphasis
     r"|`+"
-    r"|<[^>\n]+>",
+    r"|<[^<>\n]+>",
     re.M | re.S,
 )
 

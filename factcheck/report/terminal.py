@@ -197,10 +197,14 @@ def _finding(d, doc, console: Console) -> None:
     _emit(console, head, 1)
     _emit(console, Prose(visible(d.message)), 2)
     width = console.width - INDENT * 2
-    if doc is not None and 1 <= span.line <= doc.text.count("\n") + 1:
+    if doc is not None and 1 <= span.line <= doc.line_count:
         line = doc.source_line(span.line)
+        start = span.column - 1
         end = span.end_column - 1 if span.end_line == span.line else len(line)
-        for excerpt_line in source_excerpt(span.line, line, span.column - 1, end, width).split("\n"):
+        # no more of a long line than can be shown around the span (each character takes a column or more)
+        lo, hi = max(0, start - 3 * width), min(len(line), max(start, min(end, start + width)) + 3 * width)
+        line, start, end = line[lo:hi], start - lo, min(end, hi) - lo
+        for excerpt_line in source_excerpt(span.line, line, start, end, width).split("\n"):
             _emit(console, excerpt_line, 2)
     if d.suggestion is not None:
         _emit(console, Prose.assemble((_("建议："), "bold green"), visible(d.suggestion)), 2)
@@ -350,6 +354,11 @@ def render(report, console: Console, verbose: bool = False) -> None:
         console._width, console._height = size
 
 
+# Findings of one rule in one file listed in full; the rest are counted in one line (a
+# 20 MB file can hold 50,000 findings: no one reads them here, and printing them took minutes).
+MAX_LISTED_PER_RULE = 200
+
+
 def _render(report, console: Console, verbose: bool) -> None:
     docs = {d.path: d for d in report.documents}
     by_path: dict[str, list] = {}
@@ -361,8 +370,18 @@ def _render(report, console: Console, verbose: bool) -> None:
         # plausibility), errors before warnings among equals, and in the text's order
         found = sorted(by_path[path], key=lambda d: (-d.confidence, -d.severity))
         _emit(console, Text.assemble((visible(path), "bold"), "  ", (_("{n} 处问题").format(n=len(found)), "dim")))
+        listed: dict[str, int] = {}
+        unlisted: dict[tuple[str, str], int] = {}
         for d in found:
+            listed[d.code] = listed.get(d.code, 0) + 1
+            if listed[d.code] > MAX_LISTED_PER_RULE:
+                unlisted[(d.code, d.name)] = unlisted.get((d.code, d.name), 0) + 1
+                continue
             _finding(d, docs.get(path), console)
+            _emit(console, Text(""))
+        for (code, name), n in unlisted.items():
+            _emit(console, Text(_("另有{n}处{code} {name}未逐条列出（--format json 列出全部）").format(
+                n=n, code=code, name=name), style="dim"))
             _emit(console, Text(""))
     clean = [p for p in docs if p not in by_path]
     if len(clean) <= 10:
