@@ -515,19 +515,34 @@ _PER_TEN_THOUSAND = "地区生产总值|国内生产总值|生产总值|GDP|工�
 # what follows a figure's unit where the figure was lost (收入万元，/ 万元用于); a noun after
 # it makes 万/亿 a size (亿吨大港, 万吨驱逐舰, 亿元强村)
 _AFTER_LOST = r"(?=[^\u4e00-\u9fff]|[的用为和及与左右以比同增减]|$)"
+# A unit at the start of a line or list item, after its marker: ⏎（一）万元用于…, 分别为8%、%.
+# Matched from the break before it (a pattern that starts with a character class is searched
+# for quickly; one that starts with a look-behind is tried at every position).
+_LIST_START = (r"(?:[一二三四五六七八九十]{1,3}、|\d{1,2}[、.](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[）)])?"
+               r"(?P<list_start>[%‰](?![|｜）)/\n]|$)|个百分点|[万亿](?:元(?!户)|公里|公顷|平方米|吨|千瓦)(?![）)级]|及?以[上下]|"
+               + _PER_TEN_THOUSAND + ")" + _AFTER_LOST + ")")
+_LOST_AT_ITEM = re.compile(r"[\n、]" + _LIST_START, re.MULTILINE)
+_LOST_AT_START = re.compile(_LIST_START, re.MULTILINE)
 _LOST_NUMBER = re.compile(
-    # at the start of a line or list item, after its marker: ⏎（一）万元用于…, 分别为8%、%
-    r"(?:^|(?<=[\n、]))(?:[一二三四五六七八九十]{1,3}、|\d{1,2}[、.](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[）)])?"
-    r"(?P<list_start>[%‰](?![|｜）)/\n]|$)|个百分点|[万亿](?:元(?!户)|公里|公顷|平方米|吨|千瓦)(?![）)级]|及?以[上下]|"
-    + _PER_TEN_THOUSAND + ")" + _AFTER_LOST + ")"
-    r"|(?P<percent>[%‰])(?![|｜）)/\n]|$)"           # not a table heading: 比上年增长%
+    r"(?P<percent>[%‰])(?![|｜）)/\n]|$)"           # not a table heading: 比上年增长%
     r"|(?P<magnitude>[万亿](?:元(?!户)|公里|公顷|平方米|吨|斤|千瓦))(?![）)级]|及?以[上下]|" + _PER_TEN_THOUSAND + ")"
     + _AFTER_LOST +  # 收入万元 (not 万元户, 亿元以上项目)
     r"|[从由到至](?P<year>年)的"
     r"|[将由较](?P<year_word>年)(?![底初末内中度来间代轻纪龄级薪终会货华限头均份以前后里满轮复年久俗味])"  # 现将年预算
-    r"|(?:^|(?<=[。\n—~～]))(?P<year_alone>年)(?=[，,)）]|[1-9]\d?月)"  # 。年，全县… / ⏎年4月23日
+    r"|(?P<year_alone>年)(?=[，,)）]|[1-9]\d?月)"  # 。年，全县… / ⏎年4月23日 (what stands before: _lost_number)
     r"|(?P<households>户人)(?=[，。、；]|其中)"
     r"|[村县乡镇列](?P<count>个)[，。；、）]", re.MULTILINE)
+
+
+def _lost_numbers(text: str) -> list[tuple[int, int]]:
+    """Spans of units whose number is gone (in order, each once)."""
+    matches = list(_LOST_NUMBER.finditer(text)) + list(_LOST_AT_ITEM.finditer(text))
+    first = _LOST_AT_START.match(text)
+    if first:
+        matches.append(first)
+    return sorted({m.span(m.lastgroup) for m in matches if _lost_number(text, m)})
+
+
 # A unit that a space stands before in the original, where the number was stripped:
 # 增收 万元, 提高 个百分点 (the normalised view drops the space, so it is read off the original).
 _STRIPPED = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000\u00a0]+(?P<unit>[%‰]|个百分点|[万亿](?:元|人|户|吨|亩|公顷)|平方公里|公里|公顷|人次)"
@@ -542,6 +557,8 @@ def _lost_number(text: str, m: re.Match) -> bool:
         return "\u4e00" <= before <= "\u9fff" and before not in _NUMERAL_CHARS and before not in "上近逾过破超约千百亿万位达"
     if m.lastgroup == "households":
         return before not in _NUMERAL_CHARS
+    if m.lastgroup == "year_alone":  # at a sentence's or line's start only
+        return before in ("", "。", "\n", "—", "~", "～")
     if m.lastgroup == "list_start":  # not the 万元 of a heading's 单位：万元, nor a table's 万元|
         return text[m.end():m.end() + 1] not in ("|", "｜", "）", ")")
     return True
@@ -566,7 +583,7 @@ class MissingFigure(Rule):
 
     def check_document(self, doc, figures, ctx):
         text = doc.norm
-        found = [m.span(m.lastgroup) for m in _LOST_NUMBER.finditer(text) if _lost_number(text, m)]
+        found = _lost_numbers(text)
         if any(c in doc.text for c in " \t\u3000\u00a0"):
             found += self._stripped(doc, set(found))
         for start, end in sorted(found):
@@ -610,18 +627,19 @@ _DIGITS_BEFORE = {"zero": 0, "dot": 5, "comma": 3, "stop": 4, "break": 5}  # dig
 # A number cut in two by a line or paragraph break: the line ends in its first digits
 # after a word, the next begins with the rest and its unit (202⏎⏎1年, 12⏎.5%).
 _SPLIT = re.compile(r"(?<=[\u4e00-\u9fff])\d{1,4}\n\.?\d{1,4}(?:\.\d+)?(?=[%‰年]|个百分点|[万亿]?[元人户吨亩])")
+_SPLIT_HINT = re.compile(r"\d\n\.?\d")
 _LOST_POINT = re.compile(r"(?<![\d.])0\d{2,3}(?![\d.%‰时分秒点日月号年])")  # 降至038, when 0.38 is written nearby
 
 
 def _malformed_numbers(text: str, wrapped: bool = False):
     """(start, end, kind) of each number with a lost or mistyped decimal point, or (in
     text that is not hard-wrapped, where a line break is a paragraph break) cut by a break."""
-    if "\n" in text and not wrapped:
+    if "\n" in text and not wrapped and _SPLIT_HINT.search(text):  # the pattern only where it may match
         for m in _SPLIT.finditer(text):
             joined = m.group().replace("\n", "")
             if not joined.endswith(".") and (text[m.end()] != "年" or re.fullmatch(r"(?:19|20)\d\d", joined)):
                 yield m.start(), m.end(), "split"
-    if "0" in text:
+    if "0." in text:  # a lost point is told by the pointed number written nearby
         for m in _LOST_POINT.finditer(text):
             start = m.start()
             if start and (text[start - 1].isascii() and text[start - 1].isalnum() or text[start - 1] in ",:：-/#、"):

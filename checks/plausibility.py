@@ -257,6 +257,7 @@ _UP_TRENDS = frozenset(w for w, d in lexicon.table("cues", "trends", "direction"
 
 AREA_CAP = {e["level"]: e["cap"] * 1e6 for e in lexicon.entries("places", "area_caps")}  # in m²
 PART_MEASURES = {e["word"]: tuple(e["wholes"]) for e in lexicon.entries("nouns", "part_measures")}
+_PART_MEASURE_RE = re.compile("|".join(map(re.escape, sorted(PART_MEASURES, key=len, reverse=True))))
 MAGNITUDE = 8          # a product or a part off by this factor or more has a magnitude slip
 PART_OF_WHOLE = 1e-4   # a part of a measure this much smaller than its whole has lost a 万
 
@@ -313,6 +314,8 @@ class ImplausibleMagnitude(Rule):
             pairs += [(p, whole) for p in parts if p.family == "money"]
         money = [f for f in figures if f.family == "money" and addable(f) and not {"average", "change"} & f.roles]
         for p in money:
+            if not _PART_MEASURE_RE.search(text, max(p.sentence[0], p.start - 40), p.start):
+                continue  # no part measure (净利润 …) named before it: its metric is not asked for
             wholes = next((w for part, w in PART_MEASURES.items() if (p.metric or "").endswith(part)
                            or (p.metric or "").endswith(part + "总额")), None)
             if not wholes:
@@ -355,6 +358,7 @@ class ImplausibleMagnitude(Rule):
 
 _ORDERED_LIST = re.compile(r"(?P<key>[\u4e00-\u9fffA-Z]{0,10}?)(?:排名|排序|排行|位次)(?:前[一二三四五六七八九十\d]+(?:位|名)?)?"
                            r"(?:的[\u4e00-\u9fff]{0,8}?)?(?:依次为|依次是|分别为|分别是|依次|为|是)[：:]?")
+_RANK_WORD = re.compile(r"排名|排序|排行|位次")
 _SCOPE = re.compile(lexicon.alternation("places", "whole_prefixes") + r"|在|的")
 _RANK_VERB = re.compile(r"(?:排名|排在|排|位列|位居|居)$")
 
@@ -404,6 +408,8 @@ class RankMismatch(Rule):
     def _ordered_lists(text: str) -> list[tuple[str, int, list[str]]]:
         """(what is ranked, where the list starts, its items in order) of each 排名前五的依次是A、B、C."""
         found = []
+        if not _RANK_WORD.search(text):
+            return found  # the list pattern tries ten characters at every position: only where it may match
         for m in _ORDERED_LIST.finditer(text):
             if not re.search(r"依次|前", m.group()):
                 continue
