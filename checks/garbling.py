@@ -617,18 +617,18 @@ RULES += [MissingFigure]
 # the digits before it are taken, and checked, afterwards.
 _UNIT_AFTER = r"(?=[%‰]|[万亿萬億]?[元人户戶个個名公亩畝吨噸])"
 _MALFORMED = {
-    "zero": re.compile(r"(?<!\d)0\d++" + _UNIT_AFTER),  # a run's first digit only: each run is read once
+    "zero": re.compile(r"0\d++" + _UNIT_AFTER),  # a run's first digit only (the one before is checked after)
     "dot": re.compile(r"[·•]\d+(?=[%‰万亿萬億个個元公吨噸亩畝])"),
     "comma": re.compile(r"、\d{1,2}(?=[%‰]|个百分点|[万亿萬億][元人户戶亩畝吨噸公平])"),
     "stop": re.compile(r"。\d{1,2}(?=[%‰]|个百分点|[万亿萬億][元人户戶亩畝吨噸公平])"),  # 12。35%
-    "break": re.compile(r"(?<=\d)\.\n\d{1,4}(?=[%‰]|个百分点|[万亿萬億]?[元人户戶亩畝吨噸])"),  # 18.⏎6%
+    "break": re.compile(r"\d\.\n\d{1,4}(?=[%‰]|个百分点|[万亿萬億]?[元人户戶亩畝吨噸])"),  # 18.⏎6% (from the 8)
 }
 _DIGITS_BEFORE = {"zero": 0, "dot": 5, "comma": 3, "stop": 4, "break": 5}  # digits that may stand before the mark
 # A number cut in two by a line or paragraph break: the line ends in its first digits
 # after a word, the next begins with the rest and its unit (202⏎⏎1年, 12⏎.5%).
 _SPLIT = re.compile(r"(?<=[\u4e00-\u9fff])\d{1,4}\n\.?\d{1,4}(?:\.\d+)?(?=[%‰年]|个百分点|[万亿]?[元人户吨亩])")
 _SPLIT_HINT = re.compile(r"\d\n\.?\d")
-_LOST_POINT = re.compile(r"(?<![\d.])0\d{2,3}(?![\d.%‰时分秒点日月号年])")  # 降至038, when 0.38 is written nearby
+_LOST_POINT = re.compile(r"0\d{2,3}(?![\d.%‰时分秒点日月号年])")  # 降至038, when 0.38 is written nearby
 
 
 def _malformed_numbers(text: str, wrapped: bool = False):
@@ -642,6 +642,8 @@ def _malformed_numbers(text: str, wrapped: bool = False):
     if "0." in text:  # a lost point is told by the pointed number written nearby
         for m in _LOST_POINT.finditer(text):
             start = m.start()
+            if start and text[start - 1] in "0123456789.":
+                continue  # inside a number (the pattern starts at any 0, to be searched for quickly)
             if start and (text[start - 1].isascii() and text[start - 1].isalnum() or text[start - 1] in ",:：-/#、"):
                 continue
             pointed = "0." + m.group()[1:]
@@ -652,11 +654,11 @@ def _malformed_numbers(text: str, wrapped: bool = False):
         if kind == "break" and wrapped:
             continue
         for m in pattern.finditer(text):
-            start = m.start()
+            mark = start = m.start() + (kind == "break")  # the break pattern starts at the digit before its point
             if kind != "zero":
-                while start > m.start() - _DIGITS_BEFORE[kind] and start > 0 and text[start - 1].isdigit():
+                while start > mark - _DIGITS_BEFORE[kind] and start > 0 and text[start - 1].isdigit():
                     start -= 1
-                if start == m.start() or start > 0 and text[start - 1] in "0123456789.、":
+                if start == mark or start > 0 and text[start - 1] in "0123456789.、":
                     continue
             elif start > 0 and (text[start - 1].isdigit() or text[start - 1] in ".,:：-/# 、"
                                 or text[start - 1].isascii() and text[start - 1].isalpha()):
