@@ -64,6 +64,8 @@ def same_figure(a: Figure, b: Figure) -> bool:
     one family (3.6亿元 and 36000万元), up to the rounding of the less precise (3.6亿 and
     3.63亿), whatever a hedge adds on one side only (2400余名 and 2400名); two different
     hedges must leave ranges that overlap (近30% and 30%以上 do not)."""
+    if a.value == b.value and a.unit == b.unit and a.approx == b.approx:
+        return True  # written alike: most pairs of copies
     if a.unit != b.unit and (a.family is None or a.family != b.family or a.kind != b.kind):
         return False
     if not _close(a.base_value, b.base_value):
