@@ -133,7 +133,10 @@ _NUMERAL_CHARS = set("0123456789０１２３４５６７８９零一二三四五
 def _ends_number(text: str, end: int) -> bool:
     """Whether text[:end] ends in a number (a digit, or 余/多/万 … after one)."""
     last = text[end - 1]
-    return last.isdigit() or last in _NUMERAL_TAIL and end >= 2 and text[end - 2] in _NUMERAL_CHARS
+    if last.isdigit():
+        return True
+    before = text[max(0, end - 4):end - 1].rstrip(" \t\u3000")  # 9981.20 亿⏎元: spaces aside
+    return last in _NUMERAL_TAIL and before[-1:] in _NUMERAL_CHARS
 
 
 def _is_latin(ch: str) -> bool:
