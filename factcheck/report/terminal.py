@@ -75,22 +75,25 @@ def _emit(console: Console, renderable, level: int = 0) -> None:
     report renders, the lines are kept and printed together: printing thousands of
     lines one by one took most of a large run."""
     indent = INDENT * level
+    width = console.width
     if isinstance(renderable, Text) and "\n" not in renderable.plain \
-            and renderable.cell_len + indent <= console.width:
-        lines = [Text(" " * indent) + renderable if indent else renderable.copy()]  # one short line: as it is
+            and (2 * len(renderable.plain) + indent <= width or renderable.cell_len + indent <= width):
+        lines = [renderable.copy()]  # one short line: as it is
     elif isinstance(renderable, Prose):  # text to wrap: its own line breaking, without rich's segments
-        lines = [Text(" " * indent) + line for line in renderable.wrap(console, console.width - indent)]
+        lines = renderable.wrap(console, width - indent)
     else:
         options = console.options.update(width=console.width - indent)
         lines = []
         for segments in console.render_lines(renderable, options, pad=False):
-            line = Text(" " * indent)
+            line = Text()
             for seg in segments:
                 if not seg.control:
                     line.append(seg.text, seg.style)
             lines.append(line)
     for line in lines:
         line.rstrip()
+        if indent:
+            line.pad_left(indent)
     if _PENDING is not None:
         _PENDING.extend(lines)
     else:
@@ -131,7 +134,7 @@ def window(line: str, start: int, end: int, width: int) -> tuple[str, int, int]:
     """
     n = len(line)
     start, end = max(0, min(start, n)), max(0, min(end, n))
-    if n <= width // 2 or cell_len(line) <= width:
+    if n <= width // 2 or n <= width and cell_len(line) <= width:  # (a character takes 1 or 2 columns)
         return line, start, end
     # every character takes a column or more, so what can show lies within ``width``
     # characters of the span: only that piece is measured (a paragraph can be thousands long)
@@ -160,6 +163,11 @@ def window(line: str, start: int, end: int, width: int) -> tuple[str, int, int]:
 
 def source_excerpt(line_no: int, line: str, start: int, end: int, width: int) -> Text:
     """A numbered source line with [start, end) styled, and a caret line under it."""
+    return Text("\n").join(source_excerpt_lines(line_no, line, start, end, width))
+
+
+def source_excerpt_lines(line_no: int, line: str, start: int, end: int, width: int) -> tuple[Text, Text]:
+    """``source_excerpt`` as its two lines."""
     line = line.replace("\t", " ")
     if end <= start:
         end = start + 1
@@ -167,17 +175,15 @@ def source_excerpt(line_no: int, line: str, start: int, end: int, width: int) ->
     gutter = f"{line_no} | "
     blank = " " * (len(gutter) - 2) + "| "
     shown, s, e = window(line, start, end, max(10, width - len(gutter)))
-    text = Text()
-    text.append(gutter, style="dim")
-    body = Text(shown)
-    body.stylize(SPAN_STYLE, s, e)
-    text.append_text(body)
-    pad = cell_len(shown[:s])
-    carets = "^" * max(1, cell_len(shown[s:e]))
-    text.append("\n")
-    text.append(blank, style="dim")
-    text.append(" " * pad + carets, style="bold red")
-    return text
+    text = Text(gutter + shown)
+    text.stylize("dim", 0, len(gutter))
+    text.stylize(SPAN_STYLE, len(gutter) + s, len(gutter) + e)
+    pad = sum(map(char_width, shown[:s]))
+    carets = "^" * max(1, sum(map(char_width, shown[s:e])))
+    under = Text(blank + " " * pad + carets)
+    under.stylize("dim", 0, len(blank))
+    under.stylize("bold red", len(blank) + pad)
+    return text, under
 
 
 def where(span) -> str:
@@ -204,7 +210,7 @@ def _finding(d, doc, console: Console) -> None:
         # no more of a long line than can be shown around the span (each character takes a column or more)
         lo, hi = max(0, start - 3 * width), min(len(line), max(start, min(end, start + width)) + 3 * width)
         line, start, end = line[lo:hi], start - lo, min(end, hi) - lo
-        for excerpt_line in source_excerpt(span.line, line, start, end, width).split("\n"):
+        for excerpt_line in source_excerpt_lines(span.line, line, start, end, width):
             _emit(console, excerpt_line, 2)
     if d.suggestion is not None:
         _emit(console, Prose.assemble((_("建议："), "bold green"), visible(d.suggestion)), 2)
