@@ -77,7 +77,8 @@ def _emit(console: Console, renderable, level: int = 0) -> None:
     indent = INDENT * level
     width = console.width
     if isinstance(renderable, Text) and "\n" not in renderable.plain \
-            and (2 * len(renderable.plain) + indent <= width or renderable.cell_len + indent <= width):
+            and (2 * len(renderable.plain) + indent <= width
+                 or sum(map(char_width, renderable.plain)) + indent <= width):
         lines = [renderable.copy()]  # one short line: as it is
     elif isinstance(renderable, Prose):  # text to wrap: its own line breaking, without rich's segments
         lines = renderable.wrap(console, width - indent)
