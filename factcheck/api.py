@@ -9,7 +9,7 @@ import warnings
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from . import suppress
+from . import gazetteer, suppress
 from .config import Config
 from .document import Document, Span, forget_segments, sections
 from .figures import Figure, extract
@@ -107,6 +107,7 @@ def check(inputs: Iterable[str | Document | ReadError], *, config: Config | None
     X102 archive-conflict compares the documents with.
     """
     config = config or Config()
+    gazetteer.use_extra(config.gazetteer)
     given = list(inputs)
     paths = [p for p in given if isinstance(p, str)]
     documents, errors = read_paths(paths, config.max_file_size) if paths else ([], [])

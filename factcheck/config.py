@@ -15,6 +15,8 @@ Keys (all optional)::
         web/2020-03-25.html print/2020-03-25.pdf
     archive = archive.sqlite  # the archive of published figures: check compares with it
                               # (as --against), index and archive use it (as --db)
+    gazetteer = places.toml   # places the built-in gazetteer lacks (towns, villages) and what
+                              # holds them, for part-exceeds-region (relative to this file)
 
 Command-line options override the file. ``--config FILE`` reads exactly that
 file; otherwise the first setup.cfg with ``[factcheck]`` or pyproject.toml with
@@ -51,6 +53,7 @@ class Config:
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)  # path glob -> rule keys
     stories: list[list[str]] = field(default_factory=list)  # groups of path globs: copies of one story
     archive: str | None = None  # a SQLite path (relative to the current folder) or a postgresql:// URL
+    gazetteer: dict = field(default_factory=dict)  # place -> (level, parent), from the gazetteer file
     source: str | None = None
 
     def apply(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
@@ -90,6 +93,8 @@ class Config:
                  + "}", "stories = [" + ", ".join(names(g) for g in self.stories) + "]"]
         if self.archive is not None:
             lines.append(f'archive = "{self.archive}"')
+        if self.gazetteer:
+            lines.append(f"# gazetteer: {len(self.gazetteer)} places of the configuration's gazetteer file")
         return "\n".join(lines)
 
 
@@ -132,6 +137,22 @@ def _stories(raw) -> list[list[str]]:
     return [g for g in groups if g]
 
 
+def _gazetteer(value, source: str) -> dict:
+    if value is None:
+        return {}
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"gazetteer must be the path of a TOML file of places, not {value!r}")
+    from . import gazetteer
+
+    path = Path(source).parent / value.strip() if source else Path(value.strip())
+    try:
+        return gazetteer.read_extra(str(path))
+    except OSError as exc:
+        raise ValueError(f"gazetteer {path}: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"gazetteer {path}: {exc}") from None
+
+
 def _archive(value) -> str | None:
     if value is None or isinstance(value, str) and value.strip():
         return value.strip() if value else None
@@ -158,7 +179,7 @@ def _from_mapping(data, source: str) -> Config:
         raise ConfigError(f"{source}: the factcheck settings must be a table of key = value, not {data!r}")
     known = {"select", "ignore", "fail-on", "fail_on", "severity", "max-file-size", "max_file_size",
              "section-size", "section_size",
-             "per-file-ignores", "per_file_ignores", "stories", "archive"}
+             "per-file-ignores", "per_file_ignores", "stories", "archive", "gazetteer"}
     unknown = set(data) - known
     if unknown:
         raise ConfigError(f"{source}: unknown factcheck setting(s): {', '.join(sorted(unknown))}")
@@ -185,7 +206,7 @@ def _from_mapping(data, source: str) -> Config:
                                          "section-size"),
                       per_file_ignores=_per_file(data.get("per-file-ignores", data.get("per_file_ignores", {}))),
                       stories=_stories(data.get("stories", [])), archive=_archive(data.get("archive")),
-                      source=source)
+                      gazetteer=_gazetteer(data.get("gazetteer"), source), source=source)
     except ValueError as exc:
         raise ConfigError(f"{source}: {exc}") from None
 

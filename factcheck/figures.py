@@ -577,7 +577,7 @@ def place_level(name: str | None) -> str | None:
     if not name:
         return None
     known = gazetteer.lookup(name)
-    if known:
+    if known and known[0]:
         return known[0]
     m = _PLACE_SUFFIX.search(name)
     return PLACE_LEVEL[m.group()] if m else None
@@ -621,6 +621,13 @@ def places(text: str) -> tuple[tuple[int, int, str], ...]:
         name = _place_name(text[begin:end], tags, m.group())
         if name:
             found.append((end - len(name), end, name))
+    extra = gazetteer.extra_pattern()  # the places of the user's gazetteer file, as written
+    if extra is not None:
+        known = {(s, e) for s, e, _n in found}
+        added = [(m.start(), m.end(), m.group()) for m in extra.finditer(text) if m.span() not in known]
+        if added:
+            found = sorted(set(found) | set(added), key=lambda f: (f[1], f[0]))
+            found = [f for k, f in enumerate(found) if k == 0 or f[1] != found[k - 1][1]]  # one mention per end
     return tuple(found)
 
 

@@ -41,6 +41,67 @@ def divisions() -> dict[str, tuple[str, str | None]]:
     return found
 
 
-def lookup(name: str | None) -> tuple[str, str | None] | None:
-    """(level, parent) of a division's full name, or None."""
-    return divisions().get(name) if name else None
+_EXTRA: dict[str, tuple[str | None, str | None]] = {}  # the user's own file (configuration)
+
+
+def lookup(name: str | None) -> tuple[str | None, str | None] | None:
+    """(level, parent) of a division's full name, or None. A place from the user's
+    gazetteer file has the level its entry gives (None: read off its suffix)."""
+    if not name:
+        return None
+    return _EXTRA.get(name) or divisions().get(name)
+
+
+_EXTRA_RE: list = [None]
+
+
+def use_extra(places: dict[str, tuple[str | None, str | None]]) -> None:
+    """Places (towns, villages …) the configuration's gazetteer file adds, for this run."""
+    if places == _EXTRA:
+        return
+    import re
+
+    from . import figures
+
+    _EXTRA.clear()
+    _EXTRA.update(places)
+    names = sorted(places, key=len, reverse=True)
+    _EXTRA_RE[0] = re.compile("|".join(map(re.escape, names))) if names else None
+    figures.places.cache_clear()  # mentions found before were found without them
+
+
+def extra_pattern():
+    """A regex of the user's places (longest first), or None."""
+    return _EXTRA_RE[0]
+
+
+LEVELS = ("province", "prefecture", "county", "township", "village")
+
+
+def read_extra(path: str) -> dict[str, tuple[str | None, str | None]]:
+    """A gazetteer file: TOML, one entry a place under [places], its value the place that
+    holds it, or a table with parent and level::
+
+        [places]
+        红日村 = "东胜乡"
+        东胜乡 = { parent = "洮北区", level = "township" }
+
+    Raises ValueError naming the entry that is wrong."""
+    import tomllib
+
+    with open(path, "rb") as f:
+        data = tomllib.load(f)
+    places = data.get("places")
+    if not isinstance(places, dict) or set(data) - {"places"}:
+        raise ValueError(f"{path}: a gazetteer file holds one [places] table")
+    found = {}
+    for name, entry in places.items():
+        if isinstance(entry, str):
+            entry = {"parent": entry}
+        if not isinstance(entry, dict) or set(entry) - {"parent", "level"} or not isinstance(entry.get("parent", ""), str):
+            raise ValueError(f"{path}: place {name!r}: give the place that holds it, or {{ parent = …, level = … }}")
+        level = entry.get("level")
+        if level is not None and level not in LEVELS:
+            raise ValueError(f"{path}: place {name!r}: level must be one of {', '.join(LEVELS)}, not {level!r}")
+        found[name] = (level, entry.get("parent") or None)
+    return found
