@@ -583,15 +583,32 @@ def place_level(name: str | None) -> str | None:
     return PLACE_LEVEL[m.group()] if m else None
 
 
+_PLACE_NAMES: dict[tuple[str, str], str | None] = {}  # (candidate, suffix) -> name: reports repeat their places
+
+
 def _place_name(candidate: str, tags: dict, suffix: str) -> str | None:
-    """The tail of ``candidate`` that reads as a place name: a name the dictionary
-    knows as a place, else a two-character stem that is no word of its own (镇赉县,
-    通榆县), where neither 园区 nor 下乡 nor 重点县 qualify."""
+    """The tail of ``candidate`` that reads as a place name: the longest name the
+    gazetteer knows (乳源瑶族自治县), else one the dictionary knows as a place, else a
+    two-character stem that is no word of its own (镇赉县, 通榆县), where neither 园区
+    nor 下乡 nor 重点县 qualify."""
+    key = (candidate, suffix)
+    if key not in _PLACE_NAMES:
+        if len(_PLACE_NAMES) > 100_000:
+            _PLACE_NAMES.clear()
+        _PLACE_NAMES[key] = _read_place_name(candidate, tags, suffix)
+    return _PLACE_NAMES[key]
+
+
+def _read_place_name(candidate: str, tags: dict, suffix: str) -> str | None:
     stem_all = candidate[:-len(suffix)]
     known = gazetteer.divisions()
+    for size in range(len(stem_all), 1, -1):
+        name = stem_all[-size:] + suffix
+        if name in known and _NEVER_IN_PLACE.isdisjoint(name):
+            return name
     for size in range(2, min(4, len(stem_all)) + 1):
         name = stem_all[-size:] + suffix
-        if (name in known or tags.get(name, "")[:2] in ("ns", "nr")) and _NEVER_IN_PLACE.isdisjoint(name):
+        if tags.get(name, "")[:2] in ("ns", "nr") and _NEVER_IN_PLACE.isdisjoint(name):
             return name
     stem = stem_all[-2:]
     if (len(stem) < 2 or not _NEVER_IN_PLACE.isdisjoint(stem) or stem[0] in _NOT_A_PLACE_STEM
@@ -614,8 +631,8 @@ def places(text: str) -> tuple[tuple[int, int, str], ...]:
         if text[end - 1:end + 1] in tags or text[end:end + 1] in _QUALIFIER_AFTER:
             continue  # 乡村, 县市, 市场: the suffix begins another word; 村级, 县直: it qualifies one
         begin = start
-        while begin > 0 and start - begin < 4 and "\u4e00" <= text[begin - 1] <= "\u9fff":
-            begin -= 1
+        while begin > 0 and start - begin < 6 and "\u4e00" <= text[begin - 1] <= "\u9fff":
+            begin -= 1  # six: 乳源瑶族自治县 (a stem of more than four only when the gazetteer has it)
         if end - begin < 3:
             continue
         name = _place_name(text[begin:end], tags, m.group())
