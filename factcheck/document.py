@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import operator
 import re
 from array import array
 from dataclasses import dataclass, field, replace
@@ -219,10 +220,11 @@ class Segments:
         breaks = "[" + _LEVELS[level] + "]"
         cuts = [] if level == "sentence" else [p for p, r in zip(self.breaks("sentence"), self.resumes("sentence"))
                                                if p == r]  # a sentence's cuts cut its clauses too
-        # a run longer than the limit, tried only where a run starts (so the search is linear)
-        too_long = f"(?<![^{_LEVELS[level]}])[^{_LEVELS[level]}]{{{limit + 1}}}"
-        if not cuts and not re.search(too_long, text):  # nothing to cut: all in C
-            ends = array("q", [m.start() for m in re.finditer(breaks, text)])
+        found = [m.start() for m in re.finditer(breaks, text)]
+        # a run longer than the limit: the largest gap between breaks (map and max run in C)
+        edges = [-1, *found, len(text)]
+        if not cuts and max(map(operator.sub, edges[1:], edges[:-1])) <= limit + 1:  # nothing to cut
+            ends = array("q", found)
             self._breaks[level], self._resumes[level] = ends, array("q", [e + 1 for e in ends])
             return
         ends, resumes = array("q"), array("q")
