@@ -21,7 +21,7 @@ def diagnostic_dict(d) -> dict:
 def report_dict(report) -> dict:
     return {
         "schema": SCHEMA,
-        "files": [{"path": d.path, "encoding": d.encoding, "chars": len(d.text)} for d in report.documents],
+        "files": [{"path": d.path, "encoding": d.encoding, "chars": d.chars} for d in report.documents],
         "stories": [{"files": s.paths, "similarity": s.similarity} for s in report.stories],
         "diagnostics": [diagnostic_dict(d) for d in report.diagnostics],
         "summary": {"files": len(report.documents) + len(report.read_errors),

@@ -1,0 +1,376 @@
+"""Checking many files: read and fingerprint each, group them into stories once, then
+extract, align and check each story or lone file (a "unit"), in worker processes when
+there are enough files to pay for starting them, and not at all when the result cache
+already holds the unit's findings.
+
+The report gets every document, figure list and alignment, but those a worker or the
+cache produced are made again in this process only when a report format asks for them
+(the terminal's excerpts and story tables, the HTML page): the findings are what travel.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from . import suppress
+from .config import Config
+from .document import Document, Span
+from .figures import Figure, extract
+from .readers import READERS, ReadError, decode, path_name, raw, read_path
+from .results import ResultCache, digest, stamp
+from .rules import RULE_ERROR_CODE, RULE_ERROR_NAME, Context, Diagnostic, Rule, Scope, Severity
+from .stories import Story, align_story, fingerprint, group, sampled
+
+POOL_MIN_FILES = 64  # fewer files are checked in this process: starting workers would cost more
+POOL_MIN_UNITS = 16  # likewise for the stories and files left to check after the cache answered
+
+
+def default_jobs() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def stage_failure(doc: Document, exc: Exception, stage: str = "figures") -> Diagnostic:
+    from .i18n import _
+
+    text = (_("提取此文件的数字时出错（{error}），此文件的数字未经检查；请报告这个问题") if stage == "figures" else
+            _("对照此报道的各版本时出错（{error}），各版本未经完整对照；请报告这个问题"))
+    message = text.format(error=f"{type(exc).__name__}: {exc}")
+    return Diagnostic(RULE_ERROR_CODE, RULE_ERROR_NAME, Severity.ERROR, message, Span(doc.path, 0, 0, "", 1, 1, 1, 1))
+
+
+class LazyDocument(Document):
+    """A document known by its name, encoding and length, read again from its file the
+    first time something asks for its text (a worker or the cache checked it)."""
+
+    def __init__(self, path: str, source: str, encoding: str, chars: int, max_size: int) -> None:
+        self.__dict__.update(path=path, encoding=encoding, _source=source, _chars=chars, _max_size=max_size)
+
+    @property
+    def chars(self) -> int:
+        return self._chars
+
+    def _read(self) -> dict:
+        if "_read_fields" not in self.__dict__:
+            doc = read_path(self._source, self._max_size)
+            if isinstance(doc, ReadError):  # gone or changed since it was checked: nothing to quote
+                doc = Document.from_text(self.path, "", self.encoding)
+            self.__dict__["_read_fields"] = doc.__dict__
+        return self.__dict__["_read_fields"]
+
+    # the fields the file's text gives (those with defaults would otherwise read as the defaults)
+    text = property(lambda self: self._read()["text"])
+    norm = property(lambda self: self._read()["norm"])
+    offsets = property(lambda self: self._read()["offsets"])
+    wrapped = property(lambda self: self._read()["wrapped"])
+    locations = property(lambda self: self._read()["locations"])
+
+    def __eq__(self, other) -> bool:  # the same file; comparing texts would read both
+        return self is other
+
+    __hash__ = object.__hash__
+
+
+class Figures(Mapping):
+    """Each document's figures by path, extracted on first use. A document on which
+    extraction fails gets none and one E002 finding (in ``failures``); the text rules
+    and the other files are still checked."""
+
+    def __init__(self, documents: list[Document] = ()) -> None:
+        self._documents = {d.path: d for d in documents}
+        self._found: dict[str, list[Figure]] = {}
+        self.failures: dict[str, Diagnostic] = {}
+
+    def __getitem__(self, path: str) -> list[Figure]:
+        found = self._found.get(path)
+        if found is None:
+            doc = self._documents[path]
+            try:
+                found = extract(doc)
+            except Exception as exc:  # a bug on one file must not stop the run (nor the CI job)
+                found = []
+                self.failures[path] = stage_failure(doc, exc)
+            self._found[path] = found
+        return found
+
+    def __contains__(self, path) -> bool:
+        return path in self._documents
+
+    def __iter__(self):
+        return iter(self._documents)
+
+    def __len__(self) -> int:
+        return len(self._documents)
+
+
+class LazyStory(Story):
+    """A story whose copies are aligned the first time ``alignments`` is asked for. A
+    story whose alignment fails keeps the pairs done so far and one E002 (``failure``)."""
+
+    def __init__(self, documents: list[Document], similarity: float, figures: Mapping) -> None:
+        self._figures, self._pending, self.failure = figures, True, None
+        super().__init__(documents, similarity)
+
+    @property
+    def alignments(self) -> dict:
+        if self._pending:
+            self._pending = False
+            try:
+                align_story(self, self._figures)
+            except Exception as exc:
+                self.failure = stage_failure(self.documents[0], exc, "story")
+        return self._alignments
+
+    @alignments.setter
+    def alignments(self, value: dict) -> None:
+        self._alignments = value
+
+
+@dataclass
+class Surveyed:
+    """A file read and fingerprinted (or answered by the cache)."""
+
+    source: str  # the path to read it from
+    name: str  # the path it goes by in reports
+    content: str  # hash of its bytes
+    prints_key: str
+    encoding: str
+    chars: int
+    prints: set[int]
+    fresh: bool  # fingerprinted in this run, to be cached
+    document: Document | None = None  # when read in this process
+
+
+@dataclass
+class Settings:
+    """What a unit's findings depend on besides its files; shared with worker processes."""
+
+    rules: list[type[Rule]]
+    config: Config
+    report_unused: bool
+    language: str
+    stamp: str = ""
+    cache_path: Path | None = None
+
+    @property
+    def key(self) -> str:
+        rules = [(r.__module__, r.__qualname__, r.code, r.name, int(r.severity), r.scope.value) for r in self.rules]
+        config = (sorted((k, int(v)) for k, v in self.config.severity.items()),
+                  sorted(self.config.per_file_ignores.items()), self.config.max_file_size)
+        return digest(self.stamp, rules, config, self.language, self.report_unused)
+
+
+class Checker:
+    """The work on one file or unit, the same in this process and in a worker."""
+
+    def __init__(self, settings: Settings, cache: ResultCache | None) -> None:
+        self.settings, self.cache = settings, cache
+
+    def survey(self, path: str, sample: bool, keep: bool) -> Surveyed | ReadError:
+        data = raw(path, self.settings.config.max_file_size)
+        if isinstance(data, ReadError):
+            return data
+        content = digest(data)
+        reader = READERS.get(Path(path).suffix.lower(), "text")
+        prints_key = digest("prints", self.settings.stamp, content, reader, sample)
+        cached = self.cache.prints(prints_key) if self.cache is not None else None
+        if cached is not None:
+            encoding, chars, prints = cached
+            return Surveyed(path, path_name(path), content, prints_key, encoding, chars, prints, False)
+        doc = decode(path, data)
+        if isinstance(doc, ReadError):
+            return doc
+        return Surveyed(path, doc.path, content, prints_key, doc.encoding, len(doc.text),
+                        fingerprint(doc, sample), True, doc if keep else None)
+
+    def check(self, documents: list[Document], story: LazyStory | None, figures: Figures) -> list[Diagnostic]:
+        """The findings of the document-scope and story-scope rules on one unit, after
+        the configuration's per-file ignores and severities and the inline markers."""
+        for doc in documents:  # every figure list is made before the rules run, as E002 says
+            figures[doc.path]
+        if story is not None:
+            story.alignments
+        ctx = Context(documents, figures, [story] if story is not None else [], [])
+        found: list[Diagnostic] = []
+        for rule in self.settings.rules:
+            if rule.scope is not Scope.CORPUS:
+                found += rule().run(ctx)
+        found += [figures.failures[d.path] for d in documents if d.path in figures.failures]
+        if story is not None and story.failure is not None:
+            found.append(story.failure)
+        return suppress.apply(self.settings.config.apply(found), documents, self.settings.report_unused)
+
+
+# --- worker processes ---------------------------------------------------------------------
+
+_worker: Checker | None = None
+
+
+def _start_worker(settings: Settings) -> None:
+    global _worker
+    import signal
+
+    from .i18n import set_language
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    set_language(settings.language)
+    cache = ResultCache(settings.cache_path, readonly=True) if settings.cache_path is not None else None
+    _worker = Checker(settings, cache)
+
+
+def _survey_batch(paths: list[str], sample: bool) -> list[Surveyed | ReadError]:
+    return [_worker.survey(p, sample, keep=False) for p in paths]
+
+
+def _check_batch(units: list[tuple[list[Document], float | None]]) -> list[list[Diagnostic]]:
+    found = []
+    for documents, similarity in units:
+        figures = Figures(documents)
+        story = LazyStory(documents, similarity, figures) if similarity is not None else None
+        found.append(_worker.check(documents, story, figures))
+    return found
+
+
+class Workers:
+    """A process pool, started on first use; ``None`` work means "do it here"."""
+
+    def __init__(self, jobs: int, settings: Settings) -> None:
+        self.jobs, self.settings, self.pool = jobs, settings, None
+
+    def map(self, function, batches: list, *args):
+        if self.pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("fork" if "fork" in methods else None)
+            self.pool = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_start_worker,
+                                            initargs=(self.settings,))
+        return self.pool.map(function, batches, *[[a] * len(batches) for a in args])
+
+    def batches(self, items: list, most: int = 256) -> list[list]:
+        size = max(1, min(most, len(items) // (self.jobs * 8)))
+        return [items[i:i + size] for i in range(0, len(items), size)]
+
+    def close(self, cancel: bool = False) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=not cancel, cancel_futures=cancel)
+            self.pool = None
+
+
+# --- a run ----------------------------------------------------------------------------------
+
+@dataclass
+class Outcome:
+    documents: list[Document]
+    figures: Figures
+    stories: list[LazyStory]
+    diagnostics: list[Diagnostic]
+    read_errors: list[ReadError]
+
+
+def run(files: list[str], given: list[Document], errors: list[ReadError], settings: Settings,
+        explicit: list[list[str]], cache: ResultCache | None, jobs: int = 1,
+        progress: Callable[[str, int, int], None] | None = None, late_errors: int = 0) -> Outcome:
+    """Check ``files`` (paths of files) and ``given`` documents. ``errors`` are the read
+    errors so far; the files that cannot be read join them, before the last ``late_errors``."""
+    checker = Checker(settings, cache)
+    parallel = jobs > 1 and len(files) + len(given) >= POOL_MIN_FILES
+    workers = Workers(jobs, settings)
+    try:
+        guess = sampled(len(files) + len(given))
+        surveyed = _survey(files, guess, checker, workers if parallel else None, progress)
+        readable = [s for s in surveyed if isinstance(s, Surveyed)]
+        sample = sampled(len(readable) + len(given))
+        if sample != guess:  # some files could not be read, and too few are left to sample shingles
+            again = iter(_survey([s.source for s in readable], sample, checker, None, None))
+            surveyed = [next(again) if isinstance(s, Surveyed) else s for s in surveyed]
+            readable = [s for s in surveyed if isinstance(s, Surveyed)]
+        if cache is not None:
+            cache.store_prints([(s.prints_key, s.encoding, s.chars, s.prints) for s in readable if s.fresh])
+        cut = len(errors) - late_errors
+        errors = errors[:cut] + [s for s in surveyed if isinstance(s, ReadError)] + errors[cut:]
+        max_size = settings.config.max_file_size
+        documents = [s.document or LazyDocument(s.name, s.source, s.encoding, s.chars, max_size) for s in readable]
+        prints = {d.path: s.prints for d, s in zip(documents, readable)}
+        content = {d.path: s.content for d, s in zip(documents, readable)}
+        prints.update((d.path, fingerprint(d, sample)) for d in given)
+        documents += given
+        figures = Figures(documents)
+        stories = [LazyStory(s.documents, s.similarity, figures) for s in group(documents, explicit, prints)]
+        in_story = {id(d) for s in stories for d in s.documents}
+        units = [(s.documents, s) for s in stories] + [([d], None) for d in documents if id(d) not in in_story]
+        diagnostics = _check_units(units, content, checker, workers if parallel else None, figures, progress)
+    except BaseException:
+        workers.close(cancel=True)
+        raise
+    workers.close()
+    ctx = Context(documents, figures, stories, errors)
+    whole = [d for rule in settings.rules if rule.scope is Scope.CORPUS for d in rule().run(ctx)]
+    if whole:
+        named = {d.span.path for d in whole}
+        whole = suppress.apply(settings.config.apply(whole), [d for d in documents if d.path in named])
+    diagnostics += whole
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return Outcome(documents, figures, stories, diagnostics, errors)
+
+
+def _survey(files: list[str], sample: bool, checker: Checker, workers: Workers | None,
+            progress) -> list[Surveyed | ReadError]:
+    if workers is None:
+        found = []
+        for done, path in enumerate(files, 1):
+            found.append(checker.survey(path, sample, keep=True))
+            if progress:
+                progress("figures", done, len(files))
+        return found
+    found = []
+    for batch in workers.map(_survey_batch, workers.batches(files), sample):
+        found += batch
+        if progress:
+            progress("figures", len(found), len(files))
+    return found
+
+
+def _check_units(units: list[tuple[list[Document], LazyStory | None]], content: dict[str, str], checker: Checker,
+                 workers: Workers | None, figures: Figures, progress) -> list[Diagnostic]:
+    cache, settings_key = checker.cache, checker.settings.key if checker.cache is not None else ""
+    diagnostics: list[Diagnostic] = []
+    todo, keys = [], []
+    for documents, story in units:
+        key = None
+        if cache is not None and all(d.path in content for d in documents):
+            key = digest("findings", settings_key, [(d.path, content[d.path]) for d in documents],
+                         story.similarity if story is not None else None)
+            found = cache.findings(key)
+            if found is not None:
+                diagnostics += found
+                continue
+        todo.append((documents, story))
+        keys.append(key)
+    done = len(units) - len(todo)
+    if progress:
+        progress("rules", done, len(units))
+    results = []
+    if workers is not None and len(todo) >= POOL_MIN_UNITS:
+        shipped = [(documents, story.similarity if story is not None else None) for documents, story in todo]
+        for batch in workers.map(_check_batch, workers.batches(shipped, most=64)):
+            results += batch
+            if progress:
+                progress("rules", done + len(results), len(units))
+    else:
+        for documents, story in todo:
+            results.append(checker.check(documents, story, figures))
+            if progress:
+                progress("rules", done + len(results), len(units))
+    for found in results:
+        diagnostics += found
+    if cache is not None:
+        cache.store_findings([(key, found) for key, found in zip(keys, results) if key is not None])
+    return diagnostics
