@@ -351,12 +351,10 @@ def cache_group() -> None:
 @cache_group.command("clear")
 def cache_clear_command() -> None:
     """Remove everything in the cache folder; the next run rebuilds what it needs."""
-    from .cache import cache_dir
     from .results import clear
 
     try:
-        gone = clear()
-        folder = cache_dir()
+        folder, gone = clear()
     except OSError as exc:
         _fail(f"cannot clear the cache: {exc.strerror or exc}")
     click.echo(f"factcheck: removed {len(gone)} file{'s' if len(gone) != 1 else ''} from {folder}")

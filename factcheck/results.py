@@ -213,8 +213,8 @@ def _diagnostic(row: list) -> Diagnostic:
                       tuple(Related(Span(*s), m) for s, m in related), confidence)
 
 
-def clear() -> list[Path]:
-    """Everything in factcheck's cache folder (results, trimmed dictionary, tables): the files removed."""
+def clear() -> tuple[Path, list[Path]]:
+    """Empty factcheck's cache folder (results, trimmed dictionary, tables): the folder and the files removed."""
     folder = cache_dir()
     gone = remove(folder / FILE_NAME)
     for path in sorted(folder.iterdir()):
@@ -224,7 +224,7 @@ def clear() -> list[Path]:
                 gone.append(path)
             except OSError as exc:
                 warn(f"cannot remove {path}: {exc.strerror or exc}")
-    return gone
+    return folder, gone
 
 
 def usable_from_workers(cache: "ResultCache | None") -> Path | None:
