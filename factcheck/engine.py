@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from stat import S_ISREG
+from time import time_ns
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -145,6 +147,7 @@ class Surveyed:
     prints: set[int]
     fresh: bool  # fingerprinted in this run, to be cached
     document: Document | None = None  # when read in this process
+    stat_key: str | None = None  # the file's size, times and inode, when new to the cache
 
 
 @dataclass
@@ -172,22 +175,65 @@ class Checker:
     def __init__(self, settings: Settings, cache: ResultCache | None) -> None:
         self.settings, self.cache = settings, cache
 
-    def survey(self, path: str, sample: bool, keep: bool) -> Surveyed | ReadError:
-        data = raw(path, self.settings.config.max_file_size)
-        if isinstance(data, ReadError):
-            return data
-        content = digest(data)
-        reader = READERS.get(Path(path).suffix.lower(), "text")
-        prints_key = digest("prints", self.settings.stamp, content, reader, sample)
-        cached = self.cache.prints(prints_key) if self.cache is not None else None
-        if cached is not None:
-            encoding, chars, prints = cached
-            return Surveyed(path, path_name(path), content, prints_key, encoding, chars, prints, False)
-        doc = decode(path, data)
-        if isinstance(doc, ReadError):
-            return doc
-        return Surveyed(path, doc.path, content, prints_key, doc.encoding, len(doc.text),
-                        fingerprint(doc, sample), True, doc if keep else None)
+    def recall(self, paths: list[str], sample: bool) -> list[Surveyed | None]:
+        """Each file the cache knows by its size, times and inode (unread), else None."""
+        if self.cache is None:
+            return [None] * len(paths)
+        limit = self.settings.config.max_file_size
+        keys = [self._stat_key(p, READERS.get(Path(p).suffix.lower(), "text"), sample, limit) for p in paths]
+        known = self.cache.files([k for k in keys if k])
+        found: list[Surveyed | None] = []
+        for path, key in zip(paths, keys):
+            if key in known:
+                content, prints_key, encoding, chars, prints = known[key]
+                found.append(Surveyed(path, path_name(path), content, prints_key, encoding, chars, prints, False))
+            else:
+                found.append(None)
+        return found
+
+    def survey(self, paths: list[str], sample: bool, keep: bool) -> list[Surveyed | ReadError]:
+        """Each file read and fingerprinted, unless the cache knows its content."""
+        limit = self.settings.config.max_file_size
+        readers = [READERS.get(Path(p).suffix.lower(), "text") for p in paths]
+        stat_keys = [self._stat_key(p, r, sample, limit) for p, r in zip(paths, readers)]
+        found: list = [None] * len(paths)
+        unknown = []
+        for i, path in enumerate(paths):
+            data = raw(path, limit)
+            if isinstance(data, ReadError):
+                found[i] = data
+                continue
+            content = digest(data)
+            unknown.append((i, data, content, digest("prints", self.settings.stamp, content, readers[i], sample)))
+        cached = self.cache.prints([u[3] for u in unknown]) if self.cache is not None else {}
+        for i, data, content, prints_key in unknown:
+            path = paths[i]
+            if prints_key in cached:
+                encoding, chars, prints = cached[prints_key]
+                found[i] = Surveyed(path, path_name(path), content, prints_key, encoding, chars, prints, False)
+            else:
+                doc = decode(path, data)
+                found[i] = doc if isinstance(doc, ReadError) else Surveyed(
+                    path, doc.path, content, prints_key, doc.encoding, len(doc.text), fingerprint(doc, sample),
+                    True, doc if keep else None)
+            if isinstance(found[i], Surveyed):
+                found[i].stat_key = stat_keys[i]  # to be remembered
+        return found
+
+    def _stat_key(self, path: str, reader: str, sample: bool, limit: int) -> str | None:
+        """What identifies this version of the file without reading it, as git's index does;
+        None when it is not a regular file, or changed too recently to be told from its next
+        version by its times (the clock that stamps files ticks in milliseconds)."""
+        if self.cache is None:
+            return None
+        try:
+            info = os.stat(path)
+        except (OSError, ValueError):
+            return None
+        if not S_ISREG(info.st_mode) or info.st_size > limit or time_ns() - info.st_mtime_ns < 2_000_000_000:
+            return None
+        return digest("stat", self.settings.stamp, os.path.abspath(path), info.st_dev, info.st_ino, info.st_size,
+                      info.st_mtime_ns, info.st_ctime_ns, reader, sample)
 
     def check(self, documents: list[Document], story: LazyStory | None, figures: Figures) -> list[Diagnostic]:
         """The findings of the document-scope and story-scope rules on one unit, after
@@ -225,7 +271,7 @@ def _start_worker(settings: Settings) -> None:
 
 
 def _survey_batch(paths: list[str], sample: bool) -> list[Surveyed | ReadError]:
-    return [_worker.survey(p, sample, keep=False) for p in paths]
+    return _worker.survey(paths, sample, keep=False)
 
 
 def _check_batch(units: list[tuple[list[Document], float | None]]) -> list[list[Diagnostic]]:
@@ -294,6 +340,7 @@ def run(files: list[str], given: list[Document], errors: list[ReadError], settin
             readable = [s for s in surveyed if isinstance(s, Surveyed)]
         if cache is not None:
             cache.store_prints([(s.prints_key, s.encoding, s.chars, s.prints) for s in readable if s.fresh])
+            cache.store_files([(s.stat_key, s.content, s.prints_key) for s in readable if s.stat_key])
         cut = len(errors) - late_errors
         errors = errors[:cut] + [s for s in surveyed if isinstance(s, ReadError)] + errors[cut:]
         max_size = settings.config.max_file_size
@@ -323,37 +370,43 @@ def run(files: list[str], given: list[Document], errors: list[ReadError], settin
 
 def _survey(files: list[str], sample: bool, checker: Checker, workers: Workers | None,
             progress) -> list[Surveyed | ReadError]:
-    if workers is None:
-        found = []
-        for done, path in enumerate(files, 1):
-            found.append(checker.survey(path, sample, keep=True))
-            if progress:
-                progress("figures", done, len(files))
-        return found
-    found = []
-    for batch in workers.map(_survey_batch, workers.batches(files), sample):
-        found += batch
+    """The files the cache knows unread, then the others read (in workers when there are enough)."""
+    found: list = checker.recall(files, sample)
+    rest = [i for i, s in enumerate(found) if s is None]
+    if progress:
+        progress("figures", len(files) - len(rest), len(files))
+    paths = [files[i] for i in rest]
+    if workers is not None and len(paths) >= POOL_MIN_FILES:
+        done = workers.map(_survey_batch, workers.batches(paths), sample)
+    else:
+        done = (checker.survey(paths[k:k + 64], sample, keep=True) for k in range(0, len(paths), 64))
+    place = iter(rest)
+    count = len(files) - len(rest)
+    for batch in done:
+        for surveyed in batch:
+            found[next(place)] = surveyed
+        count += len(batch)
         if progress:
-            progress("figures", len(found), len(files))
+            progress("figures", count, len(files))
     return found
 
 
 def _check_units(units: list[tuple[list[Document], LazyStory | None]], content: dict[str, str], checker: Checker,
                  workers: Workers | None, figures: Figures, progress) -> list[Diagnostic]:
     cache, settings_key = checker.cache, checker.settings.key if checker.cache is not None else ""
+    keys = [digest("findings", settings_key, [(d.path, content[d.path]) for d in documents],
+                   story.similarity if story is not None else None)
+            if cache is not None and all(d.path in content for d in documents) else None
+            for documents, story in units]
+    known = cache.findings([k for k in keys if k]) if cache is not None else {}
     diagnostics: list[Diagnostic] = []
-    todo, keys = [], []
-    for documents, story in units:
-        key = None
-        if cache is not None and all(d.path in content for d in documents):
-            key = digest("findings", settings_key, [(d.path, content[d.path]) for d in documents],
-                         story.similarity if story is not None else None)
-            found = cache.findings(key)
-            if found is not None:
-                diagnostics += found
-                continue
-        todo.append((documents, story))
-        keys.append(key)
+    todo, todo_keys = [], []
+    for unit, key in zip(units, keys):
+        if key in known:
+            diagnostics += known[key]
+        else:
+            todo.append(unit)
+            todo_keys.append(key)
     done = len(units) - len(todo)
     if progress:
         progress("rules", done, len(units))
@@ -372,5 +425,5 @@ def _check_units(units: list[tuple[list[Document], LazyStory | None]], content: 
     for found in results:
         diagnostics += found
     if cache is not None:
-        cache.store_findings([(key, found) for key, found in zip(keys, results) if key is not None])
+        cache.store_findings([(key, found) for key, found in zip(todo_keys, results) if key is not None])
     return diagnostics

@@ -1,8 +1,10 @@
 """The result cache: one SQLite file in factcheck's cache folder, so that a run over a
 repository where a few files changed re-checks only what they touch.
 
-Two tables, both keyed by hashes of what determines the value:
+Three tables, each keyed by a hash of what determines the value:
 
+    files     a file's path, device, inode, size and times (as git's index keeps them)
+              -> its content hash, so that an unchanged file is not even read
     prints    a file's content hash, reader and sampling -> its encoding, length and
               story fingerprint (so stories are regrouped without re-reading the text)
     findings  a story's or lone file's members (paths and content hashes), the rules,
@@ -30,9 +32,11 @@ from .rules import Diagnostic, Related, Severity
 
 FILE_NAME = "results.sqlite"
 SCHEMA = """
+CREATE TABLE IF NOT EXISTS files (key TEXT PRIMARY KEY, content TEXT, prints TEXT);
 CREATE TABLE IF NOT EXISTS prints (key TEXT PRIMARY KEY, encoding TEXT, chars INTEGER, shingles BLOB);
 CREATE TABLE IF NOT EXISTS findings (key TEXT PRIMARY KEY, diagnostics TEXT);
 """
+BATCH = 500  # keys looked up in one query
 
 
 def digest(*parts: object) -> str:
@@ -129,14 +133,20 @@ class ResultCache:
         else:
             self._give_up(f"cannot use the result cache {self.path} ({exc}); going on without it")
 
-    def _get(self, sql: str, key: str):
-        if self.db is None:
-            return None
-        try:
-            return self.db.execute(sql, (key,)).fetchone()
-        except sqlite3.Error as exc:
-            self._failed(exc)
-            return None
+    def _get_many(self, sql: str, keys: list[str]) -> dict[str, tuple]:
+        """key -> the rest of its row, for the keys found; ``sql`` ends in ``IN ({})``."""
+        found: dict[str, tuple] = {}
+        for start in range(0, len(keys), BATCH):
+            if self.db is None:
+                break
+            chunk = keys[start:start + BATCH]
+            try:
+                rows = self.db.execute(sql.format(",".join("?" * len(chunk))), chunk).fetchall()
+            except sqlite3.Error as exc:
+                self._failed(exc)
+                break
+            found.update((row[0], row[1:]) for row in rows)
+        return found
 
     def _put(self, sql: str, rows: list[tuple]) -> None:
         if self.db is None or not rows or self.readonly:
@@ -148,28 +158,37 @@ class ResultCache:
         except sqlite3.Error as exc:
             self._failed(exc)
 
-    def prints(self, key: str) -> tuple[str, int, set[int]] | None:
-        row = self._get("SELECT encoding, chars, shingles FROM prints WHERE key = ?", key)
-        if row is None:
-            return None
-        try:
-            return row[0], int(row[1]), set(array("Q", row[2]))
-        except (TypeError, ValueError):  # a row not of this schema: not trusted
-            return None
+    def files(self, keys: list[str]) -> dict[str, tuple[str, str, str, int, set[int]]]:
+        """stat key -> (content hash, prints key, encoding, chars, shingles) of the files known."""
+        rows = self._get_many("SELECT f.key, f.content, f.prints, p.encoding, p.chars, p.shingles FROM files f "
+                              "JOIN prints p ON p.key = f.prints WHERE f.key IN ({})", keys)
+        found = {}
+        for key, (content, prints, *rest) in rows.items():
+            known = _prints(rest)
+            if known is not None:
+                found[key] = (content, prints, *known)
+        return found
+
+    def store_files(self, rows: list[tuple[str, str, str]]) -> None:
+        self._put("INSERT OR REPLACE INTO files VALUES (?, ?, ?)", rows)
+
+    def prints(self, keys: list[str]) -> dict[str, tuple[str, int, set[int]]]:
+        rows = self._get_many("SELECT key, encoding, chars, shingles FROM prints WHERE key IN ({})", keys)
+        return {key: _prints(row) for key, row in rows.items() if _prints(row) is not None}
 
     def store_prints(self, rows: list[tuple[str, str, int, set[int]]]) -> None:
         self._put("INSERT OR REPLACE INTO prints VALUES (?, ?, ?, ?)",
                   [(key, encoding, chars, array("Q", sorted(shingles)).tobytes())
                    for key, encoding, chars, shingles in rows])
 
-    def findings(self, key: str) -> list[Diagnostic] | None:
-        row = self._get("SELECT diagnostics FROM findings WHERE key = ?", key)
-        if row is None:
-            return None
-        try:
-            return [_diagnostic(d) for d in json.loads(row[0])]
-        except (TypeError, ValueError, KeyError, IndexError):
-            return None
+    def findings(self, keys: list[str]) -> dict[str, list[Diagnostic]]:
+        found = {}
+        for key, (text,) in self._get_many("SELECT key, diagnostics FROM findings WHERE key IN ({})", keys).items():
+            try:
+                found[key] = [_diagnostic(d) for d in json.loads(text)]
+            except (TypeError, ValueError, KeyError, IndexError):  # a row not of this schema: not trusted
+                pass
+        return found
 
     def store_findings(self, rows: list[tuple[str, list[Diagnostic]]]) -> None:
         self._put("INSERT OR REPLACE INTO findings VALUES (?, ?)",
@@ -193,6 +212,14 @@ def remove(path: Path) -> list[Path]:
         except OSError as exc:
             warn(f"cannot remove {name}: {exc.strerror or exc}")
     return gone
+
+
+def _prints(row) -> tuple[str, int, set[int]] | None:
+    encoding, chars, shingles = row
+    try:
+        return str(encoding), int(chars), set(array("Q", shingles))
+    except (TypeError, ValueError):  # a row not of this schema: not trusted
+        return None
 
 
 _SPAN_FIELDS = ("path", "start", "end", "text", "line", "column", "end_line", "end_column", "page", "paragraph")
