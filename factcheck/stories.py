@@ -17,6 +17,7 @@ from hashlib import blake2b
 from collections import Counter, OrderedDict, defaultdict
 from itertools import chain, combinations, repeat
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .document import ITEM_BREAKS, Document
 from .figures import Figure
@@ -94,6 +95,7 @@ def same_figure(a: Figure, b: Figure) -> bool:
     return a.unit == b.unit and abs(a.value - b.value) <= 1e-9 * max(1.0, abs(a.value))
 
 
+@lru_cache(maxsize=1)  # compiled when first needed: its class of 1,300 characters costs 10 ms
 def _sampled_shingles(modulus: int) -> re.Pattern:
     """The shingles that start with a CJK character whose code point is 0 modulo
     ``modulus``: a zero-width match at each such start with a whole shingle after it,
@@ -102,7 +104,6 @@ def _sampled_shingles(modulus: int) -> re.Pattern:
     return re.compile(f"(?=([{starts}].{{{SHINGLE - 1}}}))", re.S)
 
 
-_SAMPLED_SHINGLES = _sampled_shingles(SAMPLE_MOD)
 _ALL_SHINGLES = re.compile(f"(?=(.{{{SHINGLE}}}))", re.S)
 SAMPLE_ABOVE = 16  # documents; fewer (an editor's draft and print copy) are compared on every shingle
 
@@ -118,7 +119,7 @@ def fingerprint(doc: Document, sample: bool = True) -> set[int]:
     first character is one of a sixteenth of all characters: the choice depends on
     the text alone, so two copies keep the same shingles, and only those are hashed."""
     chars = "".join(_CJK_RUN.findall(doc.norm))
-    return set(map(stable_hash, (_SAMPLED_SHINGLES if sample else _ALL_SHINGLES).findall(chars)))
+    return set(map(stable_hash, (_sampled_shingles(SAMPLE_MOD) if sample else _ALL_SHINGLES).findall(chars)))
 
 
 def sampled(documents: int) -> bool:
