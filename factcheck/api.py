@@ -75,6 +75,7 @@ def check(inputs: Iterable[str | Document | ReadError], *, config: Config | None
     cache = cache or None
     settings = engine.Settings(rules, config, report_unused_ignores, language())
     if cache is not None:
+        cache.adopt(stamp([]))
         settings.stamp, settings.cache_path = stamp(rules), cache.path if cache.db is not None else None
     explicit = [[path_name(p) for p in s] for s in stories]  # documents go by path_name
     outcome = engine.run(files, documents, errors + late_errors, settings, explicit, cache, max(1, jobs), progress,

@@ -35,6 +35,7 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (key TEXT PRIMARY KEY, content TEXT, prints TEXT);
 CREATE TABLE IF NOT EXISTS prints (key TEXT PRIMARY KEY, encoding TEXT, chars INTEGER, shingles BLOB);
 CREATE TABLE IF NOT EXISTS findings (key TEXT PRIMARY KEY, diagnostics TEXT);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 """
 BATCH = 500  # keys looked up in one query
 
@@ -155,6 +156,23 @@ class ResultCache:
             with self.db:  # one transaction: a concurrent run sees all of it or none
                 self.db.execute("BEGIN IMMEDIATE")
                 self.db.executemany(sql, rows)
+        except sqlite3.Error as exc:
+            self._failed(exc)
+
+    def adopt(self, version: str) -> None:
+        """Forget what another version of factcheck found (no key of this one can match
+        it), so that the file does not grow with every upgrade."""
+        if self.db is None or self.readonly:
+            return
+        try:
+            row = self.db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+            if row is not None and row[0] == version:
+                return
+            with self.db:
+                self.db.execute("BEGIN IMMEDIATE")
+                for table in ("files", "prints", "findings"):
+                    self.db.execute(f"DELETE FROM {table}")
+                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (version,))
         except sqlite3.Error as exc:
             self._failed(exc)
 

@@ -162,3 +162,14 @@ def test_a_damaged_cache_is_one_line_on_the_command_line(xdg, tmp_path):
                           env=env, capture_output=True, text=True)
     assert done.returncode == 1 and '"merged-figures"' in done.stdout
     assert done.stderr.count("\n") == 1 and done.stderr.startswith("factcheck: warning: the result cache")
+
+
+def test_another_versions_results_are_dropped(folder, corpus):
+    fresh, _ = checked(corpus)
+    path = folder / results.FILE_NAME
+    with sqlite3.connect(path) as db:
+        db.execute("INSERT INTO findings VALUES ('left-by-an-older-factcheck', '[]')")
+        db.execute("UPDATE meta SET value = 'older' WHERE key = 'version'")
+    assert checked(corpus) == (fresh, [])
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT count(*) FROM findings WHERE key = 'left-by-an-older-factcheck'").fetchone() == (0,)
