@@ -284,7 +284,8 @@ def _check_batch(units: list[tuple[list[Document], float | None]]) -> list[list[
 
 
 class Workers:
-    """A process pool, started on first use; ``None`` work means "do it here"."""
+    """The worker processes, started on first use (forked where the system can: they
+    inherit the rules and settings instead of importing them again)."""
 
     def __init__(self, jobs: int, settings: Settings) -> None:
         self.jobs, self.settings, self.pool = jobs, settings, None

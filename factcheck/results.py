@@ -11,9 +11,9 @@ Three tables, each keyed by a hash of what determines the value:
               the configuration and the language -> its findings (as JSON, never pickle:
               the file is data, not code)
 
-Every key also holds ``stamp()``: factcheck's version and the size and modification
-time of its own and the rules' source files, so that an upgrade or an edited rule
-never serves old findings. The file is in WAL mode and written in one transaction
+Every key also holds ``stamp()``: factcheck's version and a hash of its own and the
+rules' source files, so that an upgrade or an edited rule never serves old findings
+(and the rows of another version are dropped when this one opens the file). The file is in WAL mode and written in one transaction
 per batch, so concurrent runs share it safely. A damaged file is removed and rebuilt;
 one that cannot be opened or written is bypassed; each with one warning.
 """
@@ -23,6 +23,7 @@ import json
 import sqlite3
 import sys
 from array import array
+from functools import lru_cache
 from hashlib import blake2b
 from pathlib import Path
 
@@ -53,17 +54,23 @@ def stamp(rules: list) -> str:
     source files, word lists included) and the modules the rules come from."""
     from . import __version__
 
-    files = sorted(p for p in Path(__file__).parent.rglob("*") if p.suffix in (".py", ".toml", ".txt", ".json", ".mo"))
-    files += sorted({Path(m.__file__) for m in (sys.modules.get(r.__module__) for r in rules)
-                     if m is not None and getattr(m, "__file__", None)})
-    seen = []
-    for path in files:
+    package = tuple(sorted(p for p in Path(__file__).parent.rglob("*")
+                           if p.suffix in (".py", ".toml", ".txt", ".json", ".mo")))
+    modules = tuple(sorted({Path(m.__file__) for m in (sys.modules.get(r.__module__) for r in rules)
+                            if m is not None and getattr(m, "__file__", None)}))
+    return digest(__version__, sys.version_info[:2], _contents(package), _contents(modules))
+
+
+@lru_cache(maxsize=8)
+def _contents(files: tuple[Path, ...]) -> bytes:
+    h = blake2b(digest_size=16)
+    for path in files:  # contents, not times: a fresh install of the same code keeps its results
+        h.update(path.name.encode("utf-8", "surrogateescape"))
         try:
-            info = path.stat()
-            seen.append((str(path), info.st_size, info.st_mtime_ns))
+            h.update(path.read_bytes())
         except OSError:
-            seen.append((str(path), None))
-    return digest(__version__, sys.version_info[:2], seen)
+            h.update(b"\0unreadable")
+    return h.digest()
 
 
 class ResultCache:
