@@ -142,10 +142,13 @@ def test_workers_on_the_command_line_give_the_same_json(tmp_path):
 
 
 def test_ctrl_c_among_workers_is_one_line_and_130(tmp_path):
-    corpus = str(build(tmp_path / "corpus", lone=400))
+    folder = build(tmp_path / "corpus", lone=400)
+    for lone in folder.glob("lone-*.txt"):  # 6 MB in all: seconds of work however fast the machine
+        lone.write_text(lone.read_text(encoding="utf-8") * 60, encoding="utf-8")
+    corpus = str(folder)
     process = subprocess.Popen([sys.executable, "-m", "factcheck", "check", corpus, "--jobs", "2", "--no-cache"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    time.sleep(2.5)
+    time.sleep(2)
     process.send_signal(signal.SIGINT)
     _out, err = process.communicate(timeout=60)
     assert process.returncode == 130
