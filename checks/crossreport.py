@@ -7,24 +7,28 @@ from collections import defaultdict
 
 from factcheck import gazetteer
 from factcheck.align import same_figure
-from factcheck.figures import Figure, Kind, places
+from factcheck.figures import Figure, Kind
 from factcheck.i18n import _
-from factcheck.keys import Key, key
+from factcheck.keys import Key, Keyed
 from factcheck.rules import Related, Rule, Scope, Severity
 from factcheck.stories import copy_label
 
 STORY_KINDS = (Kind.COUNT, Kind.AMOUNT, Kind.PERCENT, Kind.RATE, Kind.RATIO)
 
 
-def _keyed(ctx) -> list[tuple[object, Figure, Key]]:
-    """Every figure of every report with a cross-report key, with its document."""
-    found = []
+def _keyed(ctx) -> list[tuple[object, Keyed, Key]]:
+    """Every figure of every report with a cross-report key, with its document (read off
+    each report's Facts, which the result cache keeps: no report is read again for them)."""
+    return [(doc, f, f.key) for doc in ctx.documents for f in ctx.facts_of(doc).keyed]
+
+
+def _containment(ctx) -> dict[str, set[str]]:
+    """place -> the regions the reports say hold it (白城市 … 下辖 … 洮北区)."""
+    held: dict[str, set[str]] = defaultdict(set)
     for doc in ctx.documents:
-        for f in ctx.figures_of(doc):
-            k = key(f)
-            if k is not None:
-                found.append((doc, f, k))
-    return found
+        for place, region in ctx.facts_of(doc).governs:
+            held[place].add(region)
+    return held
 
 
 def _story_id(ctx, doc) -> int:
@@ -74,28 +78,6 @@ class CrossReportConflict(Rule):
                     _("{place}{period}的{metric}此处为“{a}”，{other}作“{b}”").format(
                         place=k.place, period=k.period, metric=k.metric, a=f.text, other=_name(o_doc), b=g.text),
                     related=[Related(o_doc.span(g.start, g.end), _("{copy}原文").format(copy=_name(o_doc)))])
-
-
-# The reports' own words for containment: 白城市辖洮北区、镇赉县…
-_GOVERNS = re.compile("(?:下辖|辖|包括)([^。；]{2,80})")
-
-
-def _containment(ctx) -> dict[str, set[str]]:
-    """place -> the regions the reports say hold it (白城市 … 下辖 … 洮北区)."""
-    held: dict[str, set[str]] = defaultdict(set)
-    for doc in ctx.documents:
-        text = doc.norm
-        if "辖" not in text and "包括" not in text:
-            continue
-        mentions = places(text)
-        for m in _GOVERNS.finditer(text):
-            before = [name for s, e, name in mentions if e <= m.start() and m.start() - e <= 6]
-            inside = [name for s, e, name in mentions if m.start(1) <= s and e <= m.end(1)]
-            if before:
-                for name in inside:
-                    if name != before[-1]:
-                        held[name].add(before[-1])
-    return held
 
 
 def _regions(place: str, said: dict[str, set[str]]) -> list[str]:
@@ -148,7 +130,7 @@ class PartExceedsRegion(Rule):
                                            for region in regions)), None)
                 if found is not None:
                     w_doc, w, exact = found
-                    region = key(w).place
+                    region = w.key.place
                     yield self.diagnostic(
                         doc, f.start, f.end,
                         _("{place}的“{a}”大于所属{region}的“{b}”（{metric}）").format(
@@ -157,7 +139,7 @@ class PartExceedsRegion(Rule):
                         related=[Related(w_doc.span(w.start, w.end), _("{region}的数").format(region=region))])
 
     @staticmethod
-    def _exceeded(f: Figure, k: Key, wholes):
+    def _exceeded(f: Keyed, k: Key, wholes):
         low = f.base_bounds[0]
         for w_doc, w, wk in wholes:
             if wk.changed_to:
@@ -244,52 +226,6 @@ def _runs(lone, passages):
     return runs
 
 
-def _dated_events():
-    from factcheck import lexicon
-
-    canonical, context = {}, {}
-    for e in lexicon.entries("metrics", "dated_events"):
-        name = "贫困县退出" if e.get("needs_context") else e["word"]
-        for word in (e["word"], *e["synonyms"]):
-            canonical[word] = name
-            if e.get("needs_context"):
-                context[word] = e["needs_context"]
-    pattern = re.compile("|".join(sorted(map(re.escape, canonical), key=len, reverse=True)))
-    return pattern, canonical, context
-
-
-_EVENT_RE, _EVENT_NAME, _EVENT_CONTEXT = _dated_events()
-
-
-def _event_dates(doc, figures):
-    """(place, event) -> (date figure, y, m, d) for each place named with a dated event in
-    one clause-run of a sentence: 2019年4月28日，镇赉县退出；2020年4月11日，大安市、通榆县退出."""
-    text = doc.norm
-    if not _EVENT_RE.search(text):
-        return {}
-    dates = [f for f in figures if f.kind == Kind.DATE and f.value >= 1e7 and f.value % 100]  # y m d all given
-    mentions = places(text)
-    seg = doc.segments
-    found = {}
-    for m in _EVENT_RE.finditer(text):
-        word = m.group()
-        start, end = seg.around(m.start(), "sentence")
-        if word in _EVENT_CONTEXT and _EVENT_CONTEXT[word] not in text[seg.start(m.start(), "full"):seg.end(m.start(), "full")]:
-            continue
-        before = [f for f in dates if start <= f.start < m.start()]
-        if not before:
-            continue
-        date = before[-1]
-        # the places between the date and the event, with no other figure between them and it
-        # (白城市5个贫困县至此全部摘帽 is about the counties, not the city)
-        between = [f.start for f in figures if date.end <= f.start < m.start()]
-        named = [name for s, e, name in mentions if date.end <= s and e <= m.start()
-                 and not any(s < x for x in between)]
-        for name in named:
-            found.setdefault((name, _EVENT_NAME[word]), date)
-    return found
-
-
 def _ymd(f: Figure) -> tuple[int, int, int]:
     v = int(f.value)
     return v // 10000, v // 100 % 100, v % 100
@@ -313,7 +249,7 @@ class EventDateConflict(Rule):
     def check_corpus(self, ctx):
         stated: dict[tuple[str, str], list] = defaultdict(list)
         for doc in ctx.documents:
-            for event, date in _event_dates(doc, ctx.figures_of(doc)).items():
+            for event, date in ctx.facts_of(doc).events.items():
                 stated[event].append((doc, date))
         for (place, event), dated in stated.items():
             for doc, date in dated:

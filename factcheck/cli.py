@@ -226,10 +226,15 @@ def main() -> None:
               help="Terminal format: print only the summary line, and nothing when the check passes.")
 @click.option("--statistics", is_flag=True,
               help="Print how many findings each rule made instead of the findings (terminal, concise or json).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Check in N processes (default: one per core); the report is the same whatever N.")
+@click.option("--no-cache", is_flag=True,
+              help="Neither use nor fill the result cache (which re-checks only files that changed).")
 @against_option
 @lang_option
 def check_command(paths, fmt, output, fail_on, select, ignore, story, exclude, stdin_filename, config_path,
-                  show_config, report_unused_ignores, verbose, quiet, statistics, lang, against=None) -> None:
+                  show_config, report_unused_ignores, verbose, quiet, statistics, jobs, no_cache, lang,
+                  against=None) -> None:
     """Check report files and directories (.txt, .md, .html, .pdf, .docx) for garbled and inconsistent figures.
 
     PATHS are files, folders (walked), quoted globs ('articles/**/*.md'), or - for
@@ -266,10 +271,14 @@ def check_command(paths, fmt, output, fail_on, select, ignore, story, exclude, s
     names = [i if isinstance(i, str) else i.path for i in inputs]
     hinted = [sorted({p for pattern in group for p in (glob(pattern, recursive=True) or [pattern])})
               for group in config.stories]  # story grouping hints from the configuration
+    if jobs is None:
+        from .engine import default_jobs
+
+        jobs = default_jobs()
     with _progress(len(inputs)) as progress, _archive(against or config.archive, create=False) as archive:
         report = check(inputs, config=config, rules=rules, stories=([names] if story else []) + hinted,
-                       progress=progress,
-                       report_unused_ignores=report_unused_ignores, archive=archive)
+                       progress=progress, report_unused_ignores=report_unused_ignores, archive=archive,
+                       jobs=jobs, cache=not no_cache)
     if not report.documents and not report.read_errors:
         _fail(f"no .txt, .md, .html, .pdf or .docx files found in: {', '.join(paths)}")
     # A file that could not be read was not checked: that fails the run whatever --fail-on says.
@@ -464,3 +473,18 @@ def archive_query_command(db, place, metric, period, fmt) -> None:
         return
     for p in found:
         click.echo(visible(f"{p.key}\t{p.text}\t{p.path}:{p.line}:{p.column}\t{p.report_date or ''}"))
+@main.group("cache")
+def cache_group() -> None:
+    """factcheck's cache folder: results of earlier runs, the trimmed dictionary."""
+
+
+@cache_group.command("clear")
+def cache_clear_command() -> None:
+    """Remove everything in the cache folder; the next run rebuilds what it needs."""
+    from .results import clear
+
+    try:
+        folder, gone = clear()
+    except OSError as exc:
+        _fail(f"cannot clear the cache: {exc.strerror or exc}")
+    click.echo(f"factcheck: removed {len(gone)} file{'s' if len(gone) != 1 else ''} from {folder}")

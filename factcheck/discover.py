@@ -20,10 +20,12 @@ from __future__ import annotations
 import glob
 import os
 from pathlib import Path
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from .readers import READERS
+
+if TYPE_CHECKING:
+    import pathspec
 
 IGNORE_FILES = (".gitignore", ".factcheckignore")
 STDIN = "-"
@@ -60,12 +62,12 @@ class Filter:
     """--exclude patterns and ignore files, for paths found by walking or globbing."""
 
     def __init__(self, exclude: list[str] = ()):
-        self.exclude = pathspec.GitIgnoreSpec.from_lines(exclude) if exclude else None
-        self._specs: dict[str, pathspec.GitIgnoreSpec | None] = {}
+        self.exclude = _spec_of(exclude) if exclude else None
+        self._specs: dict[str, "pathspec.GitIgnoreSpec | None"] = {}
         self._chains: dict[tuple[str, str], list[str]] = {}  # (folder, root) -> folders with ignore files
         self._at_root: dict[tuple[int, str], object] = {}  # (spec, folder named) -> its check result
 
-    def _spec(self, folder: str) -> pathspec.GitIgnoreSpec | None:
+    def _spec(self, folder: str) -> "pathspec.GitIgnoreSpec | None":
         if folder not in self._specs:
             lines: list[str] = []
             for name in IGNORE_FILES:  # .factcheckignore last: it can re-include what git ignores
@@ -73,7 +75,7 @@ class Filter:
                     lines += Path(folder, name).read_text(encoding="utf-8", errors="replace").splitlines()
                 except OSError:
                     pass
-            self._specs[folder] = pathspec.GitIgnoreSpec.from_lines(lines) if lines else None
+            self._specs[folder] = _spec_of(lines) if lines else None
         return self._specs[folder]
 
     def _folders(self, path: str, root: str) -> list[str]:
@@ -132,13 +134,19 @@ class Filter:
             verdict = found.include  # a deeper file's verdict overrides a shallower one's
         return bool(verdict)
 
-    def _names_root(self, spec: pathspec.PathSpec, index, rel_root: str) -> bool:
+    def _names_root(self, spec: "pathspec.PathSpec", index, rel_root: str) -> bool:
         """Whether the pattern that decided a path is one that matches the named folder."""
         key = (id(spec), rel_root)
         at_root = self._at_root.get(key)
         if at_root is None:
             at_root = self._at_root[key] = spec.check_file(rel_root)
         return at_root.include is True and at_root.index == index
+
+
+def _spec_of(lines: list[str]) -> "pathspec.GitIgnoreSpec":
+    import pathspec  # only where there are ignore files or --exclude (15 ms to import)
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
 def _readable(name: str) -> bool:

@@ -94,6 +94,11 @@ class Document:
         return cls(path, text, encoding, view.text, view.offsets, view.wrapped, locations)
 
     @property
+    def chars(self) -> int:
+        """The length of the decoded text, in characters."""
+        return len(self.text)
+
+    @property
     def segments(self) -> "Segments":
         """The sentences, clauses and list items of ``norm`` (the one segmentation)."""
         return segments(self.norm)

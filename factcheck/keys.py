@@ -85,3 +85,137 @@ def key(f: Figure) -> Key | None:
     cumulative = bool(_CUMULATIVE_RE.search(sentence)) or (f.period or "").endswith("以来")
     # the end of a change (由2015年底的20.9%下降到0.06%, 减少到1526人) is not of the period named
     return Key(f.place, name, None if changed_to else f.period, cumulative, f.family, changed_to)
+
+
+# --- what the cross-report rules read of a report, small enough to cache and ship ----------
+
+@dataclass(frozen=True)
+class Keyed:
+    """A keyed figure as the cross-report rules read it: what ``align.same_figure``
+    reads of a Figure, its key, and where it stands (normalised offsets)."""
+
+    key: Key
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str | None
+    kind: str
+    approx: str | None
+    family: str | None
+    base_value: float
+    base_bounds: tuple[float, float]
+    precision: float
+    rounded: bool
+    scale: float
+
+
+@dataclass
+class Facts:
+    """A report's keyed figures, the dated events it states ((place, event) -> the date
+    figure), and the containment its words state (place, region: 白城市……下辖……洮北区)."""
+
+    keyed: list[Keyed]
+    events: dict[tuple[str, str], Keyed]
+    governs: list[tuple[str, str]]
+
+    def to_json(self) -> list:
+        def plain(k: Keyed) -> list:
+            return [[k.key.place, k.key.metric, k.key.period, k.key.cumulative, k.key.family, k.key.changed_to],
+                    k.start, k.end, k.text, k.value, k.unit, k.kind, k.approx, k.family, k.base_value,
+                    list(k.base_bounds), k.precision, k.rounded, k.scale]
+
+        return [[plain(k) for k in self.keyed], [[list(e), plain(k)] for e, k in self.events.items()],
+                [list(g) for g in self.governs]]
+
+    @classmethod
+    def from_json(cls, data: list) -> "Facts":
+        def keyed(row: list) -> Keyed:
+            key, *rest = row
+            *head, bounds, precision, rounded, scale = rest
+            return Keyed(Key(*key), *head, tuple(bounds), precision, rounded, scale)
+
+        keyed_rows, events, governs = data
+        return cls([keyed(r) for r in keyed_rows], {tuple(e): keyed(r) for e, r in events},
+                   [tuple(g) for g in governs])
+
+
+def keyed(f: Figure, k: Key) -> Keyed:
+    return Keyed(k, f.start, f.end, f.text, f.value, f.unit, f.kind, f.approx, f.family, f.base_value,
+                 f.base_bounds, f.precision, f.rounded, f.scale)
+
+
+def facts(doc, figures: list[Figure]) -> Facts:
+    """What the cross-report rules need of one report (checks/crossreport.py reads it)."""
+    found = [keyed(f, k) for f in figures if (k := key(f)) is not None]
+    events = {event: keyed(date, Key(event[0], event[1], None, False, "date"))
+              for event, date in event_dates(doc, figures).items()}
+    return Facts(found, events, governs(doc))
+
+
+# The reports' own words for containment: 白城市辖洮北区、镇赉县…
+_GOVERNS = re.compile("(?:下辖|辖|包括)([^。；]{2,80})")
+
+
+def governs(doc) -> list[tuple[str, str]]:
+    """(place, region) for each place a report says a region holds (白城市 … 下辖 … 洮北区)."""
+    from .figures import places
+
+    text = doc.norm
+    if "辖" not in text and "包括" not in text:
+        return []
+    held = []
+    mentions = places(text)
+    for m in _GOVERNS.finditer(text):
+        before = [name for s, e, name in mentions if e <= m.start() and m.start() - e <= 6]
+        inside = [name for s, e, name in mentions if m.start(1) <= s and e <= m.end(1)]
+        if before:
+            held += [(name, before[-1]) for name in inside if name != before[-1]]
+    return list(dict.fromkeys(held))
+
+
+def _dated_events():
+    canonical, context = {}, {}
+    for e in lexicon.entries("metrics", "dated_events"):
+        name = "贫困县退出" if e.get("needs_context") else e["word"]
+        for word in (e["word"], *e["synonyms"]):
+            canonical[word] = name
+            if e.get("needs_context"):
+                context[word] = e["needs_context"]
+    pattern = re.compile("|".join(sorted(map(re.escape, canonical), key=len, reverse=True)))
+    return pattern, canonical, context
+
+
+_DATED_EVENT_RE, _DATED_EVENT_NAME, _DATED_EVENT_CONTEXT = _dated_events()
+
+
+def event_dates(doc, figures: list[Figure]) -> dict[tuple[str, str], Figure]:
+    """(place, event) -> the date figure, for each place named with a dated event in one
+    clause-run of a sentence: 2019年4月28日，镇赉县退出；2020年4月11日，大安市、通榆县退出."""
+    from .figures import places
+
+    text = doc.norm
+    if not _DATED_EVENT_RE.search(text):
+        return {}
+    dates = [f for f in figures if f.kind == Kind.DATE and f.value >= 1e7 and f.value % 100]  # y m d all given
+    mentions = places(text)
+    seg = doc.segments
+    found = {}
+    for m in _DATED_EVENT_RE.finditer(text):
+        word = m.group()
+        start, end = seg.around(m.start(), "sentence")
+        needs = _DATED_EVENT_CONTEXT.get(word)
+        if needs and needs not in text[seg.start(m.start(), "full"):seg.end(m.start(), "full")]:
+            continue
+        before = [f for f in dates if start <= f.start < m.start()]
+        if not before:
+            continue
+        date = before[-1]
+        # the places between the date and the event, with no other figure between them and it
+        # (白城市5个贫困县至此全部摘帽 is about the counties, not the city)
+        between = [f.start for f in figures if date.end <= f.start < m.start()]
+        named = [name for s, e, name in mentions if date.end <= s and e <= m.start()
+                 and not any(s < x for x in between)]
+        for name in named:
+            found.setdefault((name, _DATED_EVENT_NAME[word]), date)
+    return found

@@ -28,6 +28,7 @@ from .document import Document, Span
 if TYPE_CHECKING:
     from .archive import Archive
     from .figures import Figure
+    from .keys import Facts
     from .readers import ReadError
     from .stories import Story
 
@@ -114,9 +115,23 @@ class Context:
     stories: list["Story"] = field(default_factory=list)
     read_errors: list["ReadError"] = field(default_factory=list)  # files the readers could not read
     archive: "Archive | None" = None
+    facts: "dict[str, Facts] | None" = None  # by document path: what the cross-report rules read
 
     def figures_of(self, doc: Document) -> list["Figure"]:
         return self.figures.get(doc.path, [])
+
+    def facts_of(self, doc: Document) -> "Facts":
+        """What the cross-report rules read of a report (``factcheck.keys.Facts``): given by
+        the engine (from the result cache or the check of the report), else made here."""
+        known = self.facts.get(doc.path) if self.facts is not None else None
+        if known is None:
+            from .keys import facts
+
+            made = self.__dict__.setdefault("_facts_made", {})
+            known = made.get(doc.path)
+            if known is None:
+                known = made[doc.path] = facts(doc, self.figures_of(doc))
+        return known
 
     def copies_of(self, doc: Document) -> list[Document]:
         """The other copies of ``doc``'s story (empty when it has none)."""

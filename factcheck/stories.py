@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from hashlib import blake2b
 from collections import Counter, OrderedDict, defaultdict
 from itertools import chain, combinations, repeat
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .document import ITEM_BREAKS, Document
 from .align import FigurePair, Segment, align, passages  # noqa: F401 (FigurePair: re-exported)
@@ -54,6 +56,7 @@ class Story:
         return [d.path for d in self.documents]
 
 
+@lru_cache(maxsize=1)  # compiled when first needed: its class of 1,300 characters costs 10 ms
 def _sampled_shingles(modulus: int) -> re.Pattern:
     """The shingles that start with a CJK character whose code point is 0 modulo
     ``modulus``: a zero-width match at each such start with a whole shingle after it,
@@ -62,25 +65,37 @@ def _sampled_shingles(modulus: int) -> re.Pattern:
     return re.compile(f"(?=([{starts}].{{{SHINGLE - 1}}}))", re.S)
 
 
-_SAMPLED_SHINGLES = _sampled_shingles(SAMPLE_MOD)
 _ALL_SHINGLES = re.compile(f"(?=(.{{{SHINGLE}}}))", re.S)
 PAIR_ALL_UP_TO = 50  # files sharing a shingle: every pair of them is counted, above that a star
 SAMPLE_ABOVE = 16  # documents; fewer (an editor's draft and print copy) are compared on every shingle
 
 
+def stable_hash(shingle: str) -> int:
+    """A shingle's 64-bit hash, the same in every process and run (Python's str hash is
+    salted per process), so that fingerprints can be kept in the result cache."""
+    return int.from_bytes(blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "little")
+
+
 def fingerprint(doc: Document, sample: bool = True) -> set[int]:
     """Shingles of the document's Chinese text. Sampled, a shingle is kept when its
     first character is one of a sixteenth of all characters: the choice depends on
-    the text alone, so two copies keep the same shingles, and only those are hashed.
-    (str hashes are salted per process, which is fine: prints are compared within one run.)"""
+    the text alone, so two copies keep the same shingles, and only those are hashed."""
     chars = "".join(_CJK_RUN.findall(doc.norm))
-    return set(map(hash, (_SAMPLED_SHINGLES if sample else _ALL_SHINGLES).findall(chars)))
+    return set(map(stable_hash, (_sampled_shingles(SAMPLE_MOD) if sample else _ALL_SHINGLES).findall(chars)))
 
 
-def group(documents: list[Document], explicit: list[list[str]] = ()) -> list[Story]:
-    """Stories of two or more copies: explicit groups first, then by overlap."""
-    sample = len(documents) > SAMPLE_ABOVE
-    prints = {d.path: fingerprint(d, sample) for d in documents}
+def sampled(documents: int) -> bool:
+    """Whether a run of this many documents fingerprints them sampled."""
+    return documents > SAMPLE_ABOVE
+
+
+def group(documents: list[Document], explicit: list[list[str]] = (),
+          prints: dict[str, set[int]] | None = None) -> list[Story]:
+    """Stories of two or more copies: explicit groups first, then by overlap.
+    ``prints`` are the documents' fingerprints when already known (from the cache)."""
+    if prints is None:
+        sample = sampled(len(documents))
+        prints = {d.path: fingerprint(d, sample) for d in documents}
     by_path = {d.path: d for d in documents}
     parent = {d.path: d.path for d in documents}
 

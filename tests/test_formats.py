@@ -166,3 +166,21 @@ def test_sarif_fingerprints_do_not_change_with_the_language():
 
     zh, en = prints(), prints("--lang", "en")
     assert zh == en and len(set(zh)) == len(zh)
+
+
+def test_the_json_writer_writes_what_the_standard_library_writes():
+    from hypothesis import given, settings, strategies as st
+
+    from factcheck.report.json import dumps
+
+    plain = st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+        max_leaves=20)
+
+    @settings(max_examples=400, deadline=None)
+    @given(plain)
+    def same(value):
+        assert dumps(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+    same()

@@ -133,14 +133,16 @@ def test_a_reader_that_fails_costs_one_file_only(tmp_path, monkeypatch):
 def test_a_figures_stage_that_fails_costs_one_file_only(tmp_path, monkeypatch):
     from factcheck.document import Document
 
-    real_extract = factcheck.api.extract
+    import factcheck.engine  # where each story or lone file's figures are extracted
+
+    real_extract = factcheck.engine.extract
 
     def flaky(doc):
         if doc.path == "bad.txt":
             raise ValueError("Exceeds the limit (4300 digits) for integer string conversion")
         return real_extract(doc)
 
-    monkeypatch.setattr(factcheck.api, "extract", flaky)
+    monkeypatch.setattr(factcheck.engine, "extract", flaky)
     good = "累计实现700112736人稳定脱贫，举全縣之力。"
     report = check([Document.from_text("bad.txt", good), Document.from_text("good.txt", good)])
     bad = [d for d in report.diagnostics if d.span.path == "bad.txt"]
@@ -163,7 +165,9 @@ def test_a_story_whose_alignment_fails_costs_its_comparison_only(monkeypatch):
     def broken(story, figures):
         raise StopIteration
 
-    monkeypatch.setattr(factcheck.api, "align_story", broken)
+    import factcheck.engine  # where each story's copies are aligned
+
+    monkeypatch.setattr(factcheck.engine, "align_story", broken)
     docs = [Document.from_text(f"copy{i}.txt", "累计实现700112736人稳定脱贫，举全縣之力。") for i in range(2)]
     report = check(docs, stories=[[d.path for d in docs]])
     assert [d.span.path for d in report.diagnostics if d.code == "E002"] == ["copy0.txt"]

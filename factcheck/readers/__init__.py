@@ -128,9 +128,15 @@ def path_name(path: str) -> str:
 
 
 def read_path(path: str, max_size: int = MAX_FILE_SIZE) -> Document | ReadError:
+    data = raw(path, max_size)
+    return data if isinstance(data, ReadError) else decode(path, data)
+
+
+def raw(path: str, max_size: int = MAX_FILE_SIZE) -> bytes | ReadError:
+    """The bytes of the file at ``path``, or why they cannot be read."""
     name = path_name(path)
     try:
-        data = read_bytes(path, max_size)
+        return read_bytes(path, max_size)
     except FileNotFoundError:
         return ReadError(name, "no such file" if not os.path.islink(path) else "broken symbolic link")
     except IsADirectoryError:
@@ -139,6 +145,11 @@ def read_path(path: str, max_size: int = MAX_FILE_SIZE) -> Document | ReadError:
         return ReadError(name, exc.strerror or str(exc))
     except ValueError as exc:
         return ReadError(name, str(exc))
+
+
+def decode(path: str, data: bytes) -> Document | ReadError:
+    """The Document the reader of ``path``'s format makes of ``data``, or its ReadError."""
+    name = path_name(path)
     try:
         return reader_for(path).read(name, data)
     except ValueError as exc:

@@ -29,16 +29,17 @@ td, th { border: 1px solid #ddd; padding: .2em .6em; } tr.differ td { background
 """
 
 
-def _text_with_marks(doc, found) -> str:
+def _text_with_marks(doc, found, number: int) -> str:
     """The report's original text, escaped, with one <mark> per finding (the first of
-    findings that overlap), each linked to its entry in the list."""
+    findings that overlap), each linked to its entry in the list. ``number`` is the
+    document's place in the report: ids must be the same in every run (not ``id(doc)``)."""
     parts, pos = [], 0
     for i, d in sorted(enumerate(found), key=lambda item: (item[1].span.start, -item[1].span.end)):
         s = d.span
         if s.start < pos or s.end <= s.start:
             continue
         parts.append(escape(doc.text[pos:s.start]))
-        parts.append(f'<mark class="{d.severity.label}" id="m{id(doc)}-{i}" title="{escape(d.code)} '
+        parts.append(f'<mark class="{d.severity.label}" id="m{number}-{i}" title="{escape(d.code)} '
                      f'{escape(d.name)}">{escape(doc.text[s.start:s.end])}</mark>')
         pos = s.end
     parts.append(escape(doc.text[pos:]))
@@ -98,13 +99,13 @@ def render(report) -> str:
     for d in report.diagnostics:
         by_path.setdefault(d.span.path, []).append(d)
     sections = []
-    for doc in report.documents:
+    for number, doc in enumerate(report.documents):
         found = by_path.get(doc.path, [])
         count = _("{n} 处问题").format(n=len(found)) if found else _("未发现问题")
         section = [f'<h2>{escape(doc.path)} <small>{escape(count)}</small></h2>']
         if found:
             section.append(f'<ol class="findings">{"".join(_finding(d) for d in found)}</ol>')
-            section.append(f'<pre class="text">{_text_with_marks(doc, found)}</pre>')
+            section.append(f'<pre class="text">{_text_with_marks(doc, found, number)}</pre>')
         sections.append("".join(section))
     for error in report.read_errors:
         sections.append(f"<h2>{escape(error.path)}</h2><p>{escape(_('无法读取'))}: {escape(error.reason)}</p>")

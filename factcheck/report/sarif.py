@@ -121,7 +121,7 @@ def sarif_dict(report) -> dict:
     for doc in report.documents:
         artifact_index[doc.path] = len(artifacts)
         artifacts.append({"location": _artifact_location(doc.path), "encoding": doc.encoding,
-                          "properties": {"chars": len(doc.text)}})
+                          "properties": {"chars": doc.chars}})
     for error in report.read_errors:
         if error.path not in artifact_index:
             artifact_index[error.path] = len(artifacts)

@@ -1,0 +1,471 @@
+"""Checking many files: read and fingerprint each, group them into stories once, then
+extract, align and check each story or lone file (a "unit"), in worker processes when
+there are enough files to pay for starting them, and not at all when the result cache
+already holds the unit's findings.
+
+The report gets every document, figure list and alignment, but those a worker or the
+cache produced are made again in this process only when a report format asks for them
+(the terminal's excerpts and story tables, the HTML page): the findings are what travel.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from stat import S_ISREG
+from time import time_ns
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from . import suppress
+from .config import Config
+from .document import Document, Span, forget_segments, sections
+from .figures import Figure, extract
+from .keys import Facts, facts
+from .readers import READERS, ReadError, decode, path_name, raw, read_path
+from .results import ResultCache, digest, stamp
+from .rules import RULE_ERROR_CODE, RULE_ERROR_NAME, Context, Diagnostic, Rule, Scope, Severity
+from .stories import Story, align_story, fingerprint, group, sampled
+
+POOL_MIN_FILES = 64  # fewer files are checked in this process: starting workers would cost more
+POOL_MIN_UNITS = 16  # likewise for the stories and files left to check after the cache answered
+
+
+def default_jobs() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def stage_failure(doc: Document, exc: Exception, stage: str = "figures") -> Diagnostic:
+    from .i18n import _
+
+    text = (_("提取此文件的数字时出错（{error}），此文件的数字未经检查；请报告这个问题") if stage == "figures" else
+            _("对照此报道的各版本时出错（{error}），各版本未经完整对照；请报告这个问题"))
+    message = text.format(error=f"{type(exc).__name__}: {exc}")
+    return Diagnostic(RULE_ERROR_CODE, RULE_ERROR_NAME, Severity.ERROR, message, Span(doc.path, 0, 0, "", 1, 1, 1, 1))
+
+
+class LazyDocument(Document):
+    """A document known by its name, encoding and length, read again from its file the
+    first time something asks for its text (a worker or the cache checked it)."""
+
+    def __init__(self, path: str, source: str, encoding: str, chars: int, max_size: int) -> None:
+        self.__dict__.update(path=path, encoding=encoding, _source=source, _chars=chars, _max_size=max_size)
+
+    @property
+    def chars(self) -> int:
+        return self._chars
+
+    def _read(self) -> dict:
+        if "_read_fields" not in self.__dict__:
+            doc = read_path(self._source, self._max_size)
+            if isinstance(doc, ReadError):  # gone or changed since it was checked: nothing to quote
+                doc = Document.from_text(self.path, "", self.encoding)
+            self.__dict__["_read_fields"] = doc.__dict__
+        return self.__dict__["_read_fields"]
+
+    # the fields the file's text gives (those with defaults would otherwise read as the defaults)
+    text = property(lambda self: self._read()["text"])
+    norm = property(lambda self: self._read()["norm"])
+    offsets = property(lambda self: self._read()["offsets"])
+    wrapped = property(lambda self: self._read()["wrapped"])
+    locations = property(lambda self: self._read()["locations"])
+
+    def __eq__(self, other) -> bool:  # the same file; comparing texts would read both
+        return self is other
+
+    __hash__ = object.__hash__
+
+
+class Figures(Mapping):
+    """Each document's figures by path, extracted on first use. A document on which
+    extraction fails gets none and one E002 finding (in ``failures``); the text rules
+    and the other files are still checked."""
+
+    def __init__(self, documents: list[Document] = ()) -> None:
+        self._documents = {d.path: d for d in documents}
+        self._found: dict[str, list[Figure]] = {}
+        self.failures: dict[str, Diagnostic] = {}
+
+    def __getitem__(self, path: str) -> list[Figure]:
+        found = self._found.get(path)
+        if found is None:
+            doc = self._documents[path]
+            try:
+                found = extract(doc)
+            except Exception as exc:  # a bug on one file must not stop the run (nor the CI job)
+                found = []
+                self.failures[path] = stage_failure(doc, exc)
+            self._found[path] = found
+        return found
+
+    def __contains__(self, path) -> bool:
+        return path in self._documents
+
+    def __iter__(self):
+        return iter(self._documents)
+
+    def __len__(self) -> int:
+        return len(self._documents)
+
+
+class LazyStory(Story):
+    """A story whose copies are aligned the first time ``alignments`` is asked for. A
+    story whose alignment fails keeps the pairs done so far and one E002 (``failure``)."""
+
+    def __init__(self, documents: list[Document], similarity: float, figures: Mapping) -> None:
+        self._figures, self._pending, self.failure = figures, True, None
+        super().__init__(documents, similarity)
+
+    @property
+    def alignments(self) -> dict:
+        if self._pending:
+            self._pending = False
+            try:
+                align_story(self, self._figures)
+            except Exception as exc:
+                self.failure = stage_failure(self.documents[0], exc, "story")
+        return self._alignments
+
+    @alignments.setter
+    def alignments(self, value: dict) -> None:
+        self._alignments = value
+
+
+@dataclass
+class Surveyed:
+    """A file read and fingerprinted (or answered by the cache)."""
+
+    source: str  # the path to read it from
+    name: str  # the path it goes by in reports
+    content: str  # hash of its bytes
+    prints_key: str
+    encoding: str
+    chars: int
+    prints: set[int]
+    fresh: bool  # fingerprinted in this run, to be cached
+    document: Document | None = None  # when read in this process
+    stat_key: str | None = None  # the file's size, times and inode, when new to the cache
+
+
+@dataclass
+class Settings:
+    """What a unit's findings depend on besides its files; shared with worker processes."""
+
+    rules: list[type[Rule]]
+    config: Config
+    report_unused: bool
+    language: str
+    stamp: str = ""
+    cache_path: Path | None = None
+
+    @property
+    def key(self) -> str:
+        rules = [(r.__module__, r.__qualname__, r.code, r.name, int(r.severity), r.scope.value) for r in self.rules]
+        config = (sorted((k, int(v)) for k, v in self.config.severity.items()),
+                  sorted(self.config.per_file_ignores.items()), self.config.max_file_size)
+        return digest(self.stamp, rules, config, self.language, self.report_unused)
+
+
+class Checker:
+    """The work on one file or unit, the same in this process and in a worker."""
+
+    def __init__(self, settings: Settings, cache: ResultCache | None) -> None:
+        self.settings, self.cache = settings, cache
+
+    def recall(self, paths: list[str], sample: bool) -> list[Surveyed | None]:
+        """Each file the cache knows by its size, times and inode (unread), else None."""
+        if self.cache is None:
+            return [None] * len(paths)
+        limit = self.settings.config.max_file_size
+        keys = [self._stat_key(p, READERS.get(Path(p).suffix.lower(), "text"), sample, limit) for p in paths]
+        known = self.cache.files([k for k in keys if k])
+        found: list[Surveyed | None] = []
+        for path, key in zip(paths, keys):
+            if key in known:
+                content, prints_key, encoding, chars, prints = known[key]
+                found.append(Surveyed(path, path_name(path), content, prints_key, encoding, chars, prints, False))
+            else:
+                found.append(None)
+        return found
+
+    def survey(self, paths: list[str], sample: bool, keep: bool) -> list[Surveyed | ReadError]:
+        """Each file read and fingerprinted, unless the cache knows its content."""
+        limit = self.settings.config.max_file_size
+        readers = [READERS.get(Path(p).suffix.lower(), "text") for p in paths]
+        stat_keys = [self._stat_key(p, r, sample, limit) for p, r in zip(paths, readers)]
+        found: list = [None] * len(paths)
+        unknown = []
+        for i, path in enumerate(paths):
+            data = raw(path, limit)
+            if isinstance(data, ReadError):
+                found[i] = data
+                continue
+            content = digest(data)
+            unknown.append((i, data, content, digest("prints", self.settings.stamp, content, readers[i], sample)))
+        cached = self.cache.prints([u[3] for u in unknown]) if self.cache is not None else {}
+        for i, data, content, prints_key in unknown:
+            path = paths[i]
+            if prints_key in cached:
+                encoding, chars, prints = cached[prints_key]
+                found[i] = Surveyed(path, path_name(path), content, prints_key, encoding, chars, prints, False)
+            else:
+                doc = decode(path, data)
+                found[i] = doc if isinstance(doc, ReadError) else Surveyed(
+                    path, doc.path, content, prints_key, doc.encoding, len(doc.text), fingerprint(doc, sample),
+                    True, doc if keep else None)
+            if isinstance(found[i], Surveyed):
+                found[i].stat_key = stat_keys[i]  # to be remembered
+        return found
+
+    def _stat_key(self, path: str, reader: str, sample: bool, limit: int) -> str | None:
+        """What identifies this version of the file without reading it, as git's index does;
+        None when it is not a regular file, or changed too recently to be told from its next
+        version by its times (the clock that stamps files ticks in milliseconds)."""
+        if self.cache is None:
+            return None
+        try:
+            info = os.stat(path)
+        except (OSError, ValueError):
+            return None
+        if not S_ISREG(info.st_mode) or info.st_size > limit or time_ns() - info.st_mtime_ns < 2_000_000_000:
+            return None
+        return digest("stat", self.settings.stamp, os.path.abspath(path), info.st_dev, info.st_ino, info.st_size,
+                      info.st_mtime_ns, info.st_ctime_ns, reader, sample)
+
+    def check_in_sections(self, doc: Document, size: int) -> list[Diagnostic]:
+        """The findings on a document too large to check whole (``section-size``): each section
+        on its own, alone (no story, no copies), its figures and working data let go when done,
+        so that memory stays that of one section whatever the size of the file."""
+        found = []
+        for section in sections(doc, size):
+            figures = Figures([section])
+            found += self.check([section], None, figures, suppressed=False)
+            del section, figures
+            forget_segments()
+        return suppress.apply(self.settings.config.apply(found), [doc], self.settings.report_unused)
+
+    def check(self, documents: list[Document], story: LazyStory | None, figures: Figures,
+              suppressed: bool = True) -> list[Diagnostic]:
+        """The findings of the document-scope and story-scope rules on one unit, after
+        the configuration's per-file ignores and severities and the inline markers."""
+        for doc in documents:  # every figure list is made before the rules run, as E002 says
+            figures[doc.path]
+        if story is not None:
+            story.alignments
+        ctx = Context(documents, figures, [story] if story is not None else [], [])
+        found: list[Diagnostic] = []
+        for rule in self.settings.rules:
+            if rule.scope is not Scope.CORPUS:
+                found += rule().run(ctx)
+        found += [figures.failures[d.path] for d in documents if d.path in figures.failures]
+        if story is not None and story.failure is not None:
+            found.append(story.failure)
+        if not suppressed:  # a section's: the whole document's markers and settings apply afterwards
+            return found
+        return suppress.apply(self.settings.config.apply(found), documents, self.settings.report_unused)
+
+
+# --- worker processes ---------------------------------------------------------------------
+
+_worker: Checker | None = None
+
+
+def _start_worker(settings: Settings) -> None:
+    global _worker
+    import signal
+
+    from .i18n import set_language
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    set_language(settings.language)
+    cache = ResultCache(settings.cache_path, readonly=True) if settings.cache_path is not None else None
+    _worker = Checker(settings, cache)
+
+
+def _survey_batch(paths: list[str], sample: bool) -> list[Surveyed | ReadError]:
+    return _worker.survey(paths, sample, keep=False)
+
+
+def _check_batch(units: list[tuple[list[Document], float | None]]) -> list[tuple[list[Diagnostic], dict]]:
+    found = []
+    for documents, similarity in units:
+        figures = Figures(documents)
+        story = LazyStory(documents, similarity, figures) if similarity is not None else None
+        found.append((_worker.check(documents, story, figures), _facts(documents, figures)))
+    return found
+
+
+def _facts(documents: list[Document], figures: Figures) -> dict[str, list]:
+    """Each document's Facts (what the cross-report rules read), as JSON-ready lists."""
+    return {d.path: facts(d, figures[d.path]).to_json() for d in documents}
+
+
+class Workers:
+    """The worker processes, started on first use (forked where the system can: they
+    inherit the rules and settings instead of importing them again)."""
+
+    def __init__(self, jobs: int, settings: Settings) -> None:
+        self.jobs, self.settings, self.pool = jobs, settings, None
+
+    def map(self, function, batches: list, *args):
+        if self.pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("fork" if "fork" in methods else None)
+            self.pool = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_start_worker,
+                                            initargs=(self.settings,))
+        return self.pool.map(function, batches, *[[a] * len(batches) for a in args])
+
+    def batches(self, items: list, most: int = 256) -> list[list]:
+        size = max(1, min(most, len(items) // (self.jobs * 8)))
+        return [items[i:i + size] for i in range(0, len(items), size)]
+
+    def close(self, cancel: bool = False) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=not cancel, cancel_futures=cancel)
+            self.pool = None
+
+
+# --- a run ----------------------------------------------------------------------------------
+
+@dataclass
+class Outcome:
+    documents: list[Document]
+    figures: Figures
+    stories: list[LazyStory]
+    diagnostics: list[Diagnostic]
+    read_errors: list[ReadError]
+
+
+def run(files: list[str], given: list[Document], errors: list[ReadError], settings: Settings,
+        explicit: list[list[str]], cache: ResultCache | None, jobs: int = 1,
+        progress: Callable[[str, int, int], None] | None = None, late_errors: int = 0,
+        archive=None) -> Outcome:
+    """Check ``files`` (paths of files) and ``given`` documents. ``errors`` are the read
+    errors so far; the files that cannot be read join them, before the last ``late_errors``."""
+    checker = Checker(settings, cache)
+    parallel = jobs > 1 and len(files) + len(given) >= POOL_MIN_FILES
+    workers = Workers(jobs, settings)
+    try:
+        guess = sampled(len(files) + len(given))
+        surveyed = _survey(files, guess, checker, workers if parallel else None, progress)
+        readable = [s for s in surveyed if isinstance(s, Surveyed)]
+        sample = sampled(len(readable) + len(given))
+        if sample != guess:  # some files could not be read, and too few are left to sample shingles
+            again = iter(_survey([s.source for s in readable], sample, checker, None, None))
+            surveyed = [next(again) if isinstance(s, Surveyed) else s for s in surveyed]
+            readable = [s for s in surveyed if isinstance(s, Surveyed)]
+        if cache is not None:
+            cache.store_prints([(s.prints_key, s.encoding, s.chars, s.prints) for s in readable if s.fresh])
+            cache.store_files([(s.stat_key, s.content, s.prints_key) for s in readable if s.stat_key])
+        cut = len(errors) - late_errors
+        errors = errors[:cut] + [s for s in surveyed if isinstance(s, ReadError)] + errors[cut:]
+        max_size = settings.config.max_file_size
+        documents = [s.document or LazyDocument(s.name, s.source, s.encoding, s.chars, max_size) for s in readable]
+        prints = {d.path: s.prints for d, s in zip(documents, readable)}
+        content = {d.path: s.content for d, s in zip(documents, readable)}
+        prints.update((d.path, fingerprint(d, sample)) for d in given)
+        documents += given
+        # a text longer than section-size is checked in sections, here, alone (no story, no cache)
+        size = settings.config.section_size
+        large = [d for d in documents if d.chars > size]
+        ordinary = [d for d in documents if d.chars <= size] if large else documents
+        figures = Figures(ordinary)
+        stories = [LazyStory(s.documents, s.similarity, figures) for s in group(ordinary, explicit, prints)]
+        in_story = {id(d) for s in stories for d in s.documents}
+        units = [(s.documents, s) for s in stories] + [([d], None) for d in ordinary if id(d) not in in_story]
+        diagnostics, known_facts = _check_units(units, content, checker, workers if parallel else None, figures,
+                                                progress)
+        for doc in large:
+            diagnostics += checker.check_in_sections(doc, size)
+    except BaseException:
+        workers.close(cancel=True)
+        raise
+    workers.close()
+    ctx = Context(ordinary, figures, stories, errors, archive, known_facts)
+    whole = [d for rule in settings.rules if rule.scope is Scope.CORPUS for d in rule().run(ctx)]
+    if whole:
+        named = {d.span.path for d in whole}
+        whole = suppress.apply(settings.config.apply(whole), [d for d in documents if d.path in named])
+    diagnostics += whole
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return Outcome(documents, figures, stories, diagnostics, errors)
+
+
+def _survey(files: list[str], sample: bool, checker: Checker, workers: Workers | None,
+            progress) -> list[Surveyed | ReadError]:
+    """The files the cache knows unread, then the others read (in workers when there are enough)."""
+    found: list = checker.recall(files, sample)
+    rest = [i for i, s in enumerate(found) if s is None]
+    if progress:
+        progress("figures", len(files) - len(rest), len(files))
+    paths = [files[i] for i in rest]
+    if workers is not None and len(paths) >= POOL_MIN_FILES:
+        done = workers.map(_survey_batch, workers.batches(paths), sample)
+    else:
+        done = (checker.survey(paths[k:k + 64], sample, keep=True) for k in range(0, len(paths), 64))
+    place = iter(rest)
+    count = len(files) - len(rest)
+    for batch in done:
+        for surveyed in batch:
+            found[next(place)] = surveyed
+        count += len(batch)
+        if progress:
+            progress("figures", count, len(files))
+    return found
+
+
+def _check_units(units: list[tuple[list[Document], LazyStory | None]], content: dict[str, str], checker: Checker,
+                 workers: Workers | None, figures: Figures, progress) -> list[Diagnostic]:
+    cache, settings_key = checker.cache, checker.settings.key if checker.cache is not None else ""
+    keys = [digest("findings", settings_key, [(d.path, content[d.path]) for d in documents],
+                   story.similarity if story is not None else None)
+            if cache is not None and all(d.path in content for d in documents) else None
+            for documents, story in units]
+    known = cache.findings([k for k in keys if k]) if cache is not None else {}
+    diagnostics: list[Diagnostic] = []
+    todo, todo_keys = [], []
+    for unit, key in zip(units, keys):
+        if key in known:
+            diagnostics += known[key]
+        else:
+            todo.append(unit)
+            todo_keys.append(key)
+    done = len(units) - len(todo)
+    if progress:
+        progress("rules", done, len(units))
+    results, made = [], {}
+    if workers is not None and len(todo) >= POOL_MIN_UNITS:
+        shipped = [(documents, story.similarity if story is not None else None) for documents, story in todo]
+        for batch in workers.map(_check_batch, workers.batches(shipped, most=64)):
+            for found, unit_facts in batch:
+                results.append(found)
+                made.update(unit_facts)
+            if progress:
+                progress("rules", done + len(results), len(units))
+    else:
+        for documents, story in todo:
+            results.append(checker.check(documents, story, figures))
+            made.update(_facts(documents, figures))
+            if progress:
+                progress("rules", done + len(results), len(units))
+    for found in results:
+        diagnostics += found
+    # the cross-report rules' Facts: made with the findings, else from the cache, by content
+    facts_keys = {d.path: digest("facts", checker.settings.stamp, sorted(checker.settings.config.gazetteer.items()),
+                                 content[d.path])
+                  for documents, _story in units for d in documents if d.path in content}
+    known_facts = cache.facts([facts_keys[p] for p in facts_keys if p not in made]) if cache is not None else {}
+    by_path = {p: Facts.from_json(made[p]) if p in made else Facts.from_json(known_facts[k])
+               for p, k in facts_keys.items() if p in made or k in known_facts}
+    by_path.update((p, Facts.from_json(f)) for p, f in made.items() if p not in by_path)
+    if cache is not None:
+        cache.store_findings([(key, found) for key, found in zip(todo_keys, results) if key is not None])
+        cache.store_facts([(facts_keys[p], f) for p, f in made.items() if p in facts_keys])
+    return diagnostics, by_path

@@ -1,0 +1,155 @@
+"""--jobs N and the result cache change how a run is done, never what it reports: every
+format is byte-identical to a --jobs 1 run without the cache, on a corpus of stories,
+lone files, garbled figures and an unreadable file."""
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import factcheck.engine as engine
+import factcheck.results as results
+from factcheck.cli import main
+from factcheck.report import FORMATS
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+# Real sentences, with households and persons run together (a garble merged-figures finds).
+MERGED = [
+    "洮北区建档立卡贫困人口累计实现7001{p}人稳定脱贫，53个贫困村出列。",
+    "会上，县委书记回顾了田东县五年来脱贫攻坚工作，全县累计减贫3497{p}人。",
+    "截至2018年底，镇赉县3年完成贫困人口退出9291{p}人，贫困发生率下降到0.06%。",
+]
+LONE = "全县共有贫困村{n}个，其中深度贫困村{k}个，贫困发生率由原来的{r}%下降到0.103%。\n\n"
+
+
+def build(folder: Path, lone: int = 0) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for sample in SAMPLES.glob("*.txt"):
+        shutil.copy(sample, folder / sample.name)
+    web = (SAMPLES / "taobei-2020-03-25.web.txt").read_text(encoding="utf-8")
+    (folder / "taobei-2020-03-25.blog.txt").write_text(web.replace("53个", "35个"), encoding="utf-8")
+    for i, sentence in enumerate(MERGED):
+        (folder / f"garble-{i}.md").write_text(sentence.format(p=12736 + i) * 2, encoding="utf-8")
+    (folder / "garble-ignored.md").write_text(
+        "<!-- factcheck: ignore merged-figures -->\n" + MERGED[0].format(p=12736), encoding="utf-8")
+    (folder / "bad.txt").write_bytes(bytes(range(256)) * 8)  # no text encoding reads it
+    for i in range(lone):
+        (folder / f"lone-{i:03d}.txt").write_text(LONE.format(n=80 + i, k=i % 7, r=i % 9 + 1) * (1 + i % 3),
+                                                  encoding="utf-8")
+    return folder
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def pool_always(monkeypatch):
+    """Workers even for a handful of files, so that a small corpus goes through them."""
+    monkeypatch.setattr(engine, "POOL_MIN_FILES", 1)
+    monkeypatch.setattr(engine, "POOL_MIN_UNITS", 1)
+
+
+@pytest.fixture
+def own_cache(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    monkeypatch.setattr(results, "cache_dir", lambda: folder)
+    return folder / results.FILE_NAME
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_is_the_same_with_workers(tmp_path, pool_always, fmt):
+    corpus = str(build(tmp_path / "corpus", lone=4))
+    alone = run("check", corpus, "--format", fmt, "--jobs", "1", "--no-cache")
+    assert alone.exit_code == 1 and "bad.txt" in alone.output
+    together = run("check", corpus, "--format", fmt, "--jobs", "2", "--no-cache")
+    assert (together.exit_code, together.output) == (alone.exit_code, alone.output)
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "json", "html"])
+def test_the_cache_answers_as_a_run_without_it(tmp_path, own_cache, pool_always, fmt):
+    corpus = build(tmp_path / "corpus", lone=3)
+    fresh = run("check", str(corpus), "--format", fmt, "--no-cache").output
+    assert run("check", str(corpus), "--format", fmt, "--jobs", "2").output == fresh  # fills the cache
+    assert own_cache.exists()
+    for jobs in ("1", "2"):
+        assert run("check", str(corpus), "--format", fmt, "--jobs", jobs).output == fresh
+    # one copy of the story changes: what the cache says of it no longer holds
+    blog = corpus / "taobei-2020-03-25.blog.txt"
+    blog.write_text(blog.read_text(encoding="utf-8").replace("35个", "53个"), encoding="utf-8")
+    changed = run("check", str(corpus), "--format", fmt, "--no-cache").output
+    assert changed != fresh
+    assert run("check", str(corpus), "--format", fmt, "--jobs", "2").output == changed
+
+
+def test_an_unchanged_run_checks_nothing_again(tmp_path, own_cache, monkeypatch):
+    corpus = build(tmp_path / "corpus", lone=2)
+    first = run("check", str(corpus), "--format", "json", "--jobs", "1").output
+    extracted = []
+    real = engine.extract
+    monkeypatch.setattr(engine, "extract", lambda doc: extracted.append(doc.path) or real(doc))
+    assert run("check", str(corpus), "--format", "json", "--jobs", "1").output == first
+    assert extracted == []
+    (corpus / "garble-1.md").write_text(MERGED[1].format(p=55555) * 2, encoding="utf-8")
+    run("check", str(corpus), "--format", "json", "--jobs", "1")
+    assert extracted == [str(corpus / "garble-1.md")]
+
+
+def test_a_failure_in_one_file_stays_that_files_e002(tmp_path, pool_always, monkeypatch):
+    corpus = build(tmp_path / "corpus", lone=2)
+    real = engine.extract
+
+    def extract(doc):
+        if doc.path.endswith("garble-2.md"):
+            raise RuntimeError("boom")
+        return real(doc)
+
+    monkeypatch.setattr(engine, "extract", extract)
+    outputs = [run("check", str(corpus), "--format", "json", "--jobs", jobs, "--no-cache").output for jobs in "12"]
+    assert outputs[0] == outputs[1]
+    failed = [d for d in json.loads(outputs[0])["diagnostics"] if d["rule"] == "E002"]
+    assert [Path(d["path"]).name for d in failed] == ["garble-2.md"] and "boom" in failed[0]["message"]
+
+
+def test_fingerprints_are_the_same_in_every_process(tmp_path):
+    script = ("from factcheck.document import Document; from factcheck.stories import fingerprint;"
+              "print(sorted(fingerprint(Document.from_text('a.txt', open(%r, encoding='utf-8').read())))[:20])"
+              % str(SAMPLES / "tiandong-county.news.txt"))
+    prints = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                             env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
+    assert len(prints) == 1 and prints != {""}
+
+
+def cli(*args, **kwargs):
+    return subprocess.run([sys.executable, "-m", "factcheck", *args], capture_output=True, text=True, **kwargs)
+
+
+def test_workers_on_the_command_line_give_the_same_json(tmp_path):
+    corpus = str(build(tmp_path / "corpus", lone=engine.POOL_MIN_FILES))
+    alone = cli("check", corpus, "--format", "json", "--jobs", "1", "--no-cache")
+    together = cli("check", corpus, "--format", "json", "--jobs", "2", "--no-cache")
+    assert alone.returncode == together.returncode == 1
+    assert together.stdout == alone.stdout and together.stderr == alone.stderr == ""
+    assert json.loads(alone.stdout)["summary"]["files"] == engine.POOL_MIN_FILES + 11
+
+
+def test_ctrl_c_among_workers_is_one_line_and_130(tmp_path):
+    folder = build(tmp_path / "corpus", lone=400)
+    for lone in folder.glob("lone-*.txt"):  # 6 MB in all: seconds of work however fast the machine
+        lone.write_text(lone.read_text(encoding="utf-8") * 60, encoding="utf-8")
+    corpus = str(folder)
+    process = subprocess.Popen([sys.executable, "-m", "factcheck", "check", corpus, "--jobs", "2", "--no-cache"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    time.sleep(2)
+    process.send_signal(signal.SIGINT)
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert err.strip().splitlines() == ["factcheck: interrupted"]

@@ -1,0 +1,175 @@
+"""The result cache (results.sqlite in the cache folder): a damaged, unreadable or
+read-only file is rebuilt or bypassed with one warning and the report is the same;
+concurrent runs leave it whole; `factcheck cache clear` empties the folder."""
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import factcheck.results as results
+from factcheck.cache import CacheWarning
+from factcheck.cli import main
+from test_parallel import build
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    monkeypatch.setattr(results, "cache_dir", lambda: cache)
+    return cache
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    return str(build(tmp_path / "corpus", lone=2))
+
+
+def checked(corpus: str, *options: str) -> tuple[str, list[str]]:
+    """The JSON report and the cache warnings of one run."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        output = run("check", corpus, "--format", "json", "--jobs", "1", *options).output
+    return output, [str(w.message) for w in caught if issubclass(w.category, CacheWarning)]
+
+
+def intact(path: Path) -> bool:
+    with sqlite3.connect(path) as db:
+        return db.execute("PRAGMA integrity_check").fetchone()[0] == "ok" and \
+            db.execute("SELECT count(*) FROM findings").fetchone()[0] > 0
+
+
+def test_a_run_fills_the_cache_and_the_next_reads_it(folder, corpus):
+    fresh, said = checked(corpus, "--no-cache")
+    assert said == [] and not (folder / results.FILE_NAME).exists()
+    assert checked(corpus) == (fresh, [])
+    assert intact(folder / results.FILE_NAME)
+    assert checked(corpus) == (fresh, [])
+
+
+@pytest.mark.parametrize("damage", [b"this is not a database\n" * 100, b"SQLite format 3\x00" + b"\xff" * 5000])
+def test_a_damaged_cache_is_rebuilt_with_one_warning(folder, corpus, damage):
+    fresh, _ = checked(corpus, "--no-cache")
+    (folder / results.FILE_NAME).write_bytes(damage)
+    output, said = checked(corpus)
+    assert output == fresh
+    assert len(said) == 1 and "damaged" in said[0]
+    assert checked(corpus) == (fresh, [])  # rebuilt: no warning the next time
+    assert intact(folder / results.FILE_NAME)
+
+
+def test_a_cache_damaged_inside_is_removed_with_one_warning(folder, corpus):
+    fresh, _ = checked(corpus)
+    path = folder / results.FILE_NAME
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for start in range(2 * page, len(data), page):  # every page past the schema: garbage
+        data[start:start + page] = b"\xa5" * page
+    path.write_bytes(bytes(data))
+    output, said = checked(corpus)
+    assert output == fresh
+    assert len(said) == 1
+    assert checked(corpus)[0] == fresh
+
+
+def test_an_unreadable_cache_is_bypassed_with_one_warning(folder, corpus):
+    fresh, _ = checked(corpus, "--no-cache")
+    (folder / results.FILE_NAME).mkdir()  # where the file should be, something sqlite cannot open
+    output, said = checked(corpus)
+    assert output == fresh
+    assert len(said) == 1 and "cannot use the result cache" in said[0]
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="permissions do not bind root")
+def test_a_cache_without_permissions_is_bypassed(folder, corpus):
+    fresh, _ = checked(corpus)
+    (folder / results.FILE_NAME).chmod(0)
+    try:
+        output, said = checked(corpus)
+    finally:
+        (folder / results.FILE_NAME).chmod(0o600)
+    assert output == fresh and len(said) == 1
+
+
+def test_a_read_only_cache_is_bypassed_with_one_warning(folder, corpus, monkeypatch):
+    fresh, _ = checked(corpus, "--no-cache")
+    connect = results.ResultCache._connect
+
+    def read_only(self):
+        db = connect(self)
+        db.execute("PRAGMA query_only = ON")  # as a file on a read-only disk: every write refused
+        return db
+
+    monkeypatch.setattr(results.ResultCache, "_connect", read_only)
+    output, said = checked(corpus)
+    assert output == fresh
+    assert len(said) == 1 and "readonly" in said[0]
+
+
+def test_cache_clear_empties_the_folder(folder, corpus):
+    checked(corpus)
+    (folder / "jieba-trimmed-x.txt").write_text("a table\n", encoding="utf-8")
+    result = run("cache", "clear")
+    assert result.exit_code == 0 and str(folder) in result.output
+    assert list(folder.iterdir()) == []
+    assert "removed 0 files" in run("cache", "clear").output
+
+
+@pytest.fixture(scope="module")
+def xdg(tmp_path_factory):
+    """A cache folder of its own for command-line runs, its dictionary built once."""
+    home = tmp_path_factory.mktemp("xdg")
+    env = {**os.environ, "XDG_CACHE_HOME": str(home)}
+    subprocess.run([sys.executable, "-m", "factcheck", "check", str(ROOT / "samples"), "--no-cache"],
+                   env=env, capture_output=True, check=False)
+    return env
+
+
+def test_concurrent_runs_share_the_cache_safely(xdg, tmp_path):
+    corpora = [str(build(tmp_path / f"corpus{i}", lone=70 + i)) for i in range(2)]
+    command = [sys.executable, "-m", "factcheck", "check", "--format", "json", "--jobs", "2"]
+    expected = [subprocess.run(command + [c, "--no-cache"], env=xdg, capture_output=True, text=True).stdout
+                for c in corpora]
+    for _round in range(2):  # the first fills the cache at the same time, the second reads it
+        running = [subprocess.Popen(command + [c], env=xdg, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                    text=True) for c in corpora * 2]
+        outputs = [p.communicate(timeout=300) for p in running]
+        assert [out for out, _err in outputs] == expected * 2
+        assert all(err == "" for _out, err in outputs)
+    assert intact(Path(xdg["XDG_CACHE_HOME"]) / "factcheck" / results.FILE_NAME)
+
+
+def test_a_damaged_cache_is_one_line_on_the_command_line(xdg, tmp_path):
+    home = tmp_path / "home"
+    shutil.copytree(xdg["XDG_CACHE_HOME"], home)
+    (home / "factcheck" / results.FILE_NAME).write_bytes(b"\x00garbage" * 512)
+    env = {**xdg, "XDG_CACHE_HOME": str(home)}
+    done = subprocess.run([sys.executable, "-m", "factcheck", "check", str(ROOT / "samples"), "--format", "json"],
+                          env=env, capture_output=True, text=True)
+    assert done.returncode == 1 and '"merged-figures"' in done.stdout
+    assert done.stderr.count("\n") == 1 and done.stderr.startswith("factcheck: warning: the result cache")
+
+
+def test_another_versions_results_are_dropped(folder, corpus):
+    fresh, _ = checked(corpus)
+    path = folder / results.FILE_NAME
+    with sqlite3.connect(path) as db:
+        db.execute("INSERT INTO findings VALUES ('left-by-an-older-factcheck', '[]')")
+        db.execute("UPDATE meta SET value = 'older' WHERE key = 'version'")
+    assert checked(corpus) == (fresh, [])
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT count(*) FROM findings WHERE key = 'left-by-an-older-factcheck'").fetchone() == (0,)
