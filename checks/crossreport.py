@@ -194,6 +194,9 @@ class OmittedPassage(Rule):
                     for run in _runs(lone, seg.a):
                         lacking.setdefault((run[0].start, run[-1].end), [run, []])[1].append(b_doc)
             for (start, end), (run, others) in sorted(lacking.items()):
+                text = a_doc.norm
+                while start < end and text[start].isspace():  # the passage from its first character
+                    start += 1
                 yield self.diagnostic(
                     a_doc, start, end,
                     _("{other}没有这{n}句（含数字{figures}）").format(
@@ -202,9 +205,9 @@ class OmittedPassage(Rule):
 
 
 def _telling(f: Figure) -> bool:
-    """A figure worth telling an editor about: a count, amount or rate written in digits,
-    or in words from ten up (两个, 五年, 一轮 are words more than data)."""
-    return f.kind in STORY_KINDS and (bool(f.digits) or f.value >= 10)
+    """A figure that makes a passage worth telling an editor about: a count, amount,
+    percentage, rate or ratio (in digits or words: 新一轮, 两个 count too; info only)."""
+    return f.kind in STORY_KINDS
 
 
 def _echoed(passage, others) -> bool:

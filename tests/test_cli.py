@@ -109,7 +109,7 @@ def test_select_and_ignore_by_code_prefix_and_name():
 
 
 def test_config_file_is_read(tmp_path):
-    (tmp_path / "setup.cfg").write_text("[factcheck]\nignore = G101\nseverity = missing-separator:info\n")
+    (tmp_path / "setup.cfg").write_text("[factcheck]\nignore = G101, X104, X105\nseverity = missing-separator:info\n")
     result = subprocess.run([sys.executable, "-m", "factcheck", "check", WEB, PRINT, "--format", "json"],
                             cwd=tmp_path, capture_output=True, text=True)
     data = json.loads(result.stdout)

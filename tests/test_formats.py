@@ -70,7 +70,7 @@ def test_sarif_is_valid_and_points_at_the_characters():
     assert related["artifactLocation"]["uri"] == PRINT
     fix = merged["fixes"][0]["artifactChanges"][0]["replacements"][0]
     assert fix["insertedContent"]["text"] == "7001户12736人"
-    assert {r["level"] for r in run_["results"]} == {"error", "warning"}
+    assert {r["level"] for r in run_["results"]} == {"error", "warning", "note"}
     assert run_["originalUriBaseIds"]["%SRCROOT%"]["uri"].endswith("/")
 
 

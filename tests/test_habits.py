@@ -183,7 +183,7 @@ def test_gitignore_and_factcheckignore(tmp_path, monkeypatch):
 def test_quiet_prints_one_summary_line_or_nothing(tmp_path):
     failing = run("check", WEB, PRINT, "-q")
     assert failing.exit_code == 1
-    assert failing.output.strip().splitlines() == ["错误 2   警告 0   提示 0   2 个文件已检查"]
+    assert failing.output.strip().splitlines() == ["错误 2   警告 0   提示 2   2 个文件已检查"]  # 2 omitted passages
     passing = run("check", PRINT, "--quiet")
     assert passing.exit_code == 0 and passing.output == ""
     warned = subprocess.run([sys.executable, "-m", "factcheck", "check", "-", "-q"],
@@ -198,14 +198,14 @@ def test_quiet_prints_one_summary_line_or_nothing(tmp_path):
 def test_statistics_counts_per_rule(tmp_path):
     result = run("check", "samples", "--statistics")
     assert result.exit_code == 1
-    assert result.output.splitlines() == ["1  G101  merged-figures", "1  G102  missing-separator",
-                                          "1  G103  duplicated-text", "1  G104  mixed-script",
-                                          "1  X104  part-exceeds-region"]
+    assert result.output.splitlines() == ["2  X105  omitted-passage", "1  G101  merged-figures",
+                                          "1  G102  missing-separator", "1  G103  duplicated-text",
+                                          "1  G104  mixed-script", "1  X104  part-exceeds-region"]
     data = json.loads(run("check", "samples", "--statistics", "--format", "json").output)
     import jsonschema
     schema = json.loads((ROOT / "factcheck" / "schemas" / "statistics-v1.json").read_text(encoding="utf-8"))
     jsonschema.validate(data, schema)
-    assert {s["rule"]: s["count"] for s in data["statistics"]} == {"G101": 1, "G102": 1, "G103": 1, "G104": 1, "X104": 1}
+    assert {s["rule"]: s["count"] for s in data["statistics"]} == {"G101": 1, "G102": 1, "G103": 1, "G104": 1, "X104": 1, "X105": 2}
     assert data["summary"]["error"] == 2
     assert run("check", "samples", "--statistics", "--format", "sarif").exit_code == 2
     out = tmp_path / "stats.txt"
