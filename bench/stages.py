@@ -7,8 +7,8 @@ in one process (the best of several runs), optionally against another source tre
 
 Each run is a fresh interpreter (so no cache is shared between the two trees);
 the runs of the two trees alternate so that drift on the machine hits both alike.
-Only names both versions have are timed: factcheck.api's read_paths, extract,
-group and align_story, and Rule.run for each rule.
+Timed: reading (read_paths or read_path), extract, group and align_story where the
+tree's api or engine calls them, and Rule.run for each rule; one process, no cache.
 """
 from __future__ import annotations
 
@@ -38,8 +38,15 @@ def timed(name, fn):
             spent[name] += time.process_time() - start
     return wrapper
 
-for stage in ("read_paths", "extract", "group", "align_story"):
-    setattr(api, stage, timed(stage, getattr(api, stage)))
+import importlib, inspect
+for module_name in ("factcheck.api", "factcheck.engine"):  # where each tree's engine calls them
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError:
+        continue
+    for stage in ("read_paths", "read_path", "extract", "group", "align_story"):
+        if hasattr(module, stage):
+            setattr(module, stage, timed(stage.replace("read_paths", "read_path"), getattr(module, stage)))
 original_run = Rule.run
 
 def run(self, ctx):
@@ -55,8 +62,9 @@ import importlib, pkgutil, checks
 rules = []
 for info in sorted(pkgutil.iter_modules(checks.__path__), key=lambda i: i.name):
     rules += getattr(importlib.import_module("checks." + info.name), "RULES", [])
+options = {"jobs": 1, "cache": False} if "jobs" in inspect.signature(api.check).parameters else {}
 start = time.process_time()
-api.check([sys.argv[1]], rules=rules)
+api.check([sys.argv[1]], rules=rules, **options)
 spent["total"] = time.process_time() - start
 print(json.dumps(spent))
 """
