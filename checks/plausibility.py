@@ -10,6 +10,7 @@ message what it compared with what.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 import re
 
 from checks.arithmetic import (_average_cue, _base_family, _complement, addable, compatible, number, part_groups,
@@ -97,7 +98,8 @@ class ShareMismatch(Rule):
                 or {"average", "change"} & amount.roles or len(between) > 20 or "其中" in between:
             return None  # the share is of the amount just before it: 250万元，占总收入的50%
         floor = _paragraph_start(text, amount.start)
-        whole = next((t for t in reversed(figures[:i - 1]) if t.start >= floor and compatible(t, amount)
+        first = bisect_left(figures, floor, key=_START)  # the paragraph's figures only
+        whole = next((t for t in reversed(figures[first:i - 1]) if t.start >= floor and compatible(t, amount)
                       and share.share_of in text[t.clause[0]:t.start] and t.value > 0
                       and not {"average", "change"} & t.roles), None)
         if whole is None:
@@ -256,6 +258,10 @@ _UP_TRENDS = frozenset(w for w, d in lexicon.table("cues", "trends", "direction"
 # --- C111 implausible-magnitude -------------------------------------------------------------
 
 AREA_CAP = {e["level"]: e["cap"] * 1e6 for e in lexicon.entries("places", "area_caps")}  # in m²
+def _START(f: Figure) -> int:
+    return f.start
+
+
 PART_MEASURES = {e["word"]: tuple(e["wholes"]) for e in lexicon.entries("nouns", "part_measures")}
 _PART_MEASURE_RE = re.compile("|".join(map(re.escape, sorted(PART_MEASURES, key=len, reverse=True))))
 MAGNITUDE = 8          # a product or a part off by this factor or more has a magnitude slip
@@ -283,6 +289,7 @@ class ImplausibleMagnitude(Rule):
 
     def _per_head(self, doc, text, figures):
         """人均 × 人数 against a total stated after the average (one stated before it is C106's)."""
+        starts = [f.start for f in figures]
         for k, a in enumerate(figures):
             if not addable(a, rate=True):
                 continue
@@ -291,9 +298,11 @@ class ImplausibleMagnitude(Rule):
                 continue
             noun, _metric, cue_start = cue
             family, head = _base_family(noun)
-            count = next((n for n in reversed(figures[:k]) if n.sentence == a.sentence and n.end <= cue_start
+            # only the figures of its sentence, found by bisection (a sentence of averages is long)
+            first, last = bisect_left(starts, a.sentence[0]), bisect_left(starts, a.sentence[1])
+            count = next((n for n in reversed(figures[first:k]) if n.sentence == a.sentence and n.end <= cue_start
                           and addable(n) and n.family == family and (head is None or n.head == head)), None)
-            total = next((t for t in figures[k + 1:] if t.sentence == a.sentence and "total" in t.roles
+            total = next((t for t in figures[k + 1:last] if t.sentence == a.sentence and "total" in t.roles
                           and compatible(t, a, rate=True) and t.kind != Kind.RATE and "average" not in t.roles), None)
             if count is None or total is None or count.value <= 0 or a.value <= 0 or total.value <= 0:
                 continue

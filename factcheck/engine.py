@@ -214,8 +214,11 @@ class Checker:
                 found[i] = Surveyed(path, path_name(path), content, prints_key, encoding, chars, prints, False)
             else:
                 doc = decode(path, data)
+                # a text checked in sections joins no story: its shingles would go unused
+                prints = set() if isinstance(doc, ReadError) or doc.chars > self.settings.config.section_size \
+                    else fingerprint(doc, sample)
                 found[i] = doc if isinstance(doc, ReadError) else Surveyed(
-                    path, doc.path, content, prints_key, doc.encoding, len(doc.text), fingerprint(doc, sample),
+                    path, doc.path, content, prints_key, doc.encoding, len(doc.text), prints,
                     True, doc if keep else None)
             if isinstance(found[i], Surveyed):
                 found[i].stat_key = stat_keys[i]  # to be remembered

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from hashlib import blake2b
 from collections import Counter, OrderedDict, defaultdict
 from itertools import chain, combinations, repeat
 from dataclasses import dataclass, field
@@ -70,10 +69,15 @@ PAIR_ALL_UP_TO = 50  # files sharing a shingle: every pair of them is counted, a
 SAMPLE_ABOVE = 16  # documents; fewer (an editor's draft and print copy) are compared on every shingle
 
 
+_PRIME = 2 ** 64 - 59  # the largest prime below 2**64
+
+
 def stable_hash(shingle: str) -> int:
     """A shingle's 64-bit hash, the same in every process and run (Python's str hash is
-    salted per process), so that fingerprints can be kept in the result cache."""
-    return int.from_bytes(blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "little")
+    salted per process), so that fingerprints can be kept in the result cache: its
+    characters' code points as one number, modulo a prime (a few times faster than
+    BLAKE2, and as good for telling five characters apart)."""
+    return int.from_bytes(shingle.encode("utf-16-le", "surrogatepass"), "little") % _PRIME
 
 
 def fingerprint(doc: Document, sample: bool = True) -> set[int]:
