@@ -2,7 +2,6 @@
 its region, and what one copy of a story dropped is shown."""
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from factcheck import gazetteer

@@ -23,7 +23,7 @@ from .document import Document, Span, forget_segments, sections
 from .figures import Figure, extract
 from .keys import Facts, facts
 from .readers import READERS, ReadError, decode, path_name, raw, read_path
-from .results import ResultCache, digest, stamp
+from .results import ResultCache, digest
 from .rules import RULE_ERROR_CODE, RULE_ERROR_NAME, Context, Diagnostic, Rule, Scope, Severity
 from .stories import Story, align_story, fingerprint, group, sampled
 
