@@ -123,7 +123,7 @@ def _ends_paragraph(text: str, start: int, token: str, width: int) -> bool:
 
 # What a number's unit can start with: a line break between the two is a line end.
 _UNIT_STARTS = frozenset(w[0] for w in (*lexicon.table("units", "units", "family"), *lexicon.words("units", "classifiers"))
-                         ) | frozenset("万亿千百余多")  # and the magnitudes and hedges (100⏎余次)
+                         ) | frozenset("万亿千百余多%‰％")  # and magnitudes, hedges, percent (100⏎余次, 14.1⏎%)
 
 
 _NUMERAL_TAIL = set("余多万亿千百十")  # what a numeral may end in before its unit: 100余|次, 3万|元

@@ -67,3 +67,12 @@ def test_normalised_span_maps_to_the_same_characters(text, data):
     # and the original span holds nothing but what normalisation drops
     assert doc.norm[start] == fold_char(text[span.start]) or text[span.start] in ",;:!?()\n\r，" \
         or text[span.start] in SPACES
+
+
+def test_a_line_break_between_a_number_and_its_unit_is_a_line_end():
+    from factcheck.document import Document
+
+    for written, read in [("达到2156.8\n公里。", "达到2156.8公里。"), ("召开100余\n次会议。", "召开100余次会议。"),
+                          ("增长14.1 \n%。", "增长14.1%。"), ("增加值9981.20 亿\n元。", "增加值9981.20亿元。")]:
+        assert Document.from_text("a.txt", written).norm == read
+    assert Document.from_text("a.txt", "全年完成。\n\n2020年\n\n工作").norm == "全年完成。\n2020年\n工作"
