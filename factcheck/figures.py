@@ -81,8 +81,11 @@ _PERIOD_RE = re.compile(
     rf"|\d{{1,2}}[-—－～~至到]\d{{1,2}}月|近[一二三四五六七八九十两\d]+年|“?[十二][一二三四五六七八九]?五”?期间"
     rf"|{lexicon.alternation('cues', 'periods')})")
 _FIXED = lexicon.words("fixed", "expressions")
-_FIXED_RE = re.compile("|".join([lexicon.alternation("fixed", "expressions"),
-                                 *lexicon.words("fixed", "session_patterns")]))
+# The guard in front is for speed (a text is searched for these everywhere); the session
+# patterns all begin with a Chinese digit.
+_FIXED_RE = re.compile(f"(?=[{lexicon.first_characters('fixed', 'expressions')}一二三四五六七八九十])(?:"
+                       + "|".join([lexicon.alternation("fixed", "expressions"),
+                                   *lexicon.words("fixed", "session_patterns")]) + ")")
 _GRADES = lexicon.words("fixed", "grade_suffixes")
 
 COUNT_HEADS = lexicon.words("nouns", "count_heads")

@@ -152,6 +152,8 @@ _TO_FOLD = re.compile("[" + "".join(_FOLDED) + "]")
 # A comma or colon that may stand between digits (after anything but a CJK ideograph,
 # none of which is a digit); each is then checked exactly.
 _NARROW_CANDIDATE = re.compile(r"[,:](?<![\u4e00-\u9fff].)")
+# Full-width digits around a full-width comma: the few texts whose commas need a look.
+_WIDE_GROUPED = re.compile("[０-９]，[０-９]")
 
 
 
@@ -207,7 +209,7 @@ def normalise(text: str) -> View:
         view = "".join(parts)
     # A full-width comma between full-width digits groups thousands (３，２１８户): the
     # view writes it as the ASCII comma a numeral may hold.
-    if "，" in view and "，" in text:
+    if "，" in view and _WIDE_GROUPED.search(text):
         parts, prev = [], 0  # (not a list of every character: 80 bytes each for Chinese)
         for i in (m.start() for m in re.finditer("，", view)):
             o = offsets[i]

@@ -33,3 +33,24 @@ def test_every_list_is_used():
 def test_hedges_after_a_unit_have_two_characters():
     """figures reads the two characters after a figure's unit to find one."""
     assert {len(w) for w in lexicon.words("cues", "hedges_after")} == {2}
+
+
+@pytest.mark.parametrize("name,key", [(n, k) for n, k in lexicon.lists()
+                                      if isinstance(lexicon._load(n)[k], list) and "word" in lexicon._load(n)[k][0]
+                                      and k != "session_patterns"])
+def test_alternation_matches_as_the_flat_one(name, key):
+    """The grouped alternation (behind its lookahead) finds what the flat, longest-first one
+    finds, at every position of a text made of the words and their prefixes."""
+    import re
+
+    words = sorted(lexicon.words(name, key), key=len, reverse=True)
+    flat = re.compile("|".join(map(re.escape, words)))
+    grouped = re.compile(lexicon.alternation(name, key))
+    text = "，".join(w + w[:k] for w in words for k in range(len(w))) + "".join(words)
+    assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in flat.finditer(text)]
+    assert all(grouped.fullmatch(w) for w in words)
+
+
+def test_session_patterns_begin_with_a_chinese_digit():
+    """figures puts a lookahead for Chinese digits in front of them (for speed)."""
+    assert all(p.startswith("[一二三四五六七八九十]") for p in lexicon.words("fixed", "session_patterns"))
