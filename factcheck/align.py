@@ -232,14 +232,18 @@ def link(a: list[Passage], b: list[Passage]) -> list[FigurePair]:
             pairs.extend(FigurePair(None, fb[nb + n], 0.0) for n in range(count_b))
         na += count_a
         nb += count_b
+    k = ka.find(FIG)
+    while k >= 0:  # the score counts the words around a mark, not other marks
+        shared[k] = 0
+        k = ka.find(FIG, k + 1)
     for pair, k in paired_at:
         pair.score = _shared_around(ka, shared, k)
     return pairs
 
 
 def _shared_around(key: str, shared: bytearray, at: int) -> float:
+    """The percentage of the skeleton's characters within CONTEXT of the mark at ``at``
+    (other marks aside) that stand in an equal stretch; ``shared`` is 0 at every mark."""
     lo, hi = max(0, at - CONTEXT), min(len(key), at + CONTEXT + 1)
-    words = [k for k in range(lo, hi) if k != at and key[k] != FIG]
-    if not words:
-        return 0.0
-    return 100.0 * sum(shared[k] for k in words) / len(words)
+    words = hi - lo - key.count(FIG, lo, hi)
+    return 100.0 * shared.count(1, lo, hi) / words if words else 0.0

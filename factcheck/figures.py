@@ -728,7 +728,7 @@ def _place_before(mentions, ends: list[int], begin: int, pos: int) -> str | None
 # --- the extraction -------------------------------------------------------------------------
 
 _CODE_CUE = re.compile(r"(备|电话|热线|编号|证号|码|代码|邮编|QQ)[：:]?\s*$")
-_CODE_CUE_LAST = frozenset("备话线号码编Q")  # the last characters of those cues: one must be there
+_CODE_CUE_LAST = frozenset("备话线号码编Q")  # the last characters of those cues: one ends the context
 
 
 def _is_code(text: str, q: Quantity) -> bool:
@@ -747,7 +747,9 @@ def _is_code(text: str, q: Quantity) -> bool:
     if len(digits) > 1 and digits[0] == "0" and digits[1] != ".":
         return True
     context = text[start - 8 if start > 8 else 0:start]
-    if not _CODE_CUE_LAST.isdisjoint(context) and _CODE_CUE.search(context):
+    tail = context.rstrip()[-2:]  # a cue's last character, maybe a colon after it
+    if tail and (tail[-1] in _CODE_CUE_LAST or tail[-1] in "：:" and tail[:-1] in _CODE_CUE_LAST) \
+            and _CODE_CUE.search(context):
         return True
     if after == "号" and len(digits) >= 5:
         return True
