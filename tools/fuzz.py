@@ -13,7 +13,9 @@ a diagnostic whose span does not match the text: libFuzzer saves the input as
 crash-*. An engine-reported E002 (a stage or rule that failed on the input,
 which the engine survives) is written once per kind to
 FACTCHECK_FUZZ_FINDINGS (default fuzz-findings.txt), or is a crash with
-FACTCHECK_FUZZ_STRICT=1. The short run in CI is tests/test_fuzz.py (hypothesis).
+FACTCHECK_FUZZ_STRICT=1. The short runs in CI are tests/test_fuzz.py (hypothesis) and
+tests/test_fuzz_corpus.py (every input of tools/fuzz-corpus/ through the same targets,
+strict, without atheris).
 """
 from __future__ import annotations
 
@@ -21,9 +23,14 @@ import os
 import sys
 import tempfile
 
-import atheris
+import contextlib
 
-with atheris.instrument_imports(include=["factcheck", "checks"]):
+try:
+    import atheris
+except ImportError:  # imported by tests/test_fuzz_corpus.py, which replays the corpus without it
+    atheris = None
+
+with (atheris.instrument_imports(include=["factcheck", "checks"]) if atheris else contextlib.nullcontext()):
     from factcheck.api import check
     from factcheck.document import Document
     from factcheck.numbers import scan
