@@ -24,7 +24,6 @@ import importlib.util
 import os
 import random
 import re
-import resource
 import shutil
 import statistics
 import subprocess
@@ -89,13 +88,23 @@ for path in sorted(pathlib.Path(sys.argv[1]).glob("*.txt")):
 HAVE_AUTOCORRECT = importlib.util.find_spec("autocorrect_py") is not None
 
 
-def timed(args: list[str], env: dict | None = None) -> tuple[float, int]:
+# Runs a command and prints, last on stderr, the peak resident memory of the largest of
+# its processes (the command and the workers it waited for), in KiB.
+PEAK_OF = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
+           "print('PEAK', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); "
+           "sys.exit(r.returncode)")
+
+
+def timed(args: list[str], env: dict | None = None) -> tuple[float, int, float]:
+    """Seconds, exit code and peak memory (MB, its largest process) of one run of ``args``."""
     start = time.perf_counter()
-    result = subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
+    result = subprocess.run([sys.executable, "-c", PEAK_OF, *args], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True, env=env)
     elapsed = time.perf_counter() - start
     if result.returncode not in (0, 1):
         sys.exit(f"factcheck failed ({result.returncode}): {result.stderr}")
-    return elapsed, result.returncode
+    peak = int(result.stderr.rstrip().rsplit("PEAK ", 1)[1]) / 1024
+    return elapsed, result.returncode, peak
 
 
 def main() -> None:
@@ -121,15 +130,18 @@ def throughput(args) -> None:
     # --no-cache: every run checks every file (the result cache would answer the repeats)
     exe = [sys.executable, "-m", "factcheck", "check", "--format", "json", "--no-cache"]
     timed(exe + [str(SAMPLES[0])])  # the trimmed dictionary and jieba's cache in place
-    single = statistics.median(timed(exe + [str(SAMPLES[0])])[0] for _ in range(5))
+    alone = [timed(exe + [str(SAMPLES[0])]) for _ in range(5)]
+    single, start_mb = statistics.median(a[0] for a in alone), max(a[2] for a in alone)
     runs: dict[int, list[float]] = {jobs: [] for jobs in sorted({1, cores})}
+    peaks: dict[int, float] = {}
     yardstick = []
     for _ in range(args.runs):  # factcheck and autocorrect-py in turn, so that drift hits both alike
         for jobs in runs:
-            runs[jobs].append(timed(exe + ["--jobs", str(jobs), str(args.corpus)])[0])
+            elapsed, _rc, peak = timed(exe + ["--jobs", str(jobs), str(args.corpus)])
+            runs[jobs].append(elapsed)
+            peaks[jobs] = max(peak, peaks.get(jobs, 0))
         if HAVE_AUTOCORRECT:
             yardstick.append(timed([sys.executable, "-c", AUTOCORRECT_LINT, str(args.corpus)])[0])
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"corpus: {files} files, {size / 1e6:.2f} MB; {cores} core{'s' if cores > 1 else ''}")
     print(f"one article ({SAMPLES[0].name}, {SAMPLES[0].stat().st_size} bytes): {single:.2f} s including start-up "
           f"(median of 5; budget: under 0.3 s)")
@@ -143,7 +155,9 @@ def throughput(args) -> None:
               f"factcheck's throughput (--jobs {cores}) is {other / elapsed:.2f}x autocorrect-py's")
     else:
         print("autocorrect-py: not installed here (pip install autocorrect-py), no comparison")
-    print(f"peak memory of one factcheck process: {peak_mb:.0f} MB")
+    for jobs, peak in peaks.items():
+        print(f"peak memory, --jobs {jobs}: {peak:.0f} MB (its largest process; one article alone: {start_mb:.0f} MB), "
+              f"{(peak - start_mb) / (size / 1e6):.1f} MB per MB of text above that")
     first, again, against = archive_timings(args.corpus)
     print(f"factcheck index of the corpus into a SQLite archive: {first:.1f} s ({size / 1e6 / first:.2f} MB/s); "
           f"again, nothing changed: {again:.1f} s; check --against it: {against:.1f} s (without: {elapsed:.1f} s)")
@@ -178,16 +192,17 @@ def incremental(count: int, folder: Path) -> None:
     env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
     exe = [sys.executable, "-m", "factcheck", "check", "--format", "json"]
     timed(exe + ["--no-cache", str(SAMPLES[0])], env)  # the trimmed dictionary, not the run, is built here
-    first, _ = timed(exe + [str(folder)], env)
+    first, _, first_peak = timed(exe + [str(folder)], env)
     articles = sorted(folder.glob("*.txt"))
     for k in range(CHANGES):
         path = articles[(k * len(articles)) // CHANGES]
         path.write_text(path.read_text(encoding="utf-8") + f"\n\n全年新增就业{k + 1}{k}27人。\n", encoding="utf-8")
-    second, _ = timed(exe + [str(folder)], env)
-    unchanged, _ = timed(exe + [str(folder)], env)
+    second, _, second_peak = timed(exe + [str(folder)], env)
+    unchanged = timed(exe + [str(folder)], env)[0]
     print(f"incremental: {count} articles, {size / 1e6:.0f} MB, {default_jobs()} cores: first run {first:.1f} s "
           f"(fills the result cache); after {CHANGES} files changed {second:.1f} s (target: under 20 s for 50,000); "
-          f"nothing changed {unchanged:.1f} s")
+          f"nothing changed {unchanged:.1f} s; peak memory (largest process) {first_peak:.0f} MB in the first run "
+          f"({first_peak / (size / 1e6):.1f} MB per MB of text), {second_peak:.0f} MB after the change")
 
 
 def render_share(corpus: Path) -> tuple[float, float]:

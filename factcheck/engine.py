@@ -10,6 +10,7 @@ cache produced are made again in this process only when a report format asks for
 from __future__ import annotations
 
 import os
+from array import array
 from collections.abc import Mapping
 from stat import S_ISREG
 from time import time_ns
@@ -102,6 +103,12 @@ class Figures(Mapping):
             self._found[path] = found
         return found
 
+    def release(self, documents: list[Document]) -> None:
+        """Let go of these documents' figures (extracted again if asked for): a lone file's,
+        once it is checked, so that a run holds the figures of one unit at a time."""
+        for doc in documents:
+            self._found.pop(doc.path, None)
+
     def __contains__(self, path) -> bool:
         return path in self._documents
 
@@ -145,7 +152,7 @@ class Surveyed:
     prints_key: str
     encoding: str
     chars: int
-    prints: set[int]
+    prints: array  # of its shingles' hashes ("Q")
     fresh: bool  # fingerprinted in this run, to be cached
     document: Document | None = None  # when read in this process
     stat_key: str | None = None  # the file's size, times and inode, when new to the cache
@@ -215,8 +222,10 @@ class Checker:
             else:
                 doc = decode(path, data)
                 # a text checked in sections joins no story: its shingles would go unused
-                prints = set() if isinstance(doc, ReadError) or doc.chars > self.settings.config.section_size \
-                    else fingerprint(doc, sample)
+                # kept as an array: a set of a few hundred ints takes seven times the memory, and
+                # a run holds every file's until the stories are grouped
+                prints = array("Q") if isinstance(doc, ReadError) or doc.chars > self.settings.config.section_size \
+                    else array("Q", sorted(fingerprint(doc, sample)))
                 found[i] = doc if isinstance(doc, ReadError) else Surveyed(
                     path, doc.path, content, prints_key, doc.encoding, len(doc.text), prints,
                     True, doc if keep else None)
@@ -456,6 +465,8 @@ def _check_units(units: list[tuple[list[Document], LazyStory | None]], content: 
         for documents, story in todo:
             results.append(checker.check(documents, story, figures))
             made.update(_facts(documents, figures))
+            if story is None:  # a story's alignments keep its figures, for the report's table
+                figures.release(documents)
             if progress:
                 progress("rules", done + len(results), len(units))
     for found in results:

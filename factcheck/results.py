@@ -25,6 +25,7 @@ import sys
 from array import array
 from functools import lru_cache
 from hashlib import blake2b
+from collections.abc import Iterable
 from pathlib import Path
 
 from .cache import cache_dir, warn
@@ -198,11 +199,11 @@ class ResultCache:
     def store_files(self, rows: list[tuple[str, str, str]]) -> None:
         self._put("INSERT OR REPLACE INTO files VALUES (?, ?, ?)", rows)
 
-    def prints(self, keys: list[str]) -> dict[str, tuple[str, int, set[int]]]:
+    def prints(self, keys: list[str]) -> dict[str, tuple[str, int, array]]:
         rows = self._get_many("SELECT key, encoding, chars, shingles FROM prints WHERE key IN ({})", keys)
         return {key: _prints(row) for key, row in rows.items() if _prints(row) is not None}
 
-    def store_prints(self, rows: list[tuple[str, str, int, set[int]]]) -> None:
+    def store_prints(self, rows: list[tuple[str, str, int, "Iterable[int]"]]) -> None:
         self._put("INSERT OR REPLACE INTO prints VALUES (?, ?, ?, ?)",
                   [(key, encoding, chars, array("Q", sorted(shingles)).tobytes())
                    for key, encoding, chars, shingles in rows])
@@ -254,10 +255,10 @@ def remove(path: Path) -> list[Path]:
     return gone
 
 
-def _prints(row) -> tuple[str, int, set[int]] | None:
+def _prints(row) -> tuple[str, int, array] | None:
     encoding, chars, shingles = row
     try:
-        return str(encoding), int(chars), set(array("Q", shingles))
+        return str(encoding), int(chars), array("Q", shingles)
     except (TypeError, ValueError):  # a row not of this schema: not trusted
         return None
 

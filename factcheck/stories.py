@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, OrderedDict, defaultdict
+from collections.abc import Collection
 from itertools import chain, combinations, repeat
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -94,7 +95,7 @@ def sampled(documents: int) -> bool:
 
 
 def group(documents: list[Document], explicit: list[list[str]] = (),
-          prints: dict[str, set[int]] | None = None) -> list[Story]:
+          prints: "dict[str, Collection[int]] | None" = None) -> list[Story]:
     """Stories of two or more copies: explicit groups first, then by overlap.
     ``prints`` are the documents' fingerprints when already known (from the cache)."""
     if prints is None:
@@ -120,7 +121,7 @@ def group(documents: list[Document], explicit: list[list[str]] = (),
     common = {h for h, n in counts.items() if n > 1}
     index: dict[int, list[str]] = defaultdict(list)
     for path, hashes in prints.items():
-        for h in hashes & common:
+        for h in common.intersection(hashes):
             index[h].append(path)
     shared: Counter = Counter()  # pairs by the shingles they share with few other files
     widely: Counter = Counter()  # and by those shared with many (boilerplate, or a large story)

@@ -105,7 +105,11 @@ def read_bytes(path: str, limit: int = MAX_FILE_SIZE) -> bytes:
         reason = _kind(info.st_mode) or (_too_large(info.st_size, limit) if info.st_size > limit else None)
         if reason:
             raise ValueError(reason)
-        data = handle.read(limit + 1)
+        # read what fstat says is there (read(limit + 1) would allocate the whole limit,
+        # 100 MB, for every file), then whatever it has grown by, up to the limit
+        data = handle.read(min(info.st_size, limit) + 1)
+        if len(data) > info.st_size:
+            data += handle.read(limit + 1 - len(data))
     if len(data) > limit:  # grew since fstat
         raise ValueError(_too_large(len(data), limit))
     return data
