@@ -1,11 +1,15 @@
 """X: figures that contradict what was already published (the archive)."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from factcheck.align import same_figure
-from factcheck.archive import Published, content_hash
 from factcheck.i18n import _
 from factcheck.keys import key
 from factcheck.rules import Context, Related, Rule, Scope, Severity
+
+if TYPE_CHECKING:
+    from factcheck.archive import Published
 
 MAX_RELATED = 3  # published reports cited per finding, the latest first
 
@@ -26,6 +30,8 @@ class ArchiveConflict(Rule):
     def check_corpus(self, ctx: Context):
         if ctx.archive is None:
             return
+        from factcheck.archive import content_hash  # (sqlite3 and the archive: only for check --against)
+
         keyed = {doc.path: [(f, k) for f in ctx.figures_of(doc) if (k := key(f)) is not None]
                  for doc in ctx.documents}
         published = ctx.archive.published(k for found in keyed.values() for _f, k in found)
