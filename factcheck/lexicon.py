@@ -45,9 +45,10 @@ def value(name: str, key: str):
 @lru_cache(maxsize=None)
 def alternation(name: str, key: str) -> str:
     """A regex alternation of the list's words, longest first, that matches as the plain
-    one would: the words grouped by their first character (两(?:不愁三保障|个维护|不愁)),
-    behind a lookahead for those characters. Python's re tries every branch of a flat
-    alternation at every position; this way most positions cost one test."""
+    one would, with the words grouped by their first character (两(?:不愁三保障|个维护|不愁)):
+    Python's re tries every branch of a flat alternation at each position it stops at.
+    (A lookahead on the first characters in front would be slower still: re then stops
+    at every position instead of skipping to the possible first characters.)"""
     groups: dict[str, list[str]] = {}
     for word in sorted(words(name, key), key=len, reverse=True):
         groups.setdefault(word[0], []).append(word[1:])
@@ -56,12 +57,13 @@ def alternation(name: str, key: str) -> str:
         longer = "|".join(re.escape(rest) for rest in rests if rest)
         tail = f"(?:{longer})" + ("?" if "" in rests else "") if longer else ""
         branches.append(re.escape(first) + tail)
-    return f"(?=[{first_characters(name, key)}])(?:{'|'.join(branches)})"
+    return "|".join(branches)
 
 
 def first_characters(name: str, key: str) -> str:
-    """The first characters of the list's words, escaped for a character class: a
-    lookahead on them lets the regex engine skip most positions of a text at once."""
+    """The first characters of the list's words, escaped for a character class (for a
+    lookahead in front of a pattern that also holds other regexes, as figures' fixed
+    expressions do: re cannot tell where such a pattern may start, and stops everywhere)."""
     return "".join(sorted({re.escape(w[0]) for w in words(name, key)}))
 
 
