@@ -213,22 +213,26 @@ class Rule:
     def run(self, ctx: Context) -> list[Diagnostic]:
         """The rule's findings on everything in ``ctx``. A rule that fails on one
         document (or story) yields one rule-error finding there, and the run goes on."""
-        if self.scope is Scope.DOCUMENT:
-            units = [(doc, lambda doc=doc: self.check_document(doc, ctx.figures_of(doc), ctx))
-                     for doc in ctx.documents]
-        elif self.scope is Scope.STORY:
-            units = [(story.documents[0], lambda story=story: self.check_story(story, ctx))
-                     for story in ctx.stories]
-        else:
-            units = [(ctx.documents[0] if ctx.documents else None, lambda: self.check_corpus(ctx))]
         found: list[Diagnostic] = []
-        for doc, produce in units:
+        if self.scope is Scope.DOCUMENT:  # written out per scope: the engine calls this per file
+            for doc in ctx.documents:
+                try:
+                    found.extend(self.check_document(doc, ctx.figures_of(doc), ctx))
+                except Exception as exc:  # a broken rule must not stop the others, nor the CI job
+                    found.append(self.failure(doc, exc))
+        elif self.scope is Scope.STORY:
+            for story in ctx.stories:
+                try:
+                    found.extend(self.check_story(story, ctx))
+                except Exception as exc:
+                    found.append(self.failure(story.documents[0], exc))
+        else:
             try:
-                found.extend(produce())
-            except Exception as exc:  # a broken rule must not stop the others, nor the CI job
-                if doc is None:
+                found.extend(self.check_corpus(ctx))
+            except Exception as exc:
+                if not ctx.documents:
                     raise
-                found.append(self.failure(doc, exc))
+                found.append(self.failure(ctx.documents[0], exc))
         return found
 
     def failure(self, doc: Document, exc: Exception) -> Diagnostic:
