@@ -326,6 +326,12 @@ def partition_wholes(labels: list[str]) -> set[str] | None:
     return wholes
 
 
+# A label partition_wholes can split holds one of these: a level (_level) or half of a
+# complementary pair (_complement). A count's label lies within 12 characters before it or 16
+# after it (Figure.counts), so a count without one there is in no group and its label is not read.
+_PARTITION_CUE = re.compile("|".join(LEVELS + ("非",) + tuple(sorted(set().union(*COMPLEMENTS)))))
+
+
 def stated_as_whole(text: str, f: Figure, place_ends: dict[int, str], parts: list[Figure]) -> bool:
     """全县141个行政村, 白城市5个贫困县, …个村全部…: a figure given as the whole set
     of the place its parts are counted in."""
@@ -456,13 +462,15 @@ class SumMismatch(Rule):
             ha, hb = a.head, b.head
             return ha is None or hb is None or ha == hb
 
+        cue = [_PARTITION_CUE.search(text, max(f.start - 12, 0), f.end + 16) is not None for f in counted]
         for i, a in enumerate(counted):
             group = [a]
             for j in range(i + 1, len(counted)):  # (islice would step over the first i again)
                 b = counted[j]
                 if b.start - group[-1].end > 80:
                     break
-                if same_kind(a, b) and split(group + [b]):
+                # split needs b's label to have a cue, or a's when the two are a complementary pair
+                if (cue[j] or cue[i] and len(group) == 1) and same_kind(a, b) and split(group + [b]):
                     group.append(b)
             if len(group) < 2 or i and split([counted[i - 1]] + group):
                 continue        # not a group, or one that starts earlier
