@@ -557,7 +557,7 @@ class AverageMismatch(Rule):
     def check_document(self, doc, figures, ctx):
         text = doc.norm
         sentences = Sentences(figures)
-        by_label: dict[str, list[Figure]] = {}     # filled on first use: most reports have no average
+        by_label: dict[str, dict[str, list[Figure]]] = {}  # family -> label -> figures, filled on first use
         for a in figures:
             if not addable(a, rate=True):
                 continue
@@ -631,12 +631,14 @@ class AverageMismatch(Rule):
                 specific = noun_before(text, a.sentence[0] + at + 1, a.sentence[0]) or noun
         if len(specific) < 2:
             return []
-        if not by_label:
+        if fam not in by_label:  # only figures of the base's family can count it: only theirs are read
+            labelled = by_label[fam] = {}
             for f in figures:
-                by_label.setdefault(f.counts or "", []).append(f)
+                if f.family == fam and addable(f):
+                    labelled.setdefault(f.counts or "", []).append(f)
         # the nearest earlier mentions first, and only a few: the count an average is over is stated
         # shortly before it (a report that names 贫困村 3,000 times is not searched 3,000 times per average)
-        named = by_label.get(specific, ())
+        named = by_label[fam].get(specific, ())
         nearer = (named[j] for j in range(bisect.bisect_left(named, a.sentence[0], key=_START) - 1, -1, -1))
         return list(islice((f for f in nearer if f.end <= a.sentence[0] and counts_base(f)), MAX_BASES))
 
