@@ -5,6 +5,7 @@ import calendar
 import datetime
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterator
 from operator import attrgetter
 
@@ -279,6 +280,12 @@ class ConflictingFigures(Rule):
 
     def check_document(self, doc, figures, ctx):
         text = doc.norm
+        keyed = [(f, key) for f in figures if (key := self._key(text, f)) is not None]
+        # a figure whose key no other has is compared with none: most, and not read further
+        repeated = Counter(key for _f, key in keyed)
+        keyed = [(f, key) for f, key in keyed if repeated[key] > 1]
+        if not keyed:
+            return
         years: dict[tuple, set] = {}
         for g in figures:
             if g.kind in _DATED and _date_parts(g.text)[0]:
@@ -289,10 +296,7 @@ class ConflictingFigures(Rule):
         # different sentences, as a later figure's own sentence rules one out. So a report that
         # states 全县共有贫困村82个 4,000 times compares each with a few, not with all before it.
         kept: dict[tuple, list[str]] = {}
-        for f in figures:
-            key = self._key(text, f)
-            if key is None:
-                continue
+        for f, key in keyed:
             earlier = seen.setdefault(key, [])
             sentence = text[f.sentence[0]:f.sentence[1]]
             level = f.place_level if f.place_from == "whole" else None  # 全市 and 全县 count different sets
