@@ -251,7 +251,7 @@ class RateOutOfRange(Rule):
 # --- C107 conflicting-figures -----------------------------------------------------------------
 
 _WHOLE_BEFORE = re.compile(rf"{lexicon.alternation('places', 'whole_prefixes')}|共有|共计|总计|合计|总数|辖|所有")
-_WHOLE_AFTER = re.compile(r"^[\u4e00-\u9fff]{0,8}?(全部|均|都|中)")
+_WHOLE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,8}?(全部|均|都|中)")  # matched at the figure's end
 _METRIC_GAP = re.compile(r"(?:为|有|共|共有|达|达到|总数为?|均为|均达到|保持在)$")
 # Different measures of one thing (累计 vs 今年, 目前尚有 vs 共有, 计划 vs 完成): compared only within one kind.
 # Years are compared separately; a sentence without a year may restate a dated one.
@@ -260,6 +260,7 @@ _TIME_WORDS = {"累计": "total", "以来": "total", "先后": "total", "今年"
                "尚有": "now", "还有": "now", "剩余": "now", "仍有": "now", "新增": "new", "计划": "plan",
                "预计": "plan", "力争": "plan", "目标": "plan"}
 _EXCLUDE = re.compile(r"其中|分别|（[^）]*$")
+_THRESHOLD = re.compile(r"以上|以下|以内|左右|上下|之间")
 
 
 # 个省份GDP超过2万亿元: a condition that picks out a subset of what is counted
@@ -331,14 +332,14 @@ class ConflictingFigures(Rule):
                 or f.classifier in ("级", "种", "类", "大", "方面", "轮"):
             return None  # durations, grades, kinds and aspects are no quantities of a place
         before = text[_clause_start(text, f.start):f.start]
-        if f.kind == Kind.COUNT:  # the cheapest test, and the one most counts fail: first
-            after = text[f.end:_clause_end(text, f.end)]
-            if not (_WHOLE_BEFORE.search(before) or _WHOLE_AFTER.search(after)):
+        if f.kind == Kind.COUNT and not _WHOLE_BEFORE.search(before):  # the test most counts fail: first
+            after = _WHOLE_AFTER.match(text, f.end)  # (where the clause ends matters only if it matches)
+            if not after or after.end() > _clause_end(text, f.end):
                 return None
-        if _EXCLUDE.search(text[f.sentence[0]:f.start]) or _TREND.search(before) or _FROM.search(before):
+        if _EXCLUDE.search(text, f.sentence[0], f.start) or _TREND.search(before) or _FROM.search(before):
             return None
         stated = _METRIC_GAP.sub("", before)
-        if re.match(r"以上|以下|以内|左右|上下|之间", text[f.end:f.end + 2]):
+        if _THRESHOLD.match(text, f.end, f.end + 2):
             return None  # 发生率30%以上的贫困村: a threshold, not a statement of the rate
         if f.kind == Kind.PERCENT:
             named = stated.endswith("率") and "占" not in stated
