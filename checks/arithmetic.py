@@ -10,9 +10,9 @@ the classifier 个, the same head noun (12个乡镇 is not a whole of 82个村).
 from __future__ import annotations
 
 import bisect
+import math
 import re
-from functools import cached_property
-from itertools import groupby, islice
+from itertools import islice
 from operator import attrgetter
 
 from factcheck.document import Document
@@ -97,32 +97,19 @@ _START = attrgetter("start")
 
 
 class Sentences:
-    """The figures of each sentence, found by position in O(log n). Indexed on first
-    use: the rules make one per report, and most reports never ask."""
+    """The figures of each sentence, found by position in O(log n): figures come in order
+    of position, and so their sentences do, and a sentence's figures are a slice."""
 
     def __init__(self, figures: list[Figure]):
         self.figures = figures
 
-    @cached_property
-    def groups(self) -> dict[tuple[int, int], list[Figure]]:
-        groups: dict[tuple[int, int], list[Figure]] = {}
-        for sentence, run in groupby(self.figures, key=_SENTENCE_OF):  # a sentence's figures come together
-            groups.setdefault(sentence, []).extend(run)
-        return groups
-
-    @cached_property
-    def bounds(self) -> list[tuple[int, int]]:
-        return sorted(self.groups)
-
-    @cached_property
-    def starts(self) -> list[int]:
-        return [b[0] for b in self.bounds]
-
     def at(self, pos: int) -> list[Figure]:
-        i = bisect.bisect_right(self.starts, pos) - 1
-        if i < 0 or pos >= self.bounds[i][1]:
+        figures = self.figures
+        # the last figure whose sentence starts at or before pos: (start, end) <= (pos, inf)
+        i = bisect.bisect_right(figures, (pos, math.inf), key=_SENTENCE_OF) - 1
+        if i < 0 or pos >= figures[i].sentence[1]:
             return []
-        return self.groups[self.bounds[i]]
+        return figures[bisect.bisect_left(figures, figures[i].sentence[:1], 0, i, key=_SENTENCE_OF):i + 1]
 
 
 # --- 其中 / 包括 / 含 / 中有: a whole and its parts -----------------------------
@@ -162,11 +149,30 @@ CHANGE_BEFORE = re.compile(r"增加|减少|增长|下降|新增|净增|比上年
 CHANGE_CLAUSE = re.compile(r"(?:同比|比上年|较上年|比去年|较去年)?(?:增长|下降|增加|减少|提高|降低|上升)")
 
 
+# Where a PART_MARKER can start: at 其中, 包括 or 中有, or at or just before a 含 (包含, 内含, ，含)
+_MARKER_AT = re.compile(r"其中|包括|中有|含")
+
+
+def _part_markers(text: str):
+    """PART_MARKER.finditer(text), tried only where _MARKER_AT finds a start: the regex's
+    lookahead alone stops at every 其, 中 and 含 (0.015 s on the bench corpus, 0.006 s so)."""
+    end = 0
+    cue = _MARKER_AT.search(text)
+    while cue:
+        i = cue.start()
+        for at in (i - 1, i) if cue.group() == "含" else (i,):
+            m = PART_MARKER.match(text, at) if at >= end else None
+            if m:
+                end = m.end()
+                yield m
+        cue = _MARKER_AT.search(text, i + 1)
+
+
 def part_groups(doc: Document, figures: list[Figure]):
     """(marker, whole, parts of the whole's kind) for each 其中/包括/含/中有."""
     text = doc.norm
     sentences = Sentences(figures)
-    for m in PART_MARKER.finditer(text):
+    for m in _part_markers(text):
         sentence = sentences.at(m.start())
         if not sentence:
             continue
@@ -200,8 +206,16 @@ def part_groups(doc: Document, figures: list[Figure]):
 def _parenthesised(doc: Document, figures: list[Figure]):
     """(whole, part) for 23万户（贫困户5.8万户）: a part of the same unit in brackets right after."""
     text = doc.norm
-    for i, w in enumerate(figures):
-        if text[w.end:w.end + 1] != "（" or not addable(w) or PART_MARKER.match(text, w.end + 1):
+    opens = set()  # where a （ is: looked up rather than sliced out for every figure
+    at = text.find("（")
+    while at >= 0:
+        opens.add(at)
+        at = text.find("（", at + 1)
+    if not opens:
+        return
+    for i in [i for i, w in enumerate(figures) if w.end in opens]:
+        w = figures[i]
+        if not addable(w) or PART_MARKER.match(text, w.end + 1):
             continue
         close = text.find("）", w.end, w.end + 24)
         p = figures[i + 1] if i + 1 < len(figures) else None  # the first figure inside, if any
@@ -245,7 +259,8 @@ class PartExceedsWhole(Rule):
         for whole, p in _parenthesised(doc, figures):
             if p.base_bounds[0] > whole.base_bounds[1]:
                 yield self._exceeds(doc, p, whole, text[whole.end + 1:p.end])
-        for f in figures:
+        percent = Kind.PERCENT
+        for f in [f for f in figures if f.kind == percent]:
             share = self._share(text, f)
             if share is not None:
                 yield self.diagnostic(
