@@ -168,8 +168,20 @@ def _part_markers(text: str):
         cue = _MARKER_AT.search(text, i + 1)
 
 
-def part_groups(doc: Document, figures: list[Figure]):
+# The rules of a report run one after another on the same figure list, and three read its
+# 其中 groups (implausible-magnitude too): these are kept for the last list.
+_LAST_GROUPS: list[tuple] = [(None, None, None)]
+
+
+def part_groups(doc: Document, figures: list[Figure]) -> list[tuple[re.Match, Figure, list[Figure]]]:
     """(marker, whole, parts of the whole's kind) for each 其中/包括/含/中有."""
+    last = _LAST_GROUPS[0]  # read once: a snapshot, whatever another thread does
+    if last[0] is not doc or last[1] is not figures:
+        last = _LAST_GROUPS[0] = (doc, figures, list(_part_groups(doc, figures)))
+    return last[2]
+
+
+def _part_groups(doc: Document, figures: list[Figure]):
     text = doc.norm
     sentences = Sentences(figures)
     for m in _part_markers(text):
