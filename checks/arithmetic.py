@@ -135,10 +135,13 @@ def part_run(text: str, after: list[Figure], start: int) -> list[Figure]:
         pos = f.end
         if not addable(f):
             continue
-        if first_words is None:
-            first_words = _verbs(text[start:f.start])
-        elif not _verbs(gap) <= first_words:
-            break
+        if run:  # (the first part's verbs are segmented only if a later part's gap has any)
+            verbs = _verbs(gap)
+            if verbs:
+                if first_words is None:
+                    first_words = _verbs(text[start:run[0].start])
+                if not verbs <= first_words:
+                    break
         run.append(f)
     return run
 
