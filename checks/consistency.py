@@ -104,26 +104,37 @@ class TrendDirection(Rule):
 
     @staticmethod
     def _ends(text, figures, m):
-        start = _clause_start(text, m.start())
-        opener = [o for o in _FROM.finditer(text, start, m.start())]
-        if not opener:
+        verb, after = m.start(), m.end()
+        opener = None
+        for opener in _FROM.finditer(text, _clause_start(text, verb), verb):
+            pass  # the last one
+        if opener is None:
             return None
-        # figures come in order of position: those starting in a stretch are a slice
-        lo = bisect_left(figures, opener[-1].end(), key=_START)
-        olds = [f for f in figures[lo:bisect_left(figures, m.start(), lo, key=_START)]
-                if f.end <= m.start() and f.kind not in TIME_KINDS]
-        end = _clause_end(text, m.end())
-        lo = bisect_left(figures, m.end(), key=_START)
-        news = [f for f in figures[lo:bisect_left(figures, end, lo, key=_START)]
-                if f.end <= end and f.kind not in TIME_KINDS]
-        if not olds or not news:
+        # figures come in order of position: the old value is the last one between the opener and
+        # the verb, the new one the first in the rest of the clause (both within a clause of k)
+        k = bisect_left(figures, verb, key=_START)
+        a, j, floor = None, k - 1, opener.end()
+        while j >= 0 and figures[j].start >= floor:
+            f = figures[j]
+            if f.end <= verb and f.kind not in TIME_KINDS:
+                a = f
+                break
+            j -= 1
+        if a is None or verb - a.end > 8:
             return None
-        a, b = olds[-1], news[0]
-        if text[a.start - 1:a.start] == "、" or "分别" in text[max(0, opener[-1].start() - 6):m.start()]:
+        b, j, end = None, k, _clause_end(text, after)
+        while j < len(figures) and figures[j].start < end:
+            f = figures[j]
+            if f.start >= after and f.end <= end and f.kind not in TIME_KINDS:
+                b = f
+                break
+            j += 1
+        if b is None or b.start - after > 12:
+            return None
+        if text[a.start - 1:a.start] == "、" or "分别" in text[max(0, opener.start() - 6):verb]:
             return None  # 分别从35.33%、52.57%提高到43.37%、59.58%: items pair one by one
         if (a.unit != b.unit or a.unit is None and not (_plain_ratio(a) and _plain_ratio(b))
-                or Kind.RANGE in (a.kind, b.kind) or m.start() - a.end > 8
-                or b.start - m.end() > 12 or text[b.start - 1:b.start] in "-负"):
+                or Kind.RANGE in (a.kind, b.kind) or text[b.start - 1:b.start] in "-负"):
             return None
         return a, b
 
