@@ -400,12 +400,15 @@ _DATE_TEXT = re.compile(r"^(?:(?P<y>[^年月日号]+)年)?(?:(?P<m>[^年月日�
 _WEEKDAY = re.compile(r"[（(]?(?P<word>(?P<prefix>星期|周|礼拜)(?P<day>[一二三四五六日天1-7]))")
 _WEEKDAY_NUM = {c: i for i, c in enumerate("一二三四五六")} | {"日": 6, "天": 6} | {str(i + 1): i for i in range(7)}
 _PERIOD_SEPS = ("至", "到", "—", "——", "-", "－", "～", "~")
-_ISO_DATE = re.compile(r"(?=[12])(?<![\d.])((?:19|20)\d{2})([-/.])(\d{1,2})\2(\d{1,2})(?![\d.])")
+# (the year first, and what may not precede it looked behind from its end: a pattern that
+# opens with a look-around is tried at every character of the text, this one only at a 1 or 2)
+_ISO_DATE = re.compile(r"((?:19|20)\d{2})(?<![\d.].{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d.])")
+_SPACE = re.compile(r"\s")
 _LEAP_YEAR = 2000  # a date written without its year may be in a leap year
 
 
 def _date_parts(written: str) -> tuple[int | None, int | None, int | None]:
-    m = _DATE_TEXT.match(re.sub(r"\s", "", written))
+    m = _DATE_TEXT.match(_SPACE.sub("", written))
     parts = []
     for key in "ymd":
         value = parse_numeral(m.group(key)) if m and m.group(key) else None
@@ -427,7 +430,8 @@ class InvalidDate(Rule):
 
     def check_document(self, doc, figures, ctx):
         text = doc.norm
-        dated = [(f, _date_parts(f.text)) for f in figures if f.kind in _DATED]
+        at = [i for i, f in enumerate(figures) if f.kind in _DATED]
+        dated = [(figures[i], _date_parts(figures[i].text)) for i in at]
         for f, (y, m, d) in dated:
             if m is None:
                 continue
@@ -437,7 +441,7 @@ class InvalidDate(Rule):
             if not 1 <= m <= 12:
                 continue        # 2015/16/17: not written as a date
             yield from self._check_day(doc, text, match.start(), match.end(), match.group(), y, m, d)
-        yield from self._check_periods(doc, text, figures, dated)
+        yield from self._check_periods(doc, text, figures, at, dated)
 
     def _check_day(self, doc, text, start, end, written, y, m, d):
         if not 1 <= m <= 12:
@@ -468,10 +472,12 @@ class InvalidDate(Rule):
                                                                   written=week.group("word")),
                     suggestion=right, related=[Related(doc.span(start, end), _("日期"))])
 
-    def _check_periods(self, doc, text, figures, dated):
+    def _check_periods(self, doc, text, figures, at, dated):
+        """Each dated figure (figures[i] for i in ``at``) with the figure before it."""
         parts = dict((id(f), p) for f, p in dated)
-        for a, b in zip(figures, figures[1:]):
-            if id(b) not in parts or text[a.end:b.start] not in _PERIOD_SEPS:
+        for i in at:
+            a, b = figures[i - 1], figures[i]
+            if not i or text[a.end:b.start] not in _PERIOD_SEPS:
                 continue
             if id(a) in parts:
                 first = parts[id(a)]
