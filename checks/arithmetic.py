@@ -30,6 +30,11 @@ REMAINDER = re.compile(r"其余|其他|剩余|余下")
 NOT_A_SHARE = re.compile(r"计划|任务|目标|预算|GDP|生产总值|增长|增加|提高|上升|下降|减少|降低|提升|上年|同比|环比|倍")
 LEVELS = ("自治区级", "国家级", "国家", "省级", "市级", "州级", "县级", "区级", "乡级")
 WHOLE_CUE = re.compile(r"(?:全[县市区省旗乡镇州国盟]|所有|共有|总共|合计|下辖|辖)$")
+_FROM_WORD = re.compile(r"由|从")
+_NOT_IN_PART = re.compile(r"比|增|减|较|约|合|折|占|\d")  # in brackets before a part: no part
+_OCCUPY = re.compile(r"占(?:用|地|领|据)")
+_DIGIT = re.compile(r"\d")
+_AVERAGE_WORD = re.compile(r"人均|户均|村均|平均|每")
 
 
 # --- which figures can be parts and wholes -----------------------------------------------
@@ -211,7 +216,7 @@ def _part_groups(doc: Document, figures: list[Figure]):
         for p in run:       # parts of one kind: same unit family and the same head noun, if any
             kinds.setdefault((p.family, p.classifier, p.head), []).append(p)
         for parts in kinds.values():
-            if re.search(r"由|从", text[_clause_start(text, parts[0].start):parts[0].start]):
+            if _FROM_WORD.search(text, _clause_start(text, parts[0].start), parts[0].start):
                 continue  # 其中…收入由年初预算的65000万元调整为35000万元: an old value, not a part
             whole = next((w for w in reversed(before) if compatible(w, parts[0])), None)
             if whole is not None and not CHANGE_BEFORE.search(text[_clause_start(text, whole.start):whole.start]):
@@ -237,7 +242,7 @@ def _parenthesised(doc: Document, figures: list[Figure]):
         if close < 0 or p is None or p.end > close:
             continue
         before = text[w.end + 1:p.start]
-        if len(before) <= 8 and not re.search(r"比|增|减|较|约|合|折|占|\d", before) and compatible(w, p):
+        if len(before) <= 8 and not _NOT_IN_PART.search(before) and compatible(w, p):
             yield w, p
 
 
@@ -255,7 +260,6 @@ class PartExceedsWhole(Rule):
 
     def check_document(self, doc, figures, ctx):
         text = doc.norm
-        starts = None
         for m, whole, parts in part_groups(doc, figures):
             high = whole.base_bounds[1]
             too_big = [p for p in parts if p.base_bounds[0] > high]
@@ -263,9 +267,9 @@ class PartExceedsWhole(Rule):
                 continue
             # 其中 may refer to the sentence's total rather than the nearest figure (投入资金5亿元，
             # 撬动社会资本1.2亿元，其中中央资金3亿元): a part is too big only if no whole before it holds it
-            starts = starts or [f.start for f in figures]
-            first = bisect.bisect_left(starts, whole.sentence[0])
-            earlier = [w for w in figures[first:bisect.bisect_left(starts, m.start())] if compatible(w, whole)]
+            first = bisect.bisect_left(figures, whole.sentence[0], key=_START)
+            earlier = [w for w in figures[first:bisect.bisect_left(figures, m.start(), first, key=_START)]
+                       if compatible(w, whole)]
             for i, p in enumerate(parts):
                 if p in too_big and all(p.base_bounds[0] > w.base_bounds[1] for w in earlier) \
                         and p.same_metric(whole):
@@ -274,8 +278,8 @@ class PartExceedsWhole(Rule):
         for whole, p in _parenthesised(doc, figures):
             if p.base_bounds[0] > whole.base_bounds[1]:
                 yield self._exceeds(doc, p, whole, text[whole.end + 1:p.end])
-        percent = Kind.PERCENT
-        for f in [f for f in figures if f.kind == percent]:
+        percent = Kind.PERCENT  # (a share over 100%: _share's cheapest tests first, in one pass)
+        for f in [f for f in figures if f.kind == percent and (f.value if f.low is None else f.low) > 100]:
             share = self._share(text, f)
             if share is not None:
                 yield self.diagnostic(
@@ -299,10 +303,10 @@ class PartExceedsWhole(Rule):
             return None
         clause = text[_clause_start(text, f.start):f.start]
         at = clause.rfind("占")
-        if at < 0 or len(clause) - at > 24 or re.match(r"占(?:用|地|领|据)", clause[at:]):
+        if at < 0 or len(clause) - at > 24 or _OCCUPY.match(clause, at):
             return None
         between = clause[at:]
-        if NOT_A_SHARE.search(between) or re.search(r"\d", between):
+        if NOT_A_SHARE.search(between) or _DIGIT.search(between):
             return None
         return between + f.text
 
@@ -629,9 +633,9 @@ class AverageMismatch(Rule):
             if (t.subject or "").endswith(base_head) and t.family == "items":
                 continue        # 82个贫困村 counts the base, not what is averaged
             clause = text[_clause_start(text, t.start):t.end]
-            if re.search(r"人均|户均|村均|平均|每", clause):
+            if _AVERAGE_WORD.search(clause):
                 continue        # 人均粮食588公斤 is itself an average, no total
-            if re.search(r"由|从", clause) or TREND_AFTER.match(text, t.end) or t.value < a.value:
+            if _FROM_WORD.search(clause) or TREND_AFTER.match(text, t.end) or t.value < a.value:
                 return None
             if metric:
                 if metric in clause:
