@@ -62,7 +62,7 @@ def _related(doc, f, message: str) -> Related:
 _TREND_DIRECTION = lexicon.table("cues", "trends", "direction")
 _TREND = re.compile(lexicon.alternation("cues", "trends"))
 # 由/从 opening the old value; not 由于, 自由, 从而, 从事 ...
-_FROM = re.compile(r"(?<![自理缘经])[由从](?![于事而严未来中此今])")
+_FROM = re.compile(r"[由从](?<![自理缘经].)(?![于事而严未来中此今])")  # (the character first: found at once)
 CHANGE_AFTER = re.compile(r"^的?，?(?:累计|共|总共|合计)?(?P<verb>增长|增加|提高|提升|上升|增幅|下降|减少|降低|缩小|降幅|减幅)"
                      r"(?:了|为|达|达到|是)*$")
 _DOWN_WORDS = ("下降", "减少", "降低", "缩小", "降幅", "减幅")
