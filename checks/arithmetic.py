@@ -78,7 +78,7 @@ def phrase(text: str, f: Figure, start: int | None = None) -> str:
     """The figure with the words that say what it counts, for messages: 改造危房9291户,
     全县141个行政村. ``start`` keeps the words from there on (其中建档立卡贫困户9291户)."""
     noun = noun_after(text, f.end, False) if f.family == "items" else ""
-    floor = _clause_start(text, f.start)
+    floor = f.clause[0]
     if start is not None and start >= floor:
         return text[start:f.end] + noun
     before = re.split(r"[、（）]", text[floor:f.start])[-1]
@@ -216,10 +216,10 @@ def _part_groups(doc: Document, figures: list[Figure]):
         for p in run:       # parts of one kind: same unit family and the same head noun, if any
             kinds.setdefault((p.family, p.classifier, p.head), []).append(p)
         for parts in kinds.values():
-            if _FROM_WORD.search(text, _clause_start(text, parts[0].start), parts[0].start):
+            if _FROM_WORD.search(text, parts[0].clause[0], parts[0].start):
                 continue  # 其中…收入由年初预算的65000万元调整为35000万元: an old value, not a part
             whole = next((w for w in reversed(before) if compatible(w, parts[0])), None)
-            if whole is not None and not CHANGE_BEFORE.search(text[_clause_start(text, whole.start):whole.start]):
+            if whole is not None and not CHANGE_BEFORE.search(text[whole.clause[0]:whole.start]):
                 yield m, whole, parts  # (比上年增加37867个，其中医院…: the parts are of the stock, not the change)
 
 
@@ -301,7 +301,7 @@ class PartExceedsWhole(Rule):
         low = f.low if f.low is not None else f.value
         if low <= 100:
             return None
-        clause = text[_clause_start(text, f.start):f.start]
+        clause = text[f.clause[0]:f.start]
         at = clause.rfind("占")
         if at < 0 or len(clause) - at > 24 or _OCCUPY.match(clause, at):
             return None
@@ -373,7 +373,7 @@ def stated_as_whole(text: str, f: Figure, place_ends: dict[int, str], parts: lis
     if len(scope) != 1 or f.place not in scope:
         return False
     place = scope.pop()
-    cue = WHOLE_CUE.search(text[_clause_start(text, f.start):f.start])
+    cue = WHOLE_CUE.search(text[f.clause[0]:f.start])
     if cue:
         level = re.match(r"全(.)", cue.group())
         return not (level and place and not place.endswith(level.group(1)))
@@ -538,10 +538,10 @@ VERB_TAIL = re.compile(r"(?:为|达到|达|约|是|可|共计|共)$")
 
 def _average_cue(text: str, a: Figure):
     """(base noun, metric) when the clause before ``a`` makes it an average, else None."""
-    clause_start = _clause_start(text, a.start)
-    clause = text[clause_start:a.start]
-    if "均" not in clause and "每" not in clause:
+    clause_start = a.clause[0]
+    if text.find("均", clause_start, a.start) < 0 and text.find("每", clause_start, a.start) < 0:
         return None  # AVERAGE needs one of them: the commonest answer, found without the regex
+    clause = text[clause_start:a.start]
     m = AVERAGE.search(clause)
     if not m or NOT_AVERAGE.search(m.group("metric")) or TREND_AFTER.match(text, a.end):
         return None
@@ -625,14 +625,14 @@ class AverageMismatch(Rule):
     @staticmethod
     def _total(text, a, sentence, noun, metric) -> Figure | None:
         base_head = noun[-1]
-        a_clause = _clause_start(text, a.start)
+        a_clause = a.clause[0]
         previous = _clause_start(text, max(a_clause - 1, 0))
         for t in reversed(sentence):
             if not compatible(t, a, rate=True) or t.kind == Kind.RATE:
                 continue
             if (t.subject or "").endswith(base_head) and t.family == "items":
                 continue        # 82个贫困村 counts the base, not what is averaged
-            clause = text[_clause_start(text, t.start):t.end]
+            clause = text[t.clause[0]:t.end]
             if _AVERAGE_WORD.search(clause):
                 continue        # 人均粮食588公斤 is itself an average, no total
             if _FROM_WORD.search(clause) or TREND_AFTER.match(text, t.end) or t.value < a.value:

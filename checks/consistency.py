@@ -227,7 +227,7 @@ class RateOutOfRange(Rule):
             negative = text[f.start - 1:f.start] in ("-", "−", "负")
             if 0 <= value <= 100 and not negative:
                 continue
-            found = self._bounded_metric(text[_clause_start(text, f.start):f.start])
+            found = self._bounded_metric(text[f.clause[0]:f.start])
             if not found:
                 continue
             metric, share = found
@@ -346,7 +346,7 @@ class ConflictingFigures(Rule):
         if f.kind not in ("count", "percent") or f.family in TIME_FAMILIES or f.family in ("times", None) \
                 or f.classifier in ("级", "种", "类", "大", "方面", "轮"):
             return None  # durations, grades, kinds and aspects are no quantities of a place
-        before = text[_clause_start(text, f.start):f.start]
+        before = text[f.clause[0]:f.start]
         if f.kind == Kind.COUNT and not _WHOLE_BEFORE.search(before):  # the test most counts fail: first
             after = _WHOLE_AFTER.match(text, f.end)  # (where the clause ends matters only if it matches)
             if not after or after.end() > _clause_end(text, f.end):
