@@ -551,6 +551,22 @@ def _average_cue(text: str, a: Figure):
     return noun, metric, clause_start + m.start()
 
 
+_CUE_CHARACTER = re.compile("[均每]")
+
+
+def _after_cue_characters(text: str, figures: list[Figure]):
+    """The figures with a 均 or 每 before them in their clause, in order: the only ones
+    _average_cue can find a cue for (a clause's figures after a position are a run)."""
+    last = 0  # the figures before this one are done with
+    for m in _CUE_CHARACTER.finditer(text):
+        at = m.start()
+        i = bisect.bisect_right(figures, at, last, key=_START)
+        while i < len(figures) and figures[i].clause[0] <= at:
+            yield figures[i]
+            i += 1
+        last = max(last, i)
+
+
 def _base_family(noun: str) -> tuple[str, str | None]:
     """The unit family and head noun of what an average is over: 户 -> households,
     贫困村 -> items of 村."""
@@ -592,7 +608,7 @@ class AverageMismatch(Rule):
         text = doc.norm
         sentences = Sentences(figures)
         by_label: dict[str, dict[str, list[Figure]]] = {}  # family -> label -> figures, filled on first use
-        for a in figures:
+        for a in _after_cue_characters(text, figures):
             if not addable(a, rate=True):
                 continue
             cue = _average_cue(text, a)
