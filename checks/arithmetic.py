@@ -162,8 +162,9 @@ _MARKER_AT = re.compile(r"其中|包括|中有|含")
 
 
 def _part_markers(text: str):
-    """PART_MARKER.finditer(text), tried only where _MARKER_AT finds a start: the regex's
-    lookahead alone stops at every 其, 中 and 含 (0.015 s on the bench corpus, 0.006 s so)."""
+    """PART_MARKER.finditer(text), tried only where _MARKER_AT finds a start: searching with
+    PART_MARKER itself tries its lookahead at every character (0.015 s on the bench corpus
+    against 0.006 s)."""
     end = 0
     cue = _MARKER_AT.search(text)
     while cue:

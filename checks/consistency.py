@@ -111,7 +111,7 @@ class TrendDirection(Rule):
         if opener is None:
             return None
         # figures come in order of position: the old value is the last one between the opener and
-        # the verb, the new one the first in the rest of the clause (both within a clause of k)
+        # the verb, the new one the first in the rest of the clause: walked to from k, in the clause
         k = bisect_left(figures, verb, key=_START)
         a, j, floor = None, k - 1, opener.end()
         while j >= 0 and figures[j].start >= floor:
@@ -476,8 +476,10 @@ class InvalidDate(Rule):
         """Each dated figure (figures[i] for i in ``at``) with the figure before it."""
         parts = dict((id(f), p) for f, p in dated)
         for i in at:
+            if not i:
+                continue
             a, b = figures[i - 1], figures[i]
-            if not i or text[a.end:b.start] not in _PERIOD_SEPS:
+            if text[a.end:b.start] not in _PERIOD_SEPS:
                 continue
             if id(a) in parts:
                 first = parts[id(a)]
