@@ -197,8 +197,6 @@ _RATE_KEY = re.compile(r"率(?![先领])|比例|占比|比重|(?<![侵抢霸])�
 # Rates that may pass 100%: growth, returns, gross enrolment, bed use, solvency and coverage ratios ...
 UNBOUNDED = lexicon.words("nouns", "unbounded_rates")
 _UNBOUNDED = re.compile("|".join(map(re.escape, UNBOUNDED)) or "(?!)")  # any of them in a metric
-_HAN_TAIL = re.compile(r"[\u4e00-\u9fff]{0,9}$")
-_JOINER = re.compile(r"[的和与及]")
 _CHANGE_BEFORE = re.compile(r"(增长|增加|提高|提升|上升|下降|减少|降低|扩大|缩小|增幅|增速|涨幅|降幅|"
                             r"同比|环比|比上年|比去年|较上年|较去年|高出|多出|翻)(了|达)?(?!到|至|为)")
 # 超额完成, 是上年的120%, and ratios to a flow (债务占GDP的比重) rather than shares of a whole
@@ -254,7 +252,7 @@ class RateOutOfRange(Rule):
         if key.group() == "占":
             return before[key.start():], True
         head = before[:key.end()]
-        run = _JOINER.split(_HAN_TAIL.search(head).group())[-1]
+        run = re.split(r"[的和与及]", re.search(r"[\u4e00-\u9fff]{0,9}$", head).group())[-1]
         if len(run) == 9 and len(head) > 9 and "\u4e00" <= head[-10] <= "\u9fff":
             run = "".join(words(run)[1:]) or run      # cut mid-word: start at the next word
         metric = _LEADING.sub("", run)
