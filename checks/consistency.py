@@ -5,6 +5,7 @@ import calendar
 import datetime
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterator
 from operator import attrgetter
 
@@ -61,7 +62,7 @@ def _related(doc, f, message: str) -> Related:
 _TREND_DIRECTION = lexicon.table("cues", "trends", "direction")
 _TREND = re.compile(lexicon.alternation("cues", "trends"))
 # 由/从 opening the old value; not 由于, 自由, 从而, 从事 ...
-_FROM = re.compile(r"(?<![自理缘经])[由从](?![于事而严未来中此今])")
+_FROM = re.compile(r"[由从](?<![自理缘经].)(?![于事而严未来中此今])")  # (the character first: found at once)
 CHANGE_AFTER = re.compile(r"^的?，?(?:累计|共|总共|合计)?(?P<verb>增长|增加|提高|提升|上升|增幅|下降|减少|降低|缩小|降幅|减幅)"
                      r"(?:了|为|达|达到|是)*$")
 _DOWN_WORDS = ("下降", "减少", "降低", "缩小", "降幅", "减幅")
@@ -103,26 +104,37 @@ class TrendDirection(Rule):
 
     @staticmethod
     def _ends(text, figures, m):
-        start = _clause_start(text, m.start())
-        opener = [o for o in _FROM.finditer(text, start, m.start())]
-        if not opener:
+        verb, after = m.start(), m.end()
+        opener = None
+        for opener in _FROM.finditer(text, _clause_start(text, verb), verb):
+            pass  # the last one
+        if opener is None:
             return None
-        # figures come in order of position: those starting in a stretch are a slice
-        lo = bisect_left(figures, opener[-1].end(), key=_START)
-        olds = [f for f in figures[lo:bisect_left(figures, m.start(), lo, key=_START)]
-                if f.end <= m.start() and f.kind not in TIME_KINDS]
-        end = _clause_end(text, m.end())
-        lo = bisect_left(figures, m.end(), key=_START)
-        news = [f for f in figures[lo:bisect_left(figures, end, lo, key=_START)]
-                if f.end <= end and f.kind not in TIME_KINDS]
-        if not olds or not news:
+        # figures come in order of position: the old value is the last one between the opener and
+        # the verb, the new one the first in the rest of the clause: walked to from k, in the clause
+        k = bisect_left(figures, verb, key=_START)
+        a, j, floor = None, k - 1, opener.end()
+        while j >= 0 and figures[j].start >= floor:
+            f = figures[j]
+            if f.end <= verb and f.kind not in TIME_KINDS:
+                a = f
+                break
+            j -= 1
+        if a is None or verb - a.end > 8:
             return None
-        a, b = olds[-1], news[0]
-        if text[a.start - 1:a.start] == "、" or "分别" in text[max(0, opener[-1].start() - 6):m.start()]:
+        b, j, end = None, k, _clause_end(text, after)
+        while j < len(figures) and figures[j].start < end:
+            f = figures[j]
+            if f.start >= after and f.end <= end and f.kind not in TIME_KINDS:
+                b = f
+                break
+            j += 1
+        if b is None or b.start - after > 12:
+            return None
+        if text[a.start - 1:a.start] == "、" or "分别" in text[max(0, opener.start() - 6):verb]:
             return None  # 分别从35.33%、52.57%提高到43.37%、59.58%: items pair one by one
         if (a.unit != b.unit or a.unit is None and not (_plain_ratio(a) and _plain_ratio(b))
-                or Kind.RANGE in (a.kind, b.kind) or m.start() - a.end > 8
-                or b.start - m.end() > 12 or text[b.start - 1:b.start] in "-负"):
+                or Kind.RANGE in (a.kind, b.kind) or text[b.start - 1:b.start] in "-负"):
             return None
         return a, b
 
@@ -180,9 +192,11 @@ class TrendDirection(Rule):
 
 # --- C104 rate-out-of-range -------------------------------------------------------------------
 
+_PERCENT_KINDS = frozenset((Kind.PERCENT, Kind.RANGE, Kind.ORDINAL))
 _RATE_KEY = re.compile(r"率(?![先领])|比例|占比|比重|(?<![侵抢霸])占(?![地用领据道有])")
 # Rates that may pass 100%: growth, returns, gross enrolment, bed use, solvency and coverage ratios ...
 UNBOUNDED = lexicon.words("nouns", "unbounded_rates")
+_UNBOUNDED = re.compile("|".join(map(re.escape, UNBOUNDED)) or "(?!)")  # any of them in a metric
 _CHANGE_BEFORE = re.compile(r"(增长|增加|提高|提升|上升|下降|减少|降低|扩大|缩小|增幅|增速|涨幅|降幅|"
                             r"同比|环比|比上年|比去年|较上年|较去年|高出|多出|翻)(了|达)?(?!到|至|为)")
 # 超额完成, 是上年的120%, and ratios to a flow (债务占GDP的比重) rather than shares of a whole
@@ -203,15 +217,15 @@ class RateOutOfRange(Rule):
 
     def check_document(self, doc, figures, ctx):
         text = doc.norm
-        for f in figures:
+        # a percent or permille numeral is read as a percent, a range or an ordinal (figures._kind):
+        # its kind, on the figure itself, is read first, the numeral (a second object) only then
+        for f in [f for f in figures if f.kind in _PERCENT_KINDS and (f.quantity.percent or f.quantity.permille)]:
             q = f.quantity
-            if not (q.percent or q.permille):
-                continue
             value = (f.high if f.kind == Kind.RANGE and f.high is not None else f.value) / (10 if q.permille else 1)
             negative = text[f.start - 1:f.start] in ("-", "−", "负")
             if 0 <= value <= 100 and not negative:
                 continue
-            found = self._bounded_metric(text[_clause_start(text, f.start):f.start])
+            found = self._bounded_metric(text[f.clause[0]:f.start])
             if not found:
                 continue
             metric, share = found
@@ -242,7 +256,7 @@ class RateOutOfRange(Rule):
         if len(run) == 9 and len(head) > 9 and "\u4e00" <= head[-10] <= "\u9fff":
             run = "".join(words(run)[1:]) or run      # cut mid-word: start at the next word
         metric = _LEADING.sub("", run)
-        if any(word in metric for word in UNBOUNDED):
+        if _UNBOUNDED.search(metric):
             return None
         return metric, False
 
@@ -250,7 +264,7 @@ class RateOutOfRange(Rule):
 # --- C107 conflicting-figures -----------------------------------------------------------------
 
 _WHOLE_BEFORE = re.compile(rf"{lexicon.alternation('places', 'whole_prefixes')}|共有|共计|总计|合计|总数|辖|所有")
-_WHOLE_AFTER = re.compile(r"^[\u4e00-\u9fff]{0,8}?(全部|均|都|中)")
+_WHOLE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,8}?(全部|均|都|中)")  # matched at the figure's end
 _METRIC_GAP = re.compile(r"(?:为|有|共|共有|达|达到|总数为?|均为|均达到|保持在)$")
 # Different measures of one thing (累计 vs 今年, 目前尚有 vs 共有, 计划 vs 完成): compared only within one kind.
 # Years are compared separately; a sentence without a year may restate a dated one.
@@ -259,6 +273,7 @@ _TIME_WORDS = {"累计": "total", "以来": "total", "先后": "total", "今年"
                "尚有": "now", "还有": "now", "剩余": "now", "仍有": "now", "新增": "new", "计划": "plan",
                "预计": "plan", "力争": "plan", "目标": "plan"}
 _EXCLUDE = re.compile(r"其中|分别|（[^）]*$")
+_THRESHOLD = re.compile(r"以上|以下|以内|左右|上下|之间")
 
 
 # 个省份GDP超过2万亿元: a condition that picks out a subset of what is counted
@@ -279,6 +294,12 @@ class ConflictingFigures(Rule):
 
     def check_document(self, doc, figures, ctx):
         text = doc.norm
+        keyed = [(f, key) for f in figures if (key := self._key(text, f)) is not None]
+        # a figure whose key no other has is compared with none: most, and not read further
+        repeated = Counter(key for _f, key in keyed)
+        keyed = [(f, key) for f, key in keyed if repeated[key] > 1]
+        if not keyed:
+            return
         years: dict[tuple, set] = {}
         for g in figures:
             if g.kind in _DATED and _date_parts(g.text)[0]:
@@ -289,10 +310,7 @@ class ConflictingFigures(Rule):
         # different sentences, as a later figure's own sentence rules one out. So a report that
         # states 全县共有贫困村82个 4,000 times compares each with a few, not with all before it.
         kept: dict[tuple, list[str]] = {}
-        for f in figures:
-            key = self._key(text, f)
-            if key is None:
-                continue
+        for f, key in keyed:
             earlier = seen.setdefault(key, [])
             sentence = text[f.sentence[0]:f.sentence[1]]
             level = f.place_level if f.place_from == "whole" else None  # 全市 and 全县 count different sets
@@ -326,15 +344,15 @@ class ConflictingFigures(Rule):
         if f.kind not in ("count", "percent") or f.family in TIME_FAMILIES or f.family in ("times", None) \
                 or f.classifier in ("级", "种", "类", "大", "方面", "轮"):
             return None  # durations, grades, kinds and aspects are no quantities of a place
-        before = text[_clause_start(text, f.start):f.start]
-        if f.kind == Kind.COUNT:  # the cheapest test, and the one most counts fail: first
-            after = text[f.end:_clause_end(text, f.end)]
-            if not (_WHOLE_BEFORE.search(before) or _WHOLE_AFTER.search(after)):
+        before = text[f.clause[0]:f.start]
+        if f.kind == Kind.COUNT and not _WHOLE_BEFORE.search(before):  # the test most counts fail: first
+            after = _WHOLE_AFTER.match(text, f.end)  # (where the clause ends matters only if it matches)
+            if not after or after.end() > _clause_end(text, f.end):
                 return None
-        if _EXCLUDE.search(text[f.sentence[0]:f.start]) or _TREND.search(before) or _FROM.search(before):
+        if _EXCLUDE.search(text, f.sentence[0], f.start) or _TREND.search(before) or _FROM.search(before):
             return None
         stated = _METRIC_GAP.sub("", before)
-        if re.match(r"以上|以下|以内|左右|上下|之间", text[f.end:f.end + 2]):
+        if _THRESHOLD.match(text, f.end, f.end + 2):
             return None  # 发生率30%以上的贫困村: a threshold, not a statement of the rate
         if f.kind == Kind.PERCENT:
             named = stated.endswith("率") and "占" not in stated
@@ -380,12 +398,15 @@ _DATE_TEXT = re.compile(r"^(?:(?P<y>[^年月日号]+)年)?(?:(?P<m>[^年月日�
 _WEEKDAY = re.compile(r"[（(]?(?P<word>(?P<prefix>星期|周|礼拜)(?P<day>[一二三四五六日天1-7]))")
 _WEEKDAY_NUM = {c: i for i, c in enumerate("一二三四五六")} | {"日": 6, "天": 6} | {str(i + 1): i for i in range(7)}
 _PERIOD_SEPS = ("至", "到", "—", "——", "-", "－", "～", "~")
-_ISO_DATE = re.compile(r"(?=[12])(?<![\d.])((?:19|20)\d{2})([-/.])(\d{1,2})\2(\d{1,2})(?![\d.])")
+# (the year first, and what may not precede it looked behind from its end: a pattern that
+# opens with a look-around is tried at every character of the text, this one only at a 1 or 2)
+_ISO_DATE = re.compile(r"((?:19|20)\d{2})(?<![\d.].{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d.])")
+_SPACE = re.compile(r"\s")
 _LEAP_YEAR = 2000  # a date written without its year may be in a leap year
 
 
 def _date_parts(written: str) -> tuple[int | None, int | None, int | None]:
-    m = _DATE_TEXT.match(re.sub(r"\s", "", written))
+    m = _DATE_TEXT.match(_SPACE.sub("", written))
     parts = []
     for key in "ymd":
         value = parse_numeral(m.group(key)) if m and m.group(key) else None
@@ -407,7 +428,8 @@ class InvalidDate(Rule):
 
     def check_document(self, doc, figures, ctx):
         text = doc.norm
-        dated = [(f, _date_parts(f.text)) for f in figures if f.kind in _DATED]
+        at = [i for i, f in enumerate(figures) if f.kind in _DATED]
+        dated = [(figures[i], _date_parts(figures[i].text)) for i in at]
         for f, (y, m, d) in dated:
             if m is None:
                 continue
@@ -417,7 +439,7 @@ class InvalidDate(Rule):
             if not 1 <= m <= 12:
                 continue        # 2015/16/17: not written as a date
             yield from self._check_day(doc, text, match.start(), match.end(), match.group(), y, m, d)
-        yield from self._check_periods(doc, text, figures, dated)
+        yield from self._check_periods(doc, text, figures, at, dated)
 
     def _check_day(self, doc, text, start, end, written, y, m, d):
         if not 1 <= m <= 12:
@@ -448,10 +470,14 @@ class InvalidDate(Rule):
                                                                   written=week.group("word")),
                     suggestion=right, related=[Related(doc.span(start, end), _("日期"))])
 
-    def _check_periods(self, doc, text, figures, dated):
+    def _check_periods(self, doc, text, figures, at, dated):
+        """Each dated figure (figures[i] for i in ``at``) with the figure before it."""
         parts = dict((id(f), p) for f, p in dated)
-        for a, b in zip(figures, figures[1:]):
-            if id(b) not in parts or text[a.end:b.start] not in _PERIOD_SEPS:
+        for i in at:
+            if not i:
+                continue
+            a, b = figures[i - 1], figures[i]
+            if text[a.end:b.start] not in _PERIOD_SEPS:
                 continue
             if id(a) in parts:
                 first = parts[id(a)]

@@ -244,18 +244,22 @@ def _cut(block: str, freq: Mapping[str, int], logtotal: float) -> list[str]:
     """jieba's __cut_DAG_NO_HMM: the words of the most probable path through the graph
     of dictionary words in ``block``; runs of single letters and digits stay together."""
     n = len(block)
-    graph = []
+    # the fragments from k all start with block[k]: one shard of the table holds them all
+    shard = freq._part if isinstance(freq, Shards) else lambda first: freq
+    graph, tables = [], []
     for k in range(n):
-        ends, i, fragment = [], k, block[k]
-        while i < n and fragment in freq:
-            if freq[fragment]:
+        ends, i, fragment, table = [], k, block[k], shard(block[k])
+        while i < n and fragment in table:
+            if table[fragment]:
                 ends.append(i)
             i += 1
             fragment = block[k:i + 1]
         graph.append(ends or [k])
+        tables.append(table)
     route: list[tuple[float, int]] = [(0, 0)] * (n + 1)
     for k in range(n - 1, -1, -1):
-        route[k] = max((log(freq.get(block[k:x + 1]) or 1) - logtotal + route[x + 1][0], x) for x in graph[k])
+        table = tables[k]
+        route[k] = max((log(table.get(block[k:x + 1]) or 1) - logtotal + route[x + 1][0], x) for x in graph[k])
     found, x, joined = [], 0, ""
     while x < n:
         y = route[x][1] + 1
