@@ -612,58 +612,73 @@ class MissingFigure(Rule):
 RULES += [MissingFigure]
 
 
-# A decimal point lost or mistyped: 0103% (0.103%), 1·8% (1.8%), 48、5% (48.5%).
-# Each pattern starts from its literal (0, the dot, the 、) so the scan is quick;
-# the digits before it are taken, and checked, afterwards.
+# A decimal point lost or mistyped: 0103% (0.103%), 1·8% (1.8%), 48、5% (48.5%), 12。35%,
+# 降至038 where 0.38 is written nearby. Each pattern starts with a literal character (the 0,
+# the dot, the 、, the 。), which the regex engine finds quickly: a pattern that starts with
+# a class or a look-behind is tried at every position of the text. The digits before the
+# mark are taken, and checked, afterwards.
 _UNIT_AFTER = r"(?=[%‰]|[万亿萬億]?[元人户戶个個名公亩畝吨噸])"
+# A 0 that starts a run of digits, once for both of its kinds: "zero" where a unit follows
+# the run, "lost" where two or three digits end the number.
+_LEADING_ZERO = re.compile(r"0(?<![0-9.]0)(?=\d)(?=(?P<zero>\d++" + _UNIT_AFTER + r"))?"
+                           r"(?P<lost>\d{2,3}(?![\d.%‰时分秒点日月号年]))?")
 _MALFORMED = {
-    "zero": re.compile(r"0\d++" + _UNIT_AFTER),  # a run's first digit only (the one before is checked after)
     "dot": re.compile(r"[·•]\d+(?=[%‰万亿萬億个個元公吨噸亩畝])"),
     "comma": re.compile(r"、\d{1,2}(?=[%‰]|个百分点|[万亿萬億][元人户戶亩畝吨噸公平])"),
-    "stop": re.compile(r"。\d{1,2}(?=[%‰]|个百分点|[万亿萬億][元人户戶亩畝吨噸公平])"),  # 12。35%
-    "break": re.compile(r"\d\.\n\d{1,4}(?=[%‰]|个百分点|[万亿萬億]?[元人户戶亩畝吨噸])"),  # 18.⏎6% (from the 8)
+    "stop": re.compile(r"。\d{1,2}(?=[%‰]|个百分点|[万亿萬億][元人户戶亩畝吨噸公平])"),
 }
-_DIGITS_BEFORE = {"zero": 0, "dot": 5, "comma": 3, "stop": 4, "break": 5}  # digits that may stand before the mark
-# A number cut in two by a line or paragraph break: the line ends in its first digits
-# after a word, the next begins with the rest and its unit (202⏎⏎1年, 12⏎.5%).
-_SPLIT = re.compile(r"(?<=[\u4e00-\u9fff])\d{1,4}\n\.?\d{1,4}(?:\.\d+)?(?=[%‰年]|个百分点|[万亿]?[元人户吨亩])")
-_SPLIT_HINT = re.compile(r"\d\n\.?\d")
-_LOST_POINT = re.compile(r"0\d{2,3}(?![\d.%‰时分秒点日月号年])")  # 降至038, when 0.38 is written nearby
+_MARKS = {"dot": "·•", "comma": "、", "stop": "。"}  # a text without them has no match
+_DIGITS_BEFORE = {"dot": 5, "comma": 3, "stop": 4, "break": 5}  # digits that may stand before the mark
+# A number cut in two by a line or paragraph break, found from the break: the line ends in
+# its first digits after a word and the next begins with the rest and its unit (202⏎⏎1年,
+# 12⏎.5%; "split"), or the line ends in its point (18.⏎6%; "break").
+_BROKEN = re.compile(r"\n(?:(?<=\d\n)(?P<split>\.?\d{1,4}(?:\.\d+)?(?=[%‰年]|个百分点|[万亿]?[元人户吨亩]))"
+                     r"|(?<=\d\.\n)(?P<broken>\d{1,4}(?=[%‰]|个百分点|[万亿萬億]?[元人户戶亩畝吨噸])))")
 
 
 def _malformed_numbers(text: str, wrapped: bool = False):
     """(start, end, kind) of each number with a lost or mistyped decimal point, or (in
     text that is not hard-wrapped, where a line break is a paragraph break) cut by a break."""
-    if "\n" in text and not wrapped and _SPLIT_HINT.search(text):  # the pattern only where it may match
-        for m in _SPLIT.finditer(text):
-            joined = m.group().replace("\n", "")
-            if not joined.endswith(".") and (text[m.end()] != "年" or re.fullmatch(r"(?:19|20)\d\d", joined)):
-                yield m.start(), m.end(), "split"
-    if "0." in text:  # a lost point is told by the pointed number written nearby
-        for m in _LOST_POINT.finditer(text):
-            start = m.start()
-            if start and text[start - 1] in "0123456789.":
-                continue  # inside a number (the pattern starts at any 0, to be searched for quickly)
-            if start and (text[start - 1].isascii() and text[start - 1].isalnum() or text[start - 1] in ",:：-/#、"):
-                continue
-            pointed = "0." + m.group()[1:]
-            near = text[max(0, start - 300):m.end() + 300]
-            if re.search(rf"(?<![\d.]){re.escape(pointed)}(?!\d)", near):
-                yield start, m.end(), "lost"
-    for kind, pattern in _MALFORMED.items():
-        if kind == "break" and wrapped:
-            continue
-        for m in pattern.finditer(text):
-            mark = start = m.start() + (kind == "break")  # the break pattern starts at the digit before its point
-            if kind != "zero":
-                while start > mark - _DIGITS_BEFORE[kind] and start > 0 and text[start - 1].isdigit():
+    if "\n" in text and not wrapped:
+        for m in _BROKEN.finditer(text):
+            if m.lastgroup == "split":  # one to four digits after a Chinese character before the break
+                start = m.start() - 1
+                while start > max(0, m.start() - 4) and text[start - 1].isdecimal():
                     start -= 1
-                if start == mark or start > 0 and text[start - 1] in "0123456789.、":
+                if not (start and "\u4e00" <= text[start - 1] <= "\u9fff"):
                     continue
-            elif start > 0 and (text[start - 1].isdigit() or text[start - 1] in ".,:：-/# 、"
-                                or text[start - 1].isascii() and text[start - 1].isalpha()):
-                continue
-            yield start, m.end(), kind
+                joined = text[start:m.end()].replace("\n", "")
+                if not joined.endswith(".") and (text[m.end()] != "年" or re.fullmatch(r"(?:19|20)\d\d", joined)):
+                    yield start, m.end(), "split"
+            else:
+                yield from _with_digits_before(text, m.start() - 1, m.end(), "break")
+    pointed_in_text = None
+    for m in _LEADING_ZERO.finditer(text):
+        start = m.start()
+        before = text[start - 1] if start else ""
+        if m.group("zero") is not None and not (before and (before.isdigit() or before in ".,:：-/# 、"
+                                                            or before.isascii() and before.isalpha())):
+            yield start, m.end("zero"), "zero"
+        if m.group("lost") is None or before and (before.isascii() and before.isalnum() or before in ",:：-/#、"):
+            continue
+        if pointed_in_text is None:
+            pointed_in_text = "0." in text
+        pointed = "0." + m.group("lost")  # a lost point is told by the pointed number written nearby
+        if pointed_in_text and re.search(rf"(?<![\d.]){re.escape(pointed)}(?!\d)", text[max(0, start - 300):m.end() + 300]):
+            yield start, m.end(), "lost"
+    for kind, pattern in _MALFORMED.items():
+        if any(c in text for c in _MARKS[kind]):
+            for m in pattern.finditer(text):
+                yield from _with_digits_before(text, m.start(), m.end(), kind)
+
+
+def _with_digits_before(text: str, mark: int, end: int, kind: str):
+    """The number whose point is mistyped at ``mark``, with the digits before it (none: no number)."""
+    start = mark
+    while start > mark - _DIGITS_BEFORE[kind] and start > 0 and text[start - 1].isdigit():
+        start -= 1
+    if not (start == mark or start > 0 and text[start - 1] in "0123456789.、"):
+        yield start, end, kind
 
 
 class MalformedNumber(Rule):
