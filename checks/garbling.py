@@ -506,62 +506,64 @@ class MixedScript(Rule):
 RULES += [DuplicatedText, MixedScript]
 
 
-_NUMERAL_CHARS = set("0123456789〇零一二三四五六七八九十百千万亿两几多余数")
-# Units left behind by a number that was lost (a conversion that dropped digits):
-# 增长%，从年的12.25%，贫困人口户人，其中已出列个. Each alternative starts with a
-# literal, so the scan is quick; what stands before the unit is checked after.
+_NUMERALS = "〇零一二三四五六七八九十百千万亿两几多余数"
+_NUMERAL_CHARS = set("0123456789" + _NUMERALS)
 # 万元地区生产总值能耗, 万元工业增加值用水量: a measure per 10,000 yuan, not a lost figure
 _PER_TEN_THOUSAND = "地区生产总值|国内生产总值|生产总值|GDP|工业增加值|增加值|产值"
 # what follows a figure's unit where the figure was lost (收入万元，/ 万元用于); a noun after
 # it makes 万/亿 a size (亿吨大港, 万吨驱逐舰, 亿元强村)
 _AFTER_LOST = r"(?=[^\u4e00-\u9fff]|[的用为和及与左右以比同增减]|$)"
 # A unit at the start of a line or list item, after its marker: ⏎（一）万元用于…, 分别为8%、%.
-# Matched from the break before it (a pattern that starts with a character class is searched
-# for quickly; one that starts with a look-behind is tried at every position).
-_LIST_START = (r"(?:[一二三四五六七八九十]{1,3}、|\d{1,2}[、.](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[）)])?"
+# Matched from the break before it (a pattern that starts with a literal character is searched
+# for quickly; one that starts with a character class or a look-behind is tried at every position).
+_LIST_START = (r"(?=[一二三四五六七八九十\d（(%‰个万亿])"  # (what a marker or a unit starts with: a quick no elsewhere)
+               r"(?:[一二三四五六七八九十]{1,3}、|\d{1,2}[、.](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[）)])?"
                r"(?P<list_start>[%‰](?![|｜）)/\n]|$)|个百分点|[万亿](?:元(?!户)|公里|公顷|平方米|吨|千瓦)(?![）)级]|及?以[上下]|"
                + _PER_TEN_THOUSAND + ")" + _AFTER_LOST + ")")
-_LOST_AT_ITEM = re.compile(r"[\n、]" + _LIST_START, re.MULTILINE)
+_LOST_AT_ITEM = [re.compile(r"\n" + _LIST_START, re.MULTILINE), re.compile(r"、" + _LIST_START, re.MULTILINE)]
 _LOST_AT_START = re.compile(_LIST_START, re.MULTILINE)
-_LOST_NUMBER = re.compile(
-    r"(?P<percent>[%‰])(?![|｜）)/\n]|$)"           # not a table heading: 比上年增长%
-    r"|(?P<magnitude>[万亿](?:元(?!户)|公里|公顷|平方米|吨|斤|千瓦))(?![）)级]|及?以[上下]|" + _PER_TEN_THOUSAND + ")"
-    + _AFTER_LOST +  # 收入万元 (not 万元户, 亿元以上项目)
-    r"|[从由到至](?P<year>年)的"
-    r"|[将由较](?P<year_word>年)(?![底初末内中度来间代轻纪龄级薪终会货华限头均份以前后里满轮复年久俗味])"  # 现将年预算
-    r"|(?P<year_alone>年)(?=[，,)）]|[1-9]\d?月)"  # 。年，全县… / ⏎年4月23日 (what stands before: _lost_number)
-    r"|(?P<households>户人)(?=[，。、；]|其中)"
-    r"|[村县乡镇列](?P<count>个)[，。；、）]", re.MULTILINE)
+def _after_a_word(unit: str, not_before: str) -> str:
+    """A pattern of ``unit`` after a Chinese character other than a numeral or one of ``not_before``
+    (looked back at from the unit, so that the pattern starts with a literal character)."""
+    return f"{unit}(?<=[\\u4e00-\\u9fff]{unit})(?<![{_NUMERALS}{not_before}]{unit})"
+
+
+# Units left behind by a number that was lost (a conversion that dropped digits): 增长%，
+# 从年的12.25%，贫困人口户人，其中已出列个. Each pattern starts with the unit's literal
+# character, so the scan is quick, and looks back at what stands before the unit.
+_LOST_NUMBER = [
+    *(re.compile(_after_a_word(unit, "分") + r"(?![|｜）)/\n]|$)", re.MULTILINE)  # not a table heading: 比上年增长%|
+      for unit in "%‰"),
+    *(re.compile(_after_a_word(unit, "上近逾过破超约位达")  # 上万元, 近亿元, 数万吨 are hedged round numbers
+                 + r"(?:元(?!户)|公里|公顷|平方米|吨|斤|千瓦)(?![）)级]|及?以[上下]|" + _PER_TEN_THOUSAND + ")"
+                 + _AFTER_LOST, re.MULTILINE)  # 收入万元 (not 万元户, 亿元以上项目)
+      for unit in "万亿"),
+    re.compile(r"年(?:(?<=[从由到至]年)(?=的)"  # 从年的
+               r"|(?<=[将由较]年)(?![底初末内中度来间代轻纪龄级薪终会货华限头均份以前后里满轮复年久俗味])"  # 现将年预算
+               r"|(?<![^。\n—~～]年)(?=[，,)）]|[1-9]\d?月))"),  # at a sentence's or line's start: 。年，全县… / ⏎年4月23日
+    re.compile(f"户人(?<![0-9{_NUMERALS}]户人)" + r"(?=[，。、；]|其中)"),
+    re.compile(r"个(?<=[村县乡镇列]个)(?=[，。；、）])"),
+]
 
 
 def _lost_numbers(text: str) -> list[tuple[int, int]]:
     """Spans of units whose number is gone (in order, each once)."""
-    matches = list(_LOST_NUMBER.finditer(text)) + list(_LOST_AT_ITEM.finditer(text))
+    found = {m.span() for pattern in _LOST_NUMBER for m in pattern.finditer(text)}
+    at_item = [m for pattern in _LOST_AT_ITEM for m in pattern.finditer(text)]
     first = _LOST_AT_START.match(text)
     if first:
-        matches.append(first)
-    return sorted({m.span(m.lastgroup) for m in matches if _lost_number(text, m)})
+        at_item.append(first)
+    # not the 万元 of a heading's 单位：万元, nor a table's 万元|
+    found.update(m.span("list_start") for m in at_item if text[m.end():m.end() + 1] not in ("|", "｜", "）", ")"))
+    return sorted(found)
 
 
 # A unit that a space stands before in the original, where the number was stripped:
 # 增收 万元, 提高 个百分点 (the normalised view drops the space, so it is read off the original).
-_STRIPPED = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000\u00a0]+(?P<unit>[%‰]|个百分点|[万亿](?:元|人|户|吨|亩|公顷)|平方公里|公里|公顷|人次)"
-                       r"(?![\u4e00-\u9fff]?[ \t\u3000\u00a0])")
-
-
-def _lost_number(text: str, m: re.Match) -> bool:
-    before = text[m.start(m.lastgroup) - 1:m.start(m.lastgroup)]
-    if m.lastgroup == "percent":
-        return "\u4e00" <= before <= "\u9fff" and before not in _NUMERAL_CHARS and before != "分"
-    if m.lastgroup == "magnitude":  # 上万元, 近亿元, 数万吨 are hedged round numbers
-        return "\u4e00" <= before <= "\u9fff" and before not in _NUMERAL_CHARS and before not in "上近逾过破超约千百亿万位达"
-    if m.lastgroup == "households":
-        return before not in _NUMERAL_CHARS
-    if m.lastgroup == "year_alone":  # at a sentence's or line's start only
-        return before in ("", "。", "\n", "—", "~", "～")
-    if m.lastgroup == "list_start":  # not the 万元 of a heading's 单位：万元, nor a table's 万元|
-        return text[m.end():m.end() + 1] not in ("|", "｜", "）", ")")
-    return True
+# One pattern for each kind of space that may come first after the word, so that each starts with a literal.
+_STRIPPED = {space: re.compile(space + r"(?<=[\u4e00-\u9fff]" + space + r")[ \t\u3000\u00a0]*"
+                               r"(?P<unit>[%‰]|个百分点|[万亿](?:元|人|户|吨|亩|公顷)|平方公里|公里|公顷|人次)"
+                               r"(?![\u4e00-\u9fff]?[ \t\u3000\u00a0])") for space in " \t\u3000\u00a0"}
 
 
 class MissingFigure(Rule):
@@ -584,8 +586,7 @@ class MissingFigure(Rule):
     def check_document(self, doc, figures, ctx):
         text = doc.norm
         found = _lost_numbers(text)
-        if any(c in doc.text for c in " \t\u3000\u00a0"):
-            found += self._stripped(doc, set(found))
+        found += self._stripped(doc, found)
         for start, end in sorted(found):
             severity = Severity.ERROR if text[start] in "%‰" else None
             yield self.diagnostic(
@@ -598,9 +599,10 @@ class MissingFigure(Rule):
     def _stripped(doc, known):
         """Units a space stands before in the original where the number was (增收 万元)."""
         found = []
-        for m in _STRIPPED.finditer(doc.text):
-            before = doc.text[m.start() - 1]
-            if before in _NUMERAL_CHARS or m.start() > 1 and doc.text[m.start() - 2] in " \t\u3000\u00a0":
+        text = doc.text
+        for m in [m for space, pattern in _STRIPPED.items() if space in text for m in pattern.finditer(text)]:
+            before = text[m.start() - 1]
+            if before in _NUMERAL_CHARS or m.start() > 1 and text[m.start() - 2] in " \t\u3000\u00a0":
                 continue  # 几 %, or letter-spaced text (各 位 代 表)
             start = bisect.bisect_left(doc.offsets, m.start("unit"))
             end = start + len(m.group("unit"))
