@@ -629,7 +629,6 @@ _MALFORMED = {
     "comma": re.compile(r"、\d{1,2}(?=[%‰]|个百分点|[万亿萬億][元人户戶亩畝吨噸公平])"),
     "stop": re.compile(r"。\d{1,2}(?=[%‰]|个百分点|[万亿萬億][元人户戶亩畝吨噸公平])"),
 }
-_MARKS = {"dot": "·•", "comma": "、", "stop": "。"}  # a text without them has no match
 _DIGITS_BEFORE = {"dot": 5, "comma": 3, "stop": 4, "break": 5}  # digits that may stand before the mark
 # A number cut in two by a line or paragraph break, found from the break: the line ends in
 # its first digits after a word and the next begins with the rest and its unit (202⏎⏎1年,
@@ -638,9 +637,10 @@ _BROKEN = re.compile(r"\n(?:(?<=\d\n)(?P<split>\.?\d{1,4}(?:\.\d+)?(?=[%‰年]|
                      r"|(?<=\d\.\n)(?P<broken>\d{1,4}(?=[%‰]|个百分点|[万亿萬億]?[元人户戶亩畝吨噸])))")
 
 
-def _malformed_numbers(text: str, wrapped: bool = False):
+def _malformed_numbers(text: str, wrapped: bool = False) -> list[tuple[int, int, str]]:
     """(start, end, kind) of each number with a lost or mistyped decimal point, or (in
     text that is not hard-wrapped, where a line break is a paragraph break) cut by a break."""
+    found = []
     if "\n" in text and not wrapped:
         for m in _BROKEN.finditer(text):
             if m.lastgroup == "split":  # one to four digits after a Chinese character before the break
@@ -651,36 +651,37 @@ def _malformed_numbers(text: str, wrapped: bool = False):
                     continue
                 joined = text[start:m.end()].replace("\n", "")
                 if not joined.endswith(".") and (text[m.end()] != "年" or re.fullmatch(r"(?:19|20)\d\d", joined)):
-                    yield start, m.end(), "split"
+                    found.append((start, m.end(), "split"))
             else:
-                yield from _with_digits_before(text, m.start() - 1, m.end(), "break")
+                _add_with_digits_before(found, text, m.start() - 1, m.end(), "break")
     pointed_in_text = None
     for m in _LEADING_ZERO.finditer(text):
         start = m.start()
         before = text[start - 1] if start else ""
         if m.group("zero") is not None and not (before and (before.isdigit() or before in ".,:：-/# 、"
                                                             or before.isascii() and before.isalpha())):
-            yield start, m.end("zero"), "zero"
+            found.append((start, m.end("zero"), "zero"))
         if m.group("lost") is None or before and (before.isascii() and before.isalnum() or before in ",:：-/#、"):
             continue
         if pointed_in_text is None:
             pointed_in_text = "0." in text
         pointed = "0." + m.group("lost")  # a lost point is told by the pointed number written nearby
         if pointed_in_text and re.search(rf"(?<![\d.]){re.escape(pointed)}(?!\d)", text[max(0, start - 300):m.end() + 300]):
-            yield start, m.end(), "lost"
+            found.append((start, m.end(), "lost"))
     for kind, pattern in _MALFORMED.items():
-        if any(c in text for c in _MARKS[kind]):
+        if kind != "dot" or "·" in text or "•" in text:  # (the others' marks are in most texts)
             for m in pattern.finditer(text):
-                yield from _with_digits_before(text, m.start(), m.end(), kind)
+                _add_with_digits_before(found, text, m.start(), m.end(), kind)
+    return found
 
 
-def _with_digits_before(text: str, mark: int, end: int, kind: str):
+def _add_with_digits_before(found: list, text: str, mark: int, end: int, kind: str) -> None:
     """The number whose point is mistyped at ``mark``, with the digits before it (none: no number)."""
     start = mark
     while start > mark - _DIGITS_BEFORE[kind] and start > 0 and text[start - 1].isdigit():
         start -= 1
     if not (start == mark or start > 0 and text[start - 1] in "0123456789.、"):
-        yield start, end, kind
+        found.append((start, end, kind))
 
 
 class MalformedNumber(Rule):
@@ -703,7 +704,10 @@ class MalformedNumber(Rule):
 
     def check_document(self, doc, figures, ctx):
         text = doc.norm
-        for start, end, kind in sorted(_malformed_numbers(text, doc.wrapped)):
+        found = _malformed_numbers(text, doc.wrapped)
+        if not found:
+            return
+        for start, end, kind in sorted(found):
             written = text[start:end]
             if kind in ("split", "break"):
                 fixed = written.replace("\n", "")
