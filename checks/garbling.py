@@ -137,13 +137,14 @@ class MissingSeparator(Rule):
 应改为：硬化率达到100%，76个村实现户户通"""
 
     def check_document(self, doc, figures, ctx):
+        copies = ctx.copies_of(doc)
         for first, second in zip(figures, figures[1:]):
             if second.start != first.end or not second.digits:
                 continue
             if not self._suspect(first, second):
                 continue
             separator, copy, related = "，", None, []
-            for other in ctx.copies_of(doc):
+            for other in copies:
                 found = self._separated(first, second, ctx.figures_of(other), other)
                 if found:
                     separator, start, end = found
@@ -158,9 +159,10 @@ class MissingSeparator(Rule):
                 message = _("“{a}”与“{b}”之间疑缺少分隔符，读者会把它们读成一个数").format(a=first.text, b=second.text)
             yield self.diagnostic(doc, first.start, second.end, message, suggestion=suggestion, related=related,
                                   severity=None if copy or first.kind in (Kind.PERCENT, Kind.AMOUNT) else Severity.WARNING)
-        yield from self._run_on_clauses(doc, figures, ctx)
+        if copies:
+            yield from self._run_on_clauses(doc, figures, ctx, copies)
 
-    def _run_on_clauses(self, doc, figures, ctx):
+    def _run_on_clauses(self, doc, figures, ctx, copies):
         """A figure that runs straight into the next clause (增长67.1%上级补助405490万元)
         where another copy has a separator after the same figure in the same place."""
         text = doc.norm
@@ -168,12 +170,20 @@ class MissingSeparator(Rule):
                 and f.kind not in (Kind.DATE, Kind.YEAR)]  # (11月18日上午: a date runs into its clause)
         if not runs:
             return
-        for other in ctx.copies_of(doc):
-            keyed = [(_figure_key(other.norm, g), g) for g in ctx.figures_of(other)]
+        for other in copies:
+            # Keys are worked out only for figures of a measure (value and unit) that the
+            # other copy has before a separator: no other figure can be found there.
+            figures_there = ctx.figures_of(other)
+            separated = {(g.value, g.unit) for g in figures_there if other.norm[g.end:g.end + 1] in STOP_BETWEEN + "\n"}
+            candidates = [f for f in runs if (f.value, f.unit) in separated]
+            if not candidates:
+                continue
+            measures = {(f.value, f.unit) for f in candidates}
+            keyed = [(_figure_key(other.norm, g), g) for g in figures_there if (g.value, g.unit) in measures]
             keys = Counter(key for key, _g in keyed)
             index = {key: g for key, g in keyed if keys[key] == 1  # the same figure, told apart
                      and other.norm[g.end:g.end + 1] in STOP_BETWEEN + "\n"}
-            for f in runs:
+            for f in candidates:
                 g = index.get(_figure_key(text, f))
                 if g is None:
                     continue
