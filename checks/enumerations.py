@@ -23,6 +23,8 @@ _CLASSIFIER = f"(?:{lexicon.alternation('cues', 'announcing_classifiers')})"
 COUNT_RE = re.compile(rf"(?<![0-9.{_CN_DIGITS}第])([{_CN_DIGITS}]{{1,3}}|[0-9]{{1,2}})(?![0-9.])({_CLASSIFIER})")
 # The first character of a quoted label that starts with a count (“四全”, “六个必须”).
 QUOTED_LABEL_RE = re.compile(rf"“([{_CN_DIGITS}]{{1,3}}|[0-9]{{1,2}})([^”“\s0-9{_CN_DIGITS}][^”“]{{0,8}})”")
+# Those that can follow a list as its count: no other number in the label, no streak (“六连增”).
+_COUNT_LABEL_RE = re.compile(rf"“([{_CN_DIGITS}]{{1,3}}|[0-9]{{1,2}})(?!连)([^”“\s0-9{_CN_DIGITS}][^”“0-9{_CN_DIGITS}]{{0,8}})”")
 MAX_COUNT = 20
 MAX_LABELLED_ITEM = 6  # 全覆盖包保、全员参战、全线出击、全程问效“四全”: a slogan's parts are short
 KEYWORD_RE = re.compile(r"分别是|分别为|包括|：")
@@ -39,9 +41,36 @@ ADMIN_SUFFIXES = "省市区县旗州盟乡镇村场"
 MARKER_RE = re.compile(rf"(?=[第{_CN_DIGITS}])(?:^|(?<=[{document.CLAUSE_BREAKS}]))(第)?([{_CN_DIGITS}]{{1,3}})(?(1)[，、：是]|是)")
 
 
+# The markers of MARKER_RE, found from the literal 第 or 是 they hold (MARKER_RE starts with
+# a look-behind, so it is tried at every position): 第 at a clause start with one to three
+# numerals and a mark; 是 after one to three numerals at a clause start.
+_ORDINAL_MARKER = re.compile(rf"第(?<![^{document.CLAUSE_BREAKS}]第)([{_CN_DIGITS}]{{1,3}})[，、：是]")
+_IS_MARKER = re.compile(rf"是(?<=[{_CN_DIGITS}]是)")
+
+
+def _markers(text: str) -> list[tuple[int, int, bool, int | None]]:
+    """(start, end, whether with 第, value) of each match of MARKER_RE, in order."""
+    found = [(m.start(), m.end(), True, marker_value(m.group(1))) for m in _ORDINAL_MARKER.finditer(text)]
+    for m in _IS_MARKER.finditer(text):
+        start = m.start() - 1
+        while start > max(0, m.start() - 3) and text[start - 1] in _CN_DIGITS:
+            start -= 1
+        if start == 0 or text[start - 1] in document.CLAUSE_BREAKS:
+            found.append((start, m.end(), False, marker_value(text[start:m.start()])))
+    return sorted(found)
+
+
 # A list announced before a heading may go on under headings (document.HEADING_LINE),
 # so fewer items before one is no finding.
 _HERE_FOLLOW = re.compile(r"以下|如下|下列")
+
+
+_NUMERAL = re.compile(f"[0-9{_CN_DIGITS}]")
+
+
+def _may_list(body: str) -> bool:
+    """Whether list_items can find two items in ``body``: a 、 or a conjunction is needed."""
+    return "、" in body or "和" in body or "及" in body or "与" in body
 
 
 def count_value(numeral: str) -> int | None:
@@ -86,12 +115,13 @@ def _last_item_words(item: str) -> tuple[int | None, bool]:
     return found, open_list
 
 
-def list_items(text: str) -> list[tuple[int, int]] | None:
-    """Items of a list (split on 、 and a final 和/及/与), or None when the list is open (…等)."""
+def list_items(text: str, pieces: list[tuple[int, int]] | None = None) -> list[tuple[int, int]] | None:
+    """Items of a list (split on 、 and a final 和/及/与), or None when the list is open (…等).
+    ``pieces``: the non-blank pieces of split_top(text), where the caller has them."""
     text_stripped = text.rstrip()
     if text_stripped.endswith(OPEN_ENDINGS) or text_stripped.endswith("……"):
         return None
-    pieces = [(s, e) for s, e in split_top(text) if text[s:e].strip()]
+    pieces = [(s, e) for s, e in (split_top(text) if pieces is None else pieces) if text[s:e].strip()]
     if not pieces:
         return []
     s, e = pieces[-1]
@@ -162,7 +192,7 @@ class EnumerationCount(Rule):
 
     # 一是…N是, 第一…第N
     def _series(self, text):
-        markers = [(m.start(), m.end(), bool(m.group(1)), marker_value(m.group(2))) for m in MARKER_RE.finditer(text)]
+        markers = _markers(text)
         for i, (start, _end, kind, value) in enumerate(markers):
             if value != 1:
                 continue
@@ -220,6 +250,8 @@ class EnumerationCount(Rule):
     # 4项任务，分别是A、B、C和D / “六个精准”：A、B、C / “七个坚持”：A；B；C。
     def _after_keyword(self, text):
         for m in KEYWORD_RE.finditer(text):
+            if not _NUMERAL.search(text, max(0, m.start() - 25), m.start()):
+                continue  # no count can stand before it
             colon = m.group() == "："
             c = None
             for c in COUNT_RE.finditer(text, clause_start(text, m.start(), "sentence", limit=25), m.start()):
@@ -244,11 +276,11 @@ class EnumerationCount(Rule):
                 elif "，" in body:
                     continue
                 else:
-                    items = list_items(body)
+                    items = list_items(body) if _may_list(body) else None
             else:
                 end = clause_end(text, m.end())
                 body = text[m.end():end]
-                items = list_items(body)
+                items = list_items(body) if _may_list(body) else None
             if not items or len(items) < 2 or len(items) == k:
                 continue
             # 包括 may name only some of them.
@@ -272,7 +304,7 @@ class EnumerationCount(Rule):
                     or _in_compound_label(text, c.start()):
                 continue
             body = m.group(1)
-            if re.search(r"[，；。：0-9]|其中|包括|即", body):
+            if re.search(r"[，；。：0-9]|其中|包括|即", body) or not _may_list(body):
                 continue
             items = list_items(body)
             if not items or len(items) < 2 or len(items) == k:
@@ -286,25 +318,35 @@ class EnumerationCount(Rule):
 
     # 全覆盖包保、全员参战、全线出击、全程问效“四全”攻略
     def _before_label(self, text):
-        for m in QUOTED_LABEL_RE.finditer(text):
+        for m in _COUNT_LABEL_RE.finditer(text):
+            # the cheapest tests first: most quoted labels have no list before them
+            k = count_value(m.group(1))
+            if k is None or text.find("、", max(0, m.start() - 300), m.start()) < 0 or _in_compound_label(text, m.start()):
+                continue  # (the clause before lies within 300 characters)
             begin = clause_start(text, m.start())
             body = text[begin:m.start()]
-            # the cheapest test first: most quoted labels have no list before them
             if "、" not in body or not body or not (body[-1] == "”" or "\u4e00" <= body[-1] <= "\u9fff"):
                 continue
-            k = count_value(m.group(1))
-            if k is None or _in_compound_label(text, m.start()) or re.search(rf"[0-9{_CN_DIGITS}]", m.group(2)):
+            # The tests below on the items that list_items can tell before the last piece is cut
+            # at its conjunction, which needs the word segmentation: all pieces but the last are items.
+            pieces = [(a, b) for a, b in split_top(body) if body[a:b].strip()]
+            *firsts, (s, e) = pieces
+            if any(b - a > MAX_LABELLED_ITEM or QUOTED_LABEL_RE.search(body[a:b]) or COUNT_RE.search(body, a, b)
+                   for a, b in firsts):
                 continue
-            items = list_items(body)
+            last = body[s:e]
+            if len(last) > MAX_LABELLED_ITEM and (len(last) > 2 * MAX_LABELLED_ITEM + 2  # a part of it stays too long
+                                                  or "和" not in last and "及" not in last and "与" not in last):
+                continue
+            items = list_items(body, pieces)
             if not items or len(items) < 2 or len(items) == k:
                 continue
             if any(QUOTED_LABEL_RE.search(body[a:b]) for a, b in items):
                 continue  # “四个意识”、“四个自信”、做到“两个维护”: the label is one item of the list
             if items[-1][1] - items[-1][0] < 2:
                 continue  # 工作队员和村“两委”干部: the label is part of the last item
-            if m.group(2).startswith("连") or max(b - a for a, b in items) > MAX_LABELLED_ITEM \
-                    or any(COUNT_RE.search(body, a, b) for a, b in items):
-                continue  # “六连增” is a streak; long items are a sentence, and counted ones (增强四个意识) other slogans
+            if max(b - a for a, b in items) > MAX_LABELLED_ITEM or any(COUNT_RE.search(body, a, b) for a, b in items):
+                continue  # long items are a sentence, and counted ones (增强四个意识) other slogans
             yield (m.start() + 1, m.start() + 1 + len(m.group(1)) + 1, (begin, m.start()),
                    _("“{label}”与其前列举的{n}项不符（“{items}”）：{verdict}").format(
                        label=m.group()[1:-1], n=len(items), items=_excerpt(body), verdict=_verdict(k, len(items))), None)
