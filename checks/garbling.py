@@ -4,7 +4,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from itertools import islice
 from pathlib import Path
 
 from factcheck import lexicon
@@ -453,13 +452,35 @@ TRADITIONAL_STANDARD_FORMS = set(lexicon.words("script", "standard_in_traditiona
 SIMPLIFIED_STANDARD_FORMS = set(lexicon.words("script", "standard_in_simplified"))
 
 
-def _paragraph_script_is_traditional(text: str, pos: int) -> bool | None:
-    """Whether the paragraph around ``pos`` is mostly traditional (None: a tie)."""
+def _paragraph_script_is_traditional(text: str, pos: int, traditional_at: list[int]) -> bool | None:
+    """Whether the paragraph around ``pos`` is mostly traditional (None: a tie);
+    ``traditional_at``: where the text's traditional characters are, in order."""
     start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
-    paragraph = text[start:end if end >= 0 else len(text)]
-    traditional = len(_changed_re("t2s").findall(paragraph))
-    simplified = len(_changed_re("s2t").findall(paragraph))
+    end = end if end >= 0 else len(text)
+    paragraph = text[start:end]
+    traditional = bisect.bisect_left(traditional_at, end) - bisect.bisect_left(traditional_at, start)
+    simplified = len(_first_changed(paragraph, "s2t", traditional + 1))  # (more do not change the answer)
     return None if traditional == simplified else traditional > simplified
+
+
+def _first_changed(text: str, config: str, n: int) -> list[str]:
+    """The first ``n`` characters of ``text`` that OpenCC ``config`` changes, in order. Looked
+    up one by one: in a simplified text they come within a few characters, and compiling the
+    config's regex (_changed_re) costs more than checking a report."""
+    changed = _CHANGED_SET.get(config)
+    if changed is None:
+        changed = _CHANGED_SET[config] = frozenset(_all_changed(config))
+    found = []
+    if n > 0:
+        for c in text:
+            if c in changed:
+                found.append(c)
+                if len(found) == n:
+                    break
+    return found
+
+
+_CHANGED_SET: dict[str, frozenset[str]] = {}
 
 
 class MixedScript(Rule):
@@ -480,29 +501,30 @@ class MixedScript(Rule):
 
     def check_document(self, doc, figures, ctx):
         text = doc.norm
-        traditional_hits = _changed_re("t2s").findall(text)
-        if not traditional_hits:
+        traditional = list(_changed_re("t2s").finditer(text))
+        if not traditional:
             return  # whichever the script, no character of one within the other
+        traditional_hits = [m.group() for m in traditional]
         # Only whether traditional characters outnumber simplified ones matters, so the
         # simplified ones (most characters of a simplified report) are counted no further.
-        simplified_hits = [m.group() for m in islice(_changed_re("s2t").finditer(text), len(traditional_hits))]
+        simplified_hits = _first_changed(text, "s2t", len(traditional_hits))
         traditional_doc = len(traditional_hits) > len(simplified_hits)
         if traditional_doc:
             simplified = set(simplified_hits) - TRADITIONAL_STANDARD_FORMS
             suspects = simplified & _changed_chars(sorted(simplified), "s2tw") & _changed_chars(sorted(simplified), "s2hk")
             configs, message = ("s2t", "s2tw", "s2hk"), _("繁体文本中夹有简体字“{text}”，应为“{fixed}”")
-            found = _changed_re("s2t")  # finds every suspect (and other characters)
+            found = _changed_re("s2t").finditer(text)  # finds every suspect (and other characters)
         else:
             suspects = set(traditional_hits) - SIMPLIFIED_STANDARD_FORMS
             configs, message = ("t2s",), _("简体文本中夹有繁体字“{text}”，应为“{fixed}”")
-            found = _changed_re("t2s")
+            found = traditional
         if not suspects:
             return
-        hits, done = [], -1
-        for m in found.finditer(text):
+        hits, done, traditional_at = [], -1, [m.start() for m in traditional]
+        for m in found:
             if m.start() < done or m.group() not in suspects:
                 continue
-            if _paragraph_script_is_traditional(text, m.start()) not in (None, traditional_doc):
+            if _paragraph_script_is_traditional(text, m.start(), traditional_at) not in (None, traditional_doc):
                 continue  # a whole paragraph in the other script (page chrome, a quotation): not a slip
             start, end = _sentence_around(text, m.start())
             done = end
