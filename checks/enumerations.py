@@ -66,6 +66,8 @@ _HERE_FOLLOW = re.compile(r"以下|如下|下列")
 
 
 _NUMERAL = re.compile(f"[0-9{_CN_DIGITS}]")
+_CN_NUMERAL = re.compile(f"[{_CN_DIGITS}]")
+_CLAUSE_BREAK = re.compile(f"[{document.CLAUSE_BREAKS}]")
 
 
 def _may_list(body: str) -> bool:
@@ -158,8 +160,7 @@ def _excerpt(text: str, size: int = 40) -> str:
 
 def _in_compound_label(text: str, start: int) -> bool:
     """两不愁三保障, 三下沉、两提高: a count glued to another count is a slogan, not a list head."""
-    before = text[max(0, start - 3):start]
-    return any(c in _CN_DIGITS for c in before)
+    return _CN_NUMERAL.search(text, max(0, start - 3), start) is not None
 
 
 class EnumerationCount(Rule):
@@ -321,8 +322,12 @@ class EnumerationCount(Rule):
         for m in _COUNT_LABEL_RE.finditer(text):
             # the cheapest tests first: most quoted labels have no list before them
             k = count_value(m.group(1))
-            if k is None or text.find("、", max(0, m.start() - 300), m.start()) < 0 or _in_compound_label(text, m.start()):
-                continue  # (the clause before lies within 300 characters)
+            if k is None or _in_compound_label(text, m.start()):
+                continue
+            # the clause before lies within 300 characters, and begins after its last break
+            last_item_break = text.rfind("、", max(0, m.start() - 300), m.start())
+            if last_item_break < 0 or _CLAUSE_BREAK.search(text, last_item_break, m.start()):
+                continue
             begin = clause_start(text, m.start())
             body = text[begin:m.start()]
             if "、" not in body or not body or not (body[-1] == "”" or "\u4e00" <= body[-1] <= "\u9fff"):

@@ -47,9 +47,9 @@ def household_split(digits: str) -> tuple[str, str] | None:
     return (households, persons) if low * int(households) <= int(persons) <= high * int(households) else None
 
 
-def _copy_evidence(figure: Figure, doc: Document, ctx: Context):
+def _copy_evidence(figure: Figure, copies: list[Document], ctx: Context):
     """(copy document, first figure, second figure) where a copy writes the two figures apart."""
-    for copy in ctx.copies_of(doc):
+    for copy in copies:
         pair = fused_pair(figure, ctx.figures_of(copy))
         if pair:
             return copy, pair[0], pair[1]
@@ -72,8 +72,10 @@ class MergedFigures(Rule):
 应改为：累计实现7001户12736人稳定脱贫"""
 
     def check_document(self, doc, figures, ctx):
+        copies = None
         for f in figures:
-            year_month = _YEAR_MONTH.fullmatch(f.digits) if f.unit == "月" else None
+            digits = f.digits
+            year_month = _YEAR_MONTH.fullmatch(digits) if f.unit == "月" else None
             if year_month:  # 202212月: 年 lost between a year and its month
                 fixed = f"{year_month[1]}年{int(year_month[2])}月"
                 yield self.diagnostic(
@@ -81,9 +83,11 @@ class MergedFigures(Rule):
                     _("“{text}”疑为年份与月份粘连（“年”字丢失）：“{suggestion}”").format(text=f.text, suggestion=fixed),
                     suggestion=fixed)
                 continue
-            if len(f.digits) < 5 or not f.digits.isdigit() or f.kind not in _FUSIBLE:
+            if len(digits) < 5 or not digits.isdigit() or f.kind not in _FUSIBLE:
                 continue
-            evidence = _copy_evidence(f, doc, ctx)
+            if copies is None:
+                copies = ctx.copies_of(doc)
+            evidence = _copy_evidence(f, copies, ctx)
             if evidence:
                 copy, first, second = evidence
                 written = copy.norm[first.start:second.end]
@@ -97,7 +101,7 @@ class MergedFigures(Rule):
             if f.family not in ("persons", "visits") or f.value <= population_cap(f):
                 continue
             place = f.place
-            split = household_split(f.digits)
+            split = household_split(digits)
             if split:
                 households, persons = split
                 suggestion = f"{households}户{persons}{f.unit}"
