@@ -580,6 +580,8 @@ _LIST_START = (r"(?=[一二三四五六七八九十\d（(%‰个万亿])"  # (wh
                + _PER_TEN_THOUSAND + ")" + _AFTER_LOST + ")")
 _LOST_AT_ITEM = [re.compile(r"\n" + _LIST_START, re.MULTILINE), re.compile(r"、" + _LIST_START, re.MULTILINE)]
 _LOST_AT_START = re.compile(_LIST_START, re.MULTILINE)
+
+
 def _after_a_word(unit: str, not_before: str) -> str:
     """A pattern of ``unit`` after a Chinese character other than a numeral or one of ``not_before``
     (looked back at from the unit, so that the pattern starts with a literal character)."""
