@@ -67,6 +67,12 @@ _HERE_FOLLOW = re.compile(r"以下|如下|下列")
 
 _NUMERAL = re.compile(f"[0-9{_CN_DIGITS}]")
 _CN_NUMERAL = re.compile(f"[{_CN_DIGITS}]")
+_WORDS_QUOTED = re.compile(r"[\u4e00-\u9fff]*”?")
+_NOT_WORDS = re.compile(r"[^\u4e00-\u9fff，”]")
+_NUMBERED = re.compile(r"[（(]?[0-9一二三四五六七八九十]+[）)、.]")
+_BRACKETED = re.compile(r"（([^（）]{2,80})）")
+_NOT_A_LIST = re.compile(r"[，；。：0-9]|其中|包括|即")
+_NOT_A_NOUN = re.compile(rf"[^\u4e00-\u9fff]|[0-9{_CN_DIGITS}]")
 _CLAUSE_BREAK = re.compile(f"[{document.CLAUSE_BREAKS}]")
 
 
@@ -244,7 +250,7 @@ class EnumerationCount(Rule):
             if k and (quoted or chinese or m.group(2) in ("项", "方面", "个方面", "条", "点", "大")) \
                     and not _in_compound_label(window, m.start()):
                 found = (begin + m.start(), begin + m.end(), k)
-        if found and re.search("以下|如下|下列", text[found[1]:i]):
+        if found and _HERE_FOLLOW.search(text, found[1], i):
             return None  # the list is announced by 以下, not by the count
         return found
 
@@ -262,15 +268,15 @@ class EnumerationCount(Rule):
             k = count_value(c.group(1))
             between = text[c.end():m.start()]
             if colon:
-                ok = len(between) <= 8 and re.fullmatch(r"[\u4e00-\u9fff]*”?", between)
+                ok = len(between) <= 8 and _WORDS_QUOTED.fullmatch(between)
             else:
-                ok = len(between) <= 15 and between.count("，") <= 1 and not re.search(r"[^\u4e00-\u9fff，”]", between)
-            if k is None or not ok or re.search(rf"[0-9{_CN_DIGITS}]", between):
+                ok = len(between) <= 15 and between.count("，") <= 1 and not _NOT_WORDS.search(between)
+            if k is None or not ok or _NUMERAL.search(between):
                 continue
             if colon:
                 end = clause_end(text, m.end(), "sentence")
                 body = text[m.end():end]
-                if MARKER_RE.match(body) or re.match(r"[（(]?[0-9一二三四五六七八九十]+[）)、.]", body):
+                if MARKER_RE.match(body) or _NUMBERED.match(body):
                     continue  # 一是…, （一）…: numbered items, counted by the series check
                 if "；" in body:
                     items = [(a, b) for a, b in split_top(body, "；") if body[a:b].strip()]
@@ -292,8 +298,11 @@ class EnumerationCount(Rule):
 
     # 76名三类人员（乡镇站办所长、村书记、大学生村官）
     def _bracketed(self, text):
-        for m in re.finditer(r"（([^（）]{2,80})）", text):
+        for m in _BRACKETED.finditer(text):
             head_start = m.start()
+            body = m.group(1)
+            if _NOT_A_LIST.search(body) or not _may_list(body) or not _NUMERAL.search(text, max(0, head_start - 12), head_start):
+                continue  # (a count needs a numeral)
             c = None
             for c in COUNT_RE.finditer(text, max(0, head_start - 12), head_start):
                 pass
@@ -301,11 +310,8 @@ class EnumerationCount(Rule):
                 continue
             noun = text[c.end():head_start]
             k = count_value(c.group(1))
-            if k is None or re.search(rf"[^\u4e00-\u9fff]|[0-9{_CN_DIGITS}]", noun) or len(noun) > 8 \
+            if k is None or _NOT_A_NOUN.search(noun) or len(noun) > 8 \
                     or _in_compound_label(text, c.start()):
-                continue
-            body = m.group(1)
-            if re.search(r"[，；。：0-9]|其中|包括|即", body) or not _may_list(body):
                 continue
             items = list_items(body)
             if not items or len(items) < 2 or len(items) == k:
