@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from itertools import islice
 from pathlib import Path
 
 from factcheck import lexicon
@@ -469,22 +470,29 @@ def _paragraph_script_is_traditional(text: str, pos: int, traditional_at: list[i
 
 def _first_changed(text: str, config: str, n: int) -> list[str]:
     """The first ``n`` characters of ``text`` that OpenCC ``config`` changes, in order. Looked
-    up one by one: in a simplified text they come within a few characters, and compiling the
-    config's regex (_changed_re) costs more than checking a report."""
-    changed = _CHANGED_SET.get(config)
-    if changed is None:
-        changed = _CHANGED_SET[config] = frozenset(_all_changed(config))
-    found = []
-    if n > 0:
-        for c in text:
+    up one by one at first: in a simplified text they come within a few characters, and
+    compiling the config's regex (_changed_re) costs more than checking a report; the regex
+    looks further (in a traditional text, where they are few)."""
+    found, start = [], 0
+    if n <= 0:
+        return found
+    if config not in _CHANGED_RE:
+        changed = _CHANGED_SET.get(config)
+        if changed is None:
+            changed = _CHANGED_SET[config] = frozenset(_all_changed(config))
+        for c in text[:ONE_BY_ONE]:
             if c in changed:
                 found.append(c)
                 if len(found) == n:
-                    break
-    return found
+                    return found
+        if len(text) <= ONE_BY_ONE:
+            return found
+        start = ONE_BY_ONE
+    return found + [m.group() for m in islice(_changed_re(config).finditer(text, start), n - len(found))]
 
 
 _CHANGED_SET: dict[str, frozenset[str]] = {}
+ONE_BY_ONE = 1000  # characters looked at one by one before the regex is compiled
 
 
 class MixedScript(Rule):
