@@ -23,6 +23,8 @@ _CLASSIFIER = f"(?:{lexicon.alternation('cues', 'announcing_classifiers')})"
 COUNT_RE = re.compile(rf"(?<![0-9.{_CN_DIGITS}第])([{_CN_DIGITS}]{{1,3}}|[0-9]{{1,2}})(?![0-9.])({_CLASSIFIER})")
 # The first character of a quoted label that starts with a count (“四全”, “六个必须”).
 QUOTED_LABEL_RE = re.compile(rf"“([{_CN_DIGITS}]{{1,3}}|[0-9]{{1,2}})([^”“\s0-9{_CN_DIGITS}][^”“]{{0,8}})”")
+# Those that can follow a list as its count: no other number in the label, no streak (“六连增”).
+_COUNT_LABEL_RE = re.compile(rf"“([{_CN_DIGITS}]{{1,3}}|[0-9]{{1,2}})(?!连)([^”“\s0-9{_CN_DIGITS}][^”“0-9{_CN_DIGITS}]{{0,8}})”")
 MAX_COUNT = 20
 MAX_LABELLED_ITEM = 6  # 全覆盖包保、全员参战、全线出击、全程问效“四全”: a slogan's parts are short
 KEYWORD_RE = re.compile(r"分别是|分别为|包括|：")
@@ -39,9 +41,44 @@ ADMIN_SUFFIXES = "省市区县旗州盟乡镇村场"
 MARKER_RE = re.compile(rf"(?=[第{_CN_DIGITS}])(?:^|(?<=[{document.CLAUSE_BREAKS}]))(第)?([{_CN_DIGITS}]{{1,3}})(?(1)[，、：是]|是)")
 
 
+# The markers of MARKER_RE, found from the literal 第 or 是 they hold (MARKER_RE starts with
+# a look-behind, so it is tried at every position): 第 at a clause start with one to three
+# numerals and a mark; 是 after one to three numerals at a clause start.
+_ORDINAL_MARKER = re.compile(rf"第(?<![^{document.CLAUSE_BREAKS}]第)([{_CN_DIGITS}]{{1,3}})[，、：是]")
+_IS_MARKER = re.compile(rf"是(?<=[{_CN_DIGITS}]是)")
+
+
+def _markers(text: str) -> list[tuple[int, int, bool, int | None]]:
+    """(start, end, whether with 第, value) of each match of MARKER_RE, in order."""
+    found = [(m.start(), m.end(), True, marker_value(m.group(1))) for m in _ORDINAL_MARKER.finditer(text)]
+    for m in _IS_MARKER.finditer(text):
+        start = m.start() - 1
+        while start > max(0, m.start() - 3) and text[start - 1] in _CN_DIGITS:
+            start -= 1
+        if start == 0 or text[start - 1] in document.CLAUSE_BREAKS:
+            found.append((start, m.end(), False, marker_value(text[start:m.start()])))
+    return sorted(found)
+
+
 # A list announced before a heading may go on under headings (document.HEADING_LINE),
 # so fewer items before one is no finding.
 _HERE_FOLLOW = re.compile(r"以下|如下|下列")
+
+
+_NUMERAL = re.compile(f"[0-9{_CN_DIGITS}]")
+_CN_NUMERAL = re.compile(f"[{_CN_DIGITS}]")
+_WORDS_QUOTED = re.compile(r"[\u4e00-\u9fff]*”?")
+_NOT_WORDS = re.compile(r"[^\u4e00-\u9fff，”]")
+_NUMBERED = re.compile(r"[（(]?[0-9一二三四五六七八九十]+[）)、.]")
+_BRACKETED = re.compile(r"（([^（）]{2,80})）")
+_NOT_A_LIST = re.compile(r"[，；。：0-9]|其中|包括|即")
+_NOT_A_NOUN = re.compile(rf"[^\u4e00-\u9fff]|[0-9{_CN_DIGITS}]")
+_CLAUSE_BREAK = re.compile(f"[{document.CLAUSE_BREAKS}]")
+
+
+def _may_list(body: str) -> bool:
+    """Whether list_items can find two items in ``body``: a 、 or a conjunction is needed."""
+    return "、" in body or "和" in body or "及" in body or "与" in body
 
 
 def count_value(numeral: str) -> int | None:
@@ -86,12 +123,13 @@ def _last_item_words(item: str) -> tuple[int | None, bool]:
     return found, open_list
 
 
-def list_items(text: str) -> list[tuple[int, int]] | None:
-    """Items of a list (split on 、 and a final 和/及/与), or None when the list is open (…等)."""
+def list_items(text: str, pieces: list[tuple[int, int]] | None = None) -> list[tuple[int, int]] | None:
+    """Items of a list (split on 、 and a final 和/及/与), or None when the list is open (…等).
+    ``pieces``: the non-blank pieces of split_top(text), where the caller has them."""
     text_stripped = text.rstrip()
     if text_stripped.endswith(OPEN_ENDINGS) or text_stripped.endswith("……"):
         return None
-    pieces = [(s, e) for s, e in split_top(text) if text[s:e].strip()]
+    pieces = [(s, e) for s, e in (split_top(text) if pieces is None else pieces) if text[s:e].strip()]
     if not pieces:
         return []
     s, e = pieces[-1]
@@ -128,8 +166,7 @@ def _excerpt(text: str, size: int = 40) -> str:
 
 def _in_compound_label(text: str, start: int) -> bool:
     """两不愁三保障, 三下沉、两提高: a count glued to another count is a slogan, not a list head."""
-    before = text[max(0, start - 3):start]
-    return any(c in _CN_DIGITS for c in before)
+    return _CN_NUMERAL.search(text, max(0, start - 3), start) is not None
 
 
 class EnumerationCount(Rule):
@@ -162,7 +199,7 @@ class EnumerationCount(Rule):
 
     # 一是…N是, 第一…第N
     def _series(self, text):
-        markers = [(m.start(), m.end(), bool(m.group(1)), marker_value(m.group(2))) for m in MARKER_RE.finditer(text)]
+        markers = _markers(text)
         for i, (start, _end, kind, value) in enumerate(markers):
             if value != 1:
                 continue
@@ -213,13 +250,15 @@ class EnumerationCount(Rule):
             if k and (quoted or chinese or m.group(2) in ("项", "方面", "个方面", "条", "点", "大")) \
                     and not _in_compound_label(window, m.start()):
                 found = (begin + m.start(), begin + m.end(), k)
-        if found and re.search("以下|如下|下列", text[found[1]:i]):
+        if found and _HERE_FOLLOW.search(text, found[1], i):
             return None  # the list is announced by 以下, not by the count
         return found
 
     # 4项任务，分别是A、B、C和D / “六个精准”：A、B、C / “七个坚持”：A；B；C。
     def _after_keyword(self, text):
         for m in KEYWORD_RE.finditer(text):
+            if not _NUMERAL.search(text, max(0, m.start() - 25), m.start()):
+                continue  # no count can stand before it
             colon = m.group() == "："
             c = None
             for c in COUNT_RE.finditer(text, clause_start(text, m.start(), "sentence", limit=25), m.start()):
@@ -229,26 +268,26 @@ class EnumerationCount(Rule):
             k = count_value(c.group(1))
             between = text[c.end():m.start()]
             if colon:
-                ok = len(between) <= 8 and re.fullmatch(r"[\u4e00-\u9fff]*”?", between)
+                ok = len(between) <= 8 and _WORDS_QUOTED.fullmatch(between)
             else:
-                ok = len(between) <= 15 and between.count("，") <= 1 and not re.search(r"[^\u4e00-\u9fff，”]", between)
-            if k is None or not ok or re.search(rf"[0-9{_CN_DIGITS}]", between):
+                ok = len(between) <= 15 and between.count("，") <= 1 and not _NOT_WORDS.search(between)
+            if k is None or not ok or _NUMERAL.search(between):
                 continue
             if colon:
                 end = clause_end(text, m.end(), "sentence")
                 body = text[m.end():end]
-                if MARKER_RE.match(body) or re.match(r"[（(]?[0-9一二三四五六七八九十]+[）)、.]", body):
+                if MARKER_RE.match(body) or _NUMBERED.match(body):
                     continue  # 一是…, （一）…: numbered items, counted by the series check
                 if "；" in body:
                     items = [(a, b) for a, b in split_top(body, "；") if body[a:b].strip()]
                 elif "，" in body:
                     continue
                 else:
-                    items = list_items(body)
+                    items = list_items(body) if _may_list(body) else None
             else:
                 end = clause_end(text, m.end())
                 body = text[m.end():end]
-                items = list_items(body)
+                items = list_items(body) if _may_list(body) else None
             if not items or len(items) < 2 or len(items) == k:
                 continue
             # 包括 may name only some of them.
@@ -259,8 +298,11 @@ class EnumerationCount(Rule):
 
     # 76名三类人员（乡镇站办所长、村书记、大学生村官）
     def _bracketed(self, text):
-        for m in re.finditer(r"（([^（）]{2,80})）", text):
+        for m in _BRACKETED.finditer(text):
             head_start = m.start()
+            body = m.group(1)
+            if _NOT_A_LIST.search(body) or not _may_list(body) or not _NUMERAL.search(text, max(0, head_start - 12), head_start):
+                continue  # (a count needs a numeral)
             c = None
             for c in COUNT_RE.finditer(text, max(0, head_start - 12), head_start):
                 pass
@@ -268,11 +310,8 @@ class EnumerationCount(Rule):
                 continue
             noun = text[c.end():head_start]
             k = count_value(c.group(1))
-            if k is None or re.search(rf"[^\u4e00-\u9fff]|[0-9{_CN_DIGITS}]", noun) or len(noun) > 8 \
+            if k is None or _NOT_A_NOUN.search(noun) or len(noun) > 8 \
                     or _in_compound_label(text, c.start()):
-                continue
-            body = m.group(1)
-            if re.search(r"[，；。：0-9]|其中|包括|即", body):
                 continue
             items = list_items(body)
             if not items or len(items) < 2 or len(items) == k:
@@ -286,25 +325,39 @@ class EnumerationCount(Rule):
 
     # 全覆盖包保、全员参战、全线出击、全程问效“四全”攻略
     def _before_label(self, text):
-        for m in QUOTED_LABEL_RE.finditer(text):
+        for m in _COUNT_LABEL_RE.finditer(text):
+            # the cheapest tests first: most quoted labels have no list before them
+            k = count_value(m.group(1))
+            if k is None or _in_compound_label(text, m.start()):
+                continue
+            # the clause before lies within 300 characters, and begins after its last break
+            last_item_break = text.rfind("、", max(0, m.start() - 300), m.start())
+            if last_item_break < 0 or _CLAUSE_BREAK.search(text, last_item_break, m.start()):
+                continue
             begin = clause_start(text, m.start())
             body = text[begin:m.start()]
-            # the cheapest test first: most quoted labels have no list before them
             if "、" not in body or not body or not (body[-1] == "”" or "\u4e00" <= body[-1] <= "\u9fff"):
                 continue
-            k = count_value(m.group(1))
-            if k is None or _in_compound_label(text, m.start()) or re.search(rf"[0-9{_CN_DIGITS}]", m.group(2)):
+            # The tests below on the items that list_items can tell before the last piece is cut
+            # at its conjunction, which needs the word segmentation: all pieces but the last are items.
+            pieces = [(a, b) for a, b in split_top(body) if body[a:b].strip()]
+            *firsts, (s, e) = pieces
+            if any(b - a > MAX_LABELLED_ITEM or QUOTED_LABEL_RE.search(body[a:b]) or COUNT_RE.search(body, a, b)
+                   for a, b in firsts):
                 continue
-            items = list_items(body)
+            last = body[s:e]
+            if len(last) > MAX_LABELLED_ITEM and (len(last) > 2 * MAX_LABELLED_ITEM + 2  # a part of it stays too long
+                                                  or "和" not in last and "及" not in last and "与" not in last):
+                continue
+            items = list_items(body, pieces)
             if not items or len(items) < 2 or len(items) == k:
                 continue
             if any(QUOTED_LABEL_RE.search(body[a:b]) for a, b in items):
                 continue  # “四个意识”、“四个自信”、做到“两个维护”: the label is one item of the list
             if items[-1][1] - items[-1][0] < 2:
                 continue  # 工作队员和村“两委”干部: the label is part of the last item
-            if m.group(2).startswith("连") or max(b - a for a, b in items) > MAX_LABELLED_ITEM \
-                    or any(COUNT_RE.search(body, a, b) for a, b in items):
-                continue  # “六连增” is a streak; long items are a sentence, and counted ones (增强四个意识) other slogans
+            if max(b - a for a, b in items) > MAX_LABELLED_ITEM or any(COUNT_RE.search(body, a, b) for a, b in items):
+                continue  # long items are a sentence, and counted ones (增强四个意识) other slogans
             yield (m.start() + 1, m.start() + 1 + len(m.group(1)) + 1, (begin, m.start()),
                    _("“{label}”与其前列举的{n}项不符（“{items}”）：{verdict}").format(
                        label=m.group()[1:-1], n=len(items), items=_excerpt(body), verdict=_verdict(k, len(items))), None)

@@ -48,9 +48,9 @@ def household_split(digits: str) -> tuple[str, str] | None:
     return (households, persons) if low * int(households) <= int(persons) <= high * int(households) else None
 
 
-def _copy_evidence(figure: Figure, doc: Document, ctx: Context):
+def _copy_evidence(figure: Figure, copies: list[Document], ctx: Context):
     """(copy document, first figure, second figure) where a copy writes the two figures apart."""
-    for copy in ctx.copies_of(doc):
+    for copy in copies:
         pair = fused_pair(figure, ctx.figures_of(copy))
         if pair:
             return copy, pair[0], pair[1]
@@ -73,8 +73,10 @@ class MergedFigures(Rule):
 应改为：累计实现7001户12736人稳定脱贫"""
 
     def check_document(self, doc, figures, ctx):
+        copies = None
         for f in figures:
-            year_month = _YEAR_MONTH.fullmatch(f.digits) if f.unit == "月" else None
+            digits = f.digits
+            year_month = _YEAR_MONTH.fullmatch(digits) if f.unit == "月" else None
             if year_month:  # 202212月: 年 lost between a year and its month
                 fixed = f"{year_month[1]}年{int(year_month[2])}月"
                 yield self.diagnostic(
@@ -82,9 +84,11 @@ class MergedFigures(Rule):
                     _("“{text}”疑为年份与月份粘连（“年”字丢失）：“{suggestion}”").format(text=f.text, suggestion=fixed),
                     suggestion=fixed)
                 continue
-            if len(f.digits) < 5 or not f.digits.isdigit() or f.kind not in _FUSIBLE:
+            if len(digits) < 5 or not digits.isdigit() or f.kind not in _FUSIBLE:
                 continue
-            evidence = _copy_evidence(f, doc, ctx)
+            if copies is None:
+                copies = ctx.copies_of(doc)
+            evidence = _copy_evidence(f, copies, ctx)
             if evidence:
                 copy, first, second = evidence
                 written = copy.norm[first.start:second.end]
@@ -98,7 +102,7 @@ class MergedFigures(Rule):
             if f.family not in ("persons", "visits") or f.value <= population_cap(f):
                 continue
             place = f.place
-            split = household_split(f.digits)
+            split = household_split(digits)
             if split:
                 households, persons = split
                 suggestion = f"{households}户{persons}{f.unit}"
@@ -137,13 +141,14 @@ class MissingSeparator(Rule):
 应改为：硬化率达到100%，76个村实现户户通"""
 
     def check_document(self, doc, figures, ctx):
+        copies = ctx.copies_of(doc)
         for first, second in zip(figures, figures[1:]):
             if second.start != first.end or not second.digits:
                 continue
             if not self._suspect(first, second):
                 continue
             separator, copy, related = "，", None, []
-            for other in ctx.copies_of(doc):
+            for other in copies:
                 found = self._separated(first, second, ctx.figures_of(other), other)
                 if found:
                     separator, start, end = found
@@ -158,9 +163,10 @@ class MissingSeparator(Rule):
                 message = _("“{a}”与“{b}”之间疑缺少分隔符，读者会把它们读成一个数").format(a=first.text, b=second.text)
             yield self.diagnostic(doc, first.start, second.end, message, suggestion=suggestion, related=related,
                                   severity=None if copy or first.kind in (Kind.PERCENT, Kind.AMOUNT) else Severity.WARNING)
-        yield from self._run_on_clauses(doc, figures, ctx)
+        if copies:
+            yield from self._run_on_clauses(doc, figures, ctx, copies)
 
-    def _run_on_clauses(self, doc, figures, ctx):
+    def _run_on_clauses(self, doc, figures, ctx, copies):
         """A figure that runs straight into the next clause (增长67.1%上级补助405490万元)
         where another copy has a separator after the same figure in the same place."""
         text = doc.norm
@@ -168,12 +174,20 @@ class MissingSeparator(Rule):
                 and f.kind not in (Kind.DATE, Kind.YEAR)]  # (11月18日上午: a date runs into its clause)
         if not runs:
             return
-        for other in ctx.copies_of(doc):
-            keyed = [(_figure_key(other.norm, g), g) for g in ctx.figures_of(other)]
+        for other in copies:
+            # Keys are worked out only for figures of a measure (value and unit) that the
+            # other copy has before a separator: no other figure can be found there.
+            figures_there = ctx.figures_of(other)
+            separated = {(g.value, g.unit) for g in figures_there if other.norm[g.end:g.end + 1] in STOP_BETWEEN + "\n"}
+            candidates = [f for f in runs if (f.value, f.unit) in separated]
+            if not candidates:
+                continue
+            measures = {(f.value, f.unit) for f in candidates}
+            keyed = [(_figure_key(other.norm, g), g) for g in figures_there if (g.value, g.unit) in measures]
             keys = Counter(key for key, _g in keyed)
             index = {key: g for key, g in keyed if keys[key] == 1  # the same figure, told apart
                      and other.norm[g.end:g.end + 1] in STOP_BETWEEN + "\n"}
-            for f in runs:
+            for f in candidates:
                 g = index.get(_figure_key(text, f))
                 if g is None:
                     continue
@@ -238,6 +252,28 @@ def _sentences(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+# The marks of most reports, taken out with str.replace (many times quicker than a regex
+# scan; a text with other marks is scanned as well), and a letter that no Chinese report
+# holds, kept as content, to stand for the sentence breaks.
+_COMMON_MARKS = " ，、“”‘’：（）《》〈〉【】[]…—-·.%+×/|:℃"
+_BREAK_MARK = "\ua4d0"
+
+
+def _keys(text: str) -> list[str]:
+    """The keys of _sentences(text), in order, without the sentences' spans: a sentence's
+    key is that of the text between two breaks (what it holds after its break is not content)."""
+    if _BREAK_MARK in text:
+        return [key for _s, _e, key in _sentences(text)]
+    for c in SENTENCE_BREAKS:
+        text = text.replace(c, _BREAK_MARK)
+    for c in _COMMON_MARKS:
+        if c in text:
+            text = text.replace(c, "")
+    if not text.isalnum():
+        text = _NOT_CONTENT.sub("", text)
+    return [key for key in text.split(_BREAK_MARK) if key]
+
+
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _NON_SPACE = re.compile(r"\S")
 MIN_PROSE = 8       # Chinese characters in a repeat, below which it is markup (images, links), not prose
@@ -265,10 +301,10 @@ class DuplicatedText(Rule):
 
     def check_document(self, doc, figures, ctx):
         text = doc.norm
-        sents = _sentences(text)
-        keys = [key for _s, _e, key in sents]
+        keys = _keys(text)
         if len(set(keys)) == len(keys):
             return  # no sentence twice
+        sents = _sentences(text)
         counts = Counter(keys)
         lead = len(text) - len(text.lstrip())  # where the text begins: a headline starts there
         first_seen: dict[str, int] = {}
@@ -421,13 +457,42 @@ TRADITIONAL_STANDARD_FORMS = set(lexicon.words("script", "standard_in_traditiona
 SIMPLIFIED_STANDARD_FORMS = set(lexicon.words("script", "standard_in_simplified"))
 
 
-def _paragraph_script_is_traditional(text: str, pos: int) -> bool | None:
-    """Whether the paragraph around ``pos`` is mostly traditional (None: a tie)."""
+def _paragraph_script_is_traditional(text: str, pos: int, traditional_at: list[int]) -> bool | None:
+    """Whether the paragraph around ``pos`` is mostly traditional (None: a tie);
+    ``traditional_at``: where the text's traditional characters are, in order."""
     start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
-    paragraph = text[start:end if end >= 0 else len(text)]
-    traditional = len(_changed_re("t2s").findall(paragraph))
-    simplified = len(_changed_re("s2t").findall(paragraph))
+    end = end if end >= 0 else len(text)
+    paragraph = text[start:end]
+    traditional = bisect.bisect_left(traditional_at, end) - bisect.bisect_left(traditional_at, start)
+    simplified = len(_first_changed(paragraph, "s2t", traditional + 1))  # (more do not change the answer)
     return None if traditional == simplified else traditional > simplified
+
+
+def _first_changed(text: str, config: str, n: int) -> list[str]:
+    """The first ``n`` characters of ``text`` that OpenCC ``config`` changes, in order. Looked
+    up one by one at first: in a simplified text they come within a few characters, and
+    compiling the config's regex (_changed_re) costs more than checking a report; the regex
+    looks further (in a traditional text, where they are few)."""
+    found, start = [], 0
+    if n <= 0:
+        return found
+    if config not in _CHANGED_RE:
+        changed = _CHANGED_SET.get(config)
+        if changed is None:
+            changed = _CHANGED_SET[config] = frozenset(_all_changed(config))
+        for c in text[:ONE_BY_ONE]:
+            if c in changed:
+                found.append(c)
+                if len(found) == n:
+                    return found
+        if len(text) <= ONE_BY_ONE:
+            return found
+        start = ONE_BY_ONE
+    return found + [m.group() for m in islice(_changed_re(config).finditer(text, start), n - len(found))]
+
+
+_CHANGED_SET: dict[str, frozenset[str]] = {}
+ONE_BY_ONE = 1000  # characters looked at one by one before the regex is compiled
 
 
 class MixedScript(Rule):
@@ -448,29 +513,30 @@ class MixedScript(Rule):
 
     def check_document(self, doc, figures, ctx):
         text = doc.norm
-        traditional_hits = _changed_re("t2s").findall(text)
-        if not traditional_hits:
+        traditional = list(_changed_re("t2s").finditer(text))
+        if not traditional:
             return  # whichever the script, no character of one within the other
+        traditional_hits = [m.group() for m in traditional]
         # Only whether traditional characters outnumber simplified ones matters, so the
         # simplified ones (most characters of a simplified report) are counted no further.
-        simplified_hits = [m.group() for m in islice(_changed_re("s2t").finditer(text), len(traditional_hits))]
+        simplified_hits = _first_changed(text, "s2t", len(traditional_hits))
         traditional_doc = len(traditional_hits) > len(simplified_hits)
         if traditional_doc:
             simplified = set(simplified_hits) - TRADITIONAL_STANDARD_FORMS
             suspects = simplified & _changed_chars(sorted(simplified), "s2tw") & _changed_chars(sorted(simplified), "s2hk")
             configs, message = ("s2t", "s2tw", "s2hk"), _("繁体文本中夹有简体字“{text}”，应为“{fixed}”")
-            found = _changed_re("s2t")  # finds every suspect (and other characters)
+            found = _changed_re("s2t").finditer(text)  # finds every suspect (and other characters)
         else:
             suspects = set(traditional_hits) - SIMPLIFIED_STANDARD_FORMS
             configs, message = ("t2s",), _("简体文本中夹有繁体字“{text}”，应为“{fixed}”")
-            found = _changed_re("t2s")
+            found = traditional
         if not suspects:
             return
-        hits, done = [], -1
-        for m in found.finditer(text):
+        hits, done, traditional_at = [], -1, [m.start() for m in traditional]
+        for m in found:
             if m.start() < done or m.group() not in suspects:
                 continue
-            if _paragraph_script_is_traditional(text, m.start()) not in (None, traditional_doc):
+            if _paragraph_script_is_traditional(text, m.start(), traditional_at) not in (None, traditional_doc):
                 continue  # a whole paragraph in the other script (page chrome, a quotation): not a slip
             start, end = _sentence_around(text, m.start())
             done = end
@@ -506,62 +572,66 @@ class MixedScript(Rule):
 RULES += [DuplicatedText, MixedScript]
 
 
-_NUMERAL_CHARS = set("0123456789〇零一二三四五六七八九十百千万亿两几多余数")
-# Units left behind by a number that was lost (a conversion that dropped digits):
-# 增长%，从年的12.25%，贫困人口户人，其中已出列个. Each alternative starts with a
-# literal, so the scan is quick; what stands before the unit is checked after.
+_NUMERALS = "〇零一二三四五六七八九十百千万亿两几多余数"
+_NUMERAL_CHARS = set("0123456789" + _NUMERALS)
 # 万元地区生产总值能耗, 万元工业增加值用水量: a measure per 10,000 yuan, not a lost figure
 _PER_TEN_THOUSAND = "地区生产总值|国内生产总值|生产总值|GDP|工业增加值|增加值|产值"
 # what follows a figure's unit where the figure was lost (收入万元，/ 万元用于); a noun after
 # it makes 万/亿 a size (亿吨大港, 万吨驱逐舰, 亿元强村)
 _AFTER_LOST = r"(?=[^\u4e00-\u9fff]|[的用为和及与左右以比同增减]|$)"
 # A unit at the start of a line or list item, after its marker: ⏎（一）万元用于…, 分别为8%、%.
-# Matched from the break before it (a pattern that starts with a character class is searched
-# for quickly; one that starts with a look-behind is tried at every position).
-_LIST_START = (r"(?:[一二三四五六七八九十]{1,3}、|\d{1,2}[、.](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[）)])?"
+# Matched from the break before it (a pattern that starts with a literal character is searched
+# for quickly; one that starts with a character class or a look-behind is tried at every position).
+_LIST_START = (r"(?=[一二三四五六七八九十\d（(%‰个万亿])"  # (what a marker or a unit starts with: a quick no elsewhere)
+               r"(?:[一二三四五六七八九十]{1,3}、|\d{1,2}[、.](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[）)])?"
                r"(?P<list_start>[%‰](?![|｜）)/\n]|$)|个百分点|[万亿](?:元(?!户)|公里|公顷|平方米|吨|千瓦)(?![）)级]|及?以[上下]|"
                + _PER_TEN_THOUSAND + ")" + _AFTER_LOST + ")")
-_LOST_AT_ITEM = re.compile(r"[\n、]" + _LIST_START, re.MULTILINE)
+_LOST_AT_ITEM = [re.compile(r"\n" + _LIST_START, re.MULTILINE), re.compile(r"、" + _LIST_START, re.MULTILINE)]
 _LOST_AT_START = re.compile(_LIST_START, re.MULTILINE)
-_LOST_NUMBER = re.compile(
-    r"(?P<percent>[%‰])(?![|｜）)/\n]|$)"           # not a table heading: 比上年增长%
-    r"|(?P<magnitude>[万亿](?:元(?!户)|公里|公顷|平方米|吨|斤|千瓦))(?![）)级]|及?以[上下]|" + _PER_TEN_THOUSAND + ")"
-    + _AFTER_LOST +  # 收入万元 (not 万元户, 亿元以上项目)
-    r"|[从由到至](?P<year>年)的"
-    r"|[将由较](?P<year_word>年)(?![底初末内中度来间代轻纪龄级薪终会货华限头均份以前后里满轮复年久俗味])"  # 现将年预算
-    r"|(?P<year_alone>年)(?=[，,)）]|[1-9]\d?月)"  # 。年，全县… / ⏎年4月23日 (what stands before: _lost_number)
-    r"|(?P<households>户人)(?=[，。、；]|其中)"
-    r"|[村县乡镇列](?P<count>个)[，。；、）]", re.MULTILINE)
+
+
+def _after_a_word(unit: str, not_before: str) -> str:
+    """A pattern of ``unit`` after a Chinese character other than a numeral or one of ``not_before``
+    (looked back at from the unit, so that the pattern starts with a literal character)."""
+    return f"{unit}(?<=[\\u4e00-\\u9fff]{unit})(?<![{_NUMERALS}{not_before}]{unit})"
+
+
+# Units left behind by a number that was lost (a conversion that dropped digits): 增长%，
+# 从年的12.25%，贫困人口户人，其中已出列个. Each pattern starts with the unit's literal
+# character, so the scan is quick, and looks back at what stands before the unit.
+_LOST_NUMBER = [
+    *(re.compile(_after_a_word(unit, "分") + r"(?![|｜）)/\n]|$)", re.MULTILINE)  # not a table heading: 比上年增长%|
+      for unit in "%‰"),
+    *(re.compile(_after_a_word(unit, "上近逾过破超约位达")  # 上万元, 近亿元, 数万吨 are hedged round numbers
+                 + r"(?:元(?!户)|公里|公顷|平方米|吨|斤|千瓦)(?![）)级]|及?以[上下]|" + _PER_TEN_THOUSAND + ")"
+                 + _AFTER_LOST, re.MULTILINE)  # 收入万元 (not 万元户, 亿元以上项目)
+      for unit in "万亿"),
+    re.compile(r"年(?:(?<=[从由到至]年)(?=的)"  # 从年的
+               r"|(?<=[将由较]年)(?![底初末内中度来间代轻纪龄级薪终会货华限头均份以前后里满轮复年久俗味])"  # 现将年预算
+               r"|(?<![^。\n—~～]年)(?=[，,)）]|[1-9]\d?月))"),  # at a sentence's or line's start: 。年，全县… / ⏎年4月23日
+    re.compile(f"户人(?<![0-9{_NUMERALS}]户人)" + r"(?=[，。、；]|其中)"),
+    re.compile(r"个(?<=[村县乡镇列]个)(?=[，。；、）])"),
+]
 
 
 def _lost_numbers(text: str) -> list[tuple[int, int]]:
     """Spans of units whose number is gone (in order, each once)."""
-    matches = list(_LOST_NUMBER.finditer(text)) + list(_LOST_AT_ITEM.finditer(text))
+    found = {m.span() for pattern in _LOST_NUMBER for m in pattern.finditer(text)}
+    at_item = [m for pattern in _LOST_AT_ITEM for m in pattern.finditer(text)]
     first = _LOST_AT_START.match(text)
     if first:
-        matches.append(first)
-    return sorted({m.span(m.lastgroup) for m in matches if _lost_number(text, m)})
+        at_item.append(first)
+    # not the 万元 of a heading's 单位：万元, nor a table's 万元|
+    found.update(m.span("list_start") for m in at_item if text[m.end():m.end() + 1] not in ("|", "｜", "）", ")"))
+    return sorted(found)
 
 
 # A unit that a space stands before in the original, where the number was stripped:
 # 增收 万元, 提高 个百分点 (the normalised view drops the space, so it is read off the original).
-_STRIPPED = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000\u00a0]+(?P<unit>[%‰]|个百分点|[万亿](?:元|人|户|吨|亩|公顷)|平方公里|公里|公顷|人次)"
-                       r"(?![\u4e00-\u9fff]?[ \t\u3000\u00a0])")
-
-
-def _lost_number(text: str, m: re.Match) -> bool:
-    before = text[m.start(m.lastgroup) - 1:m.start(m.lastgroup)]
-    if m.lastgroup == "percent":
-        return "\u4e00" <= before <= "\u9fff" and before not in _NUMERAL_CHARS and before != "分"
-    if m.lastgroup == "magnitude":  # 上万元, 近亿元, 数万吨 are hedged round numbers
-        return "\u4e00" <= before <= "\u9fff" and before not in _NUMERAL_CHARS and before not in "上近逾过破超约千百亿万位达"
-    if m.lastgroup == "households":
-        return before not in _NUMERAL_CHARS
-    if m.lastgroup == "year_alone":  # at a sentence's or line's start only
-        return before in ("", "。", "\n", "—", "~", "～")
-    if m.lastgroup == "list_start":  # not the 万元 of a heading's 单位：万元, nor a table's 万元|
-        return text[m.end():m.end() + 1] not in ("|", "｜", "）", ")")
-    return True
+# One pattern for each kind of space that may come first after the word, so that each starts with a literal.
+_STRIPPED = {space: re.compile(space + r"(?<=[\u4e00-\u9fff]" + space + r")[ \t\u3000\u00a0]*"
+                               r"(?P<unit>[%‰]|个百分点|[万亿](?:元|人|户|吨|亩|公顷)|平方公里|公里|公顷|人次)"
+                               r"(?![\u4e00-\u9fff]?[ \t\u3000\u00a0])") for space in " \t\u3000\u00a0"}
 
 
 class MissingFigure(Rule):
@@ -584,8 +654,7 @@ class MissingFigure(Rule):
     def check_document(self, doc, figures, ctx):
         text = doc.norm
         found = _lost_numbers(text)
-        if any(c in doc.text for c in " \t\u3000\u00a0"):
-            found += self._stripped(doc, set(found))
+        found += self._stripped(doc, found)
         for start, end in sorted(found):
             severity = Severity.ERROR if text[start] in "%‰" else None
             yield self.diagnostic(
@@ -598,9 +667,10 @@ class MissingFigure(Rule):
     def _stripped(doc, known):
         """Units a space stands before in the original where the number was (增收 万元)."""
         found = []
-        for m in _STRIPPED.finditer(doc.text):
-            before = doc.text[m.start() - 1]
-            if before in _NUMERAL_CHARS or m.start() > 1 and doc.text[m.start() - 2] in " \t\u3000\u00a0":
+        text = doc.text
+        for m in [m for space, pattern in _STRIPPED.items() if space in text for m in pattern.finditer(text)]:
+            before = text[m.start() - 1]
+            if before in _NUMERAL_CHARS or m.start() > 1 and text[m.start() - 2] in " \t\u3000\u00a0":
                 continue  # 几 %, or letter-spaced text (各 位 代 表)
             start = bisect.bisect_left(doc.offsets, m.start("unit"))
             end = start + len(m.group("unit"))
@@ -612,58 +682,74 @@ class MissingFigure(Rule):
 RULES += [MissingFigure]
 
 
-# A decimal point lost or mistyped: 0103% (0.103%), 1·8% (1.8%), 48、5% (48.5%).
-# Each pattern starts from its literal (0, the dot, the 、) so the scan is quick;
-# the digits before it are taken, and checked, afterwards.
+# A decimal point lost or mistyped: 0103% (0.103%), 1·8% (1.8%), 48、5% (48.5%), 12。35%,
+# 降至038 where 0.38 is written nearby. Each pattern starts with a literal character (the 0,
+# the dot, the 、, the 。), which the regex engine finds quickly: a pattern that starts with
+# a class or a look-behind is tried at every position of the text. The digits before the
+# mark are taken, and checked, afterwards.
 _UNIT_AFTER = r"(?=[%‰]|[万亿萬億]?[元人户戶个個名公亩畝吨噸])"
+# A 0 that starts a run of digits, once for both of its kinds: "zero" where a unit follows
+# the run, "lost" where two or three digits end the number.
+_LEADING_ZERO = re.compile(r"0(?<![0-9.]0)(?=\d)(?=(?P<zero>\d++" + _UNIT_AFTER + r"))?"
+                           r"(?P<lost>\d{2,3}(?![\d.%‰时分秒点日月号年]))?")
 _MALFORMED = {
-    "zero": re.compile(r"0\d++" + _UNIT_AFTER),  # a run's first digit only (the one before is checked after)
     "dot": re.compile(r"[·•]\d+(?=[%‰万亿萬億个個元公吨噸亩畝])"),
     "comma": re.compile(r"、\d{1,2}(?=[%‰]|个百分点|[万亿萬億][元人户戶亩畝吨噸公平])"),
-    "stop": re.compile(r"。\d{1,2}(?=[%‰]|个百分点|[万亿萬億][元人户戶亩畝吨噸公平])"),  # 12。35%
-    "break": re.compile(r"\d\.\n\d{1,4}(?=[%‰]|个百分点|[万亿萬億]?[元人户戶亩畝吨噸])"),  # 18.⏎6% (from the 8)
+    "stop": re.compile(r"。\d{1,2}(?=[%‰]|个百分点|[万亿萬億][元人户戶亩畝吨噸公平])"),
 }
-_DIGITS_BEFORE = {"zero": 0, "dot": 5, "comma": 3, "stop": 4, "break": 5}  # digits that may stand before the mark
-# A number cut in two by a line or paragraph break: the line ends in its first digits
-# after a word, the next begins with the rest and its unit (202⏎⏎1年, 12⏎.5%).
-_SPLIT = re.compile(r"(?<=[\u4e00-\u9fff])\d{1,4}\n\.?\d{1,4}(?:\.\d+)?(?=[%‰年]|个百分点|[万亿]?[元人户吨亩])")
-_SPLIT_HINT = re.compile(r"\d\n\.?\d")
-_LOST_POINT = re.compile(r"0\d{2,3}(?![\d.%‰时分秒点日月号年])")  # 降至038, when 0.38 is written nearby
+_DIGITS_BEFORE = {"dot": 5, "comma": 3, "stop": 4, "break": 5}  # digits that may stand before the mark
+# A number cut in two by a line or paragraph break, found from the break: the line ends in
+# its first digits after a word and the next begins with the rest and its unit (202⏎⏎1年,
+# 12⏎.5%; "split"), or the line ends in its point (18.⏎6%; "break").
+_BROKEN = re.compile(r"\n(?:(?<=\d\n)(?P<split>\.?\d{1,4}(?:\.\d+)?(?=[%‰年]|个百分点|[万亿]?[元人户吨亩]))"
+                     r"|(?<=\d\.\n)(?P<broken>\d{1,4}(?=[%‰]|个百分点|[万亿萬億]?[元人户戶亩畝吨噸])))")
 
 
-def _malformed_numbers(text: str, wrapped: bool = False):
+def _malformed_numbers(text: str, wrapped: bool = False) -> list[tuple[int, int, str]]:
     """(start, end, kind) of each number with a lost or mistyped decimal point, or (in
     text that is not hard-wrapped, where a line break is a paragraph break) cut by a break."""
-    if "\n" in text and not wrapped and _SPLIT_HINT.search(text):  # the pattern only where it may match
-        for m in _SPLIT.finditer(text):
-            joined = m.group().replace("\n", "")
-            if not joined.endswith(".") and (text[m.end()] != "年" or re.fullmatch(r"(?:19|20)\d\d", joined)):
-                yield m.start(), m.end(), "split"
-    if "0." in text:  # a lost point is told by the pointed number written nearby
-        for m in _LOST_POINT.finditer(text):
-            start = m.start()
-            if start and text[start - 1] in "0123456789.":
-                continue  # inside a number (the pattern starts at any 0, to be searched for quickly)
-            if start and (text[start - 1].isascii() and text[start - 1].isalnum() or text[start - 1] in ",:：-/#、"):
-                continue
-            pointed = "0." + m.group()[1:]
-            near = text[max(0, start - 300):m.end() + 300]
-            if re.search(rf"(?<![\d.]){re.escape(pointed)}(?!\d)", near):
-                yield start, m.end(), "lost"
-    for kind, pattern in _MALFORMED.items():
-        if kind == "break" and wrapped:
-            continue
-        for m in pattern.finditer(text):
-            mark = start = m.start() + (kind == "break")  # the break pattern starts at the digit before its point
-            if kind != "zero":
-                while start > mark - _DIGITS_BEFORE[kind] and start > 0 and text[start - 1].isdigit():
+    found = []
+    if "\n" in text and not wrapped:
+        for m in _BROKEN.finditer(text):
+            if m.lastgroup == "split":  # one to four digits after a Chinese character before the break
+                start = m.start() - 1
+                while start > max(0, m.start() - 4) and text[start - 1].isdecimal():
                     start -= 1
-                if start == mark or start > 0 and text[start - 1] in "0123456789.、":
+                if not (start and "\u4e00" <= text[start - 1] <= "\u9fff"):
                     continue
-            elif start > 0 and (text[start - 1].isdigit() or text[start - 1] in ".,:：-/# 、"
-                                or text[start - 1].isascii() and text[start - 1].isalpha()):
-                continue
-            yield start, m.end(), kind
+                joined = text[start:m.end()].replace("\n", "")
+                if not joined.endswith(".") and (text[m.end()] != "年" or re.fullmatch(r"(?:19|20)\d\d", joined)):
+                    found.append((start, m.end(), "split"))
+            else:
+                _add_with_digits_before(found, text, m.start() - 1, m.end(), "break")
+    pointed_in_text = None
+    for m in _LEADING_ZERO.finditer(text):
+        start = m.start()
+        before = text[start - 1] if start else ""
+        if m.group("zero") is not None and not (before and (before.isdigit() or before in ".,:：-/# 、"
+                                                            or before.isascii() and before.isalpha())):
+            found.append((start, m.end("zero"), "zero"))
+        if m.group("lost") is None or before and (before.isascii() and before.isalnum() or before in ",:：-/#、"):
+            continue
+        if pointed_in_text is None:
+            pointed_in_text = "0." in text
+        pointed = "0." + m.group("lost")  # a lost point is told by the pointed number written nearby
+        if pointed_in_text and re.search(rf"(?<![\d.]){re.escape(pointed)}(?!\d)", text[max(0, start - 300):m.end() + 300]):
+            found.append((start, m.end(), "lost"))
+    for kind, pattern in _MALFORMED.items():
+        if kind != "dot" or "·" in text or "•" in text:  # (the others' marks are in most texts)
+            for m in pattern.finditer(text):
+                _add_with_digits_before(found, text, m.start(), m.end(), kind)
+    return found
+
+
+def _add_with_digits_before(found: list, text: str, mark: int, end: int, kind: str) -> None:
+    """The number whose point is mistyped at ``mark``, with the digits before it (none: no number)."""
+    start = mark
+    while start > mark - _DIGITS_BEFORE[kind] and start > 0 and text[start - 1].isdigit():
+        start -= 1
+    if not (start == mark or start > 0 and text[start - 1] in "0123456789.、"):
+        found.append((start, end, kind))
 
 
 class MalformedNumber(Rule):
@@ -686,7 +772,10 @@ class MalformedNumber(Rule):
 
     def check_document(self, doc, figures, ctx):
         text = doc.norm
-        for start, end, kind in sorted(_malformed_numbers(text, doc.wrapped)):
+        found = _malformed_numbers(text, doc.wrapped)
+        if not found:
+            return
+        for start, end, kind in sorted(found):
             written = text[start:end]
             if kind in ("split", "break"):
                 fixed = written.replace("\n", "")
