@@ -138,6 +138,8 @@ def list_items(text: str, pieces: list[tuple[int, int]] | None = None) -> list[t
         return None
     if cut is not None:
         word = next(w for w in CONJUNCTIONS if text.startswith(w, s + cut))
+        if not text[s:s + cut].strip() or not text[s + cut + len(word):e].strip():
+            return None  # 甲乙及⏎）: a list cut short at its conjunction is no count of items
         pieces[-1:] = [(s, s + cut), (s + cut + len(word), e)]
     if any(text[a:b].rstrip().endswith(OPEN_ENDINGS) for a, b in pieces):
         return None
