@@ -176,17 +176,3 @@ def test_a_point_typed_as_a_full_stop_or_cut_by_a_paragraph_break(whole, tenths)
     assert not found(f"全县居民消费价格上涨{share}%，其中食品价格上涨2.9%。")
     assert found(f"全县居民消费价格上涨{whole}。{tenths}%，其中食品价格上涨2.9%。") == {share}
     assert found(f"全县居民消费价格上涨{whole}.\n\n{tenths}%，其中食品价格上涨2.9%。") == {share}
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.sets(st.characters(min_codepoint=0x20, max_codepoint=0x9FFF), min_size=1, max_size=60),
-       st.text(min_size=0, max_size=40))
-def test_a_character_class_written_as_ranges_matches_the_same_characters(chars, text):
-    import re
-
-    from checks.garbling import _as_ranges
-
-    listed = "".join(sorted(chars))
-    ranged = re.compile("[" + _as_ranges(listed) + "]")
-    probe = listed + text + "".join(chr(ord(c) + 1) for c in listed if ord(c) < 0x9FFF)
-    assert ranged.findall(probe) == [c for c in probe if c in chars]
