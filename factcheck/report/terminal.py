@@ -8,7 +8,9 @@ the console and lines up when piped into a file or a CI log.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
+from itertools import accumulate
 
 from rich import box
 from rich.cells import cell_len
@@ -39,15 +41,25 @@ def scope_word(scope: Scope) -> str:
     return {Scope.DOCUMENT: _("单篇报道"), Scope.STORY: _("同一报道的各版本"), Scope.CORPUS: _("全部报道")}[scope]
 
 
-_WIDTHS: dict[str, int] = {}
+class _Widths(dict):
+    """code point -> its display columns (2 for CJK, as rich's cell_len) as one character,
+    remembered: a table for str.translate, so that a text's widths come out of C."""
+
+    def __missing__(self, point: int) -> str:
+        width = self[point] = chr(cell_len(chr(point)))
+        return width
 
 
-def char_width(ch: str) -> int:
-    """Display columns of one character (2 for CJK), as rich's cell_len, remembered."""
-    width = _WIDTHS.get(ch)
-    if width is None:
-        width = _WIDTHS[ch] = cell_len(ch)
-    return width
+_WIDTHS = _Widths()
+
+
+def widths(text: str) -> bytes:
+    """The display columns of each character of ``text``, as the bytes of a bytes object."""
+    return text.translate(_WIDTHS).encode("latin-1")
+
+
+def text_width(text: str) -> int:
+    return sum(widths(text))
 
 
 def _flat(text: str) -> str:
@@ -58,12 +70,8 @@ def _clip(text: str, width: int) -> str:
     """``text`` cut to ``width`` display columns, ending in MORE when cut."""
     if len(text) <= width // 2 or cell_len(text) <= width:
         return text
-    room, used = width - len(MORE), 0
-    for k, ch in enumerate(text):
-        used += char_width(ch)
-        if used > room:
-            return text[:k] + MORE
-    return text
+    k = bisect_right(list(accumulate(widths(text))), width - len(MORE))
+    return text[:k] + MORE if k < len(text) else text
 
 
 _PENDING: list | None = None  # lines of the report being rendered, printed in one pass at its end
@@ -78,8 +86,8 @@ def _emit(console: Console, renderable, level: int = 0) -> None:
     width = console.width
     if isinstance(renderable, Text) and "\n" not in renderable.plain \
             and (2 * len(renderable.plain) + indent <= width
-                 or sum(map(char_width, renderable.plain)) + indent <= width):
-        lines = [renderable.copy()]  # one short line: as it is
+                 or text_width(renderable.plain) + indent <= width):
+        lines = [renderable]  # one short line: as it is (made for this call: stripped and padded in place)
     elif isinstance(renderable, Prose):  # text to wrap: its own line breaking, without rich's segments
         lines = renderable.wrap(console, width - indent)
     else:
@@ -93,29 +101,31 @@ def _emit(console: Console, renderable, level: int = 0) -> None:
             lines.append(line)
     for line in lines:
         line.rstrip()
-        if indent:
-            line.pad_left(indent)
-    if _PENDING is not None:
-        _PENDING.extend(lines)
+    if _PENDING is not None:  # the indent is written with the line (padding a Text moves all its styles)
+        _PENDING.extend((indent, line) for line in lines)
     else:
         for line in lines:
+            line.pad_left(indent)
             console.print(line, no_wrap=True, crop=True)
 
 
-def _write_lines(console: Console, lines: list[Text]) -> None:
-    """Write lines that already fit the width, with their styles, in one pass: what
-    console.print would do, without joining them into one Text and wrapping it again."""
+def _write_lines(console: Console, lines: list[tuple[int, Text]]) -> None:
+    """Write lines that already fit the width, each after its indent, with their styles,
+    in one pass: what console.print would do, without joining them into one Text and
+    wrapping it again."""
     if console.record or console.is_jupyter:
-        console.print(Text("\n").join(lines), no_wrap=True, crop=True)
+        for indent, line in lines:
+            line.pad_left(indent)
+        console.print(Text("\n").join(line for _indent, line in lines), no_wrap=True, crop=True)
         return
     system = console._color_system if console.color_system else None
     if system is None:  # a pipe, a file, NO_COLOR: the plain text
-        console.file.write("\n".join(line.plain for line in lines) + "\n")
+        console.file.write("\n".join(" " * indent + line.plain for indent, line in lines) + "\n")
     else:
         out = []
-        for line in lines:
-            out.append("".join(seg.style.render(seg.text, color_system=system) if seg.style else seg.text
-                               for seg in line.render(console)))
+        for indent, line in lines:
+            out.append(" " * indent + "".join(seg.style.render(seg.text, color_system=system) if seg.style else seg.text
+                                              for seg in line.render(console)))
         console.file.write("\n".join(out) + "\n")
     console.file.flush()
 
@@ -140,9 +150,7 @@ def window(line: str, start: int, end: int, width: int) -> tuple[str, int, int]:
     # every character takes a column or more, so what can show lies within ``width``
     # characters of the span: only that piece is measured (a paragraph can be thousands long)
     lo, hi = max(0, start - width), min(n, max(end, start + 1) + width)
-    cells = [0]
-    for ch in line[lo:hi]:
-        cells.append(cells[-1] + char_width(ch))
+    cells = [0, *accumulate(widths(line[lo:hi]))]
 
     def fits(a: int, b: int) -> bool:
         return (len(MORE) if a > 0 else 0) + cells[b - lo] - cells[a - lo] + (len(MORE) if b < n else 0) <= width
@@ -179,8 +187,8 @@ def source_excerpt_lines(line_no: int, line: str, start: int, end: int, width: i
     text = Text(gutter + shown)
     text.stylize("dim", 0, len(gutter))
     text.stylize(SPAN_STYLE, len(gutter) + s, len(gutter) + e)
-    pad = sum(map(char_width, shown[:s]))
-    carets = "^" * max(1, sum(map(char_width, shown[s:e])))
+    pad = text_width(shown[:s])
+    carets = "^" * max(1, text_width(shown[s:e]))
     under = Text(blank + " " * pad + carets)
     under.stylize("dim", 0, len(blank))
     under.stylize("bold red", len(blank) + pad)
