@@ -207,8 +207,11 @@ def where(span) -> str:
 
 def _finding(d, doc, console: Console) -> None:
     span = d.span
-    head = Text.assemble((severity_word(d.severity), STYLE[d.severity]), " ",
-                         (d.code, "bold"), " ", d.name, "  ", (visible(where(span)), "cyan"))
+    word, place = severity_word(d.severity), visible(where(span))
+    head = Text(f"{word} {d.code} {d.name}  {place}")  # one Text styled in place: assembling it cost more
+    head.stylize(STYLE[d.severity], 0, len(word))
+    head.stylize("bold", len(word) + 1, len(word) + 1 + len(d.code))
+    head.stylize("cyan", len(head) - len(place), len(head))
     _emit(console, head, 1)
     _emit(console, Prose(visible(d.message)), 2)
     width = console.width - INDENT * 2
