@@ -17,7 +17,7 @@ from operator import attrgetter
 
 from factcheck.document import Document
 from factcheck.document import clause_end, clause_start
-from factcheck.figures import TIME_FAMILIES, Kind, UNITS, Figure, head_noun, noun_after, noun_before, places
+from factcheck.figures import PER_WORDS, TIME_FAMILIES, Kind, UNITS, Figure, head_noun, noun_after, noun_before, places
 from factcheck.i18n import _
 from factcheck.rules import Related, Rule, Severity
 from factcheck.segment import tags as word_tags
@@ -34,7 +34,7 @@ _FROM_WORD = re.compile(r"由|从")
 _NOT_IN_PART = re.compile(r"比|增|减|较|约|合|折|占|\d")  # in brackets before a part: no part
 _OCCUPY = re.compile(r"占(?:用|地|领|据)")
 _DIGIT = re.compile(r"\d")
-_AVERAGE_WORD = re.compile(r"人均|户均|村均|平均|每")
+_AVERAGE_WORD = re.compile("|".join(PER_WORDS))  # 人均, 户均, 平均, 每 …
 
 
 # --- which figures can be parts and wholes -----------------------------------------------

@@ -196,7 +196,7 @@ _PERCENT_KINDS = frozenset((Kind.PERCENT, Kind.RANGE, Kind.ORDINAL))
 _RATE_KEY = re.compile(r"率(?![先领])|比例|占比|比重|(?<![侵抢霸])占(?![地用领据道有])")
 # Rates that may pass 100%: growth, returns, gross enrolment, bed use, solvency and coverage ratios ...
 UNBOUNDED = lexicon.words("nouns", "unbounded_rates")
-_UNBOUNDED = re.compile("|".join(map(re.escape, UNBOUNDED)) or "(?!)")  # any of them in a metric
+_UNBOUNDED = re.compile(lexicon.alternation("nouns", "unbounded_rates") or "(?!)")  # any of them in a metric
 _CHANGE_BEFORE = re.compile(r"(增长|增加|提高|提升|上升|下降|减少|降低|扩大|缩小|增幅|增速|涨幅|降幅|"
                             r"同比|环比|比上年|比去年|较上年|较去年|高出|多出|翻)(了|达)?(?!到|至|为)")
 # 超额完成, 是上年的120%, and ratios to a flow (债务占GDP的比重) rather than shares of a whole
