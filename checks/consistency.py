@@ -16,7 +16,7 @@ from factcheck.figures import TIME_FAMILIES, Figure, Kind
 from factcheck.i18n import _
 from factcheck.numbers import parse_numeral
 from factcheck.rules import Related, Rule, Severity
-from factcheck.segment import words
+from factcheck.segment import first_word
 
 # --- shared helpers ---------------------------------------------------------------------------
 
@@ -199,6 +199,8 @@ UNBOUNDED = lexicon.words("nouns", "unbounded_rates")
 _UNBOUNDED = re.compile(lexicon.alternation("nouns", "unbounded_rates") or "(?!)")  # any of them in a metric
 _CHANGE_BEFORE = re.compile(r"(增长|增加|提高|提升|上升|下降|减少|降低|扩大|缩小|增幅|增速|涨幅|降幅|"
                             r"同比|环比|比上年|比去年|较上年|较去年|高出|多出|翻)(了|达)?(?!到|至|为)")
+_CJK_TAIL = re.compile(r"[\u4e00-\u9fff]{0,9}$")  # searched from 9 before the end: the last 9 at most
+_RUN_BREAK = re.compile(r"[的和与及]")
 # 超额完成, 是上年的120%, and ratios to a flow (债务占GDP的比重) rather than shares of a whole
 _COMPARED = re.compile(r"超|相当于|(是|为)[^，]{1,12}的$|GDP|生产总值|财力|债")
 
@@ -252,9 +254,9 @@ class RateOutOfRange(Rule):
         if key.group() == "占":
             return before[key.start():], True
         head = before[:key.end()]
-        run = re.split(r"[的和与及]", re.search(r"[\u4e00-\u9fff]{0,9}$", head).group())[-1]
+        run = _RUN_BREAK.split(_CJK_TAIL.search(head, max(0, len(head) - 9)).group())[-1]
         if len(run) == 9 and len(head) > 9 and "\u4e00" <= head[-10] <= "\u9fff":
-            run = "".join(words(run)[1:]) or run      # cut mid-word: start at the next word
+            run = run[len(first_word(run)):] or run      # cut mid-word: start at the next word
         metric = _LEADING.sub("", run)
         if _UNBOUNDED.search(metric):
             return None

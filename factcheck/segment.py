@@ -219,7 +219,7 @@ def tags() -> Mapping[str, str]:
 # single Latin letters and digits it joins back into one word.
 _HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
 _SKIP = re.compile("(\r\n|\\s)")
-_ENG = re.compile("[a-zA-Z0-9]")
+_ENG = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 
 
 def words(text: str) -> list[str]:
@@ -240,31 +240,51 @@ def words(text: str) -> list[str]:
     return found
 
 
+def first_word(text: str) -> str:
+    """``words(text)[0]`` ("" for no text). When no dictionary word of two or more
+    characters begins the text, its first character is a word of its own: no need to
+    segment the rest (a word's every prefix is in the table, so one lookup tells)."""
+    if not text:
+        return ""
+    if "\u4e00" <= text[0] <= "\u9fd5" and (len(text) == 1 or text[:2] not in tables().freq):
+        return text[0]
+    return words(text)[0]
+
+
 def _cut(block: str, freq: Mapping[str, int], logtotal: float) -> list[str]:
     """jieba's __cut_DAG_NO_HMM: the words of the most probable path through the graph
     of dictionary words in ``block``; runs of single letters and digits stay together."""
     n = len(block)
     # the fragments from k all start with block[k]: one shard of the table holds them all
-    shard = freq._part if isinstance(freq, Shards) else lambda first: freq
-    graph, tables = [], []
+    shards = freq if isinstance(freq, Shards) else None
+    # for each k, (log probability, end) of the dictionary words from k, as jieba's calc
+    # weighs them (a lone character the dictionary lacks: frequency 1)
+    graph = []
     for k in range(n):
-        ends, i, fragment, table = [], k, block[k], shard(block[k])
-        while i < n and fragment in table:
-            if table[fragment]:
-                ends.append(i)
+        first = block[k]
+        table = freq if shards is None else (shards._open.get(first) or shards._part(first))
+        ends, i, count = [], k, table.get(first)
+        while count is not None:  # a word (count > 0) or the start of one (0)
+            if count:
+                ends.append((log(count) - logtotal, i))
             i += 1
-            fragment = block[k:i + 1]
-        graph.append(ends or [k])
-        tables.append(table)
+            if i == n:
+                break
+            count = table.get(block[k:i + 1])
+        graph.append(ends or [(-logtotal, k)])
     route: list[tuple[float, int]] = [(0, 0)] * (n + 1)
     for k in range(n - 1, -1, -1):
-        table = tables[k]
-        route[k] = max((log(table.get(block[k:x + 1]) or 1) - logtotal + route[x + 1][0], x) for x in graph[k])
+        candidates = graph[k]
+        if len(candidates) == 1:
+            p, x = candidates[0]
+            route[k] = (p + route[x + 1][0], x)
+        else:
+            route[k] = max((p + route[x + 1][0], x) for p, x in candidates)
     found, x, joined = [], 0, ""
     while x < n:
         y = route[x][1] + 1
         word = block[x:y]
-        if len(word) == 1 and _ENG.match(word):
+        if word in _ENG:
             joined += word
         else:
             if joined:
