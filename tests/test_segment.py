@@ -55,3 +55,16 @@ def test_the_tables_are_kept_split_and_read_in_parts():
         assert len(found.tags._open) == 1  # only the part of words starting with 贫 was unpacked
     finally:
         segment.forget()
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_first_word_is_the_first_of_words(text):
+    cut = segment.words(text)
+    assert segment.first_word(text) == (cut[0] if cut else "")
+
+
+def test_first_word_of_metrics_cut_mid_word():
+    # rate-out-of-range's nine characters before 率, cut inside a word
+    assert segment.first_word("口基本养老保险参保率") == "口"
+    assert segment.first_word("贫困发生率") == segment.words("贫困发生率")[0] == "贫困"
