@@ -19,7 +19,7 @@ from factcheck.document import Document
 from factcheck.document import clause_end, clause_start
 from factcheck.figures import PER_WORDS, TIME_FAMILIES, Kind, UNITS, Figure, head_noun, noun_after, noun_before, places
 from factcheck.i18n import _
-from factcheck.rules import Related, Rule, Severity
+from factcheck.rules import Context, Related, Rule, Severity
 from factcheck.segment import tags as word_tags
 from factcheck.segment import words
 
@@ -177,17 +177,14 @@ def _part_markers(text: str):
         cue = _MARKER_AT.search(text, i + 1)
 
 
-# The rules of a report run one after another on the same figure list, and three read its
-# 其中 groups (implausible-magnitude too): these are kept for the last list.
-_LAST_GROUPS: list[tuple] = [(None, None, None)]
-
-
-def part_groups(doc: Document, figures: list[Figure]) -> list[tuple[re.Match, Figure, list[Figure]]]:
-    """(marker, whole, parts of the whole's kind) for each 其中/包括/含/中有."""
-    last = _LAST_GROUPS[0]  # read once: a snapshot, whatever another thread does
-    if last[0] is not doc or last[1] is not figures:
-        last = _LAST_GROUPS[0] = (doc, figures, list(_part_groups(doc, figures)))
-    return last[2]
+def part_groups(doc: Document, figures: list[Figure], ctx: Context) -> list[tuple[re.Match, Figure, list[Figure]]]:
+    """(marker, whole, parts of the whole's kind) for each 其中/包括/含/中有; three rules
+    read them (implausible-magnitude too), so they are kept with the check's context."""
+    kept = ctx.__dict__.setdefault("_part_groups", {})
+    groups = kept.get(doc.path)
+    if groups is None:
+        groups = kept[doc.path] = list(_part_groups(doc, figures))
+    return groups
 
 
 def _part_groups(doc: Document, figures: list[Figure]):
@@ -261,7 +258,7 @@ class PartExceedsWhole(Rule):
 
     def check_document(self, doc, figures, ctx):
         text = doc.norm
-        for m, whole, parts in part_groups(doc, figures):
+        for m, whole, parts in part_groups(doc, figures, ctx):
             high = whole.base_bounds[1]
             too_big = [p for p in parts if p.base_bounds[0] > high]
             if not too_big:
@@ -399,7 +396,7 @@ class SumMismatch(Rule):
     def check_document(self, doc, figures, ctx):
         reported: set[int] = set()
         for check in (self._listed_total, self._parts_of_whole, self._partitions):
-            for total, parts, severity in check(doc, figures):
+            for total, parts, severity in check(doc, figures, ctx):
                 if total.start in reported:
                     continue
                 reported.add(total.start)
@@ -422,7 +419,7 @@ class SumMismatch(Rule):
         t_low, t_high = total.base_bounds
         return t_low <= high and low <= t_high, high < t_low
 
-    def _listed_total(self, doc, figures):
+    def _listed_total(self, doc, figures, ctx):
         """A、B、C共N."""
         text = doc.norm
         starts = {f.start: f for f in figures}
@@ -451,10 +448,10 @@ class SumMismatch(Rule):
                 continue
             yield total, parts, Severity.ERROR if tight else Severity.WARNING
 
-    def _parts_of_whole(self, doc, figures):
+    def _parts_of_whole(self, doc, figures, ctx):
         """N…，其中A…、B…, where the wording says A, B… are all of N."""
         text = doc.norm
-        for m, whole, parts in part_groups(doc, figures):
+        for m, whole, parts in part_groups(doc, figures, ctx):
             if len(parts) < 2:
                 continue
             high = whole.base_bounds[1]
@@ -472,7 +469,7 @@ class SumMismatch(Rule):
             elif not short:
                 yield whole, parts, Severity.INFO
 
-    def _partitions(self, doc, figures):
+    def _partitions(self, doc, figures, ctx):
         """82个贫困村…59个非贫困村 against 全县141个行政村, anywhere in the report."""
         text = doc.norm
         place_ends = {end: name for start, end, name in places(text)}

@@ -284,7 +284,7 @@ class ImplausibleMagnitude(Rule):
     def check_document(self, doc, figures, ctx):
         text = doc.norm
         yield from self._per_head(doc, text, figures)
-        yield from self._parts(doc, text, figures)
+        yield from self._parts(doc, text, figures, ctx)
         yield from self._areas(doc, figures)
 
     def _per_head(self, doc, text, figures):
@@ -317,9 +317,9 @@ class ImplausibleMagnitude(Rule):
                     total=total.text, factor=factor),
                 related=[_related(doc, count, _("个数")), _related(doc, a, _("平均数"))])
 
-    def _parts(self, doc, text, figures):
+    def _parts(self, doc, text, figures, ctx):
         pairs = []
-        for _m, whole, parts in part_groups(doc, figures):
+        for _m, whole, parts in part_groups(doc, figures, ctx):
             pairs += [(p, whole) for p in parts if p.family == "money"]
         money = [f for f in figures if f.family == "money" and addable(f) and not {"average", "change"} & f.roles]
         for p in money:
