@@ -4,8 +4,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from itertools import islice
-from pathlib import Path
 
 from factcheck import lexicon
 from factcheck.document import SENTENCE_BREAKS, Document, clause_start, segments
@@ -14,6 +12,7 @@ from factcheck.i18n import _
 from factcheck.rules import Context, Related, Rule, Severity
 from factcheck.segment import tags as word_tags
 from factcheck.stories import copy_label, fused_pair
+from factcheck.variants import changed_at, changed_chars, changed_re, convert, first_changed
 
 # The most persons (or households) a place of a level can plausibly hold; a figure
 # whose place is only the report's is held to the country's cap.
@@ -352,90 +351,15 @@ class DuplicatedText(Rule):
                                   related=[Related(first_span, _("首次出现"))])
 
 
-_CONVERTERS: dict[str, object] = {}
 _MOJIBAKE_MARK = re.compile("[?\ufffd？]")
 MAX_MIXED = 20   # more hits than this: a traditional document misjudged, or a genuinely mixed one
 
 
-def _converter(config: str):
-    """OpenCC converters are costly to build: one of each, made on first use."""
-    conv = _CONVERTERS.get(config)
-    if conv is None:
-        import opencc
-
-        conv = _CONVERTERS[config] = opencc.OpenCC(config)
-    return conv
-
-
-_CHANGED: dict[str, dict[str, bool]] = {}  # config -> character -> changed when written alone
-
-
-def _changed_chars(chars: list[str], config: str) -> set[str]:
-    """The characters that OpenCC ``config`` changes when written alone (each
-    character is converted once per process, however many documents hold it)."""
-    known = _CHANGED.setdefault(config, {})
-    new = [c for c in chars if c not in known]
-    if new:
-        converted = _converter(config).convert("\n".join(new)).split("\n")
-        if len(converted) != len(new):
-            converted = [_converter(config).convert(c) for c in new]
-        known.update((c, c != d) for c, d in zip(new, converted))
-    return {c for c in chars if known[c]}
-
-
-_HAN_CHARS = [chr(c) for r in ((0x3400, 0xA000), (0xF900, 0xFB00)) for c in range(*r)]
-_CHANGED_RE: dict[str, re.Pattern] = {}
-
-
-def _changed_re(config: str) -> re.Pattern:
-    """A character class of every CJK character that OpenCC ``config`` changes when
-    written alone: a document's changed characters are then found, and counted, by
-    one regex scan instead of counting every character of the document in Python."""
-    pattern = _CHANGED_RE.get(config)
-    if pattern is None:
-        changed = _all_changed(config)
-        pattern = _CHANGED_RE[config] = re.compile("[" + changed + "]" if changed else "(?!)")
-    return pattern
-
-
-def _all_changed(config: str) -> str:
-    """The characters of _HAN_CHARS that OpenCC ``config`` changes when written alone, in
-    order. All 28,096 convert in a few milliseconds, but building a converter takes up
-    to 70 ms (s2t), more than checking a report: so the answer, which depends on
-    OpenCC's release alone, is kept in factcheck's cache folder."""
-    import opencc
-
-    from factcheck.cache import cache_dir, write_atomic
-
-    try:
-        stamp = f"{opencc.__version__}-{int(Path(opencc.__file__).stat().st_mtime)}"
-        target = cache_dir() / f"opencc-changed-{stamp}-{config}.txt"
-    except (OSError, AttributeError):
-        target = None
-    try:
-        if target is not None and target.is_file():
-            cached = target.read_text(encoding="utf-8")
-            if cached.isalpha():  # safety: an empty or damaged cache file is worked out again below
-                return cached
-    except (OSError, UnicodeDecodeError):
-        pass
-    changes = _changed_chars(_HAN_CHARS, config)
-    changed = "".join(c for c in _HAN_CHARS if c in changes)
-    if not changed:  # safety: say so, rather than silently find nothing (and cache nothing)
-        from factcheck.cache import warn
-
-        warn("OpenCC's script-variant table is empty: mixed-script cannot find mixed scripts; reinstall opencc")
-    if target is not None and changed:
-        try:
-            write_atomic(target, changed.encode("utf-8"))
-        except OSError:
-            pass  # worked out again next time
-    return changed
-
-
-def _sentence_around(text: str, pos: int) -> tuple[int, int]:
-    """The sentence around ``pos``, its closing mark included."""
-    return segments(text).sentence(pos)
+def _known_places_around(text: str, pos: int, origin: int) -> list[tuple[int, int]]:
+    """(start, end) of the dictionary's place names in the sentence around ``pos``,
+    counted from ``origin``."""
+    start, end = segments(text).sentence(pos)
+    return [(start + p - origin, start + q - origin) for p, q, name in places(text[start:end]) if name in word_tags()]
 
 
 def _runs(original: str, converted: str, keep) -> list[tuple[int, int]]:
@@ -457,42 +381,15 @@ TRADITIONAL_STANDARD_FORMS = set(lexicon.words("script", "standard_in_traditiona
 SIMPLIFIED_STANDARD_FORMS = set(lexicon.words("script", "standard_in_simplified"))
 
 
-def _paragraph_script_is_traditional(text: str, pos: int, traditional_at: list[int]) -> bool | None:
+def _paragraph_script_is_traditional(text: str, pos: int, traditional_at: tuple[int, ...]) -> bool | None:
     """Whether the paragraph around ``pos`` is mostly traditional (None: a tie);
     ``traditional_at``: where the text's traditional characters are, in order."""
     start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
     end = end if end >= 0 else len(text)
     paragraph = text[start:end]
     traditional = bisect.bisect_left(traditional_at, end) - bisect.bisect_left(traditional_at, start)
-    simplified = len(_first_changed(paragraph, "s2t", traditional + 1))  # (more do not change the answer)
+    simplified = len(first_changed(paragraph, "s2t", traditional + 1))  # (more do not change the answer)
     return None if traditional == simplified else traditional > simplified
-
-
-def _first_changed(text: str, config: str, n: int) -> list[str]:
-    """The first ``n`` characters of ``text`` that OpenCC ``config`` changes, in order. Looked
-    up one by one at first: in a simplified text they come within a few characters, and
-    compiling the config's regex (_changed_re) costs more than checking a report; the regex
-    looks further (in a traditional text, where they are few)."""
-    found, start = [], 0
-    if n <= 0:
-        return found
-    if config not in _CHANGED_RE:
-        changed = _CHANGED_SET.get(config)
-        if changed is None:
-            changed = _CHANGED_SET[config] = frozenset(_all_changed(config))
-        for c in text[:ONE_BY_ONE]:
-            if c in changed:
-                found.append(c)
-                if len(found) == n:
-                    return found
-        if len(text) <= ONE_BY_ONE:
-            return found
-        start = ONE_BY_ONE
-    return found + [m.group() for m in islice(_changed_re(config).finditer(text, start), n - len(found))]
-
-
-_CHANGED_SET: dict[str, frozenset[str]] = {}
-ONE_BY_ONE = 1000  # characters looked at one by one before the regex is compiled
 
 
 class MixedScript(Rule):
@@ -505,7 +402,7 @@ class MixedScript(Rule):
 
 为何重要：繁简混用多半是从繁体稿或输入法转换时漏改，读者一眼就能看出，显得稿件未经校对；检索时“縣”也查不到“县”。
 
-如何判断：按全文中只属于繁体、只属于简体的字数多寡，判定稿件的字体；再用 OpenCC 把含可疑字的整句转换一遍（整句转换保留“乾坤”“著名”“乾隆”等简体中合法的用法），转换后不同的字即为混入的字，建议改为转换结果。繁体稿中只报各地繁体标准（OpenCC 的 s2t、s2tw、s2hk）都不接受的简体字。词典里已有的地名保留其固有写法（乾安县），不报。一篇稿件中超过20处时，多半是字体判断有误或整篇混排，只报一条“提示”。
+如何判断：按全文中只属于繁体、只属于简体的字数多寡，判定稿件的字体；再用 OpenCC 把含可疑字的分句转换一遍（连词带字转换，保留“乾坤”“著名”“乾隆”等简体中合法的用法），转换后不同的字即为混入的字，建议改为转换结果。繁体稿中只报各地繁体标准（OpenCC 的 s2t、s2tw、s2hk）都不接受的简体字。词典里已有的地名保留其固有写法（乾安县），不报。一篇稿件中超过20处时，多半是字体判断有误或整篇混排，只报一条“提示”。
 
 示例：举全縣之力、集全民之智，全力推进脱贫攻坚。
 
@@ -513,43 +410,46 @@ class MixedScript(Rule):
 
     def check_document(self, doc, figures, ctx):
         text = doc.norm
-        traditional = list(_changed_re("t2s").finditer(text))
-        if not traditional:
+        traditional_at = changed_at(text)
+        if not traditional_at:
             return  # whichever the script, no character of one within the other
-        traditional_hits = [m.group() for m in traditional]
+        traditional_hits = [text[p] for p in traditional_at]
         # Only whether traditional characters outnumber simplified ones matters, so the
         # simplified ones (most characters of a simplified report) are counted no further.
-        simplified_hits = _first_changed(text, "s2t", len(traditional_hits))
+        simplified_hits = first_changed(text, "s2t", len(traditional_hits))
         traditional_doc = len(traditional_hits) > len(simplified_hits)
         if traditional_doc:
             simplified = set(simplified_hits) - TRADITIONAL_STANDARD_FORMS
-            suspects = simplified & _changed_chars(sorted(simplified), "s2tw") & _changed_chars(sorted(simplified), "s2hk")
+            suspects = simplified & changed_chars(sorted(simplified), "s2tw") & changed_chars(sorted(simplified), "s2hk")
             configs, message = ("s2t", "s2tw", "s2hk"), _("繁体文本中夹有简体字“{text}”，应为“{fixed}”")
-            found = _changed_re("s2t").finditer(text)  # finds every suspect (and other characters)
+            found = [m.start() for m in changed_re("s2t").finditer(text)]  # every suspect (and other characters)
         else:
             suspects = set(traditional_hits) - SIMPLIFIED_STANDARD_FORMS
             configs, message = ("t2s",), _("简体文本中夹有繁体字“{text}”，应为“{fixed}”")
-            found = traditional
+            found = traditional_at
         if not suspects:
             return
-        hits, done, traditional_at = [], -1, [m.start() for m in traditional]
-        for m in found:
-            if m.start() < done or m.group() not in suspects:
+        hits, done = [], -1
+        for pos in found:
+            if pos < done or text[pos] not in suspects:
                 continue
-            if _paragraph_script_is_traditional(text, m.start(), traditional_at) not in (None, traditional_doc):
+            if _paragraph_script_is_traditional(text, pos, traditional_at) not in (None, traditional_doc):
                 continue  # a whole paragraph in the other script (page chrome, a quotation): not a slip
-            start, end = _sentence_around(text, m.start())
+            # Only the clause is converted: OpenCC's phrases hold no punctuation, so a clause
+            # converts alone as it does within its sentence, and the fewer characters the
+            # better (between other rules' work, each costs a miss in OpenCC's tables).
+            start, end = segments(text).around(pos)
             done = end
-            sentence = text[start:end]
-            converted = [_converter(cfg).convert(sentence) for cfg in configs]
-            if any(len(c) != len(sentence) for c in converted):
+            clause = text[start:end]
+            converted = [convert(clause, cfg) for cfg in configs]
+            if any(len(c) != len(clause) for c in converted):
                 continue
-            differs = [{i for i, (a, b) in enumerate(zip(sentence, c)) if a != b} for c in converted]
+            differs = [{i for i, (a, b) in enumerate(zip(clause, c)) if a != b} for c in converted]
             common = set.intersection(*differs)
-            runs = _runs(sentence, converted[0], lambda i: i in common and sentence[i] in suspects)
+            runs = _runs(clause, converted[0], lambda i: i in common and clause[i] in suspects)
             # A place name the dictionary knows keeps its old form even where OpenCC's
             # phrase tables do not know it (乾安县); an unknown one (田東县) is a garble.
-            names = [(p, q) for p, q, name in places(sentence) if name in word_tags()] if runs else []
+            names = _known_places_around(text, pos, start) if runs else []
             hits += [(start + a, start + b, converted[0][a:b]) for a, b in runs
                      if not any(p <= a and b <= q for p, q in names)
                      and all(ord(c) < 0x10000 for c in converted[0][a:b])]  # 頔 -> 𬱖: a name's own form

@@ -24,6 +24,7 @@ from .document import HEADING_LINE, Document, clause_start, segments
 from .numbers import Quantity, scan
 from .segment import tags as word_tags
 from .segment import words
+from .variants import changed_at
 
 class Kind:
     """What sort of figure it is: constants, so that a misspelt kind is an AttributeError
@@ -774,7 +775,7 @@ def _fixed_spans(text: str) -> list[tuple[int, int]]:
 # one, so offsets stay); the figure's text stays as written.
 _TRADITIONAL = str.maketrans("萬億兩餘點個戶項處條類種間臺輛畝噸歲週隊組屆級層張頭隻筆裡縣區鎮鄉",
                              "万亿两余点个户项处条类种间台辆亩吨岁周队组届级层张头只笔里县区镇乡")
-_HAS_TRADITIONAL = re.compile("[萬億兩餘點個戶項處條類種間臺輛畝噸歲週隊組屆級層張頭隻筆裡縣區鎮鄉]")
+_TRADITIONAL_CHARS = frozenset("萬億兩餘點個戶項處條類種間臺輛畝噸歲週隊組屆級層張頭隻筆裡縣區鎮鄉")  # (OpenCC's t2s changes each)
 
 
 # The kind a unit gives a plain figure: money an amount, a measure or no unit other, the rest counts.
@@ -813,7 +814,9 @@ def _unit_after(text: str, q: Quantity) -> str | None:
 
 def extract(doc: Document) -> list[Figure]:
     written = doc.norm
-    text = written.translate(_TRADITIONAL) if _HAS_TRADITIONAL.search(written) else written
+    # the scan for traditional characters is mixed-script's too (variants.changed_at keeps it)
+    traditional = any(written[p] in _TRADITIONAL_CHARS for p in changed_at(written))
+    text = written.translate(_TRADITIONAL) if traditional else written
     seg = segments(written)
     mentions = places(written)
     main_place = _main_place(mentions)

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-import checks.garbling as garbling
-from factcheck import check, segment
+from factcheck import check, segment, variants
 from factcheck.cache import CacheWarning, cache_dir
 from factcheck.document import Document
 
@@ -23,14 +22,14 @@ MIXED = "举全縣之力、集全民之智，全力推进脱贫攻坚，累计�
 
 def _forget():
     segment.forget()
-    garbling._CHANGED_RE.clear()
+    variants.forget()
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     """A cache folder filled once, copied by each test (a rebuild costs seconds)."""
     folder = tmp_path_factory.mktemp("built")
-    saved = os.environ.get("XDG_CACHE_HOME"), dict(garbling._CHANGED_RE)
+    saved = os.environ.get("XDG_CACHE_HOME"), dict(variants._CHANGED_RE)
     os.environ["XDG_CACHE_HOME"] = str(folder)
     try:
         _forget()
@@ -41,7 +40,7 @@ def built(tmp_path_factory):
         else:
             os.environ["XDG_CACHE_HOME"] = saved[0]
         _forget()
-        garbling._CHANGED_RE.update(saved[1])
+        variants._CHANGED_RE.update(saved[1])
     return folder
 
 
@@ -50,11 +49,11 @@ def cache(built, tmp_path, monkeypatch):
     """This test's copy of the filled cache folder (modification times kept, as jieba compares them)."""
     shutil.copytree(built, tmp_path / "cache")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    saved = dict(garbling._CHANGED_RE)
+    saved = dict(variants._CHANGED_RE)
     _forget()
     yield tmp_path / "cache" / "factcheck"
     _forget()
-    garbling._CHANGED_RE.update(saved)
+    variants._CHANGED_RE.update(saved)
 
 
 def _segments_well():
@@ -146,18 +145,18 @@ def test_a_corrupt_cache_gives_no_traceback_on_the_command_line(cache):
 def test_an_empty_cached_script_table_is_worked_out_again(cache):
     doc = Document.from_text("mixed.txt", MIXED)
     assert any(d.name == "mixed-script" for d in check([doc]).diagnostics)
-    tables = list(cache.glob("opencc-changed-*.txt"))
-    assert tables
+    tables = list(cache.glob("opencc-*.txt"))
+    assert {t.name.split("-")[1] for t in tables} == {"changed", "alone", "keys"}
     for table in tables:
         table.write_text("")
-    garbling._CHANGED_RE.clear()
+    variants.forget()
     assert any(d.name == "mixed-script" for d in check([doc]).diagnostics)
 
 
 def test_an_empty_script_table_is_reported(cache, monkeypatch):
     for table in cache.glob("opencc-changed-*.txt"):
         table.unlink()
-    monkeypatch.setattr(garbling, "_changed_chars", lambda chars, config: set())
+    monkeypatch.setattr(variants, "changed_chars", lambda chars, config: set())
     with pytest.warns(CacheWarning, match="mixed-script"):
         check([Document.from_text("mixed.txt", MIXED)])
     assert not list(cache.glob("opencc-changed-*.txt"))  # not kept: worked out again next run
