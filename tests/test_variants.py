@@ -13,14 +13,20 @@ def _pieces(config: str) -> list[str]:
     """What texts are drawn from: the characters the config changes, some it leaves
     alone, punctuation, characters beyond the Basic Multilingual Plane, the ones its
     normalisation changes, and its dictionaries' own multi-character keys."""
-    fast = variants._fast(config)
-    assert fast is not None, "OpenCC's dictionaries could not be listed"
-    _table, keys_by_first, slow = fast
+    _table, keys_by_first, slow = variants._fast(config) or (None, {}, ())
     keys = sorted(k for found in keys_by_first.values() for k in found)
     return [*variants.changed(config)[:400:3], *"中国县乡村全年共增长的了，。、：\n 1２%", "\U00020000", "𬱖",
             *sorted(slow)[:20], *keys[:300:7]]
 
 
+def _tool_installed() -> bool:
+    import importlib.util
+    from pathlib import Path
+
+    return (Path(importlib.util.find_spec("opencc").origin).parent / "clib" / "bin" / "opencc_dict").is_file()
+
+
+@pytest.mark.skipif(not _tool_installed(), reason="this OpenCC has no opencc_dict: convert() always asks OpenCC")
 @pytest.mark.parametrize("config", CONFIGS)
 def test_the_dictionaries_are_listed(config):
     _table, keys_by_first, slow = variants._fast(config)
