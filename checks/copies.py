@@ -46,8 +46,11 @@ class FigureMismatch(Rule):
                 for pair in story.alignments.get((a_doc.path, b_doc.path), []):
                     for fp in pair.figures:
                         a, b = fp.a, fp.b
-                        if a is None or b is None or fp.score < MIN_SHARED_WORDING or fp.agree \
-                                or not _comparable(a, b):
+                        if a is None or b is None or fp.score < MIN_SHARED_WORDING:
+                            continue
+                        if a.value == b.value and a.unit == b.unit and a.approx == b.approx:
+                            continue  # written alike, as most are (same_figure's first test, inline)
+                        if same_figure(a, b) or not _comparable(a, b):
                             continue
                         if fused_pair(a, b_figures) or fused_pair(b, ctx.figures_of(a_doc)):
                             continue
