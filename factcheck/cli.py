@@ -475,7 +475,7 @@ def archive_query_command(db, place, metric, period, fmt) -> None:
         click.echo(visible(f"{p.key}\t{p.text}\t{p.path}:{p.line}:{p.column}\t{p.report_date or ''}"))
 @main.group("cache")
 def cache_group() -> None:
-    """factcheck's cache folder: results of earlier runs, the trimmed dictionary."""
+    """factcheck's cache folder: results of earlier runs, the trimmed dictionary, OpenCC's tables."""
 
 
 @cache_group.command("clear")

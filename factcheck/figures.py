@@ -24,7 +24,7 @@ from .document import HEADING_LINE, Document, clause_start, segments
 from .numbers import Quantity, scan
 from .segment import tags as word_tags
 from .segment import words
-from .variants import changed_at
+from .variants import changed, changed_at
 
 class Kind:
     """What sort of figure it is: constants, so that a misspelt kind is an AttributeError
@@ -815,7 +815,10 @@ def _unit_after(text: str, q: Quantity) -> str | None:
 def extract(doc: Document) -> list[Figure]:
     written = doc.norm
     # the scan for traditional characters is mixed-script's too (variants.changed_at keeps it)
-    traditional = any(written[p] in _TRADITIONAL_CHARS for p in changed_at(written))
+    if changed("t2s"):
+        traditional = any(written[p] in _TRADITIONAL_CHARS for p in changed_at(written))
+    else:  # OpenCC cannot be loaded (a warning said so)
+        traditional = not _TRADITIONAL_CHARS.isdisjoint(written)
     text = written.translate(_TRADITIONAL) if traditional else written
     seg = segments(written)
     mentions = places(written)

@@ -29,6 +29,7 @@ ONE_BY_ONE = 1000  # characters first_changed looks at one by one before it comp
 
 _CONVERTERS: dict[str, object] = {}
 _ALONE: dict[str, dict[str, str]] = {}  # config -> character -> what it becomes written alone
+_CHANGED: dict[str, str] = {}  # config -> changed(config)
 _CHANGED_RE: dict[str, re.Pattern] = {}
 _CHANGED_SET: dict[str, frozenset[str]] = {}
 _FAST: dict[str, tuple | None] = {}  # config -> what convert needs to go without OpenCC (_fast)
@@ -36,7 +37,7 @@ _FAST: dict[str, tuple | None] = {}  # config -> what convert needs to go withou
 
 def forget() -> None:
     """Work everything out again on next use (after the cache folder changed)."""
-    for kept in (_CHANGED_RE, _CHANGED_SET, _FAST):
+    for kept in (_CHANGED, _CHANGED_RE, _CHANGED_SET, _FAST):
         kept.clear()
     changed_at.cache_clear()
 
@@ -71,16 +72,26 @@ def changed_chars(chars: list[str], config: str) -> set[str]:
 
 def changed(config: str) -> str:
     """The characters of HAN_RANGES that OpenCC ``config`` changes when written alone, in
-    order (all 28,096 convert in a few milliseconds, once the converter is built)."""
-    def work_out() -> str:
-        han = [chr(c) for r in HAN_RANGES for c in range(*r)]
-        changes = changed_chars(han, config)
-        found = "".join(c for c in han if c in changes)
-        if not found:  # safety: say so, rather than silently find nothing (and keep nothing)
-            warn("OpenCC's script-variant table is empty: mixed-script cannot find mixed scripts; reinstall opencc")
-        return found
+    order (all 28,096 convert in a few milliseconds, once the converter is built); ""
+    with one warning when OpenCC cannot be loaded or its table is empty."""
+    found = _CHANGED.get(config)
+    if found is None:
+        found = _CHANGED[config] = _kept("changed", config, lambda: _work_out_changed(config), str.isalpha)
+    return found
 
-    return _kept("changed", config, work_out, str.isalpha)
+
+def _work_out_changed(config: str) -> str:
+    han = [chr(c) for r in HAN_RANGES for c in range(*r)]
+    try:
+        changes = changed_chars(han, config)
+    except Exception as exc:  # a broken OpenCC install: the figures stage must still run
+        warn(f"OpenCC cannot be loaded ({type(exc).__name__}: {exc}): mixed-script cannot find mixed scripts; "
+             "reinstall opencc")
+        return ""
+    found = "".join(c for c in han if c in changes)
+    if not found:  # safety: say so, rather than silently find nothing (and keep nothing)
+        warn("OpenCC's script-variant table is empty: mixed-script cannot find mixed scripts; reinstall opencc")
+    return found
 
 
 def changed_re(config: str) -> re.Pattern:

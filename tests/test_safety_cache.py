@@ -160,3 +160,24 @@ def test_an_empty_script_table_is_reported(cache, monkeypatch):
     with pytest.warns(CacheWarning, match="mixed-script"):
         check([Document.from_text("mixed.txt", MIXED)])
     assert not list(cache.glob("opencc-changed-*.txt"))  # not kept: worked out again next run
+
+
+def test_a_broken_opencc_costs_mixed_script_alone(cache, monkeypatch):
+    """OpenCC that cannot be loaded: one warning, mixed-script finds nothing, and the
+    figures stage still reads traditional numerals (no E002 on any file)."""
+    from factcheck.figures import extract
+
+    for table in cache.glob("opencc-*.txt"):
+        table.unlink()
+
+    def broken(config):
+        raise ImportError("opencc_clib: cannot open shared object file")
+
+    monkeypatch.setattr(variants, "converter", broken)
+    monkeypatch.setattr(variants, "_ALONE", {})  # nothing converted earlier in this process
+    variants.forget()
+    doc = Document.from_text("broken.txt", "全县共有贫困人口3萬人，举全縣之力脱贫。")
+    with pytest.warns(CacheWarning, match="OpenCC cannot be loaded"):
+        found = check([doc]).diagnostics
+    assert not [d for d in found if d.code == "E002" or d.name == "mixed-script"]
+    assert [f.value for f in extract(doc) if f.family == "persons"] == [30000]
