@@ -26,7 +26,7 @@ from .keys import Facts, facts
 from .readers import READERS, ReadError, decode, path_name, raw, read_path
 from .results import ResultCache, digest
 from .rules import RULE_ERROR_CODE, RULE_ERROR_NAME, Context, Diagnostic, Rule, Scope, Severity
-from .stories import Story, align_story, fingerprint, group, sampled
+from .stories import Story, align_story, fingerprint, group, sampled, table_rows
 
 POOL_MIN_FILES = 64  # fewer files are checked in this process: starting workers would cost more
 POOL_MIN_UNITS = 16  # likewise for the stories and files left to check after the cache answered
@@ -74,6 +74,19 @@ class LazyDocument(Document):
     offsets = property(lambda self: self._read()["offsets"])
     wrapped = property(lambda self: self._read()["wrapped"])
     locations = property(lambda self: self._read()["locations"])
+
+    # The lines the terminal report quotes, sent by the worker that checked the file
+    # (``quoted_lines``): the file is then not read, decoded and normalised again for them.
+    @property
+    def line_count(self) -> int:
+        quoted = self.__dict__.get("_quoted")
+        return quoted[0] if quoted is not None and "_read_fields" not in self.__dict__ else super().line_count
+
+    def source_line(self, line: int) -> str:
+        quoted = self.__dict__.get("_quoted")
+        if quoted is not None and line in quoted[1]:
+            return quoted[1][line]
+        return super().source_line(line)
 
     def __eq__(self, other) -> bool:  # the same file; comparing texts would read both
         return self is other
@@ -302,13 +315,34 @@ def _survey_batch(paths: list[str], sample: bool) -> list[Surveyed | ReadError]:
     return _worker.survey(paths, sample, keep=False)
 
 
-def _check_batch(units: list[tuple[list[Document], float | None]]) -> list[tuple[list[Diagnostic], dict]]:
+def _check_batch(units: list[tuple[list[Document], float | None]]) -> list[tuple[list[Diagnostic], dict, list | None,
+                                                                                dict]]:
+    """Each unit's findings, facts, (a story's) table rows and the lines its findings quote:
+    the main process would otherwise extract, align and read them again for the report."""
     found = []
     for documents, similarity in units:
         figures = Figures(documents)
         story = LazyStory(documents, similarity, figures) if similarity is not None else None
-        found.append((_worker.check(documents, story, figures), _facts(documents, figures)))
+        diagnostics = _worker.check(documents, story, figures)
+        found.append((diagnostics, _facts(documents, figures), _table(story) if story is not None else None,
+                      quoted_lines(documents, diagnostics)))
     return found
+
+
+def _table(story: LazyStory) -> list | None:
+    try:
+        return table_rows(story)
+    except Exception:  # the report aligns the story again, and its table says what fails
+        return None
+
+
+def quoted_lines(documents: list[Document], diagnostics: list[Diagnostic]) -> dict[str, tuple[int, dict]]:
+    """path -> (its number of lines, {line: text} of the lines its findings are on)."""
+    wanted: dict[str, set[int]] = {}
+    for d in diagnostics:
+        wanted.setdefault(d.span.path, set()).add(d.span.line)
+    return {doc.path: (doc.line_count, {n: doc.source_line(n) for n in wanted[doc.path] if 1 <= n <= doc.line_count})
+            for doc in documents if doc.path in wanted}
 
 
 def _facts(documents: list[Document], figures: Figures) -> dict[str, list]:
@@ -456,7 +490,13 @@ def _check_units(units: list[tuple[list[Document], LazyStory | None]], content: 
     if workers is not None and len(todo) >= POOL_MIN_UNITS:
         shipped = [(documents, story.similarity if story is not None else None) for documents, story in todo]
         for batch in workers.map(_check_batch, workers.batches(shipped, most=64)):
-            for found, unit_facts in batch:
+            for found, unit_facts, table, quoted in batch:
+                documents, story = todo[len(results)]
+                if story is not None and table is not None:
+                    story.table = table
+                for doc in documents:
+                    if doc.path in quoted and isinstance(doc, LazyDocument):
+                        doc.__dict__["_quoted"] = quoted[doc.path]
                 results.append(found)
                 made.update(unit_facts)
             if progress:

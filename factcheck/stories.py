@@ -50,6 +50,7 @@ class Story:
     similarity: float
     alignments: dict[tuple[str, str], list[ClausePair]] = field(default_factory=dict)
     segments: dict[tuple[str, str], list[Segment]] = field(default_factory=dict)  # the passage alignment
+    table: list["TableRow"] | None = None  # the report's table of its figures (table_rows), once made
 
     @property
     def paths(self) -> list[str]:
@@ -230,6 +231,61 @@ def partners(story: Story, a: Document, b: Document) -> dict[int, Figure | None]
         found = cache[(a.path, b.path)] = {id(fp.a): fp.b for cp in story.alignments.get((a.path, b.path), [])
                                            for fp in cp.figures if fp.a is not None}
     return found
+
+
+# The kinds of figure a story's table shows: dates, years and ordinals agree or differ in plain sight.
+TABLE_KINDS = ("count", "amount", "percent", "ratio", "rate")
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """A row of a story's table: each copy's figure as (text, line), None where it has none."""
+
+    cells: tuple[tuple[str, int] | None, ...]
+    metric: str
+    agree: bool
+    odd: int | None = None  # the copy that disagrees with all the others (three or more copies)
+
+
+def table_rows(story: Story) -> list[TableRow]:
+    """The rows of the story's side-by-side table, made from its alignments once: for
+    two copies each pair of figures of a shown kind, each figure once (a clause one copy
+    runs together, 100%76个村, pairs with two clauses of the other: a figure paired anywhere
+    is not shown again unpaired); for more, one row per figure of the first copy that
+    another copy has. A worker that aligned the story sends these rows with its findings
+    (``Story.table``), so that a report needs neither the copies' figures nor their
+    alignment again."""
+    if story.table is not None:
+        return story.table
+    from .align import same_figure
+
+    docs = story.documents
+
+    def cell(doc: Document, f: Figure | None) -> tuple[str, int] | None:
+        return None if f is None else (f.text, doc.span(f.start, f.end).line)
+
+    def metric(figures) -> str:
+        return next((f.metric for f in figures if f is not None and f.metric), "") or ""
+
+    rows = []
+    if len(docs) == 2:
+        a, b = docs
+        pairs = [fp for cp in story.alignments.get((a.path, b.path), []) for fp in cp.figures
+                 if any(f is not None and f.kind in TABLE_KINDS for f in (fp.a, fp.b))]
+        paired = {id(f) for fp in pairs if fp.a is not None and fp.b is not None for f in (fp.a, fp.b)}
+        seen: set[tuple] = set()
+        for fp in pairs:
+            if {id(fp.a), id(fp.b)} & paired and None in (fp.a, fp.b) or (id(fp.a), id(fp.b)) in seen:
+                continue
+            seen.add((id(fp.a), id(fp.b)))
+            rows.append(TableRow((cell(a, fp.a), cell(b, fp.b)), metric((fp.a, fp.b)), fp.agree))
+    elif len(docs) > 2:
+        for row in figure_rows(story):
+            if any(f is not None and f.kind in TABLE_KINDS for f in row):
+                rows.append(TableRow(tuple(cell(d, f) for d, f in zip(docs, row)), metric(row),
+                                     all(f is None or same_figure(row[0], f) for f in row[1:]), odd_one_out(row)))
+    story.table = rows
+    return rows
 
 
 def figure_rows(story: Story) -> list[list[Figure | None]]:

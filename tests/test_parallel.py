@@ -153,3 +153,26 @@ def test_ctrl_c_among_workers_is_one_line_and_130(tmp_path):
     _out, err = process.communicate(timeout=60)
     assert process.returncode == 130
     assert err.strip().splitlines() == ["factcheck: interrupted"]
+
+
+def test_the_terminal_report_takes_what_the_workers_sent(tmp_path, pool_always):
+    """Story tables and the lines findings quote come back with the findings: the main
+    process aligns no story and reads no file again to print the terminal report."""
+    import io
+
+    from rich.console import Console
+
+    from factcheck import check
+    from factcheck.report import render
+
+    report = check([str(build(tmp_path / "corpus"))], jobs=2, cache=False)
+    stories = [s for s in report.stories if len(s.documents) >= 2]
+    assert stories and all(s.table is not None and s._pending for s in stories)
+    lazy = [d for d in report.documents if isinstance(d, engine.LazyDocument)]
+    read = {d.path for d in lazy if "_read_fields" in d.__dict__}  # (the cross-report rules' spans, made here)
+    assert len(read) < len(lazy)
+    out = io.StringIO()
+    render(report, "terminal", Console(file=out, width=100, highlight=False, soft_wrap=False))
+    assert all(s._pending for s in stories)  # still not aligned here
+    assert {d.path for d in lazy if "_read_fields" in d.__dict__} == read  # and no file read again for its lines
+    assert "35个" in out.getvalue() and "✗" in out.getvalue()  # the blog copy's changed figure, in its table

@@ -20,15 +20,13 @@ from rich.text import Text
 
 from ..i18n import _
 from ..rules import Scope, Severity
-from ..align import same_figure
-from ..stories import copy_label, figure_rows, odd_one_out
+from ..stories import copy_label, table_rows
 from .escape import visible, visible_span
 from .wrap import Prose
 
 INDENT = 2
 MAX_STORY_ROWS = 40
 MORE = "..."  # ASCII: "…" is two columns wide in some CJK terminals
-INTERESTING = ("count", "amount", "percent", "ratio", "rate")
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold blue"}
 SPAN_STYLE = "bold red underline"
 
@@ -235,89 +233,44 @@ def _finding(d, doc, console: Console) -> None:
             _emit(console, item, 3)
 
 
-def _story_rows(story) -> list:
-    """The figure pairs of a story's first two copies worth a row: each figure once."""
-    a, b = story.documents[0], story.documents[1]
-    rows = [fp for cp in story.alignments.get((a.path, b.path), []) for fp in cp.figures
-            if any(f is not None and f.kind in INTERESTING for f in (fp.a, fp.b))]
-    # A clause one copy runs together (100%76个村) pairs with two clauses of the
-    # other: show each figure once, paired where it is paired anywhere.
-    paired = {id(f) for fp in rows if fp.a is not None and fp.b is not None for f in (fp.a, fp.b)}
-    seen: set[tuple] = set()
-    return [fp for fp in rows if not ({id(fp.a), id(fp.b)} & paired and None in (fp.a, fp.b))
-            and not ((id(fp.a), id(fp.b)) in seen or seen.add((id(fp.a), id(fp.b))))]
-
-
 def _story_table(story, console: Console, verbose: bool = False) -> None:
     """A story's side-by-side figures: the whole table where copies disagree (or with
-    ``verbose``), one line where they agree (hundreds of agreeing rows hide the few that matter)."""
+    ``verbose``), one line where they agree (hundreds of agreeing rows hide the few that matter).
+    Two copies are shown with each figure's line; three or more, a row's odd one out (the
+    copy that disagrees with all the others) is marked with its name."""
     docs = story.documents
-    if len(docs) > 2:
-        _copies_table(story, console, verbose)
-        return
-    a, b = docs[0], docs[1]
-    rows = _story_rows(story)
-    agree = all(fp.agree for fp in rows)
+    rows = table_rows(story)
     heading = Prose.assemble((_("同一报道："), "bold"),
-                            visible(f"{copy_label(a.path)} {a.path}  /  {copy_label(b.path)} {b.path}"),
+                            visible("  /  ".join(f"{copy_label(d.path)} {d.path}" for d in docs)),
                             f"  ({_('相似度')} {story.similarity:.2f})")
-    if len(docs) > 2:
-        heading.append("  " + _("另有 {n} 份副本未列出").format(n=len(docs) - 2), style="dim")
-    if rows and agree and not verbose:
+    if rows and all(row.agree for row in rows) and not verbose:
         heading.append("  " + _("{n} 个数字各版本一致").format(n=len(rows)), style="dim")
         _emit(console, heading)
         return
     _emit(console, heading)
-    if not rows:
+    two = len(docs) == 2
+    if not rows and two:
         _emit(console, Text(_("没有可对照的数字"), style="dim"), 1)
         return
     ranked = sorted(range(len(rows)), key=lambda i: rows[i].agree)  # disagreements first
     shown = sorted(ranked if verbose else ranked[:MAX_STORY_ROWS])
-    table = _table(visible(copy_label(a.path)), _("行"), visible(copy_label(b.path)), _("行"), _("指标"), "")
-
-    def cell(doc, f):
-        if f is None:
-            return Text("—", style="dim"), ""
-        return Text(visible(f.text)), str(doc.span(f.start, f.end).line)
-
-    for i in shown:
-        fp = rows[i]
-        mark = (Text("✓", "green") if fp.agree else
-                Text("✗", "bold red") if fp.a is not None and fp.b is not None else Text("·", "yellow"))
-        metric = next((f.metric for f in (fp.a, fp.b) if f is not None and f.metric), "")
-        table.add_row(*cell(a, fp.a), *cell(b, fp.b), visible(metric), mark,
-                      style=None if fp.agree else "bold")
-    _emit(console, table, 1)
-    if len(rows) > len(shown):
-        more = _("另有 {n} 行未列出").format(n=len(rows) - len(shown))
-        _emit(console, Text(MORE + " " + more, style="dim"), 1)
-
-
-def _copies_table(story, console: Console, verbose: bool = False) -> None:
-    """Three or more copies side by side, one column each; a row's odd one out (the copy
-    that disagrees with all the others) is marked with its name."""
-    docs = story.documents
-    rows = [row for row in figure_rows(story) if any(f is not None and f.kind in INTERESTING for f in row)]
-    odd = [odd_one_out(row) for row in rows]
-    agree = [all(f is None or same_figure(row[0], f) for f in row[1:]) for row in rows]
-    heading = Prose.assemble((_("同一报道："), "bold"), visible("  /  ".join(f"{copy_label(d.path)} {d.path}" for d in docs)),
-                            f"  ({_('相似度')} {story.similarity:.2f})")
-    if rows and all(agree) and not verbose:
-        heading.append("  " + _("{n} 个数字各版本一致").format(n=len(rows)), style="dim")
-        _emit(console, heading)
-        return
-    _emit(console, heading)
-    ranked = sorted(range(len(rows)), key=lambda i: agree[i])  # disagreements first
-    shown = sorted(ranked if verbose else ranked[:MAX_STORY_ROWS])
-    table = _table(*(visible(copy_label(d.path)) for d in docs), _("指标"), "")
+    columns = [c for d in docs for c in ((visible(copy_label(d.path)), _("行")) if two else (visible(copy_label(d.path)),))]
+    table = _table(*columns, _("指标"), "")
     for i in shown:
         row = rows[i]
-        cells = [Text(visible(f.text)) if f is not None else Text("—", style="dim") for f in row]
-        mark = (Text("✓", "green") if agree[i] else
-                Text("✗ " + visible(copy_label(docs[odd[i]].path)), "bold red") if odd[i] is not None else
-                Text("✗", "bold red"))
-        metric = next((f.metric for f in row if f is not None and f.metric), "") or ""
-        table.add_row(*cells, visible(metric), mark, style=None if agree[i] else "bold")
+        cells = []
+        for c in row.cells:
+            text = Text(visible(c[0])) if c is not None else Text("—", style="dim")
+            cells += [text, str(c[1]) if c is not None else ""] if two else [text]
+        if row.agree:
+            mark = Text("✓", "green")
+        elif row.odd is not None:
+            mark = Text("✗ " + visible(copy_label(docs[row.odd].path)), "bold red")
+        elif two and None in row.cells:
+            mark = Text("·", "yellow")
+        else:
+            mark = Text("✗", "bold red")
+        table.add_row(*cells, visible(row.metric), mark, style=None if row.agree else "bold")
     _emit(console, table, 1)
     if len(rows) > len(shown):
         _emit(console, Text(MORE + " " + _("另有 {n} 行未列出").format(n=len(rows) - len(shown)), style="dim"), 1)
