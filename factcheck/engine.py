@@ -329,6 +329,16 @@ def _check_batch(units: list[tuple[list[Document], float | None]]) -> list[tuple
     return found
 
 
+def _attach(unit: tuple[list[Document], LazyStory | None], table: list | None, quoted: dict) -> None:
+    """Give a unit's story its table rows and its files not read here the lines they quote."""
+    documents, story = unit
+    if story is not None and table is not None:
+        story.table = table
+    for doc in documents:
+        if doc.path in quoted and isinstance(doc, LazyDocument):
+            doc.__dict__["_quoted"] = quoted[doc.path]
+
+
 def _table(story: LazyStory) -> list | None:
     try:
         return table_rows(story)
@@ -475,28 +485,26 @@ def _check_units(units: list[tuple[list[Document], LazyStory | None]], content: 
             if cache is not None and all(d.path in content for d in documents) else None
             for documents, story in units]
     known = cache.findings([k for k in keys if k]) if cache is not None else {}
+    known_extras = cache.extras([k for k in keys if k in known]) if known else {}
     diagnostics: list[Diagnostic] = []
     todo, todo_keys = [], []
     for unit, key in zip(units, keys):
         if key in known:
             diagnostics += known[key]
+            _attach(unit, *known_extras.get(key, (None, {})))
         else:
             todo.append(unit)
             todo_keys.append(key)
     done = len(units) - len(todo)
     if progress:
         progress("rules", done, len(units))
-    results, made = [], {}
+    results, made, extras = [], {}, []
     if workers is not None and len(todo) >= POOL_MIN_UNITS:
         shipped = [(documents, story.similarity if story is not None else None) for documents, story in todo]
         for batch in workers.map(_check_batch, workers.batches(shipped, most=64)):
             for found, unit_facts, table, quoted in batch:
-                documents, story = todo[len(results)]
-                if story is not None and table is not None:
-                    story.table = table
-                for doc in documents:
-                    if doc.path in quoted and isinstance(doc, LazyDocument):
-                        doc.__dict__["_quoted"] = quoted[doc.path]
+                _attach(todo[len(results)], table, quoted)
+                extras.append((table, quoted))
                 results.append(found)
                 made.update(unit_facts)
             if progress:
@@ -505,6 +513,8 @@ def _check_units(units: list[tuple[list[Document], LazyStory | None]], content: 
         for documents, story in todo:
             results.append(checker.check(documents, story, figures))
             made.update(_facts(documents, figures))
+            if cache is not None:  # kept for the report of a run the cache will answer
+                extras.append((_table(story) if story is not None else None, quoted_lines(documents, results[-1])))
             if story is None:  # a story's alignments keep its figures, for the report's table
                 figures.release(documents)
             if progress:
@@ -521,5 +531,6 @@ def _check_units(units: list[tuple[list[Document], LazyStory | None]], content: 
     by_path.update((p, Facts.from_json(f)) for p, f in made.items() if p not in by_path)
     if cache is not None:
         cache.store_findings([(key, found) for key, found in zip(todo_keys, results) if key is not None])
+        cache.store_extras([(key, *extra) for key, extra in zip(todo_keys, extras) if key is not None])
         cache.store_facts([(facts_keys[p], f) for p, f in made.items() if p in facts_keys])
     return diagnostics, by_path

@@ -10,6 +10,9 @@ Three tables, each keyed by a hash of what determines the value:
     findings  a story's or lone file's members (paths and content hashes), the rules,
               the configuration and the language -> its findings (as JSON, never pickle:
               the file is data, not code)
+    extras    the same key -> what the terminal report shows of the unit besides its
+              findings: a story's table rows and the lines its findings quote (so that
+              a run the cache answers neither aligns the story nor reads the files again)
 
 Every key also holds ``stamp()``: factcheck's version and a hash of its own and the
 rules' source files, so that an upgrade or an edited rule never serves old findings
@@ -38,6 +41,7 @@ CREATE TABLE IF NOT EXISTS files (key TEXT PRIMARY KEY, content TEXT, prints TEX
 CREATE TABLE IF NOT EXISTS prints (key TEXT PRIMARY KEY, encoding TEXT, chars INTEGER, shingles BLOB);
 CREATE TABLE IF NOT EXISTS findings (key TEXT PRIMARY KEY, diagnostics TEXT);
 CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, facts TEXT);
+CREATE TABLE IF NOT EXISTS extras (key TEXT PRIMARY KEY, data TEXT);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 """
 BATCH = 500  # keys looked up in one query
@@ -179,7 +183,7 @@ class ResultCache:
                 return
             with self.db:
                 self.db.execute("BEGIN IMMEDIATE")
-                for table in ("files", "prints", "findings"):
+                for table in ("files", "prints", "findings", "extras"):
                     self.db.execute(f"DELETE FROM {table}")
                 self.db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (version,))
         except sqlite3.Error as exc:
@@ -220,6 +224,31 @@ class ResultCache:
     def store_findings(self, rows: list[tuple[str, list[Diagnostic]]]) -> None:
         self._put("INSERT OR REPLACE INTO findings VALUES (?, ?)",
                   [(key, json.dumps([_plain(d) for d in found], ensure_ascii=False)) for key, found in rows])
+
+    def extras(self, keys: list[str]) -> dict[str, tuple[list | None, dict]]:
+        """(table rows or None, {path: (lines, {line: text})}) by key (``store_extras``)."""
+        from .stories import TableRow
+
+        found = {}
+        for key, (text,) in self._get_many("SELECT key, data FROM extras WHERE key IN ({})", keys).items():
+            try:
+                table, quoted = json.loads(text)
+                rows = None if table is None else [
+                    TableRow(tuple(None if c is None else (str(c[0]), int(c[1])) for c in cells), str(metric),
+                             bool(agree), None if odd is None else int(odd)) for cells, metric, agree, odd in table]
+                found[key] = (rows, {path: (int(n), {int(k): str(v) for k, v in lines.items()})
+                                     for path, (n, lines) in quoted.items()})
+            except (TypeError, ValueError, AttributeError):  # a row not of this schema: not trusted
+                pass
+        return found
+
+    def store_extras(self, rows: list[tuple[str, list | None, dict]]) -> None:
+        def plain(table: list | None) -> list | None:
+            return None if table is None else [[[None if c is None else list(c) for c in r.cells], r.metric,
+                                                 r.agree, r.odd] for r in table]
+
+        self._put("INSERT OR REPLACE INTO extras VALUES (?, ?)",
+                  [(key, json.dumps([plain(table), quoted], ensure_ascii=False)) for key, table, quoted in rows])
 
     def facts(self, keys: list[str]) -> dict[str, list]:
         """What the cross-report rules read of each report (``keys.Facts`` as JSON), by key."""

@@ -176,3 +176,16 @@ def test_the_terminal_report_takes_what_the_workers_sent(tmp_path, pool_always):
     assert all(s._pending for s in stories)  # still not aligned here
     assert {d.path for d in lazy if "_read_fields" in d.__dict__} == read  # and no file read again for its lines
     assert "35个" in out.getvalue() and "✗" in out.getvalue()  # the blog copy's changed figure, in its table
+
+
+def test_a_run_the_cache_answers_keeps_the_report_s_tables_and_lines(tmp_path, own_cache):
+    from factcheck import check
+
+    corpus = build(tmp_path / "corpus")
+    first = check([str(corpus)], jobs=1, cache=True)
+    again = check([str(corpus)], jobs=1, cache=True)  # every unit from the cache
+    stories = [s for s in again.stories if len(s.documents) >= 2]
+    assert stories and all(s._pending and s.table is not None for s in stories)
+    assert [s.table for s in stories] == [s.table for s in first.stories if len(s.documents) >= 2]
+    quoted = [d for d in again.documents if "_quoted" in d.__dict__]
+    assert quoted and all(d.source_line(n) == d.__dict__["_quoted"][1][n] for d in quoted for n in d._quoted[1])
