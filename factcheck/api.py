@@ -41,7 +41,8 @@ class Report:
 def check(inputs: Iterable[str | Document | ReadError], *, config: Config | None = None,
           stories: Iterable[Iterable[str]] = (), rules: list[type[Rule]] | None = None,
           progress: Callable[[str, int, int], None] | None = None, report_unused_ignores: bool = False,
-          jobs: int = 1, cache: "bool | ResultCache | None" = None, archive: "Archive | None" = None) -> Report:
+          jobs: int = 1, cache: "bool | ResultCache | None" = None, archive: "Archive | None" = None,
+          quotes: bool = True) -> Report:
     """Lint paths (files or directories) and/or Documents (a ReadError given is
     reported as an unreadable file).
 
@@ -56,7 +57,9 @@ def check(inputs: Iterable[str | Document | ReadError], *, config: Config | None
     same whatever the number); ``cache`` (True: the user's cache folder, or a ResultCache)
     keeps findings and fingerprints between runs, so unchanged files are not checked again.
     ``archive`` (``factcheck.archive.Archive``) is the store of published figures that
-    X102 archive-conflict compares the documents with.
+    X102 archive-conflict compares the documents with. ``quotes=False`` (a report that
+    quotes no text: JSON, SARIF …) spares the workers and the cache the stories' tables and
+    the lines findings are on, which the terminal report prints.
     """
     from . import engine
     from .i18n import language
@@ -78,7 +81,7 @@ def check(inputs: Iterable[str | Document | ReadError], *, config: Config | None
     if cache is True:
         cache = ResultCache.default()
     cache = cache or None
-    settings = engine.Settings(rules, config, report_unused_ignores, language())
+    settings = engine.Settings(rules, config, report_unused_ignores, language(), quotes=quotes)
     if cache is not None:
         cache.adopt(stamp([]))
         settings.stamp, settings.cache_path = stamp(rules), cache.path if cache.db is not None else None

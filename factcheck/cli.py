@@ -278,7 +278,7 @@ def check_command(paths, fmt, output, fail_on, select, ignore, story, exclude, s
     with _progress(len(inputs)) as progress, _archive(against or config.archive, create=False) as archive:
         report = check(inputs, config=config, rules=rules, stories=([names] if story else []) + hinted,
                        progress=progress, report_unused_ignores=report_unused_ignores, archive=archive,
-                       jobs=jobs, cache=not no_cache)
+                       jobs=jobs, cache=not no_cache, quotes=fmt == "terminal" and not (statistics or quiet))
     if not report.documents and not report.read_errors:
         _fail(f"no .txt, .md, .html, .pdf or .docx files found in: {', '.join(paths)}")
     # A file that could not be read was not checked: that fails the run whatever --fail-on says.

@@ -181,6 +181,7 @@ class Settings:
     language: str
     stamp: str = ""
     cache_path: Path | None = None
+    quotes: bool = True  # the report quotes the files (terminal): send and keep story tables and source lines
 
     @property
     def key(self) -> str:
@@ -324,8 +325,9 @@ def _check_batch(units: list[tuple[list[Document], float | None]]) -> list[tuple
         figures = Figures(documents)
         story = LazyStory(documents, similarity, figures) if similarity is not None else None
         diagnostics = _worker.check(documents, story, figures)
-        found.append((diagnostics, _facts(documents, figures), _table(story) if story is not None else None,
-                      quoted_lines(documents, diagnostics)))
+        quotes = _worker.settings.quotes
+        found.append((diagnostics, _facts(documents, figures), _table(story) if quotes and story is not None else None,
+                      quoted_lines(documents, diagnostics) if quotes else {}))
     return found
 
 
@@ -485,7 +487,8 @@ def _check_units(units: list[tuple[list[Document], LazyStory | None]], content: 
             if cache is not None and all(d.path in content for d in documents) else None
             for documents, story in units]
     known = cache.findings([k for k in keys if k]) if cache is not None else {}
-    known_extras = cache.extras([k for k in keys if k in known]) if known else {}
+    quotes = checker.settings.quotes
+    known_extras = cache.extras([k for k in keys if k in known]) if known and quotes else {}
     diagnostics: list[Diagnostic] = []
     todo, todo_keys = [], []
     for unit, key in zip(units, keys):
@@ -513,7 +516,7 @@ def _check_units(units: list[tuple[list[Document], LazyStory | None]], content: 
         for documents, story in todo:
             results.append(checker.check(documents, story, figures))
             made.update(_facts(documents, figures))
-            if cache is not None:  # kept for the report of a run the cache will answer
+            if cache is not None and quotes:  # kept for the report of a run the cache will answer
                 extras.append((_table(story) if story is not None else None, quoted_lines(documents, results[-1])))
             if story is None:  # a story's alignments keep its figures, for the report's table
                 figures.release(documents)
@@ -531,6 +534,7 @@ def _check_units(units: list[tuple[list[Document], LazyStory | None]], content: 
     by_path.update((p, Facts.from_json(f)) for p, f in made.items() if p not in by_path)
     if cache is not None:
         cache.store_findings([(key, found) for key, found in zip(todo_keys, results) if key is not None])
-        cache.store_extras([(key, *extra) for key, extra in zip(todo_keys, extras) if key is not None])
+        if quotes:
+            cache.store_extras([(key, *extra) for key, extra in zip(todo_keys, extras) if key is not None])
         cache.store_facts([(facts_keys[p], f) for p, f in made.items() if p in facts_keys])
     return diagnostics, by_path

@@ -189,3 +189,20 @@ def test_a_run_the_cache_answers_keeps_the_report_s_tables_and_lines(tmp_path, o
     assert [s.table for s in stories] == [s.table for s in first.stories if len(s.documents) >= 2]
     quoted = [d for d in again.documents if "_quoted" in d.__dict__]
     assert quoted and all(d.source_line(n) == d.__dict__["_quoted"][1][n] for d in quoted for n in d._quoted[1])
+
+
+def test_only_a_report_that_quotes_keeps_tables_and_lines(tmp_path, own_cache):
+    import sqlite3
+
+    corpus = str(build(tmp_path / "corpus"))
+
+    def kept() -> int:
+        with sqlite3.connect(own_cache) as db:
+            return db.execute("SELECT COUNT(*) FROM extras").fetchone()[0]
+
+    run("check", corpus, "--format", "json", "--jobs", "1")
+    assert kept() == 0  # JSON quotes no text: nothing made or kept for it
+    run("check", corpus, "--format", "json", "--jobs", "1", "--no-cache")
+    (Path(corpus) / "garble-0.md").write_text(MERGED[0].format(p=4242) * 2, encoding="utf-8")
+    run("check", corpus, "--jobs", "1")  # the terminal report: the changed file's unit is kept with its quotes
+    assert kept() == 1
