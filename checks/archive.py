@@ -5,7 +5,6 @@ from typing import TYPE_CHECKING
 
 from factcheck.align import same_figure
 from factcheck.i18n import _
-from factcheck.keys import key
 from factcheck.rules import Context, Related, Rule, Scope, Severity
 
 if TYPE_CHECKING:
@@ -32,13 +31,18 @@ class ArchiveConflict(Rule):
             return
         from factcheck.archive import content_hash  # (sqlite3 and the archive: only for check --against)
 
-        keyed = {doc.path: [(f, k) for f in ctx.figures_of(doc) if (k := key(f)) is not None]
-                 for doc in ctx.documents}
-        published = ctx.archive.published(k for found in keyed.values() for _f, k in found)
+        # each report's keyed figures as the cross-report rules read them: made with its
+        # findings (by a worker, or kept in the cache), not extracted again here
+        keyed = {doc.path: ctx.facts_of(doc).keyed for doc in ctx.documents}
+        published = ctx.archive.published(k.key for found in keyed.values() for k in found)
         for doc in ctx.documents:
-            digest = content_hash(doc)
-            for figure, k in keyed[doc.path]:
-                others = [p for p in published.get(k, ()) if p.content_hash != digest]
+            digest = None
+            for figure in keyed[doc.path]:
+                stored = published.get(figure.key, ())
+                if not stored:
+                    continue
+                digest = digest or content_hash(doc)  # (read again only where the archive holds the key)
+                others = [p for p in stored if p.content_hash != digest]
                 if others and not any(same_figure(figure, p) for p in others):
                     yield self._finding(doc, figure, others)
 

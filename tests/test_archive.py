@@ -235,6 +235,31 @@ def test_an_altered_draft_is_found_and_cites_the_published_report(tmp_path):
     assert related["path"] == OVERVIEW and related["line"] == published_line and related["text"] == "1526人"
 
 
+def test_the_archive_rule_reads_the_facts_the_workers_made(tmp_path, monkeypatch):
+    """With workers, --against extracts no figure in the main process: the rule reads each
+    report's keyed figures from its Facts (made beside its findings, or kept in the cache)."""
+    import factcheck.engine as engine
+
+    db = str(tmp_path / "archive.sqlite")
+    run("index", str(ROOT / "samples"), "--db", db)
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    text = Path(OVERVIEW).read_text(encoding="utf-8")
+    (drafts / "draft.txt").write_text(text.replace("贫困人口减少到1526人", "贫困人口减少到1562人"), encoding="utf-8")
+    for sample in SAMPLES:
+        shutil.copy(sample, drafts / Path(sample).name)
+    monkeypatch.setattr(engine, "POOL_MIN_FILES", 1)
+    monkeypatch.setattr(engine, "POOL_MIN_UNITS", 1)
+    extracted = []
+    real = engine.extract
+    monkeypatch.setattr(engine, "extract", lambda doc: extracted.append(doc.path) or real(doc))
+    main_process = os.getpid()
+    with Archive.open(db) as archive:
+        report = check([str(drafts)], jobs=2, cache=False, archive=archive, quotes=False)
+    assert "1562人" in [d.span.text for d in report.diagnostics if d.code == "X102"]
+    assert os.getpid() == main_process and extracted == []  # (the workers' extractions are counted there)
+
+
 def test_the_archive_commands(tmp_path):
     db = str(tmp_path / "archive.sqlite")
     run("index", str(ROOT / "samples"), "--db", db)
