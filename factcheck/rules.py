@@ -272,10 +272,10 @@ def _check_definition(cls: type) -> None:
         raise bad("name", f"{cls.name!r} is not kebab-case ASCII, like 'merged-figures'")
     if not isinstance(cls.severity, Severity):
         raise bad("severity", f"{cls.severity!r} is not a Severity")
-    for field in ("summary", "explanation"):
-        value = getattr(cls, field)
+    for attribute in ("summary", "explanation"):
+        value = getattr(cls, attribute)
         if not isinstance(value, str) or not value.strip():
-            raise bad(field, f"{value!r} is not a non-empty string")
+            raise bad(attribute, f"{value!r} is not a non-empty string")
     if not isinstance(cls.scope, Scope):
         raise bad("scope", f"{cls.scope!r} is not a Scope")
     if not isinstance(cls.evidence, Evidence):

@@ -1,7 +1,6 @@
 """A linter's habits, tried as a new user would: stdin, globs, excludes and ignore
 files, --quiet, --statistics, --config, unknown rule keys, E001, message language."""
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path

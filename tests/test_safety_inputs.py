@@ -7,7 +7,6 @@ import threading
 
 import pytest
 
-import factcheck.api
 from factcheck import check
 from factcheck.config import Config
 from factcheck.readers import ReadError, read_path, read_paths
