@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 import warnings
 from pathlib import Path
+
+# A table of another release of jieba or OpenCC (another virtual environment, an older
+# install) not written for this long is removed when a new one is written: CI runners
+# that keep the cache folder would otherwise gather one set per release for ever.
+STALE_AFTER_DAYS = 30
 
 
 class CacheWarning(UserWarning):
@@ -41,3 +47,20 @@ def write_atomic(target: Path, data: bytes) -> None:
     except OSError:
         partial.unlink(missing_ok=True)
         raise
+
+
+def prune(keep: Path, pattern: str) -> list[Path]:
+    """Remove the files beside ``keep`` that match ``pattern`` (a glob), are not ``keep``
+    nor named as it is up to its first dot (its companions), and were written more than
+    STALE_AFTER_DAYS ago; the files removed."""
+    stem = keep.name.split(".", 1)[0]
+    cutoff = time.time() - STALE_AFTER_DAYS * 86400
+    gone = []
+    for path in keep.parent.glob(pattern):
+        try:
+            if path.name.split(".", 1)[0] != stem and path.stat().st_mtime < cutoff:
+                path.unlink()
+                gone.append(path)
+        except OSError:
+            pass  # another run's, or not ours to remove: left alone
+    return gone

@@ -23,6 +23,7 @@ from math import log
 from pathlib import Path
 
 from .cache import cache_dir as _cache_dir
+from .cache import prune as _prune
 from .cache import warn as _warn
 from .cache import write_atomic as _write_atomic
 
@@ -181,13 +182,16 @@ def _trimmed_dictionary() -> Tables:
     problem = None
     try:
         folder = _cache_dir()
-        target = folder / f"jieba-trimmed-{VERSION}-{KEEP_MOST_FREQUENT}-{int(source.stat().st_mtime)}.txt"
+        # named by the size of jieba's dictionary, not its time: every install of one release
+        # (a CI job's fresh environment) shares one trimmed copy
+        target = folder / f"jieba-trimmed-{VERSION}-{KEEP_MOST_FREQUENT}-{source.stat().st_size}.txt"
         if target.exists():
             tables = _tables(target, KEEP_MOST_FREQUENT)
             if tables is not None:
                 return tables
             _warn(f"the cached dictionary {target} is empty or damaged; rebuilt")
         _write_atomic(target, _build(source))
+        _prune(target, "jieba-trimmed-*")
         tables = _tables(target, KEEP_MOST_FREQUENT)
         if tables is not None:
             return tables

@@ -15,12 +15,13 @@ on OpenCC's release alone is therefore worked out once and kept in the cache fol
 """
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
-from .cache import cache_dir, warn, write_atomic
+from .cache import cache_dir, prune, warn, write_atomic
 
 # Every CJK character a configuration may change: the unified ideographs with
 # extension A, and the compatibility ideographs (listed only to fill the cache).
@@ -166,16 +167,18 @@ def convert(text: str, config: str) -> str:
 
 # --- what is kept in the cache folder ------------------------------------------------------
 
+@lru_cache(maxsize=1)
 def _stamp() -> str | None:
-    """What names OpenCC's installed release, read without importing it (4 ms)."""
+    """What names OpenCC's installed release, read without importing it (4 ms): the sizes
+    of its module and of its dictionaries, the same for every install of one release."""
     import importlib.util
 
     try:
-        spec = importlib.util.find_spec("opencc")
-        info = Path(spec.origin).stat()
+        package = Path(importlib.util.find_spec("opencc").origin).parent
+        sizes = [entry.stat().st_size for entry in os.scandir(package / "clib" / "share" / "opencc")]
+        return f"{(package / '__init__.py').stat().st_size}-{len(sizes)}-{sum(sizes)}"
     except (ImportError, AttributeError, TypeError, ValueError, OSError):
         return None
-    return f"{info.st_size}-{info.st_mtime_ns}"
 
 
 def _kept(name: str, config: str, work_out, valid) -> str:
@@ -196,6 +199,7 @@ def _kept(name: str, config: str, work_out, valid) -> str:
     if target is not None and valid(made):
         try:
             write_atomic(target, made.encode("utf-8"))
+            prune(target, f"opencc-{name}-*-{config}.txt")
         except OSError:
             pass  # worked out again next time
     return made

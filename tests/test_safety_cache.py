@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck import check, segment, variants
+from factcheck import check, figures, segment, variants
 from factcheck.cache import CacheWarning, cache_dir
 from factcheck.document import Document
 
@@ -181,3 +181,29 @@ def test_a_broken_opencc_costs_mixed_script_alone(cache, monkeypatch):
         found = check([doc]).diagnostics
     assert not [d for d in found if d.code == "E002" or d.name == "mixed-script"]
     assert [f.value for f in extract(doc) if f.family == "persons"] == [30000]
+
+
+def test_tables_of_other_releases_are_pruned_when_a_new_one_is_written(cache):
+    """A CI runner that keeps the cache folder must not gather a dictionary per install:
+    a table of another release not written for 30 days goes when a new one is written."""
+    import time
+
+    old, recent = cache / "jieba-trimmed-2-50000-999.txt", cache / "jieba-trimmed-3-50000-998.txt"
+    old_tables = cache / "jieba-trimmed-2-50000-999.tables"
+    stale_opencc = cache / "opencc-changed-1-2-3-t2s.txt"
+    other_config = cache / "opencc-changed-1-2-3-s2t.txt"
+    for path in (old, recent, old_tables, stale_opencc, other_config):
+        path.write_text("x", encoding="utf-8")
+    month_ago = time.time() - 31 * 86400
+    for path in (old, old_tables, stale_opencc, other_config):
+        os.utime(path, (month_ago, month_ago))
+    for table in [*cache.glob("jieba-trimmed-3-50000-*.*"), *cache.glob("opencc-changed-*-t2s.txt")]:
+        if table not in (recent, stale_opencc):
+            table.unlink()  # this release's: written again by the next run
+    _forget()
+    figures.places.cache_clear()  # (the text's place names, kept from an earlier test, need no dictionary)
+    check([Document.from_text("mixed.txt", MIXED)])
+    assert not old.exists() and not old_tables.exists() and not stale_opencc.exists()
+    assert recent.exists()  # another install's, in use this month
+    assert other_config.exists()  # written by another table's rebuild, not this one's
+    assert list(cache.glob("jieba-trimmed-3-50000-*.tables")) and list(cache.glob("opencc-changed-*-t2s.txt"))

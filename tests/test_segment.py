@@ -22,7 +22,7 @@ def jieba_itself():
     segment.tables()  # the trimmed dictionary in the cache folder
     (dictionary,) = [p for p in segment._cache_dir().glob(
         f"jieba-trimmed-{segment.VERSION}-{segment.KEEP_MOST_FREQUENT}-*.txt")
-        if p.name.endswith(f"-{int(segment._jieba_dictionary().stat().st_mtime)}.txt")]
+        if p.name.endswith(f"-{segment._jieba_dictionary().stat().st_size}.txt")]
     tokenizer = jieba.Tokenizer(dictionary=str(dictionary))
     tokenizer.cache_file = None
     return tokenizer
