@@ -344,7 +344,7 @@ def _attach(unit: tuple[list[Document], LazyStory | None], table: list | None, q
 def _table(story: LazyStory) -> list | None:
     try:
         return table_rows(story)
-    except Exception:  # the report aligns the story again, and its table says what fails
+    except Exception:  # none sent: the report makes the rows again, from the story aligned again
         return None
 
 

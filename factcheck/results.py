@@ -1,7 +1,7 @@
 """The result cache: one SQLite file in factcheck's cache folder, so that a run over a
 repository where a few files changed re-checks only what they touch.
 
-Three tables, each keyed by a hash of what determines the value:
+Its tables, each keyed by a hash of what determines the value:
 
     files     a file's path, device, inode, size and times (as git's index keeps them)
               -> its content hash, so that an unchanged file is not even read
@@ -13,6 +13,8 @@ Three tables, each keyed by a hash of what determines the value:
     extras    the same key -> what the terminal report shows of the unit besides its
               findings: a story's table rows and the lines its findings quote (so that
               a run the cache answers neither aligns the story nor reads the files again)
+    facts     a report's content, the gazetteer and the stamp -> what the cross-report
+              rules read of it (``keys.Facts``)
 
 Every key also holds ``stamp()``: factcheck's version and a hash of its own and the
 rules' source files, so that an upgrade or an edited rule never serves old findings
