@@ -21,12 +21,13 @@ from typing import Callable
 from . import suppress
 from .config import Config
 from .document import Document, Span, forget_segments, sections
-from .figures import Figure, extract
+from .figures import Figure, extract, places
 from .keys import Facts, facts
 from .readers import READERS, ReadError, decode, path_name, raw, read_path
 from .results import ResultCache, digest
 from .rules import RULE_ERROR_CODE, RULE_ERROR_NAME, Context, Diagnostic, Rule, Scope, Severity
 from .stories import Story, align_story, fingerprint, group, sampled, table_rows
+from .variants import changed_at
 
 POOL_MIN_FILES = 64  # fewer files are checked in this process: starting workers would cost more
 POOL_MIN_UNITS = 16  # likewise for the stories and files left to check after the cache answered
@@ -271,7 +272,9 @@ class Checker:
             figures = Figures([section])
             found += self.check([section], None, figures, suppressed=False)
             del section, figures
-            forget_segments()
+            forget_segments()  # and the other working data kept by text, which would keep the texts
+            places.cache_clear()
+            changed_at.cache_clear()
         return suppress.apply(self.settings.config.apply(found), [doc], self.settings.report_unused)
 
     def check(self, documents: list[Document], story: LazyStory | None, figures: Figures,

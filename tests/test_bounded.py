@@ -179,3 +179,18 @@ def test_the_terminal_lists_a_rules_first_findings_and_counts_the_rest(tmp_path)
     assert duplicates > MAX_LISTED_PER_RULE
     assert shown.count(" G103 duplicated-text") == MAX_LISTED_PER_RULE
     assert f"另有{duplicates - MAX_LISTED_PER_RULE}处G103 duplicated-text未逐条列出" in shown
+
+
+def test_no_section_stays_in_memory_once_checked(tmp_path):
+    """What is kept by text (segments, place names, where the traditional characters are)
+    is let go with each section: a file's memory is that of one section, whatever its size."""
+    import factcheck.document as document
+    from factcheck.figures import places
+    from factcheck.variants import changed_at
+
+    body = sample("zhenlai-county.essay.txt")  # its 縣 makes mixed-script look at each section
+    path = tmp_path / "long.txt"
+    path.write_text(body * 8, encoding="utf-8")
+    check([str(path)], config=Config(section_size=len(body)))
+    assert document._segments.cache_info().currsize == 0
+    assert places.cache_info().currsize == 0 and changed_at.cache_info().currsize == 0
