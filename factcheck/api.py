@@ -78,7 +78,8 @@ def check(inputs: Iterable[str | Document | ReadError], *, config: Config | None
         for problem in loaded.problems:  # a broken plugin is skipped, not silently
             warnings.warn(str(problem), RuntimeWarning, stacklevel=2)
         rules = select_rules(loaded, config.select, config.ignore)
-    if cache is True:
+    own_cache = cache is True
+    if own_cache:
         cache = ResultCache.default()
     cache = cache or None
     settings = engine.Settings(rules, config, report_unused_ignores, language(), quotes=quotes)
@@ -86,7 +87,11 @@ def check(inputs: Iterable[str | Document | ReadError], *, config: Config | None
         cache.adopt(stamp([]))
         settings.stamp, settings.cache_path = stamp(rules), cache.path if cache.db is not None else None
     explicit = [[path_name(p) for p in s] for s in stories]  # documents go by path_name
-    outcome = engine.run(files, documents, errors + late_errors, settings, explicit, cache, max(1, jobs), progress,
-                         late_errors=len(late_errors), archive=archive)
+    try:
+        outcome = engine.run(files, documents, errors + late_errors, settings, explicit, cache, max(1, jobs), progress,
+                             late_errors=len(late_errors), archive=archive)
+    finally:
+        if own_cache and cache is not None:
+            cache.close()
     return Report(outcome.documents, outcome.figures, outcome.stories, outcome.diagnostics,
                   outcome.read_errors, rules)

@@ -50,8 +50,11 @@ def run(args: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         _say("interrupted")
         code = EXIT_INTERRUPTED
-    except SystemExit:
-        raise
+    except SystemExit as exc:
+        code = exc.code
+        if isinstance(code, str):  # sys.exit("message"), as Python itself would say it
+            print(code, file=sys.stderr)
+            code = 1
     except Exception as exc:
         if os.environ.get("FACTCHECK_DEBUG") == "1":
             import traceback
@@ -60,4 +63,28 @@ def run(args: list[str] | None = None) -> None:
         _say(f"internal error: {type(exc).__name__}: {exc}. This is a bug in factcheck: please report it,"
              " with the command that gave it (FACTCHECK_DEBUG=1 shows the traceback)")
         code = EXIT_INTERNAL
-    sys.exit(code if isinstance(code, int) else 0)
+    code = code if isinstance(code, int) else 0
+    if args is None and _alone():  # the command itself, not a caller in Python: leave without freeing the heap
+        _leave(code)
+    sys.exit(code)
+
+
+def _alone() -> bool:
+    """No worker process or thread is left that the interpreter's own exit would wait for
+    (after Ctrl-C the pool's are: they must be stopped, not orphaned)."""
+    import threading
+
+    children = sys.modules.get("multiprocessing")
+    return threading.active_count() == 1 and not (children and children.active_children())
+
+
+def _leave(code: int) -> None:
+    """Exit at once once the output is flushed: tearing down the interpreter frees every
+    figure and finding one by one (0.03 s for one article, about 0.1 s for 5 MB), for nothing.
+    Files and the caches are closed by then."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (``| head``): nothing more can be said
+            pass
+    os._exit(code)

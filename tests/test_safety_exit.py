@@ -87,3 +87,19 @@ def test_a_real_sigint_during_start_up_exits_130(tmp_path):
             proc.kill()
     assert proc.returncode == 130
     assert err.strip().splitlines() == ["factcheck: interrupted"]
+
+
+def test_the_command_leaves_its_output_whole_and_its_cache_closed(tmp_path):
+    """The command exits without tearing the interpreter down: what it wrote must still
+    all arrive, with its exit code, and the result cache must have been closed first."""
+    import json
+
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    result = subprocess.run([sys.executable, "-m", "factcheck", "check", "--format", "json", str(ROOT / "samples")],
+                            env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1, result.stderr
+    report = json.loads(result.stdout)
+    assert len(report["diagnostics"]) > 0
+    databases = list((tmp_path / "cache").rglob("*.sqlite*")) + list((tmp_path / "cache").rglob("*.db*"))
+    assert databases, "the run made no result cache"
+    assert not [p for p in databases if p.name.endswith(("-wal", "-shm"))], "the cache was not closed"
