@@ -234,13 +234,25 @@ CHROME_REPEATS = 3       # a line repeated this often is page furniture, not a p
 _JOIN = "\U0001E900"
 
 
+# A print copy writes 四年 for 4年 (and back): the keys read both alike.
+_CHINESE_DIGITS = "〇一二三四五六七八九"
+
+
+def _fold_digits(text: str) -> str:
+    for value, digit in enumerate(_CHINESE_DIGITS):  # str.replace: several times quicker than str.translate
+        if digit in text:
+            text = text.replace(digit, str(value))
+    return text
+
+
 def _sentences(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, key) of each sentence; the key keeps only letters, digits and CJK."""
+    """(start, end, key) of each sentence; the key keeps only letters, digits and CJK,
+    with the Chinese digits written as Arabic ones."""
     found = list(_SENTENCE_RE.finditer(text))
     if _JOIN in text:
-        keys = [_NOT_CONTENT.sub("", m.group()) for m in found]
+        keys = [_fold_digits(_NOT_CONTENT.sub("", m.group())) for m in found]
     else:
-        keys = _NOT_CONTENT.sub("", _JOIN.join([m.group() for m in found])).split(_JOIN)
+        keys = _fold_digits(_NOT_CONTENT.sub("", _JOIN.join([m.group() for m in found]))).split(_JOIN)
     out = []
     for m, key in zip(found, keys):
         if key:
@@ -270,11 +282,70 @@ def _keys(text: str) -> list[str]:
             text = text.replace(c, "")
     if not text.isalnum():
         text = _NOT_CONTENT.sub("", text)
-    return [key for key in text.split(_BREAK_MARK) if key]
+    return [key for key in _fold_digits(text).split(_BREAK_MARK) if key]
+
+
+MAX_PIECES = 4  # a sentence cut by the layout is mended from this many pieces at most
+_HEAD = LONG_SENTENCE // 4
+
+
+def _may_repeat(keys: list[str]) -> bool:
+    """Whether two sentences, or a sentence and the pieces of one cut by the layout, may
+    have the same words: they begin with the same few characters (most texts have no two
+    sentences that do). A cut within a sentence's first few characters goes unseen."""
+    heads = [key[:_HEAD] for key in keys if len(key) >= _HEAD]
+    return len(set(heads)) < len(heads)
+
+
+def _mend_broken(text: str, sents: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Join the pieces of a sentence cut by line breaks (思“想为指”⏎导, 推动⏎⏎经济, as a
+    print copy may have it) where the whole sentence is written elsewhere in the text."""
+    whole = {key for _s, _e, key in sents if len(key) >= LONG_SENTENCE}
+    if not whole:
+        return sents
+    out = []
+    i = 0
+    while i < len(sents):
+        for n in range(MAX_PIECES, 1, -1):
+            pieces = sents[i:i + n]
+            if len(pieces) == n and "".join(k for _s, _e, k in pieces) in whole \
+                    and all(text[e:e + 1] == "\n" and text[e - 1] not in _END_MARKS for _s, e, _k in pieces[:-1]):
+                out.append((pieces[0][0], pieces[-1][1], "".join(k for _s, _e, k in pieces)))
+                i += n
+                break
+        else:
+            out.append(sents[i])
+            i += 1
+    return out
+
+
+def _headed(keys: list[str]) -> dict[int, int]:
+    """{i: j}: sentence i is sentence j with a line before it (a headline with no end
+    mark, run into the paragraph under it when the text was unwrapped). Candidates only:
+    the caller checks the line break."""
+    tails = [key[-LONG_SENTENCE:] for key in keys if len(key) >= LONG_SENTENCE]
+    if len(set(tails)) == len(tails):
+        return {}
+    by_tail: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        if len(key) >= LONG_SENTENCE:
+            by_tail.setdefault(key[-LONG_SENTENCE:], []).append(i)
+    found = {}
+    for group in by_tail.values():
+        if len(group) > 1:
+            for i in group:
+                shorter = [j for j in group if len(keys[j]) < len(keys[i]) and keys[i].endswith(keys[j])]
+                if shorter:
+                    found[i] = max(shorter, key=lambda j: len(keys[j]))
+    return found
 
 
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _NON_SPACE = re.compile(r"\S")
+ADJACENT_BLOCK = 24  # content characters of short sentences repeated right after themselves: a paste
+_END_MARKS = "。！？!?"  # a sentence ends there; an ellipsis or a ； at a line end may be a print line's
+_CONTENT_CHAR = re.compile(r"[^\W_]")
+_CLAUSE_MARKS = re.compile("[，、；,;]")
 MIN_PROSE = 8       # Chinese characters in a repeat, below which it is markup (images, links), not prose
 LEAD_SHARE = 0.2    # a sentence first seen in the first fifth of a report may be its standfirst
 LEAD_MIN_LENGTH = 1500  # characters: a short item has no standfirst
@@ -292,7 +363,7 @@ class DuplicatedText(Rule):
 
 为何重要：重复的段落多半是排版、转载或复制粘贴出错，读者会以为网页或版面坏了；其中的数字还会被重复统计。
 
-如何判断：把正文切成句子（去掉空白和标点后比较），找出前文出现过的句子，把前后相接的重复句合成一段，每段只报一次：标出后一份，并指向前一份。至少含一个30字以上长句的重复段报“警告”；由较短句子组成、合计60字以上的重复段报“提示”。30字以下的短句（口号、小标题）和出现三次以上的页面装饰（栏目标题、“收藏”“分享”）不报；出现三次以上的长句只作“提示”。
+如何判断：把正文切成句子（去掉空白和标点后比较，“5年”与“五年”视为相同），找出前文出现过的句子，把前后相接的重复句合成一段，每段只报一次：标出后一份，并指向前一份。至少含一个30字以上长句的重复段报“警告”；紧接在原段之后重复的一段（合计24字以上），即使由短句或一行链接组成，也报“警告”；由较短句子组成、合计60字以上的其他重复段报“提示”。30字以下的短句（口号、小标题）和出现三次以上的页面装饰（栏目标题、“收藏”“分享”）不报；出现三次以上的长句只作“提示”。按版面折行的稿件中，标题并入下一段、或句子被行末引号和空行切断时，仍能认出重复。
 
 示例：县委统领，“战区”管理，建最强指挥部。……（作者：中共镇赉县委书记）县委统领，“战区”管理，建最强指挥部。……
 
@@ -301,10 +372,16 @@ class DuplicatedText(Rule):
     def check_document(self, doc, figures, ctx):
         text = doc.norm
         keys = _keys(text)
-        if len(set(keys)) == len(keys):
+        # A headline run into a paragraph, or a sentence cut by a print line's end, is
+        # a hard-wrapped text's: a text of whole lines is spared the search for them.
+        if len(set(keys)) == len(keys) and not (doc.wrapped and (_may_repeat(keys) or _headed(keys))):
             return  # no sentence twice
-        sents = _sentences(text)
-        counts = Counter(keys)
+        sents = _mend_broken(text, _sentences(text))
+        for i, j in _headed([key for _s, _e, key in sents]).items():
+            start = self._below_headline(doc, sents[i], len(sents[i][2]) - len(sents[j][2]))
+            if start is not None:
+                sents[i] = (start, sents[i][1], sents[j][2])
+        counts = Counter(key for _s, _e, key in sents)
         lead = len(text) - len(text.lstrip())  # where the text begins: a headline starts there
         first_seen: dict[str, int] = {}
         blocks = []  # [first copy start index, second copy start index, length in sentences]
@@ -322,16 +399,18 @@ class DuplicatedText(Rule):
             second = sents[i:i + n]
             lengths = [len(key) for _s, _e, key in second]
             chrome = [counts[k] >= CHROME_REPEATS for _s, _e, k in second]
-            if sum(len(_CJK_RE.findall(key)) for _s, _e, key in second) < MIN_PROSE:
-                continue  # an image or link line: markup, not prose
+            first = sents[j:j + n]
+            apart = _NON_SPACE.search(text, first[-1][1], second[0][0])  # a paste error repeats a passage right after itself
+            if apart and sum(len(_CJK_RE.findall(key)) for _s, _e, key in second) < MIN_PROSE:
+                continue  # an image or link line: markup, not prose (unless it follows itself)
             if max(lengths) >= LONG_SENTENCE:
                 severity = Severity.INFO if all(chrome) and n == 1 else None  # a passage pasted thrice is no chrome
+            elif not apart and sum(lengths) >= ADJACENT_BLOCK and not any(chrome):
+                severity = None  # short sentences, a whole passage of them, right after themselves
             elif sum(lengths) >= LONG_BLOCK and n >= 2 and not any(chrome):
                 severity = Severity.INFO
             else:
                 continue
-            first = sents[j:j + n]
-            apart = _NON_SPACE.search(text, first[-1][1], second[0][0])  # a paste error repeats a passage right after itself
             if apart and n == 1 and len(text) > LEAD_MIN_LENGTH and first[0][0] < LEAD_SHARE * len(text):
                 severity = Severity.INFO  # a standfirst or lead quote restated in the body is a habit of the trade
             headline = n == 1 and first[0][0] <= lead and text[first[0][1] - 1] not in SENTENCE_BREAKS
@@ -349,6 +428,20 @@ class DuplicatedText(Rule):
                     n=n, chars=sum(lengths), line=first_span.line)
             yield self.diagnostic(doc, second[0][0], second[-1][1], message, severity=severity,
                                   related=[Related(first_span, _("首次出现"))])
+
+    @staticmethod
+    def _below_headline(doc: Document, sentence: tuple[int, int, str], prefix: int) -> int | None:
+        """Where a sentence starts under the headline run into it, ``prefix`` content
+        characters in; None unless a line break stood there in the original and the
+        headline holds no clause mark (一、二句间的重述 is not a headline)."""
+        start, end, _key = sentence
+        content = [m.start() for m in _CONTENT_CHAR.finditer(doc.norm, start, end)]
+        if not 0 < prefix < len(content):
+            return None
+        before, at = content[prefix - 1], content[prefix]
+        if _CLAUSE_MARKS.search(doc.norm, start, at) or "\n" not in doc.text[doc.offsets[before]:doc.offsets[at]]:
+            return None
+        return at
 
 
 _MOJIBAKE_MARK = re.compile("[?\ufffd？]")

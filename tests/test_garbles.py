@@ -6,7 +6,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 from checks.copies import FigureMismatch
-from checks.garbling import MergedFigures, MissingSeparator
+from checks.garbling import DuplicatedText, MergedFigures, MissingSeparator
 from factcheck import check
 from factcheck.document import Document
 from factcheck.figures import extract
@@ -176,3 +176,39 @@ def test_a_point_typed_as_a_full_stop_or_cut_by_a_paragraph_break(whole, tenths)
     assert not found(f"全县居民消费价格上涨{share}%，其中食品价格上涨2.9%。")
     assert found(f"全县居民消费价格上涨{whole}。{tenths}%，其中食品价格上涨2.9%。") == {share}
     assert found(f"全县居民消费价格上涨{whole}.\n\n{tenths}%，其中食品价格上涨2.9%。") == {share}
+
+
+# paragraphs not cut by a page's end, after one that is not
+_ENDED = [p.endswith(("。", "！", "？")) for p in PARAGRAPHS]
+WHOLE = [i for i, ended in enumerate(_ENDED) if ended and (i == 0 or _ENDED[i - 1])]
+
+
+def _wrapped(paragraph: str, width: int) -> str:
+    """Lines of about ``width`` characters, none starting with a closing mark (as typeset)."""
+    lines, i = [], 0
+    while i < len(paragraph):
+        j = i + width
+        while j < len(paragraph) and paragraph[j] in "，。、；：？！”）…,.;:?!) ":
+            j += 1
+        lines.append(paragraph[i:j])
+        i = j
+    return "\n".join(lines)
+
+
+@given(st.sampled_from(WHOLE), st.lists(st.sampled_from([to_chinese_small, spaces_around_digits,
+                                                                        half_width, drop_quotes]), unique=True),
+       st.sampled_from([None, 14, 16, 18]))
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_a_paragraph_pasted_right_after_itself_is_found(k, rewrites, width):
+    """As a print copy has it: the pasted copy rewritten harmlessly, the lines maybe hard-wrapped."""
+    copy = PARAGRAPHS[k]
+    for rewrite in rewrites:
+        copy = rewrite(copy)
+    paragraphs = PARAGRAPHS[:k + 1] + [copy] + PARAGRAPHS[k + 1:]
+    laid_out = [_wrapped(p, width) if width else p for p in paragraphs]
+    text = "\n".join(laid_out)
+    start = len("\n".join(laid_out[:k + 1])) + 1
+    end = start + len(laid_out[k + 1])
+    found = [d for d in run([DuplicatedText], text, names=("r.txt",)) if d.severity.name != "INFO"]
+    assert any(d.span.start < end and d.span.end > start for d in found), (k, rewrites, width, found)
+    assert not run([DuplicatedText], "\n".join(laid_out[:k + 1] + laid_out[k + 2:]), names=("r.txt",))
