@@ -3,15 +3,15 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
+from collections import Counter, OrderedDict
 
 from factcheck import lexicon
 from factcheck.document import SENTENCE_BREAKS, Document, clause_start, segments
-from factcheck.figures import Figure, Kind, places
+from factcheck.figures import RESPECTIVELY, Figure, Kind, places
 from factcheck.i18n import _
 from factcheck.rules import Context, Related, Rule, Severity
 from factcheck.segment import tags as word_tags
-from factcheck.stories import copy_label, fused_pair
+from factcheck.stories import CHINESE_DIGITS, copy_label, fused_pair, lead_in
 from factcheck.variants import changed_at, changed_chars, changed_re, convert, first_changed
 
 # The most persons (or households) a place of a level can plausibly hold; a figure
@@ -47,6 +47,14 @@ def household_split(digits: str) -> tuple[str, str] | None:
     return (households, persons) if low * int(households) <= int(persons) <= high * int(households) else None
 
 
+def _respective_names(text: str, figure: Figure) -> int:
+    """How many names a 分别 just before the figure pairs it with (A、B分别达到…: 2), else 0."""
+    m = RESPECTIVELY.search(text, max(figure.clause[0], figure.start - 6), figure.start)
+    if not m or m.end() != figure.start:
+        return 0
+    return len([name for name in re.split("[、和及与]", text[figure.clause[0]:m.start()]) if name])
+
+
 def _copy_evidence(figure: Figure, copies: list[Document], ctx: Context):
     """(copy document, first figure, second figure) where a copy writes the two figures apart."""
     for copy in copies:
@@ -65,16 +73,22 @@ class MergedFigures(Rule):
 作用：找出因单位或分隔符丢失而连写在一起的两个数字，如把“累计实现7001户12736人稳定脱贫”
 （7001户、12736人）印成“累计实现700112736人稳定脱贫”。
 为何重要：粘连后的数字错了几个数量级，又最容易被读者引用。
-如何判断：同一报道的另一版本在同一处写有两个相邻数字、连写起来正是这串数字时，以该版本为证据和建议。
+如何判断：同一报道的另一版本在同一处写有两个相邻数字、连写起来正是这串数字时（不足5位的，还须前面的字相同），以该版本为证据和建议。
 只有一篇报道时，仅当人数对报道所说的地方不可能（多于一个县的人口），且这串数字只有一种方式
-拆成户数和人数（每户1至6人）时才报告。
+拆成户数和人数（每户1至6人）时才报告；“分别”前列出几项、其后却只有一个数字（又非10000这样的整数）时
+（“国家级、部级创新平台分别达到22182家”）报“警告”。
 示例：累计实现700112736人稳定脱贫
 应改为：累计实现7001户12736人稳定脱贫"""
 
     def check_document(self, doc, figures, ctx):
-        copies = None
+        copies = ctx.copies_of(doc)
+        shortest = 3 if copies else 4  # a copy's evidence needs 3 digits; 分别's and the households' 4 and 5
+        text = doc.norm
         for f in figures:
-            digits = f.digits
+            q = f.quantity
+            digits = q.digits if q is not None else ""  # (f.digits, without a property's cost: one call per figure)
+            if len(digits) < shortest:
+                continue
             year_month = _YEAR_MONTH.fullmatch(digits) if f.unit == "月" else None
             if year_month:  # 202212月: 年 lost between a year and its month
                 fixed = f"{year_month[1]}年{int(year_month[2])}月"
@@ -83,11 +97,9 @@ class MergedFigures(Rule):
                     _("“{text}”疑为年份与月份粘连（“年”字丢失）：“{suggestion}”").format(text=f.text, suggestion=fixed),
                     suggestion=fixed)
                 continue
-            if len(digits) < 5 or not digits.isdigit() or f.kind not in _FUSIBLE:
+            if not digits.isdigit() or f.kind not in _FUSIBLE:
                 continue
-            if copies is None:
-                copies = ctx.copies_of(doc)
-            evidence = _copy_evidence(f, copies, ctx)
+            evidence = _copy_evidence(f, copies, ctx) if copies else None
             if evidence:
                 copy, first, second = evidence
                 written = copy.norm[first.start:second.end]
@@ -98,7 +110,20 @@ class MergedFigures(Rule):
                     suggestion=written,
                     related=[Related(copy.span(first.start, second.end), _("{copy}原文").format(copy=label))])
                 continue
-            if f.family not in ("persons", "visits") or f.value <= population_cap(f):
+            if len(digits) < 4:
+                continue
+            names = _respective_names(text, f) if "分别" in text[max(0, f.start - 4):f.start] \
+                and f.list_id is None and len(digits.rstrip("0")) >= 3 else 0
+            if names >= 2:
+                # 国家级、部级创新平台分别达到22182家: two things, one figure (22家、182家?);
+                # a round figure may be what each of them got (分别奖励10000元)
+                yield self.diagnostic(
+                    doc, f.start, f.end,
+                    _("“分别”前列出{n}项，其后却只有一个数字“{text}”：疑为{n}个数字粘连（单位或顿号丢失）").format(
+                        n=names, text=f.text),
+                    severity=Severity.WARNING)
+                continue
+            if len(digits) < 5 or f.family not in ("persons", "visits") or f.value <= population_cap(f):
                 continue
             place = f.place
             split = household_split(digits)
@@ -114,14 +139,10 @@ class MergedFigures(Rule):
 
 
 
-_KEY_NOISE = re.compile(r"[\s“”\"']")
-
-
-def _figure_key(text: str, f: Figure) -> tuple:
+def _figure_key(f: Figure) -> tuple:
     """A figure and the four characters of text before it, spaces and quotes aside:
     the same figure in the same place of two copies has the same key."""
-    before = _KEY_NOISE.sub("", text[max(0, f.start - 8):f.start])[-4:]
-    return f.value, f.unit, before
+    return f.value, f.unit, lead_in(f)
 STOP_BETWEEN = "，、；。"
 
 
@@ -135,7 +156,8 @@ class MissingSeparator(Rule):
 实现户户通”，印刷版作“100%，76个村”。
 为何重要：读者分不清一个数字在哪里结束，“100%76”会被读成一个数。
 如何判断：百分数或金额后面紧跟数字、或同一量词的两个数量并排（76个88个）时报告；中文有意连写的
-组合（7001户12736人、1个500千瓦、2019年4月28日）不报告。另一版本在同一处有分隔符时引为证据。
+组合（7001户12736人、1个500千瓦、2019年4月28日）不报告。另一版本在同一处有分隔符时引为证据；
+其他两个连写的数字（142条10.5万字），只在另一版本同一处（前面的字相同）隔开时报“警告”。
 示例：硬化率达到100%76个村实现户户通
 应改为：硬化率达到100%，76个村实现户户通"""
 
@@ -144,24 +166,31 @@ class MissingSeparator(Rule):
         for first, second in zip(figures, figures[1:]):
             if second.start != first.end or not second.digits:
                 continue
-            if not self._suspect(first, second):
+            suspect = self._suspect(first, second)
+            # Two figures Chinese may write together (142条10.5万字 or 2台1.5兆瓦) are
+            # reported only where another copy separates them, after the same words.
+            if not suspect and (not copies or (first.family, second.family) == ("households", "persons")):
                 continue
             separator, copy, related = "，", None, []
             for other in copies:
-                found = self._separated(first, second, ctx.figures_of(other), other)
+                found = self._separated(first, second, _separated_pairs(other, ctx.figures_of(other)),
+                                        same_place=not suspect)
                 if found:
                     separator, start, end = found
                     copy = other
                     related = [Related(other.span(start, end), _("{copy}原文").format(copy=copy_label(other.path)))]
                     break
+            if copy is None and not suspect:
+                continue
             suggestion = first.text + separator + second.text
             if copy:
                 message = _("“{a}”与“{b}”之间缺少分隔符：{copy}作“{written}”").format(
                     a=first.text, b=second.text, copy=copy_label(copy.path), written=suggestion)
             else:
                 message = _("“{a}”与“{b}”之间疑缺少分隔符，读者会把它们读成一个数").format(a=first.text, b=second.text)
+            certain = suspect and (copy or first.kind in (Kind.PERCENT, Kind.AMOUNT))
             yield self.diagnostic(doc, first.start, second.end, message, suggestion=suggestion, related=related,
-                                  severity=None if copy or first.kind in (Kind.PERCENT, Kind.AMOUNT) else Severity.WARNING)
+                                  severity=None if certain else Severity.WARNING)
         if copies:
             yield from self._run_on_clauses(doc, figures, ctx, copies)
 
@@ -182,12 +211,12 @@ class MissingSeparator(Rule):
             if not candidates:
                 continue
             measures = {(f.value, f.unit) for f in candidates}
-            keyed = [(_figure_key(other.norm, g), g) for g in figures_there if (g.value, g.unit) in measures]
+            keyed = [(_figure_key(g), g) for g in figures_there if (g.value, g.unit) in measures]
             keys = Counter(key for key, _g in keyed)
             index = {key: g for key, g in keyed if keys[key] == 1  # the same figure, told apart
                      and other.norm[g.end:g.end + 1] in STOP_BETWEEN + "\n"}
             for f in candidates:
-                g = index.get(_figure_key(text, f))
+                g = index.get(_figure_key(f))
                 if g is None:
                     continue
                 written = other.norm[g.start:g.end + 1]
@@ -209,13 +238,30 @@ class MissingSeparator(Rule):
                 and (first.family, second.family) != ("households", "persons"))  # 7001户12736人 is written so
 
     @staticmethod
-    def _separated(first: Figure, second: Figure, others: list[Figure], other: Document):
-        for a, b in zip(others, others[1:]):
-            between = other.norm[a.end:b.start]
-            if (a.value, a.unit, b.value, b.unit) == (first.value, first.unit, second.value, second.unit) \
-                    and len(between) == 1 and between in STOP_BETWEEN:
+    def _separated(first: Figure, second: Figure, pairs: dict, same_place: bool = False):
+        for between, a, b in pairs.get((first.value, first.unit, second.value, second.unit), ()):
+            if not same_place or lead_in(a) == lead_in(first):
                 return between, a.start, b.end
         return None
+
+
+def _separated_pairs(doc: Document, figures: list[Figure]) -> dict[tuple, list]:
+    """A copy's figures next to each other with one separator between, by the two
+    measures: (value, unit, value, unit) -> [(separator, first, second)]."""
+    cached = _SEPARATED_CACHE.get(id(figures))
+    if cached is not None and cached[0] is figures:
+        return cached[1]
+    pairs: dict[tuple, list] = {}
+    for a, b in zip(figures, figures[1:]):
+        if b.start == a.end + 1 and doc.norm[a.end] in STOP_BETWEEN:
+            pairs.setdefault((a.value, a.unit, b.value, b.unit), []).append((doc.norm[a.end], a, b))
+    _SEPARATED_CACHE[id(figures)] = (figures, pairs)
+    if len(_SEPARATED_CACHE) > 64:
+        _SEPARATED_CACHE.popitem(last=False)
+    return pairs
+
+
+_SEPARATED_CACHE: "OrderedDict[int, tuple[list[Figure], dict]]" = OrderedDict()
 
 
 RULES = [MergedFigures, MissingSeparator]
@@ -235,11 +281,8 @@ _JOIN = "\U0001E900"
 
 
 # A print copy writes 四年 for 4年 (and back): the keys read both alike.
-_CHINESE_DIGITS = "〇一二三四五六七八九"
-
-
 def _fold_digits(text: str) -> str:
-    for value, digit in enumerate(_CHINESE_DIGITS):  # str.replace: several times quicker than str.translate
+    for value, digit in enumerate(CHINESE_DIGITS):  # str.replace: several times quicker than str.translate
         if digit in text:
             text = text.replace(digit, str(value))
     return text

@@ -919,7 +919,7 @@ def _replace(f: Figure, **changes) -> Figure:
 
 # 分别 and its verb, just before a list's first figure; the names are the rest of the clause
 # before it (one regex for both rescanned the clause from each of its characters)
-_RESPECTIVELY = re.compile(r"分别(?:为|是|达到?|有|增长|下降|提高|占)?$")
+RESPECTIVELY = re.compile(r"分别(?:为|是|达到?|有|增长|下降|提高|占)?$")
 
 
 def _lists(text: str, figures: list[Figure]) -> list[Figure]:
@@ -943,7 +943,7 @@ def _lists(text: str, figures: list[Figure]) -> list[Figure]:
 
 
 def _respective_names(text: str, first: Figure, count: int) -> list[str] | None:
-    m = _RESPECTIVELY.search(text, max(first.clause[0], first.start - 6), first.start)
+    m = RESPECTIVELY.search(text, max(first.clause[0], first.start - 6), first.start)
     if not m:
         return None
     items = text[first.clause[0]:m.start()]

@@ -345,13 +345,33 @@ def copy_label(path: str) -> str:
     return name
 
 
+SHORT_FUSION = 5  # digits: fewer, and two figures written together must also stand in the same words
+
+
 def fused_pair(figure: Figure, others: list[Figure]) -> tuple[Figure, Figure] | None:
     """Two adjacent figures of another copy whose digits, written together, are
-    ``figure``'s digits: the other copy's 7001户12736人 for this one's 700112736人."""
+    ``figure``'s digits: the other copy's 7001户12736人 for this one's 700112736人
+    (and, for a short run, 6人23次 for 623次 after the same words)."""
     digits = figure.digits
-    if len(digits) < 4 or "." in digits:
+    if len(digits) < 3 or "." in digits:
         return None
-    return _fusions(others).get(digits)
+    pair = _fusions(others).get(digits)
+    if pair and len(digits) < SHORT_FUSION and lead_in(figure) != lead_in(pair[0]):
+        return None
+    return pair
+
+
+_LEAD_IN_NOISE = re.compile(r"[\s“”\"']")
+CHINESE_DIGITS = "〇一二三四五六七八九"
+_DIGIT_FOLD = str.maketrans(CHINESE_DIGITS, "0123456789")
+
+
+def lead_in(figure: Figure, width: int = 4) -> str:
+    """The characters just before a figure, spaces and quotes aside and Chinese digits as
+    Arabic ones (六支队伍 in one copy, 6支队伍 in the other): the same figure in the same
+    place of two copies has the same lead-in."""
+    before = figure.source[max(0, figure.start - 2 * width):figure.start]
+    return _LEAD_IN_NOISE.sub("", before).translate(_DIGIT_FOLD)[-width:]
 
 
 _FUSION_CACHE: "OrderedDict[int, tuple[list[Figure], dict]]" = OrderedDict()
