@@ -33,7 +33,8 @@ class FigureMismatch(Rule):
 为何重要：两个数字至多一个是对的，而各版本署的是同一个名字。
 如何判断：按文字重合自动识别同一报道的版本（或用 --story 指定）；逐个分句对齐，不受段落顺序、
 只在一个版本中出现的段落、换行、空格、全角半角标点和引号的影响。汉字和阿拉伯数字（四年、4年）
-按数值比较。一个数字是另一版本两个数字粘连而成的，交给 merged-figures 报告。
+按数值比较；不带单位的数字（30万片、3亿多银发族）须其后的两个字相同才比较。一个数字是另一版本
+两个数字粘连而成的，交给 merged-figures 报告。
 示例：网页版“全区527名义务教育阶段贫困家庭学生”，印刷版“全区572名……”
 应改为：核对原始材料，使各版本一致。"""
 
@@ -95,9 +96,18 @@ def _comparable(a: Figure, b: Figure) -> bool:
     """Two aligned figures that can be the same figure written differently: one
     value in two units, or one unit with two values. Both different is an
     alignment slip (a merged clause pairing 463.26万元 with 0.56万平方米)."""
-    if a.kind in (Kind.DATE, Kind.YEAR, Kind.ORDINAL) or b.kind != a.kind or a.unit is None:
+    if a.kind in (Kind.DATE, Kind.YEAR, Kind.ORDINAL) or b.kind != a.kind:
         return False
+    if a.unit is None:  # 30万片 and 30亿片: no unit, but the same word after both
+        return b.unit is None and a.quantity is not None and b.quantity is not None \
+            and _word_after(a) == _word_after(b) != ""
     return a.unit == b.unit or abs(a.value - b.value) < 1e-9
+
+
+def _word_after(f: Figure) -> str:
+    """The two characters after a figure, if both are Chinese (what it counts: 片, 果农)."""
+    after = f.source[f.end:f.end + 2]
+    return after if len(after) == 2 and all("\u4e00" <= c <= "\u9fff" for c in after) else ""
 
 
 RULES = [FigureMismatch]
