@@ -144,6 +144,7 @@ def _figure_key(f: Figure) -> tuple:
     the same figure in the same place of two copies has the same key."""
     return f.value, f.unit, lead_in(f)
 STOP_BETWEEN = "，、；。"
+_AFTER_A_LISTED_COUNT = re.compile(r"\d[\u4e00-\u9fff]?、$")  # 51目、 (before 142条)
 
 
 class MissingSeparator(Rule):
@@ -157,7 +158,8 @@ class MissingSeparator(Rule):
 为何重要：读者分不清一个数字在哪里结束，“100%76”会被读成一个数。
 如何判断：百分数或金额后面紧跟数字、或同一量词的两个数量并排（76个88个）时报告；中文有意连写的
 组合（7001户12736人、1个500千瓦、2019年4月28日）不报告。另一版本在同一处有分隔符时引为证据；
-其他两个连写的数字（142条10.5万字），只在另一版本同一处（前面的字相同）隔开时报“警告”。
+顿号列举的几个数量，最后一个后面紧接数字（共14章、51目、142条10.5万字）时报“警告”；
+其他两个连写的数字（629人230台），只在另一版本同一处（前面的字相同）隔开时报“警告”。
 示例：硬化率达到100%76个村实现户户通
 应改为：硬化率达到100%，76个村实现户户通"""
 
@@ -234,8 +236,14 @@ class MissingSeparator(Rule):
     def _suspect(first: Figure, second: Figure) -> bool:
         if first.kind in (Kind.PERCENT, Kind.AMOUNT):
             return True
-        return (first.kind == Kind.COUNT and first.unit == second.unit and first.unit is not None
-                and (first.family, second.family) != ("households", "persons"))  # 7001户12736人 is written so
+        if (first.family, second.family) == ("households", "persons"):
+            return False  # 7001户12736人 is written so
+        if first.kind == Kind.COUNT and second.kind in _FUSIBLE \
+                and _AFTER_A_LISTED_COUNT.search(first.source, max(0, first.start - 4), first.start):
+            # 共14章、51目、142条10.5万字: a 、 list's last count, and a figure straight after it
+            # (70个30亿元以上项目, 第二批14项 are written so)
+            return True
+        return first.kind == Kind.COUNT and first.unit == second.unit and first.unit is not None
 
     @staticmethod
     def _separated(first: Figure, second: Figure, pairs: dict, same_place: bool = False):
