@@ -7,7 +7,7 @@ from collections import Counter, OrderedDict
 
 from factcheck import lexicon
 from factcheck.document import SENTENCE_BREAKS, Document, clause_start, segments
-from factcheck.figures import RESPECTIVELY, Figure, Kind, places
+from factcheck.figures import Figure, Kind, places, respective_names
 from factcheck.i18n import _
 from factcheck.rules import Context, Related, Rule, Severity
 from factcheck.segment import tags as word_tags
@@ -45,14 +45,6 @@ def household_split(digits: str) -> tuple[str, str] | None:
         return None
     low, high = PERSONS_PER_HOUSEHOLD
     return (households, persons) if low * int(households) <= int(persons) <= high * int(households) else None
-
-
-def _respective_names(text: str, figure: Figure) -> int:
-    """How many names a 分别 just before the figure pairs it with (A、B分别达到…: 2), else 0."""
-    m = RESPECTIVELY.search(text, max(figure.clause[0], figure.start - 6), figure.start)
-    if not m or m.end() != figure.start:
-        return 0
-    return len([name for name in re.split("[、和及与]", text[figure.clause[0]:m.start()]) if name])
 
 
 def _copy_evidence(figure: Figure, copies: list[Document], ctx: Context):
@@ -112,7 +104,7 @@ class MergedFigures(Rule):
                 continue
             if len(digits) < 4:
                 continue
-            names = _respective_names(text, f) if "分别" in text[max(0, f.start - 4):f.start] \
+            names = len(respective_names(text, f)) if "分别" in text[max(0, f.start - 4):f.start] \
                 and f.list_id is None and len(digits.rstrip("0")) >= 3 else 0
             if names >= 2:
                 # 国家级、部级创新平台分别达到22182家: two things, one figure (22家、182家?);

@@ -919,7 +919,7 @@ def _replace(f: Figure, **changes) -> Figure:
 
 # 分别 and its verb, just before a list's first figure; the names are the rest of the clause
 # before it (one regex for both rescanned the clause from each of its characters)
-RESPECTIVELY = re.compile(r"分别(?:为|是|达到?|有|增长|下降|提高|占)?$")
+_RESPECTIVELY = re.compile(r"分别(?:为|是|达到?|有|增长|下降|提高|占)?$")
 
 
 def _lists(text: str, figures: list[Figure]) -> list[Figure]:
@@ -934,7 +934,9 @@ def _lists(text: str, figures: list[Figure]) -> list[Figure]:
             j += 1
         if j > i:
             head = out[i]
-            names = _respective_names(text, head, j - i + 1)
+            count = j - i + 1
+            names = respective_names(text, head)
+            names = names[-count:] if len(names) >= count else None
             for k in range(i, j + 1):
                 out[k] = _replace(out[k], list_id=head.start, list_pos=k - i,
                                   item=names[k - i] if names else None)
@@ -942,13 +944,13 @@ def _lists(text: str, figures: list[Figure]) -> list[Figure]:
     return out
 
 
-def _respective_names(text: str, first: Figure, count: int) -> list[str] | None:
-    m = RESPECTIVELY.search(text, max(first.clause[0], first.start - 6), first.start)
+def respective_names(text: str, first: Figure) -> list[str]:
+    """The names a 分别 just before a figure pairs with what follows it, from the start of
+    the clause (城镇、农村分别为12%: 城镇, 农村); none without a 分别 there."""
+    m = _RESPECTIVELY.search(text, max(first.clause[0], first.start - 6), first.start)
     if not m:
-        return None
-    items = text[first.clause[0]:m.start()]
-    names = [n for n in re.split(r"[、和及与]", items) if n]
-    return names[-count:] if len(names) >= count else None
+        return []
+    return [n for n in re.split(r"[、和及与]", text[first.clause[0]:m.start()]) if n]
 
 
 def _join_date(text, quantities, i, first, end, year: bool | None = True):
