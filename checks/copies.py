@@ -98,16 +98,10 @@ def _comparable(a: Figure, b: Figure) -> bool:
     alignment slip (a merged clause pairing 463.26万元 with 0.56万平方米)."""
     if a.kind in (Kind.DATE, Kind.YEAR, Kind.ORDINAL) or b.kind != a.kind:
         return False
-    if a.unit is None:  # 30万片 and 30亿片: no unit, but the same word after both
+    if a.unit is None:  # 30万片 and 30亿片: no unit, but the same words after both
         return b.unit is None and a.quantity is not None and b.quantity is not None \
-            and _word_after(a) == _word_after(b) != ""
+            and a.word_after == b.word_after != ""
     return a.unit == b.unit or abs(a.value - b.value) < 1e-9
-
-
-def _word_after(f: Figure) -> str:
-    """The two characters after a figure, if both are Chinese (what it counts: 片, 果农)."""
-    after = f.source[f.end:f.end + 2]
-    return after if len(after) == 2 and all("\u4e00" <= c <= "\u9fff" for c in after) else ""
 
 
 RULES = [FigureMismatch]

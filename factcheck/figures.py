@@ -356,6 +356,13 @@ class Figure:
         """What the figure is of: what it counts, else what it measures."""
         return self.counts or self.metric
 
+    @property
+    def word_after(self) -> str:
+        """The two Chinese characters right after the figure, or "": what a figure without
+        a unit counts begins there (30万|片近8万人, 550万|果农持续增收)."""
+        after = self.source[self.end:self.end + 2]
+        return after if len(after) == 2 and all("\u4e00" <= c <= "\u9fff" for c in after) else ""
+
     @_lazy
     def counts(self) -> str | None:
         """What a count counts: the noun phrase after its classifier up to its head noun
