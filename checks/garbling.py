@@ -136,7 +136,6 @@ def _figure_key(f: Figure) -> tuple:
     the same figure in the same place of two copies has the same key."""
     return f.value, f.unit, lead_in(f)
 STOP_BETWEEN = "，、；。"
-_AFTER_A_LISTED_COUNT = re.compile(r"\d[\u4e00-\u9fff]?、$")  # 51目、 (before 142条)
 
 
 class MissingSeparator(Rule):
@@ -230,8 +229,7 @@ class MissingSeparator(Rule):
             return True
         if (first.family, second.family) == ("households", "persons"):
             return False  # 7001户12736人 is written so
-        if first.kind == Kind.COUNT and second.kind in _FUSIBLE \
-                and _AFTER_A_LISTED_COUNT.search(first.source, max(0, first.start - 4), first.start):
+        if first.kind == Kind.COUNT and second.kind in _FUSIBLE and first.list_pos:
             # 共14章、51目、142条10.5万字: a 、 list's last count, and a figure straight after it
             # (70个30亿元以上项目, 第二批14项 are written so)
             return True

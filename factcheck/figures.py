@@ -929,6 +929,15 @@ def _replace(f: Figure, **changes) -> Figure:
 _RESPECTIVELY = re.compile(r"分别(?:为|是|达到?|有|增长|下降|提高|占)?$")
 
 
+def _joined(text: str, a: Figure, b: Figure) -> bool:
+    """Whether figure ``b`` is the next item of a list after ``a``: only 、 (or 和, 及, 与)
+    between them, or a 、 after a classifier we have no unit for (共14章、51目、142条)."""
+    between = text[a.end:b.start]
+    if between in ("、", "和", "及", "与"):
+        return True
+    return len(between) == 2 and between[1] == "、" and a.unit is None and "\u4e00" <= between[0] <= "\u9fff"
+
+
 def _lists(text: str, figures: list[Figure]) -> list[Figure]:
     """Mark the items of each 、 list of figures (A、B、C), and pair them with the names
     before 分别 when there are as many (城镇、农村分别为12%、8%)."""
@@ -936,8 +945,7 @@ def _lists(text: str, figures: list[Figure]) -> list[Figure]:
     i = 0
     while i < len(out):
         j = i
-        while j + 1 < len(out) and text[out[j].end:out[j + 1].start] in ("、", "和", "及", "与") \
-                and out[j].sentence == out[j + 1].sentence:
+        while j + 1 < len(out) and _joined(text, out[j], out[j + 1]) and out[j].sentence == out[j + 1].sentence:
             j += 1
         if j > i:
             head = out[i]

@@ -152,6 +152,16 @@ def test_lists_share_a_unit_and_pair_with_respectively():
     assert [f.unit for f in shared] == ["倍", "倍", "倍"]
 
 
+
+@pytest.mark.parametrize("text, items", [
+    ("《纲要》共14章、51目、142条，10.5万字。", ["14", "51", "142条"]),  # 章 and 目: no units of ours
+    ("中国体育代表团贡献9金、5银、6铜。", ["9", "5", "6"]),
+])
+def test_a_list_runs_through_classifiers_that_are_no_units(text, items):
+    listed = [f for f in figures(text) if f.list_id is not None]
+    assert [f.text for f in listed] == items
+    assert [f.list_pos for f in listed] == list(range(len(items)))
+
 @pytest.mark.parametrize("text", [
     "深入学习贯彻党的十九大精神。",
     "建设十万吨级码头。",
