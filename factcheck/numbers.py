@@ -125,7 +125,7 @@ _ARI = r"[0-9]+(?![0-9０-９A-Za-z.,年月日号])"
 _DIG = "〇零一二两三四五六七八九廿卅壹壱贰貳弐叁參肆伍陆陸柒捌玖兩"
 _UNIT = "(?:[十万亿拾佰仟萬億]|[千仟](?![瓦克米])|百(?!分[点位]))"
 _CNR = rf"(?:[{_DIG}]|{_UNIT})+"
-_POINT = "[点點][〇零一二三四五六七八九]+"
+_POINT = "[点點][〇零一二三四五六七八九壹壱贰貳弐叁參肆伍陆陸柒捌玖]+"  # 伍拾壹点肆
 _JI = "(?<=[0十百千拾佰仟零])[几幾]"      # 十几, 二十几万, 20几岁, 一百零几万; not 第一几
 # A numeral core: Arabic sections (1亿3千多万, 5万2000, 1.65万) or a Chinese run
 # (一万二千, 十多万, 三点五万, 数十万), with at most one hedge (多/余/几) inside.
@@ -352,8 +352,9 @@ def _atom(text: str, m: re.Match, context: bool = True, right: bool = False) -> 
     raw = pnum or den or num
     chinese = raw[0] not in _ARABIC
     core = raw.translate(_FOLD_CN)
-    if context and chinese and len(raw) > 1 and not _CAPITAL_SET.isdisjoint(raw) and _UNITS_SET.isdisjoint(core):
-        return None          # 两伍一, 第一陆军, 参四个: capitals make a number with 拾佰仟万亿 only
+    if context and chinese and len(raw) > 1 and not _CAPITAL_SET.isdisjoint(raw) and _UNITS_SET.isdisjoint(core) \
+            and "点" not in core:
+        return None          # 两伍一, 第一陆军, 参四个: capitals make a number with 拾佰仟万亿 (or 点) only
     plain = not (pct or den or half or geyi or cheng or jiao or kuai)
     # Whether a Chinese numeral stands as a number here is the cheaper test, and
     # most single Chinese digits in running text fail it: so it goes first.
@@ -466,7 +467,7 @@ def _chinese_ok(text: str, m: re.Match, core: str, raw: str, pre: str | None, is
     """Does a plain Chinese numeral (no 第, no hedge) stand as a number here?"""
     end = m.end()
     if len(raw) == 1 and raw in _CAPITALS:     # 收拾, 队伍, 大陆, 参加: a capital alone is money only
-        return text[end:end + 1] != "" and text[end] in "元圆角整"
+        return text[end:end + 1] != "" and text[end] in "元圆角整" or text[end:end + 1] == "又" and _fraction_at(text, end + 1)
     has_digit = not _DIGIT_SET.isdisjoint(core)
     if is_range and "十" in core and _BIG_UNITS.isdisjoint(core):
         after = text[end:end + 1]
@@ -482,7 +483,7 @@ def _chinese_ok(text: str, m: re.Match, core: str, raw: str, pre: str | None, is
         other = _ATOM.match(text, end + 1)
         return bool(other and other.group("num") and _atom(text, other, right=True))
     if not _UNIT_AFTER.match(text, end):
-        return False
+        return text[end:end + 1] == "又" and _fraction_at(text, end + 1)  # 三又五分之一
     if core == "一" and not pre:
         if m.start() and text[m.start() - 1] in _NOT_BEFORE_YI:
             return False
@@ -491,6 +492,11 @@ def _chinese_ok(text: str, m: re.Match, core: str, raw: str, pre: str | None, is
         if text[end] == "块" and text[end + 1:end + 2] != "钱":     # 一块儿, 一块地
             return False
     return True
+
+
+def _fraction_at(text: str, pos: int) -> bool:
+    m = _ATOM.match(text, pos)
+    return bool(m and m.group("den") and _atom(text, m))
 
 
 def _range(text: str, a: tuple[Quantity, Decimal, int], b: tuple[Quantity, Decimal, int]) -> Quantity | None:
@@ -550,16 +556,65 @@ def scan(text: str) -> list[Quantity]:
         elif text[m.start()] in _CAPITAL_SET:
             # 内陆三省, 入伍三年: the capital was a word, the numeral starts after it
             _rescan(text, _ATOM, m.start() + 1, m.end(), atoms)
+    if "/" in text:
+        atoms = _slash_fractions(text, atoms)
     out: list[Quantity] = []
     i = 0
     n = len(atoms)
     while i < n:
         q = atoms[i][0]
         # _range's own first test, made here: most neighbours are far apart
-        merged = _range(text, atoms[i], atoms[i + 1]) if i + 1 < n and atoms[i + 1][0].start <= q.end + 4 else None
+        merged = None
+        if i + 1 < n and atoms[i + 1][0].start <= q.end + 4:
+            merged = _mixed(text, q, atoms[i + 1][0]) or _range(text, atoms[i], atoms[i + 1])
         out.append(merged or q)
         i += 2 if merged else 1
     return out
+
+
+def _plain(q: Quantity) -> bool:
+    return not (q.approx or q.ordinal or q.fraction or q.is_range or q.unit or q.percent or q.permille)
+
+
+def _mixed(text: str, whole: Quantity, part: Quantity) -> Quantity | None:
+    """A whole number and a fraction joined by 又: 三又五分之一 = 3.2, 负一又二分之一 = -1.5."""
+    if part.start != whole.end + 1 or text[whole.end] != "又" or not part.fraction or part.percent \
+            or part.permille or part.value < 0 or not _plain(whole):
+        return None
+    value = whole.value - part.value if whole.value < 0 else whole.value + part.value
+    return Quantity(whole.start, part.end, text[whole.start:part.end], value, chinese=whole.chinese and part.chinese)
+
+
+def _slash_fractions(text: str, atoms: list) -> list:
+    """Join a/b (1/3, 16/5, -3/2) into one fraction."""
+    out = []
+    i = 0
+    while i < len(atoms):
+        q = atoms[i][0]
+        if i + 1 < len(atoms) and _is_slash_fraction(text, q, atoms[i + 1][0]):
+            d = atoms[i + 1][0]
+            value = Decimal(q.value) / Decimal(d.value)
+            out.append((Quantity(q.start, d.end, text[q.start:d.end], float(value), fraction=True), value, 1))
+            i += 2
+        else:
+            out.append(atoms[i])
+            i += 1
+    return out
+
+
+_NOT_BEFORE_SLASH = frozenset("/.．")
+_NOT_AFTER_SLASH = frozenset("/.年月日号天周期季")  # 2020/3/25, a path, 3/25日
+
+
+def _is_slash_fraction(text: str, q: Quantity, d: Quantity) -> bool:
+    """Two short Arabic whole numbers around one slash, with no other slash, digit or
+    letter at either end (a date, a path, a code)."""
+    if d.start != q.end + 1 or text[q.end] != "/" or not (q.digits.isdigit() and d.digits.isdigit()):
+        return False
+    after = text[d.end:d.end + 1]
+    return (len(q.digits) <= 3 and len(d.digits) <= 3 and d.value >= 2 and d.text == d.digits
+            and _plain(q) and _plain(d) and not (q.start and text[q.start - 1] in _NOT_BEFORE_SLASH)
+            and not (after in _NOT_AFTER_SLASH or after.isascii() and after.isalnum()))
 
 
 @lru_cache(maxsize=4096)  # the rules ask again and again for the same few (三, 四个, 1.5万)

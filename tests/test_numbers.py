@@ -260,6 +260,21 @@ def test_two_sections_that_are_not_one_numeral(text):
     assert len(scan(text)) == 2
 
 
+
+@pytest.mark.parametrize("text, values", [
+    ("猕猴桃产量稳定在全国1/4、1/3，", [0.25, 1 / 3]),        # a slash fraction, in a government report
+    ("三又二分之一倍", [3.5]),                                  # a whole number and a fraction
+    ("2020/3/25", [2020, 3, 25]),                               # a date: no fraction
+    ("3/25日", [3, 25]),
+    ("1/2a", [1]),                                              # a name (2a) after the slash
+])
+def test_fractions_written_with_a_slash_or_you(text, values):
+    assert [q.value for q in scan(text)] == pytest.approx(values)
+
+
+def test_a_slash_in_a_link_is_no_fraction():
+    assert all(not q.fraction for q in scan("详见www.gov.cn/1/2"))
+
 # --- robustness ---------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [
