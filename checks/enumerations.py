@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from factcheck import document, lexicon
 from factcheck.i18n import _
-from factcheck.numbers import parse_numeral
+from factcheck.numbers import ORDINAL_CONGRESS, parse_numeral
 from factcheck.rules import Related, Rule, Severity
 from factcheck.segment import words
 
@@ -27,6 +27,7 @@ QUOTED_LABEL_RE = re.compile(rf"“([{_CN_DIGITS}]{{1,3}}|[0-9]{{1,2}})([^”“
 _COUNT_LABEL_RE = re.compile(rf"“([{_CN_DIGITS}]{{1,3}}|[0-9]{{1,2}})(?!连)([^”“\s0-9{_CN_DIGITS}][^”“0-9{_CN_DIGITS}]{{0,8}})”")
 MAX_COUNT = 20
 MAX_LABELLED_ITEM = 6  # 全覆盖包保、全员参战、全线出击、全程问效“四全”: a slogan's parts are short
+MAX_LABEL_SPREAD = 2  # and differ in length by two characters at most
 KEYWORD_RE = re.compile(r"分别是|分别为|包括|：")
 OPENERS = {"“": "”", "‘": "’", "「": "」", "《": "》", "（": "）", "(": ")", "[": "]"}
 CONJUNCTIONS = ("以及", "和", "及", "与")
@@ -140,10 +141,27 @@ def list_items(text: str, pieces: list[tuple[int, int]] | None = None) -> list[t
         word = next(w for w in CONJUNCTIONS if text.startswith(w, s + cut))
         if not text[s:s + cut].strip() or not text[s + cut + len(word):e].strip():
             return None  # 甲乙及⏎）: a list cut short at its conjunction is no count of items
-        pieces[-1:] = [(s, s + cut), (s + cut + len(word), e)]
+        if not _breaks_parallel(text, pieces, s + cut + len(word)):
+            pieces[-1:] = [(s, s + cut), (s + cut + len(word), e)]
     if any(text[a:b].rstrip().endswith(OPEN_ENDINGS) for a, b in pieces):
         return None
     return pieces
+
+
+def _clauses(text: str, start: int, k: int) -> bool:
+    """Whether the sentence from ``start`` is ``k`` clauses apart by ；."""
+    body = text[start:clause_end(text, start, "full")]
+    return sum(1 for a, b in split_top(body, "；") if body[a:b].strip()) == k
+
+
+def _breaks_parallel(text: str, pieces: list[tuple[int, int]], after: int) -> bool:
+    """Whether the words after the last item's conjunction break a parallel list: every item
+    starts with the same word, and they do not (聚焦A、聚焦B、聚焦提高领导水平和长期执政能力 is
+    three items; 聚焦A、聚焦B和聚焦C is three too)."""
+    if len(pieces) < 3:
+        return False
+    head = text[pieces[0][0]:pieces[0][0] + 2]
+    return len(head) == 2 and all(text.startswith(head, a) for a, _b in pieces) and not text.startswith(head, after)
 
 
 def clause_start(text: str, pos: int, level: str = "clause", limit: int = 300) -> int:
@@ -166,9 +184,11 @@ def _excerpt(text: str, size: int = 40) -> str:
     return text if len(text) <= size else text[:size - 2] + "……"
 
 
-def _in_compound_label(text: str, start: int) -> bool:
-    """两不愁三保障, 三下沉、两提高: a count glued to another count is a slogan, not a list head."""
-    return _CN_NUMERAL.search(text, max(0, start - 3), start) is not None
+def _no_count_at(text: str, start: int) -> bool:
+    """两不愁三保障, 三下沉、两提高: a count glued to another count is a slogan, not a list head;
+    党的二十大: a congress, numbered, not counted."""
+    return _CN_NUMERAL.search(text, max(0, start - 3), start) is not None \
+        or ORDINAL_CONGRESS.match(text, start) is not None
 
 
 class EnumerationCount(Rule):
@@ -250,7 +270,7 @@ class EnumerationCount(Rule):
             quoted = window[:m.start()].endswith("“")
             chinese = not m.group(1).isdigit()
             if k and (quoted or chinese or m.group(2) in ("项", "方面", "个方面", "条", "点", "大")) \
-                    and not _in_compound_label(window, m.start()):
+                    and not _no_count_at(window, m.start()):
                 found = (begin + m.start(), begin + m.end(), k)
         if found and _HERE_FOLLOW.search(text, found[1], i):
             return None  # the list is announced by 以下, not by the count
@@ -265,7 +285,7 @@ class EnumerationCount(Rule):
             c = None
             for c in COUNT_RE.finditer(text, clause_start(text, m.start(), "sentence", limit=25), m.start()):
                 pass
-            if c is None or text[c.start() - 1:c.start()] == "、" or _in_compound_label(text, c.start()):
+            if c is None or text[c.start() - 1:c.start()] == "、" or _no_count_at(text, c.start()):
                 continue
             k = count_value(c.group(1))
             between = text[c.end():m.start()]
@@ -273,19 +293,16 @@ class EnumerationCount(Rule):
                 ok = len(between) <= 8 and _WORDS_QUOTED.fullmatch(between)
             else:
                 ok = len(between) <= 15 and between.count("，") <= 1 and not _NOT_WORDS.search(between)
-            if k is None or not ok or _NUMERAL.search(between):
-                continue
+            if k is None or not ok or _NUMERAL.search(between) or _HERE_FOLLOW.search(text, c.start() - 3, c.start()):
+                continue  # 把握好以下4条：一要…。…: the list goes on past the sentence
             if colon:
                 end = clause_end(text, m.end(), "sentence")
                 body = text[m.end():end]
-                if MARKER_RE.match(body) or _NUMBERED.match(body):
-                    continue  # 一是…, （一）…: numbered items, counted by the series check
-                if "；" in body:
-                    items = [(a, b) for a, b in split_top(body, "；") if body[a:b].strip()]
-                elif "，" in body:
-                    continue
-                else:
-                    items = list_items(body) if _may_list(body) else None
+                if MARKER_RE.match(body) or _NUMBERED.match(body) or "，" in body:
+                    continue  # 一是…, （一）…: numbered items, counted by the series check; a comma: a sentence
+                if text[end:end + 1] == "；" and _clauses(text, m.end(), k):
+                    continue  # 报告分为3个部分：A和B；C；D。: the items are the clauses
+                items = list_items(body) if _may_list(body) else None
             else:
                 end = clause_end(text, m.end())
                 body = text[m.end():end]
@@ -313,7 +330,7 @@ class EnumerationCount(Rule):
             noun = text[c.end():head_start]
             k = count_value(c.group(1))
             if k is None or _NOT_A_NOUN.search(noun) or len(noun) > 8 \
-                    or _in_compound_label(text, c.start()):
+                    or _no_count_at(text, c.start()):
                 continue
             items = list_items(body)
             if not items or len(items) < 2 or len(items) == k:
@@ -330,7 +347,7 @@ class EnumerationCount(Rule):
         for m in _COUNT_LABEL_RE.finditer(text):
             # the cheapest tests first: most quoted labels have no list before them
             k = count_value(m.group(1))
-            if k is None or _in_compound_label(text, m.start()):
+            if k is None or _no_count_at(text, m.start()):
                 continue
             # the clause before lies within 300 characters, and begins after its last break
             last_item_break = text.rfind("、", max(0, m.start() - 300), m.start())
@@ -360,6 +377,10 @@ class EnumerationCount(Rule):
                 continue  # 工作队员和村“两委”干部: the label is part of the last item
             if max(b - a for a, b in items) > MAX_LABELLED_ITEM or any(COUNT_RE.search(body, a, b) for a, b in items):
                 continue  # long items are a sentence, and counted ones (增强四个意识) other slogans
+            if max(b - a for a, b in items) - min(b - a for a, b in items) > MAX_LABEL_SPREAD:
+                continue  # 引导广大党员、干部、群众深刻领悟“两个确立”: a slogan's parts are alike in length
+            if not set(m.group(2).lstrip("个大项条类种")).intersection(*(body[a:b] for a, b in items)):
+                continue  # 及时发现、着力解决“七个有之”问题: a label names what its parts share (四全: 全)
             yield (m.start() + 1, m.start() + 1 + len(m.group(1)) + 1, (begin, m.start()),
                    _("“{label}”与其前列举的{n}项不符（“{items}”）：{verdict}").format(
                        label=m.group()[1:-1], n=len(items), items=_excerpt(body), verdict=_verdict(k, len(items))), None)

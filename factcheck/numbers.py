@@ -180,7 +180,7 @@ _SUFFIX = {"餘": "余", "幾": "几"}
 _HEDGE_SET = frozenset("多余几来数")
 _UNITS_SET = frozenset("十百千万亿")
 _BIG_UNITS = frozenset("百千万亿")
-_ORDINAL_CONGRESS = re.compile("(?:十[一二三四五六七八九]|二十[一二三四五六七八九]?)大(?![类项件型种批])")
+ORDINAL_CONGRESS = re.compile("(?:十[一二三四五六七八九]|二十[一二三四五六七八九]?)大(?![类项件型种批])")
 
 
 def _core(s: str) -> tuple[int | Decimal, int | Decimal | None] | None:
@@ -439,7 +439,7 @@ def _atom(text: str, m: re.Match, context: bool = True, right: bool = False) -> 
         if approx and (low is not None and high is not None and low > high):
             low, high = high, low           # 约-5
     ordinal = pre == "第" or chinese and plain and text.startswith("大", end) \
-        and _ORDINAL_CONGRESS.match(text, m.start(), end + 2) is not None
+        and ORDINAL_CONGRESS.match(text, m.start(), end + 2) is not None
     percent = pct in ("百分之", "百分") or sign in ("%", "％") or bool(cheng)
     q = Quantity(
         start=start, end=end, text=text[start:end], value=float(value), approx=approx,
