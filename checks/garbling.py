@@ -286,6 +286,32 @@ def _fold_digits(text: str) -> str:
     return text
 
 
+def _line_of(text: str, start: int, end: int) -> tuple[int, int]:
+    """(start, end) of the line(s) holding text[start:end]."""
+    line_end = text.find("\n", end)
+    return text.rfind("\n", 0, start) + 1, line_end if line_end >= 0 else len(text)
+
+
+def _whole_line(text: str, start: int, end: int) -> bool:
+    line_start, line_end = _line_of(text, start, end)
+    return not text[line_start:start].strip() and not text[end:line_end].strip()
+
+
+def _deck_line(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a whole line with no sentence break at its end: a
+    headline or one of the deck lines under it."""
+    return _whole_line(text, start, end) and text[end - 1] not in SENTENCE_BREAKS
+
+
+def _quoted_again(doc: Document, first: tuple[int, int], second: tuple[int, int]) -> bool:
+    """Whether a sentence stands inside two different paragraphs, a whole paragraph in
+    neither: a lead's quotation told again in the story, not a paragraph pasted twice
+    (a hard-wrapped text's lines are no paragraphs: never)."""
+    text = doc.norm
+    return (not doc.wrapped and _line_of(text, *first) != _line_of(text, *second)
+            and not _whole_line(text, *first) and not _whole_line(text, *second))
+
+
 def _sentences(text: str) -> list[tuple[int, int, str]]:
     """(start, end, key) of each sentence; the key keeps only letters, digits and CJK,
     with the Chinese digits written as Arabic ones."""
@@ -458,6 +484,11 @@ class DuplicatedText(Rule):
             if (apart or headline) and second[0][0] < PAGE_TOP \
                     or any(_PHOTO_CREDIT.match(text, e) for _s, e, _k in (first[-1], second[-1])):
                 severity = Severity.INFO  # a page's title over the article's, or a photo caption quoting the text
+            if apart and n == 1 and first[0][0] < PAGE_TOP and _deck_line(text, first[0][0], first[0][1]) \
+                    and text[second[0][1] - 1] in SENTENCE_BREAKS:
+                severity = Severity.INFO  # a headline's deck line, restated in the story as a sentence (with its 。)
+            if apart and n == 1 and _quoted_again(doc, first[0][:2], second[0][:2]):
+                severity = Severity.INFO
             first_span = doc.span(first[0][0], first[-1][1])
             if n == 1:
                 excerpt = text[second[0][0]:second[0][1]]
