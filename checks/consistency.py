@@ -66,6 +66,7 @@ _FROM = re.compile(r"[由从](?<![自理缘经].)(?![于事而严未来中此今
 CHANGE_AFTER = re.compile(r"^的?，?(?:累计|共|总共|合计)?(?P<verb>增长|增加|提高|提升|上升|增幅|下降|减少|降低|缩小|降幅|减幅)"
                      r"(?:了|为|达|达到|是)*$")
 _DOWN_WORDS = ("下降", "减少", "降低", "缩小", "降幅", "减幅")
+_FINER_IS_BETTER = re.compile(lexicon.alternation("cues", "finer_is_better"))
 
 
 def trends(text: str, figures: list) -> Iterator[tuple[re.Match, Figure, Figure]]:
@@ -92,6 +93,8 @@ class TrendDirection(Rule):
         text = doc.norm
         for m, a, b in trends(text, figures):
             down = _TREND_DIRECTION[m.group()] == "down"
+            if a.family in ("length", "duration") and _FINER_IS_BETTER.search(text, _clause_start(text, a.start), a.start):
+                continue  # 精度从30米提高至15米: finer is better, the verb tells no direction
             (a_lo, a_hi), (b_lo, b_hi) = a.exact_bounds, b.exact_bounds
             if (b_lo >= a_hi) if down else (b_hi <= a_lo):
                 yield self.diagnostic(
