@@ -272,6 +272,16 @@ def test_fractions_written_with_a_slash_or_you(text, values):
     assert [q.value for q in scan(text)] == pytest.approx(values)
 
 
+@given(st.integers(1, 999), st.integers(2, 999), st.integers(1, 99), st.booleans())
+def test_fractions_in_every_written_form(numerator, denominator, whole, chinese):
+    """a/b, b分之a, and a whole number joined to either by 又, in a sentence."""
+    fraction = (f"{cn2an.an2cn(denominator)}分之{cn2an.an2cn(numerator)}" if chinese
+                else f"{numerator}/{denominator}")
+    for text, value in ((f"约有{fraction}的人", numerator / denominator),
+                        (f"长{whole}又{fraction}米", whole + numerator / denominator)):
+        assert [q.value for q in scan(text)] == pytest.approx([value]), text
+
+
 def test_a_slash_in_a_link_is_no_fraction():
     assert all(not q.fraction for q in scan("详见www.gov.cn/1/2"))
 
