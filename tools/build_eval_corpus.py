@@ -115,7 +115,8 @@ def main() -> int:
             matched += 1
         else:
             differing.append(f"{row['file']} ({len(text)} chars, manifest {row['chars']})")
-    print(f"{matched}/{len(rows)} files match their sha256; written to {args.out}/{{tune,heldout}}/")
+    halves = ",".join(sorted({row["half"] for row in rows}))
+    print(f"{matched}/{len(rows)} files match their sha256; written to {args.out}/{{{halves}}}/")
     for line in differing:
         print(f"  differs: {line}")
     for name in missing:
