@@ -265,6 +265,9 @@ def check_command(paths, fmt, output, fail_on, select, ignore, story, exclude, s
     if not paths:
         _fail("check needs at least one PATH (a file, a folder, a quoted glob, or - for standard input)")
     rules = select_rules(installed, config.select, config.ignore)
+    if not installed:
+        _fail("no rule is installed: the entry points of factcheck's own rules were not found "
+              "(is factcheck installed in this Python? `pip install -e .` in its folder)")
     if not rules:
         _fail("--select/--ignore leave no rule to run; `factcheck rules` lists them")
     inputs = _inputs(paths, exclude, stdin_filename)

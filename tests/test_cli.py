@@ -252,3 +252,13 @@ def test_three_copies_side_by_side_with_the_odd_one_out(tmp_path):
     assert result.exit_code == 1
     row = next(line for line in result.output.splitlines() if "401处" in line and "✗" in line)
     assert row.split()[:3] == ["401处", "410处", "410处"] and row.rstrip().endswith("✗ 印刷版")
+
+
+def test_no_rule_installed_is_said_so_not_blamed_on_the_selection(monkeypatch):
+    from factcheck import cli
+    from factcheck.rules import LoadedRules
+
+    monkeypatch.setattr(cli, "_rules", lambda: LoadedRules())
+    result = CliRunner().invoke(main, ["check", WEB])
+    assert result.exit_code == 2
+    assert "no rule is installed" in result.output and "--select" not in result.output
