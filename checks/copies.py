@@ -44,7 +44,10 @@ class FigureMismatch(Rule):
         for i, a_doc in enumerate(docs):
             for b_doc in docs[i + 1:]:
                 b_figures = ctx.figures_of(b_doc)
-                for pair in story.alignments.get((a_doc.path, b_doc.path), []):
+                pairs = story.alignments.get((a_doc.path, b_doc.path), [])
+                if _editions(pairs):
+                    continue
+                for pair in pairs:
                     for fp in pair.figures:
                         a, b = fp.a, fp.b
                         if a is None or b is None or fp.score < MIN_SHARED_WORDING:
@@ -90,6 +93,24 @@ def _witnesses(story, a_doc, a, b_doc, b):
         if cb is not None and same_figure(b, cb):
             agree_b.append((c_doc, cb))
     return agree_a, agree_b
+
+
+def _editions(pairs) -> bool:
+    """Whether two "copies" are two editions of a recurring report (a yearly meeting's 2024
+    and 2026 reports: 2024年 and 2026年, 75周年 and 105周年): their aligned years differ, and
+    more of their aligned figures differ than agree. Copies of one story agree on most."""
+    agree = differ = 0
+    years_differ = False
+    for pair in pairs:
+        for fp in pair.figures:
+            if fp.a is None or fp.b is None:
+                continue
+            if same_figure(fp.a, fp.b):
+                agree += 1
+            else:
+                differ += 1
+                years_differ = years_differ or fp.a.kind == fp.b.kind == Kind.YEAR
+    return years_differ and agree < differ
 
 
 def _comparable(a: Figure, b: Figure) -> bool:
