@@ -25,9 +25,9 @@ _YEAR_MONTH = re.compile(r"(19\d\d|20\d\d)(1[0-2]|0?[1-9])")
 
 
 def population_cap(figure: Figure) -> float:
-    """The most persons the place the figure's own sentence is about can hold (a report's
-    main place may be named far away, or be another place)."""
-    if figure.place_from in ("sentence", "whole") and figure.place_level in POPULATION_CAP:
+    """The most persons the place the figure's own sentence, or the heading over it, is
+    about can hold (a report's main place may be named far away, or be another place)."""
+    if figure.place_from in ("sentence", "whole", "heading") and figure.place_level in POPULATION_CAP:
         return POPULATION_CAP[figure.place_level]
     if figure.place_level in LOCAL_LEVELS:  # a local report may still quote a national figure
         return POPULATION_CAP["province"]
