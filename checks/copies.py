@@ -8,6 +8,7 @@ from factcheck.align import same_figure
 from factcheck.stories import copy_label, fused_pair, partners
 
 MIN_SHARED_WORDING = 75.0  # % of the wording around a figure both copies share
+MIN_EDITION_DIFFERENCES = 3  # aligned figures that differ, more than agree: two editions, not copies
 
 
 def _difference(a: Figure, b: Figure) -> str:
@@ -98,10 +99,12 @@ def _witnesses(story, a_doc, a, b_doc, b):
 
 def _editions(pairs) -> bool:
     """Whether two "copies" are two editions of a recurring report (a yearly meeting's 2024
-    and 2026 reports: 2024年 and 2026年, 75周年 and 105周年): their aligned years differ, and
-    more of their aligned figures differ than agree. Copies of one story agree on most."""
+    and 2026 reports: 2024年 and 2026年, 75周年 and 105周年; a monthly bulletin: 前10个月 and
+    前11个月, 34.62万亿元 and 37.9万亿元): more of their aligned figures differ than agree, and
+    an aligned year, date or period differs or three figures do. Copies of one story agree on
+    most of their figures, whatever was retyped in one of them."""
     agree = differ = 0
-    years_differ = False
+    dates_differ = False
     for pair in pairs:
         for fp in pair.figures:
             a, b = fp.a, fp.b
@@ -111,8 +114,9 @@ def _editions(pairs) -> bool:
                 agree += 1
             else:
                 differ += 1
-                years_differ = years_differ or a.kind == b.kind == Kind.YEAR
-    return years_differ and agree < differ
+                dates_differ = dates_differ or a.kind == b.kind and a.kind in (Kind.YEAR, Kind.DATE) \
+                    or a.family == b.family == "duration"
+    return agree < differ and (dates_differ or differ >= MIN_EDITION_DIFFERENCES)
 
 
 def _comparable(a: Figure, b: Figure) -> bool:
