@@ -113,10 +113,12 @@ def _editions(pairs) -> bool:
                 continue
             if a.value == b.value and a.unit == b.unit or same_figure(a, b):  # (the first test: most pairs)
                 agree += 1
-            else:
+            elif a.kind == b.kind and a.kind in (Kind.YEAR, Kind.DATE):
                 differ += 1
-                dates_differ = dates_differ or a.kind == b.kind and a.kind in (Kind.YEAR, Kind.DATE) \
-                    or a.family == b.family == "duration"
+                dates_differ = True
+            elif _comparable(a, b):  # not an alignment slip (53个 against 四大)
+                differ += 1
+                dates_differ = dates_differ or a.family == b.family == "duration"
     return agree < differ and (dates_differ or differ >= MIN_EDITION_DIFFERENCES)
 
 
