@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import sys
+import time
 from array import array
 from functools import lru_cache
 from hashlib import blake2b
@@ -47,6 +48,7 @@ CREATE TABLE IF NOT EXISTS extras (key TEXT PRIMARY KEY, data TEXT);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 """
 BATCH = 500  # keys looked up in one query
+CONNECT_RETRIES = (0.05, 0.1, 0.2, 0.4, 0.8, 1.6)  # seconds between tries while another run sets the file up
 
 
 def digest(*parts: object) -> str:
@@ -102,7 +104,7 @@ class ResultCache:
 
     def _open(self) -> None:
         try:
-            self.db = self._connect()
+            self.db = self._connect_patiently()
         except sqlite3.DatabaseError as exc:
             if isinstance(exc, sqlite3.OperationalError) or self.readonly:
                 return self._give_up(f"cannot use the result cache {self.path} ({exc}); checking without it")
@@ -113,6 +115,19 @@ class ResultCache:
                 self.db = self._connect()
             except sqlite3.DatabaseError as again:
                 self._give_up(f"cannot rebuild the result cache {self.path} ({again}); checking without it")
+
+    def _connect_patiently(self) -> sqlite3.Connection:
+        """_connect, tried again while another run holds the file: switching a new file to WAL
+        and creating its tables can be refused at once (database is locked), without the
+        busy timeout, when several runs start on one cache together."""
+        for wait in CONNECT_RETRIES:
+            try:
+                return self._connect()
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                time.sleep(wait)
+        return self._connect()
 
     def _connect(self) -> sqlite3.Connection:
         if self.readonly:  # a worker process: it reads, the main process writes

@@ -153,6 +153,26 @@ def test_concurrent_runs_share_the_cache_safely(xdg, tmp_path):
     assert intact(Path(xdg["XDG_CACHE_HOME"]) / "factcheck" / results.FILE_NAME)
 
 
+def test_a_cache_another_run_is_setting_up_is_waited_for(folder, monkeypatch):
+    """Several runs starting on a new cache together: SQLite may refuse the switch to WAL
+    at once (database is locked) instead of waiting; the run tries again, silently."""
+    connect, refused = results.ResultCache._connect, []
+
+    def busy_twice(self):
+        if len(refused) < 2:
+            refused.append(1)
+            raise sqlite3.OperationalError("database is locked")
+        return connect(self)
+
+    monkeypatch.setattr(results.ResultCache, "_connect", busy_twice)
+    monkeypatch.setattr(results, "CONNECT_RETRIES", (0, 0, 0))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CacheWarning)
+        cache = results.ResultCache(folder / results.FILE_NAME)
+    assert cache.db is not None and len(refused) == 2
+    cache.close()
+
+
 def test_a_damaged_cache_is_one_line_on_the_command_line(xdg, tmp_path):
     home = tmp_path / "home"
     shutil.copytree(xdg["XDG_CACHE_HOME"], home)
