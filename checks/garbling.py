@@ -7,7 +7,7 @@ from collections import Counter, OrderedDict
 
 from factcheck import lexicon
 from factcheck.document import SENTENCE_BREAKS, Document, clause_start, segments
-from factcheck.figures import TIME_FAMILIES, Figure, Kind, places, respective_names
+from factcheck.figures import Figure, Kind, places, respective_names
 from factcheck.i18n import _
 from factcheck.rules import Context, Related, Rule, Severity
 from factcheck.segment import tags as word_tags
@@ -159,7 +159,7 @@ class MissingSeparator(Rule):
         for first, second in zip(figures, figures[1:]):
             if second.start != first.end or not second.digits:
                 continue
-            if second.family in TIME_FAMILIES and doc.norm.startswith("期", second.end):
+            if second.is_term:
                 continue  # 550亿元30年期国债: the second names a term, as an adjective
             suspect = self._suspect(first, second)
             # Two figures Chinese may write together (142条10.5万字 or 2台1.5兆瓦) are

@@ -363,6 +363,12 @@ class Figure:
         after = self.source[self.end:self.end + 2]
         return after if len(after) == 2 and all("\u4e00" <= c <= "\u9fff" for c in after) else ""
 
+    @property
+    def is_term(self) -> bool:
+        """A length of time written as an attribute, not a quantity of its own: 30年期国债,
+        3个月期存款 (so 550亿元30年期 is two figures Chinese writes together)."""
+        return self.family in TIME_FAMILIES and self.source.startswith("期", self.end)
+
     @_lazy
     def counts(self) -> str | None:
         """What a count counts: the noun phrase after its classifier up to its head noun

@@ -228,3 +228,8 @@ def test_hedge_word_and_whether_it_leaves_out_the_number(text, written, hedge, s
 ])
 def test_the_whole_a_share_names(text, written, whole):
     assert one(text, written).share_of == whole
+
+
+def test_a_length_of_time_before_qi_is_a_term():
+    found = [(f.text, f.is_term) for f in figures("发行550亿元30年期国债，到期还本，共计持有30年。")]
+    assert found == [("550亿元", False), ("30年", True), ("30年", False)]
