@@ -546,6 +546,23 @@ def _runs(original: str, converted: str, keep) -> list[tuple[int, int]]:
 
 TRADITIONAL_STANDARD_FORMS = set(lexicon.words("script", "standard_in_traditional"))
 SIMPLIFIED_STANDARD_FORMS = set(lexicon.words("script", "standard_in_simplified"))
+STANDARD_IN_NAMES = set(lexicon.words("script", "standard_in_names"))
+COMMON_SURNAMES = set(lexicon.value("script", "common_surnames"))
+
+
+def _in_a_name(clause: str, converted: str, i: int) -> bool:
+    """Whether the character at ``i`` of a clause stands in a person's name (王於昌,
+    李奕昇): one or two characters after a common surname, before a Chinese character,
+    and making no word of the dictionary with its neighbours once converted (位于, 上升)."""
+    after_surname = any(0 <= k and clause[k] in COMMON_SURNAMES for k in (i - 1, i - 2))
+    if not after_surname or i + 1 >= len(clause) or not "\u4e00" <= clause[i + 1] <= "\u9fff":
+        return False
+    for start in range(max(0, i - 2), i + 1):
+        for end in range(max(i + 1, start + 2), min(len(converted), start + 3) + 1):
+            tag = word_tags().get(converted[start:end])
+            if tag is not None and tag != "nr":
+                return False
+    return True
 
 
 def _paragraph_script_is_traditional(text: str, pos: int, traditional_at: tuple[int, ...]) -> bool | None:
@@ -569,7 +586,7 @@ class MixedScript(Rule):
 
 为何重要：繁简混用多半是从繁体稿或输入法转换时漏改，读者一眼就能看出，显得稿件未经校对；检索时“縣”也查不到“县”。
 
-如何判断：按全文中只属于繁体、只属于简体的字数多寡，判定稿件的字体；再用 OpenCC 把含可疑字的分句转换一遍（连词带字转换，保留“乾坤”“著名”“乾隆”等简体中合法的用法），转换后不同的字即为混入的字，建议改为转换结果。繁体稿中只报各地繁体标准（OpenCC 的 s2t、s2tw、s2hk）都不接受的简体字。词典里已有的地名保留其固有写法（乾安县），不报。一篇稿件中超过20处时，多半是字体判断有误或整篇混排，只报一条“提示”。
+如何判断：按全文中只属于繁体、只属于简体的字数多寡，判定稿件的字体；再用 OpenCC 把含可疑字的分句转换一遍（连词带字转换，保留“乾坤”“著名”“乾隆”等简体中合法的用法），转换后不同的字即为混入的字，建议改为转换结果。繁体稿中只报各地繁体标准（OpenCC 的 s2t、s2tw、s2hk）都不接受的简体字。词典里已有的地名保留其固有写法（乾安县），不报；《通用规范汉字表》只许用于人名的字（於、昇等）紧跟常见姓氏、又不与前后成词时，当作人名（王於昌），不报。一篇稿件中超过20处时，多半是字体判断有误或整篇混排，只报一条“提示”。
 
 示例：举全縣之力、集全民之智，全力推进脱贫攻坚。
 
@@ -619,6 +636,8 @@ class MixedScript(Rule):
             names = _known_places_around(text, pos, start) if runs else []
             hits += [(start + a, start + b, converted[0][a:b]) for a, b in runs
                      if not any(p <= a and b <= q for p, q in names)
+                     and not (not traditional_doc and b == a + 1 and clause[a] in STANDARD_IN_NAMES
+                              and _in_a_name(clause, converted[0], a))
                      and all(ord(c) < 0x10000 for c in converted[0][a:b])]  # 頔 -> 𬱖: a name's own form
         if len(hits) > MAX_MIXED:
             start, end, _fixed = hits[0]
