@@ -161,6 +161,8 @@ def _breaks_parallel(text: str, pieces: list[tuple[int, int]], after: int) -> bo
     if len(pieces) < 3:
         return False
     head = text[pieces[0][0]:pieces[0][0] + 2]
+    if not all("\u4e00" <= c <= "\u9fff" for c in head):
+        return False  # 50.2%、50.8%、50.9%和51.3%: figures alike in their first digits are no repeated word
     return len(head) == 2 and all(text.startswith(head, a) for a, _b in pieces) and not text.startswith(head, after)
 
 
@@ -189,6 +191,13 @@ def _no_count_at(text: str, start: int) -> bool:
     党的二十大: a congress, numbered, not counted."""
     return _CN_NUMERAL.search(text, max(0, start - 3), start) is not None \
         or ORDINAL_CONGRESS.match(text, start) is not None
+
+
+def _before_breaks(text: str, pos: int) -> int:
+    """Where the breaks just before ``pos`` (a list marker's) begin."""
+    while pos > 0 and text[pos - 1] in "\n。；，：":
+        pos -= 1
+    return pos
 
 
 class EnumerationCount(Rule):
@@ -242,22 +251,27 @@ class EnumerationCount(Rule):
             if count is None or n < 2:
                 continue
             cstart, cend, k = count
+            if k != n and any(count_value(c.group(1)) == n for c in COUNT_RE.finditer(text, max(0, cstart - 6), cstart)
+                              if c.end() == cstart):
+                continue  # 5方面20项重点任务：一是…五是: the list counts the outer of two counts
             if k > n and restart is not None and restart - last[1] < 600:
                 continue  # 4方面原因：从长期来看，一是…二是…；从短期来看，一是…二是…
             if k > n and (document.HEADING_LINE.search(text, text.find("\n", last[1]) + 1 or len(text), last[1] + 800) or _HERE_FOLLOW.search(text, cstart - 3, cstart)):
                 continue  # 以下四个方面：一是…二是…, then a heading: the rest go on under headings
             if k != n:
                 shown = text[last[0]:last[1]].rstrip("，、：")
+                # A count that more clauses follow in its sentence (做到“两个维护”，坚持…，巩固…)
+                # names a thing in passing; whether it announces the list is no more than a guess.
+                passing = _CLAUSE_BREAK.search(text, cend, _before_breaks(text, start)) is not None
                 yield (cstart, cend, (last[0], last[1] - (1 if kind else 0)),
                        _("宣布“{count}”，但其后列举了{n}项（至“{last}”）：{verdict}").format(
-                           count=text[cstart:cend], last=shown, n=n, verdict=_verdict(k, n)), None)
+                           count=text[cstart:cend], last=shown, n=n, verdict=_verdict(k, n)),
+                       Severity.INFO if passing else None)
 
     @staticmethod
     def _announced_before(text, marker):
         """The count announcing the list at ``marker``: the last count of the sentence before it."""
-        i = marker
-        while i > 0 and text[i - 1] in "\n。；，：":
-            i -= 1
+        i = _before_breaks(text, marker)
         begin = clause_start(text, i, "sentence")
         window = text[begin:i]
         if text[i:i + 1] == "：":
@@ -309,8 +323,11 @@ class EnumerationCount(Rule):
                 items = list_items(body) if _may_list(body) else None
             if not items or len(items) < 2 or len(items) == k:
                 continue
-            # 包括 may name only some of them.
-            severity = Severity.INFO if m.group() == "包括" and len(items) < k else None
+            # 包括 may name only some of them; and where the count matches the list but for
+            # the cut at its last conjunction, that 和 may join one item's words (电气机械和器材,
+            # 宜居宜业和美乡村): no more than a hint either way.
+            cut_one_more = len(items) == k + 1 and sum(1 for a, b in split_top(body) if body[a:b].strip()) == k
+            severity = Severity.INFO if m.group() == "包括" and len(items) < k or cut_one_more else None
             yield (c.start(), c.end(), (m.end(), end),
                    _("“{count}”与其后列举的{n}项不符（“{items}”）：{verdict}").format(
                        count=c.group(), n=len(items), items=_excerpt(body), verdict=_verdict(k, len(items))), severity)
