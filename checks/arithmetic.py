@@ -25,16 +25,19 @@ from factcheck.segment import words
 
 PART_MARKER = re.compile(r"(?=[其包内含中])(?:其中|包括|包含|内含|(?<=[（，])含(?![金量有])|中有)")
 TOTAL_MARKER = re.compile(r"(?:共计|合计|总计|一共|总共|共有|共)(?:有|计|达到|达|为|是)?")
-RUN_STOP = re.compile(r"[。！？；（）]|其中|包括|包含|共|合计|总计|累计")
+RUN_STOP = re.compile(r"[。！？；（）]|其中|包括|包含|共|合计|总计|累计|另有|此外|另外")
 REMAINDER = re.compile(r"其余|其他|剩余|余下")
 NOT_A_SHARE = re.compile(r"计划|任务|目标|预算|GDP|生产总值|增长|增加|提高|上升|下降|减少|降低|提升|上年|同比|环比|倍")
 LEVELS = ("自治区级", "国家级", "国家", "省级", "市级", "州级", "县级", "区级", "乡级")
 WHOLE_CUE = re.compile(r"(?:全[县市区省旗乡镇州国盟]|所有|共有|总共|合计|下辖|辖)$")
 _FROM_WORD = re.compile(r"由|从")
-_NOT_IN_PART = re.compile(r"比|增|减|较|约|合|折|占|\d")  # in brackets before a part: no part
+_NOT_IN_PART = re.compile(r"比|增|减|较|约|合|折|占|局部|最高|最多|峰值|\d")  # in brackets before a part: no part
 _OCCUPY = re.compile(r"占(?:用|地|领|据)")
 _DIGIT = re.compile(r"\d")
 _AVERAGE_WORD = re.compile("|".join(PER_WORDS))  # 人均, 户均, 平均, 每 …
+# A figure no sum is made of: an average or a rate per unit (日均11243列, 每亩375.2公斤, 小麦单产;
+# but 每年投入5000万元 is a year's sum) and a net flow (净流入173亿美元, whose parts may be larger).
+_NOT_A_SUM = re.compile("|".join(w for w in PER_WORDS if w != "每") + "|每(?![年月周天日])|[日月年周]均|单产|亩产|净")
 
 
 # --- which figures can be parts and wholes -----------------------------------------------
@@ -47,6 +50,8 @@ def addable(f: Figure, rate: bool = False) -> bool:
     measure: not a range, a size word (千人大会), a date or a duration (乾隆八年)."""
     if f.family is None or f.family in TIME_FAMILIES or f.size_word or f.quantity.is_range:
         return False
+    if f.family == "items" and not float(f.value).is_integer():
+        return False  # 指数为178.8点: points of an index, not things counted
     return f.kind in _ADDABLE_KINDS or rate and f.kind == Kind.RATE
 
 
@@ -244,6 +249,15 @@ def _parenthesised(doc: Document, figures: list[Figure]):
             yield w, p
 
 
+def _no_part_of(text: str, marker: re.Match, whole: Figure, part: Figure) -> bool:
+    """Whether what the text says makes ``part`` no part of ``whole`` after all: either is an
+    average or a net figure; 包括中国在内的14个: the figure after 在内 is a whole of its own;
+    or 一项包含“近百项行动”的计划: one thing holding many."""
+    if _NOT_A_SUM.search(text, whole.clause[0], whole.start) or _NOT_A_SUM.search(text, part.clause[0], part.start):
+        return True
+    return "在内" in text[marker.end():part.start] or whole.family == "items" and whole.value <= 1
+
+
 class PartExceedsWhole(Rule):
     code = "C101"
     name = "part-exceeds-whole"
@@ -270,7 +284,7 @@ class PartExceedsWhole(Rule):
                        if compatible(w, whole)]
             for i, p in enumerate(parts):
                 if p in too_big and all(p.base_bounds[0] > w.base_bounds[1] for w in earlier) \
-                        and p.same_metric(whole):
+                        and p.same_metric(whole) and not _no_part_of(text, m, whole, p):
                     written = phrase(text, p, m.start() if i == 0 and m.group() != "中有" else None)
                     yield self._exceeds(doc, p, whole, written)
         for whole, p in _parenthesised(doc, figures):
