@@ -65,6 +65,7 @@ POINTS = tuple(u for u, fam in UNIT_FAMILY.items() if fam == "points")
 PLACE_LEVEL: dict[str, str] = lexicon.table("places", "suffixes", "level")
 WHOLE_LEVEL: dict[str, str] = lexicon.table("places", "whole_prefixes", "level")
 _PLACE_SUFFIXES = lexicon.alternation("places", "suffixes")
+_ONE_CHARACTER_SUFFIXES = frozenset(w for w in lexicon.words("places", "suffixes") if len(w) == 1)
 _NEVER_IN_PLACE = set(lexicon.value("places", "never_in_name"))
 _NOT_A_PLACE_STEM = set(lexicon.value("places", "not_a_stem"))
 
@@ -630,6 +631,9 @@ def _read_place_name(candidate: str, tags: dict, suffix: str) -> str | None:
     stem = stem_all[-2:]
     if (len(stem) < 2 or not _NEVER_IN_PLACE.isdisjoint(stem) or stem[0] in _NOT_A_PLACE_STEM
             or (stem in tags and not tags[stem].startswith("ns"))
+            # 经济大省, 新型城镇: the stem begins inside a word; 广东省地区, 吉林省镇: it ends a place
+            or len(stem_all) > 2 and tags.get(stem_all[-3:-1], "ns")[:2] not in ("ns", "nr")
+            or stem[-1] in _ONE_CHARACTER_SUFFIXES
             or tags.get(stem[-1] + suffix[0], "ns")[:2] != "ns"
             or tags.get(stem[-1], "n")[0] in "vdpcu"):
         return None
@@ -682,6 +686,7 @@ def _headings(text: str, mentions) -> tuple[list[int], list[str]]:
 
 
 _WHOLE_RE = re.compile(lexicon.alternation("places", "whole_prefixes"))
+_OUR_COUNTRY = re.compile("我国")
 
 
 def _place_of(start, sentence_start, mentions, mention_ends, wholes, heading_starts, heading_places, main_place,
@@ -847,6 +852,8 @@ def extract(doc: Document) -> list[Figure]:
     last_clause_break = len(clause_breaks)
     # 全县 …, except in a share (占全省贫困人口的28.7%: the province is the share's whole, not the place)
     wholes = [(m.start(), WHOLE_LEVEL[m.group()]) for m in _WHOLE_RE.finditer(text) if text[m.start() - 1:m.start()] != "占"]
+    if "我国" in text:  # 我国完成交通固定资产投资3.2万亿元: the country's, as after 全国 (not the report's place)
+        wholes = sorted(wholes + [(m.start(), "country") for m in _OUR_COUNTRY.finditer(text)])
     mention_ends = [e for _s, e, _name in mentions]
     path, length, last_break = doc.path, len(text), len(sentence_breaks)
     unit_at = _UNIT_RE.match

@@ -90,6 +90,12 @@ def test_points_and_percent_are_different_families():
     ("白城市下辖洮北区和镇赉县。全市有贫困村384个。", "384个", "白城市", "prefecture", "whole"),
     ("镇赉县是国家级贫困县。全县贫困人口2.9万人。", "2.9万人", "镇赉县", "county", "whole"),
     ("田東縣建成村級衛生室166個。", "166個", "田東縣", "county", "sentence"),
+    # a suffix whose stem begins inside a word, or ends a place already, names no place
+    ("作为经济大省，山东全年地区生产总值接近10万亿元。", "10万亿元", None, None, None),
+    ("今年一季度，广东省地区生产总值3.2万亿元。", "3.2万亿元", "广东省", "province", "sentence"),
+    ("吉林省镇赉县82个贫困村全部出列。", "82个", "镇赉县", "county", "sentence"),
+    # 我国 is the country, as 全国 is, not the report's place
+    ("门头沟区启动文旅项目。1—10月，我国完成交通固定资产投资3.2万亿元。", "3.2万亿元", None, "country", "whole"),
 ])
 def test_place_and_level(text, written, place, level, source):
     f = one(text, written)
