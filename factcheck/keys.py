@@ -65,6 +65,7 @@ def metric(f: Figure) -> str | None:
 # Where a figure's place may come from for a key: a heading's place is too often the
 # section's subject rather than the figure's (白城市's 20.1万人 under a 镇赉县 heading).
 KEYED_PLACE_FROM = ("sentence", "whole", "report")
+_DATED_PERIOD = re.compile(r"\d{4}|[一二三四五六七八九十]{2}五")  # 2018年底, “十三五”期间
 _TREND_RE = re.compile("(?:[由从].{0,20}|下降|降|减少|减|提高|增加|上升|升|增长)(?:到|至)")
 
 
@@ -79,12 +80,14 @@ def key(f: Figure) -> Key | None:
         return None
     changed_to = bool(f.source and _TREND_RE.search(f.source, f.clause[0], f.start))
     name = metric(f)
-    if name is None:
-        return None
+    if name is None or f.kind == Kind.PERCENT and not name.endswith("率"):
+        return None  # 地区生产总值增长5%: a percent of a level is its change or a share, not the level
     sentence = f.source[f.sentence[0]:f.end] if f.source else ""
     cumulative = bool(_CUMULATIVE_RE.search(sentence)) or (f.period or "").endswith("以来")
-    # the end of a change (由2015年底的20.9%下降到0.06%, 减少到1526人) is not of the period named
-    return Key(f.place, name, None if changed_to else f.period, cumulative, f.family, changed_to)
+    # the end of a change (由2015年底的20.9%下降到0.06%, 减少到1526人) is not of the period named;
+    # nor is a period without its year (今年一季度, 全年) one period across reports of different years
+    period = None if changed_to or not _DATED_PERIOD.search(f.period or "") else f.period
+    return Key(f.place, name, period, cumulative, f.family, changed_to)
 
 
 # --- what the cross-report rules read of a report, small enough to cache and ship ----------
