@@ -35,9 +35,6 @@ _NOT_IN_PART = re.compile(r"比|增|减|较|约|合|折|占|局部|最高|最多
 _OCCUPY = re.compile(r"占(?:用|地|领|据)")
 _DIGIT = re.compile(r"\d")
 _AVERAGE_WORD = re.compile("|".join(PER_WORDS))  # 人均, 户均, 平均, 每 …
-# A figure no sum is made of: an average or a rate per unit (日均11243列, 每亩375.2公斤, 小麦单产;
-# but 每年投入5000万元 is a year's sum) and a net flow (净流入173亿美元, whose parts may be larger).
-_NOT_A_SUM = re.compile("|".join(w for w in PER_WORDS if w != "每") + "|每(?![年月周天日])|[日月年周]均|单产|亩产|净")
 
 
 # --- which figures can be parts and wholes -----------------------------------------------
@@ -50,8 +47,8 @@ def addable(f: Figure, rate: bool = False) -> bool:
     measure: not a range, a size word (千人大会), a date or a duration (乾隆八年)."""
     if f.family is None or f.family in TIME_FAMILIES or f.size_word or f.quantity.is_range:
         return False
-    if f.family == "items" and not float(f.value).is_integer():
-        return False  # 指数为178.8点: points of an index, not things counted
+    if f.fractional_count:
+        return False
     return f.kind in _ADDABLE_KINDS or rate and f.kind == Kind.RATE
 
 
@@ -253,9 +250,8 @@ def _no_part_of(text: str, marker: re.Match, whole: Figure, part: Figure) -> boo
     """Whether what the text says makes ``part`` no part of ``whole`` after all: either is an
     average or a net figure; 包括中国在内的14个: the figure after 在内 is a whole of its own;
     or 一项包含“近百项行动”的计划: one thing holding many."""
-    if _NOT_A_SUM.search(text, whole.clause[0], whole.start) or _NOT_A_SUM.search(text, part.clause[0], part.start):
-        return True
-    return "在内" in text[marker.end():part.start] or whole.family == "items" and whole.value <= 1
+    return (whole.averaged_or_net or part.averaged_or_net or "在内" in text[marker.end():part.start]
+            or whole.family == "items" and whole.value <= 1)
 
 
 class PartExceedsWhole(Rule):

@@ -74,6 +74,7 @@ _HEDGES_BEFORE = {e["word"]: (e["low"], e["high"]) for e in lexicon.entries("cue
 _HEDGE_BEFORE_RE = re.compile(f"(?:{lexicon.alternation('cues', 'hedges_before')})$")
 STRICT_HEDGES = frozenset(lexicon.words("cues", "strict_hedges"))
 _SHARE_FILLER_RE = re.compile(f"(?:{lexicon.alternation('cues', 'share_fillers')})+$")
+_NOT_A_SUM_RE = re.compile(lexicon.alternation("cues", "not_a_sum") + "|每(?![年月周天日])")
 _SHARE_OF_RE = re.compile(r"(?<![侵抢霸])占(?![用领据道有]|地(?!区))(?P<whole>[^，。；：、\d]{0,16}?)$")
 ROLE_OF: dict[str, str] = lexicon.table("cues", "roles", "role")
 _ROLE_RE = re.compile(lexicon.alternation("cues", "roles"))
@@ -151,6 +152,8 @@ class Figure:
                        "whole" (全县 …: the report's place of that level), "heading", "report"
     period, base       2022年底, 前三季度 …; 同比, 比上年 …
     roles              cues before it: total, part, share, rate, average, change, rank
+    averaged_or_net    an average, a rate per unit or a net figure: no sum of parts (日均, 净流入)
+    fractional_count   things counted with a fraction (178.8点): index points, not things
     list_id, list_pos  the 、 list it is an item of (the first item's start), and where;
     item               the name 分别 pairs it with (A、B分别为x、y)
     """
@@ -323,6 +326,18 @@ class Figure:
     @property
     def base_value(self) -> float:
         return self.value * self.scale
+
+    @property
+    def fractional_count(self) -> bool:
+        """Things counted, written with a fraction (指数为178.8点): points of an index or a
+        score, not a number of things."""
+        return self.family == "items" and not float(self.value).is_integer()
+
+    @_lazy
+    def averaged_or_net(self) -> bool:
+        """An average or a rate per unit (日均11243列, 每亩375.2公斤, 小麦单产; but 每年投入5000万元
+        is a year's sum) or a net figure (净流入173亿美元): no sum of the parts the text gives."""
+        return bool(self.source) and _NOT_A_SUM_RE.search(self.source, self.clause[0], self.start) is not None
 
     @property
     def size_word(self) -> bool:

@@ -239,3 +239,19 @@ def test_the_whole_a_share_names(text, written, whole):
 def test_a_length_of_time_before_qi_is_a_term():
     found = [(f.text, f.is_term) for f in figures("发行550亿元30年期国债，到期还本，共计持有30年。")]
     assert found == [("550亿元", False), ("30年", True), ("30年", False)]
+
+
+@pytest.mark.parametrize("text,written,averaged_or_net", [
+    ("日均开行旅客列车11243列，同比增长7.5%。", "11243列", True),
+    ("夏粮单产每亩达到375.2公斤。", "375.2公斤", True),
+    ("跨境资金净流入173亿美元。", "173亿美元", True),
+    ("全县每年投入扶贫资金3000万元。", "3000万元", False),  # a year's sum
+    ("全县投入扶贫资金3000万元。", "3000万元", False),
+])
+def test_averaged_or_net(text, written, averaged_or_net):
+    assert one(text, written).averaged_or_net is averaged_or_net
+
+
+def test_fractional_count():
+    assert one("中国运输生产指数为178.8点。", "178.8点").fractional_count
+    assert not one("全县有贫困村82个。", "82个").fractional_count
