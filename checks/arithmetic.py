@@ -399,7 +399,7 @@ class SumMismatch(Rule):
     explanation = """\
 作用：找出相加不等于所给总数的各部分，如“新建幼儿园3所、改扩建5所，共9所”。
 为何重要：总数与分项对不上，读者无从知道哪个数对；这常是某个分项或总数打错了一位。
-如何判断：只在文字说明各部分就是全体时才核对：“A、B、C共（合计、总计、一共）N”；“N……，其中A……、B……”且有“分别为”“其余”或“贫困村/非贫困村”这类互补的说法；以及在全文中按级别或“非”字分成两类的数（3个国家扶贫开发工作重点县、2个省级扶贫开发工作重点县；82个贫困村、59个非贫困村），与文中以“全县”“所有”“……全部”等说出的总数（5个贫困县、141个行政村）核对。只比较同一单位的数，约数与四舍五入按其范围放宽。只有一个部分的“其中”属于部分与整体（C101），不算求和；各部分相加小于总数而文字没说已列全时，不报；“其中”各部分相加大于总数但没说互不重叠时，只作提示（info）。
+如何判断：只在文字说明各部分就是全体时才核对：“A、B、C共（合计、总计、一共）N”；“N……，其中A……、B……”且有“分别为”“其余”或“贫困村/非贫困村”这类互补的说法；以及在全文中按级别或“非”字分成两类的数（3个国家扶贫开发工作重点县、2个省级扶贫开发工作重点县；82个贫困村、59个非贫困村），与文中以“全县”“所有”“……全部”等说出的总数（5个贫困县、141个行政村）核对。只比较同一单位的数，约数与四舍五入按其范围放宽。只有一个部分的“其中”属于部分与整体（C101），不算求和；各部分相加小于总数而文字没说已列全时，不报（只有“分别”时只作提示：“其中，公路、水运投资分别完成……”不一定列全）；“其中”各部分相加大于总数但没说互不重叠时，只作提示（info）。
 示例：新建幼儿园3所、改扩建5所，共9所。
 应改为：新建幼儿园3所、改扩建5所，共8所（或核对分项）。"""
 
@@ -471,12 +471,13 @@ class SumMismatch(Rule):
             if ok:
                 continue
             labels = [p.subject or "" for p in parts]
-            exhaustive = ("分别" in text[m.end():parts[0].start]
-                          or REMAINDER.search(text[parts[-2].end:parts[-1].start])
-                          or len(parts) == 2 and _complement(*labels))
-            if exhaustive:
+            # 分别 pairs the parts with their names, but need not name them all (其中，公路、水运投资
+            # 分别完成1.2万亿元和1025亿元 of 交通固定资产投资1.7万亿元): falling short of the whole, a hint
+            complete = REMAINDER.search(text[parts[-2].end:parts[-1].start]) or len(parts) == 2 and _complement(*labels)
+            paired = "分别" in text[m.end():parts[0].start]
+            if complete or paired and not short:
                 yield whole, parts, Severity.ERROR
-            elif not short:
+            elif paired or not short:
                 yield whole, parts, Severity.INFO
 
     def _partitions(self, doc, figures, ctx):
