@@ -67,6 +67,7 @@ CHANGE_AFTER = re.compile(r"^的?，?(?:累计|共|总共|合计)?(?P<verb>增�
                      r"(?:了|为|达|达到|是)*$")
 _DOWN_WORDS = ("下降", "减少", "降低", "缩小", "降幅", "减幅")
 _FINER_IS_BETTER = re.compile(lexicon.alternation("cues", "finer_is_better"))
+_LOWER_GRADE_IS_BETTER = re.compile(lexicon.alternation("cues", "lower_grade_is_better"))
 
 
 def trends(text: str, figures: list) -> Iterator[tuple[re.Match, Figure, Figure]]:
@@ -85,7 +86,7 @@ class TrendDirection(Rule):
     explanation = """\
 作用：检查“由/从A下降到（降至、减少到）B”要求B小于A、“由/从A增长到（提高至、增加到）B”要求B大于A；两端都写明时，再核对随后写出的增减幅度（增长44.6%、下降8.5个百分点、减少8239万人、增长了2.5倍）。
 为何重要：方向写反或幅度算错，读者一眼就能看出前后矛盾，往往是某个数字录错了。
-如何判断：A取“由/从”之后、动词之前同类的数字（跳过2015年这样的年份），B取动词之后的第一个同单位数字；幅度按所写精度判断（44.6%即44.5～44.7之间，并容许两端数字本身的舍入）；“增长X倍”按B=A×(1+X)或B=A×X两种读法之一相符即可。单位不同、带“同比”“年均”“比上年”的幅度不核对。
+如何判断：A取“由/从”之后、动词之前同类的数字（跳过2015年这样的年份），B取动词之后的第一个同单位数字；幅度按所写精度判断（44.6%即44.5～44.7之间，并容许两端数字本身的舍入）；“增长X倍”按B=A×(1+X)或B=A×X两种读法之一相符即可。单位不同、带“同比”“年均”“比上年”的幅度不核对。“精度”“分辨率”写成长度或时间时越小越好，动词不定方向；“水质”的类别数越小越好（从五类提升至三类）。
 示例：贫困发生率由原来的6%下降到10.3%
 应改为：贫困发生率由原来的6%下降到0.103%"""
 
@@ -95,6 +96,8 @@ class TrendDirection(Rule):
             down = _TREND_DIRECTION[m.group()] == "down"
             if a.family in ("length", "duration") and _FINER_IS_BETTER.search(text, _clause_start(text, a.start), a.start):
                 continue  # 精度从30米提高至15米: finer is better, the verb tells no direction
+            if a.unit == "类" and _LOWER_GRADE_IS_BETTER.search(text, _clause_start(text, a.start), a.start):
+                down = not down  # 水质从五类提升至三类: a better grade has a lower number
             (a_lo, a_hi), (b_lo, b_hi) = a.exact_bounds, b.exact_bounds
             if (b_lo >= a_hi) if down else (b_hi <= a_lo):
                 yield self.diagnostic(
