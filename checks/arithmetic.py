@@ -628,6 +628,8 @@ class AverageMismatch(Rule):
             total = self._total(text, a, sentence, noun, metric)
             if total is None:
                 continue
+            if text[cue_start - 1:cue_start] in ("年", "月", "日") and "累计" in text[total.clause[0]:total.start]:
+                continue  # 年人均支出1.4万元 and 累计支出基金624亿元: a year's average, a running total
             bases = self._bases(text, figures, by_label, a, sentence, total, noun, cue_start)
             if not bases:
                 continue
