@@ -486,9 +486,11 @@ class DuplicatedText(Rule):
             if (apart or headline) and second[0][0] < PAGE_TOP \
                     or any(_PHOTO_CREDIT.match(text, e) for _s, e, _k in (first[-1], second[-1])):
                 severity = Severity.INFO  # a page's title over the article's, or a photo caption quoting the text
-            if apart and n == 1 and first[0][0] < PAGE_TOP and _deck_line(text, first[0][0], first[0][1]) \
+            if n == 1 and (apart and first[0][0] < PAGE_TOP or not apart) and _deck_line(text, first[0][0], first[0][1]) \
                     and text[second[0][1] - 1] in SENTENCE_BREAKS:
-                severity = Severity.INFO  # a headline's deck line, restated in the story as a sentence (with its 。)
+                # a headline's deck line, restated in the story as a sentence (with its 。); or, anywhere,
+                # a headline whose story opens by restating it (a bulletin's items: 人员264.4万人次 同比增长27.2%)
+                severity = Severity.INFO
             if apart and n == 1 and _quoted_again(doc, first[0][:2], second[0][:2]):
                 severity = Severity.INFO
             first_span = doc.span(first[0][0], first[-1][1])
