@@ -55,6 +55,10 @@ def run(args: list[str] | None = None) -> None:
         if isinstance(code, str):  # sys.exit("message"), as Python itself would say it
             print(code, file=sys.stderr)
             code = 1
+    except ModuleNotFoundError as exc:  # a broken install, not a bug: say which package, and how to mend it
+        _say(f"cannot run: {exc}. A package factcheck needs is missing; reinstall factcheck (pip install -e .)"
+             " or the package named")
+        code = EXIT_INTERNAL
     except Exception as exc:
         if os.environ.get("FACTCHECK_DEBUG") == "1":
             import traceback

@@ -47,6 +47,17 @@ def test_an_internal_error_exits_3_with_one_line(monkeypatch, capsys):
     assert code == 3 and "Traceback" in out.err
 
 
+def test_a_missing_package_is_named_not_called_a_bug(monkeypatch, capsys):
+    def missing(*args, **kwargs):
+        raise ModuleNotFoundError("factcheck needs jieba's dictionary: pip install jieba")
+
+    monkeypatch.setattr(factcheck.cli, "check", missing)
+    code, out = _exit(capsys, "check", PRINT)
+    assert code == 3
+    lines = out.err.strip().splitlines()
+    assert len(lines) == 1 and "pip install jieba" in lines[0] and "bug" not in lines[0]
+
+
 def test_usual_exit_codes_through_the_entry_point(capsys):
     assert _exit(capsys, "check", PRINT)[0] == 0
     assert _exit(capsys, "check")[0] == 2
