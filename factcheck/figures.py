@@ -440,7 +440,8 @@ class Figure:
         part, share, rate, average, change, rank."""
         text = self.source
         found = {ROLE_OF[m.group()] for m in _ROLE_RE.finditer(text, self.clause[0], self.start)
-                 if not (ROLE_OF[m.group()] == "change" and text[m.end():m.end() + 1] in "到至为")}  # 下降到: a new value
+                 # 下降到: a new value; 增加值: value added, no change
+                 if not (ROLE_OF[m.group()] == "change" and text[m.end():m.end() + 1] in "到至为值")}
         if text[self.clause[0]:self.start].startswith(tuple(WHOLE_LEVEL)):
             found.add("total")
         if self.kind == Kind.RATE:

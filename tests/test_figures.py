@@ -149,6 +149,12 @@ def test_a_trend_target_is_not_a_change():
     assert "change" not in one("贫困发生率由6%下降到0.103%。", "0.103%").roles
 
 
+def test_value_added_is_no_change():
+    text = "2022年全年国内生产总值1210207亿元，其中，第二产业增加值比重为39.9%。"
+    assert "change" not in one(text, "39.9%").roles
+    assert "change" in one("第二产业增加值增加5.2%。", "5.2%").roles
+
+
 def test_lists_share_a_unit_and_pair_with_respectively():
     found = figures("城镇、农村居民人均可支配收入分别增长12.4%、3.8%。")
     assert [f.unit for f in found] == ["%", "%"]
