@@ -71,7 +71,7 @@ class ShareMismatch(Rule):
     explanation = """\
 作用：找出与同段中的数额和总数对不上的占比，如“总收入为500万元……捐赠收入为250万元，占总收入的60%”（250÷500=50%）；以及一句话中同一整体的几个占比相加超过100%，如“捐赠收入占总收入的60%……政府补助占总收入的50%”。
 为何重要：占比是读者最常引用、也最容易自己验算的数；算不上，说明数额、总数或占比中有一个写错了。
-如何判断：只看“占……的p%”这种写明整体的占比：数额取紧挨在占比前、同一句中的数；总数取同一段中在它之前、单位相同、且其所在分句写有这个整体名称（“总收入”）的数，取最近的一个。按各数写出的精度放宽：p%按其末位的一半（50%即49.5%～50.5%），四舍五入的数额和总数（8,560万元）按其范围，“约”“近”“以上”按其所允许的范围。“占比45%”没写明整体的不核对；带“增长”“提高”“由……”的变化不核对。各占比相加：只加同一句（到句号为止，分号隔开的算一句）中整体名称相同、数值不同、都不是“其中”的部分、也不是变化的占比，而且占比的主体明说是把一个整体分开的（城镇与农村、贫困村与非贫困村、第一第二第三产业；可再生能源与其中的风电光伏可以重叠，不加），它们的下限相加超过100%才报；“占全国的”“占全省的”只说了范围、没说是什么量，不核对。
+如何判断：只看“占……的p%”这种写明整体的占比：数额取紧挨在占比前、同一句中的数；总数取同一段中在它之前、单位相同、且其所在分句写有这个整体名称（“总收入”）的数，取最近的一个。按各数写出的精度放宽：p%按其末位的一半（50%即49.5%～50.5%），四舍五入的数额和总数（8,560万元）按其范围，“约”“近”“以上”按其所允许的范围。“占比45%”没写明整体的不核对；带“增长”“提高”“由……”的变化不核对。各占比相加：只加同一句（到句号为止，分号隔开的算一句）中整体名称相同、数值不同、都不是“其中”的部分、也不是变化的占比，而且占比的主体明说是把一个整体分开的（城镇与农村、贫困村与非贫困村、第一第二第三产业；可再生能源与其中的风电光伏可以重叠，不加），它们的下限相加超过100%才报；“占全国的”“占全省的”只说了范围、没说是什么量，不核对。第一、第二、第三产业在地区生产总值（增加值、产业结构）中的占比三者齐全时（含“分别占……的a%、b%和c%”和“产业结构为a∶b∶c”），三者按所写精度相加必须为100%，多了少了都报。
 示例：总收入为500万元，主要来源包括：捐赠收入为250万元，占总收入的60%。
 应改为：捐赠收入为250万元，占总收入的50%（或核对数额与总数）。"""
 
@@ -84,6 +84,7 @@ class ShareMismatch(Rule):
             if found:
                 yield found
         yield from self._past_whole(doc, [f for _i, f in shares])
+        yield from self._three_industries(doc, figures)
 
     @staticmethod
     def _changing(f: Figure) -> bool:
@@ -156,6 +157,64 @@ class ShareMismatch(Rule):
                 _("同一整体“{of}”的占比{shares}相加至少为{sum}，超过100%").format(
                     of=last.share_of, shares="+".join(f.text for f in group), sum=_percent(low)),
                 related=[_related(doc, f, _("占比")) for f in group[:-1]])
+
+
+    def _three_industries(self, doc, figures):
+        """The shares of the first, second and third industries in an economy's output (第一产业、
+        第二产业、第三产业增加值分别占地区生产总值的9.2%、38.5%和55.3%; 三次产业结构为8.3∶41.4∶50.3):
+        the three split it whole, so they add up to 100% as written."""
+        text = doc.norm
+        by_sentence: dict[tuple[int, int], dict[str, Figure]] = {}
+        for f, industry in _industry_shares(text, figures):
+            by_sentence.setdefault(f.sentence, {}).setdefault(industry, f)
+        for named in by_sentence.values():
+            if len(named) != 3:
+                continue
+            group = [named[k] for k in "一二三"]
+            low, high = (sum(_allowed(f)[k] for f in group) for k in (0, 1))
+            if low <= 100 <= high:
+                continue
+            last = max(group, key=lambda f: f.start)
+            total = sum(f.value for f in group)
+            yield self.diagnostic(
+                doc, last.start, last.end,
+                _("三次产业的占比{shares}相加为{sum}，应为100%").format(
+                    shares="+".join(f.text for f in group), sum=f"{total:.4g}%"),
+                related=[_related(doc, f, _("占比")) for f in group if f is not last])
+
+
+_INDUSTRY = re.compile(r"第([一二三])产业")
+_ECONOMY = re.compile(r"生产总值|GDP|增加值|产业结构")
+_STRUCTURE = re.compile(r"产业结构[^。；\d]{0,16}$")  # 三次产业结构进一步优化，调整为8.3∶41.4∶50.3
+_RATIO_MARK = re.compile(r"[:：∶]")
+
+
+def _industry_shares(text: str, figures: list[Figure]):
+    """(share, 一/二/三) of each share of an industry in an economy's output that the text states:
+    after 第X产业 in its clause; in a list after 第一产业、第二产业、第三产业…分别; or as the parts
+    of 产业结构为a:b:c."""
+    if "产业" not in text:
+        return
+    for k, f in enumerate(figures):
+        if text.find("产业", *f.sentence) < 0 or not _ECONOMY.search(text, *f.sentence):
+            continue
+        if f.kind == Kind.OTHER and _STRUCTURE.search(text, f.sentence[0], f.start) and k + 2 < len(figures):
+            parts = figures[k:k + 3]
+            if all(p.kind == Kind.OTHER and p.sentence == f.sentence for p in parts) \
+                    and all(_RATIO_MARK.fullmatch(text[a.end:b.start]) for a, b in zip(parts, parts[1:])):
+                yield from zip(parts, "一二三")
+            continue
+        if f.kind != Kind.PERCENT or f.unit != "%" or "share" not in f.roles or ShareMismatch._changing(f):
+            continue
+        if f.list_id is None:
+            named = _INDUSTRY.findall(text, f.clause[0], f.start)
+            if named:
+                yield f, named[-1]
+        elif f.list_pos is not None:
+            cue = text.rfind("分别", f.clause[0], f.list_id)
+            named = _INDUSTRY.findall(text, f.sentence[0], cue) if cue >= 0 else []
+            if len(named) == 3 and f.list_pos < 3:
+                yield f, named[f.list_pos]
 
 
 # --- C110 claim-mismatch --------------------------------------------------------------------
