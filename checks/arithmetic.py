@@ -322,6 +322,8 @@ class PartExceedsWhole(Rule):
 # --- C102: parts that do not add up -------------------------------------------
 
 NEARBY = 3000   # a whole stated this far from its parts may be about another place or year
+_VITAL_RATES = ("出生率", "死亡率", "自然增长率")
+VITAL_NEAR = 200  # characters: a birth and a death rate stated this near before a natural growth rate
 COMPLEMENTS = ({"男", "女"}, {"城镇", "乡村"}, {"城镇", "农村"}, {"城市", "农村"}, {"公办", "民办"})
 
 
@@ -399,7 +401,7 @@ class SumMismatch(Rule):
     explanation = """\
 作用：找出相加不等于所给总数的各部分，如“新建幼儿园3所、改扩建5所，共9所”。
 为何重要：总数与分项对不上，读者无从知道哪个数对；这常是某个分项或总数打错了一位。
-如何判断：只在文字说明各部分就是全体时才核对：“A、B、C共（合计、总计、一共）N”；“N……，其中A……、B……”且有“分别为”“其余”或“贫困村/非贫困村”这类互补的说法；以及在全文中按级别或“非”字分成两类的数（3个国家扶贫开发工作重点县、2个省级扶贫开发工作重点县；82个贫困村、59个非贫困村），与文中以“全县”“所有”“……全部”等说出的总数（5个贫困县、141个行政村）核对。只比较同一单位的数，约数与四舍五入按其范围放宽。只有一个部分的“其中”属于部分与整体（C101），不算求和；各部分相加小于总数而文字没说已列全时，不报（只有“分别”时只作提示：“其中，公路、水运投资分别完成……”不一定列全）；“其中”各部分相加大于总数但没说互不重叠时，只作提示（info）。
+如何判断：只在文字说明各部分就是全体时才核对：“A、B、C共（合计、总计、一共）N”；“N……，其中A……、B……”且有“分别为”“其余”或“贫困村/非贫困村”这类互补的说法；以及在全文中按级别或“非”字分成两类的数（3个国家扶贫开发工作重点县、2个省级扶贫开发工作重点县；82个贫困村、59个非贫困村），与文中以“全县”“所有”“……全部”等说出的总数（5个贫困县、141个行政村）核对。只比较同一单位的数，约数与四舍五入按其范围放宽。人口自然增长率须等于出生率减死亡率（同一段中写在它之前的）；只有一个部分的“其中”属于部分与整体（C101），不算求和；各部分相加小于总数而文字没说已列全时，不报（只有“分别”时只作提示：“其中，公路、水运投资分别完成……”不一定列全）；“其中”各部分相加大于总数但没说互不重叠时，只作提示（info）。
 示例：新建幼儿园3所、改扩建5所，共9所。
 应改为：新建幼儿园3所、改扩建5所，共8所（或核对分项）。"""
 
@@ -411,6 +413,34 @@ class SumMismatch(Rule):
                     continue
                 reported.add(total.start)
                 yield self._mismatch(doc, total, parts, severity)
+        yield from self._natural_growth(doc, figures)
+
+    def _natural_growth(self, doc, figures):
+        """人口出生率a‰ … 死亡率b‰ … 自然增长率c‰: c is a − b, to the precision written."""
+        text = doc.norm
+        if "自然增长率" not in text:
+            return
+        rates = [f for f in figures if f.kind == Kind.PERCENT and f.unit in ("‰", "%") and f.metric
+                 and f.metric.endswith(_VITAL_RATES)]
+        for k, c in enumerate(rates):
+            if not c.metric.endswith("自然增长率"):
+                continue
+            paragraph = text.rfind("\n", 0, c.start) + 1
+            before = [f for f in rates[:k] if f.start >= max(paragraph, c.start - VITAL_NEAR) and f.unit == c.unit]
+            birth = next((f for f in reversed(before) if f.metric.endswith("出生率")), None)
+            death = next((f for f in reversed(before) if f.metric.endswith("死亡率")), None)
+            if birth is None or death is None:
+                continue
+            slack = birth.precision + death.precision + c.precision
+            difference = birth.value - death.value
+            stated = -abs(c.value) if "负" in text[c.clause[0]:c.start] else c.value  # 自然增长率为负增长0.9‰
+            if abs(difference - stated) <= slack + 1e-9:
+                continue
+            yield self.diagnostic(
+                doc, c.start, c.end,
+                _("出生率{birth}减死亡率{death}为{difference}，与自然增长率“{rate}”不符").format(
+                    birth=birth.text, death=death.text, difference=f"{difference:.4g}{c.unit}", rate=c.text),
+                related=_related(doc, [birth, death], _("出生率、死亡率")))
 
     def _mismatch(self, doc, total, parts, severity):
         text = doc.norm
