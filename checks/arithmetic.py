@@ -322,6 +322,9 @@ class PartExceedsWhole(Rule):
 # --- C102: parts that do not add up -------------------------------------------
 
 NEARBY = 3000   # a whole stated this far from its parts may be about another place or year
+# The first, second and third industries split an economy's output (生产总值, 增加值) whole.
+INDUSTRY = re.compile(r"第([一二三])产业")
+ECONOMY = re.compile(r"生产总值|GDP|增加值|产业结构")
 _VITAL_RATES = ("出生率", "死亡率", "自然增长率")
 VITAL_NEAR = 200  # characters: a birth and a death rate stated this near before a natural growth rate
 COMPLEMENTS = ({"男", "女"}, {"城镇", "乡村"}, {"城镇", "农村"}, {"城市", "农村"}, {"公办", "民办"})
@@ -401,7 +404,7 @@ class SumMismatch(Rule):
     explanation = """\
 作用：找出相加不等于所给总数的各部分，如“新建幼儿园3所、改扩建5所，共9所”。
 为何重要：总数与分项对不上，读者无从知道哪个数对；这常是某个分项或总数打错了一位。
-如何判断：只在文字说明各部分就是全体时才核对：“A、B、C共（合计、总计、一共）N”；“N……，其中A……、B……”且有“分别为”“其余”或“贫困村/非贫困村”这类互补的说法；以及在全文中按级别或“非”字分成两类的数（3个国家扶贫开发工作重点县、2个省级扶贫开发工作重点县；82个贫困村、59个非贫困村），与文中以“全县”“所有”“……全部”等说出的总数（5个贫困县、141个行政村）核对。只比较同一单位的数，约数与四舍五入按其范围放宽。人口自然增长率须等于出生率减死亡率（同一段中写在它之前的）；只有一个部分的“其中”属于部分与整体（C101），不算求和；各部分相加小于总数而文字没说已列全时，不报（只有“分别”时只作提示：“其中，公路、水运投资分别完成……”不一定列全）；“其中”各部分相加大于总数但没说互不重叠时，只作提示（info）。
+如何判断：只在文字说明各部分就是全体时才核对：“A、B、C共（合计、总计、一共）N”；“N……，其中A……、B……”且有“分别为”“其余”、“贫困村/非贫困村”这类互补的说法或地区生产总值之下的第一、第二、第三产业增加值；以及在全文中按级别或“非”字分成两类的数（3个国家扶贫开发工作重点县、2个省级扶贫开发工作重点县；82个贫困村、59个非贫困村），与文中以“全县”“所有”“……全部”等说出的总数（5个贫困县、141个行政村）核对。只比较同一单位的数，约数与四舍五入按其范围放宽。人口自然增长率须等于出生率减死亡率（同一段中写在它之前的）；只有一个部分的“其中”属于部分与整体（C101），不算求和；各部分相加小于总数而文字没说已列全时，不报（只有“分别”时只作提示：“其中，公路、水运投资分别完成……”不一定列全）；“其中”各部分相加大于总数但没说互不重叠时，只作提示（info）。
 示例：新建幼儿园3所、改扩建5所，共9所。
 应改为：新建幼儿园3所、改扩建5所，共8所（或核对分项）。"""
 
@@ -503,7 +506,8 @@ class SumMismatch(Rule):
             labels = [p.subject or "" for p in parts]
             # 分别 pairs the parts with their names, but need not name them all (其中，公路、水运投资
             # 分别完成1.2万亿元和1025亿元 of 交通固定资产投资1.7万亿元): falling short of the whole, a hint
-            complete = REMAINDER.search(text[parts[-2].end:parts[-1].start]) or len(parts) == 2 and _complement(*labels)
+            complete = (REMAINDER.search(text[parts[-2].end:parts[-1].start]) or len(parts) == 2 and _complement(*labels)
+                        or _three_industries(labels, whole))
             paired = "分别" in text[m.end():parts[0].start]
             if complete or paired and not short:
                 yield whole, parts, Severity.ERROR
@@ -558,6 +562,13 @@ class SumMismatch(Rule):
                     if compatible(t, a) \
                             and stated_as_whole(text, t, place_ends, group) and not self._adds_up(text, group, t)[0]:
                         yield t, group, Severity.WARNING
+
+
+def _three_industries(labels: list[str], whole: Figure) -> bool:
+    """第一产业增加值, 第二产业增加值, 第三产业增加值 of a 地区生产总值: the three split it whole."""
+    named = [INDUSTRY.match(label) for label in labels]
+    return (len(labels) == 3 and all(named) and {m.group(1) for m in named} == set("一二三")
+            and ECONOMY.search(whole.subject or "") is not None)
 
 
 def _label(f: Figure) -> str:

@@ -13,8 +13,8 @@ import math
 from bisect import bisect_left
 import re
 
-from checks.arithmetic import (_average_cue, _base_family, _complement, addable, compatible, number, part_groups,
-                               partition_wholes)
+from checks.arithmetic import (ECONOMY, INDUSTRY, _average_cue, _base_family, _complement, addable, compatible, number,
+                               part_groups, partition_wholes)
 from checks.consistency import CHANGE_AFTER, trends
 from checks.enumerations import list_items
 from factcheck import gazetteer, lexicon
@@ -183,8 +183,6 @@ class ShareMismatch(Rule):
                 related=[_related(doc, f, _("占比")) for f in group if f is not last])
 
 
-_INDUSTRY = re.compile(r"第([一二三])产业")
-_ECONOMY = re.compile(r"生产总值|GDP|增加值|产业结构")
 _STRUCTURE = re.compile(r"产业结构[^。；\d]{0,16}$")  # 三次产业结构进一步优化，调整为8.3∶41.4∶50.3
 _RATIO_MARK = re.compile(r"[:：∶]")
 
@@ -196,7 +194,7 @@ def _industry_shares(text: str, figures: list[Figure]):
     if "产业" not in text:
         return
     for k, f in enumerate(figures):
-        if text.find("产业", *f.sentence) < 0 or not _ECONOMY.search(text, *f.sentence):
+        if text.find("产业", *f.sentence) < 0 or not ECONOMY.search(text, *f.sentence):
             continue
         if f.kind == Kind.OTHER and _STRUCTURE.search(text, f.sentence[0], f.start) and k + 2 < len(figures):
             parts = figures[k:k + 3]
@@ -207,12 +205,12 @@ def _industry_shares(text: str, figures: list[Figure]):
         if f.kind != Kind.PERCENT or f.unit != "%" or "share" not in f.roles or ShareMismatch._changing(f):
             continue
         if f.list_id is None:
-            named = _INDUSTRY.findall(text, f.clause[0], f.start)
+            named = INDUSTRY.findall(text, f.clause[0], f.start)
             if named:
                 yield f, named[-1]
         elif f.list_pos is not None:
             cue = text.rfind("分别", f.clause[0], f.list_id)
-            named = _INDUSTRY.findall(text, f.sentence[0], cue) if cue >= 0 else []
+            named = INDUSTRY.findall(text, f.sentence[0], cue) if cue >= 0 else []
             if len(named) == 3 and f.list_pos < 3:
                 yield f, named[f.list_pos]
 
