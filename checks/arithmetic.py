@@ -219,8 +219,11 @@ def _part_groups(doc: Document, figures: list[Figure]):
             if _FROM_WORD.search(text, parts[0].clause[0], parts[0].start):
                 continue  # 其中…收入由年初预算的65000万元调整为35000万元: an old value, not a part
             whole = next((w for w in reversed(before) if compatible(w, parts[0])), None)
-            if whole is not None and not CHANGE_BEFORE.search(text[whole.clause[0]:whole.start]):
-                yield m, whole, parts  # (比上年增加37867个，其中医院…: the parts are of the stock, not the change)
+            # 比上年增加37867个，其中医院…: the parts are of the stock, not the change; but 新增企业106.3万户，
+            # 其中，1月新增企业38.2万户…: parts of the change, named as one
+            if whole is not None and (not CHANGE_BEFORE.search(text[whole.clause[0]:whole.start])
+                                      or all(CHANGE_BEFORE.search(text[p.clause[0]:p.start]) for p in parts)):
+                yield m, whole, parts
 
 
 def _parenthesised(doc: Document, figures: list[Figure]):
@@ -404,7 +407,7 @@ class SumMismatch(Rule):
     explanation = """\
 作用：找出相加不等于所给总数的各部分，如“新建幼儿园3所、改扩建5所，共9所”。
 为何重要：总数与分项对不上，读者无从知道哪个数对；这常是某个分项或总数打错了一位。
-如何判断：只在文字说明各部分就是全体时才核对：“A、B、C共（合计、总计、一共）N”；“N……，其中A……、B……”且有“分别为”“其余”、“贫困村/非贫困村”这类互补的说法或地区生产总值之下的第一、第二、第三产业增加值；以及在全文中按级别或“非”字分成两类的数（3个国家扶贫开发工作重点县、2个省级扶贫开发工作重点县；82个贫困村、59个非贫困村），与文中以“全县”“所有”“……全部”等说出的总数（5个贫困县、141个行政村）核对。只比较同一单位的数，约数与四舍五入按其范围放宽。人口自然增长率须等于出生率减死亡率（同一段中写在它之前的）；只有一个部分的“其中”属于部分与整体（C101），不算求和；各部分相加小于总数而文字没说已列全时，不报（只有“分别”时只作提示：“其中，公路、水运投资分别完成……”不一定列全）；“其中”各部分相加大于总数但没说互不重叠时，只作提示（info）。
+如何判断：只在文字说明各部分就是全体时才核对：“A、B、C共（合计、总计、一共）N”；“N……，其中A……、B……”且有“分别为”“其余”、“贫困村/非贫困村”这类互补的说法、地区生产总值之下的第一、第二、第三产业增加值，或按月份恰好分完总数时段的各部分（一季度之下的1月、2月、3月；上半年之下的1—3月、4—6月）；以及在全文中按级别或“非”字分成两类的数（3个国家扶贫开发工作重点县、2个省级扶贫开发工作重点县；82个贫困村、59个非贫困村），与文中以“全县”“所有”“……全部”等说出的总数（5个贫困县、141个行政村）核对。只比较同一单位的数，约数与四舍五入按其范围放宽。人口自然增长率须等于出生率减死亡率（同一段中写在它之前的）；只有一个部分的“其中”属于部分与整体（C101），不算求和；各部分相加小于总数而文字没说已列全时，不报（只有“分别”时只作提示：“其中，公路、水运投资分别完成……”不一定列全）；“其中”各部分相加大于总数但没说互不重叠时，只作提示（info）。
 示例：新建幼儿园3所、改扩建5所，共9所。
 应改为：新建幼儿园3所、改扩建5所，共8所（或核对分项）。"""
 
@@ -507,7 +510,7 @@ class SumMismatch(Rule):
             # 分别 pairs the parts with their names, but need not name them all (其中，公路、水运投资
             # 分别完成1.2万亿元和1025亿元 of 交通固定资产投资1.7万亿元): falling short of the whole, a hint
             complete = (REMAINDER.search(text[parts[-2].end:parts[-1].start]) or len(parts) == 2 and _complement(*labels)
-                        or _three_industries(labels, whole))
+                        or _three_industries(labels, whole) or _months_make_up(text, whole, parts))
             paired = "分别" in text[m.end():parts[0].start]
             if complete or paired and not short:
                 yield whole, parts, Severity.ERROR
@@ -569,6 +572,47 @@ def _three_industries(labels: list[str], whole: Figure) -> bool:
     named = [INDUSTRY.match(label) for label in labels]
     return (len(labels) == 3 and all(named) and {m.group(1) for m in named} == set("一二三")
             and ECONOMY.search(whole.subject or "") is not None)
+
+
+_QUARTERS = {"一": (1, 3), "二": (4, 6), "三": (7, 9), "四": (10, 12)}
+_CN_MONTHS = {"两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11}
+_PERIOD_MONTHS = re.compile(r"前(?P<quarters>[一二三])季度|第?(?P<quarter>[一二三四])季度|(?P<half>[上下])半年"
+                            r"|前(?P<first>[两三四五六七八九]|十一?|\d{1,2})个月|(?P<from>\d{1,2})[—\-－~至到](?P<to>\d{1,2})月")
+_MONTHS = re.compile(r"(?P<from>\d{1,2})(?:[—\-－~至到](?P<to>\d{1,2}))?月")
+
+
+def _period_months(match: re.Match) -> tuple[int, int] | None:
+    """The months (first, last) that 一季度, 上半年, 前5个月, 1—5月 … span."""
+    g = match.groupdict()
+    if g["quarters"]:
+        return 1, _QUARTERS[g["quarters"]][1]
+    if g["quarter"]:
+        return _QUARTERS[g["quarter"]]
+    if g["half"]:
+        return (1, 6) if g["half"] == "上" else (7, 12)
+    if g["first"]:
+        return 1, int(g["first"]) if g["first"].isdigit() else _CN_MONTHS[g["first"]]
+    return int(g["from"]), int(g["to"])
+
+
+def _months_make_up(text: str, whole: Figure, parts: list[Figure]) -> bool:
+    """一季度…106.3万户，其中，1月…38.2万户，2月…26.5万户，3月…39.6万户: parts named by months
+    (1月, 4—6月) that follow one another and span the whole's period exactly."""
+    period = None
+    for period in _PERIOD_MONTHS.finditer(text, whole.sentence[0], whole.start):
+        pass
+    if period is None or _period_months(period) is None:
+        return False
+    first, last = _period_months(period)
+    expected = first
+    for p in parts:
+        named = None
+        for named in _MONTHS.finditer(text, p.clause[0], p.start):
+            pass
+        if named is None or int(named.group("from")) != expected:
+            return False
+        expected = int(named.group("to") or named.group("from")) + 1
+    return expected == last + 1
 
 
 def _label(f: Figure) -> str:
