@@ -67,8 +67,8 @@ def span_sum(parts: list[Figure]) -> tuple[float, float]:
 
 def number(value: float, unit: str = "") -> str:
     """A computed value for a message: 1.997, 2041, 3.33万."""
-    for scale, word in ((1e8, "亿"), (1e4, "万")):
-        if abs(value) >= scale and unit in ("元", "美元", "户", "人", "名", "亩"):
+    for scale, word in ((1e12, "万亿"), (1e8, "亿"), (1e4, "万")):
+        if abs(value) >= scale and unit in ("元", "美元", "户", "人", "名", "亩", "人次", "吨", "辆", "千瓦时"):
             return f"{value / scale:.6g}{word}{unit}"
     return f"{value:.0f}{unit}" if float(value).is_integer() else f"{value:.4g}{unit}"
 
@@ -216,6 +216,8 @@ def _part_groups(doc: Document, figures: list[Figure]):
         for p in run:       # parts of one kind: same unit family and the same head noun, if any
             kinds.setdefault((p.family, p.classifier, p.head), []).append(p)
         for parts in kinds.values():
+            if len(parts) == 1:
+                parts = parts + _complement_after(text, sentences, parts[0])
             if _FROM_WORD.search(text, parts[0].clause[0], parts[0].start):
                 continue  # 其中…收入由年初预算的65000万元调整为35000万元: an old value, not a part
             whole = next((w for w in reversed(before) if compatible(w, parts[0])), None)
@@ -224,6 +226,16 @@ def _part_groups(doc: Document, figures: list[Figure]):
             if whole is not None and (not CHANGE_BEFORE.search(text[whole.clause[0]:whole.start])
                                       or all(CHANGE_BEFORE.search(text[p.clause[0]:p.start]) for p in parts)):
                 yield m, whole, parts
+
+
+def _complement_after(text: str, sentences: Sentences, part: Figure) -> list[Figure]:
+    """其中，出口24.46万亿元，增长6.2%；进口16.75万亿元: the other half of a complementary pair,
+    first figure of its kind in the ；-clause after the part's."""
+    end = part.sentence[1]
+    if text[end - 1:end] != "；":
+        return []
+    f = next((f for f in sentences.at(end) if compatible(f, part)), None)
+    return [f] if f is not None and _complement(part.subject or "", f.subject or "") else []
 
 
 def _parenthesised(doc: Document, figures: list[Figure]):
@@ -330,7 +342,8 @@ INDUSTRY = re.compile(r"第([一二三])产业")
 ECONOMY = re.compile(r"生产总值|GDP|增加值|产业结构")
 _VITAL_RATES = ("出生率", "死亡率", "自然增长率")
 VITAL_NEAR = 200  # characters: a birth and a death rate stated this near before a natural growth rate
-COMPLEMENTS = ({"男", "女"}, {"城镇", "乡村"}, {"城镇", "农村"}, {"城市", "农村"}, {"公办", "民办"})
+COMPLEMENTS = ({"男", "女"}, {"城镇", "乡村"}, {"城镇", "农村"}, {"城市", "农村"}, {"公办", "民办"},
+               {"出", "进"}, {"国内", "入境"})  # 进出口 = 出口 + 进口 (their shared 口 is cut); 国内游客 + 入境游客
 
 
 def _complement(a: str, b: str) -> bool:
@@ -407,7 +420,7 @@ class SumMismatch(Rule):
     explanation = """\
 作用：找出相加不等于所给总数的各部分，如“新建幼儿园3所、改扩建5所，共9所”。
 为何重要：总数与分项对不上，读者无从知道哪个数对；这常是某个分项或总数打错了一位。
-如何判断：只在文字说明各部分就是全体时才核对：“A、B、C共（合计、总计、一共）N”；“N……，其中A……、B……”且有“分别为”“其余”、“贫困村/非贫困村”这类互补的说法、地区生产总值之下的第一、第二、第三产业增加值，或按月份恰好分完总数时段的各部分（一季度之下的1月、2月、3月；上半年之下的1—3月、4—6月）；以及在全文中按级别或“非”字分成两类的数（3个国家扶贫开发工作重点县、2个省级扶贫开发工作重点县；82个贫困村、59个非贫困村），与文中以“全县”“所有”“……全部”等说出的总数（5个贫困县、141个行政村）核对。只比较同一单位的数，约数与四舍五入按其范围放宽。人口自然增长率须等于出生率减死亡率（同一段中写在它之前的）；只有一个部分的“其中”属于部分与整体（C101），不算求和；各部分相加小于总数而文字没说已列全时，不报（只有“分别”时只作提示：“其中，公路、水运投资分别完成……”不一定列全）；“其中”各部分相加大于总数但没说互不重叠时，只作提示（info）。
+如何判断：只在文字说明各部分就是全体时才核对：“A、B、C共（合计、总计、一共）N”；“N……，其中A……、B……”且有“分别为”“其余”、“贫困村/非贫困村”“出口/进口”“国内/入境游客”这类互补的说法（“；”之后的另一半也算）、地区生产总值之下的第一、第二、第三产业增加值，或按月份恰好分完总数时段的各部分（一季度之下的1月、2月、3月；上半年之下的1—3月、4—6月）；以及在全文中按级别或“非”字分成两类的数（3个国家扶贫开发工作重点县、2个省级扶贫开发工作重点县；82个贫困村、59个非贫困村），与文中以“全县”“所有”“……全部”等说出的总数（5个贫困县、141个行政村）核对。只比较同一单位的数，约数与四舍五入按其范围放宽。人口自然增长率须等于出生率减死亡率（同一段中写在它之前的）；只有一个部分的“其中”属于部分与整体（C101），不算求和；各部分相加小于总数而文字没说已列全时，不报（只有“分别”时只作提示：“其中，公路、水运投资分别完成……”不一定列全）；“其中”各部分相加大于总数但没说互不重叠时，只作提示（info）。
 示例：新建幼儿园3所、改扩建5所，共9所。
 应改为：新建幼儿园3所、改扩建5所，共8所（或核对分项）。"""
 
