@@ -66,6 +66,11 @@ _FROM = re.compile(r"[由从](?<![自理缘经].)(?![于事而严未来中此今
 CHANGE_AFTER = re.compile(r"^的?，?(?:累计|共|总共|合计)?(?P<verb>增长|增加|提高|提升|上升|增幅|下降|减少|降低|缩小|降幅|减幅)"
                      r"(?:了|为|达|达到|是)*$")
 _DOWN_WORDS = ("下降", "减少", "降低", "缩小", "降幅", "减幅")
+# 52.3万吨，比上年增加3.7万吨，增长7.6% and 52.3万吨，比上年的48.6万吨增长7.6%: what stands between a
+# level and the amount or the old level after it, and between that and the percent change.
+_LEVEL_THEN_DELTA = re.compile(r"，?(?:比上年|比去年|较上年|较去年|同比)(?:(?P<verb>增加|减少|增长|下降)了?|同期?的|的)$")
+_REAL_GROWTH = re.compile(r"可比价|不变价|生产总值|增加值|GDP")
+_THEN_PERCENT = re.compile(r"^，?(?:比上年|同比)?(?P<verb>增长|下降|增加|减少)了?$")
 _FINER_IS_BETTER = re.compile(lexicon.alternation("cues", "finer_is_better"))
 _LOWER_GRADE_IS_BETTER = re.compile(lexicon.alternation("cues", "lower_grade_is_better"))
 
@@ -86,7 +91,7 @@ class TrendDirection(Rule):
     explanation = """\
 作用：检查“由/从A下降到（降至、减少到）B”要求B小于A、“由/从A增长到（提高至、增加到）B”要求B大于A；两端都写明时，再核对随后写出的增减幅度（增长44.6%、下降8.5个百分点、减少8239万人、增长了2.5倍）。
 为何重要：方向写反或幅度算错，读者一眼就能看出前后矛盾，往往是某个数字录错了。
-如何判断：A取“由/从”之后、动词之前同类的数字（跳过2015年这样的年份），B取动词之后的第一个同单位数字；幅度按所写精度判断（44.6%即44.5～44.7之间，并容许两端数字本身的舍入）；“增长X倍”按B=A×(1+X)或B=A×X两种读法之一相符即可。单位不同、带“同比”“年均”“比上年”的幅度不核对。“精度”“分辨率”写成长度或时间时越小越好，动词不定方向；“水质”的类别数越小越好（从五类提升至三类）。
+如何判断：A取“由/从”之后、动词之前同类的数字（跳过2015年这样的年份），B取动词之后的第一个同单位数字；幅度按所写精度判断（44.6%即44.5～44.7之间，并容许两端数字本身的舍入）；“增长X倍”按B=A×(1+X)或B=A×X两种读法之一相符即可。单位不同、带“同比”“年均”“比上年”的幅度不核对。“精度”“分辨率”写成长度或时间时越小越好，动词不定方向；“水质”的类别数越小越好（从五类提升至三类）。数字之后写明了变化量和幅度的（52.3万吨，比上年增加3.7万吨，增长7.6%；或“比上年的48.6万吨增长7.6%”），幅度须等于变化量除以上年数；地区生产总值、增加值按可比价格计算，不核对。
 示例：贫困发生率由原来的6%下降到10.3%
 应改为：贫困发生率由原来的6%下降到0.103%"""
 
@@ -107,6 +112,45 @@ class TrendDirection(Rule):
                     related=[_related(doc, a, _("原来的数字"))])
                 continue
             yield from self._check_change(doc, text, figures, a, b, down)
+        yield from self._stated_changes(doc, text, figures)
+
+    def _stated_changes(self, doc, text, figures):
+        """A level and its change written after it both ways: 52.3万吨，比上年增加3.7万吨，增长7.6%
+        (the percent is the amount over last year's level, 52.3 − 3.7); or against last year's level
+        itself: 52.3万吨，比上年的48.6万吨增长7.6%."""
+        for k in range(len(figures) - 2):
+            a, d, c = figures[k:k + 3]
+            if a.kind not in (Kind.AMOUNT, Kind.COUNT, Kind.OTHER) or a.family in (None, *TIME_FAMILIES) or a.approx \
+                    or not a.sentence == d.sentence == c.sentence:
+                continue
+            if d.family != a.family or d.approx or c.unit != "%" or c.approx:
+                continue
+            first = _LEVEL_THEN_DELTA.match(text[a.end:d.start])
+            last = first and _THEN_PERCENT.match(text[d.end:c.start])
+            if not last or _REAL_GROWTH.search(text, *a.sentence) or _REAL_GROWTH.search(a.metric or ""):
+                continue  # output's growth is real, at comparable prices: its amounts are nominal
+            if first.group("verb") is None:  # 比上年的48.6万吨增长7.6%: last year's level
+                down = last.group("verb") in _DOWN_WORDS
+                old, new = d.base_value, a.base_value
+            else:  # 比上年增加3.7万吨，增长7.6%: the amount of the change
+                down = first.group("verb") in _DOWN_WORDS
+                if down != (last.group("verb") in _DOWN_WORDS):
+                    continue
+                old = a.base_value + d.base_value if down else a.base_value - d.base_value
+                new = a.base_value
+            if old <= 0:
+                continue
+            slack = (a.precision * a.scale + d.precision * d.scale) / old * 100 + 2 * c.precision
+            exact = abs(new - old) / old * 100
+            if abs(exact - c.value) <= slack + 1e-9:
+                continue
+            retyped = _retyped(c, exact)
+            yield self.diagnostic(
+                doc, c.start, c.end,
+                _("按“{a}”和“{d}”计算，变化应为{shown}，文中作“{c}”").format(
+                    a=a.text, d=d.text, shown=retyped or f"{exact:.2f}%", c=c.text),
+                suggestion=retyped,
+                related=[_related(doc, a, _("变化后的数字")), _related(doc, d, _("变化"))])
 
     @staticmethod
     def _ends(text, figures, m):
