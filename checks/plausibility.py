@@ -71,7 +71,7 @@ class ShareMismatch(Rule):
     explanation = """\
 作用：找出与同段中的数额和总数对不上的占比，如“总收入为500万元……捐赠收入为250万元，占总收入的60%”（250÷500=50%）；以及一句话中同一整体的几个占比相加超过100%，如“捐赠收入占总收入的60%……政府补助占总收入的50%”。
 为何重要：占比是读者最常引用、也最容易自己验算的数；算不上，说明数额、总数或占比中有一个写错了。
-如何判断：只看“占……的p%”这种写明整体的占比：数额取紧挨在占比前、同一句中的数；总数取同一段中在它之前、单位相同、且其所在分句写有这个整体名称（“总收入”）的数，取最近的一个。按各数写出的精度放宽：p%按其末位的一半（50%即49.5%～50.5%），四舍五入的数额和总数（8,560万元）按其范围，“约”“近”“以上”按其所允许的范围。“占比45%”没写明整体的不核对；带“增长”“提高”“由……”的变化不核对。各占比相加：只加同一句（到句号为止，分号隔开的算一句）中整体名称相同、数值不同、都不是“其中”的部分、也不是变化的占比，而且占比的主体明说是把一个整体分开的（城镇与农村、贫困村与非贫困村、第一第二第三产业；可再生能源与其中的风电光伏可以重叠，不加），它们的下限相加超过100%才报；“占全国的”“占全省的”只说了范围、没说是什么量，不核对。第一、第二、第三产业在地区生产总值（增加值、产业结构）中的占比三者齐全时（含“分别占……的a%、b%和c%”和“产业结构为a∶b∶c”），三者按所写精度相加必须为100%，多了少了都报。
+如何判断：只看“占……的p%”这种写明整体的占比：数额取紧挨在占比前、同一句中的数；总数取同一段中在它之前、单位相同、且其所在分句写有这个整体名称（“总收入”）的数，取最近的一个。按各数写出的精度放宽：p%按其末位的一半（50%即49.5%～50.5%），四舍五入的数额和总数（8,560万元）按其范围，“约”“近”“以上”按其所允许的范围。“占比45%”没写明整体的不核对；带“增长”“提高”“由……”的变化不核对。各占比相加：只加同一句（到句号为止，分号隔开的算一句）中整体名称相同、数值不同、都不是“其中”的部分、也不是变化的占比，而且占比的主体明说是把一个整体分开的（城镇与农村、贫困村与非贫困村、第一第二第三产业；可再生能源与其中的风电光伏可以重叠，不加），它们的下限相加超过100%才报；“占全国的”“占全省的”只说了范围、没说是什么量，不核对。第一、第二、第三产业在地区生产总值（增加值、产业结构）中的占比三者齐全时（含“分别占……的a%、b%和c%”和“产业结构为a∶b∶c”），三者按所写精度相加必须为100%，多了少了都报。以部分的动词命名的比率（“共有贫困村82个，已出列76个，出列率……”）须等于该部分除以句中在它之前的同类总数。
 示例：总收入为500万元，主要来源包括：捐赠收入为250万元，占总收入的60%。
 应改为：捐赠收入为250万元，占总收入的50%（或核对数额与总数）。"""
 
@@ -85,6 +85,37 @@ class ShareMismatch(Rule):
                 yield found
         yield from self._past_whole(doc, [f for _i, f in shares])
         yield from self._three_industries(doc, figures)
+        yield from self._verb_rates(doc, figures)
+
+    def _verb_rates(self, doc, figures):
+        """共有贫困村82个，已出列76个，出列率达到92.7%: a rate named after the verb that counts its
+        part (出列率 after 出列76个), over the whole counted before it in its sentence."""
+        text = doc.norm
+        for k, r in enumerate(figures):
+            if r.kind != Kind.PERCENT or r.unit != "%" or r.approx or not (r.metric or "").endswith("率") \
+                    or len(r.metric) < 3 or self._changing(r):
+                continue
+            stem = r.metric[-3:-1]  # 出列 of 出列率
+            j = next((j for j in range(k - 1, -1, -1) if figures[j].sentence != r.sentence
+                      or figures[j].family in _COUNTED
+                      and text[max(figures[j].clause[0], figures[j].start - 4):figures[j].start].rstrip("了").endswith(stem)),
+                     -1)
+            if j < 0 or figures[j].sentence != r.sentence or figures[j].approx:
+                continue
+            part = figures[j]
+            whole = next((f for f in reversed(figures[:j]) if f.sentence == r.sentence
+                          and compatible(f, part) and not f.approx and "change" not in f.roles), None)
+            if whole is None or whole.value < part.value or whole.value <= 0:
+                continue
+            computed = 100 * part.base_value / whole.base_value
+            low, high = _allowed(r)
+            if low <= computed <= high:
+                continue
+            yield self.diagnostic(
+                doc, r.start, r.end,
+                _("按文中{part}÷{whole}={computed}，与“{rate}”不符").format(
+                    part=part.text, whole=whole.text, computed=_percent(computed), rate=text[r.clause[0]:r.end]),
+                related=[_related(doc, part, _("数额")), _related(doc, whole, _("总数"))])
 
     @staticmethod
     def _changing(f: Figure) -> bool:
@@ -185,6 +216,9 @@ class ShareMismatch(Rule):
 
 _STRUCTURE = re.compile(r"产业结构[^。；\d]{0,16}$")  # 三次产业结构进一步优化，调整为8.3∶41.4∶50.3
 _RATIO_MARK = re.compile(r"[:：∶]")
+
+
+_COUNTED = ("items", "persons", "households")
 
 
 def _industry_shares(text: str, figures: list[Figure]):
