@@ -69,6 +69,7 @@ _DOWN_WORDS = ("下降", "减少", "降低", "缩小", "降幅", "减幅")
 # 52.3万吨，比上年增加3.7万吨，增长7.6% and 52.3万吨，比上年的48.6万吨增长7.6%: what stands between a
 # level and the amount or the old level after it, and between that and the percent change.
 _LEVEL_THEN_DELTA = re.compile(r"，?(?:比上年|比去年|较上年|较去年|同比)(?:(?P<verb>增加|减少|增长|下降)了?|同期?的|的)$")
+_AGAINST_LAST_YEAR = ("，比", "比", "，较", "较", "，同比", "同比")
 _REAL_GROWTH = re.compile(r"可比价|不变价|生产总值|增加值|GDP")
 _THEN_PERCENT = re.compile(r"^，?(?:比上年|同比)?(?P<verb>增长|下降|增加|减少)了?$")
 _FINER_IS_BETTER = re.compile(lexicon.alternation("cues", "finer_is_better"))
@@ -120,6 +121,8 @@ class TrendDirection(Rule):
         itself: 52.3万吨，比上年的48.6万吨增长7.6%."""
         for k in range(len(figures) - 2):
             a, d, c = figures[k:k + 3]
+            if c.unit != "%" or not text.startswith(_AGAINST_LAST_YEAR, a.end):
+                continue  # (the cheapest tests first: most figures are followed by neither)
             if a.kind not in (Kind.AMOUNT, Kind.COUNT, Kind.OTHER) or a.family in (None, *TIME_FAMILIES) or a.approx \
                     or not a.sentence == d.sentence == c.sentence:
                 continue

@@ -92,10 +92,12 @@ class ShareMismatch(Rule):
         part (出列率 after 出列76个), over the whole counted before it in its sentence."""
         text = doc.norm
         for k, r in enumerate(figures):
-            if r.kind != Kind.PERCENT or r.unit != "%" or r.approx or not (r.metric or "").endswith("率") \
-                    or len(r.metric) < 3 or self._changing(r):
+            if r.kind != Kind.PERCENT or r.unit != "%" or r.approx:
                 continue
-            stem = r.metric[-3:-1]  # 出列 of 出列率
+            at = text.rfind("率", max(r.clause[0], r.start - 8), r.start)  # 出列率达到|95.6%
+            stem = text[at - 2:at] if at >= r.clause[0] + 2 else ""  # 出列 of 出列率
+            if len(stem) < 2 or not all("\u4e00" <= c <= "\u9fff" for c in stem) or self._changing(r):
+                continue
             j = next((j for j in range(k - 1, -1, -1) if figures[j].sentence != r.sentence
                       or figures[j].family in _COUNTED
                       and text[max(figures[j].clause[0], figures[j].start - 4):figures[j].start].rstrip("了").endswith(stem)),
@@ -228,7 +230,8 @@ def _industry_shares(text: str, figures: list[Figure]):
     if "产业" not in text:
         return
     for k, f in enumerate(figures):
-        if text.find("产业", *f.sentence) < 0 or not ECONOMY.search(text, *f.sentence):
+        if f.kind not in (Kind.OTHER, Kind.PERCENT) or text.find("产业", *f.sentence) < 0 \
+                or not ECONOMY.search(text, *f.sentence):
             continue
         if f.kind == Kind.OTHER and _STRUCTURE.search(text, f.sentence[0], f.start) and k + 2 < len(figures):
             parts = figures[k:k + 3]
