@@ -98,15 +98,16 @@ class ShareMismatch(Rule):
             stem = text[at - 2:at] if at >= r.clause[0] + 2 else ""  # 出列 of 出列率
             if len(stem) < 2 or not all("\u4e00" <= c <= "\u9fff" for c in stem) or self._changing(r):
                 continue
-            j = next((j for j in range(k - 1, -1, -1) if figures[j].sentence != r.sentence
-                      or figures[j].family in _COUNTED
-                      and text[max(figures[j].clause[0], figures[j].start - 4):figures[j].start].rstrip("了").endswith(stem)),
-                     -1)
-            if j < 0 or figures[j].sentence != r.sentence or figures[j].approx:
+            earlier, i = [], k - 1  # the sentence's figures before it, nearest first (a sentence's are a run)
+            while i >= 0 and figures[i].sentence == r.sentence:
+                earlier.append(figures[i])
+                i -= 1
+            j = next((j for j, f in enumerate(earlier) if f.family in _COUNTED and _counted_by(text, f, stem)), None)
+            if j is None or earlier[j].approx:
                 continue
-            part = figures[j]
-            whole = next((f for f in reversed(figures[:j]) if f.sentence == r.sentence
-                          and compatible(f, part) and not f.approx and "change" not in f.roles), None)
+            part = earlier[j]
+            whole = next((f for f in earlier[j + 1:] if compatible(f, part) and not f.approx and "change" not in f.roles),
+                         None)
             if whole is None or whole.value < part.value or whole.value <= 0:
                 continue
             computed = 100 * part.base_value / whole.base_value
@@ -221,6 +222,11 @@ _RATIO_MARK = re.compile(r"[:：∶]")
 
 
 _COUNTED = ("items", "persons", "households")
+
+
+def _counted_by(text: str, f: Figure, verb: str) -> bool:
+    """Whether ``verb`` stands just before ``f`` in its clause (已出列76个, 完成了1398项)."""
+    return text[max(f.clause[0], f.start - 4):f.start].rstrip("了").endswith(verb)
 
 
 def _industry_shares(text: str, figures: list[Figure]):
