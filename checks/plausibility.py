@@ -98,18 +98,14 @@ class ShareMismatch(Rule):
             stem = text[at - 2:at] if at >= r.clause[0] + 2 else ""  # 出列 of 出列率
             if len(stem) < 2 or not all("\u4e00" <= c <= "\u9fff" for c in stem) or self._changing(r):
                 continue
-            earlier, i = [], k - 1  # the sentence's figures before it, nearest first (a sentence's are a run)
-            while i >= 0 and figures[i].sentence == r.sentence:
-                earlier.append(figures[i])
-                i -= 1
-            j = next((j for j, f in enumerate(earlier) if f.family in _COUNTED and _counted_by(text, f, stem)), None)
-            if j is None or earlier[j].approx:
+            earlier = _back_through_sentence(figures, k)  # nearest first, lazily: a long sentence has many
+            part = next((f for f in earlier if f.family in _COUNTED and _counted_by(text, f, stem)), None)
+            if part is None or part.approx:
                 continue
-            part = earlier[j]
-            whole = next((f for f in earlier[j + 1:] if compatible(f, part) and not f.approx and "change" not in f.roles),
-                         None)
-            if whole is None or whole.value < part.value or whole.value <= 0:
-                continue
+            whole = next((f for f in earlier if compatible(f, part)), None)  # the nearest of its kind, or none
+            if whole is None or whole.approx or "change" in whole.roles or _counted_by(text, whole, stem) \
+                    or whole.value < part.value or whole.value <= 0:
+                continue  # (已完成3项…已完成5项: another part, no whole)
             computed = 100 * part.base_value / whole.base_value
             low, high = _allowed(r)
             if low <= computed <= high:
@@ -224,6 +220,14 @@ _RATIO_MARK = re.compile(r"[:：∶]")
 _COUNTED = ("items", "persons", "households")
 
 
+def _back_through_sentence(figures: list[Figure], k: int):
+    """The figures before figures[k] in its sentence, nearest first (a sentence's figures are a run)."""
+    i = k - 1
+    while i >= 0 and figures[i].sentence == figures[k].sentence:
+        yield figures[i]
+        i -= 1
+
+
 def _counted_by(text: str, f: Figure, verb: str) -> bool:
     """Whether ``verb`` stands just before ``f`` in its clause (已出列76个, 完成了1398项)."""
     return text[max(f.clause[0], f.start - 4):f.start].rstrip("了").endswith(verb)
@@ -235,9 +239,13 @@ def _industry_shares(text: str, figures: list[Figure]):
     of 产业结构为a:b:c."""
     if "产业" not in text:
         return
+    about_output: dict[tuple[int, int], bool] = {}  # sentence -> whether it speaks of industries' output
     for k, f in enumerate(figures):
-        if f.kind not in (Kind.OTHER, Kind.PERCENT) or text.find("产业", *f.sentence) < 0 \
-                or not ECONOMY.search(text, *f.sentence):
+        if f.kind not in (Kind.OTHER, Kind.PERCENT):
+            continue
+        if f.sentence not in about_output:  # (once a sentence: a long one holds many figures)
+            about_output[f.sentence] = text.find("产业", *f.sentence) >= 0 and bool(ECONOMY.search(text, *f.sentence))
+        if not about_output[f.sentence]:
             continue
         if f.kind == Kind.OTHER and _STRUCTURE.search(text, f.sentence[0], f.start) and k + 2 < len(figures):
             parts = figures[k:k + 3]

@@ -218,6 +218,11 @@ def hostile_inputs() -> dict[str, tuple[str, str]]:
         "same-count": ("same-count.txt", "".join(f"第{i}段说全县共有贫困村82个。" for i in range(4_000))),
         "average-bases": ("average-bases.txt",
                           "".join(f"全市有{384 + i}个贫困村。贫困村发展党员{2 * (384 + i)}名，平均每个村2名。" for i in range(3_000))),
+        # one sentence each, as long as the rest: the statistical identities look within a sentence
+        "verb-rates": ("verb-rates.txt", "共有贫困村82个，" + "已完成1项，完成率为1.2%，" * 30_000 + "。"),
+        "industry-shares": ("industry-shares.txt",
+                            "第一产业增加值比重为7.3%，" + "其他指标为1.2%，" * 40_000 + "占地区生产总值。"),
+        "stated-changes": ("stated-changes.txt", "全年粮食产量52.3万吨，比上年增加3.7万吨，增长12.5%，" * 20_000 + "。"),
         "arabic-1500": ("arabic.txt", "共有" + "7" * 1_500 + "人。"),
         "chinese-4400": ("chinese.txt", "共有" + "一二三四五六七八九〇" * 440 + "人。"),
     }
