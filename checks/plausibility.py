@@ -266,6 +266,25 @@ def _industry_shares(text: str, figures: list[Figure]):
                 yield f, named[f.list_pos]
 
 
+INCOME_NEAR = 200  # characters: the incomes a 城乡居民收入比 is of are stated this near before it
+_RATIO_CLAIM = re.compile(r"城乡居民收入比(?:为|是|达到?|缩小[到至为]|下降[到至为]|降至|扩大[到至为])?$")
+
+
+def _income_side(text: str, f: Figure) -> str | None:
+    """Whose income a per-head income is: 城镇居民人均可支配收入 -> urban; in a list after
+    城镇、农村居民…分别为, by its place in the list."""
+    if f.list_id is not None and f.list_pos is not None:
+        named = re.findall(r"城镇|农村|乡村", text[f.sentence[0]:f.list_id])
+        return (("urban" if named[f.list_pos] == "城镇" else "rural")
+                if len(named) >= 2 and f.list_pos < len(named) else None)
+    clause = text[f.clause[0]:f.start]
+    if "城镇" in clause and "农村" not in clause and "乡村" not in clause:
+        return "urban"
+    if ("农村" in clause or "乡村" in clause) and "城镇" not in clause:
+        return "rural"
+    return None
+
+
 # --- C110 claim-mismatch --------------------------------------------------------------------
 
 _SHARE_WORDS = re.compile(f"(?:占比|占|{lexicon.alternation('cues', 'share_fillers')})+")
@@ -280,7 +299,7 @@ class ClaimMismatch(Rule):
     explanation = """\
 作用：找出与所描述的数字不符的说法：“25家企业中，15家实现增长，超过六成”（15÷25恰为六成，不是“超过”）；“由1.2万元增加到3.6万元，增长了3倍”（3.6÷1.2=3，是原来的3倍，即增长2倍）。
 为何重要：“超过”“不到”“近”“约”和“增长几倍”“是几倍”是读者据以理解数字的说法；说法与数字不符，读者得出的结论就错了。
-如何判断：占比的说法（六成、60%，带“超过”“逾”“不到”“近”“约”“以上”或不带）只与写明整体和部分的同一句核对：“N个……中（或全县N个），M个……，超过六成”，整体与部分单位相同。“超过”“逾”“不到”“不足”不含本数：恰为六成不能说“超过六成”；“近”为本数的90%～100%，“约”“左右”为90%～110%；不带这些词的“六成”按其末位的一半放宽（55%～65%）。倍数：“由A增长到B，增长N倍”须N≈B÷A－1，“是原来的N倍”须N≈B÷A，N按其末位的一半放宽；只在N与另一种读法相符时报（两种读法都不符的是 trend-direction 的问题）。
+如何判断：占比的说法（六成、60%，带“超过”“逾”“不到”“近”“约”“以上”或不带）只与写明整体和部分的同一句核对：“N个……中（或全县N个），M个……，超过六成”，整体与部分单位相同。“超过”“逾”“不到”“不足”不含本数：恰为六成不能说“超过六成”；“近”为本数的90%～100%，“约”“左右”为90%～110%；不带这些词的“六成”按其末位的一半放宽（55%～65%）。倍数：“由A增长到B，增长N倍”须N≈B÷A－1，“是原来的N倍”须N≈B÷A，N按其末位的一半放宽；只在N与另一种读法相符时报（两种读法都不符的是 trend-direction 的问题）。城乡居民收入比须等于同一段中在它之前写出的城镇居民与农村居民人均收入之比。
 示例：全市25家重点企业中，15家实现增长，超过六成。
 应改为：全市25家重点企业中，15家实现增长，占六成。"""
 
@@ -292,6 +311,39 @@ class ClaimMismatch(Rule):
                 if found:
                     yield found
         yield from self._multiples(doc, text, figures)
+        yield from self._income_ratio(doc, text, figures)
+
+    def _income_ratio(self, doc, text, figures):
+        """城镇、农村居民人均可支配收入分别为42350元和21580元，城乡居民收入比为2.16: the ratio is the
+        urban income over the rural one stated before it in its paragraph."""
+        if "收入比" not in text:
+            return
+        for k, ratio in enumerate(figures):
+            if ratio.kind != Kind.OTHER or ratio.approx \
+                    or not _RATIO_CLAIM.search(text, max(ratio.sentence[0], ratio.start - 12), ratio.start):
+                continue
+            floor = max(_paragraph_start(text, ratio.start), ratio.start - INCOME_NEAR)
+            urban = rural = None
+            for i in range(k - 1, -1, -1):
+                f = figures[i]
+                if f.start < floor:
+                    break
+                if f.family == "money" and not f.approx and "average" in f.roles:
+                    side = _income_side(text, f)
+                    if side == "urban" and urban is None:
+                        urban = f
+                    elif side == "rural" and rural is None:
+                        rural = f
+            if urban is None or rural is None or rural.value <= 0:
+                continue
+            computed = urban.value / rural.value
+            if abs(computed - ratio.value) <= ratio.precision + 0.005:
+                continue
+            yield self.diagnostic(
+                doc, ratio.start, ratio.end,
+                _("按文中{urban}÷{rural}≈{computed:.2f}，与城乡居民收入比“{ratio}”不符").format(
+                    urban=urban.text, rural=rural.text, computed=computed, ratio=ratio.text),
+                related=[_related(doc, urban, _("城镇居民收入")), _related(doc, rural, _("农村居民收入"))])
 
     def _share_claim(self, doc, text, whole, part, claim):
         if not (whole.sentence == part.sentence == claim.sentence) or "change" in claim.roles \
