@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The statistical identities (sum-mismatch, trend-direction, share-mismatch) on real sentences:
+"""The statistical identities (sum-mismatch, trend-direction, share-mismatch, claim-mismatch) on real sentences:
 false alarms on the sentences as published, and recall of one retyped digit.
 
     python tools/eval_identities.py CORPUS_DIR... [--seed 1] [--retypes 3]
@@ -8,9 +8,10 @@ A sentence is taken when it states one of the identities the rules check, by its
 level with its change both as an amount and as a percent (比上年增加…，增长…%), exports and
 imports under a trade total, birth, death and natural growth rates, a rate named after the verb
 of its part (已完成1398项，完成率为65%), the three industries' shares, or months under a
-quarter. Each is checked alone (any error or warning of the three rules on it is a false
-alarm); then one digit of one of its Arabic numbers is changed (--retypes numbers per sentence,
-drawn with --seed), and the retype is found when one of the three rules reports the sentence.
+quarter, or an urban-rural income ratio after the two incomes. Each is checked alone (any error
+or warning of the four rules on it is a false alarm); then one digit of one of its Arabic numbers
+is changed (--retypes numbers per sentence, drawn with --seed), and the retype is found when one
+of the four rules reports the sentence.
 """
 import argparse
 import random
@@ -23,7 +24,7 @@ from factcheck import check  # noqa: E402
 from factcheck.document import Document  # noqa: E402
 from factcheck.rules import Severity  # noqa: E402
 
-RULES = {"sum-mismatch", "trend-direction", "share-mismatch"}
+RULES = {"sum-mismatch", "trend-direction", "share-mismatch", "claim-mismatch"}
 IDENTITY = {
     "level, change and percent": re.compile(r"(?:比上年|比去年|较上年|同比)(?:增加|减少)[\d.]+[^，。；]{0,4}，(?:同比)?(?:增长|下降)[\d.]+%"),
     "against last year's level": re.compile(r"比(?:上年|去年)(?:同期)?的[\d.]+[^，。；\d]{0,4}(?:增长|下降)[\d.]+%"),
@@ -32,6 +33,7 @@ IDENTITY = {
     "rate of a counted part": re.compile(r"\d+[个项处户人家所][^。，]{0,12}，?已?(\w{2})[\d.]+[个项处户人家所][^。]{0,6}\1率"),
     "three industries": re.compile(r"第一产业[^。]{0,40}第二产业[^。]{0,40}第三产业|产业结构[^。]{0,16}[\d.]+[:：∶]"),
     "months of a period": re.compile(r"(?:季度|半年|前\d+个月)[^。]{0,40}。?其中[，,]?1月"),
+    "urban-rural income ratio": re.compile(r"城镇[^。]{0,40}\d元[^。]{0,60}(?:农村|乡村)[^。]{0,40}\d元[^。]{0,60}城乡居民收入比"),
 }
 SENTENCE = re.compile(r"[^。！？\n]+[。！？]")
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
