@@ -444,10 +444,15 @@ class SumMismatch(Rule):
         for k, c in enumerate(rates):
             if not c.metric.endswith("自然增长率"):
                 continue
-            paragraph = text.rfind("\n", 0, c.start) + 1
-            before = [f for f in rates[:k] if f.start >= max(paragraph, c.start - VITAL_NEAR) and f.unit == c.unit]
-            birth = next((f for f in reversed(before) if f.metric.endswith("出生率")), None)
-            death = next((f for f in reversed(before) if f.metric.endswith("死亡率")), None)
+            floor = max(text.rfind("\n", 0, c.start) + 1, c.start - VITAL_NEAR)  # its paragraph, and near
+            before = []  # nearest first, walked back to the floor: a long paragraph may hold many
+            for i in range(k - 1, -1, -1):
+                if rates[i].start < floor:
+                    break
+                if rates[i].unit == c.unit:
+                    before.append(rates[i])
+            birth = next((f for f in before if f.metric.endswith("出生率")), None)
+            death = next((f for f in before if f.metric.endswith("死亡率")), None)
             if birth is None or death is None:
                 continue
             slack = birth.precision + death.precision + c.precision
@@ -594,7 +599,7 @@ _PERIOD_MONTHS = re.compile(r"前(?P<quarters>[一二三])季度|第?(?P<quarter
 _MONTHS = re.compile(r"(?P<from>\d{1,2})(?:[—\-－~至到](?P<to>\d{1,2}))?月")
 
 
-def _period_months(match: re.Match) -> tuple[int, int] | None:
+def _period_months(match: re.Match) -> tuple[int, int]:
     """The months (first, last) that 一季度, 上半年, 前5个月, 1—5月 … span."""
     g = match.groupdict()
     if g["quarters"]:
@@ -614,7 +619,7 @@ def _months_make_up(text: str, whole: Figure, parts: list[Figure]) -> bool:
     period = None
     for period in _PERIOD_MONTHS.finditer(text, whole.sentence[0], whole.start):
         pass
-    if period is None or _period_months(period) is None:
+    if period is None:
         return False
     first, last = _period_months(period)
     expected = first

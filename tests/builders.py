@@ -225,6 +225,7 @@ def hostile_inputs() -> dict[str, tuple[str, str]]:
         "stated-changes": ("stated-changes.txt", "全年粮食产量52.3万吨，比上年增加3.7万吨，增长12.5%，" * 20_000 + "。"),
         "income-ratios": ("income-ratios.txt",
                           "城镇居民人均可支配收入42350元，农村居民人均可支配收入21580元，城乡居民收入比为2.16，" * 15_000 + "。"),
+        "vital-rates": ("vital-rates.txt", "出生率为7.2‰，死亡率为8.1‰，自然增长率为1.9‰。" * 20_000),
         "arabic-1500": ("arabic.txt", "共有" + "7" * 1_500 + "人。"),
         "chinese-4400": ("chinese.txt", "共有" + "一二三四五六七八九〇" * 440 + "人。"),
     }
