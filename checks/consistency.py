@@ -130,7 +130,8 @@ class TrendDirection(Rule):
                 continue
             first = _LEVEL_THEN_DELTA.match(text[a.end:d.start])
             last = first and _THEN_PERCENT.match(text[d.end:c.start])
-            if not last or _REAL_GROWTH.search(text, *a.sentence) or _REAL_GROWTH.search(a.metric or ""):
+            if not last or _REAL_GROWTH.search(text, max(a.sentence[0], a.start - 60), min(a.sentence[1], c.end + 30)) \
+                    or _REAL_GROWTH.search(a.metric or ""):
                 continue  # output's growth is real, at comparable prices: its amounts are nominal
             if first.group("verb") is None:  # 比上年的48.6万吨增长7.6%: last year's level
                 down = last.group("verb") in _DOWN_WORDS

@@ -247,7 +247,9 @@ def _industry_shares(text: str, figures: list[Figure]):
             about_output[f.sentence] = text.find("产业", *f.sentence) >= 0 and bool(ECONOMY.search(text, *f.sentence))
         if not about_output[f.sentence]:
             continue
-        if f.kind == Kind.OTHER and _STRUCTURE.search(text, f.sentence[0], f.start) and k + 2 < len(figures):
+        # (every look is a few dozen characters back: a long sentence holds many figures)
+        if f.kind == Kind.OTHER and _STRUCTURE.search(text, max(f.sentence[0], f.start - 24), f.start) \
+                and k + 2 < len(figures):
             parts = figures[k:k + 3]
             if all(p.kind == Kind.OTHER and p.sentence == f.sentence for p in parts) \
                     and all(_RATIO_MARK.fullmatch(text[a.end:b.start]) for a, b in zip(parts, parts[1:])):
@@ -256,12 +258,12 @@ def _industry_shares(text: str, figures: list[Figure]):
         if f.kind != Kind.PERCENT or f.unit != "%" or "share" not in f.roles or ShareMismatch._changing(f):
             continue
         if f.list_id is None:
-            named = INDUSTRY.findall(text, f.clause[0], f.start)
+            named = INDUSTRY.findall(text, max(f.clause[0], f.start - 40), f.start)
             if named:
                 yield f, named[-1]
         elif f.list_pos is not None:
-            cue = text.rfind("分别", f.clause[0], f.list_id)
-            named = INDUSTRY.findall(text, f.sentence[0], cue) if cue >= 0 else []
+            cue = text.rfind("分别", max(f.clause[0], f.list_id - 40), f.list_id)
+            named = INDUSTRY.findall(text, max(f.sentence[0], cue - 60), cue) if cue >= 0 else []
             if len(named) == 3 and f.list_pos < 3:
                 yield f, named[f.list_pos]
 
@@ -274,10 +276,10 @@ def _income_side(text: str, f: Figure) -> str | None:
     """Whose income a per-head income is: 城镇居民人均可支配收入 -> urban; in a list after
     城镇、农村居民…分别为, by its place in the list."""
     if f.list_id is not None and f.list_pos is not None:
-        named = re.findall(r"城镇|农村|乡村", text[f.sentence[0]:f.list_id])
+        named = re.findall(r"城镇|农村|乡村", text[max(f.sentence[0], f.list_id - 60):f.list_id])
         return (("urban" if named[f.list_pos] == "城镇" else "rural")
                 if len(named) >= 2 and f.list_pos < len(named) else None)
-    clause = text[f.clause[0]:f.start]
+    clause = text[max(f.clause[0], f.start - 40):f.start]
     if "城镇" in clause and "农村" not in clause and "乡村" not in clause:
         return "urban"
     if ("农村" in clause or "乡村" in clause) and "城镇" not in clause:
