@@ -31,6 +31,10 @@ from .variants import changed_at
 
 POOL_MIN_FILES = 64  # fewer files are checked in this process: starting workers would cost more
 POOL_MIN_UNITS = 16  # likewise for the stories and files left to check after the cache answered
+# Texts read in this process (no workers) are kept for the checking up to this many characters
+# (about 24 MB of UTF-8 Chinese); the files beyond are read again when their unit is checked,
+# so that one process holds the texts of one unit at a time, whatever the size of the run.
+KEEP_TEXT_CHARS = 8_000_000
 
 
 def default_jobs() -> int:
@@ -88,6 +92,10 @@ class LazyDocument(Document):
         if quoted is not None and line in quoted[1]:
             return quoted[1][line]
         return super().source_line(line)
+
+    def forget(self) -> None:
+        """Let go of the text read, once the file is checked (read again if asked for)."""
+        self.__dict__.pop("_read_fields", None)
 
     def __eq__(self, other) -> bool:  # the same file; comparing texts would read both
         return self is other
@@ -154,6 +162,11 @@ class LazyStory(Story):
     @alignments.setter
     def alignments(self, value: dict) -> None:
         self._alignments = value
+
+    def forget(self) -> None:
+        """Let go of the alignments (and the figures they hold): aligned again if asked for."""
+        self._pending, self._alignments, self.segments = True, {}, {}
+        self.__dict__.pop("_partners", None)
 
 
 @dataclass
@@ -272,9 +285,7 @@ class Checker:
             figures = Figures([section])
             found += self.check([section], None, figures, suppressed=False)
             del section, figures
-            forget_segments()  # and the other working data kept by text, which would keep the texts
-            places.cache_clear()
-            changed_at.cache_clear()
+            forget_text_data()
         return suppress.apply(self.settings.config.apply(found), [doc], self.settings.report_unused)
 
     def check(self, documents: list[Document], story: LazyStory | None, figures: Figures,
@@ -331,6 +342,7 @@ def _check_batch(units: list[tuple[list[Document], float | None]]) -> list[tuple
         quotes = _worker.settings.quotes
         found.append((diagnostics, _facts(documents, figures), _table(story) if quotes and story is not None else None,
                       quoted_lines(documents, diagnostics) if quotes else {}))
+        forget_text_data()
     return found
 
 
@@ -470,7 +482,7 @@ def _survey(files: list[str], sample: bool, checker: Checker, workers: Workers |
     if workers is not None and len(paths) >= POOL_MIN_FILES:
         done = workers.map(_survey_batch, workers.batches(paths), sample)
     else:
-        done = (checker.survey(paths[k:k + 64], sample, keep=True) for k in range(0, len(paths), 64))
+        done = _survey_here(checker, paths, sample)
     place = iter(rest)
     count = len(files) - len(rest)
     for batch in done:
@@ -480,6 +492,36 @@ def _survey(files: list[str], sample: bool, checker: Checker, workers: Workers |
         if progress:
             progress("figures", count, len(files))
     return found
+
+
+def _survey_here(checker: Checker, paths: list[str], sample: bool):
+    """Batches of the files surveyed in this process, their texts kept up to KEEP_TEXT_CHARS."""
+    kept = 0
+    for k in range(0, len(paths), 64):
+        batch = checker.survey(paths[k:k + 64], sample, keep=kept < KEEP_TEXT_CHARS)
+        kept += sum(s.chars for s in batch if isinstance(s, Surveyed) and s.document is not None)
+        yield batch
+
+
+def forget_text_data() -> None:
+    """Drop the working data kept by text (segments, place mentions, traditional
+    characters), which would keep the texts too: for a unit or a section once checked."""
+    forget_segments()
+    places.cache_clear()
+    changed_at.cache_clear()
+
+
+def _let_go(documents: list[Document], story: LazyStory | None, figures: Figures) -> None:
+    """Release a checked unit's working data: its figures, its story's alignments (aligned
+    again if a report asks) and the texts of the files read again for it, as a worker's
+    would go with its process."""
+    figures.release(documents)
+    if story is not None:
+        story.forget()
+    for doc in documents:
+        if isinstance(doc, LazyDocument):
+            doc.forget()
+    forget_text_data()
 
 
 def _check_units(units: list[tuple[list[Document], LazyStory | None]], content: dict[str, str], checker: Checker,
@@ -519,10 +561,12 @@ def _check_units(units: list[tuple[list[Document], LazyStory | None]], content: 
         for documents, story in todo:
             results.append(checker.check(documents, story, figures))
             made.update(_facts(documents, figures))
-            if cache is not None and quotes:  # kept for the report of a run the cache will answer
-                extras.append((_table(story) if story is not None else None, quoted_lines(documents, results[-1])))
-            if story is None:  # a story's alignments keep its figures, for the report's table
-                figures.release(documents)
+            if quotes:  # what the report needs of the unit, made before its working data goes
+                extra = (_table(story) if story is not None else None, quoted_lines(documents, results[-1]))
+                _attach((documents, story), *extra)
+                if cache is not None:  # kept for the report of a run the cache will answer
+                    extras.append(extra)
+            _let_go(documents, story, figures)
             if progress:
                 progress("rules", done + len(results), len(units))
     for found in results:

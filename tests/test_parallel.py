@@ -206,3 +206,32 @@ def test_only_a_report_that_quotes_keeps_tables_and_lines(tmp_path, own_cache):
     (Path(corpus) / "garble-0.md").write_text(MERGED[0].format(p=4242) * 2, encoding="utf-8")
     run("check", corpus, "--jobs", "1")  # the terminal report: the changed file's unit is kept with its quotes
     assert kept() == 1
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "json", "html"])
+def test_one_process_lets_go_of_each_unit_once_checked(tmp_path, monkeypatch, fmt):
+    """Without workers (one core, or --jobs 1) a run holds no unit's figures, alignments
+    or text once the unit is checked, and files beyond the kept texts' budget are read
+    again when checked: memory grows with the findings, not the corpus. Reported the same."""
+    from factcheck import check
+
+    corpus = str(build(tmp_path / "corpus", lone=4))
+    whole = run("check", corpus, "--format", fmt, "--jobs", "1", "--no-cache")
+    monkeypatch.setattr(engine, "KEEP_TEXT_CHARS", 0)
+    lean = run("check", corpus, "--format", fmt, "--jobs", "1", "--no-cache")
+    assert (lean.exit_code, lean.output) == (whole.exit_code, whole.output)
+
+    def held(jobs: int) -> set[str]:
+        report = check([corpus], jobs=jobs, cache=False)
+        stories = [s for s in report.stories if len(s.documents) >= 2]
+        assert stories and all(s._pending and not s.segments and s.table is not None for s in stories)
+        assert not report.figures._found
+        lazy = [d for d in report.documents if isinstance(d, engine.LazyDocument)]
+        assert lazy and len(lazy) == len(report.documents)
+        return {d.path for d in lazy if "_read_fields" in d.__dict__}
+
+    alone = held(1)
+    assert len(alone) < 14
+    monkeypatch.setattr(engine, "POOL_MIN_FILES", 1)
+    monkeypatch.setattr(engine, "POOL_MIN_UNITS", 1)
+    assert alone == held(2)  # only what the workers' run reads here too (the cross-report rules' spans)
