@@ -131,7 +131,11 @@ def group(documents: list[Document], explicit: list[list[str]] = (),
             shared.update(combinations(paths, 2))  # paths keep one order, so pairs do too
         else:  # each file with the first of them only: linear, and a large story's copies
             widely.update(zip(repeat(paths[0]), paths[1:]))  # share nearly all with one first file
-    for a, b in shared.keys() | widely.keys():
+    # Most pairs share a phrase or two (习近平总书记, 据统计): no pair under MIN_SHARED can link,
+    # so only the others are scored (a real broadcast day has a hundred thousand such pairs).
+    candidates = [pair for pair, n in shared.items() if n >= MIN_SHARED]
+    candidates += [pair for pair, wide in widely.items() if shared[pair] < MIN_SHARED <= shared[pair] + wide]
+    for a, b in candidates:
         n, wide = shared[(a, b)], widely[(a, b)]
         smaller = min(len(prints[a]), len(prints[b])) or 1
         larger = max(len(prints[a]), len(prints[b])) or 1
