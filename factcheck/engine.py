@@ -23,7 +23,7 @@ from .config import Config
 from .document import Document, Span, forget_segments, sections
 from .figures import Figure, extract, places
 from .keys import Facts, facts
-from .readers import READERS, ReadError, decode, path_name, raw, read_path
+from .readers import ReadError, decode, path_name, raw, read_path, reader_name
 from .results import ResultCache, digest
 from .rules import RULE_ERROR_CODE, RULE_ERROR_NAME, Context, Diagnostic, Rule, Scope, Severity
 from .stories import Story, align_story, fingerprint, group, sampled, table_rows
@@ -216,7 +216,7 @@ class Checker:
         if self.cache is None:
             return [None] * len(paths)
         limit = self.settings.config.max_file_size
-        keys = [self._stat_key(p, READERS.get(Path(p).suffix.lower(), "text"), sample, limit) for p in paths]
+        keys = [self._stat_key(p, reader_name(p), sample, limit) for p in paths]
         known = self.cache.files([k for k in keys if k])
         found: list[Surveyed | None] = []
         for path, key in zip(paths, keys):
@@ -230,7 +230,7 @@ class Checker:
     def survey(self, paths: list[str], sample: bool, keep: bool) -> list[Surveyed | ReadError]:
         """Each file read and fingerprinted, unless the cache knows its content."""
         limit = self.settings.config.max_file_size
-        readers = [READERS.get(Path(p).suffix.lower(), "text") for p in paths]
+        readers = [reader_name(p) for p in paths]
         stat_keys = [self._stat_key(p, r, sample, limit) for p, r in zip(paths, readers)]
         found: list = [None] * len(paths)
         unknown = []

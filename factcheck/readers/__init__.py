@@ -23,9 +23,15 @@ READERS = {
 }
 
 
+def reader_name(path: str) -> str:
+    """The reader for a path by its extension; text for any other (os.path, not a Path:
+    a run asks for every file, and making a Path costs more than the rest of the lookup)."""
+    return READERS.get(os.path.splitext(path)[1].lower(), "text")
+
+
 def reader_for(path: str):
     """The reader module for a path by its extension; text for any other."""
-    return importlib.import_module(f"{__name__}.{READERS.get(Path(path).suffix.lower(), 'text')}")
+    return importlib.import_module(f"{__name__}.{reader_name(path)}")
 
 
 def quiet(*loggers: str) -> None:
