@@ -207,6 +207,7 @@ class Segments:
         self.text = text
         self._breaks: dict[str, array] = {}
         self._resumes: dict[str, array] = {}
+        self._cut_at: dict[str, list[int]] = {}
 
     def breaks(self, level: str) -> array:
         found = self._breaks.get(level)
@@ -223,14 +224,14 @@ class Segments:
     def _split(self, level: str) -> None:
         text, limit = self.text, MAX_SEGMENT[level]
         breaks = "[" + _LEVELS[level] + "]"
-        cuts = [] if level == "sentence" else [p for p, r in zip(self.breaks("sentence"), self.resumes("sentence"))
-                                               if p == r]  # a sentence's cuts cut its clauses too
+        cuts = [] if level == "sentence" else self._cuts("sentence")  # a sentence's cuts cut its clauses too
         found = [m.start() for m in re.finditer(breaks, text)]
         # a run longer than the limit: the largest gap between breaks (map and max run in C)
         edges = [-1, *found, len(text)]
         if not cuts and max(map(operator.sub, edges[1:], edges[:-1])) <= limit + 1:  # nothing to cut
             ends = array("q", found)
             self._breaks[level], self._resumes[level] = ends, array("q", [e + 1 for e in ends])
+            self._cut_at[level] = []
             return
         ends, resumes = array("q"), array("q")
         real = (m.start() for m in re.finditer(breaks, text))
@@ -255,6 +256,13 @@ class Segments:
             resumes.append(resume)
             start = resume
         self._breaks[level], self._resumes[level] = ends, resumes
+        self._cut_at[level] = [p for p, r in zip(ends, resumes) if p == r]
+
+    def _cuts(self, level: str) -> list[int]:
+        """Where over-long segments of ``level`` were cut (no break character there)."""
+        if level not in self._cut_at:
+            self._split(level)
+        return self._cut_at[level]
 
     def start(self, pos: int, level: str = "clause", floor: int = 0) -> int:
         """Where the segment holding ``pos`` starts (not before ``floor``); ``pos`` if pos <= floor."""
