@@ -95,6 +95,13 @@ def phrase(text: str, f: Figure, start: int | None = None) -> str:
     return kept + f.text + noun
 
 
+def classification_levels(text: str, parts: list[Figure]) -> bool:
+    """Whether the figures count the levels of one classification, 大X and 小X (22个大项、564个
+    小项; 11个大类、18个小项): the 小 lie within the 大, and their sum counts nothing."""
+    after = {text[p.end:p.end + 2] for p in parts}
+    return {"大", "小"} <= {w[0] for w in after if len(w) == 2 and "\u4e00" <= w[1] <= "\u9fff"}
+
+
 def _related(doc: Document, figs: list[Figure], message: str) -> list[Related]:
     return [Related(doc.span(f.start, f.end), message) for f in figs]
 
@@ -507,6 +514,8 @@ class SumMismatch(Rule):
             if len(parts) < 2:
                 continue
             parts.reverse()
+            if classification_levels(text, parts):
+                continue
             ok, short = self._adds_up(text, parts, total)
             if ok or short and (far or "等" in text[parts[-1].end:m.start()]):
                 continue
