@@ -336,6 +336,10 @@ _THRESHOLD = re.compile(r"以上|以下|以内|左右|上下|之间")
 _CONDITION = re.compile(r"超过|超出|超|高于|低于|跑赢|跑输|不足|以上|以下|达到?\d")
 
 
+# A month on its own (3月, 3月份), not a day's date (5月26日) nor a range of months (1—3月)
+_MONTH = re.compile(r"(?<![\d—－～~至到-])\d{1,2}月份?(?![\d日号])")
+
+
 class ConflictingFigures(Rule):
     code = "C107"
     name = "conflicting-figures"
@@ -377,8 +381,8 @@ class ConflictingFigures(Rule):
                     continue
                 if self._compatible(text, g, f) or self._times(text, g) != self._times(text, f):
                     continue
-                if any(x and y and x != y for x, y in ((g.period, f.period), (g.base, f.base))):
-                    continue  # 一季度 and 上半年, 同比 and 比2015年: different measures
+                if any(x and y and x != y for x, y in ((self._when(text, g), self._when(text, f)), (g.base, f.base))):
+                    continue  # 一季度 and 上半年 (or 3月), 同比 and 比2015年: different measures
                 g_years, f_years = years.get(g.sentence), years.get(f.sentence)
                 if g_years and f_years and g_years != f_years:
                     continue
@@ -388,7 +392,7 @@ class ConflictingFigures(Rule):
                         place=f.place or "", metric=key[3], first=g.text, second=f.text),
                     related=[_related(doc, g, _("前文的数字"))])
                 break
-            reading = (key, f.bounds, level, self._predicate(text, f, key[3]), self._times(text, f), f.period, f.base,
+            reading = (key, f.bounds, level, self._predicate(text, f, key[3]), self._times(text, f), self._when(text, f), f.base,
                        frozenset(years.get(f.sentence, ())))
             sentences = kept.setdefault(reading, [])
             if len(sentences) < 2 and sentence not in sentences:
@@ -441,6 +445,17 @@ class ConflictingFigures(Rule):
     def _compatible(text, a, b) -> bool:
         (a_lo, a_hi), (b_lo, b_hi) = a.bounds, b.bounds
         return a_lo <= b_hi + 1e-9 and b_lo <= a_hi + 1e-9
+
+    @staticmethod
+    def _when(text, f) -> str | None:
+        """The period a figure is stated for, or the one month its sentence names before it
+        (一季度…1.1万户 and 特别是3月…4818户 are different periods), or None."""
+        if f.period:
+            return f.period
+        month = None
+        for month in _MONTH.finditer(text, f.sentence[0], f.start):
+            pass
+        return month.group() if month else None
 
     @staticmethod
     def _times(text, f) -> frozenset:

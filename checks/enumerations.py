@@ -200,6 +200,15 @@ def _before_breaks(text: str, pos: int) -> int:
     return pos
 
 
+def _is_subject(text: str, start: int, end: int) -> bool:
+    """Whether the quoted label holding the count [start, end) is the subject of a 是 that
+    says something of it (“两个结合”是我们取得成功的最大法宝), not an announced list's head."""
+    if text[start - 1:start] != "“":
+        return False
+    close = text.find("”", end, end + 10)
+    return close >= 0 and text.startswith("是", close + 1) and text[close + 2:close + 3] not in ("：", ":", "")
+
+
 class EnumerationCount(Rule):
     code = "C105"
     name = "enumeration-count"
@@ -262,7 +271,9 @@ class EnumerationCount(Rule):
                 shown = text[last[0]:last[1]].rstrip("，、：")
                 # A count that more clauses follow in its sentence (做到“两个维护”，坚持…，巩固…)
                 # names a thing in passing; whether it announces the list is no more than a guess.
-                passing = _CLAUSE_BREAK.search(text, cend, _before_breaks(text, start)) is not None
+                # So does a quoted label that is what its sentence is about (“两个结合”是…最大法宝。第一，…).
+                passing = _CLAUSE_BREAK.search(text, cend, _before_breaks(text, start)) is not None \
+                    or _is_subject(text, cstart, cend)
                 yield (cstart, cend, (last[0], last[1] - (1 if kind else 0)),
                        _("宣布“{count}”，但其后列举了{n}项（至“{last}”）：{verdict}").format(
                            count=text[cstart:cend], last=shown, n=n, verdict=_verdict(k, n)),
