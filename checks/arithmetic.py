@@ -150,7 +150,8 @@ def part_run(text: str, after: list[Figure], start: int) -> list[Figure]:
         if not addable(f):
             continue
         if run:  # (the first part's verbs are segmented only if a later part's gap has any)
-            verbs = _verbs(gap)
+            # (not a character of the part's own name that segmentation left alone: 非/税收/入)
+            verbs = {v for v in _verbs(gap) if len(v) > 1 or v not in (f.subject or "")}
             if verbs:
                 if first_words is None:
                     first_words = _verbs(text[start:run[0].start])
@@ -227,12 +228,30 @@ def _part_groups(doc: Document, figures: list[Figure]):
                 parts = parts + _complement_after(text, sentences, parts[0])
             if _FROM_WORD.search(text, parts[0].clause[0], parts[0].start):
                 continue  # 其中…收入由年初预算的65000万元调整为35000万元: an old value, not a part
-            whole = next((w for w in reversed(before) if compatible(w, parts[0])), None)
+            whole = _named_whole(candidates, parts, end) \
+                or next((w for w in reversed(before) if compatible(w, parts[0])), None)
             # 比上年增加37867个，其中医院…: the parts are of the stock, not the change; but 新增企业106.3万户，
             # 其中，1月新增企业38.2万户…: parts of the change, named as one
             if whole is not None and (not CHANGE_BEFORE.search(text[whole.clause[0]:whole.start])
                                       or all(CHANGE_BEFORE.search(text[p.clause[0]:p.start]) for p in parts)):
                 yield m, whole, parts
+
+
+def _named_whole(candidates: list[Figure], parts: list[Figure], end: int) -> Figure | None:
+    """The figure before the parts that names what they have in common, when they name it
+    (一般公共预算收入累计完成24627万元，…，比上年减收1070万元。其中：税收收入…；非税收入…: the
+    revenue, not the nearest amount), or None."""
+    names = [p.subject for p in parts]
+    if len(parts) < 2 or not all(names):
+        return None
+    k = 0
+    while k < min(map(len, names)) and len({n[-1 - k] for n in names}) == 1:
+        k += 1
+    suffix = names[0][len(names[0]) - k:]
+    if k < 2 or suffix in names:
+        return None
+    return next((w for w in reversed(candidates) if w.end <= end and (w.subject or "").endswith(suffix)
+                 and w.subject not in names and compatible(w, parts[0])), None)
 
 
 def _complement_after(text: str, sentences: Sentences, part: Figure) -> list[Figure]:
@@ -362,7 +381,9 @@ def _complement(a: str, b: str) -> bool:
     k = 0
     while k < min(len(a), len(b)) and a[-1 - k] == b[-1 - k]:
         k += 1
-    return {a[:len(a) - k], b[:len(b) - k]} in COMPLEMENTS
+    x, y = sorted((a[:len(a) - k], b[:len(b) - k]), key=lambda p: not p.startswith("非"))
+    # 非税收入 and 税收收入: 非 negates the other's first word, the rest of which the two share
+    return {x, y} in COMPLEMENTS or len(x) > 1 and x[0] == "非" and x[1:] in y  # (地方税收收入, too)
 
 
 def _level(noun: str) -> tuple[str, str] | None:
@@ -427,7 +448,7 @@ class SumMismatch(Rule):
     explanation = """\
 作用：找出相加不等于所给总数的各部分，如“新建幼儿园3所、改扩建5所，共9所”。
 为何重要：总数与分项对不上，读者无从知道哪个数对；这常是某个分项或总数打错了一位。
-如何判断：只在文字说明各部分就是全体时才核对：“A、B、C共（合计、总计、一共）N”；“N……，其中A……、B……”且有“分别为”“其余”、“贫困村/非贫困村”“出口/进口”“国内/入境游客”这类互补的说法（“；”之后的另一半也算）、地区生产总值之下的第一、第二、第三产业增加值，或按月份恰好分完总数时段的各部分（一季度之下的1月、2月、3月；上半年之下的1—3月、4—6月）；以及在全文中按级别或“非”字分成两类的数（3个国家扶贫开发工作重点县、2个省级扶贫开发工作重点县；82个贫困村、59个非贫困村），与文中以“全县”“所有”“……全部”等说出的总数（5个贫困县、141个行政村）核对。只比较同一单位的数，约数与四舍五入按其范围放宽。人口自然增长率须等于出生率减死亡率（同一段中写在它之前的）；只有一个部分的“其中”属于部分与整体（C101），不算求和；各部分相加小于总数而文字没说已列全时，不报（只有“分别”时只作提示：“其中，公路、水运投资分别完成……”不一定列全）；“其中”各部分相加大于总数但没说互不重叠时，只作提示（info）。
+如何判断：只在文字说明各部分就是全体时才核对：“A、B、C共（合计、总计、一共）N”；“N……，其中A……、B……”且有“分别为”“其余”、“贫困村/非贫困村”“出口/进口”“国内/入境游客”“税收收入/非税收入”这类互补的说法（“；”之后的另一半也算）、地区生产总值之下的第一、第二、第三产业增加值，或按月份恰好分完总数时段的各部分（一季度之下的1月、2月、3月；上半年之下的1—3月、4—6月）；以及在全文中按级别或“非”字分成两类的数（3个国家扶贫开发工作重点县、2个省级扶贫开发工作重点县；82个贫困村、59个非贫困村），与文中以“全县”“所有”“……全部”等说出的总数（5个贫困县、141个行政村）核对。只比较同一单位的数，约数与四舍五入按其范围放宽。人口自然增长率须等于出生率减死亡率（同一段中写在它之前的）；只有一个部分的“其中”属于部分与整体（C101），不算求和；各部分相加小于总数而文字没说已列全时，不报（只有“分别”时只作提示：“其中，公路、水运投资分别完成……”不一定列全）；“其中”各部分相加大于总数但没说互不重叠时，只作提示（info）。
 示例：新建幼儿园3所、改扩建5所，共9所。
 应改为：新建幼儿园3所、改扩建5所，共8所（或核对分项）。"""
 

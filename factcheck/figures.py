@@ -565,6 +565,8 @@ def _head_phrase(window: str) -> str | None:
     while begin > 0 and best - begin < 12 and window[begin - 1] not in _HEAD_PHRASE_BOUNDARY \
             and "\u4e00" <= window[begin - 1] <= "\u9fff":
         begin -= 1
+    if begin and window[begin - 1] == "其" and window[begin] == "中" and best - begin > 2:
+        begin += 1  # 其中税收收入: the 中 of 其中 (其 is a boundary), not the metric's
     phrase = window[begin:best]
     for prefix in _WHOLE_PREFIXES:
         if phrase.startswith(prefix) and len(phrase) > len(prefix) + 1:
