@@ -320,7 +320,8 @@ class RateOutOfRange(Rule):
 # --- C107 conflicting-figures -----------------------------------------------------------------
 
 _WHOLE_BEFORE = re.compile(rf"{lexicon.alternation('places', 'whole_prefixes')}|共有|共计|总计|合计|总数|辖|所有")
-_WHOLE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,8}?(全部|均|都|中)")  # matched at the figure's end
+# matched at the figure's end; 中 as "among" (行政村中，/中有), not a word's first character (中央企业)
+_WHOLE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,8}?(全部|均|都|中(?![\u4e00-\u9fff])|中有|中的)")
 _METRIC_GAP = re.compile(r"(?:为|有|共|共有|达|达到|总数为?|均为|均达到|保持在)$")
 # Different measures of one thing (累计 vs 今年, 目前尚有 vs 共有, 计划 vs 完成): compared only within one kind.
 # Years are compared separately; a sentence without a year may restate a dated one.
@@ -338,6 +339,9 @@ _CONDITION = re.compile(r"超过|超出|超|高于|低于|跑赢|跑输|不足|�
 
 # A month on its own (3月, 3月份), not a day's date (5月26日) nor a range of months (1—3月)
 _MONTH = re.compile(r"(?<![\d—－～~至到-])\d{1,2}月份?(?![\d日号])")
+
+
+_TERM = re.compile(r"[\d一二三四五六七八九十两]+(?:年|个月|天)期")
 
 
 class ConflictingFigures(Rule):
@@ -381,8 +385,9 @@ class ConflictingFigures(Rule):
                     continue
                 if self._compatible(text, g, f) or self._times(text, g) != self._times(text, f):
                     continue
-                if any(x and y and x != y for x, y in ((self._when(text, g), self._when(text, f)), (g.base, f.base))):
-                    continue  # 一季度 and 上半年 (or 3月), 同比 and 比2015年: different measures
+                if any(x and y and x != y for x, y in ((self._when(text, g), self._when(text, f)), (g.base, f.base),
+                                                         (self._terms(text, g), self._terms(text, f)))):
+                    continue  # 一季度 and 上半年 (or 3月), 同比 and 比2015年, 30年期 and 5年期: different measures
                 g_years, f_years = years.get(g.sentence), years.get(f.sentence)
                 if g_years and f_years and g_years != f_years:
                     continue
@@ -393,6 +398,7 @@ class ConflictingFigures(Rule):
                     related=[_related(doc, g, _("前文的数字"))])
                 break
             reading = (key, f.bounds, level, self._predicate(text, f, key[3]), self._times(text, f), self._when(text, f), f.base,
+                       self._terms(text, f),
                        frozenset(years.get(f.sentence, ())))
             sentences = kept.setdefault(reading, [])
             if len(sentences) < 2 and sentence not in sentences:
@@ -445,6 +451,12 @@ class ConflictingFigures(Rule):
     def _compatible(text, a, b) -> bool:
         (a_lo, a_hi), (b_lo, b_hi) = a.bounds, b.bounds
         return a_lo <= b_hi + 1e-9 and b_lo <= a_hi + 1e-9
+
+    @staticmethod
+    def _terms(text, f) -> frozenset:
+        """The terms named before a figure in its sentence (30年期710亿元，利率为1.88%): the
+        rates of a 30-year and a 5-year bond are two figures, not one written twice."""
+        return frozenset(_TERM.findall(text, f.sentence[0], f.start))
 
     @staticmethod
     def _when(text, f) -> str | None:
