@@ -337,51 +337,6 @@ _THRESHOLD = re.compile(r"以上|以下|以内|左右|上下|之间")
 _CONDITION = re.compile(r"超过|超出|超|高于|低于|跑赢|跑输|不足|以上|以下|达到?\d")
 
 
-# A month on its own (3月, 3月份), not a day's date (5月26日) nor a range of months (1—3月)
-_MONTH = re.compile(r"(?<![\d—－～~至到-])\d{1,2}月份?(?![\d日号])")
-
-
-# The terms named before a figure in its sentence (30年期710亿元，利率为1.88%): the rates of a
-# 30-year and a 5-year bond are two figures, not one written twice.
-_TERM = re.compile(r"[\d一二三四五六七八九十两]+(?:年|个月|天)期")
-
-
-_PERIOD_OF = attrgetter("period")
-
-
-def _no_terms(_f) -> frozenset:
-    return frozenset()
-
-
-class _Matches:
-    """A pattern's matches in a text, found once and asked for by position (a figure's
-    sentence before it) by bisection: not searched again for each figure."""
-
-    def __init__(self, pattern: re.Pattern, text: str) -> None:
-        self._found = list(pattern.finditer(text))
-        self._starts = [m.start() for m in self._found]
-
-    def __bool__(self) -> bool:
-        return bool(self._found)
-
-    def _within(self, start: int, end: int) -> list[re.Match]:
-        found = self._found[bisect_left(self._starts, start):bisect_left(self._starts, end)]
-        return [m for m in found if m.end() <= end]
-
-    def last(self, start: int, end: int) -> str | None:
-        """The last match in [start, end), or None (the one month a sentence names before a
-        figure: 一季度…1.1万户 and 特别是3月…4818户 are different periods)."""
-        i = bisect_left(self._starts, end) - 1
-        while i >= 0 and self._starts[i] >= start:
-            if self._found[i].end() <= end:
-                return self._found[i].group()
-            i -= 1
-        return None
-
-    def all(self, start: int, end: int) -> frozenset:
-        return frozenset(m.group() for m in self._within(start, end))
-
-
 class ConflictingFigures(Rule):
     code = "C107"
     name = "conflicting-figures"
@@ -402,9 +357,6 @@ class ConflictingFigures(Rule):
         keyed = [(f, key) for f, key in keyed if repeated[key] > 1]
         if not keyed:
             return
-        months, named_terms = _Matches(_MONTH, text), _Matches(_TERM, text)  # (most reports name neither)
-        when = (lambda f: f.period or months.last(f.sentence[0], f.start)) if months else _PERIOD_OF
-        terms = (lambda f: named_terms.all(f.sentence[0], f.start)) if named_terms else _no_terms
         years: dict[tuple, set] = {}
         for g in figures:
             if g.kind in _DATED and _date_parts(g.text)[0]:
@@ -426,7 +378,8 @@ class ConflictingFigures(Rule):
                     continue
                 if self._compatible(text, g, f) or self._times(text, g) != self._times(text, f):
                     continue
-                if any(x and y and x != y for x, y in ((when(g), when(f)), (g.base, f.base), (terms(g), terms(f)))):
+                if any(x and y and x != y for x, y in ((g.period or g.month, f.period or f.month), (g.base, f.base),
+                                                         (g.terms, f.terms))):
                     continue  # 一季度 and 上半年 (or 3月), 同比 and 比2015年, 30年期 and 5年期: different measures
                 g_years, f_years = years.get(g.sentence), years.get(f.sentence)
                 if g_years and f_years and g_years != f_years:
@@ -437,8 +390,8 @@ class ConflictingFigures(Rule):
                         place=f.place or "", metric=key[3], first=g.text, second=f.text),
                     related=[_related(doc, g, _("前文的数字"))])
                 break
-            reading = (key, f.bounds, level, self._predicate(text, f, key[3]), self._times(text, f), when(f), f.base,
-                       terms(f),
+            reading = (key, f.bounds, level, self._predicate(text, f, key[3]), self._times(text, f), f.period or f.month, f.base,
+                       f.terms,
                        frozenset(years.get(f.sentence, ())))
             sentences = kept.setdefault(reading, [])
             if len(sentences) < 2 and sentence not in sentences:

@@ -195,6 +195,31 @@ MAX_SEGMENT = {"full": 600, "sentence": 600, "clause": 300, "item": 300}
 _CUT_SLACK = 30  # a cut moves up to this far on to fall between two figures
 
 
+class Matches:
+    """A pattern's matches in a text, found once and asked for by position by bisection."""
+
+    def __init__(self, pattern: re.Pattern, text: str) -> None:
+        self._found = list(pattern.finditer(text))
+        self._starts = [m.start() for m in self._found]
+
+    def __bool__(self) -> bool:
+        return bool(self._found)
+
+    def last(self, start: int, end: int) -> str | None:
+        """The last match lying in [start, end), or None."""
+        i = bisect.bisect_left(self._starts, end) - 1
+        while i >= 0 and self._starts[i] >= start:
+            if self._found[i].end() <= end:
+                return self._found[i].group()
+            i -= 1
+        return None
+
+    def within(self, start: int, end: int) -> list[str]:
+        """The matches lying in [start, end), in order."""
+        found = self._found[bisect.bisect_left(self._starts, start):bisect.bisect_left(self._starts, end)]
+        return [m.group() for m in found if m.end() <= end]
+
+
 class Segments:
     """Where the sentences, clauses and list items of one text end: positions of
     their break characters, found once with one regex each, looked up by bisection.
@@ -208,6 +233,7 @@ class Segments:
         self._breaks: dict[str, array] = {}
         self._resumes: dict[str, array] = {}
         self._cut_at: dict[str, list[int]] = {}
+        self._matches: dict[re.Pattern, Matches] = {}
 
     def breaks(self, level: str) -> array:
         found = self._breaks.get(level)
@@ -263,6 +289,13 @@ class Segments:
         if level not in self._cut_at:
             self._split(level)
         return self._cut_at[level]
+
+    def matches(self, pattern: re.Pattern) -> Matches:
+        """The text's matches of ``pattern`` (the time words a figure's record reads), found once."""
+        found = self._matches.get(pattern)
+        if found is None:
+            found = self._matches[pattern] = Matches(pattern, self.text)
+        return found
 
     def start(self, pos: int, level: str = "clause", floor: int = 0) -> int:
         """Where the segment holding ``pos`` starts (not before ``floor``); ``pos`` if pos <= floor."""

@@ -83,6 +83,9 @@ _PERIOD_RE = re.compile(
     rf"(?:\d{{4}}年(?:底|末|初|[上下]半年|前?[一二三四]季度|\d{{1,2}}[-—－～~至到]\d{{1,2}}月)?"
     rf"|\d{{1,2}}[-—－～~至到]\d{{1,2}}月|近[一二三四五六七八九十两\d]+年|“?[十二][一二三四五六七八九]?五”?期间"
     rf"|{lexicon.alternation('cues', 'periods')})")
+# A month on its own (3月, 3月份), not a day's date (5月26日) nor a range of months (1—3月)
+_MONTH_RE = re.compile(r"(?<![\d—－～~至到-])\d{1,2}月份?(?![\d日号])")
+_TERM_RE = re.compile(r"[\d一二三四五六七八九十两]+(?:年|个月|天)期")  # 30年期, 3个月期
 _FIXED = lexicon.words("fixed", "expressions")
 # The lookahead in front lets re skip to the places where one may start (the text is searched
 # for them everywhere: 3x faster); the session patterns all begin with a Chinese digit.
@@ -424,6 +427,20 @@ class Figure:
         for m in _PERIOD_RE.finditer(self.source, clause_start(self.source, self.start, "full"), self.start):
             found = m.group()
         return found
+
+    @_lazy
+    def month(self) -> str | None:
+        """A month named on its own before the figure in its sentence (特别是3月，…4818户: a
+        month's figure, not the quarter's before it), or None."""
+        found = segments(self.source).matches(_MONTH_RE)
+        return found.last(self.sentence[0], self.start) if found else None
+
+    @_lazy
+    def terms(self) -> frozenset[str]:
+        """The terms named before the figure in its sentence (30年期710亿元，利率为1.88%: the
+        30-year bond's rate, not the 5-year one's)."""
+        found = segments(self.source).matches(_TERM_RE)
+        return frozenset(found.within(self.sentence[0], self.start)) if found else frozenset()
 
     @_lazy
     def base(self) -> str | None:

@@ -120,6 +120,24 @@ def test_period(text, written, period):
     assert one(text, written).period == period
 
 
+@pytest.mark.parametrize("text,written,month", [
+    ("一季度，全国新设外商投资企业1.1万户。特别是3月，全国新设外商投资企业4818户。", "4818户", "3月"),
+    ("一季度，全国新设外商投资企业1.1万户。特别是3月，全国新设外商投资企业4818户。", "1.1万户", None),
+    ("市场监管总局今天（5月26日）发布数据显示，全国新设外商投资企业1.1万户。", "1.1万户", None),
+    ("1—3月，全国新设外商投资企业1.1万户。", "1.1万户", None),
+    ("2023年3月份，全市新增就业1200人。", "1200人", "3月份"),
+])
+def test_month(text, written, month):
+    assert one(text, written).month == month
+
+
+def test_terms():
+    text = "超长期特别国债，20年期500亿元，利率为1.98%；30年期710亿元，利率为1.88%。注资特别国债，5年期1650亿元，利率为1.45%。"
+    assert one(text, "1.88%").terms == {"30年期"}
+    assert one(text, "1.45%").terms == {"5年期"}
+    assert one("全县新建学校12所。", "12所").terms == frozenset()
+
+
 @pytest.mark.parametrize("text,written,base", [
     ("全市地区生产总值560亿元，同比增长6.5%。", "6.5%", "同比"),
     ("农村居民人均可支配收入比上年增长8.1%。", "8.1%", "比上年"),
