@@ -397,10 +397,21 @@ def _mend_broken(text: str, sents: list[tuple[int, int, str]]) -> list[tuple[int
     return out
 
 
-def _headed(keys: list[str]) -> dict[int, int]:
-    """{i: j}: sentence i is sentence j with a line before it (a headline with no end
-    mark, run into the paragraph under it when the text was unwrapped). Candidates only:
-    the caller checks the line break."""
+def _common_tail(a: str, b: str) -> int:
+    """How many characters two keys end alike."""
+    n = 0
+    for x, y in zip(reversed(a), reversed(b)):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _headed(keys: list[str]) -> dict[int, str]:
+    """{i: key}: sentence i is the sentence ``key`` with a line before it (a headline with
+    no end mark, or a link line, run into the paragraph under it when the text was
+    unwrapped). Both copies of a paragraph may have had a different line run into them:
+    the key is then the tail they share. Candidates only: the caller checks the line break."""
     tails = [key[-LONG_SENTENCE:] for key in keys if len(key) >= LONG_SENTENCE]
     if len(set(tails)) == len(tails):
         return {}
@@ -412,9 +423,9 @@ def _headed(keys: list[str]) -> dict[int, int]:
     for group in by_tail.values():
         if len(group) > 1:
             for i in group:
-                shorter = [j for j in group if len(keys[j]) < len(keys[i]) and keys[i].endswith(keys[j])]
-                if shorter:
-                    found[i] = max(shorter, key=lambda j: len(keys[j]))
+                shared = max(_common_tail(keys[i], keys[j]) for j in group if j != i)
+                if shared < len(keys[i]):
+                    found[i] = keys[i][-shared:]
     return found
 
 
@@ -441,7 +452,7 @@ class DuplicatedText(Rule):
 
 为何重要：重复的段落多半是排版、转载或复制粘贴出错，读者会以为网页或版面坏了；其中的数字还会被重复统计。
 
-如何判断：把正文切成句子（去掉空白和标点后比较，“5年”与“五年”视为相同），找出前文出现过的句子，把前后相接的重复句合成一段，每段只报一次：标出后一份，并指向前一份。至少含一个30字以上长句的重复段报“警告”；紧接在原段之后重复的一段（合计24字以上），即使由短句或一行链接组成，也报“警告”；由较短句子组成、合计60字以上的其他重复段报“提示”。30字以下的短句（口号、小标题）和出现三次以上的页面装饰（栏目标题、“收藏”“分享”）不报；出现三次以上的长句只作“提示”。按版面折行的稿件中，标题并入下一段、或句子被行末引号和空行切断时，仍能认出重复。
+如何判断：把正文切成句子（去掉空白和标点后比较，“5年”与“五年”视为相同），找出前文出现过的句子，把前后相接的重复句合成一段，每段只报一次：标出后一份，并指向前一份。至少含一个30字以上长句的重复段报“警告”；紧接在原段之后重复的一段（合计24字以上），即使由短句或一行链接组成，也报“警告”；由较短句子组成、合计60字以上的其他重复段报“提示”。30字以下的短句（口号、小标题）和出现三次以上的页面装饰（栏目标题、“收藏”“分享”）不报；出现三次以上的长句只作“提示”。按版面折行的稿件中，标题或链接行并入下一段（两份各并入不同的一行也可）、或句子被行末引号和空行切断时，仍能认出重复。
 
 示例：县委统领，“战区”管理，建最强指挥部。……（作者：中共镇赉县委书记）县委统领，“战区”管理，建最强指挥部。……
 
@@ -455,10 +466,10 @@ class DuplicatedText(Rule):
         if len(set(keys)) == len(keys) and not (doc.wrapped and (_may_repeat(keys) or _headed(keys))):
             return  # no sentence twice
         sents = _mend_broken(text, _sentences(text))
-        for i, j in _headed([key for _s, _e, key in sents]).items():
-            start = self._below_headline(doc, sents[i], len(sents[i][2]) - len(sents[j][2]))
+        for i, key in _headed([key for _s, _e, key in sents]).items():
+            start = self._below_headline(doc, sents[i], len(sents[i][2]) - len(key))
             if start is not None:
-                sents[i] = (start, sents[i][1], sents[j][2])
+                sents[i] = (start, sents[i][1], key)
         counts = Counter(key for _s, _e, key in sents)
         lead = len(text) - len(text.lstrip())  # where the text begins: a headline starts there
         first_seen: dict[str, int] = {}
