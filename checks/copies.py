@@ -5,10 +5,11 @@ from factcheck.figures import Figure, Kind
 from factcheck.i18n import _
 from factcheck.rules import Related, Rule, Scope, Severity
 from factcheck.align import same_figure
-from factcheck.stories import copy_label, fused_pair, partners
+from factcheck.stories import containment, copy_label, fused_pair, partners
 
 MIN_SHARED_WORDING = 75.0  # % of the wording around a figure both copies share
 MIN_EDITION_DIFFERENCES = 3  # aligned figures that differ, more than agree: two editions, not copies
+PARTIAL_COPY = 0.6  # shingles shared, below which two texts share only part of their wording
 
 
 def _difference(a: Figure, b: Figure) -> str:
@@ -35,9 +36,10 @@ class FigureMismatch(Rule):
 如何判断：按文字重合自动识别同一报道的版本（或用 --story 指定）；逐个分句对齐，不受段落顺序、
 只在一个版本中出现的段落、换行、空格、全角半角标点和引号的影响。汉字和阿拉伯数字（四年、4年）
 按数值比较；不带单位的数字（30万片、3亿多银发族）须其后的两个字相同才比较。一个数字是另一版本
-两个数字粘连而成的，交给 merged-figures 报告。对齐的数字不同多于相同、其中有年份、日期或时段
-或共有三个的两篇，是同一例行报道的不同期（2024年与2026年的同一会议、前10个月与前11个月的
-统计），不是同一报道的版本，不比较。
+两个数字粘连而成的，交给 merged-figures 报告。对齐的数字不同多于相同、其中有年份、日期、时段
+或序号或共有三个的两篇，是同一例行报道的不同期（2024年与2026年的同一会议、前10个月与前11个月的
+统计、第五次与第六次会议），不是同一报道的版本，不比较；文字重合不到六成、两个以上数字不同而相同的
+不比不同多的两篇（同一模板不同年份的通令），也是如此。
 示例：网页版“全区527名义务教育阶段贫困家庭学生”，印刷版“全区572名……”
 应改为：核对原始材料，使各版本一致。"""
 
@@ -48,7 +50,7 @@ class FigureMismatch(Rule):
             for b_doc in docs[i + 1:]:
                 b_figures = ctx.figures_of(b_doc)
                 pairs = story.alignments.get((a_doc.path, b_doc.path), [])
-                if _editions(pairs):
+                if _editions(pairs, lambda: containment(a_doc, b_doc)):
                     continue
                 for pair in pairs:
                     for fp in pair.figures:
@@ -98,13 +100,18 @@ def _witnesses(story, a_doc, a, b_doc, b):
     return agree_a, agree_b
 
 
-def _editions(pairs) -> bool:
+def _editions(pairs, overlap=None) -> bool:
     """Whether two "copies" are two editions of a recurring report (a yearly meeting's 2024
     and 2026 reports: 2024年 and 2026年, 75周年 and 105周年; a monthly bulletin: 前10个月 and
-    前11个月, 34.62万亿元 and 37.9万亿元): more of their aligned figures differ than agree, and
-    an aligned year, date or period differs or three figures do. Copies of one story agree on
-    most of their figures, whatever was retyped in one of them."""
+    前11个月, 34.62万亿元 and 37.9万亿元; a session's 第五次 and 第六次会议): more of their
+    aligned figures differ than agree, and an aligned year, date, period or ordinal differs
+    or three figures do. Texts that share less than PARTIAL_COPY of their wording
+    (``overlap()``: a template story of two days, 给2个单位、2名个人记功 and 给2个单位、5名
+    个人记功) are editions when two figures differ where their wording is shared, and no
+    more figures agree. Copies of one story
+    agree on most of their figures, whatever was retyped in one of them."""
     agree = differ = 0
+    well_aligned = {True: 0, False: 0}  # figures that agree, and that differ, where the wording is shared
     dates_differ = False
     for pair in pairs:
         for fp in pair.figures:
@@ -113,13 +120,18 @@ def _editions(pairs) -> bool:
                 continue
             if a.value == b.value and a.unit == b.unit or same_figure(a, b):  # (the first test: most pairs)
                 agree += 1
-            elif a.kind == b.kind and a.kind in (Kind.YEAR, Kind.DATE):
+                well_aligned[True] += fp.score >= MIN_SHARED_WORDING
+            elif a.kind == b.kind and a.kind in (Kind.YEAR, Kind.DATE, Kind.ORDINAL):
                 differ += 1
                 dates_differ = True
             elif _comparable(a, b):  # not an alignment slip (53个 against 四大)
                 differ += 1
                 dates_differ = dates_differ or a.family == b.family == "duration"
-    return agree < differ and (dates_differ or differ >= MIN_EDITION_DIFFERENCES)
+                well_aligned[False] += fp.score >= MIN_SHARED_WORDING  # (an excerpt's loose pairs: no evidence)
+    if agree < differ and (dates_differ or differ >= MIN_EDITION_DIFFERENCES):
+        return True
+    differ = well_aligned[False]
+    return differ >= 2 and well_aligned[True] <= differ and overlap is not None and overlap() < PARTIAL_COPY
 
 
 def _comparable(a: Figure, b: Figure) -> bool:

@@ -90,6 +90,13 @@ def fingerprint(doc: Document, sample: bool = True) -> set[int]:
     return set(map(stable_hash, (_sampled_shingles(SAMPLE_MOD) if sample else _ALL_SHINGLES).findall(chars)))
 
 
+def containment(a: Document, b: Document) -> float:
+    """The share of the smaller text's shingles found in the other, on every shingle
+    (the score grouping estimates from sampled ones)."""
+    prints_a, prints_b = fingerprint(a, sample=False), fingerprint(b, sample=False)
+    return len(prints_a & prints_b) / (min(len(prints_a), len(prints_b)) or 1)
+
+
 def sampled(documents: int) -> bool:
     """Whether a run of this many documents fingerprints them sampled."""
     return documents > SAMPLE_ABOVE

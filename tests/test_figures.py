@@ -201,6 +201,9 @@ def test_a_list_runs_through_classifiers_that_are_no_units(text, items):
     "十四届全国人大一次会议主席团举行会议。",
     "全国政协十四届二次会议在京闭幕。",
     "党的十九届四中全会审议通过决定。",
+    "给中央军委装备发展部某室记一等功。",
+    "张剑宁分别记国防科技三等功。",
+    "该成果获国家科技进步二等奖。",
 ])
 def test_fixed_expressions_are_no_figures(text):
     assert figures(text) == []
