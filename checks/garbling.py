@@ -277,7 +277,8 @@ RULES = [MergedFigures, MissingSeparator]
 
 
 # a sentence of the document segmentation, with its closing marks and quotes
-_SENTENCE_RE = re.compile(f"[^{SENTENCE_BREAKS}]+[{SENTENCE_BREAKS.strip()}…]*[”’」』）)]*")
+_CLOSERS = "”’」』）)"
+_SENTENCE_RE = re.compile(f"[^{SENTENCE_BREAKS}]+[{SENTENCE_BREAKS.strip()}…]*[{_CLOSERS}]*")
 _NOT_CONTENT = re.compile(r"[\W_]+")
 LONG_SENTENCE = 30       # content characters: shorter repeats are slogans, headings, chrome
 LONG_BLOCK = 60          # a run of shorter sentences repeated together this long is reported at info
@@ -439,7 +440,7 @@ MIN_PROSE = 8       # Chinese characters in a repeat, below which it is markup (
 LEAD_SHARE = 0.2    # a sentence first seen in the first fifth of a report may be its standfirst
 LEAD_MIN_LENGTH = 1500  # characters: a short item has no standfirst
 PAGE_TOP = 300     # characters: a repeat this near the top is the page's title over the article's
-_PHOTO_CREDIT = re.compile(r"\s*[（(]?(?:新华社|中新社|人民网|本报)?(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}(?:\s+[\u4e00-\u9fff·]{2,4})*\s*摄(?![\u4e00-\u9fff])")
+_PHOTO_CREDIT = re.compile(r"\s*[（(]?(?:新华社|中新社|人民网|本报)?(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}(?:\s+[\u4e00-\u9fff·]{2,4})*\s*摄(?![影像制入取氏])")
 
 
 class DuplicatedText(Rule):
@@ -452,7 +453,7 @@ class DuplicatedText(Rule):
 
 为何重要：重复的段落多半是排版、转载或复制粘贴出错，读者会以为网页或版面坏了；其中的数字还会被重复统计。
 
-如何判断：把正文切成句子（去掉空白和标点后比较，“5年”与“五年”视为相同），找出前文出现过的句子，把前后相接的重复句合成一段，每段只报一次：标出后一份，并指向前一份。至少含一个30字以上长句的重复段报“警告”；紧接在原段之后重复的一段（合计24字以上），即使由短句或一行链接组成，也报“警告”；由较短句子组成、合计60字以上的其他重复段报“提示”。30字以下的短句（口号、小标题）和出现三次以上的页面装饰（栏目标题、“收藏”“分享”）不报；出现三次以上的长句只作“提示”。按版面折行的稿件中，标题或链接行并入下一段（两份各并入不同的一行也可）、或句子被行末引号和空行切断时，仍能认出重复。
+如何判断：把正文切成句子（去掉空白和标点后比较，“5年”与“五年”视为相同），找出前文出现过的句子，把前后相接的重复句合成一段，每段只报一次：标出后一份，并指向前一份。至少含一个30字以上长句的重复段报“警告”；紧接在原段之后重复的一段（合计24字以上），即使由短句或一行链接组成，也报“警告”；由较短句子组成、合计60字以上的其他重复段报“提示”。30字以下的短句（口号、小标题）和出现三次以上的页面装饰（栏目标题、“收藏”“分享”）不报；出现三次以上的长句只作“提示”（紧接在前一份之后重复的仍报“警告”）。按版面折行的稿件中，标题或链接行并入下一段（两份各并入不同的一行也可）、或句子被行末引号和空行切断时，仍能认出重复。
 
 示例：县委统领，“战区”管理，建最强指挥部。……（作者：中共镇赉县委书记）县委统领，“战区”管理，建最强指挥部。……
 
@@ -493,7 +494,8 @@ class DuplicatedText(Rule):
             if apart and sum(len(_CJK_RE.findall(key)) for _s, _e, key in second) < MIN_PROSE:
                 continue  # an image or link line: markup, not prose (unless it follows itself)
             if max(lengths) >= LONG_SENTENCE:
-                severity = Severity.INFO if all(chrome) and n == 1 else None  # a passage pasted thrice is no chrome
+                # a passage pasted thrice is no chrome, nor one pasted right after itself
+                severity = Severity.INFO if all(chrome) and n == 1 and apart else None
             elif not apart and sum(lengths) >= ADJACENT_BLOCK and not any(chrome):
                 severity = None  # short sentences, a whole passage of them, right after themselves
             elif sum(lengths) >= LONG_BLOCK and n >= 2 and not any(chrome):
@@ -503,7 +505,9 @@ class DuplicatedText(Rule):
             if apart and n == 1 and len(text) > LEAD_MIN_LENGTH and first[0][0] < LEAD_SHARE * len(text):
                 severity = Severity.INFO  # a standfirst or lead quote restated in the body is a habit of the trade
             headline = n == 1 and first[0][0] <= lead and text[first[0][1] - 1] not in SENTENCE_BREAKS
-            if (apart or headline) and second[0][0] < PAGE_TOP \
+            # (a page's title and deck lines, without a sentence's end mark)
+            title = headline or apart and all(text[s:e].rstrip(_CLOSERS)[-1:] not in SENTENCE_BREAKS for s, e, _k in first)
+            if title and second[0][0] < PAGE_TOP \
                     or any(_PHOTO_CREDIT.match(text, e) for _s, e, _k in (first[-1], second[-1])):
                 severity = Severity.INFO  # a page's title over the article's, or a photo caption quoting the text
             if n == 1 and (apart and first[0][0] < PAGE_TOP or not apart) and _deck_line(text, first[0][0], first[0][1]) \

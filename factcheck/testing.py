@@ -10,7 +10,8 @@ file, for input rules; ``path`` names it). A case may also give ``published``, a
 list of texts indexed (as ``published1.txt`` …) into a temporary archive that the
 case is checked against (``factcheck check --against``). A fail case names with ``covers``
 the text (spaces and line breaks aside) that one of the rule's diagnostics
-must cover exactly, and may give ``suggestion``. A pass case must raise
+must cover exactly, and may give ``suggestion`` and the ``severity`` ("error", "warning",
+"info") that finding must have. A pass case must raise
 nothing from the rule, or nothing above ``max_severity`` when it says so.
 
     from factcheck.testing import load_cases, run_case, assert_case
@@ -49,6 +50,7 @@ class Case:
     data: bytes | None = None
     separate: bool = False  # the texts are separate reports, not copies of one story
     published: list[str] | None = None  # texts of an archive the case is checked against
+    severity: Severity | None = None  # of a fail case's finding over ``covers``
 
     @property
     def id(self) -> str:
@@ -104,7 +106,7 @@ def load_cases(path: Path | Traversable | str) -> list[Case]:
             cases.append(Case(kind, raw.get("name", str(i)), texts, paths, raw.get("covers"),
                               raw.get("suggestion"), Severity.parse(level) if level else None,
                               bytes.fromhex(raw["data_hex"]) if "data_hex" in raw else None, "reports" in raw,
-                              raw.get("published")))
+                              raw.get("published"), Severity.parse(raw["severity"]) if "severity" in raw else None))
     return cases
 
 
@@ -147,6 +149,9 @@ def assert_case(rule: type[Rule], case: Case) -> None:
     if case.covers is not None:
         hits = [d for d in found if _squeeze(d.span.text) == _squeeze(case.covers)]
         assert hits, f"{rule.name} on {case.name!r}: expected a finding on {case.covers!r}, got {shown}"
+        if case.severity is not None:
+            assert any(d.severity == case.severity for d in hits), \
+                f"{rule.name} on {case.name!r}: expected a finding of severity {case.severity.name.lower()}, got {shown}"
         if case.suggestion is not None:
             assert any(d.suggestion == case.suggestion for d in hits), \
                 f"{rule.name} on {case.name!r}: expected suggestion {case.suggestion!r}, got {shown}"
