@@ -184,6 +184,12 @@ def normalise(text: str) -> View:
             if end < n and (not wrapped or _ends_paragraph(text, start, token, width)):
                 pieces.append("\n")
                 offsets.append_run(start + token.index("\n"), 1)
+            elif end < n and _is_latin(fold_char(last)) and _is_latin(fold_char(text[end])) \
+                    and token[0] not in "\r\n" and token[-1] == "\n":
+                # a line that ends at the space between two numbers (20240922 ⏎19:00) keeps it;
+                # spaces on both sides of the break pad the pieces of one number (127 ⏎ 36)
+                pieces.append(" ")
+                offsets.append_run(start, 1)
         elif end < n and _is_latin(fold_char(last)) and _is_latin(fold_char(text[end])):
             pieces.append(" ")
             offsets.append_run(start, 1)

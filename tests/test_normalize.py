@@ -76,3 +76,12 @@ def test_a_line_break_between_a_number_and_its_unit_is_a_line_end():
                           ("增长14.1 \n%。", "增长14.1%。"), ("增加值9981.20 亿\n元。", "增加值9981.20亿元。")]:
         assert Document.from_text("a.txt", written).norm == read
     assert Document.from_text("a.txt", "全年完成。\n\n2020年\n\n工作").norm == "全年完成。\n2020年\n工作"
+
+
+def test_a_wrapped_line_that_ends_at_the_space_between_two_numbers_keeps_it():
+    # a print copy of 新闻联播's closing line, (《新闻联播》 20240922 19:00), broken after the space
+    lines = PRINT * 2 + "（《新闻联播》 20240922 \n19:00）\n"
+    view = normalise(lines)
+    assert view.wrapped and "20240922 19:00" in view.text
+    # a number broken by the line end, its pieces padded on both sides, is one number
+    assert "12736人" in normalise(PRINT.replace("12736", "127 \n 36") * 2).text
