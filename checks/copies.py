@@ -35,7 +35,8 @@ class FigureMismatch(Rule):
 为何重要：两个数字至多一个是对的，而各版本署的是同一个名字。
 如何判断：按文字重合自动识别同一报道的版本（或用 --story 指定）；逐个分句对齐，不受段落顺序、
 只在一个版本中出现的段落、换行、空格、全角半角标点和引号的影响。汉字和阿拉伯数字（四年、4年）
-按数值比较；不带单位的数字（30万片、3亿多银发族）须其后的两个字相同才比较。一个数字是另一版本
+按数值比较；不带单位的数字（30万片、3亿多银发族、167万例）须其后紧接的一两个字相同、序数（第43次北冰洋
+科学考察）须量词和其后两个字相同才比较。一个数字是另一版本
 两个数字粘连而成的，交给 merged-figures 报告。对齐的数字不同多于相同、其中有年份、日期、时段
 或序号或共有三个的两篇，是同一例行报道的不同期（2024年与2026年的同一会议、前10个月与前11个月的
 统计、第五次与第六次会议），不是同一报道的版本，不比较；文字重合不到六成、两个以上数字不同而相同的
@@ -138,12 +139,24 @@ def _comparable(a: Figure, b: Figure) -> bool:
     """Two aligned figures that can be the same figure written differently: one
     value in two units, or one unit with two values. Both different is an
     alignment slip (a merged clause pairing 463.26万元 with 0.56万平方米)."""
+    if a.kind == b.kind == Kind.ORDINAL:  # 第43次北冰洋科学考察 and 第13次…: one classifier, the same words after
+        return a.unit == b.unit is not None and bool(a.digits and b.digits) and a.word_after == b.word_after != ""
     if a.kind in (Kind.DATE, Kind.YEAR, Kind.ORDINAL) or b.kind != a.kind:
         return False
-    if a.unit is None:  # 30万片 and 30亿片: no unit, but the same words after both
+    if a.unit is None:  # 30万片 and 30亿片, 167万例 and 167亿例: no unit of ours, the same word after both
         return b.unit is None and a.quantity is not None and b.quantity is not None \
-            and a.word_after == b.word_after != ""
+            and _word_after(a) == _word_after(b) != ""
     return a.unit == b.unit or abs(a.value - b.value) < 1e-9
+
+
+def _word_after(f: Figure) -> str:
+    """The one or two Chinese characters right after a figure, up to a mark: 30万|片近,
+    167万|例，"""
+    after = f.source[f.end:f.end + 2]
+    k = 0
+    while k < len(after) and "\u4e00" <= after[k] <= "\u9fff":
+        k += 1
+    return after[:k]
 
 
 RULES = [FigureMismatch]
