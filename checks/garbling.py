@@ -68,7 +68,7 @@ class MergedFigures(Rule):
 如何判断：同一报道的另一版本在同一处写有两个相邻数字、连写起来正是这串数字时（不足5位的，还须前面的字相同），以该版本为证据和建议。
 只有一篇报道时，仅当人数对报道所说的地方不可能（多于一个县的人口），且这串数字只有一种方式
 拆成户数和人数（每户1至6人）时才报告；“分别”前列出几项、其后却只有一个数字（又非10000这样的整数）时
-（“国家级、部级创新平台分别达到22182家”）报“警告”。
+（“国家级、部级创新平台分别达到22182家”）报“警告”；五位以上的数字写成的人数多于世界总人口（“同比增加2430849万人”）时，也报。
 示例：累计实现700112736人稳定脱贫
 应改为：累计实现7001户12736人稳定脱贫"""
 
@@ -127,6 +127,11 @@ class MergedFigures(Rule):
                     _("“{text}”对{place}而言不可能，疑为户数与人数粘连：“{suggestion}”").format(
                         text=f.text, place=place or _("一个国家"), suggestion=suggestion),
                     suggestion=suggestion)
+            elif f.family == "persons" and f.bounds[0] > POPULATION_CAP["world"]:
+                # 同比增加2430849万人、825万人: more persons than the world holds (2430万人、849万人)
+                yield self.diagnostic(
+                    doc, f.start, f.end,
+                    _("“{text}”多于世界总人口，不可能：疑为两个数字粘连（单位或分隔符丢失）").format(text=f.text))
 
 
 
@@ -315,6 +320,22 @@ def _deck_line(text: str, start: int, end: int) -> bool:
     return _whole_line(text, start, end) and text[end - 1] not in SENTENCE_BREAKS
 
 
+CAPTION_TAIL = 40  # characters of a photo's own description between a quoted sentence and the credit
+
+
+def _captioned(text: str, end: int) -> bool:
+    """Whether a photo credit (新华社记者 黄敬文 摄) follows text[:end] in its line, at once
+    or after a short description (…专题学习。国务院总理李强主持学习。新华社记者黄敬文摄)."""
+    line_end = text.find("\n", end)
+    return bool(_PHOTO_CREDIT.search(text, end, min(end + CAPTION_TAIL, len(text) if line_end < 0 else line_end)))
+
+
+def _ends_sentence(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] ends with a sentence's end mark (closing quotes aside)."""
+    last = text[start:end].rstrip(_CLOSERS)[-1:]
+    return bool(last) and last in SENTENCE_BREAKS
+
+
 def _quoted_again(doc: Document, first: tuple[int, int], second: tuple[int, int]) -> bool:
     """Whether a sentence stands inside two different paragraphs, a whole paragraph in
     neither: a lead's quotation told again in the story, not a paragraph pasted twice
@@ -453,7 +474,7 @@ class DuplicatedText(Rule):
 
 为何重要：重复的段落多半是排版、转载或复制粘贴出错，读者会以为网页或版面坏了；其中的数字还会被重复统计。
 
-如何判断：把正文切成句子（去掉空白和标点后比较，“5年”与“五年”视为相同），找出前文出现过的句子，把前后相接的重复句合成一段，每段只报一次：标出后一份，并指向前一份。至少含一个30字以上长句的重复段报“警告”；紧接在原段之后重复的一段（合计24字以上），即使由短句或一行链接组成，也报“警告”；由较短句子组成、合计60字以上的其他重复段报“提示”。30字以下的短句（口号、小标题）和出现三次以上的页面装饰（栏目标题、“收藏”“分享”）不报；出现三次以上的长句只作“提示”（紧接在前一份之后重复的仍报“警告”）。按版面折行的稿件中，标题或链接行并入下一段（两份各并入不同的一行也可）、或句子被行末引号和空行切断时，仍能认出重复。
+如何判断：把正文切成句子（去掉空白和标点后比较，“5年”与“五年”视为相同），找出前文出现过的句子，把前后相接的重复句合成一段，每段只报一次：标出后一份，并指向前一份。至少含一个30字以上长句的重复段报“警告”；紧接在原段之后重复的一段（合计24字以上），即使由短句或一行链接组成，也报“警告”；由较短句子组成、合计60字以上的其他重复段报“提示”。30字以下的短句（口号、小标题）和出现三次以上的页面装饰（栏目标题、“收藏”“分享”）不报；出现三次以上的长句（页眉、页脚、几张图片说明共用的开头）只作“提示”，但自成一段的整句和紧接在前一份之后的重复仍报“警告”；网页标题与文章标题、图片说明（其后40字内有“记者×× 摄”）重述正文的，也只作“提示”。按版面折行的稿件中，标题或链接行并入下一段（两份各并入不同的一行也可）、或句子被行末引号和空行切断时，仍能认出重复。
 
 示例：县委统领，“战区”管理，建最强指挥部。……（作者：中共镇赉县委书记）县委统领，“战区”管理，建最强指挥部。……
 
@@ -494,8 +515,11 @@ class DuplicatedText(Rule):
             if apart and sum(len(_CJK_RE.findall(key)) for _s, _e, key in second) < MIN_PROSE:
                 continue  # an image or link line: markup, not prose (unless it follows itself)
             if max(lengths) >= LONG_SENTENCE:
-                # a passage pasted thrice is no chrome, nor one pasted right after itself
-                severity = Severity.INFO if all(chrome) and n == 1 and apart else None
+                # a passage pasted thrice is no chrome, nor one pasted right after itself, nor a whole
+                # paragraph of one sentence (chrome is a header's or a footer's line, or the sentence
+                # several photo captions open with)
+                severity = Severity.INFO if all(chrome) and n == 1 and apart and not (
+                    _ends_sentence(text, *second[0][:2]) and _whole_line(text, *second[0][:2])) else None
             elif not apart and sum(lengths) >= ADJACENT_BLOCK and not any(chrome):
                 severity = None  # short sentences, a whole passage of them, right after themselves
             elif sum(lengths) >= LONG_BLOCK and n >= 2 and not any(chrome):
@@ -506,10 +530,14 @@ class DuplicatedText(Rule):
                 severity = Severity.INFO  # a standfirst or lead quote restated in the body is a habit of the trade
             headline = n == 1 and first[0][0] <= lead and text[first[0][1] - 1] not in SENTENCE_BREAKS
             # (a page's title and deck lines, without a sentence's end mark)
-            title = headline or apart and all(text[s:e].rstrip(_CLOSERS)[-1:] not in SENTENCE_BREAKS for s, e, _k in first)
-            if title and second[0][0] < PAGE_TOP \
-                    or any(_PHOTO_CREDIT.match(text, e) for _s, e, _k in (first[-1], second[-1])):
-                severity = Severity.INFO  # a page's title over the article's, or a photo caption quoting the text
+            title = headline or apart and not any(_ends_sentence(text, s, e) for s, e, _k in first)
+            ends = (first[-1][1], second[-1][1])
+            credits = [_PHOTO_CREDIT.match(text, e) for e in ends]
+            # a page's title over the article's; a photo caption quoting the text, or several
+            # photos' captions alike (not one caption pasted again, up to the same credit)
+            if title and second[0][0] < PAGE_TOP or any(_captioned(text, e) for e in ends) \
+                    and not (all(credits) and credits[0].group().strip() == credits[1].group().strip()):
+                severity = Severity.INFO
             if n == 1 and (apart and first[0][0] < PAGE_TOP or not apart) and _deck_line(text, first[0][0], first[0][1]) \
                     and text[second[0][1] - 1] in SENTENCE_BREAKS:
                 # a headline's deck line, restated in the story as a sentence (with its 。); or, anywhere,
