@@ -444,8 +444,11 @@ def _headed(keys: list[str]) -> dict[int, str]:
     found = {}
     for group in by_tail.values():
         if len(group) > 1:
-            for i in group:
-                shared = max(_common_tail(keys[i], keys[j]) for j in group if j != i)
+            # the longest tail a key shares with another is shared with a neighbour in the
+            # order of the reversed keys (n log n for a sentence repeated thousands of times)
+            order = sorted(group, key=lambda i: keys[i][::-1])
+            for k, i in enumerate(order):
+                shared = max(_common_tail(keys[i], keys[order[j]]) for j in (k - 1, k + 1) if 0 <= j < len(order))
                 if shared < len(keys[i]):
                     found[i] = keys[i][-shared:]
     return found
