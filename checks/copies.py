@@ -140,23 +140,14 @@ def _comparable(a: Figure, b: Figure) -> bool:
     value in two units, or one unit with two values. Both different is an
     alignment slip (a merged clause pairing 463.26万元 with 0.56万平方米)."""
     if a.kind == b.kind == Kind.ORDINAL:  # 第43次北冰洋科学考察 and 第13次…: one classifier, the same words after
-        return a.unit == b.unit is not None and bool(a.digits and b.digits) and a.word_after == b.word_after != ""
+        return a.unit == b.unit is not None and bool(a.digits and b.digits) and len(a.word_after) == 2 \
+            and a.word_after == b.word_after
     if a.kind in (Kind.DATE, Kind.YEAR, Kind.ORDINAL) or b.kind != a.kind:
         return False
     if a.unit is None:  # 30万片 and 30亿片, 167万例 and 167亿例: no unit of ours, the same word after both
         return b.unit is None and a.quantity is not None and b.quantity is not None \
-            and _word_after(a) == _word_after(b) != ""
+            and a.word_after == b.word_after != ""
     return a.unit == b.unit or abs(a.value - b.value) < 1e-9
-
-
-def _word_after(f: Figure) -> str:
-    """The one or two Chinese characters right after a figure, up to a mark: 30万|片近,
-    167万|例，"""
-    after = f.source[f.end:f.end + 2]
-    k = 0
-    while k < len(after) and "\u4e00" <= after[k] <= "\u9fff":
-        k += 1
-    return after[:k]
 
 
 RULES = [FigureMismatch]

@@ -377,10 +377,14 @@ class Figure:
 
     @property
     def word_after(self) -> str:
-        """The two Chinese characters right after the figure, or "": what a figure without
-        a unit counts begins there (30万|片近8万人, 550万|果农持续增收)."""
+        """The one or two Chinese characters right after the figure, up to a mark, or "":
+        what a figure without a unit counts begins there (30万|片近8万人, 550万|果农持续增收,
+        167万|例，)."""
         after = self.source[self.end:self.end + 2]
-        return after if len(after) == 2 and all("\u4e00" <= c <= "\u9fff" for c in after) else ""
+        k = 0
+        while k < len(after) and "\u4e00" <= after[k] <= "\u9fff":
+            k += 1
+        return after[:k]
 
     @property
     def is_term(self) -> bool:

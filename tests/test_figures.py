@@ -282,3 +282,13 @@ def test_averaged_or_net(text, written, averaged_or_net):
 def test_fractional_count():
     assert one("中国运输生产指数为178.8点。", "178.8点").fractional_count
     assert not one("全县有贫困村82个。", "82个").fractional_count
+
+
+@pytest.mark.parametrize("text, written, after", [
+    ("布洛芬免费发放了30万片近8万人。", "30万", "片近"),
+    ("欧洲地区新增确诊病例近167万例，约占当周全球新增确诊病例的58%。", "近167万", "例"),
+    ("中国第15次北冰洋科学考察任务圆满完成。", "第15次", "北冰"),
+    ("这是他们第22次。", "第22次", ""),
+])
+def test_the_word_after_a_figure_runs_to_a_mark(text, written, after):
+    assert one(text, written).word_after == after
