@@ -112,7 +112,7 @@ def _editions(pairs, overlap=None) -> bool:
     more figures agree. Copies of one story
     agree on most of their figures, whatever was retyped in one of them."""
     agree = differ = 0
-    well_aligned = {True: 0, False: 0}  # figures that agree, and that differ, where the wording is shared
+    agree_shared = differ_shared = 0  # the same, where the wording around them is shared
     dates_differ = False
     for pair in pairs:
         for fp in pair.figures:
@@ -121,18 +121,17 @@ def _editions(pairs, overlap=None) -> bool:
                 continue
             if a.value == b.value and a.unit == b.unit or same_figure(a, b):  # (the first test: most pairs)
                 agree += 1
-                well_aligned[True] += fp.score >= MIN_SHARED_WORDING
+                agree_shared += fp.score >= MIN_SHARED_WORDING
             elif a.kind == b.kind and a.kind in (Kind.YEAR, Kind.DATE, Kind.ORDINAL):
                 differ += 1
                 dates_differ = True
             elif _comparable(a, b):  # not an alignment slip (53个 against 四大)
                 differ += 1
                 dates_differ = dates_differ or a.family == b.family == "duration"
-                well_aligned[False] += fp.score >= MIN_SHARED_WORDING  # (an excerpt's loose pairs: no evidence)
+                differ_shared += fp.score >= MIN_SHARED_WORDING  # (an excerpt's loose pairs: no evidence)
     if agree < differ and (dates_differ or differ >= MIN_EDITION_DIFFERENCES):
         return True
-    differ = well_aligned[False]
-    return differ >= 2 and well_aligned[True] <= differ and overlap is not None and overlap() < PARTIAL_COPY
+    return differ_shared >= 2 and agree_shared <= differ_shared and overlap is not None and overlap() < PARTIAL_COPY
 
 
 def _comparable(a: Figure, b: Figure) -> bool:
