@@ -144,8 +144,9 @@ def _comparable(a: Figure, b: Figure) -> bool:
     if a.kind in (Kind.DATE, Kind.YEAR, Kind.ORDINAL) or b.kind != a.kind:
         return False
     if a.unit is None:  # 30万片 and 30亿片, 167万例 and 167亿例: no unit of ours, the same word after both
+        # (but not 10 and -10: a hyphen at a print line's start, 星座07⏎-10星, read as a minus)
         return b.unit is None and a.quantity is not None and b.quantity is not None \
-            and a.word_after == b.word_after != ""
+            and a.word_after == b.word_after != "" and a.value != -b.value
     return a.unit == b.unit or abs(a.value - b.value) < 1e-9
 
 
