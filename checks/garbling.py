@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import os
 import re
 from collections import Counter, OrderedDict
 
@@ -421,12 +422,7 @@ def _mend_broken(text: str, sents: list[tuple[int, int, str]]) -> list[tuple[int
 
 def _common_tail(a: str, b: str) -> int:
     """How many characters two keys end alike."""
-    n = 0
-    for x, y in zip(reversed(a), reversed(b)):
-        if x != y:
-            break
-        n += 1
-    return n
+    return len(os.path.commonprefix([a[::-1], b[::-1]]))
 
 
 def _headed(keys: list[str]) -> dict[int, str]:
