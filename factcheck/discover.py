@@ -66,6 +66,7 @@ class Filter:
         self._specs: dict[str, "pathspec.GitIgnoreSpec | None"] = {}
         self._chains: dict[tuple[str, str], list[str]] = {}  # (folder, root) -> folders with ignore files
         self._at_root: dict[tuple[int, str], object] = {}  # (spec, folder named) -> its check result
+        self._by_folder: dict[tuple[str, str], tuple[str, str, list]] = {}  # (folder, root) -> _governing's
 
     def _spec(self, folder: str) -> "pathspec.GitIgnoreSpec | None":
         if folder not in self._specs:
@@ -113,26 +114,46 @@ class Filter:
         """Whether ``path``, found under the folder ``root`` that the user named (or that
         a glob named), is left out. A pattern that matches ``root`` itself does not
         leave out what is in it: naming an ignored folder asks for it to be checked."""
-        absolute, top = os.path.abspath(path), os.path.abspath(root)
+        folder, name = os.path.split(os.path.abspath(path))
+        excluded_prefix, root_key, governing = self._governing(folder, root)
+        slash = "/" if is_dir else ""
         if self.exclude is not None:
-            found = self.exclude.check_file(_key(path, is_dir))
-            if found.include and not self._names_root(self.exclude, found.index, _key(root, True)):
+            found = self.exclude.check_file(excluded_prefix + name + slash)
+            if found.include and not self._names_root(self.exclude, found.index, root_key):
                 return True
         verdict = None
-        for folder in self._folders(path, root):
-            spec = self._spec(folder)
-            if spec is None:
-                continue
-            rel = Path(os.path.relpath(absolute, folder)).as_posix() + ("/" if is_dir else "")
-            found = spec.check_file(rel)
+        for spec, prefix, rel_root in governing:
+            found = spec.check_file(prefix + name + slash)
             if found.include is None:
                 continue
-            if top != folder and os.path.commonpath([top, folder]) == folder:  # root lies below this file's folder
-                rel_root = Path(os.path.relpath(top, folder)).as_posix() + "/"
-                if self._names_root(spec, found.index, rel_root):
-                    continue
+            if rel_root is not None and self._names_root(spec, found.index, rel_root):
+                continue
             verdict = found.include  # a deeper file's verdict overrides a shallower one's
         return bool(verdict)
+
+    def _governing(self, folder: str, root: str) -> tuple[str, str, list]:
+        """What ``ignored`` needs of a file's folder, once per folder (a walk asks for every
+        file): the folder as --exclude patterns see it (ending in /), ``root`` as they see it,
+        and (spec, the folder relative to the spec's folder, ``root`` relative to it when the
+        spec's folder lies above ``root``) for each ignore file that governs the folder."""
+        key = (folder, root)
+        found = self._by_folder.get(key)
+        if found is None:
+            top = os.path.abspath(root)
+            governing = []
+            for above in self._folders(os.path.join(folder, "x"), root):
+                spec = self._spec(above)
+                if spec is None:
+                    continue
+                rel = Path(os.path.relpath(folder, above)).as_posix()
+                rel_root = None
+                if top != above and os.path.commonpath([top, above]) == above:  # root lies below it
+                    rel_root = Path(os.path.relpath(top, above)).as_posix() + "/"
+                governing.append((spec, "" if rel == "." else rel + "/", rel_root))
+            here = os.getcwd()
+            prefix = "" if folder == here else _key(folder, True).lstrip("/")
+            found = self._by_folder[key] = (prefix, _key(root, True), governing)
+        return found
 
     def _names_root(self, spec: "pathspec.PathSpec", index, rel_root: str) -> bool:
         """Whether the pattern that decided a path is one that matches the named folder."""
