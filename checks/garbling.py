@@ -463,6 +463,37 @@ PAGE_TOP = 300     # characters: a repeat this near the top is the page's title 
 _PHOTO_CREDIT = re.compile(r"\s*[（(]?(?:新华社|中新社|人民网|本报)?(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}(?:\s+[\u4e00-\u9fff·]{2,4})*\s*摄(?![影像制入取氏])")
 
 
+_OPENERS = "[（(【“‘《〈"
+
+
+def _doubled(key: str) -> bool:
+    """Whether a sentence is one passage written twice running: a line pasted right after
+    itself that has no end mark (a link line, a heading), joined to its copy when the text
+    was unwrapped."""
+    half = len(key) // 2
+    return half >= ADJACENT_BLOCK and len(key) % 2 == 0 and key[:half] == key[half:]
+
+
+def _split_doubled(text: str, sents: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Each doubled sentence as its two copies, the second from its first character
+    of content (or an opening bracket or quote before it)."""
+    out = []
+    for start, end, key in sents:
+        if not _doubled(key):
+            out.append((start, end, key))
+            continue
+        half, seen, mid = len(key) // 2, 0, start
+        for m in _CONTENT_CHAR.finditer(text, start, end):
+            if seen == half:
+                mid = m.start()
+                break
+            seen += 1
+        while mid > start and text[mid - 1] in _OPENERS:
+            mid -= 1
+        out += [(start, mid, key[:half]), (mid, end, key[half:])]
+    return out
+
+
 class DuplicatedText(Rule):
     code = "G103"
     name = "duplicated-text"
@@ -473,7 +504,7 @@ class DuplicatedText(Rule):
 
 为何重要：重复的段落多半是排版、转载或复制粘贴出错，读者会以为网页或版面坏了；其中的数字还会被重复统计。
 
-如何判断：把正文切成句子（去掉空白和标点后比较，“5年”与“五年”视为相同），找出前文出现过的句子，把前后相接的重复句合成一段，每段只报一次：标出后一份，并指向前一份。至少含一个30字以上长句的重复段报“警告”；紧接在原段之后重复的一段（合计24字以上），即使由短句或一行链接组成，也报“警告”；由较短句子组成、合计60字以上的其他重复段报“提示”。30字以下的短句（口号、小标题）和出现三次以上的页面装饰（栏目标题、“收藏”“分享”）不报；出现三次以上的长句（页眉、页脚、几张图片说明共用的开头）只作“提示”，但自成一段的整句和紧接在前一份之后的重复仍报“警告”；网页标题与文章标题、图片说明（其后40字内有“记者×× 摄”）重述正文的，也只作“提示”。按版面折行的稿件中，标题或链接行并入下一段（两份各并入不同的一行也可）、或句子被行末引号和空行切断时，仍能认出重复。
+如何判断：把正文切成句子（去掉空白和标点后比较，“5年”与“五年”视为相同），找出前文出现过的句子，把前后相接的重复句合成一段，每段只报一次：标出后一份，并指向前一份。至少含一个30字以上长句的重复段报“警告”；紧接在原段之后重复的一段（合计24字以上），即使由短句或一行链接组成，也报“警告”；由较短句子组成、合计60字以上的其他重复段报“提示”。30字以下的短句（口号、小标题）和出现三次以上的页面装饰（栏目标题、“收藏”“分享”）不报；出现三次以上的长句（页眉、页脚、几张图片说明共用的开头）只作“提示”，但自成一段的整句和紧接在前一份之后的重复仍报“警告”；网页标题与文章标题、图片说明（其后40字内有“记者×× 摄”）重述正文的，也只作“提示”。按版面折行的稿件中，标题或链接行并入下一段（两份各并入不同的一行也可）、紧接着重复的一行与原行连成一行、或句子被行末引号和空行切断时，仍能认出重复。
 
 示例：县委统领，“战区”管理，建最强指挥部。……（作者：中共镇赉县委书记）县委统领，“战区”管理，建最强指挥部。……
 
@@ -484,9 +515,10 @@ class DuplicatedText(Rule):
         keys = _keys(text)
         # A headline run into a paragraph, or a sentence cut by a print line's end, is
         # a hard-wrapped text's: a text of whole lines is spared the search for them.
-        if len(set(keys)) == len(keys) and not (doc.wrapped and (_may_repeat(keys) or _headed(keys))):
+        if len(set(keys)) == len(keys) and not any(map(_doubled, keys)) \
+                and not (doc.wrapped and (_may_repeat(keys) or _headed(keys))):
             return  # no sentence twice
-        sents = _mend_broken(text, _sentences(text))
+        sents = _split_doubled(text, _mend_broken(text, _sentences(text)))
         for i, key in _headed([key for _s, _e, key in sents]).items():
             start = self._below_headline(doc, sents[i], len(sents[i][2]) - len(key))
             if start is not None:
