@@ -113,6 +113,9 @@ _PHRASE_LEAD = re.compile(r"^(?:其中|包括|包含|含|中有|共有|共计|�
 _NOUN_TAIL = ("全部", "都", "均", "中", "已", "共", "总数")
 
 
+_LATIN_WORD = re.compile(r"[A-Za-z]{1,8}")
+
+
 class _lazy:
     """A field worked out on first use and kept, like functools.cached_property, but in one
     side dict per figure: a value added to the figure's own __dict__ would unshare its keys
@@ -377,10 +380,14 @@ class Figure:
 
     @property
     def word_after(self) -> str:
-        """The one or two Chinese characters right after the figure, up to a mark, or "":
-        what a figure without a unit counts begins there (30万|片近8万人, 550万|果农持续增收,
-        167万|例，)."""
-        after = self.source[self.end:self.end + 2]
+        """The one or two Chinese characters right after the figure, up to a mark, or the
+        Latin letters there (of a unit we have not: 1.7万|P), or "": what a figure without
+        a unit counts begins there (30万|片近8万人, 550万|果农持续增收, 167万|例，)."""
+        source, end = self.source, self.end
+        match = _LATIN_WORD.match(source, end)
+        if match:
+            return match.group()
+        after = source[end:end + 2]
         k = 0
         while k < len(after) and "\u4e00" <= after[k] <= "\u9fff":
             k += 1
@@ -785,6 +792,7 @@ def _place_before(mentions, ends: list[int], begin: int, pos: int) -> str | None
 
 # --- the extraction -------------------------------------------------------------------------
 
+_MAGNITUDES = ("万", "亿")
 _CODE_CUE = re.compile(r"(备|电话|热线|编号|证号|码|代码|邮编|QQ)[：:]?\s*$")
 _CODE_CUE_LAST = frozenset("备话线号码编Q")  # the last characters of those cues: one ends the context
 
@@ -796,8 +804,10 @@ def _is_code(text: str, q: Quantity) -> bool:
     after = text[q.end:q.end + 1]
     if before.isascii() and before.isalpha():
         return True
-    if after.isascii() and after.isalpha():
-        unit = _UNIT_RE.match(text, q.end)  # 120km is a figure; IE8, 5G and iPhone12 are names
+    if after.isascii() and after.isalpha() and not q.text.endswith(_MAGNITUDES):
+        # 120km is a figure, and 1.7万P (a unit of Latin letters we have not: no name has 万 or 亿);
+        # IE8, 5G and iPhone12 are names
+        unit = _UNIT_RE.match(text, q.end)
         next_char = text[unit.end():unit.end() + 1] if unit else ""
         if not (unit and unit.group().isascii() and not (next_char.isascii() and next_char.isalpha())):
             return True

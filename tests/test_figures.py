@@ -292,3 +292,18 @@ def test_fractional_count():
 ])
 def test_the_word_after_a_figure_runs_to_a_mark(text, written, after):
     assert one(text, written).word_after == after
+
+
+@pytest.mark.parametrize("text, written, word", [
+    ("算力总规模超过1.7万P，位居新疆之首。", "1.7万", "P"),     # 新闻联播, 2025-09-11: a unit of Latin letters we have not
+    ("超过143万GB的数据在云端传输。", "143万", "GB"),
+    ("欧洲地区新增确诊病例近167万例，约占当周全球新增确诊病例的58%。", "167万", "例"),
+])
+def test_the_word_after_a_figure_without_a_unit_of_ours(text, written, word):
+    found = [f for f in extract(Document.from_text("x.txt", text)) if written in f.text]
+    assert len(found) == 1 and found[0].unit is None and found[0].word_after == word
+
+
+@pytest.mark.parametrize("text", ["推动5G网络建设。", "使用IE8浏览器的用户。", "新款iPhone12上市。"])
+def test_names_with_numbers_are_no_figures(text):
+    assert extract(Document.from_text("x.txt", text)) == []
