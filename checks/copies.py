@@ -35,8 +35,8 @@ class FigureMismatch(Rule):
 为何重要：两个数字至多一个是对的，而各版本署的是同一个名字。
 如何判断：按文字重合自动识别同一报道的版本（或用 --story 指定）；逐个分句对齐，不受段落顺序、
 只在一个版本中出现的段落、换行、空格、全角半角标点和引号的影响。汉字和阿拉伯数字（四年、4年）
-按数值比较；不带单位的数字（30万片、3亿多银发族、167万例）须其后紧接的一两个字相同、序数（第43次北冰洋
-科学考察）须量词和其后两个字相同才比较。一个数字是另一版本
+按数值比较；不带单位的数字（30万片、3亿多银发族、167万例、1.7万P）须其后紧接的一两个字（或拉丁字母）相同，
+或数字相同而一为“万”一为“亿”，序数（第43次北冰洋科学考察）须量词和其后两个字相同才比较。一个数字是另一版本
 两个数字粘连而成的，交给 merged-figures 报告。对齐的数字不同多于相同、其中有年份、日期、时段
 或序号或共有三个的两篇，是同一例行报道的不同期（2024年与2026年的同一会议、前10个月与前11个月的
 统计、第五次与第六次会议），不是同一报道的版本，不比较；文字重合不到六成、两个以上数字不同而相同的
@@ -145,9 +145,20 @@ def _comparable(a: Figure, b: Figure) -> bool:
         return False
     if a.unit is None:  # 30万片 and 30亿片, 167万例 and 167亿例: no unit of ours, the same word after both
         # (but not 10 and -10: a hyphen at a print line's start, 星座07⏎-10星, read as a minus)
-        return b.unit is None and a.quantity is not None and b.quantity is not None \
-            and a.word_after == b.word_after != "" and a.value != -b.value
+        if b.unit is not None or a.quantity is None or b.quantity is None:
+            return False
+        return a.word_after == b.word_after != "" and a.value != -b.value or _magnitude_swapped(a, b)
     return a.unit == b.unit or abs(a.value - b.value) < 1e-9
+
+
+def _magnitude_swapped(a: Figure, b: Figure) -> bool:
+    """The same digits under 万 in one copy and 亿 in the other (超6.18亿 and 超6.18万): the
+    garble itself, whatever follows them (a headline's figure runs into the next line when a
+    print copy is unwrapped)."""
+    if not a.digits or a.digits != b.digits or a.value <= 0 or b.value <= 0:
+        return False
+    ratio = max(a.value, b.value) / min(a.value, b.value)
+    return abs(ratio - 1e4) < 1e-6 * ratio
 
 
 RULES = [FigureMismatch]
