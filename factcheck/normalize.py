@@ -111,10 +111,19 @@ def is_wrapped(text: str) -> bool:
 SHORT_LINE = 0.6  # of the wrap width: a line this short ends its paragraph (a heading, a last line)
 
 
-def _ends_paragraph(text: str, start: int, token: str, width: int) -> bool:
+# A paragraph that is a Markdown link and nothing else ([查看原文](https://…)), spaces aside
+_LINK_PARAGRAPH = re.compile(r"\[[^\[\]\n]*\]\([^()\s]*\)")
+LINK_LINE = 300  # characters: a longer paragraph is not looked at as a link line
+
+
+def _ends_paragraph(text: str, start: int, token: str, width: int, paragraph: int) -> bool:
     """In hard-wrapped text, a line break is a paragraph break after a sentence end,
-    after a short line, or before an indented line; otherwise the line goes on."""
+    after a short line, before an indented line, or after a link that is a paragraph
+    of its own (``paragraph``: where the paragraph began); otherwise the line goes on."""
     if text[start - 1] in SENTENCE_END:
+        return True
+    if text[start - 1] == ")" and text[paragraph] == "[" and start - paragraph < LINK_LINE \
+            and _LINK_PARAGRAPH.fullmatch(_BLANKS.sub("", text[paragraph:start])):
         return True
     line = text[text.rfind("\n", 0, start) + 1:start].strip()
     indent = token[token.rfind("\n") + 1:]
@@ -164,7 +173,7 @@ def normalise(text: str) -> View:
     pieces: list[str] = []
     offsets = Offsets()
     n = len(text)
-    pos = 0
+    pos = paragraph = 0
     # Runs of blanks are the only changes of length. The character before a run is
     # never blank and is always kept, and the one-for-one changes below keep it a
     # sentence end, a Latin letter or digit, or neither, so it decides as the view's would.
@@ -181,9 +190,10 @@ def normalise(text: str) -> View:
         if "\n" in token:
             if end < n and text[end] in _UNIT_STARTS and token.count("\n") == 1 and _ends_number(text, start):
                 continue
-            if end < n and (not wrapped or _ends_paragraph(text, start, token, width)):
+            if end < n and (not wrapped or _ends_paragraph(text, start, token, width, paragraph)):
                 pieces.append("\n")
                 offsets.append_run(start + token.index("\n"), 1)
+                paragraph = end
             elif end < n and _is_latin(fold_char(last)) and _is_latin(fold_char(text[end])) \
                     and token[0] not in "\r\n" and token[-1] == "\n":
                 # a line that ends at the space between two numbers (20240922 ⏎19:00) keeps it;

@@ -85,3 +85,14 @@ def test_a_wrapped_line_that_ends_at_the_space_between_two_numbers_keeps_it():
     assert view.wrapped and "20240922 19:00" in view.text
     # a number broken by the line end, its pieces padded on both sides, is one number
     assert "12736人" in normalise(PRINT.replace("12736", "127 \n 36") * 2).text
+
+
+def test_a_wrapped_link_that_is_a_paragraph_of_its_own_ends_it():
+    # a print copy of a 新闻联播 item (2022-11-26): its link line, wrapped, then the next paragraph
+    link = "[查看原文](https:/\n/tv.cctv.com/2022\n/11/26/VIDERc0u\n5A1FpVstyQivn18b\n221126.shtml)\n"
+    view = normalise(PRINT * 2 + link + "央视网消息(新闻联播):国家\n航天局近日发布了我国深空探测\n任务规划。\n" + PRINT)
+    assert view.wrapped
+    assert "\n[查看原文]（https：//tv.cctv.com/2022/11/26/VIDERc0u5A1FpVstyQivn18b221126.shtml）\n央视网消息" in view.text
+    # a link inside a sentence goes on with the sentence
+    inline = normalise(PRINT * 2 + "详见国家航天局网站[通知](https://\nwww.cnsa.gov.cn/n6758823/)\n发布的规划全文。\n" + PRINT)
+    assert "[通知]（https：//www.cnsa.gov.cn/n6758823/）发布的规划全文" in inline.text
