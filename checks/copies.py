@@ -155,10 +155,7 @@ def _magnitude_swapped(a: Figure, b: Figure) -> bool:
     """The same digits under 万 in one copy and 亿 in the other (超6.18亿 and 超6.18万): the
     garble itself, whatever follows them (a headline's figure runs into the next line when a
     print copy is unwrapped)."""
-    if not a.digits or a.digits != b.digits or a.value <= 0 or b.value <= 0:
-        return False
-    ratio = max(a.value, b.value) / min(a.value, b.value)
-    return abs(ratio - 1e4) < 1e-6 * ratio
+    return bool(a.digits) and a.digits == b.digits and {a.text[-1:], b.text[-1:]} == {"万", "亿"}
 
 
 RULES = [FigureMismatch]
