@@ -454,6 +454,7 @@ _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _NON_SPACE = re.compile(r"\S")
 ADJACENT_BLOCK = 24  # content characters of short sentences repeated right after themselves: a paste
 _END_MARKS = "。！？!?"  # a sentence ends there; an ellipsis or a ； at a line end may be a print line's
+_END_MARK = re.compile("[" + _END_MARKS + "]")
 _CONTENT_CHAR = re.compile(r"[^\W_]")
 _CLAUSE_MARKS = re.compile("[，、；,;]")
 MIN_PROSE = 8       # Chinese characters in a repeat, below which it is markup (images, links), not prose
@@ -504,7 +505,7 @@ class DuplicatedText(Rule):
 
 为何重要：重复的段落多半是排版、转载或复制粘贴出错，读者会以为网页或版面坏了；其中的数字还会被重复统计。
 
-如何判断：把正文切成句子（去掉空白和标点后比较，“5年”与“五年”视为相同），找出前文出现过的句子，把前后相接的重复句合成一段，每段只报一次：标出后一份，并指向前一份。至少含一个30字以上长句的重复段报“警告”；紧接在原段之后重复的一段（合计24字以上），即使由短句或一行链接组成，也报“警告”；由较短句子组成、合计60字以上的其他重复段报“提示”，但两份都自成一段的整段重复仍报“警告”。30字以下的短句（口号、小标题）和出现三次以上的页面装饰（栏目标题、“收藏”“分享”）不报；出现三次以上的长句（页眉、页脚、几张图片说明共用的开头）只作“提示”，但自成一段的整句和紧接在前一份之后的重复仍报“警告”；网页标题与文章标题、图片说明（其后40字内有“记者×× 摄”）重述正文的，也只作“提示”。按版面折行的稿件中，标题或链接行并入下一段（两份各并入不同的一行也可）、紧接着重复的一行与原行连成一行、或句子被行末引号和空行切断时，仍能认出重复。
+如何判断：把正文切成句子（去掉空白和标点后比较，“5年”与“五年”视为相同），找出前文出现过的句子，把前后相接的重复句合成一段，每段只报一次：标出后一份，并指向前一份。至少含一个30字以上长句的重复段报“警告”；紧接在原段之后重复的一段（合计24字以上），即使由短句或一行链接组成，也报“警告”；由较短句子组成、合计60字以上的其他重复段报“提示”，但两份都自成一段的整段重复仍报“警告”。30字以下的短句（口号、小标题）和出现三次以上的页面装饰（栏目标题、“收藏”“分享”）不报；出现三次以上的长句（页眉、页脚、几张图片说明共用的开头）只作“提示”，但自成一段的整句和紧接在前一份之后的重复仍报“警告”；网页标题与文章标题（两份都在正文之前）、图片说明（其后40字内有“记者×× 摄”）重述正文的，也只作“提示”。按版面折行的稿件中，标题或链接行并入下一段（两份各并入不同的一行也可）、紧接着重复的一行与原行连成一行、或句子被行末引号和空行切断时，仍能认出重复。
 
 示例：县委统领，“战区”管理，建最强指挥部。……（作者：中共镇赉县委书记）县委统领，“战区”管理，建最强指挥部。……
 
@@ -566,9 +567,11 @@ class DuplicatedText(Rule):
             title = headline or apart and not any(_ends_sentence(text, s, e) for s, e, _k in first)
             ends = (first[-1][1], second[-1][1])
             credits = [_PHOTO_CREDIT.match(text, e) for e in ends]
-            # a page's title over the article's; a photo caption quoting the text, or several
-            # photos' captions alike (not one caption pasted again, up to the same credit)
-            if title and second[0][0] < PAGE_TOP or any(_captioned(text, e) for e in ends) \
+            # a page's title over the article's (both above the body: no sentence ends between them);
+            # a photo caption quoting the text, or several photos' captions alike (not one caption
+            # pasted again, up to the same credit)
+            if title and second[0][0] < PAGE_TOP and not _END_MARK.search(text, first[-1][1], second[0][0]) \
+                    or any(_captioned(text, e) for e in ends) \
                     and not (all(credits) and credits[0].group().strip() == credits[1].group().strip()):
                 severity = Severity.INFO
             if n == 1 and (apart and first[0][0] < PAGE_TOP or not apart) and _deck_line(text, first[0][0], first[0][1]) \
