@@ -450,6 +450,24 @@ def _headed(keys: list[str]) -> dict[int, str]:
     return found
 
 
+def _leading(keys: list[str]) -> dict[int, int]:
+    """{i: n}: sentence i opens with the whole of another sentence's key, n characters long (a
+    headline with no end mark, run into the paragraph under it when the text was unwrapped,
+    whose other copy stands alone). Candidates only: the caller checks the line break."""
+    heads = [key[:LONG_SENTENCE] for key in keys if len(key) >= LONG_SENTENCE]
+    if len(set(heads)) == len(heads):
+        return {}
+    prefix_of: dict[str, int] = {}
+    opened: list[str] = []  # in sorted order, the keys the current one may open with
+    for key in sorted({key for key in keys if len(key) >= LONG_SENTENCE}):
+        while opened and not key.startswith(opened[-1]):
+            opened.pop()
+        if opened:
+            prefix_of[key] = len(opened[-1])  # the longest: a key's own prefixes sort right before it
+        opened.append(key)
+    return {i: prefix_of[key] for i, key in enumerate(keys) if key in prefix_of}
+
+
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _NON_SPACE = re.compile(r"\S")
 ADJACENT_BLOCK = 24  # content characters of short sentences repeated right after themselves: a paste
@@ -505,7 +523,7 @@ class DuplicatedText(Rule):
 
 为何重要：重复的段落多半是排版、转载或复制粘贴出错，读者会以为网页或版面坏了；其中的数字还会被重复统计。
 
-如何判断：把正文切成句子（去掉空白和标点后比较，“5年”与“五年”视为相同），找出前文出现过的句子，把前后相接的重复句合成一段，每段只报一次：标出后一份，并指向前一份。至少含一个30字以上长句的重复段报“警告”；紧接在原段之后重复的一段（合计24字以上），即使由短句或一行链接组成，也报“警告”；由较短句子组成、合计60字以上的其他重复段报“提示”，但两份都自成一段的整段重复仍报“警告”。30字以下的短句（口号、小标题）和出现三次以上的页面装饰（栏目标题、“收藏”“分享”）不报；出现三次以上的长句（页眉、页脚、几张图片说明共用的开头）只作“提示”，但自成一段的整句和紧接在前一份之后的重复仍报“警告”；网页标题与文章标题（两份都在正文之前）、图片说明（其后40字内有“记者×× 摄”）重述正文的，也只作“提示”。按版面折行的稿件中，标题或链接行并入下一段（两份各并入不同的一行也可）、紧接着重复的一行与原行连成一行、或句子被行末引号和空行切断时，仍能认出重复。
+如何判断：把正文切成句子（去掉空白和标点后比较，“5年”与“五年”视为相同），找出前文出现过的句子，把前后相接的重复句合成一段，每段只报一次：标出后一份，并指向前一份。至少含一个30字以上长句的重复段报“警告”；紧接在原段之后重复的一段（合计24字以上），即使由短句或一行链接组成，也报“警告”；由较短句子组成、合计60字以上的其他重复段报“提示”，但两份都自成一段的整段重复仍报“警告”。30字以下的短句（口号、小标题）和出现三次以上的页面装饰（栏目标题、“收藏”“分享”）不报；出现三次以上的长句（页眉、页脚、几张图片说明共用的开头）只作“提示”，但自成一段的整句和紧接在前一份之后的重复仍报“警告”；网页标题与文章标题（两份都在正文之前）、图片说明（其后40字内有“记者×× 摄”）重述正文的，也只作“提示”。按版面折行的稿件中，标题或链接行并入下一段（两份各并入不同的一行、或另一份单独成行也可）、紧接着重复的一行与原行连成一行、或句子被行末引号和空行切断时，仍能认出重复。
 
 示例：县委统领，“战区”管理，建最强指挥部。……（作者：中共镇赉县委书记）县委统领，“战区”管理，建最强指挥部。……
 
@@ -520,6 +538,14 @@ class DuplicatedText(Rule):
                 and not (doc.wrapped and (_may_repeat(keys) or _headed(keys))):
             return  # no sentence twice
         sents = _split_doubled(text, _mend_broken(text, _sentences(text)))
+        leading = _leading([key for _s, _e, key in sents])
+        if leading:  # a headline run into the paragraph below it, whose other copy stands alone: split off
+            split = []
+            for i, sentence in enumerate(sents):
+                at = self._below_headline(doc, sentence, leading[i]) if i in leading else None
+                start, end, key = sentence
+                split += [sentence] if at is None else [(start, at, key[:leading[i]]), (at, end, key[leading[i]:])]
+            sents = split
         for i, key in _headed([key for _s, _e, key in sents]).items():
             start = self._below_headline(doc, sents[i], len(sents[i][2]) - len(key))
             if start is not None:
