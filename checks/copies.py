@@ -155,7 +155,7 @@ def _magnitude_swapped(a: Figure, b: Figure) -> bool:
     """The same digits under 万 in one copy and 亿 in the other (超6.18亿 and 超6.18万): the
     garble itself, whatever follows them (a headline's figure runs into the next line when a
     print copy is unwrapped)."""
-    return bool(a.digits) and a.digits == b.digits and {a.text[-1:], b.text[-1:]} == {"万", "亿"}
+    return bool(a.digits) and a.digits == b.digits and {round(a.magnitude), round(b.magnitude)} == {10**4, 10**8}
 
 
 RULES = [FigureMismatch]
