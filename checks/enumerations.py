@@ -31,6 +31,7 @@ MAX_LABEL_SPREAD = 2  # and differ in length by two characters at most
 KEYWORD_RE = re.compile(r"分别是|分别为|包括|：")
 OPENERS = {"“": "”", "‘": "’", "「": "」", "《": "》", "（": "）", "(": ")", "[": "]"}
 CONJUNCTIONS = ("以及", "和", "及", "与")
+_LAST_ITEM_AFTER_COMMA = ("，以及", "，还有")  # a list whose last item follows a comma
 OPEN_ENDINGS = ("等等", "等", "之类", "在内")
 # Words written in brackets after a category noun as its siblings, as 5个县（市、区）,
 # 乡镇（街道、社区）: a notation for the category, not a list of its members.
@@ -148,12 +149,6 @@ def list_items(text: str, pieces: list[tuple[int, int]] | None = None) -> list[t
     return pieces
 
 
-def _clauses(text: str, start: int, k: int) -> bool:
-    """Whether the sentence from ``start`` is ``k`` clauses apart by ；."""
-    body = text[start:clause_end(text, start, "full")]
-    return sum(1 for a, b in split_top(body, "；") if body[a:b].strip()) == k
-
-
 def _breaks_parallel(text: str, pieces: list[tuple[int, int]], after: int) -> bool:
     """Whether the words after the last item's conjunction break a parallel list: every item
     starts with the same word, and they do not (聚焦A、聚焦B、聚焦提高领导水平和长期执政能力 is
@@ -219,7 +214,7 @@ class EnumerationCount(Rule):
 
 为何重要：数目与列举不符，或是数字写错，或是排版、转载时漏掉（或多出）了一项；读者一数就会发现。
 
-如何判断：只数边界明确的列举：数目之后的“一是……N是”“第一……第N”，数目之后“分别是/分别为/包括”引出、到分句末为止的“A、B和C”，数目之后冒号引出、到句末为止的列举（“六个精准”：扶贫对象精准、……），紧跟在所计名词后的括号列举（76名三类人员（乡镇站办所长、村书记、大学生村官）），以及紧挨带引号的数目标签之前的列举（全覆盖包保、全员参战、全线出击、全程问效“四全”攻略）。项目按顿号和最后一个“和/及/与”切分，引号和括号里的标点不算；以“等”结尾的列举是开放的，不数；“5个县（市、区）”是类别写法，不是列举。
+如何判断：只数边界明确的列举：数目之后的“一是……N是”“第一……第N”，数目之后“分别是/分别为/包括”引出、到分句末为止的“A、B和C”，数目之后冒号引出、到句末为止的列举（“六个精准”：扶贫对象精准、……；各项以分号隔开时按分号数，分行也可），紧跟在所计名词后的括号列举（76名三类人员（乡镇站办所长、村书记、大学生村官）），以及紧挨带引号的数目标签之前的列举（全覆盖包保、全员参战、全线出击、全程问效“四全”攻略）。项目按顿号和最后一个“和/及/与”（或逗号后的“以及”“还有”）切分，引号和括号里的标点不算；以“等”结尾的列举是开放的，不数；“5个县（市、区）”是类别写法，不是列举。
 
 示例：明确包户干部4项任务，分别是庭院经济、围墙整理和卫生整治。
 
@@ -325,11 +320,22 @@ class EnumerationCount(Rule):
                 body = text[m.end():end]
                 if MARKER_RE.match(body) or _NUMBERED.match(body) or "，" in body:
                     continue  # 一是…, （一）…: numbered items, counted by the series check; a comma: a sentence
-                if text[end:end + 1] == "；" and _clauses(text, m.end(), k):
-                    continue  # 报告分为3个部分：A和B；C；D。: the items are the clauses
-                items = list_items(body) if _may_list(body) else None
+                if text[end:end + 1] == "；":  # 报告分为3个部分：A和B；C；D。: the items are the clauses
+                    end = clause_end(text, m.end(), "full")
+                    for _line in range(MAX_COUNT):  # one a line, as a print copy may break them after ；
+                        if text[end - 1:end + 1] != "；\n":
+                            break
+                        end = clause_end(text, end + 1, "full")
+                    body = text[m.end():end]
+                    items = [(a, b) for a, b in split_top(body, "；") if body[a:b].strip()]
+                else:
+                    items = list_items(body) if _may_list(body) else None
             else:
+                if text.startswith("：", m.end()):
+                    continue  # 6项措施包括：…: the colon's list, to the end of the sentence
                 end = clause_end(text, m.end())
+                if text.startswith(_LAST_ITEM_AFTER_COMMA, end):  # A、B、C，以及D: the list's last item
+                    end = clause_end(text, end + 1)
                 body = text[m.end():end]
                 items = list_items(body) if _may_list(body) else None
             if not items or len(items) < 2 or len(items) == k:
