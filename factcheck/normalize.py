@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from . import lexicon
 
 SENTENCE_END = set("。！？；…”」』!?;")
+_QUOTE_CLOSERS = set("”」』")
 SPACES = set(" \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff")
 _WIDE_DIGITS = set("０１２３４５６７８９")
 _TO_WIDE = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
@@ -120,9 +121,10 @@ def _ends_paragraph(text: str, start: int, token: str, width: int, paragraph: in
     """In hard-wrapped text, a line break is a paragraph break after a sentence end,
     after a short line, before an indented line, or after a link that is a paragraph
     of its own (``paragraph``: where the paragraph began); otherwise the line goes on."""
-    if text[start - 1] in SENTENCE_END:
-        return True
-    if text[start - 1] == ")" and text[paragraph] == "[" and start - paragraph < LINK_LINE \
+    last = text[start - 1]
+    if last in SENTENCE_END and (last not in _QUOTE_CLOSERS or text[start - 2:start - 1] in SENTENCE_END):
+        return True  # (a closing quote ends a sentence only after an end mark: 。” but not 的“夸父二号”)
+    if last == ")" and text[paragraph] == "[" and start - paragraph < LINK_LINE \
             and _LINK_PARAGRAPH.fullmatch(_BLANKS.sub("", text[paragraph:start])):
         return True
     line = text[text.rfind("\n", 0, start) + 1:start].strip()

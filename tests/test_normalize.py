@@ -96,3 +96,14 @@ def test_a_wrapped_link_that_is_a_paragraph_of_its_own_ends_it():
     # a link inside a sentence goes on with the sentence
     inline = normalise(PRINT * 2 + "详见国家航天局网站[通知](https://\nwww.cnsa.gov.cn/n6758823/)\n发布的规划全文。\n" + PRINT)
     assert "[通知]（https：//www.cnsa.gov.cn/n6758823/）发布的规划全文" in inline.text
+
+
+def test_a_closing_quote_at_a_line_end_ends_a_paragraph_only_after_an_end_mark():
+    # a print copy of a Xinhua story (2025-11-24): the line ends inside the sentence, after a name in quotes
+    item = ("这四项科学卫星任务分别为探测宇宙黑暗时代与黎明的“鸿蒙计划”、首次直接成像探测太阳极区的“夸父二号”、探寻“地球2.0”\n"
+            "的系外地球巡天任务，以及探测宇宙极端条件\n下物理新规律的增强型X射线时变与偏振空间天文台。\n")
+    view = normalise(PRINT * 2 + item + PRINT)
+    assert view.wrapped and "“地球2.0”的系外地球巡天任务" in view.text
+    # a quote that closes a sentence still ends the paragraph
+    quoted = "他说：“这是我们取得成功的最大法宝。”\n全县上下要着力做到三个加快。\n"
+    assert "法宝。”\n全县" in normalise(PRINT * 2 + quoted + PRINT).text
