@@ -26,12 +26,39 @@ def _say(message: str) -> None:
         pass  # stderr closed: the exit code still tells
 
 
+_interrupted = False
+
+
+def _on_interrupt(signum, frame) -> None:
+    """Ctrl-C, as Python's own handler, and remembered: a KeyboardInterrupt raised while a
+    finalizer runs (a __del__, a weakref callback) is swallowed there, and the run would
+    otherwise go on to its end and exit 1."""
+    global _interrupted
+    _interrupted = True
+    raise KeyboardInterrupt
+
+
+def _quiet_interrupts(hook):
+    def unraisable(info) -> None:
+        if not issubclass(info.exc_type, KeyboardInterrupt):  # (a swallowed Ctrl-C: 130 below, one line)
+            hook(info)
+    return unraisable
+
+
 def run(args: list[str] | None = None) -> None:
     """``factcheck ...``: the click commands, with every way out mapped to an exit code."""
+    import signal
+    import threading
     import warnings
 
+    global _interrupted
+    _interrupted = False
     # A warning (a cache rebuilt or bypassed) is one line, like the errors.
     warnings.showwarning = lambda message, *args, **kwargs: _say(f"warning: {message}")
+    handling = threading.current_thread() is threading.main_thread()
+    if handling:
+        previous = signal.signal(signal.SIGINT, _on_interrupt), sys.unraisablehook
+        sys.unraisablehook = _quiet_interrupts(sys.unraisablehook)
     try:
         import click
 
@@ -67,6 +94,12 @@ def run(args: list[str] | None = None) -> None:
         _say(f"internal error: {type(exc).__name__}: {exc}. This is a bug in factcheck: please report it,"
              " with the command that gave it (FACTCHECK_DEBUG=1 shows the traceback)")
         code = EXIT_INTERNAL
+    if _interrupted and code != EXIT_INTERRUPTED:  # a Ctrl-C that a finalizer swallowed on the way
+        _say("interrupted")
+        code = EXIT_INTERRUPTED
+    if handling:
+        signal.signal(signal.SIGINT, previous[0])
+        sys.unraisablehook = previous[1]
     code = code if isinstance(code, int) else 0
     if args is None and _alone():  # the command itself, not a caller in Python: leave without freeing the heap
         _leave(code)
