@@ -689,6 +689,10 @@ def _paragraph_script_is_traditional(text: str, pos: int, traditional_at: tuple[
     paragraph = text[start:end]
     traditional = bisect.bisect_left(traditional_at, end) - bisect.bisect_left(traditional_at, start)
     simplified = len(first_changed(paragraph, "s2t", traditional + 1))  # (more do not change the answer)
+    if traditional + simplified < 2:
+        # one character and nothing of either script besides (》印發；, a line of a list that is
+        # not hard-wrapped): no evidence of a paragraph in the other script
+        return None
     return None if traditional == simplified else traditional > simplified
 
 
