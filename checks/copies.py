@@ -60,7 +60,10 @@ class FigureMismatch(Rule):
                             continue
                         if a.value == b.value and a.unit == b.unit and a.approx == b.approx:
                             continue  # written alike, as most are (same_figure's first test, inline)
-                        if same_figure(a, b) or not _comparable(a, b):
+                        if _unit_in_quotes(a_doc, a, b) or _unit_in_quotes(b_doc, b, a):
+                            if a.value == b.value:
+                                continue
+                        elif same_figure(a, b) or not _comparable(a, b):
                             continue
                         if fused_pair(a, b_figures) or fused_pair(b, ctx.figures_of(a_doc)):
                             continue
@@ -132,6 +135,17 @@ def _editions(pairs, overlap=None) -> bool:
     if agree < differ and (dates_differ or differ >= MIN_EDITION_DIFFERENCES):
         return True
     return differ_shared >= 2 and agree_shared <= differ_shared and overlap is not None and overlap() < PARTIAL_COPY
+
+
+_OPENING_QUOTES = "“‘\"'「『"
+
+
+def _unit_in_quotes(doc, figure: Figure, other: Figure) -> bool:
+    """Whether ``figure`` has no unit only because a quotation mark opens between it and the
+    other copy's unit (500多“公里外的”, 10亿“亩”): its unit is the other's, quoted."""
+    text, end = doc.norm, figure.end
+    return figure.unit is None and other.unit is not None and figure.kind == other.kind \
+        and end < len(text) and text[end] in _OPENING_QUOTES and text.startswith(other.unit, end + 1)
 
 
 def _comparable(a: Figure, b: Figure) -> bool:
