@@ -25,10 +25,11 @@ LOCAL_LEVELS = ("prefecture", "county", "township", "village")
 _YEAR_MONTH = re.compile(r"(19\d\d|20\d\d)(1[0-2]|0?[1-9])")
 
 
-def population_cap(figure: Figure) -> float:
+def population_cap(figure: Figure, own_place: bool = False) -> float:
     """The most persons the place the figure's own sentence, or the heading over it, is
-    about can hold (a report's main place may be named far away, or be another place)."""
-    if figure.place_from in ("sentence", "whole", "heading") and figure.place_level in POPULATION_CAP:
+    about can hold (a report's main place may be named far away, or be another place);
+    with ``own_place``, the report's place too."""
+    if (own_place or figure.place_from in ("sentence", "whole", "heading")) and figure.place_level in POPULATION_CAP:
         return POPULATION_CAP[figure.place_level]
     if figure.place_level in LOCAL_LEVELS:  # a local report may still quote a national figure
         return POPULATION_CAP["province"]
@@ -68,7 +69,8 @@ class MergedFigures(Rule):
 为何重要：粘连后的数字错了几个数量级，又最容易被读者引用。
 如何判断：同一报道的另一版本在同一处写有两个相邻数字、连写起来正是这串数字时（不足5位的，还须前面的字相同），以该版本为证据和建议。
 只有一篇报道时，仅当人数对报道所说的地方不可能（多于一个县的人口），且这串数字只有一种方式
-拆成户数和人数（每户1至6人）时才报告；“分别”前列出几项、其后却只有一个数字（又非10000这样的整数）时
+拆成户数和人数（每户1至6人）时才报告（所数的是“……户”的人数时，如“覆盖建档立卡贫困户52229559人”，户数丢在了前面，
+按报道本身所说的地方判断）；“分别”前列出几项、其后却只有一个数字（又非10000这样的整数）时
 （“国家级、部级创新平台分别达到22182家”）报“警告”；五位以上的数字写成的人数多于世界总人口（“同比增加2430849万人”）时，也报。
 示例：累计实现700112736人稳定脱贫
 应改为：累计实现7001户12736人稳定脱贫"""
@@ -116,7 +118,11 @@ class MergedFigures(Rule):
                         n=names, text=f.text),
                     severity=Severity.WARNING)
                 continue
-            if len(digits) < 5 or f.family not in ("persons", "visits") or f.value <= population_cap(f):
+            # persons of what is counted in households (建档立卡贫困户52229559人, where 5222户、9559人
+            # stood): the households' figure was lost before them, and they live in the report's place
+            households_named = f.family == "persons" and (f.counts or "").endswith("户")
+            if len(digits) < 5 or f.family not in ("persons", "visits") \
+                    or f.value <= population_cap(f, own_place=households_named):
                 continue
             place = f.place
             split = household_split(digits)
