@@ -334,6 +334,8 @@ def _captioned(text: str, end: int) -> bool:
     """Whether a photo credit (新华社记者 黄敬文 摄) follows text[:end] in its line, at once
     or after a short description (…专题学习。国务院总理李强主持学习。新华社记者黄敬文摄)."""
     line_end = text.find("\n", end)
+    if line_end >= 0 and not text[end:line_end].strip():  # a print copy's line ends with the caption: the credit opens the next
+        line_end = text.find("\n", line_end + 1)
     return bool(_PHOTO_CREDIT.search(text, end, min(end + CAPTION_TAIL, len(text) if line_end < 0 else line_end)))
 
 
