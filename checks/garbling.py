@@ -21,6 +21,7 @@ POPULATION_CAP = {e["level"]: e["cap"] for e in lexicon.entries("places", "popul
 PERSONS_PER_HOUSEHOLD = (1, 6)
 MAX_FUSED_DIGITS = 24  # a longer run is no two counts written together
 _FUSIBLE = (Kind.COUNT, Kind.OTHER)  # the kinds two fused figures take
+MAX_COUNTED_RATES = 10  # 落实“三个80%”要求, 实现“3个95%”: a few rates counted, never more
 LOCAL_LEVELS = ("prefecture", "county", "township", "village")
 _YEAR_MONTH = re.compile(r"(19\d\d|20\d\d)(1[0-2]|0?[1-9])")
 
@@ -170,7 +171,8 @@ class MissingSeparator(Rule):
 为何重要：读者分不清一个数字在哪里结束，“100%76”会被读成一个数。
 如何判断：百分数或金额后面紧跟数字、或同一量词的两个数量并排（76个88个）时报告；中文有意连写的
 组合（7001户12736人、1个500千瓦、2019年4月28日）不报告。另一版本在同一处有分隔符时引为证据；
-顿号列举的几个数量，最后一个后面紧接数字（共14章、51目、142条10.5万字）时报“警告”；
+顿号列举的几个数量，最后一个后面紧接数字（共14章、51目、142条10.5万字）、十以上的计数后紧接百分数
+（完工2746个99%乡镇；“三个80%”这样的提法不算）时报“警告”；
 其他两个连写的数字（629人230台），只在另一版本同一处（前面的字相同）隔开时报“警告”。
 示例：硬化率达到100%76个村实现户户通
 应改为：硬化率达到100%，76个村实现户户通"""
@@ -252,6 +254,8 @@ class MissingSeparator(Rule):
             return True
         if (first.family, second.family) == ("households", "persons"):
             return False  # 7001户12736人 is written so
+        if first.kind == Kind.COUNT and second.kind == Kind.PERCENT and first.value > MAX_COUNTED_RATES:
+            return True  # 完工2746个99%乡镇: a count runs into the next clause's rate (三个80%, 3个95% are slogans)
         if first.kind == Kind.COUNT and second.kind in _FUSIBLE and first.list_pos:
             # 共14章、51目、142条10.5万字: a 、 list's last count, and a figure straight after it
             # (70个30亿元以上项目, 第二批14项 are written so)
