@@ -1,6 +1,8 @@
 """X: figures that disagree between copies of one story."""
 from __future__ import annotations
 
+import re
+
 from factcheck.figures import Figure, Kind
 from factcheck.i18n import _
 from factcheck.rules import Related, Rule, Scope, Severity
@@ -53,11 +55,13 @@ class FigureMismatch(Rule):
                 pairs = story.alignments.get((a_doc.path, b_doc.path), [])
                 if _editions(pairs, lambda: containment(a_doc, b_doc)):
                     continue
+                reverse = _scores(story.alignments.get((b_doc.path, a_doc.path), []))
                 for pair in pairs:
                     for fp in pair.figures:
                         a, b = fp.a, fp.b
-                        if a is None or b is None or fp.score < MIN_SHARED_WORDING:
-                            continue
+                        if a is None or b is None \
+                                or fp.score < MIN_SHARED_WORDING and reverse.get((id(b), id(a)), 0.0) < MIN_SHARED_WORDING:
+                            continue  # (the wording is scored around the first copy's figure: either way will do)
                         if a.value == b.value and a.unit == b.unit and a.approx == b.approx:
                             continue  # written alike, as most are (same_figure's first test, inline)
                         if _unit_in_quotes(a_doc, a, b) or _unit_in_quotes(b_doc, b, a):
@@ -88,6 +92,12 @@ class FigureMismatch(Rule):
                 a_copy=label, a=figure.text, b_copy=other_label, b=other.text,
                 difference=_difference(figure, other)),
             related=related)
+
+
+def _scores(pairs) -> dict[tuple[int, int], float]:
+    """The shared-wording score of each pair of aligned figures, by the two figures' ids."""
+    return {(id(fp.a), id(fp.b)): fp.score for pair in pairs for fp in pair.figures
+            if fp.a is not None and fp.b is not None}
 
 
 def _witnesses(story, a_doc, a, b_doc, b):
@@ -137,15 +147,18 @@ def _editions(pairs, overlap=None) -> bool:
     return differ_shared >= 2 and agree_shared <= differ_shared and overlap is not None and overlap() < PARTIAL_COPY
 
 
-_OPENING_QUOTES = "“‘\"'「『"
+_QUOTES = re.compile("[“”‘’\"'「」『』]")
 
 
 def _unit_in_quotes(doc, figure: Figure, other: Figure) -> bool:
-    """Whether ``figure`` has no unit only because a quotation mark opens between it and the
-    other copy's unit (500多“公里外的”, 10亿“亩”): its unit is the other's, quoted."""
-    text, end = doc.norm, figure.end
-    return figure.unit is None and other.unit is not None and figure.kind == other.kind \
-        and end < len(text) and text[end] in _OPENING_QUOTES and text.startswith(other.unit, end + 1)
+    """Whether ``figure`` lacks the rest of the other copy's unit only because quotation marks
+    stand in it (500多“公里外的”, 10亿“亩”, 16个“百分”点): its unit is the other's, quoted."""
+    own = figure.unit or ""
+    if other.unit is None or own == other.unit or not other.unit.startswith(own):
+        return False
+    rest = other.unit[len(own):]
+    after = doc.norm[figure.end:figure.end + len(rest) + 4]
+    return bool(_QUOTES.search(after, 0, len(rest) + 1)) and _QUOTES.sub("", after).startswith(rest)
 
 
 def _comparable(a: Figure, b: Figure) -> bool:
