@@ -298,6 +298,7 @@ _SENTENCE_RE = re.compile(f"[^{SENTENCE_BREAKS}]+[{SENTENCE_BREAKS.strip()}…]*
 _NOT_CONTENT = re.compile(r"[\W_]+")
 LONG_SENTENCE = 30       # content characters: shorter repeats are slogans, headings, chrome
 LONG_BLOCK = 60          # a run of shorter sentences repeated together this long is reported at info
+WHOLE_BLOCK = 40         # or this long, when both copies are whole paragraphs (then as a warning)
 CHROME_REPEATS = 3       # a line repeated this often is page furniture, not a paste error
 
 
@@ -543,7 +544,7 @@ class DuplicatedText(Rule):
 
 为何重要：重复的段落多半是排版、转载或复制粘贴出错，读者会以为网页或版面坏了；其中的数字还会被重复统计。
 
-如何判断：把正文切成句子（去掉空白和标点后比较，“5年”与“五年”视为相同），找出前文出现过的句子，把前后相接的重复句合成一段，每段只报一次：标出后一份，并指向前一份。至少含一个30字以上长句的重复段报“警告”；紧接在原段之后重复的一段（合计24字以上），即使由短句或一行链接组成，也报“警告”；由较短句子组成、合计60字以上的其他重复段报“提示”，但两份都自成一段的整段重复仍报“警告”。30字以下的短句（口号、小标题）和出现三次以上的页面装饰（栏目标题、“收藏”“分享”）不报；出现三次以上的长句（页眉、页脚、几张图片说明共用的开头）只作“提示”，但自成一段的整句和紧接在前一份之后的重复仍报“警告”；网页标题与文章标题（两份都在正文之前）、图片说明（其后40字内有“记者×× 摄”）重述正文的，长稿件前五分之一里的一句（导语、引语）在后文重述的，也只作“提示”，但正文开始后的一整段又整段出现的仍报“警告”。按版面折行的稿件中，标题或链接行并入下一段（两份各并入不同的一行、或另一份单独成行也可）、紧接着重复的一行与原行连成一行、或句子被行末引号和空行切断时，仍能认出重复。
+如何判断：把正文切成句子（去掉空白和标点后比较，“5年”与“五年”视为相同），找出前文出现过的句子，把前后相接的重复句合成一段，每段只报一次：标出后一份，并指向前一份。至少含一个30字以上长句的重复段报“警告”；紧接在原段之后重复的一段（合计24字以上），即使由短句或一行链接组成，也报“警告”；由较短句子组成、合计60字以上的其他重复段报“提示”，但两份都自成一段的整段重复（合计40字以上即可）仍报“警告”。30字以下的短句（口号、小标题）和出现三次以上的页面装饰（栏目标题、“收藏”“分享”）不报；出现三次以上的长句（页眉、页脚、几张图片说明共用的开头）只作“提示”，但自成一段的整句和紧接在前一份之后的重复仍报“警告”；网页标题与文章标题（两份都在正文之前）、图片说明（其后40字内有“记者×× 摄”）重述正文的，长稿件前五分之一里的一句（导语、引语）在后文重述的，也只作“提示”，但正文开始后的一整段又整段出现的仍报“警告”。按版面折行的稿件中，标题或链接行并入下一段（两份各并入不同的一行、或另一份单独成行也可）、紧接着重复的一行与原行连成一行、或句子被行末引号和空行切断时，仍能认出重复。
 
 示例：县委统领，“战区”管理，建最强指挥部。……（作者：中共镇赉县委书记）县委统领，“战区”管理，建最强指挥部。……
 
@@ -602,9 +603,11 @@ class DuplicatedText(Rule):
                     _ends_sentence(text, *second[0][:2]) and _whole_line(text, *second[0][:2])) else None
             elif not apart and sum(lengths) >= ADJACENT_BLOCK and not any(chrome):
                 severity = None  # short sentences, a whole passage of them, right after themselves
-            elif sum(lengths) >= LONG_BLOCK and n >= 2 and not any(chrome):
+            elif sum(lengths) >= WHOLE_BLOCK and n >= 2 and not any(chrome):
                 whole = _whole_line(text, first[0][0], first[-1][1]) and _whole_line(text, second[0][0], second[-1][1]) \
                     and text[second[-1][1] - 1] in _END_MARKS
+                if not whole and sum(lengths) < LONG_BLOCK:
+                    continue
                 severity = None if whole else Severity.INFO
             else:
                 continue
