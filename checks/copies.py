@@ -38,7 +38,7 @@ class FigureMismatch(Rule):
 如何判断：按文字重合自动识别同一报道的版本（或用 --story 指定）；逐个分句对齐，不受段落顺序、
 只在一个版本中出现的段落、换行、空格、全角半角标点和引号的影响。汉字和阿拉伯数字（四年、4年）
 按数值比较；不带单位的数字（30万片、3亿多银发族、167万例、1.7万P）须其后紧接的一两个字（或拉丁字母）相同，
-或数字相同而一为“万”一为“亿”，序数（第43次北冰洋科学考察）须量词和其后两个字相同才比较。一个数字是另一版本
+或数字相同而一为“万”一为“亿”，序数（第43次北冰洋科学考察）须量词和其后两个字（其后是数字时四个字：第31个119消防日）相同才比较。一个数字是另一版本
 两个数字粘连而成的，交给 merged-figures 报告。对齐的数字不同多于相同、其中有年份、日期、时段
 或序号或共有三个的两篇，是同一例行报道的不同期（2024年与2026年的同一会议、前10个月与前11个月的
 统计、第五次与第六次会议），不是同一报道的版本，不比较；文字重合不到六成、两个以上数字不同而相同的
@@ -64,10 +64,10 @@ class FigureMismatch(Rule):
                             continue  # (the wording is scored around the first copy's figure: either way will do)
                         if a.value == b.value and a.unit == b.unit and a.approx == b.approx:
                             continue  # written alike, as most are (same_figure's first test, inline)
-                        if _unit_in_quotes(a_doc, a, b) or _unit_in_quotes(b_doc, b, a):
+                        if _unit_cut(a_doc, a, b) or _unit_cut(b_doc, b, a):
                             if a.value == b.value:
                                 continue
-                        elif same_figure(a, b) or not _comparable(a, b):
+                        elif same_figure(a, b) or not (_comparable(a, b) or _ordinals_alike(a_doc, a, b_doc, b)):
                             continue
                         if fused_pair(a, b_figures) or fused_pair(b, ctx.figures_of(a_doc)):
                             continue
@@ -147,18 +147,31 @@ def _editions(pairs, overlap=None) -> bool:
     return differ_shared >= 2 and agree_shared <= differ_shared and overlap is not None and overlap() < PARTIAL_COPY
 
 
-_QUOTES = re.compile("[“”‘’\"'「」『』]")
+_CUTS = re.compile("[“”‘’\"'「」『』\\s]+")  # quotation marks and line breaks, which a print copy puts anywhere
 
 
-def _unit_in_quotes(doc, figure: Figure, other: Figure) -> bool:
+def _unit_cut(doc, figure: Figure, other: Figure) -> bool:
     """Whether ``figure`` lacks the rest of the other copy's unit only because quotation marks
-    stand in it (500多“公里外的”, 10亿“亩”, 16个“百分”点): its unit is the other's, quoted."""
+    or a line break stand in it (500多“公里外的”, 10亿“亩”, 16个“百分”点, 连续6个⏎月): its
+    unit is the other's."""
     own = figure.unit or ""
     if other.unit is None or own == other.unit or not other.unit.startswith(own):
         return False
     rest = other.unit[len(own):]
-    after = doc.norm[figure.end:figure.end + len(rest) + 4]
-    return bool(_QUOTES.search(after, 0, len(rest) + 1)) and _QUOTES.sub("", after).startswith(rest)
+    after = doc.norm[figure.end:figure.end + len(rest) + 6]
+    return bool(_CUTS.search(after, 0, len(rest) + 1)) and _CUTS.sub("", after).startswith(rest)
+
+
+def _words_after(doc, figure: Figure, n: int = 4) -> str:
+    return _CUTS.sub("", doc.norm[figure.end:figure.end + 3 * n])[:n]
+
+
+def _ordinals_alike(a_doc, a: Figure, b_doc, b: Figure) -> bool:
+    """Two ordinals with one classifier and the same four characters after them, digits
+    too (第31个119消防日 and 第91个⏎119消防日: the ordinal's word_after holds no digits)."""
+    return a.kind == b.kind == Kind.ORDINAL and a.unit == b.unit is not None and bool(a.digits and b.digits) \
+        and not a.word_after and not b.word_after and len(_words_after(a_doc, a)) == 4 \
+        and _words_after(a_doc, a) == _words_after(b_doc, b)
 
 
 def _comparable(a: Figure, b: Figure) -> bool:
