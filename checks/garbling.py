@@ -408,6 +408,7 @@ def _keys(text: str) -> list[str]:
 
 
 MAX_PIECES = 4  # a sentence cut by the layout is mended from this many pieces at most
+MENDED_SENTENCE = LONG_SENTENCE // 2  # content characters: a shorter sentence is not looked for in pieces
 _HEAD = LONG_SENTENCE // 4
 
 
@@ -422,7 +423,7 @@ def _may_repeat(keys: list[str]) -> bool:
 def _mend_broken(text: str, sents: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Join the pieces of a sentence cut by line breaks (思“想为指”⏎导, 推动⏎⏎经济, as a
     print copy may have it) where the whole sentence is written elsewhere in the text."""
-    whole = {key for _s, _e, key in sents if len(key) >= LONG_SENTENCE}
+    whole = {key for _s, _e, key in sents if len(key) >= MENDED_SENTENCE}
     if not whole:
         return sents
     out = []
@@ -451,13 +452,13 @@ def _headed(keys: list[str]) -> dict[int, str]:
     no end mark, or a link line, run into the paragraph under it when the text was
     unwrapped). Both copies of a paragraph may have had a different line run into them:
     the key is then the tail they share. Candidates only: the caller checks the line break."""
-    tails = [key[-LONG_SENTENCE:] for key in keys if len(key) >= LONG_SENTENCE]
+    tails = [key[-MENDED_SENTENCE:] for key in keys if len(key) >= MENDED_SENTENCE]
     if len(set(tails)) == len(tails):
         return {}
     by_tail: dict[str, list[int]] = {}
     for i, key in enumerate(keys):
-        if len(key) >= LONG_SENTENCE:
-            by_tail.setdefault(key[-LONG_SENTENCE:], []).append(i)
+        if len(key) >= MENDED_SENTENCE:
+            by_tail.setdefault(key[-MENDED_SENTENCE:], []).append(i)
     found = {}
     for group in by_tail.values():
         if len(group) > 1:
@@ -475,12 +476,12 @@ def _leading(keys: list[str]) -> dict[int, int]:
     """{i: n}: sentence i opens with the whole of another sentence's key, n characters long (a
     headline with no end mark, run into the paragraph under it when the text was unwrapped,
     whose other copy stands alone). Candidates only: the caller checks the line break."""
-    heads = [key[:LONG_SENTENCE] for key in keys if len(key) >= LONG_SENTENCE]
+    heads = [key[:MENDED_SENTENCE] for key in keys if len(key) >= MENDED_SENTENCE]
     if len(set(heads)) == len(heads):
         return {}
     prefix_of: dict[str, int] = {}
     opened: list[str] = []  # in sorted order, the keys the current one may open with
-    for key in sorted({key for key in keys if len(key) >= LONG_SENTENCE}):
+    for key in sorted({key for key in keys if len(key) >= MENDED_SENTENCE}):
         while opened and not key.startswith(opened[-1]):
             opened.pop()
         if opened:
