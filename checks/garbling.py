@@ -496,7 +496,7 @@ ADJACENT_BLOCK = 24  # content characters of short sentences repeated right afte
 _END_MARKS = "。！？!?"  # a sentence ends there; an ellipsis or a ； at a line end may be a print line's
 _END_MARK = re.compile("[" + _END_MARKS + "]")
 _CONTENT_CHAR = re.compile(r"[^\W_]")
-_CLAUSE_MARKS = re.compile("[，、；,;]")
+_CLAUSE_MARKS = re.compile("[，；,;]")  # (a headline may list with 、: 总书记、国家主席通伦致贺电)
 MIN_PROSE = 8       # Chinese characters in a repeat, below which it is markup (images, links), not prose
 LEAD_SHARE = 0.2    # a sentence first seen in the first fifth of a report may be its standfirst
 LEAD_MIN_LENGTH = 1500  # characters: a short item has no standfirst
@@ -652,7 +652,7 @@ class DuplicatedText(Rule):
     def _below_headline(doc: Document, sentence: tuple[int, int, str], prefix: int) -> int | None:
         """Where a sentence starts under the headline run into it, ``prefix`` content
         characters in; None unless a line break stood there in the original and the
-        headline holds no clause mark (一、二句间的重述 is not a headline)."""
+        headline holds no comma or semicolon (一、二句间的重述 is not a headline)."""
         start, end, _key = sentence
         content = [m.start() for m in _CONTENT_CHAR.finditer(doc.norm, start, end)]
         if not 0 < prefix < len(content):
