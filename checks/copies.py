@@ -1,6 +1,7 @@
 """X: figures that disagree between copies of one story."""
 from __future__ import annotations
 
+import bisect
 import re
 
 from factcheck.figures import Figure, Kind
@@ -39,7 +40,8 @@ class FigureMismatch(Rule):
 只在一个版本中出现的段落、换行、空格、全角半角标点和引号的影响。汉字和阿拉伯数字（四年、4年）
 按数值比较；不带单位的数字（30万片、3亿多银发族、167万例、1.7万P）须其后紧接的一两个字（或拉丁字母）相同，
 或数字相同而一为“万”一为“亿”，序数（第43次北冰洋科学考察）须量词和其后两个字（其后是数字时四个字：第31个119消防日）相同才比较。一个数字是另一版本
-两个数字粘连而成的，交给 merged-figures 报告。对齐的数字不同多于相同、其中有年份、日期、时段
+两个数字粘连而成的，交给 merged-figures 报告；
+但另一版本的第二个数字与粘连中的那部分差一位时（700112736人对7001户12236人），报另一版本的这个数字。对齐的数字不同多于相同、其中有年份、日期、时段
 或序号或共有三个的两篇，是同一例行报道的不同期（2024年与2026年的同一会议、前10个月与前11个月的
 统计、第五次与第六次会议），不是同一报道的版本，不比较；文字重合不到六成、两个以上数字不同而相同的
 不比不同多的两篇（同一模板不同年份的通令），也是如此。
@@ -64,6 +66,14 @@ class FigureMismatch(Rule):
                             continue  # (the wording is scored around the first copy's figure: either way will do)
                         if a.value == b.value and a.unit == b.unit and a.approx == b.approx:
                             continue  # written alike, as most are (same_figure's first test, inline)
+                        for fused, fused_doc, first, other_doc in ((a, a_doc, b, b_doc), (b, b_doc, a, a_doc)):
+                            second = _retyped_part(fused, first, ctx.figures_of(other_doc))
+                            if second is not None and (other_doc.path, second.start) not in told:
+                                # 700112736人 against 7001户 12236人: fused in one copy, retyped in the other
+                                told.add((other_doc.path, second.start))
+                                part = fused.digits[len(first.digits):] + (fused.unit or "")
+                                yield self._finding(other_doc, second, fused_doc, fused,
+                                                    difference=_("拆开是“{part}”，与此不同").format(part=part))
                         if _unit_cut(a_doc, a, b) or _unit_cut(b_doc, b, a):
                             if a.value == b.value:
                                 continue
@@ -81,7 +91,7 @@ class FigureMismatch(Rule):
                             told.add((b_doc.path, b.start))
                             yield self._finding(b_doc, b, a_doc, a, witness_a)
 
-    def _finding(self, doc, figure, other_doc, other, witnesses=()):
+    def _finding(self, doc, figure, other_doc, other, witnesses=(), difference=None):
         label, other_label = copy_label(doc.path), copy_label(other_doc.path)
         related = [Related(other_doc.span(other.start, other.end), _("{copy}原文").format(copy=other_label))]
         related += [Related(d.span(f.start, f.end), _("{copy}原文").format(copy=copy_label(d.path)))
@@ -90,8 +100,31 @@ class FigureMismatch(Rule):
             doc, figure.start, figure.end,
             _("{a_copy}作“{a}”，{b_copy}作“{b}”：{difference}").format(
                 a_copy=label, a=figure.text, b_copy=other_label, b=other.text,
-                difference=_difference(figure, other)),
+                difference=difference or _difference(figure, other)),
             related=related)
+
+
+FUSED_DIGITS = 5  # the shortest run read as two figures fused (merged-figures' households and persons)
+
+
+def _retyped_part(fused: Figure, first: Figure, others: list[Figure]) -> Figure | None:
+    """The figure after ``first`` in its copy (``others``), when ``fused`` is the two of them
+    written together but for one digit: 700112736人 against 7001户 12236人. The fused copy
+    keeps the digits as first written (merged-figures reports the fusion); this is the other
+    copy's retyped figure."""
+    digits, head = fused.digits, first.digits
+    if len(digits) < FUSED_DIGITS or not digits.isdigit() or not head or first.unit == fused.unit \
+            or not digits.startswith(head):
+        return None
+    k = bisect.bisect_right([f.start for f in others], first.start)  # (rare: the digits must open alike)
+    second = others[k] if k < len(others) else None
+    if second is None or second.unit != fused.unit or second.start - first.end > 2 or not second.digits.isdigit():
+        return None
+    rest = digits[len(head):]
+    if len(second.digits) != len(rest) or second.digits == rest \
+            or sum(x != y for x, y in zip(second.digits, rest)) != 1:
+        return None
+    return second
 
 
 def _scores(pairs) -> dict[tuple[int, int], float]:
