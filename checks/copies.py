@@ -116,7 +116,7 @@ def _retyped_part(fused: Figure, first: Figure, others: list[Figure]) -> Figure 
     if len(digits) < FUSED_DIGITS or not digits.isdigit() or not head or first.unit == fused.unit \
             or not digits.startswith(head):
         return None
-    k = bisect.bisect_right([f.start for f in others], first.start)  # (rare: the digits must open alike)
+    k = bisect.bisect_right(others, first.start, key=lambda f: f.start)
     second = others[k] if k < len(others) else None
     if second is None or second.unit != fused.unit or second.start - first.end > 2 or not second.digits.isdigit():
         return None
