@@ -119,11 +119,14 @@ class MergedFigures(Rule):
                         n=names, text=f.text),
                     severity=Severity.WARNING)
                 continue
-            # persons of what is counted in households (建档立卡贫困户52229559人, where 5222户、9559人
-            # stood): the households' figure was lost before them, and they live in the report's place
-            households_named = f.family == "persons" and (f.counts or "").endswith("户")
-            if len(digits) < 5 or f.family not in ("persons", "visits") \
-                    or f.value <= population_cap(f, own_place=households_named):
+            if len(digits) < 5 or f.family not in ("persons", "visits"):
+                continue
+            if f.value <= population_cap(f) and not (
+                    f.family == "persons" and f.value > population_cap(f, own_place=True)
+                    and (f.counts or "").endswith("户")):
+                # (persons of what is counted in households, 建档立卡贫困户52229559人 where 5222户、
+                # 9559人 stood: the households' figure was lost before them, and they live in the
+                # report's own place)
                 continue
             place = f.place
             split = household_split(digits)
