@@ -714,7 +714,7 @@ def _in_a_name(clause: str, converted: str, i: int) -> bool:
 
 
 def _paragraph_script_is_traditional(text: str, pos: int, traditional_at: tuple[int, ...]) -> bool | None:
-    """Whether the paragraph around ``pos`` is mostly traditional (None: a tie);
+    """Whether the paragraph around ``pos`` is mostly traditional (None: a tie, or too little to tell);
     ``traditional_at``: where the text's traditional characters are, in order."""
     start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
     end = end if end >= 0 else len(text)
