@@ -329,12 +329,19 @@ def _whole_line(text: str, start: int, end: int) -> bool:
     return not text[line_start:start].strip() and not text[end:line_end].strip()
 
 
-def _body_paragraph_again(text: str, first: tuple, second: tuple, body_start: int) -> bool:
+def _body_paragraph_again(text: str, first: tuple, second: tuple, body_start: int, opening_lines) -> bool:
     """Whether two copies of a sentence are each a whole line of its own, ended by an end mark,
-    the first after the body began (after ``body_start``, where the text's first sentence ends):
-    not the opening that a page's last lines restate (各位代表：现在，我代表省人民政府…)."""
-    return first[0] > body_start \
-        and all(_whole_line(text, s, e) and text[e - 1] in _END_MARKS for s, e, *_k in (first, second))
+    the first after the body began (after ``body_start``, where the text's first sentence ends)
+    or the second not under a line of the page's top (``opening_lines``, the lines before
+    ``body_start``): not the title and opening that a page's last lines restate
+    (2026年四川省人民政府工作报告⏎各位代表：现在，我代表省人民政府…)."""
+    if not all(_whole_line(text, s, e) and text[e - 1] in _END_MARKS for s, e, *_k in (first, second)):
+        return False
+    if first[0] > body_start:
+        return True
+    above_end = text.rfind("\n", 0, second[0])
+    above = text[text.rfind("\n", 0, max(above_end, 0)) + 1:max(above_end, 0)].strip()
+    return above not in opening_lines
 
 
 def _deck_line(text: str, start: int, end: int) -> bool:
@@ -548,7 +555,7 @@ class DuplicatedText(Rule):
 
 为何重要：重复的段落多半是排版、转载或复制粘贴出错，读者会以为网页或版面坏了；其中的数字还会被重复统计。
 
-如何判断：把正文切成句子（去掉空白和标点后比较，“5年”与“五年”视为相同），找出前文出现过的句子，把前后相接的重复句合成一段，每段只报一次：标出后一份，并指向前一份。至少含一个30字以上长句的重复段报“警告”；紧接在原段之后重复的一段（合计24字以上），即使由短句或一行链接组成，也报“警告”；由较短句子组成、合计60字以上的其他重复段报“提示”，但两份都自成一段的整段重复（合计40字以上即可）仍报“警告”。30字以下的短句（口号、小标题）和出现三次以上的页面装饰（栏目标题、“收藏”“分享”）不报；出现三次以上的长句（页眉、页脚、几张图片说明共用的开头）只作“提示”，但自成一段的整句和紧接在前一份之后的重复仍报“警告”；网页标题与文章标题（两份都在正文之前）、图片说明（其后40字内有“记者×× 摄”）重述正文的，长稿件前五分之一里的一句（导语、引语）在后文重述的，也只作“提示”，但正文开始后的一整段又整段出现的仍报“警告”。按版面折行的稿件中，标题或链接行并入下一段（两份各并入不同的一行、或另一份单独成行也可）、紧接着重复的一行与原行连成一行、或句子被行末引号和空行切断时，仍能认出重复。
+如何判断：把正文切成句子（去掉空白和标点后比较，“5年”与“五年”视为相同），找出前文出现过的句子，把前后相接的重复句合成一段，每段只报一次：标出后一份，并指向前一份。至少含一个30字以上长句的重复段报“警告”；紧接在原段之后重复的一段（合计24字以上），即使由短句或一行链接组成，也报“警告”；由较短句子组成、合计60字以上的其他重复段报“提示”，但两份都自成一段的整段重复（合计40字以上即可）仍报“警告”。30字以下的短句（口号、小标题）和出现三次以上的页面装饰（栏目标题、“收藏”“分享”）不报；出现三次以上的长句（页眉、页脚、几张图片说明共用的开头）只作“提示”，但自成一段的整句和紧接在前一份之后的重复仍报“警告”；网页标题与文章标题（两份都在正文之前）、图片说明（其后40字内有“记者×× 摄”）重述正文的，长稿件前五分之一里的一句（导语、引语）在后文重述的，也只作“提示”，但正文的一整段又整段出现的仍报“警告”（开头一段在页尾连同标题重述的，只作“提示”）。按版面折行的稿件中，标题或链接行并入下一段（两份各并入不同的一行、或另一份单独成行也可）、紧接着重复的一行与原行连成一行、或句子被行末引号和空行切断时，仍能认出重复。
 
 示例：县委统领，“战区”管理，建最强指挥部。……（作者：中共镇赉县委书记）县委统领，“战区”管理，建最强指挥部。……
 
@@ -579,6 +586,7 @@ class DuplicatedText(Rule):
         lead = len(text) - len(text.lstrip())  # where the text begins: a headline starts there
         opening = _END_MARK.search(text)
         body_start = opening.start() if opening else len(text)  # where the first sentence ends
+        opening_lines = {line.strip() for line in text[:body_start].split("\n")} - {""}  # the page's top
         first_seen: dict[str, int] = {}
         blocks = []  # [first copy start index, second copy start index, length in sentences]
         for i, (_start, _end, key) in enumerate(sents):
@@ -616,7 +624,7 @@ class DuplicatedText(Rule):
             else:
                 continue
             if apart and n == 1 and len(text) > LEAD_MIN_LENGTH and first[0][0] < LEAD_SHARE * len(text) \
-                    and not _body_paragraph_again(text, first[0], second[0], body_start):
+                    and not _body_paragraph_again(text, first[0], second[0], body_start, opening_lines):
                 # a standfirst or lead quote restated in the body is a habit of the trade (but a
                 # paragraph of the body pasted again as a paragraph is a paste, however near the top)
                 severity = Severity.INFO
