@@ -662,14 +662,15 @@ class DuplicatedText(Rule):
     @staticmethod
     def _below_headline(doc: Document, sentence: tuple[int, int, str], prefix: int) -> int | None:
         """Where a sentence starts under the headline run into it, ``prefix`` content
-        characters in; None unless a line break stood there in the original and the
-        headline holds no comma or semicolon (一、二句间的重述 is not a headline)."""
+        characters in; None unless a line break stood there in the original and no comma or
+        semicolon ends the part before it (一、二句间的重述 is not a headline; 凝聚力量，志智双扶
+        乡村扶贫演出⏎ is a caption line, comma and all)."""
         start, end, _key = sentence
         content = [m.start() for m in _CONTENT_CHAR.finditer(doc.norm, start, end)]
         if not 0 < prefix < len(content):
             return None
         before, at = content[prefix - 1], content[prefix]
-        if _CLAUSE_MARKS.search(doc.norm, start, at) or "\n" not in doc.text[doc.offsets[before]:doc.offsets[at]]:
+        if _CLAUSE_MARKS.search(doc.norm, before, at) or "\n" not in doc.text[doc.offsets[before]:doc.offsets[at]]:
             return None
         return at
 
