@@ -201,9 +201,9 @@ def _words_after(doc, figure: Figure, n: int = 4) -> str:
 
 def _ordinals_alike(a_doc, a: Figure, b_doc, b: Figure) -> bool:
     """Two ordinals with one classifier and the same four characters after them, digits
-    too (第31个119消防日 and 第91个⏎119消防日: the ordinal's word_after holds no digits)."""
-    if not (a.kind == b.kind == Kind.ORDINAL and a.unit == b.unit is not None and a.digits and b.digits
-            and not a.word_after and not b.word_after):
+    too (第31个119消防日 and 第91个⏎119消防日: the ordinal's word_after holds no digits),
+    whatever words a line break cut them into (第38个世界艾滋病日 and 第58个世界艾滋病⏎日)."""
+    if not (a.kind == b.kind == Kind.ORDINAL and a.unit == b.unit is not None and a.digits and b.digits):
         return False
     after = _words_after(a_doc, a)
     return len(after) == 4 and after == _words_after(b_doc, b)
