@@ -344,6 +344,26 @@ def _body_paragraph_again(text: str, first: tuple, second: tuple, body_start: in
     return above not in opening_lines
 
 
+def _laid_out_differently(doc: Document, first: tuple, second: tuple) -> bool:
+    """Whether two copies of a line are spaced differently: one has a space where the other
+    has none (a page's title 习近平在广东考察时强调 深入学习… over the article's own,
+    习近平在广东考察时强调深入学习…, or the same title set as two lines). A line pasted again
+    keeps its spaces: a print copy's hard wraps add line breaks, never in place of a space
+    (the spaces it adds around numbers are not compared)."""
+    text, original, at = doc.norm, doc.text, doc.offsets
+    a = [m.start() for m in _CONTENT_CHAR.finditer(text, first[0], first[1])]
+    b = [m.start() for m in _CONTENT_CHAR.finditer(text, second[0], second[1])]
+    if len(a) != len(b):
+        return False
+    for k in range(len(a) - 1):
+        if text[a[k]].isdigit() or text[a[k + 1]].isdigit():
+            continue
+        spaced = [any(c.isspace() and c != "\n" for c in original[at[x[k]] + 1:at[x[k + 1]]]) for x in (a, b)]
+        if spaced[0] != spaced[1]:
+            return True
+    return False
+
+
 def _deck_line(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] is a whole line with no sentence break at its end: a
     headline or one of the deck lines under it."""
@@ -503,6 +523,7 @@ def _leading(keys: list[str]) -> dict[int, int]:
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _NON_SPACE = re.compile(r"\S")
 ADJACENT_BLOCK = 24  # content characters of short sentences repeated right after themselves: a paste
+DOUBLED_LINE = 300  # content characters: the longest line (a headline, a link) looked for pasted after itself in a sentence
 _END_MARKS = "。！？!?"  # a sentence ends there; an ellipsis or a ； at a line end may be a print line's
 _END_MARK = re.compile("[" + _END_MARKS + "]")
 _CONTENT_CHAR = re.compile(r"[^\W_]")
@@ -517,31 +538,48 @@ _PHOTO_CREDIT = re.compile(r"\s*[（(]?(?:新华社|中新社|人民网|本报)?
 _OPENERS = "[（(【“‘《〈"
 
 
-def _doubled(key: str) -> bool:
-    """Whether a sentence is one passage written twice running: a line pasted right after
-    itself that has no end mark (a link line, a heading), joined to its copy when the text
-    was unwrapped."""
-    half = len(key) // 2
-    return half >= ADJACENT_BLOCK and len(key) % 2 == 0 and key[:half] == key[half:]
+def _doubled(key: str) -> int:
+    """The length of the passage a sentence opens with written twice running (0 if none): a
+    line pasted right after itself that has no end mark (a link line, a heading), joined to
+    its copy, and to the sentence under it if any, when the text was unwrapped."""
+    n = len(key)
+    if n < 2 * ADJACENT_BLOCK:
+        return 0
+    if n % 2 == 0 and key[:n // 2] == key[n // 2:]:
+        return n // 2
+    # a line followed by more: looked for among the first lines' lengths only (linear in the key)
+    head = key[:ADJACENT_BLOCK]
+    half = key.find(head, ADJACENT_BLOCK, DOUBLED_LINE + ADJACENT_BLOCK)
+    while 0 < half <= n // 2:
+        if key.startswith(key[:half], half):
+            return half
+        half = key.find(head, half + 1, DOUBLED_LINE + ADJACENT_BLOCK)
+    return 0
 
 
 def _split_doubled(text: str, sents: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Each doubled sentence as its two copies, the second from its first character
-    of content (or an opening bracket or quote before it)."""
+    """Each sentence opening with a doubled passage as the passage's two copies (the
+    second from its first character of content, or an opening bracket or quote before
+    it), and the rest of the sentence, if any, after them."""
     out = []
     for start, end, key in sents:
-        if not _doubled(key):
+        half = _doubled(key)
+        if not half:
             out.append((start, end, key))
             continue
-        half, seen, mid = len(key) // 2, 0, start
+        cuts, seen = [], 0
         for m in _CONTENT_CHAR.finditer(text, start, end):
-            if seen == half:
-                mid = m.start()
-                break
+            if seen in (half, 2 * half):
+                cut = m.start()
+                while cut > start and text[cut - 1] in _OPENERS:
+                    cut -= 1
+                cuts.append(cut)
+                if len(cuts) == 2:
+                    break
             seen += 1
-        while mid > start and text[mid - 1] in _OPENERS:
-            mid -= 1
-        out += [(start, mid, key[:half]), (mid, end, key[half:])]
+        bounds = [start, *cuts, end]
+        pieces = [key[:half], key[half:2 * half], key[2 * half:]]
+        out += [(a, b, piece) for a, b, piece in zip(bounds, bounds[1:], pieces) if piece]
     return out
 
 
@@ -555,7 +593,7 @@ class DuplicatedText(Rule):
 
 为何重要：重复的段落多半是排版、转载或复制粘贴出错，读者会以为网页或版面坏了；其中的数字还会被重复统计。
 
-如何判断：把正文切成句子（去掉空白和标点后比较，“5年”与“五年”视为相同），找出前文出现过的句子，把前后相接的重复句合成一段，每段只报一次：标出后一份，并指向前一份。至少含一个30字以上长句的重复段报“警告”；紧接在原段之后重复的一段（合计24字以上），即使由短句或一行链接组成，也报“警告”；由较短句子组成、合计60字以上的其他重复段报“提示”，但两份都自成一段的整段重复（合计40字以上即可）仍报“警告”。30字以下的短句（口号、小标题）和出现三次以上的页面装饰（栏目标题、“收藏”“分享”）不报；出现三次以上的长句（页眉、页脚、几张图片说明共用的开头）只作“提示”，但自成一段的整句和紧接在前一份之后的重复仍报“警告”；网页标题与文章标题（两份都在正文之前）、图片说明（其后40字内有“记者×× 摄”）重述正文的，长稿件前五分之一里的一句（导语、引语）在后文重述的，也只作“提示”，但正文的一整段又整段出现的仍报“警告”（开头一段在页尾连同标题重述的，只作“提示”）。按版面折行的稿件中，标题或链接行并入下一段（两份各并入不同的一行、或另一份单独成行也可）、紧接着重复的一行与原行连成一行、或句子被行末引号和空行切断时，仍能认出重复。
+如何判断：把正文切成句子（去掉空白和标点后比较，“5年”与“五年”视为相同），找出前文出现过的句子，把前后相接的重复句合成一段，每段只报一次：标出后一份，并指向前一份。至少含一个30字以上长句的重复段报“警告”；紧接在原段之后重复的一段（合计24字以上），即使由短句或一行链接组成，也报“警告”；由较短句子组成、合计60字以上的其他重复段报“提示”，但两份都自成一段的整段重复（合计40字以上即可）仍报“警告”。30字以下的短句（口号、小标题）和出现三次以上的页面装饰（栏目标题、“收藏”“分享”）不报；出现三次以上的长句（页眉、页脚、几张图片说明共用的开头）只作“提示”，但自成一段的整句和紧接在前一份之后的重复仍报“警告”；网页标题与文章标题（两份都在正文之前，中间隔着别的行，或两份空格不同：一份在标题各部分之间空一格，另一份连写或分行；紧接着重复、空格相同的标题行仍报“警告”）、图片说明（其后40字内有“记者×× 摄”）重述正文的，长稿件前五分之一里的一句（导语、引语）在后文重述的，也只作“提示”，但正文的一整段又整段出现的仍报“警告”（开头一段在页尾连同标题重述的，只作“提示”）。按版面折行的稿件中，标题或链接行并入下一段（两份各并入不同的一行、或另一份单独成行也可）、紧接着重复的一行与原行连成一行、或句子被行末引号和空行切断时，仍能认出重复。
 
 示例：县委统领，“战区”管理，建最强指挥部。……（作者：中共镇赉县委书记）县委统领，“战区”管理，建最强指挥部。……
 
@@ -636,7 +674,8 @@ class DuplicatedText(Rule):
             # a page's title over the article's (both above the body: no sentence ends between them);
             # a photo caption quoting the text, or several photos' captions alike (not one caption
             # pasted again, up to the same credit)
-            if title and second[0][0] < PAGE_TOP and not _END_MARK.search(text, first[-1][1], second[0][0]) \
+            if title and (apart or _laid_out_differently(doc, first[0], second[0])) and second[0][0] < PAGE_TOP \
+                    and not _END_MARK.search(text, first[-1][1], second[0][0]) \
                     or any(_captioned(text, e) for e in ends) \
                     and not (all(credits) and credits[0].group().strip() == credits[1].group().strip()):
                 severity = Severity.INFO

@@ -212,3 +212,26 @@ def test_a_paragraph_pasted_right_after_itself_is_found(k, rewrites, width):
     found = [d for d in run([DuplicatedText], text, names=("r.txt",)) if d.severity.name != "INFO"]
     assert any(d.span.start < end and d.span.end > start for d in found), (k, rewrites, width, found)
     assert not run([DuplicatedText], "\n".join(laid_out[:k + 1] + laid_out[k + 2:]), names=("r.txt",))
+
+
+# Real headlines of news pages (新华社, 2025), some with spaces between their parts.
+HEADLINES = [
+    "传达学习贯彻中共二十届四中全会精神 全国政协十四届常委会第十四次会议开幕 李强作报告 王沪宁主持",
+    "李强分别会见世界银行、国际货币基金组织、联合国贸易和发展会议负责人",
+    "刘国中在北京调研时强调：持续巩固艾滋病防治成效 切实保障人民群众身体健康",
+    "丁薛祥出席第二届中欧班列国际合作论坛开幕式并致辞",
+]
+
+
+@given(st.sampled_from(HEADLINES), st.sampled_from(WHOLE), st.sampled_from([None, 14, 16, 18]))
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_a_headline_pasted_right_under_itself_is_found(headline, k, width):
+    """As a print copy has it too: every line hard-wrapped, so that unwrapping runs the two
+    copies of the headline and the first paragraph into one sentence."""
+    laid_out = [_wrapped(p, width) if width else p for p in (headline, headline, PARAGRAPHS[k])]
+    text = "\n".join(laid_out)
+    start = len(laid_out[0]) + 1
+    end = start + len(laid_out[1])
+    found = [d for d in run([DuplicatedText], text, names=("r.txt",)) if d.severity.name != "INFO"]
+    assert any(d.span.start < end and d.span.end > start for d in found), (headline, k, width, found)
+    assert not run([DuplicatedText], "\n".join(laid_out[:1] + laid_out[2:]), names=("r.txt",))
