@@ -5,6 +5,7 @@ import bisect
 import os
 import re
 from collections import Counter, OrderedDict
+from itertools import islice
 
 from factcheck import lexicon
 from factcheck.document import SENTENCE_BREAKS, Document, clause_start, segments
@@ -567,16 +568,18 @@ def _split_doubled(text: str, sents: list[tuple[int, int, str]]) -> list[tuple[i
         if not half:
             out.append((start, end, key))
             continue
-        cuts, seen = [], 0
-        for m in _CONTENT_CHAR.finditer(text, start, end):
-            if seen in (half, 2 * half):
-                cut = m.start()
-                while cut > start and text[cut - 1] in _OPENERS:
-                    cut -= 1
-                cuts.append(cut)
-                if len(cuts) == 2:
-                    break
-            seen += 1
+        chars = _CONTENT_CHAR.finditer(text, start, end)
+        # the second copy's first character of content, and the rest's
+        found = [next(islice(chars, half, None), None)] + ([next(islice(chars, half - 1, None), None)]
+                                                           if len(key) > 2 * half else [])
+        if None in found:  # (a key has a character for each of content: never)
+            out.append((start, end, key))
+            continue
+        cuts = [m.start() for m in found]
+        for k, cut in enumerate(cuts):
+            while cut > start and text[cut - 1] in _OPENERS:
+                cut -= 1
+            cuts[k] = cut
         bounds = [start, *cuts, end]
         pieces = [key[:half], key[half:2 * half], key[2 * half:]]
         out += [(a, b, piece) for a, b, piece in zip(bounds, bounds[1:], pieces) if piece]
@@ -676,7 +679,7 @@ class DuplicatedText(Rule):
             # a page's title over the article's (both above the body: no sentence ends between them);
             # a photo caption quoting the text, or several photos' captions alike (not one caption
             # pasted again, up to the same credit)
-            if title and (apart or _laid_out_differently(doc, first[0], second[0])) and second[0][0] < PAGE_TOP \
+            if title and second[0][0] < PAGE_TOP and (apart or _laid_out_differently(doc, first[0], second[0])) \
                     and not _END_MARK.search(text, first[-1][1], second[0][0]) \
                     or any(_captioned(text, e) for e in ends) \
                     and not (all(credits) and credits[0].group().strip() == credits[1].group().strip()):
