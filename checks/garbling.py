@@ -568,14 +568,9 @@ def _split_doubled(text: str, sents: list[tuple[int, int, str]]) -> list[tuple[i
         if not half:
             out.append((start, end, key))
             continue
-        chars = _CONTENT_CHAR.finditer(text, start, end)
-        # the second copy's first character of content, and the rest's
-        found = [next(islice(chars, half, None), None)] + ([next(islice(chars, half - 1, None), None)]
-                                                           if len(key) > 2 * half else [])
-        if None in found:  # (a key has a character for each of content: never)
-            out.append((start, end, key))
-            continue
-        cuts = [m.start() for m in found]
+        chars = _CONTENT_CHAR.finditer(text, start, end)  # one for each character of the key
+        skips = [half, half - 1] if len(key) > 2 * half else [half]  # to the second copy, then to the rest
+        cuts = [next(islice(chars, skip, None)).start() for skip in skips]
         for k, cut in enumerate(cuts):
             while cut > start and text[cut - 1] in _OPENERS:
                 cut -= 1
