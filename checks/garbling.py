@@ -8,11 +8,12 @@ from collections import Counter, OrderedDict
 from itertools import islice
 
 from factcheck import lexicon
-from factcheck.document import SENTENCE_BREAKS, Document, clause_start, segments
-from factcheck.figures import Figure, Kind, places, respective_names
+from factcheck.document import SENTENCE_BREAKS, Document, clause_end, clause_start, segments
+from factcheck.figures import Figure, Kind, noun_after, places, respective_names
 from factcheck.i18n import _
 from factcheck.rules import Context, Related, Rule, Severity
 from factcheck.segment import tags as word_tags
+from factcheck.segment import words
 from factcheck.stories import CHINESE_DIGITS, copy_label, fused_pair, lead_in
 from factcheck.variants import changed_at, changed_chars, changed_re, convert, first_changed
 
@@ -51,6 +52,45 @@ def household_split(digits: str) -> tuple[str, str] | None:
     return (households, persons) if low * int(households) <= int(persons) <= high * int(households) else None
 
 
+# A count closes its clause after these (智能工厂达16个): what follows it starts another.
+# Not after 到达, 下达 … (objects), nor after a bare 为 (为1000户家庭解决: "for").
+_CLOSING_VERB = re.compile(r"(?:(?<![到抵下送传表发通直转])达到?|(?<=[化整成变改分列评定认升降调])为)$")
+_WHOLE_PLACE = re.compile("[全各我本][国省市县区乡镇村旗州盟地球]")
+# 29个省份|214个城市建立: a count under another's noun, not after its own
+_UNDER_A_COUNT = re.compile(r"[0-9一二三四五六七八九十两][个家所座条项支处名位户人][^0-9，。；、]{1,8}$")
+_NOT_COUNTED = ("nr", "ns", "nt", "nrt", "nrfg", "nz")  # names of persons, places, bodies
+
+
+def _closes_clause(text: str, f: Figure) -> str | None:
+    """The words before a count that make it the end of a clause: a noun it counts
+    (新增上市公司|10家) or a verb that takes it as its complement (工厂达|16个); None if
+    neither (全市|5000名党员参加, 吸引|300家企业入驻: the count starts its clause)."""
+    before = "".join(text[clause_start(text, f.start, floor=max(0, f.start - 14)):f.start].split())
+    if not before or _UNDER_A_COUNT.search(before):
+        return None
+    if _CLOSING_VERB.search(before):
+        return before
+    last = words(before)[-1]
+    tag = word_tags().get(last, "")
+    counted = tag[:1] == "n" and tag not in _NOT_COUNTED or tag in ("j", "l")
+    return before if len(last) >= 2 and counted and not _WHOLE_PLACE.fullmatch(last) else None
+
+
+def _opens_clause(text: str, f: Figure) -> str | None:
+    """The noun a count's classifier is followed by, when a verb comes right after it:
+    35家|村镇银行完成改革任务 -> 村镇银行完成 (the count is the subject's, not a noun's before it)."""
+    noun = noun_after(text, f.end)
+    if not noun:
+        return None
+    rest = "".join(text[f.end + len(noun):clause_end(text, f.end, ceiling=f.end + 24)].split())
+    tags = word_tags()
+    for word in words(rest)[:3]:
+        tag = tags.get(word, "")
+        if tag[:1] == "v" and tag != "vn" or tag == "p":
+            return noun + rest[:rest.index(word) + len(word)]
+    return None
+
+
 def _copy_evidence(figure: Figure, copies: list[Document], ctx: Context):
     """(copy document, first figure, second figure) where a copy writes the two figures apart."""
     for copy in copies:
@@ -73,7 +113,9 @@ class MergedFigures(Rule):
 只有一篇报道时，仅当人数对报道所说的地方不可能（多于一个县的人口），且这串数字只有一种方式
 拆成户数和人数（每户1至6人）时才报告（所数的是“……户”的人数时，如“覆盖建档立卡贫困户52229559人”，户数丢在了前面，
 按报道本身所说的地方判断）；“分别”前列出几项、其后却只有一个数字（又非10000这样的整数）时
-（“国家级、部级创新平台分别达到22182家”）报“警告”；五位以上的数字写成的人数多于世界总人口（“同比增加2430849万人”）时，也报。
+（“国家级、部级创新平台分别达到22182家”）报“警告”；一个四位以上的数前接它所数的名词（新增上市公司10家）或“达”“调整为”
+这类动词，后面又接名词和动词（35家村镇银行完成），即既结束前一分句又开始后一分句时，也报“警告”
+（“新增上市公司1035家村镇银行完成改革任务”）；五位以上的数字写成的人数多于世界总人口（“同比增加2430849万人”）时，也报。
 示例：累计实现700112736人稳定脱贫
 应改为：累计实现7001户12736人稳定脱贫"""
 
@@ -118,6 +160,18 @@ class MergedFigures(Rule):
                     doc, f.start, f.end,
                     _("“分别”前列出{n}项，其后却只有一个数字“{text}”：疑为{n}个数字粘连（单位或顿号丢失）").format(
                         n=names, text=f.text),
+                    severity=Severity.WARNING)
+                continue
+            closed = _closes_clause(text, f) if f.classifier and f.kind == Kind.COUNT and not f.approx \
+                and f.unit != "届" else None  # (2023届毕业生: a year's cohort)
+            opened = _opens_clause(text, f) if closed else None
+            if opened:
+                # 新增上市公司1035家村镇银行完成改革任务: one count cannot end one clause and
+                # begin the next (10家，35家)
+                yield self.diagnostic(
+                    doc, f.start, f.end,
+                    _("“{text}”前接“{before}”，后接“{after}”：一个数字不会既结束前一分句又开始后一分句，"
+                      "疑为两个数字粘连（单位或逗号丢失）").format(text=f.text, before=closed[-8:], after=opened),
                     severity=Severity.WARNING)
                 continue
             if len(digits) < 5 or f.family not in ("persons", "visits"):
