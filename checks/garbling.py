@@ -683,6 +683,8 @@ class DuplicatedText(Rule):
             j = first_seen.setdefault(key, i)
             if j == i:
                 continue
+            if j < i - 1 and sents[i - 1][2] == key:
+                j = i - 1  # a third copy right after the second: pasted again there, whatever the first was
             last = blocks[-1] if blocks else None
             if last and last[1] + last[2] == i and last[0] + last[2] < last[1] \
                     and sents[last[0] + last[2]][2] == key:
