@@ -13,7 +13,7 @@ from factcheck.figures import Figure, Kind, noun_after, places, respective_names
 from factcheck.i18n import _
 from factcheck.rules import Context, Related, Rule, Severity
 from factcheck.segment import tags as word_tags
-from factcheck.segment import words
+from factcheck.segment import first_word, words
 from factcheck.stories import CHINESE_DIGITS, copy_label, fused_pair, lead_in
 from factcheck.variants import changed_at, changed_chars, changed_re, convert, first_changed
 
@@ -59,13 +59,32 @@ _WHOLE_PLACE = re.compile("[全各我本][国省市县区乡镇村旗州盟地�
 # 29个省份|214个城市建立: a count under another's noun, not after its own
 _UNDER_A_COUNT = re.compile(r"[0-9一二三四五六七八九十两][个家所座条项支处名位户人][^0-9，。；、]{1,8}$")
 _NOT_COUNTED = ("nr", "ns", "nt", "nrt", "nrfg", "nz")  # names of persons, places, bodies
+# 死亡人数超过1300人: persons stated as what a 人数 comes to end its clause (a 3526人受伤 after it is another's)
+_HEADCOUNT_CLOSING = re.compile(r"(?:人数|人次|户数|数量|总数)(?:已|累计|共)?(?:达到?|超过?|突破|增至|升至|逾)?$")
+_HEADCOUNTS = ("persons", "households", "visits")
 
 
-def _closes_clause(text: str, f: Figure) -> str | None:
+def _clause_around(doc: Document, f: Figure) -> tuple[str, str]:
+    """The clause's words before a figure (at most 14 characters) and after it (at most 24),
+    spaces taken out. A line break ends them unless the text is hard-wrapped (a title's
+    line), and so does a space after the figure in the original (a headline's parts: 双方死亡
+    人数已近2300人 冲突导致……; a print copy's spaces stand next to digits only)."""
+    text = doc.norm
+    before = text[clause_start(text, f.start, floor=max(0, f.start - 14)):f.start]
+    after = text[f.end:clause_end(text, f.end, ceiling=f.end + 24)]
+    if not doc.wrapped:
+        before, after = before.rpartition("\n")[2], after.partition("\n")[0]
+    at = doc.offsets
+    if at and f.end < len(text) and any(c.isspace() for c in doc.text[at[f.end - 1] + 1:at[f.end]]) \
+            and not text[f.end].isdigit():
+        after = ""
+    return "".join(before.split()), "".join(after.split())
+
+
+def _closes_clause(before: str) -> str | None:
     """The words before a count that make it the end of a clause: a noun it counts
     (新增上市公司|10家) or a verb that takes it as its complement (工厂达|16个); None if
     neither (全市|5000名党员参加, 吸引|300家企业入驻: the count starts its clause)."""
-    before = "".join(text[clause_start(text, f.start, floor=max(0, f.start - 14)):f.start].split())
     if not before or _UNDER_A_COUNT.search(before):
         return None
     if _CLOSING_VERB.search(before):
@@ -76,19 +95,36 @@ def _closes_clause(text: str, f: Figure) -> str | None:
     return before if len(last) >= 2 and counted and not _WHOLE_PLACE.fullmatch(last) else None
 
 
-def _opens_clause(text: str, f: Figure) -> str | None:
+def _opens_clause(after: str, verb_first: bool = False) -> str | None:
     """The noun a count's classifier is followed by, when a verb comes right after it:
-    35家|村镇银行完成改革任务 -> 村镇银行完成 (the count is the subject's, not a noun's before it)."""
-    noun = noun_after(text, f.end)
+    35家|村镇银行完成改革任务 -> 村镇银行完成 (the count is the subject's, not a noun's before it);
+    with ``verb_first``, a verb right after the unit too (3526人|受伤)."""
+    tags = word_tags()
+    if verb_first and _is_verb(tags.get(first_word(after), "")):
+        return first_word(after)
+    noun = noun_after(after, 0)
     if not noun:
         return None
-    rest = "".join(text[f.end + len(noun):clause_end(text, f.end, ceiling=f.end + 24)].split())
-    tags = word_tags()
+    rest = after[len(noun):]
     for word in words(rest)[:3]:
-        tag = tags.get(word, "")
-        if tag[:1] == "v" and tag != "vn" or tag == "p":
+        if _is_verb(tags.get(word, "")):
             return noun + rest[:rest.index(word) + len(word)]
     return None
+
+
+def _is_verb(tag: str) -> bool:
+    return tag[:1] == "v" and tag != "vn" or tag == "p"
+
+
+def _two_clauses(doc: Document, first: Figure, second: Figure) -> bool:
+    """Two counts side by side, the first closing a clause and the second opening the next:
+    “小巨人”企业45家|2人当选 (45家，2人). 6支队伍629人230台（套）装备 is one clause."""
+    counted = ("items",) + _HEADCOUNTS  # things and persons, not durations or measures (2万人|24小时)
+    if first.family not in counted or second.family not in counted or (first.family, second.family) == ("households", "persons"):
+        return False
+    if not _closes_clause(_clause_around(doc, first)[0]):
+        return False
+    return _opens_clause(_clause_around(doc, second)[1], verb_first=second.family in _HEADCOUNTS) is not None
 
 
 def _copy_evidence(figure: Figure, copies: list[Document], ctx: Context):
@@ -114,7 +150,7 @@ class MergedFigures(Rule):
 拆成户数和人数（每户1至6人）时才报告（所数的是“……户”的人数时，如“覆盖建档立卡贫困户52229559人”，户数丢在了前面，
 按报道本身所说的地方判断）；“分别”前列出几项、其后却只有一个数字（又非10000这样的整数）时
 （“国家级、部级创新平台分别达到22182家”）报“警告”；一个四位以上的数前接它所数的名词（新增上市公司10家）或“达”“调整为”
-这类动词，后面又接名词和动词（35家村镇银行完成），即既结束前一分句又开始后一分句时，也报“警告”
+这类动词，后面又接名词和动词（35家村镇银行完成），即既结束前一分句又开始后一分句时，也报“警告”（人数则是“……人数超过”之后的数后面紧接动词：“死亡人数超过13003526人受伤”）
 （“新增上市公司1035家村镇银行完成改革任务”）；五位以上的数字写成的人数多于世界总人口（“同比增加2430849万人”）时，也报。
 示例：累计实现700112736人稳定脱贫
 应改为：累计实现7001户12736人稳定脱贫"""
@@ -162,9 +198,16 @@ class MergedFigures(Rule):
                         n=names, text=f.text),
                     severity=Severity.WARNING)
                 continue
-            closed = _closes_clause(text, f) if f.classifier and f.kind == Kind.COUNT and not f.approx \
-                and f.unit != "届" else None  # (2023届毕业生: a year's cohort)
-            opened = _opens_clause(text, f) if closed else None
+            closed = opened = None
+            if f.kind == Kind.COUNT and f.unit != "届":  # (2023届毕业生: a year's cohort)
+                if f.classifier and not f.approx:
+                    before, after = _clause_around(doc, f)
+                    closed = _closes_clause(before)
+                    opened = _opens_clause(after) if closed else None
+                elif f.family in _HEADCOUNTS and not (f.approx and f.text[0].isdigit()):  # (超过1300人, not 1300多人)
+                    before, after = _clause_around(doc, f)
+                    closed = before if _HEADCOUNT_CLOSING.search(before) else None
+                    opened = _opens_clause(after, verb_first=True) if closed else None
             if opened:
                 # 新增上市公司1035家村镇银行完成改革任务: one count cannot end one clause and
                 # begin the next (10家，35家)
@@ -231,6 +274,7 @@ class MissingSeparator(Rule):
 组合（7001户12736人、1个500千瓦、2019年4月28日）不报告。另一版本在同一处有分隔符时引为证据；
 顿号列举的几个数量，最后一个后面紧接数字（共14章、51目、142条10.5万字）、十以上的计数后紧接百分数
 （完工2746个99%乡镇；“三个80%”这样的提法不算）时报“警告”；
+前一个数接在它所数的名词之后、后一个数之后紧接名词和动词或直接是动词，即两个数分属前后两个分句时（“小巨人”企业45家2人当选），也报“警告”；
 其他两个连写的数字（629人230台），只在另一版本同一处（前面的字相同）隔开时报“警告”。
 示例：硬化率达到100%76个村实现户户通
 应改为：硬化率达到100%，76个村实现户户通"""
@@ -242,7 +286,7 @@ class MissingSeparator(Rule):
                 continue
             if second.is_term:
                 continue  # 550亿元30年期国债: the second names a term, as an adjective
-            suspect = self._suspect(first, second)
+            suspect = self._suspect(first, second) or _two_clauses(doc, first, second)
             # Two figures Chinese may write together (142条10.5万字 or 2台1.5兆瓦) are
             # reported only where another copy separates them, after the same words.
             if not suspect and (not copies or (first.family, second.family) == ("households", "persons")):

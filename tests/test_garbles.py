@@ -66,6 +66,27 @@ def test_lost_household_unit_is_found_in_one_county_report(template, place, h, r
         assert found, fused
 
 
+# Real sentences of government work reports (2026) where a count after its noun, or after
+# 达/调整为, closes a clause and the next clause opens with a count of its own: {a}{u}，{b}{v}.
+CLAUSE_PAIR_SENTENCES = [
+    ("恒丰银行稳健发展，新增上市公司{a}家，{b}家村镇银行完成改革任务。", "家"),
+    ("国家卓越级智能工厂达{a}个，{b}家企业通过国家两化融合贯标。", "个"),
+    ("省财政直管县调整优化为{a}个，{b}个强县参照直管县管理。", "个"),
+    ("城中村改造8.8万套，更新改造燃气管道{a}公里，{b}个小区完成临时用电治理。", "公里"),
+]
+
+
+@given(st.sampled_from(CLAUSE_PAIR_SENTENCES), st.integers(10, 9999), st.integers(10, 999))
+@settings(max_examples=80, deadline=None)
+def test_two_clauses_counts_run_together_are_found(template, a, b):
+    sentence, unit = template
+    written = sentence.format(a=a, b=b)
+    assert not run([MergedFigures], written, names=("r.txt",))
+    fused = written.replace(f"{a}{unit}，{b}", f"{a}{b}")
+    found = run([MergedFigures], fused, names=("r.txt",))
+    assert [d.span.text[:len(f"{a}{b}")] for d in found] == [f"{a}{b}"], fused
+
+
 @given(st.sampled_from(SEPARATED_SENTENCES), st.integers(50, 100), st.integers(2, 999))
 @settings(max_examples=100, deadline=None)
 def test_deleted_separator_after_a_percentage_is_found(template, r, n):
