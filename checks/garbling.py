@@ -1084,6 +1084,9 @@ _MALFORMED = {
     "stop": re.compile(r"。\d{1,2}(?=[%‰]|个百分点|[万亿萬億][元人户戶亩畝吨噸公平])"),
 }
 _DIGITS_BEFORE = {"dot": 5, "comma": 3, "stop": 4, "break": 5}  # digits that may stand before the mark
+# A 万 inside a number that goes on to a 万 or 亿 of its own (1万1千万: 1亿1千万 with 亿 turned to
+# 万); 5千3百万 is (5千3百)万, and 2万亿 is a unit of its own.
+_MAGNITUDE_ORDER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?万\d+(?:\.\d+)?[千百十]?(?P<next>万|亿)")
 # A number cut in two by a line or paragraph break, found from the break: the line ends in
 # its first digits after a word and the next begins with the rest and its unit (202⏎⏎1年,
 # 12⏎.5%; "split"), or the line ends in its point (18.⏎6%; "break").
@@ -1122,6 +1125,8 @@ def _malformed_numbers(text: str, wrapped: bool = False) -> list[tuple[int, int,
         pointed = "0." + m.group("lost")  # a lost point is told by the pointed number written nearby
         if pointed_in_text and re.search(rf"(?<![\d.]){re.escape(pointed)}(?!\d)", text[max(0, start - 300):m.end() + 300]):
             found.append((start, m.end(), "lost"))
+    if "万" in text:
+        found += [(m.start(), m.end(), "order") for m in _MAGNITUDE_ORDER.finditer(text)]
     for kind, pattern in _MALFORMED.items():
         if kind != "dot" or "·" in text or "•" in text:  # (the others' marks are in most texts)
             for m in pattern.finditer(text):
@@ -1152,7 +1157,7 @@ class MalformedNumber(Rule):
 同样只在后一段数字紧跟百分号或单位时报。以0开头、没有单位的数（“降至038”），只在前后300字内写有同一个
 带小数点的数（“0.38%”）时报。一个数被换行或分段拆成两截（“18.⏎6%”“202⏎⏎1年”），只在全文不是按固定行宽
 折行排版时报（按各行长短判断：PDF那样每行一样长、多在句中断开的文本，换行是排版，不是错误）；后一截须紧跟
-百分号、“年”或单位，“年”前合起来须是一个年份。
+百分号、“年”或单位，“年”前合起来须是一个年份。一个数里“万”之后的数又带“万”或“亿”（“1万1千万”，应为“1亿1千万”；“5千3百万”“2万亿”是对的）也报。
 示例：森林覆盖率达48、5%。
 应改为：森林覆盖率达48.5%。"""
 
@@ -1168,6 +1173,13 @@ class MalformedNumber(Rule):
                 yield self.diagnostic(
                     doc, start, end,
                     _("“{written}”被换行（分段）拆成了两段，应为“{fixed}”").format(written=written.replace("\n", "⏎"), fixed=fixed),
+                    suggestion=fixed)
+                continue
+            if kind == "order":
+                fixed = written.replace("万", "亿", 1) if written.endswith("万") else None
+                yield self.diagnostic(
+                    doc, start, end,
+                    _("“{written}”不是一个数：“万”之后的数不会再带“万”“亿”，疑单位有误").format(written=written),
                     suggestion=fixed)
                 continue
             if kind in ("zero", "lost"):

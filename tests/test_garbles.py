@@ -185,6 +185,17 @@ def test_a_mistyped_decimal_point_is_found(whole, tenth, mark):
 
 # --- G106 malformed-number: garbles of form -----------------------------------------------------
 
+@given(st.integers(1, 99), st.integers(1, 9), st.sampled_from(["千", "百", ""]))
+@settings(max_examples=60, deadline=None)
+def test_a_hundred_million_turned_to_ten_thousand_inside_a_number_is_found(high, low, place):
+    from checks.garbling import MalformedNumber
+
+    clean = f"预计整个雪季，游客将增长10%以上，达到{high}亿{low}{place}万人次。"
+    assert not run([MalformedNumber], clean, names=("r.txt",))
+    found = run([MalformedNumber], clean.replace("亿", "万"), names=("r.txt",))
+    assert [(d.span.text, d.suggestion) for d in found] == [(f"{high}万{low}{place}万", f"{high}亿{low}{place}万")]
+
+
 @settings(max_examples=40, deadline=None)
 @given(whole=st.integers(min_value=1, max_value=999), tenths=st.integers(min_value=1, max_value=99))
 def test_a_point_typed_as_a_full_stop_or_cut_by_a_paragraph_break(whole, tenths):
