@@ -430,6 +430,13 @@ MAGNITUDE = 8          # a product or a part off by this factor or more has a ma
 PART_OF_WHOLE = 1e-4   # a part of a measure this much smaller than its whole has lost a 万
 
 
+# A ship's (or a berth's, a channel's) grade is its deadweight: the largest ships ever built
+# carry some 56万吨, so a grade of 100万吨 or more for a vessel has a 万 that became 亿.
+_VESSEL_GRADE = re.compile(r"(?P<number>\d+(?:\.\d+)?)\s*(?P<magnitude>万|亿)\s*吨级"
+                           r"(?=[\u4e00-\u9fff]{0,8}?(?:泊位|航道|码头|船闸|船|轮|舰))")
+LARGEST_VESSEL = 1e6  # tonnes
+
+
 class ImplausibleMagnitude(Rule):
     code = "C111"
     name = "implausible-magnitude"
@@ -439,7 +446,7 @@ class ImplausibleMagnitude(Rule):
     explanation = """\
 作用：找出数量级不对的数字（多半是“万”“亿”丢了或多了）：“带动2150人就业，人均增收8760元，合计增收18.834万元”（2150×8760≈1883万元）；“实现营业收入6.12亿元，净利润3825.10元”（不到收入的万分之一）；“村域面积8.2万平方公里”（大过一个县）。
 为何重要：数量级错了，数字就差了成千上万倍，而这种错误逐字校对时最不显眼。
-如何判断：只比较文字本身关联起来的数：人均（户均）数×同一句中在它之前的人数（户数），与它之后同一句中写明“合计”“共”“总额”“累计”的同类数比较，相差8倍以上才报；同一段中“净利润”“利润”与“营业收入”“营收”“营业额”“销售额”比较，以及“其中”所列的金额与其总数比较，部分不到整体的万分之一才报；写明“面积”的数，若句中所说的是地名词典认得的村、乡镇、县、地级市或省（或“全村”“全乡”等），超过该级别最大的面积（村1万、乡镇10万、县30万、地级60万、省200万平方公里）才报。这些只是“不大可能”，不是算术矛盾，所以都只作“警告”，并写明比较了哪些数。
+如何判断：只比较文字本身关联起来的数：人均（户均）数×同一句中在它之前的人数（户数），与它之后同一句中写明“合计”“共”“总额”“累计”的同类数比较，相差8倍以上才报；同一段中“净利润”“利润”与“营业收入”“营收”“营业额”“销售额”比较，以及“其中”所列的金额与其总数比较，部分不到整体的万分之一才报；写明“面积”的数，若句中所说的是地名词典认得的村、乡镇、县、地级市或省（或“全村”“全乡”等），超过该级别最大的面积（村1万、乡镇10万、县30万、地级60万、省200万平方公里）才报；船舶、泊位、航道、码头、船闸的“……吨级”（载重吨位）达到100万吨以上的（最大的船也只有几十万吨，“20亿吨级泊位”应为“20万吨级”）也报。这些只是“不大可能”，不是算术矛盾，所以都只作“警告”，并写明比较了哪些数。
 示例：带动2150人就业，人均增收8760元，合计增收18.834万元。
 应改为：核对数字和单位，如“合计增收1883.4万元”。"""
 
@@ -448,6 +455,8 @@ class ImplausibleMagnitude(Rule):
         yield from self._per_head(doc, text, figures)
         yield from self._parts(doc, text, figures, ctx)
         yield from self._areas(doc, figures)
+        if "吨级" in text:
+            yield from self._vessel_grades(doc, text)
 
     def _per_head(self, doc, text, figures):
         """人均 × 人数 against a total stated after the average (one stated before it is C106's)."""
@@ -505,6 +514,17 @@ class ImplausibleMagnitude(Rule):
                     part=(part.metric or "") + part.text, whole=(whole.metric or "") + whole.text,
                     ratio=part.base_value / whole.base_value),
                 related=[_related(doc, whole, _("整体"))])
+
+    def _vessel_grades(self, doc, text):
+        for m in _VESSEL_GRADE.finditer(text):
+            number = float(m["number"])
+            if number * (1e8 if m["magnitude"] == "亿" else 1e4) < LARGEST_VESSEL:
+                continue
+            fixed = m["number"] + "万吨级" if m["magnitude"] == "亿" and number * 1e4 < LARGEST_VESSEL else None
+            yield self.diagnostic(
+                doc, m.start(), m.end(),
+                _("“{text}”的船舶（泊位、航道）不可能：最大的船也只有几十万吨，疑“万”“亿”有误").format(text=m.group()),
+                suggestion=fixed)
 
     def _areas(self, doc, figures):
         for f in figures:
