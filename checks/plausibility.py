@@ -433,7 +433,7 @@ PART_OF_WHOLE = 1e-4   # a part of a measure this much smaller than its whole ha
 # A ship's (or a berth's, a channel's) grade is its deadweight: the largest ships ever built
 # carry some 56万吨, so a grade of 100万吨 or more for a vessel has a 万 that became 亿.
 _VESSEL_GRADE = re.compile(r"(?P<number>\d+(?:\.\d+)?)\s*(?P<magnitude>万|亿)\s*吨级"
-                           r"(?=[\u4e00-\u9fff]{0,8}?(?:泊位|航道|码头|船闸|船|轮|舰))")
+                           r"(?=[\u4e00-\u9fff]{0,8}?(?:泊位|航道|码头|船闸|船|巨轮|货轮|油轮|邮轮|舰))")
 LARGEST_VESSEL = 1e6  # tonnes
 
 
