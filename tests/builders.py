@@ -226,6 +226,9 @@ def hostile_inputs() -> dict[str, tuple[str, str]]:
         "income-ratios": ("income-ratios.txt",
                           "城镇居民人均可支配收入42350元，农村居民人均可支配收入21580元，城乡居民收入比为2.16，" * 15_000 + "。"),
         "vital-rates": ("vital-rates.txt", "出生率为7.2‰，死亡率为8.1‰，自然增长率为1.9‰。" * 20_000),
+        # one clause of counts that each end one clause and begin the next, vessels' grades and 1万1千万s
+        "clause-counts": ("clause-counts.txt", ("新增上市公司1035家村镇银行完成改革任务“小巨人”企业45家2人当选"
+                                                "北海铁山港20亿吨级散货泊位达到1万1千万人次") * 1_500),
         "arabic-1500": ("arabic.txt", "共有" + "7" * 1_500 + "人。"),
         "chinese-4400": ("chinese.txt", "共有" + "一二三四五六七八九〇" * 440 + "人。"),
     }
