@@ -61,6 +61,7 @@ _UNDER_A_COUNT = re.compile(r"[0-9一二三四五六七八九十两][个家所�
 _NOT_COUNTED = ("nr", "ns", "nt", "nrt", "nrfg", "nz")  # names of persons, places, bodies
 # 死亡人数超过1300人: persons stated as what a 人数 comes to end its clause (a 3526人受伤 after it is another's)
 _HEADCOUNT_CLOSING = re.compile(r"(?:人数|人次|户数|数量|总数)(?:已|累计|共)?(?:达到?|超过?|突破|增至|升至|逾)?$")
+_HEADCOUNT_WORD = re.compile("数|人次")  # what the pattern above needs, looked for first
 _HEADCOUNTS = ("persons", "households", "visits")
 
 
@@ -122,9 +123,9 @@ def _two_clauses(doc: Document, first: Figure, second: Figure) -> bool:
     counted = ("items",) + _HEADCOUNTS  # things and persons, not durations or measures (2万人|24小时)
     if first.family not in counted or second.family not in counted or (first.family, second.family) == ("households", "persons"):
         return False
-    if not _closes_clause(_clause_around(doc, first)[0]):
+    if _opens_clause(_clause_around(doc, second)[1], verb_first=second.family in _HEADCOUNTS) is None:
         return False
-    return _opens_clause(_clause_around(doc, second)[1], verb_first=second.family in _HEADCOUNTS) is not None
+    return _closes_clause(_clause_around(doc, first)[0]) is not None
 
 
 def _copy_evidence(figure: Figure, copies: list[Document], ctx: Context):
@@ -199,16 +200,18 @@ class MergedFigures(Rule):
                     severity=Severity.WARNING)
                 continue
             closed = opened = None
-            if f.kind == Kind.COUNT and f.unit != "届":  # (2023届毕业生: a year's cohort)
-                if f.classifier and not f.approx:
+            if f.kind == Kind.COUNT and f.unit != "届" and "\u4e00" <= text[f.end:f.end + 1] <= "\u9fff":
+                # (2023届毕业生: a year's cohort; a clause can only go on in a word)
+                if f.classifier and not f.approx:  # (the clause after first: it seldom opens with a noun)
                     before, after = _clause_around(doc, f)
-                    closed = _closes_clause(before)
-                    opened = _opens_clause(after) if closed else None
-                elif f.family in _HEADCOUNTS and not (f.approx and f.text[0].isdigit()):  # (超过1300人, not 1300多人)
+                    opened = _opens_clause(after)
+                    closed = _closes_clause(before) if opened else None
+                elif f.family in _HEADCOUNTS and not (f.approx and f.text[0].isdigit()) \
+                        and _HEADCOUNT_WORD.search(text, max(0, f.start - 14), f.start):  # (超过1300人, not 1300多人)
                     before, after = _clause_around(doc, f)
                     closed = before if _HEADCOUNT_CLOSING.search(before) else None
                     opened = _opens_clause(after, verb_first=True) if closed else None
-            if opened:
+            if opened and closed:
                 # 新增上市公司1035家村镇银行完成改革任务: one count cannot end one clause and
                 # begin the next (10家，35家)
                 yield self.diagnostic(
@@ -1086,7 +1089,8 @@ _MALFORMED = {
 _DIGITS_BEFORE = {"dot": 5, "comma": 3, "stop": 4, "break": 5}  # digits that may stand before the mark
 # A 万 inside a number that goes on to a 万 or 亿 of its own (1万1千万: 1亿1千万 with 亿 turned to
 # 万); 5千3百万 is (5千3百)万, and 2万亿 is a unit of its own.
-_MAGNITUDE_ORDER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?万\d+(?:\.\d+)?[千百十]?(?P<next>万|亿)")
+# (found from the 万, which re looks for as a literal: a pattern led by the digits costs 50 times more)
+_MAGNITUDE_ORDER = re.compile(r"万\d+(?:\.\d+)?[千百十]?[万亿]")
 # A number cut in two by a line or paragraph break, found from the break: the line ends in
 # its first digits after a word and the next begins with the rest and its unit (202⏎⏎1年,
 # 12⏎.5%; "split"), or the line ends in its point (18.⏎6%; "break").
@@ -1126,7 +1130,12 @@ def _malformed_numbers(text: str, wrapped: bool = False) -> list[tuple[int, int,
         if pointed_in_text and re.search(rf"(?<![\d.]){re.escape(pointed)}(?!\d)", text[max(0, start - 300):m.end() + 300]):
             found.append((start, m.end(), "lost"))
     if "万" in text:
-        found += [(m.start(), m.end(), "order") for m in _MAGNITUDE_ORDER.finditer(text)]
+        for m in _MAGNITUDE_ORDER.finditer(text):
+            start = m.start()
+            while start > 0 and (text[start - 1].isdigit() or text[start - 1] == "."):
+                start -= 1
+            if start < m.start() and text[start].isdigit():
+                found.append((start, m.end(), "order"))
     for kind, pattern in _MALFORMED.items():
         if kind != "dot" or "·" in text or "•" in text:  # (the others' marks are in most texts)
             for m in pattern.finditer(text):
