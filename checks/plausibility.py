@@ -430,11 +430,11 @@ MAGNITUDE = 8          # a product or a part off by this factor or more has a ma
 PART_OF_WHOLE = 1e-4   # a part of a measure this much smaller than its whole has lost a 万
 
 
-# A ship's (or a berth's, a channel's) grade is its deadweight: the largest ships ever built
-# carry some 56万吨, so a grade of 100万吨 or more for a vessel has a 万 that became 亿.
+# A ship's (or a berth's, a channel's) grade is its deadweight: a grade no ship reaches has a
+# 万 that became 亿.
 _VESSEL_GRADE = re.compile(r"(?P<number>\d+(?:\.\d+)?)\s*(?P<magnitude>万|亿)\s*吨级"
-                           r"(?=[\u4e00-\u9fff]{0,8}?(?:泊位|航道|码头|船闸|船|巨轮|货轮|油轮|邮轮|舰))")
-LARGEST_VESSEL = 1e6  # tonnes
+                           rf"(?=[\u4e00-\u9fff]{{0,8}}?(?:{lexicon.alternation('fixed', 'vessel_words')}))")
+LARGEST_VESSEL = lexicon.entries("fixed", "largest_vessel")[0]["tonnes"]
 
 
 class ImplausibleMagnitude(Rule):
