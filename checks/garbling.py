@@ -692,7 +692,7 @@ class DuplicatedText(Rule):
 
 为何重要：重复的段落多半是排版、转载或复制粘贴出错，读者会以为网页或版面坏了；其中的数字还会被重复统计。
 
-如何判断：把正文切成句子（去掉空白和标点后比较，“5年”与“五年”视为相同），找出前文出现过的句子，把前后相接的重复句合成一段，每段只报一次：标出后一份，并指向前一份。至少含一个30字以上长句的重复段报“警告”；紧接在原段之后重复的一段（合计24字以上），即使由短句或一行链接组成，也报“警告”；由较短句子组成、合计60字以上的其他重复段报“提示”，但两份都自成一段的整段重复（合计40字以上即可）仍报“警告”。30字以下的短句（口号、小标题）和出现三次以上的页面装饰（栏目标题、“收藏”“分享”）不报；出现三次以上的长句（页眉、页脚、几张图片说明共用的开头）只作“提示”，但自成一段的整句和紧接在前一份之后的重复仍报“警告”；网页标题与文章标题（两份都在正文之前，中间隔着别的行，或两份空格不同：一份在标题各部分之间空一格，另一份连写或分行；紧接着重复、空格相同的标题行仍报“警告”）、图片说明（其后40字内有“记者×× 摄”）重述正文的，长稿件前五分之一里的一句（导语、引语）在后文重述的，也只作“提示”，但正文的一整段又整段出现的、标题又自成一行出现的仍报“警告”（开头一段在页尾连同标题重述的，只作“提示”）。按版面折行的稿件中，标题或链接行并入下一段（两份各并入不同的一行、或另一份单独成行也可）、紧接着重复的一行与原行连成一行、或句子被行末引号和空行切断时，仍能认出重复。
+如何判断：把正文切成句子（去掉空白和标点后比较，“5年”与“五年”视为相同），找出前文出现过的句子，把前后相接的重复句合成一段，每段只报一次：标出后一份，并指向前一份。至少含一个30字以上长句的重复段报“警告”；紧接在原段之后重复的一段（合计24字以上），即使由短句或一行链接组成，也报“警告”；由较短句子组成、合计60字以上的其他重复段报“提示”，但两份都自成一段的整段重复（合计40字以上即可）仍报“警告”。30字以下的短句（口号、小标题）和出现三次以上的页面装饰（栏目标题、“收藏”“分享”）不报；出现三次以上的长句（页眉、页脚、几张图片说明共用的开头）只作“提示”，但自成一段的整句、紧接在前一份之后的重复，以及页面顶部已出现两次的标题在下文又单独成行出现的一次，仍报“警告”；网页标题与文章标题（两份都在正文之前，中间隔着别的行，或两份空格不同：一份在标题各部分之间空一格，另一份连写或分行；紧接着重复、空格相同的标题行仍报“警告”）、图片说明（其后40字内有“记者×× 摄”）重述正文的，长稿件前五分之一里的一句（导语、引语）在后文重述的，也只作“提示”，但正文的一整段又整段出现的、标题又自成一行出现的仍报“警告”（开头一段在页尾连同标题重述的，只作“提示”）。按版面折行的稿件中，标题或链接行并入下一段（两份各并入不同的一行、或另一份单独成行也可）、紧接着重复的一行与原行连成一行、或句子被行末引号和空行切断时，仍能认出重复。
 
 示例：县委统领，“战区”管理，建最强指挥部。……（作者：中共镇赉县委书记）县委统领，“战区”管理，建最强指挥部。……
 
@@ -720,6 +720,7 @@ class DuplicatedText(Rule):
             if start is not None:
                 sents[i] = (start, sents[i][1], key)
         counts = Counter(key for _s, _e, key in sents)
+        below_top = Counter(key for start, _e, key in sents if start >= PAGE_TOP)  # copies under the page's top
         lead = len(text) - len(text.lstrip())  # where the text begins: a headline starts there
         opening = _END_MARK.search(text)
         body_start = opening.start() if opening else len(text)  # where the first sentence ends
@@ -750,8 +751,11 @@ class DuplicatedText(Rule):
                 # a passage pasted thrice is no chrome, nor one pasted right after itself, nor a whole
                 # paragraph of one sentence (chrome is a header's or a footer's line, or the sentence
                 # several photo captions open with)
+                # (nor the headline, shown twice at the page's top, pasted again once as a line far below)
                 severity = Severity.INFO if all(chrome) and n == 1 and apart and not (
-                    _ends_sentence(text, *second[0][:2]) and _whole_line(text, *second[0][:2])) else None
+                    _ends_sentence(text, *second[0][:2]) and _whole_line(text, *second[0][:2])) and not (
+                    first[0][0] <= lead and below_top[second[0][2]] == 1 and second[0][0] >= PAGE_TOP
+                    and _whole_line(text, *second[0][:2])) else None
             elif not apart and sum(lengths) >= ADJACENT_BLOCK and not any(chrome):
                 severity = None  # short sentences, a whole passage of them, right after themselves
             elif sum(lengths) >= WHOLE_BLOCK and n >= 2 and not any(chrome):
