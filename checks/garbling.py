@@ -54,7 +54,8 @@ def household_split(digits: str) -> tuple[str, str] | None:
 
 # A count closes its clause after these (智能工厂达16个): what follows it starts another.
 # Not after 到达, 下达 … (objects), nor after a bare 为 (为1000户家庭解决: "for").
-_CLOSING_VERB = re.compile(r"(?:(?<![到抵下送传表发通直转])达到?|(?<=[化整成变改分列评定认升降调])为)$")
+_CLOSING_VERB = re.compile(f"(?:{lexicon.alternation('cues', 'clause_closing_verbs')})$")
+_NOT_CLOSING = re.compile(f"(?:{lexicon.alternation('cues', 'not_clause_closing')})到?$")
 _WHOLE_PLACE = re.compile("[全各我本][国省市县区乡镇村旗州盟地球]")
 # 29个省份|214个城市建立: a count under another's noun, not after its own
 _UNDER_A_COUNT = re.compile(r"[0-9一二三四五六七八九十两][个家所座条项支处名位户人][^0-9，。；、]{1,8}$")
@@ -88,7 +89,7 @@ def _closes_clause(before: str) -> str | None:
     neither (全市|5000名党员参加, 吸引|300家企业入驻: the count starts its clause)."""
     if not before or _UNDER_A_COUNT.search(before):
         return None
-    if _CLOSING_VERB.search(before):
+    if _CLOSING_VERB.search(before) and not _NOT_CLOSING.search(before):
         return before
     last = words(before)[-1]
     tag = word_tags().get(last, "")
