@@ -38,15 +38,22 @@ def _canvas():
 
 
 def pdf_columns(lines: list[str], *, columns: int = 3, per_column: int = 45, size: float = 9,
-                headline: str | None = None) -> bytes:
+                headline: str | None = None, header: str | None = None, footer: str | None = None) -> bytes:
     """A print page: the lines set in newspaper columns (read top to bottom, left to
     right), as many pages as they need, with an optional headline spanning the columns
-    of the first page. Blank lines leave a blank line in the column, as in the sample."""
+    of the first page. Blank lines leave a blank line in the column, as in the sample.
+    ``header`` and ``footer`` are drawn at every page's top and bottom edge, with
+    ``{page}`` standing for the page's number."""
     c, buffer = _canvas()
     width, height = 595, 842
     step = (width - 60) / columns
-    i, first = 0, True
+    i, first, page = 0, True, 0
     while i < len(lines):
+        page += 1
+        for text, y in ((header, height - 36), (footer, 30)):
+            if text:
+                c.setFont("STSong-Light", size)
+                c.drawString(30, y, text.format(page=page))
         top = height - 60
         if first and headline:
             c.setFont("STSong-Light", 2 * size)

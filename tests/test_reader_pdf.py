@@ -80,3 +80,52 @@ def test_letter_spaced_lines_keep_their_numbers_whole(tmp_path, char_space):
     path.write_bytes(pdf_letter_spaced(lines, char_space))
     doc = read_path(str(path))
     assert _lines(doc.text) == lines  # no space put between 7 0 0 1; the PDF's own spaces kept
+
+
+# A story set over two pages, its sentence running on over the page break.
+RUNS_ON = ["洮北区累计实现7001户", "12736人稳定脱贫，53个", "贫困村全部出列。",
+           "农村公路硬化率达到", "100%，76个村实现", "村村通客车。"]
+
+
+@pytest.mark.parametrize("header,footer", [
+    ("吉林日报 2020年3月25日 星期三 第{page}版", None),
+    (None, "- {page} -"),
+    ("洮北区助力贫困群众走向美好生活", "第 {page} 页"),
+])
+def test_running_headers_and_page_numbers_are_not_the_story(tmp_path, header, footer):
+    path = tmp_path / "print.pdf"
+    path.write_bytes(pdf_columns(RUNS_ON, columns=1, per_column=3, header=header, footer=footer))
+    doc = read_path(str(path))
+    assert len(doc.locations.starts) == 2
+    kept = [] if header is None else [header.format(page=1)]  # the masthead over the first page
+    assert _lines(doc.text) == kept + RUNS_ON
+
+
+def test_a_sentence_runs_on_over_the_page_break_past_the_running_header(tmp_path):
+    lines = PRINT.split("\n")  # 197 printed lines: four pages
+    plain, headed = tmp_path / "plain.pdf", tmp_path / "headed.pdf"
+    plain.write_bytes(pdf_columns(lines, columns=1, per_column=50))
+    headed.write_bytes(pdf_columns(lines, columns=1, per_column=50, header="吉林日报 2020年3月25日 第{page}版",
+                                   footer="- {page} -"))
+    plain_doc, headed_doc = read_path(str(plain)), read_path(str(headed))
+    masthead = "吉林日报 2020年3月25日 第1版\n"
+    assert headed_doc.text == masthead + plain_doc.text
+    assert headed_doc.wrapped and headed_doc.norm.endswith(plain_doc.norm)
+
+
+def test_a_running_header_that_repeats_the_headline_is_no_pasted_copy(tmp_path):
+    title = "洮北区助力贫困群众走向美好生活"
+    path = tmp_path / "print.pdf"
+    path.write_bytes(pdf_columns(RUNS_ON, columns=1, per_column=3, headline=title, header=title))
+    assert [d.name for d in check([str(path)]).diagnostics if d.name == "duplicated-text"] == []
+    assert _lines(read_path(str(path)).text) == [title, title] + RUNS_ON  # masthead and headline
+
+
+def test_a_line_at_one_page_edge_only_is_kept(tmp_path):
+    path = tmp_path / "print.pdf"
+    path.write_bytes(pdf_columns(RUNS_ON, columns=1, per_column=3, header="第一部分 脱贫攻坚"))
+    lines = _lines(read_path(str(path)).text)
+    assert lines[0] == "第一部分 脱贫攻坚" and lines.count("第一部分 脱贫攻坚") == 1  # page 2 drops its copy
+    one_page = tmp_path / "one.pdf"
+    one_page.write_bytes(pdf_columns(RUNS_ON, columns=1, per_column=10, header="第一部分 脱贫攻坚"))
+    assert _lines(read_path(str(one_page)).text) == ["第一部分 脱贫攻坚"] + RUNS_ON

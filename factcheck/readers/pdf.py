@@ -9,6 +9,13 @@ bottom) until a block is one column of lines. Newspaper pages are set in
 narrow columns under headlines that span several of them, which pdfminer's
 own box ordering mixes up.
 
+A print page's running header and footer (the paper's name and date, the
+story's title, a page number) are not the story's text: a line at a page's top or
+bottom edge that recurs at that edge of another page, digits aside, is dropped,
+and so is a page number there. Left in, they were pasted copies to duplicated-text
+and broke the sentence that runs on over the page. Only a copy at the top of the
+first page stays, where it is the headline or the masthead and breaks no sentence.
+
 A PDF without a text layer (a scan) is a ReadError, reported as E001: an empty
 pass would tell the editor the page was checked when nothing was.
 """
@@ -18,6 +25,7 @@ import io
 import re
 import statistics
 import unicodedata
+from typing import NamedTuple
 
 from ..document import Document, Locations
 from . import quiet
@@ -27,6 +35,10 @@ from . import quiet
 # under NFKC, so offsets do not move.
 _LOOKALIKES = re.compile("[\u2e80-\u2fdf\uf900-\ufaff]")
 _UNMAPPED = re.compile(r"\(cid:\d+\)")
+# A page number on its own: 3, - 3 -, 第3页, 第 3 版, 3/12, 共12页 第3页, Page 3
+_PAGE_NUMBER = re.compile(r"[\s\-–—·]*(?:(?:page|p\.)\s*)?(?:共\s*\d{1,4}\s*页\s*)?第?\s*\d{1,4}\s*[页版]?"
+                          r"(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[\s\-–—·]*", re.I)
+_RUNNING_MIN_CHARS = 4  # shorter lines (一、 （完）) recur at a column's top by chance
 
 
 def _fold(text: str) -> str:
@@ -99,7 +111,20 @@ def _line_text(line) -> str:
     return "".join(out)
 
 
-def _page_lines(page) -> list:
+class Line(NamedTuple):
+    """A printed line: its box (y grows upwards) and its text. pdfminer's own line
+    holds every character's object; a document's pages are held until the running
+    headers are known, so only this is kept of them."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    height: float
+    text: str
+
+
+def _page_lines(page) -> list[Line]:
     from pdfminer.layout import LTTextBox, LTTextLine
 
     lines = []
@@ -108,7 +133,40 @@ def _page_lines(page) -> list:
             lines.extend(ln for ln in element if isinstance(ln, LTTextLine))
         elif isinstance(element, LTTextLine):
             lines.append(element)
-    return [ln for ln in lines if ln.get_text().strip()]
+    return [Line(ln.x0, ln.y0, ln.x1, ln.y1, ln.height, _line_text(ln)) for ln in lines if ln.get_text().strip()]
+
+
+def _edge_rows(lines: list[Line], em: float) -> tuple[list[int], list[int]]:
+    """Indexes of the lines of a page's topmost and bottommost rows (side by side
+    within half a line)."""
+    top = max(ln.y1 for ln in lines)
+    bottom = min(ln.y0 for ln in lines)
+    return ([i for i, ln in enumerate(lines) if top - ln.y1 < em / 2],
+            [i for i, ln in enumerate(lines) if ln.y0 - bottom < em / 2])
+
+
+def _running(pages: list[tuple[list[Line], float]]) -> set[tuple[int, int]]:
+    """(page, line) of the lines to drop: page numbers at a page's edge, and lines at
+    the top (or bottom) edge whose text, digits aside, is at that edge of another page
+    too, except their copy at the top of the first page."""
+    drop: set[tuple[int, int]] = set()
+    for edge in (0, 1):
+        seen: dict[str, list[tuple[int, int]]] = {}
+        for page, (lines, em) in enumerate(pages):
+            if not lines:
+                continue
+            for i in _edge_rows(lines, em)[edge]:
+                text = lines[i].text.strip()
+                if _PAGE_NUMBER.fullmatch(text):
+                    drop.add((page, i))
+                    continue
+                key = re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+                if len(key) >= _RUNNING_MIN_CHARS:
+                    seen.setdefault(key, []).append((page, i))
+        for copies in seen.values():
+            if len({page for page, _ in copies}) > 1:
+                drop.update(c for c in copies if not (edge == 0 and c[0] == 0))
+    return drop
 
 
 def extract(data: bytes) -> tuple[str, list[int]]:
@@ -123,20 +181,22 @@ def extract(data: bytes) -> tuple[str, list[int]]:
     # boxes_flow None: pdfminer's own box ordering is not used (XY-cut below is),
     # and skipping it halves the time per page (281 -> 133 ms on the sample).
     params = LAParams(char_margin=1.0, line_margin=0.5, detect_vertical=False, boxes_flow=None)
-    pieces: list[str] = []
-    starts: list[int] = []
-    length = 0
+    pages: list[tuple[list, float]] = []
     try:
         for page in extract_pages(io.BytesIO(data), laparams=params):
-            starts.append(length)
             lines = _page_lines(page)
-            if lines:
-                heights = sorted(ln.height for ln in lines)
-                em = heights[len(heights) // 2]
-                for ln in _reading_order(lines, em):
-                    piece = _line_text(ln) + "\n"
-                    pieces.append(piece)
-                    length += len(piece)
+            heights = sorted(ln.height for ln in lines)
+            pages.append((lines, heights[len(heights) // 2] if heights else 0.0))
+        drop = _running(pages)
+        pieces: list[str] = []
+        starts: list[int] = []
+        length = 0
+        for page, (lines, em) in enumerate(pages):
+            starts.append(length)
+            for ln in _reading_order([ln for i, ln in enumerate(lines) if (page, i) not in drop], em):
+                piece = ln.text + "\n"
+                pieces.append(piece)
+                length += len(piece)
     except RecursionError:
         raise ValueError("not a readable PDF (objects nested too deeply)") from None
     except Exception as exc:  # noqa: BLE001 - on a damaged file pdfminer raises anything
