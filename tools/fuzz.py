@@ -23,7 +23,9 @@ import os
 import sys
 import tempfile
 
+import atexit
 import contextlib
+import shutil
 
 try:
     import atheris
@@ -38,7 +40,8 @@ with (atheris.instrument_imports(include=["factcheck", "checks"]) if atheris els
     from factcheck.rules import load_rules
 
     RULES = load_rules()  # imports checks/, instrumented too
-FOLDER = tempfile.mkdtemp(prefix="factcheck-fuzz-")
+FOLDER = tempfile.mkdtemp(prefix="factcheck-fuzz-")  # the reader target's files; gone at exit, as
+atexit.register(shutil.rmtree, FOLDER, ignore_errors=True)  # CI imports this on every run
 STRICT = os.environ.get("FACTCHECK_FUZZ_STRICT") == "1"
 FINDINGS = os.environ.get("FACTCHECK_FUZZ_FINDINGS", "fuzz-findings.txt")
 _seen: set[str] = set()
