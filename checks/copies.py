@@ -38,7 +38,7 @@ class FigureMismatch(Rule):
 为何重要：两个数字至多一个是对的，而各版本署的是同一个名字。
 如何判断：按文字重合自动识别同一报道的版本（或用 --story 指定）；逐个分句对齐，不受段落顺序、
 只在一个版本中出现的段落、换行、空格、全角半角标点和引号的影响。汉字和阿拉伯数字（四年、4年）
-按数值比较；不带单位的数字（30万片、3亿多银发族、167万例、1.7万P）须其后紧接的一两个字（或拉丁字母）相同，
+按数值比较，范围（2到3个）比较两端；不带单位的数字（30万片、3亿多银发族、167万例、1.7万P）须其后紧接的一两个字（或拉丁字母）相同，
 或数字相同而一为“万”一为“亿”，序数（第43次北冰洋科学考察）须量词和其后两个字（其后是数字时四个字：第31个119消防日）相同才比较。一个数字是另一版本
 两个数字粘连而成的，交给 merged-figures 报告；
 但另一版本的第二个数字与粘连中的那部分差一位时（700112736人对7001户12236人），报另一版本的这个数字。对齐的数字不同多于相同、其中有年份、日期、时段
@@ -64,7 +64,7 @@ class FigureMismatch(Rule):
                         if a is None or b is None \
                                 or fp.score < MIN_SHARED_WORDING and reverse.get((id(b), id(a)), 0.0) < MIN_SHARED_WORDING:
                             continue  # (the wording is scored around the first copy's figure: either way will do)
-                        if a.value == b.value and a.unit == b.unit and a.approx == b.approx:
+                        if a.value == b.value and a.unit == b.unit and a.approx == b.approx and a.high == b.high:
                             continue  # written alike, as most are (same_figure's first test, inline)
                         for fused, fused_doc, first, other_doc in ((a, a_doc, b, b_doc), (b, b_doc, a, a_doc)):
                             second = _retyped_part(fused, first, ctx.figures_of(other_doc))
@@ -165,7 +165,7 @@ def _editions(pairs, overlap=None) -> bool:
             a, b = fp.a, fp.b
             if a is None or b is None:
                 continue
-            if a.value == b.value and a.unit == b.unit or same_figure(a, b):  # (the first test: most pairs)
+            if a.value == b.value and a.unit == b.unit and a.high == b.high or same_figure(a, b):  # (the first test)
                 agree += 1
                 agree_shared += fp.score >= MIN_SHARED_WORDING
             elif a.kind == b.kind and a.kind in (Kind.YEAR, Kind.DATE, Kind.ORDINAL):

@@ -22,7 +22,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from .figures import Figure
+from .figures import Figure, Kind
 
 FIG = "\ue000"  # one mark per figure in a skeleton
 MIN_ANCHOR = 6  # characters of wording (figures aside) for a passage to anchor on
@@ -63,8 +63,10 @@ def same_figure(a: Figure, b: Figure) -> bool:
     """The same figure, written alike or not: one value in one unit or in two units of
     one family (3.6亿元 and 36000万元), up to the rounding of the less precise (3.6亿 and
     3.63亿), whatever a hedge adds on one side only (2400余名 and 2400名); two different
-    hedges must leave ranges that overlap (近30% and 30%以上 do not)."""
-    if a.value == b.value and a.unit == b.unit and a.approx == b.approx:
+    hedges must leave ranges that overlap (近30% and 30%以上 do not). Two ranges are the
+    same only with the same high end too (2到3个 and 2到2个 are not: a range's value is its low end)."""
+    if a.value == b.value and a.unit == b.unit and a.approx == b.approx and (
+            a.kind != Kind.RANGE or a.base_bounds == b.base_bounds):
         return True  # written alike: most pairs of copies
     if a.unit != b.unit and (a.family is None or a.family != b.family or a.kind != b.kind):
         return False
@@ -72,6 +74,8 @@ def same_figure(a: Figure, b: Figure) -> bool:
         slack = max(a.precision * a.scale if a.rounded else 0.0, b.precision * b.scale if b.rounded else 0.0)
         if a.precision == b.precision or abs(a.base_value - b.base_value) > slack * (1 + 1e-9):
             return False  # written alike, two values (3.6 and 3.7), or beyond rounding (340万 and 340亿)
+    if a.kind == b.kind == Kind.RANGE:
+        return _close(a.base_bounds[1], b.base_bounds[1])
     if not (a.approx and b.approx) or a.approx == b.approx:
         return True
     (low_a, high_a), (low_b, high_b) = a.base_bounds, b.base_bounds

@@ -245,7 +245,7 @@ def partners(story: Story, a: Document, b: Document) -> dict[int, Figure | None]
 
 
 # The kinds of figure a story's table shows: dates, years and ordinals agree or differ in plain sight.
-TABLE_KINDS = ("count", "amount", "percent", "ratio", "rate")
+TABLE_KINDS = ("count", "amount", "percent", "ratio", "rate", "range")
 
 
 @dataclass(frozen=True)
