@@ -74,6 +74,8 @@ class FigureMismatch(Rule):
                                 part = fused.digits[len(first.digits):] + (fused.unit or "")
                                 yield self._finding(other_doc, second, fused_doc, fused,
                                                     difference=_("拆开是“{part}”，与此不同").format(part=part))
+                        if _numeral_cut(a_doc, a, b) or _numeral_cut(b_doc, b, a):
+                            continue
                         if _unit_cut(a_doc, a, b) or _unit_cut(b_doc, b, a):
                             if a.value == b.value:
                                 continue
@@ -193,6 +195,19 @@ def _unit_cut(doc, figure: Figure, other: Figure) -> bool:
     rest = other.unit[len(own):]
     after = doc.norm[figure.end:figure.end + len(rest) + 6]
     return bool(_CUTS.search(after, 0, len(rest) + 1)) and _CUTS.sub("", after).startswith(rest)
+
+
+def _numeral_cut(doc, figure: Figure, other: Figure) -> bool:
+    """Whether ``figure`` is the other copy's figure without its first characters only because
+    quotation marks or a line break stand between them (千“亿件 for 千亿件): the numeral
+    was read from where the marks end."""
+    own, whole = _CUTS.sub("", figure.text), _CUTS.sub("", other.text)
+    if len(whole) <= len(own) or not whole.endswith(own):
+        return False
+    rest = whole[:-len(own)]
+    before = doc.norm[max(0, figure.start - len(rest) - 6):figure.start]
+    cut = _CUTS.search(before[::-1])
+    return cut is not None and cut.start() == 0 and _CUTS.sub("", before).endswith(rest)
 
 
 def _words_after(doc, figure: Figure, n: int = 4) -> str:
