@@ -663,6 +663,16 @@ _PHOTO_CREDIT = re.compile(r"\s*[（(]?(?:新华社|中新社|人民网|本报)?
 _OPENERS = "[（(【“‘《〈"
 
 
+def _credited_twice(text: str, first_end: int, second_start: int, second_end: int) -> bool:
+    """Whether only a photo credit stands between two copies of a passage and the same credit
+    follows the second: a caption pasted again right after itself, credit and all."""
+    before = _PHOTO_CREDIT.match(text, first_end)
+    if before is None or text[before.end():second_start].strip():
+        return False
+    after = _PHOTO_CREDIT.match(text, second_end)
+    return after is not None and "".join(after.group().split()) == "".join(before.group().split())
+
+
 def _doubled(key: str) -> int:
     """The length of the passage a sentence opens with written twice running (0 if none): a
     line pasted right after itself that has no end mark (a link line, a heading), joined to
@@ -715,7 +725,7 @@ class DuplicatedText(Rule):
 
 为何重要：重复的段落多半是排版、转载或复制粘贴出错，读者会以为网页或版面坏了；其中的数字还会被重复统计。
 
-如何判断：把正文切成句子（去掉空白和标点后比较，“5年”与“五年”视为相同），找出前文出现过的句子，把前后相接的重复句合成一段，每段只报一次：标出后一份，并指向前一份。至少含一个30字以上长句的重复段报“警告”；紧接在原段之后重复的一段（合计24字以上），即使由短句或一行链接组成，也报“警告”；由较短句子组成、合计60字以上的其他重复段报“提示”，但两份都自成一段的整段重复（合计40字以上即可）仍报“警告”。30字以下的短句（口号、小标题）和出现三次以上的页面装饰（栏目标题、“收藏”“分享”）不报；出现三次以上的长句（页眉、页脚、几张图片说明共用的开头）只作“提示”，但自成一段的整句、紧接在前一份之后的重复，以及页面顶部已出现两次的标题在下文又单独成行出现的一次，仍报“警告”；网页标题与文章标题（两份都在正文之前，中间隔着别的行，或两份空格不同：一份在标题各部分之间空一格，另一份连写或分行；紧接着重复、空格相同的标题行仍报“警告”）、图片说明（其后40字内有“记者×× 摄”）重述正文的，长稿件前五分之一里的一句（导语、引语）在后文重述的，也只作“提示”，但正文的一整段又整段出现的、标题又自成一行出现的仍报“警告”（开头一段在页尾连同标题重述的，只作“提示”）。按版面折行的稿件中，标题或链接行并入下一段（两份各并入不同的一行、或另一份单独成行也可）、紧接着重复的一行与原行连成一行、或句子被行末引号和空行切断时，仍能认出重复。
+如何判断：把正文切成句子（去掉空白和标点后比较，“5年”与“五年”视为相同），找出前文出现过的句子，把前后相接的重复句合成一段，每段只报一次：标出后一份，并指向前一份。至少含一个30字以上长句的重复段报“警告”；紧接在原段之后重复的一段（合计24字以上），即使由短句或一行链接组成，也报“警告”（一段图片说明连同署名紧接着重复，中间只隔着这一署名的，也是）；由较短句子组成、合计60字以上的其他重复段报“提示”，但两份都自成一段的整段重复（合计40字以上即可）仍报“警告”。30字以下的短句（口号、小标题）和出现三次以上的页面装饰（栏目标题、“收藏”“分享”）不报；出现三次以上的长句（页眉、页脚、几张图片说明共用的开头）只作“提示”，但自成一段的整句、紧接在前一份之后的重复，以及页面顶部已出现两次的标题在下文又单独成行出现的一次，仍报“警告”；网页标题与文章标题（两份都在正文之前，中间隔着别的行，或两份空格不同：一份在标题各部分之间空一格，另一份连写或分行；紧接着重复、空格相同的标题行仍报“警告”）、图片说明（其后40字内有“记者×× 摄”）重述正文的，长稿件前五分之一里的一句（导语、引语）在后文重述的，也只作“提示”，但正文的一整段又整段出现的、标题又自成一行出现的仍报“警告”（开头一段在页尾连同标题重述的，只作“提示”）。按版面折行的稿件中，标题或链接行并入下一段（两份各并入不同的一行、或另一份单独成行也可）、紧接着重复的一行与原行连成一行、或句子被行末引号和空行切断时，仍能认出重复。
 
 示例：县委统领，“战区”管理，建最强指挥部。……（作者：中共镇赉县委书记）县委统领，“战区”管理，建最强指挥部。……
 
@@ -767,7 +777,9 @@ class DuplicatedText(Rule):
             lengths = [len(key) for _s, _e, key in second]
             chrome = [counts[k] >= CHROME_REPEATS for _s, _e, k in second]
             first = sents[j:j + n]
-            apart = _NON_SPACE.search(text, first[-1][1], second[0][0])  # a paste error repeats a passage right after itself
+            apart = _NON_SPACE.search(text, first[-1][1], second[0][0]) \
+                and not _credited_twice(text, first[-1][1], second[0][0], second[-1][1])
+            # (a paste error repeats a passage right after itself, a caption with its photo credit)
             if apart and sum(len(_CJK_RE.findall(key)) for _s, _e, key in second) < MIN_PROSE:
                 continue  # an image or link line: markup, not prose (unless it follows itself)
             if max(lengths) >= LONG_SENTENCE:
