@@ -753,10 +753,11 @@ class DuplicatedText(Rule):
             if start is not None:
                 sents[i] = (start, sents[i][1], key)
         counts = Counter(key for _s, _e, key in sents)
-        below_top = Counter(key for start, _e, key in sents if start >= PAGE_TOP)  # copies under the page's top
         lead = len(text) - len(text.lstrip())  # where the text begins: a headline starts there
         opening = _END_MARK.search(text)
         body_start = opening.start() if opening else len(text)  # where the first sentence ends
+        # copies under the page's top: past its first 300 characters, or in a short item past its first sentence
+        below_top = Counter(key for start, _e, key in sents if start >= min(PAGE_TOP, body_start + 1))
         opening_lines = {line.strip() for line in text[:body_start].split("\n")} - {""}  # the page's top
         first_seen: dict[str, int] = {}
         blocks = []  # [first copy start index, second copy start index, length in sentences]
@@ -789,7 +790,7 @@ class DuplicatedText(Rule):
                 # (nor the headline, shown twice at the page's top, pasted again once as a line far below)
                 severity = Severity.INFO if all(chrome) and n == 1 and apart and not (
                     _ends_sentence(text, *second[0][:2]) and _whole_line(text, *second[0][:2])) and not (
-                    first[0][0] <= lead and below_top[second[0][2]] == 1 and second[0][0] >= PAGE_TOP
+                    first[0][0] <= lead and below_top[second[0][2]] == 1 and second[0][0] > min(PAGE_TOP - 1, body_start)
                     and _whole_line(text, *second[0][:2])) else None
             elif not apart and sum(lengths) >= ADJACENT_BLOCK and not any(chrome):
                 severity = None  # short sentences, a whole passage of them, right after themselves
