@@ -692,13 +692,59 @@ def _doubled(key: str) -> int:
     return 0
 
 
-def _split_doubled(text: str, sents: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+TITLE_LINES = 3  # a headline run into the paragraph under it: the lines a doubled passage may start after
+
+
+def _line_starts(doc: Document, start: int, end: int):
+    """(position, key offset) of the first TITLE_LINES line starts of the original inside a
+    sentence of the normalised text, which joined the lines (a hard-wrapped text's)."""
+    text, at = doc.norm, doc.offsets
+    first, last = doc.original_range(start, end)
+    chars, previous, found = 0, start, 0
+    line_end = doc.text.find("\n", first, last)
+    while line_end >= 0 and found < TITLE_LINES:
+        p = at.view_index(line_end + 1)
+        if start < p < end and p > previous:
+            chars += len(_CONTENT_CHAR.findall(text, previous, p))
+            previous, found = p, found + 1
+            yield p, chars
+        line_end = doc.text.find("\n", line_end + 1, last)
+
+
+def _repeats_nearby(key: str, size: int = ADJACENT_BLOCK // 2) -> bool:
+    """Whether some stretch of a sentence recurs right after itself, as a doubled passage
+    must: one of its windows (every ``size`` characters, so that one lies inside any passage
+    twice that long) recurs within a line's length after it. A quick test before the search."""
+    for i in range(0, len(key) - 2 * size + 1, size):
+        if key.find(key[i:i + size], i + size, i + DOUBLED_LINE + 2 * size) >= 0:
+            return True
+    return False
+
+
+def _doubled_inside(doc: Document, start: int, end: int, key: str) -> tuple[int, int]:
+    """(position, key offset) of the first line start inside a sentence at which a doubled
+    passage begins (a title line run into a paragraph pasted right after itself), or (0, 0)."""
+    for p, k in _line_starts(doc, start, end):
+        if _doubled(key[k:k + 2 * DOUBLED_LINE + ADJACENT_BLOCK]):
+            return p, k
+    return 0, 0
+
+
+def _split_doubled(doc: Document, sents: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Each sentence opening with a doubled passage as the passage's two copies (the
     second from its first character of content, or an opening bracket or quote before
-    it), and the rest of the sentence, if any, after them."""
+    it), and the rest of the sentence, if any, after them; in a hard-wrapped text, also a
+    sentence with such a passage from one of its lines on, split there first."""
+    text = doc.norm
     out = []
     for start, end, key in sents:
         half = _doubled(key)
+        if not half and doc.wrapped and len(key) >= 2 * ADJACENT_BLOCK:
+            p, k = _doubled_inside(doc, start, end, key)
+            if p:
+                out.append((start, p, key[:k]))
+                start, key = p, key[k:]
+                half = _doubled(key)
         if not half:
             out.append((start, end, key))
             continue
@@ -738,8 +784,15 @@ class DuplicatedText(Rule):
         # a hard-wrapped text's: a text of whole lines is spared the search for them.
         if len(set(keys)) == len(keys) and not any(map(_doubled, keys)) \
                 and not (doc.wrapped and (_may_repeat(keys) or _headed(keys))):
-            return  # no sentence twice
-        sents = _split_doubled(text, _mend_broken(text, _sentences(text)))
+            if not doc.wrapped or not any(map(_repeats_nearby, keys)):
+                return  # no sentence twice, nor a passage twice running inside one
+            sents = _mend_broken(text, _sentences(text))
+            split = _split_doubled(doc, sents)
+            if len(split) == len(sents):
+                return  # nor a line pasted right after itself inside a sentence
+            sents = split
+        else:
+            sents = _split_doubled(doc, _mend_broken(text, _sentences(text)))
         leading = _leading([key for _s, _e, key in sents])
         if leading:  # a headline run into the paragraph below it, whose other copy stands alone: split off
             split = []

@@ -57,6 +57,14 @@ class Offsets(Sequence):
     def __len__(self) -> int:
         return self._length
 
+    def view_index(self, origin: int) -> int:
+        """The view's first character from the original index ``origin`` on (the inverse map)."""
+        k = bisect.bisect_right(self._origins, origin) - 1
+        if k < 0:
+            return 0
+        end = self._starts[k + 1] if k + 1 < len(self._starts) else self._length
+        return min(self._starts[k] + origin - self._origins[k], end)
+
     def __getitem__(self, i):
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(self._length))]

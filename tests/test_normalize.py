@@ -107,3 +107,14 @@ def test_a_closing_quote_at_a_line_end_ends_a_paragraph_only_after_an_end_mark()
     # a quote that closes a sentence still ends the paragraph
     quoted = "他说：“这是我们取得成功的最大法宝。”\n全县上下要着力做到三个加快。\n"
     assert "法宝。”\n全县" in normalise(PRINT * 2 + quoted + PRINT).text
+
+
+@given(texts)
+def test_view_index_inverts_the_offset_map(text):
+    offsets = normalise(text).offsets
+    for i in range(len(offsets)):
+        assert offsets.view_index(offsets[i]) == i
+    for origin in range(len(text) + 1):  # a character the view dropped maps to the next one kept
+        i = offsets.view_index(origin)
+        assert i == len(offsets) or offsets[i] >= origin
+        assert i == 0 or offsets[i - 1] < origin

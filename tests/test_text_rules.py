@@ -124,3 +124,11 @@ def test_list_after_fenbieshi_fires_iff_count_differs(k, n, chinese, last_sep):
     count = _numeral(k, chinese) + "项"
     found = run(EnumerationCount, f"明确包户干部{count}任务，分别是{listed}；包村部门负责统筹推进。")
     assert [d.span.text for d in found] == ([] if k == n else [count])
+
+
+@given(st.text(alphabet="国家主席任免驻外大使新华社北京电中华人民共和国根据全国代表会常务委员决定下列", min_size=0, max_size=60),
+       st.integers(min_value=24, max_value=300), st.integers(min_value=0, max_value=80))
+def test_a_passage_twice_running_is_seen_by_the_quick_test(before, length, after):
+    from checks.garbling import _repeats_nearby
+    passage = "".join(chr(0x4E00 + (i * 7919) % 20000) for i in range(length))  # no stretch of it recurs
+    assert _repeats_nearby(before + passage + passage + "剩余文字" * (after // 4))
