@@ -5,7 +5,6 @@ import bisect
 import os
 import re
 from collections import Counter, OrderedDict
-from functools import lru_cache
 from itertools import islice
 
 from factcheck import lexicon
@@ -268,22 +267,7 @@ def _spaced_apart(doc, first, second) -> bool:
     gap = doc.text[end:second_start]
     if not gap or gap.strip(" \u3000\u00a0") or any(c.isspace() for c in doc.text[start:end]):
         return False
-    return not (doc.text[second_start:second_start + 1].isdigit() and _spaces_numbers(doc.text))
-
-
-SPACED_NUMBERS = 0.2  # of its Arabic numbers followed by a space: real pages 0.16 at most, print copies more
-_NUMBER_AND_SPACE = re.compile(r"\d+(?:\.\d+)?([ \u3000])?")
-
-
-@lru_cache(maxsize=1)  # the document being checked: a rule goes through one at a time
-def _spaces_numbers(text: str) -> bool:
-    """Whether a text sets a space after its numbers as a habit (2025 年版, 14 章), as print
-    copies and pangu-spaced pages do."""
-    numbers = spaced = 0
-    for m in _NUMBER_AND_SPACE.finditer(text):
-        numbers += 1
-        spaced += m.group(1) is not None
-    return numbers > 0 and spaced >= SPACED_NUMBERS * numbers
+    return not (doc.text[second_start:second_start + 1].isdigit() and doc.spaces_numbers)
 
 
 class MissingSeparator(Rule):

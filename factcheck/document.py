@@ -65,6 +65,10 @@ class Locations:
         return max(1, bisect.bisect_right(self.starts, offset))
 
 
+SPACED_NUMBERS = 0.2  # of a text's Arabic numbers followed by a space: its habit of spacing them
+_NUMBER_AND_SPACE = re.compile(r"\d+(?:\.\d+)?([ \u3000])?")
+
+
 @dataclass
 class Document:
     """A report as read from disk.
@@ -102,6 +106,17 @@ class Document:
     def segments(self) -> "Segments":
         """The sentences, clauses and list items of ``norm`` (the one segmentation)."""
         return segments(self.norm)
+
+    @cached_property
+    def spaces_numbers(self) -> bool:
+        """Whether the original sets a space after its numbers as a habit (2025 年版, 14 章:
+        a print copy, a pangu-spaced page), so that a space beside a number separates nothing:
+        a fifth of its Arabic numbers followed by one (real pages reach 0.16 at most)."""
+        numbers = spaced = 0
+        for m in _NUMBER_AND_SPACE.finditer(self.text):
+            numbers += 1
+            spaced += m.group(1) is not None
+        return numbers > 0 and spaced >= SPACED_NUMBERS * numbers
 
     @cached_property
     def _line_starts(self) -> list[int]:
