@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import math
 import re
 
 from factcheck.figures import Figure, Kind
@@ -38,7 +39,7 @@ class FigureMismatch(Rule):
 为何重要：两个数字至多一个是对的，而各版本署的是同一个名字。
 如何判断：按文字重合自动识别同一报道的版本（或用 --story 指定）；逐个分句对齐，不受段落顺序、
 只在一个版本中出现的段落、换行、空格、全角半角标点和引号的影响。汉字和阿拉伯数字（四年、4年）
-按数值比较，范围（2到3个）比较两端；不带单位的数字（30万片、3亿多银发族、167万例、1.7万P）须其后紧接的一两个字（或拉丁字母）相同，
+按数值比较，范围（2到3个）比较两端（起点打错而大于终点、读成两个数的，92%至13%对12%至13%，也报）；不带单位的数字（30万片、3亿多银发族、167万例、1.7万P）须其后紧接的一两个字（或拉丁字母）相同，
 或数字相同而一为“万”一为“亿”，序数（第43次北冰洋科学考察）须量词和其后两个字（其后是数字时四个字：第31个119消防日）相同才比较。一个数字是另一版本
 两个数字粘连而成的，交给 merged-figures 报告；
 但另一版本的第二个数字与粘连中的那部分差一位时（700112736人对7001户12236人），报另一版本的这个数字。对齐的数字不同多于相同、其中有年份、日期、时段
@@ -66,6 +67,14 @@ class FigureMismatch(Rule):
                             continue  # (the wording is scored around the first copy's figure: either way will do)
                         if a.value == b.value and a.unit == b.unit and a.approx == b.approx and a.high == b.high:
                             continue  # written alike, as most are (same_figure's first test, inline)
+                        for ranged, ranged_doc, paired, end_doc in ((a, a_doc, b, b_doc), (b, b_doc, a, a_doc)):
+                            low = _backwards_low_end(ranged, paired, end_doc, ctx.figures_of(end_doc))
+                            if low is not None and (end_doc.path, low.start) not in told:
+                                # 12%至13% against 92%至13%: a retyped low end above the high one
+                                # leaves two figures, the second aligned with the range
+                                told.add((end_doc.path, low.start))
+                                yield self._finding(end_doc, low, ranged_doc, ranged,
+                                                    difference=_("范围的起点不同（且大于终点）"))
                         for fused, fused_doc, first, other_doc in ((a, a_doc, b, b_doc), (b, b_doc, a, a_doc)):
                             second = _retyped_part(fused, first, ctx.figures_of(other_doc))
                             if second is not None and (other_doc.path, second.start) not in told:
@@ -127,6 +136,26 @@ def _retyped_part(fused: Figure, first: Figure, others: list[Figure]) -> Figure 
             or sum(x != y for x, y in zip(second.digits, rest)) != 1:
         return None
     return second
+
+
+_RANGE_SEPARATORS = frozenset("至到～~-—－–")
+
+
+def _backwards_low_end(ranged: Figure, paired: Figure, doc, figures: list[Figure]) -> Figure | None:
+    """The low end, when the copy of ``paired`` writes ``ranged`` (a range) with its low end
+    retyped above its high end (12%至13% as 92%至13%): read as two figures, one of which the
+    alignment paired with the range. None otherwise."""
+    if ranged.kind != Kind.RANGE or paired.kind == Kind.RANGE or paired.unit != ranged.unit:
+        return None
+    k = bisect.bisect_left(figures, paired.start, key=lambda f: f.start)
+    for i in (k - 1, k):
+        if 0 <= i and i + 1 < len(figures):
+            low, high = figures[i], figures[i + 1]
+            if low.unit == high.unit == ranged.unit and doc.norm[low.end:high.start].strip() in _RANGE_SEPARATORS \
+                    and math.isclose(high.base_value, ranged.base_bounds[1], rel_tol=1e-9) \
+                    and low.base_value > high.base_value:
+                return low
+    return None
 
 
 def _scores(pairs) -> dict[tuple[int, int], float]:
