@@ -6,6 +6,7 @@ import math
 import re
 
 from factcheck.figures import Figure, Kind
+from factcheck.numbers import RANGE_SEPARATORS
 from factcheck.i18n import _
 from factcheck.rules import Related, Rule, Scope, Severity
 from factcheck.align import same_figure
@@ -138,9 +139,6 @@ def _retyped_part(fused: Figure, first: Figure, others: list[Figure]) -> Figure 
     return second
 
 
-_RANGE_SEPARATORS = frozenset("至到～~-—－–")
-
-
 def _backwards_low_end(ranged: Figure, paired: Figure, doc, figures: list[Figure]) -> Figure | None:
     """The low end, when the copy of ``paired`` writes ``ranged`` (a range) with its low end
     retyped above its high end (12%至13% as 92%至13%): read as two figures, one of which the
@@ -151,7 +149,7 @@ def _backwards_low_end(ranged: Figure, paired: Figure, doc, figures: list[Figure
     for i in (k - 1, k):
         if 0 <= i and i + 1 < len(figures):
             low, high = figures[i], figures[i + 1]
-            if low.unit == high.unit == ranged.unit and doc.norm[low.end:high.start].strip() in _RANGE_SEPARATORS \
+            if low.unit == high.unit == ranged.unit and doc.norm[low.end:high.start].strip() in RANGE_SEPARATORS \
                     and math.isclose(high.base_value, ranged.base_bounds[1], rel_tol=1e-9) \
                     and low.base_value > high.base_value:
                 return low
@@ -235,8 +233,7 @@ def _numeral_cut(doc, figure: Figure, other: Figure) -> bool:
         return False
     rest = whole[:-len(own)]
     before = doc.norm[max(0, figure.start - len(rest) - 6):figure.start]
-    cut = _CUTS.search(before[::-1])
-    return cut is not None and cut.start() == 0 and _CUTS.sub("", before).endswith(rest)
+    return bool(_CUTS.fullmatch(before[-1:])) and _CUTS.sub("", before).endswith(rest)
 
 
 def _words_after(doc, figure: Figure, n: int = 4) -> str:

@@ -793,8 +793,9 @@ class DuplicatedText(Rule):
         lead = len(text) - len(text.lstrip())  # where the text begins: a headline starts there
         opening = _END_MARK.search(text)
         body_start = opening.start() if opening else len(text)  # where the first sentence ends
-        # copies under the page's top: past its first 300 characters, or in a short item past its first sentence
-        below_top = Counter(key for start, _e, key in sents if start >= min(PAGE_TOP, body_start + 1))
+        # the page's top: its first 300 characters, or in a short item its first sentence
+        top_end = min(PAGE_TOP, body_start + 1)
+        below_top = Counter(key for start, _e, key in sents if start >= top_end)  # copies under it
         opening_lines = {line.strip() for line in text[:body_start].split("\n")} - {""}  # the page's top
         first_seen: dict[str, int] = {}
         blocks = []  # [first copy start index, second copy start index, length in sentences]
@@ -827,7 +828,7 @@ class DuplicatedText(Rule):
                 # (nor the headline, shown twice at the page's top, pasted again once as a line far below)
                 severity = Severity.INFO if all(chrome) and n == 1 and apart and not (
                     _ends_sentence(text, *second[0][:2]) and _whole_line(text, *second[0][:2])) and not (
-                    first[0][0] <= lead and below_top[second[0][2]] == 1 and second[0][0] > min(PAGE_TOP - 1, body_start)
+                    first[0][0] <= lead and below_top[second[0][2]] == 1 and second[0][0] >= top_end
                     and _whole_line(text, *second[0][:2])) else None
             elif not apart and sum(lengths) >= ADJACENT_BLOCK and not any(chrome):
                 severity = None  # short sentences, a whole passage of them, right after themselves

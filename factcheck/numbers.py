@@ -106,7 +106,7 @@ _NOT_BEFORE_YI = set("进统唯同单逐划专归均之上下这那每")
 _TIME_AFTER = set("年月日天周期季")
 _DASHES = "-－–—"
 _DASH_SET = set(_DASHES)
-_RANGE_SEPS = set(_DASHES + "至到～~")
+RANGE_SEPARATORS = frozenset(_DASHES + "至到～~")  # between a range's two ends (copies compare ranges too)
 
 _D = "[0-9０-９]"
 # Latin units a number may run into (120km, 5kg, 30MW); other letters make a name (5G, 3A级, IE8).
@@ -479,7 +479,7 @@ def _chinese_ok(text: str, m: re.Match, core: str, raw: str, pre: str | None, is
         return any(c not in _CN_DIGIT for c in core) or len(core) > 2 or "〇" in core or "零" in core
     if pre and not has_digit:       # 近万, 逾千
         return True
-    if not right and text[end:end + 1] in _RANGE_SEPS:      # 三至五年: the right side decides
+    if not right and text[end:end + 1] in RANGE_SEPARATORS:      # 三至五年: the right side decides
         other = _ATOM.match(text, end + 1)
         return bool(other and other.group("num") and _atom(text, other, right=True))
     if not _UNIT_AFTER.match(text, end):
@@ -506,7 +506,7 @@ def _range(text: str, a: tuple[Quantity, Decimal, int], b: tuple[Quantity, Decim
     if len(gap) != 1:
         gap = gap[3:] if gap[:3] in ("(含)", "（含）") else gap    # 2万(含)-8万元
         gap = "—" if gap == "——" else gap
-    if len(gap) != 1 or gap not in _RANGE_SEPS:
+    if len(gap) != 1 or gap not in RANGE_SEPARATORS:
         return None
     if any(q.approx or q.ordinal or q.fraction or q.is_range or q.unit for q in (qa, qb)):
         return None
