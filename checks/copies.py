@@ -69,13 +69,13 @@ class FigureMismatch(Rule):
                         if a.value == b.value and a.unit == b.unit and a.approx == b.approx and a.high == b.high:
                             continue  # written alike, as most are (same_figure's first test, inline)
                         for ranged, ranged_doc, paired, end_doc in ((a, a_doc, b, b_doc), (b, b_doc, a, a_doc)):
-                            low = _backwards_low_end(ranged, paired, end_doc, ctx.figures_of(end_doc))
-                            if low is not None and (end_doc.path, low.start) not in told:
-                                # 12%至13% against 92%至13%: a retyped low end above the high one
-                                # leaves two figures, the second aligned with the range
-                                told.add((end_doc.path, low.start))
-                                yield self._finding(end_doc, low, ranged_doc, ranged,
-                                                    difference=_("范围的起点不同（且大于终点）"))
+                            retyped = _backwards_end(ranged, paired, end_doc, ctx.figures_of(end_doc))
+                            if retyped is not None and (end_doc.path, retyped[0].start) not in told:
+                                # 12%至13% against 92%至13% (or 2到3个 against 2到1个): a backwards
+                                # range leaves two figures, one of them aligned with the range
+                                end, difference = retyped
+                                told.add((end_doc.path, end.start))
+                                yield self._finding(end_doc, end, ranged_doc, ranged, difference=difference)
                         for fused, fused_doc, first, other_doc in ((a, a_doc, b, b_doc), (b, b_doc, a, a_doc)):
                             second = _retyped_part(fused, first, ctx.figures_of(other_doc))
                             if second is not None and (other_doc.path, second.start) not in told:
@@ -139,20 +139,27 @@ def _retyped_part(fused: Figure, first: Figure, others: list[Figure]) -> Figure 
     return second
 
 
-def _backwards_low_end(ranged: Figure, paired: Figure, doc, figures: list[Figure]) -> Figure | None:
-    """The low end, when the copy of ``paired`` writes ``ranged`` (a range) with its low end
-    retyped above its high end (12%至13% as 92%至13%): read as two figures, one of which the
-    alignment paired with the range. None otherwise."""
-    if ranged.kind != Kind.RANGE or paired.kind == Kind.RANGE or paired.unit != ranged.unit:
+def _backwards_end(ranged: Figure, paired: Figure, doc, figures: list[Figure]) -> tuple[Figure, str] | None:
+    """The retyped end and what differs, when the copy of ``paired`` writes ``ranged`` (a
+    range) backwards: its low end retyped above its high end (12%至13% as 92%至13%) or its
+    high end below its low end (2到3个 as 2到1个). The number scanner reads a backwards range
+    as two figures (the first without a unit when the range writes it once), one of which
+    the alignment paired with the range. None otherwise."""
+    if ranged.kind != Kind.RANGE or paired.kind == Kind.RANGE or paired.unit not in (ranged.unit, None):
         return None
+    range_low, range_high = ranged.base_bounds
     k = bisect.bisect_left(figures, paired.start, key=lambda f: f.start)
     for i in (k - 1, k):
         if 0 <= i and i + 1 < len(figures):
             low, high = figures[i], figures[i + 1]
-            if low.unit == high.unit == ranged.unit and doc.norm[low.end:high.start].strip() in RANGE_SEPARATORS \
-                    and math.isclose(high.base_value, ranged.base_bounds[1], rel_tol=1e-9) \
-                    and low.base_value > high.base_value:
-                return low
+            if high.unit != ranged.unit or low.unit not in (ranged.unit, None) \
+                    or doc.norm[low.end:high.start].strip() not in RANGE_SEPARATORS \
+                    or low.base_value <= high.base_value:
+                continue
+            if math.isclose(high.base_value, range_high, rel_tol=1e-9):
+                return low, _("范围的起点不同（且大于终点）")
+            if math.isclose(low.base_value, range_low, rel_tol=1e-9):
+                return high, _("范围的终点不同（且小于起点）")
     return None
 
 

@@ -336,7 +336,9 @@ class MissingSeparator(Rule):
             # Keys are worked out only for figures of a measure (value and unit) that the
             # other copy has before a separator: no other figure can be found there.
             figures_there = ctx.figures_of(other)
-            separated = {(g.value, g.unit) for g in figures_there if other.norm[g.end:g.end + 1] in STOP_BETWEEN + "\n"}
+            # (not a range: its value is its low end, which the separator after it does not follow)
+            separated = {(g.value, g.unit) for g in figures_there
+                         if other.norm[g.end:g.end + 1] in STOP_BETWEEN + "\n" and g.kind != Kind.RANGE}
             candidates = [f for f in runs if (f.value, f.unit) in separated]
             if not candidates:
                 continue
