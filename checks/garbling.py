@@ -261,7 +261,9 @@ def _spaced_apart(doc, first, second) -> bool:
     (a headline's 死亡人数升至99人 约1300人仍失联): a reader sees two numbers. Not where the
     text spaces out every character (a PDF's 9 9 人), nor a space before digits in a text
     that spaces its numbers (a print copy's 共14章、50目、132条 10.3 万字), which say nothing
-    of a separator."""
+    of a separator. Nor, in hard-wrapped text, a line that ends with a figure before a line
+    that opens with a year: a headline over its paragraph (…占比首超50%⏎2025年，广州港…),
+    which the wrapped lines hide."""
     start, end = doc.original_range(first.start, first.end)
     second_start = doc.original_range(second.start, second.end)[0]
     gap = doc.text[end:second_start]
@@ -285,6 +287,8 @@ class MissingSeparator(Rule):
 （完工2746个99%乡镇；“三个80%”这样的提法不算）时报“警告”；
 前一个数接在它所数的名词之后、后一个数之后紧接名词和动词或直接是动词，即两个数分属前后两个分句时（“小巨人”企业45家2人当选），也报“警告”；
 其他两个连写的数字（629人230台），只在另一版本同一处（前面的字相同）隔开时报“警告”。原文两数之间隔着空格的（标题“死亡人数升至95人 222人下落不明”）不报，
+    if "\n" in gap and not gap.strip() and second.kind in (Kind.YEAR, Kind.DATE):
+        return True
 但在数字后惯常空一格的文本（印刷稿“共 14 章、50 目、132条 10.3 万字”）里，数字前的空格不算隔开。
 示例：硬化率达到100%76个村实现户户通
 应改为：硬化率达到100%，76个村实现户户通"""
