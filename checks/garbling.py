@@ -489,10 +489,11 @@ CAPTION_TAIL = 40  # characters of a photo's own description between a quoted se
 
 
 def _captioned(text: str, end: int) -> bool:
-    """Whether a photo credit (新华社记者 黄敬文 摄) follows text[:end] in its line, at once
-    or after a short description (…专题学习。国务院总理李强主持学习。新华社记者黄敬文摄)."""
+    """Whether a photo credit (新华社记者 黄敬文 摄) follows text[:end] at once or after a
+    short description (…专题学习。国务院总理李强主持学习。新华社记者黄敬文摄), in its line
+    or at the start of the next (a print copy's caption ends a line, its credit opens the next)."""
     line_end = text.find("\n", end)
-    if line_end >= 0 and not text[end:line_end].strip():  # a print copy's line ends with the caption: the credit opens the next
+    if 0 <= line_end < end + CAPTION_TAIL:
         line_end = text.find("\n", line_end + 1)
     return bool(_PHOTO_CREDIT.search(text, end, min(end + CAPTION_TAIL, len(text) if line_end < 0 else line_end)))
 
