@@ -39,6 +39,16 @@ def population_cap(figure: Figure, own_place: bool = False) -> float:
     return POPULATION_CAP["country"]
 
 
+HEDGED_DIGITS = 5  # significant digits no "about" or "over" figure is written to
+_LOOSE_APPROX = ("约", "大约", "近", "将近", "逾", "超过")  # numbers.scan's words for "about" or "over"
+
+
+def _loosely_hedged(text: str, f: Figure) -> bool:
+    """Whether an "about", "nearly" or "over" word stands before the figure (约, 近, 逾, 超,
+    超过; not 至少, 不少于: 至少67938人死亡 is a precise count)."""
+    return f.approx in _LOOSE_APPROX or text[max(0, f.start - 1):f.start] == "超"
+
+
 def household_split(digits: str) -> tuple[str, str] | None:
     """The way to cut a digit run into households and persons (1 to 6 a household). With
     at most six persons a household, the persons have as many digits as the households or
@@ -153,7 +163,8 @@ class MergedFigures(Rule):
 按报道本身所说的地方判断）；“分别”前列出几项、其后却只有一个数字（又非10000这样的整数）时
 （“国家级、部级创新平台分别达到22182家”）报“警告”；一个四位以上的数前接它所数的名词（新增上市公司10家）或“达”“调整为”
 这类动词，后面又接名词和动词（35家村镇银行完成），即既结束前一分句又开始后一分句时，也报“警告”
-（“新增上市公司1035家村镇银行完成改革任务”；人数则须是“……人数超过”之后的数、后面紧接动词：“死亡人数超过13003526人受伤”）；五位以上的数字写成的人数多于世界总人口（“同比增加2430849万人”）时，也报。
+（“新增上市公司1035家村镇银行完成改革任务”；人数则须是“……人数超过”之后的数、后面紧接动词：“死亡人数超过13003526人受伤”）；五位以上的数字写成的人数多于世界总人口（“同比增加2430849万人”）时，也报；
+“约”“近”“逾”“超”“超过”之后的数写到五位以上有效数字（“累计转移群众超34144条客渡运航线”，原为“超34万人，144条”）时，报“警告”：约数不会写得这样精确（“至少”之后的确数不算）。
 示例：累计实现700112736人稳定脱贫
 应改为：累计实现7001户12736人稳定脱贫"""
 
@@ -188,6 +199,15 @@ class MergedFigures(Rule):
                     related=[Related(copy.span(first.start, second.end), _("{copy}原文").format(copy=label))])
                 continue
             if len(digits) < 4:
+                continue
+            if len(digits.rstrip("0")) >= HEDGED_DIGITS and not f.rounded and _loosely_hedged(text, f):
+                # 已累计转移群众超34144条客渡运航线 (超34万人，144条): a number "over" or "about"
+                # is never written to five significant digits (but 家电以旧换新超12844万台 is: 1.2844亿)
+                yield self.diagnostic(
+                    doc, f.start, f.end,
+                    _("“{text}”：约数不会写到{n}位有效数字，疑为两个数字粘连（单位或分隔符丢失）").format(
+                        text=text[f.start - 1:f.end] if f.approx is None else f.text, n=len(digits.rstrip("0"))),
+                    severity=Severity.WARNING)
                 continue
             names = len(respective_names(text, f)) if "分别" in text[max(0, f.start - 4):f.start] \
                 and f.list_id is None and len(digits.rstrip("0")) >= 3 else 0
@@ -267,6 +287,8 @@ def _spaced_apart(doc, first, second) -> bool:
     start, end = doc.original_range(first.start, first.end)
     second_start = doc.original_range(second.start, second.end)[0]
     gap = doc.text[end:second_start]
+    if "\n" in gap and not gap.strip() and second.kind in (Kind.YEAR, Kind.DATE):
+        return True
     if not gap or gap.strip(" \u3000\u00a0") or any(c.isspace() for c in doc.text[start:end]):
         return False
     return not (doc.text[second_start:second_start + 1].isdigit() and doc.spaces_numbers)
@@ -287,8 +309,6 @@ class MissingSeparator(Rule):
 （完工2746个99%乡镇；“三个80%”这样的提法不算）时报“警告”；
 前一个数接在它所数的名词之后、后一个数之后紧接名词和动词或直接是动词，即两个数分属前后两个分句时（“小巨人”企业45家2人当选），也报“警告”；
 其他两个连写的数字（629人230台），只在另一版本同一处（前面的字相同）隔开时报“警告”。原文两数之间隔着空格的（标题“死亡人数升至95人 222人下落不明”）不报，
-    if "\n" in gap and not gap.strip() and second.kind in (Kind.YEAR, Kind.DATE):
-        return True
 但在数字后惯常空一格的文本（印刷稿“共 14 章、50 目、132条 10.3 万字”）里，数字前的空格不算隔开。
 示例：硬化率达到100%76个村实现户户通
 应改为：硬化率达到100%，76个村实现户户通"""
