@@ -464,6 +464,18 @@ def _whole_line(text: str, start: int, end: int) -> bool:
     return not text[line_start:start].strip() and not text[end:line_end].strip()
 
 
+def _paragraph(doc: Document, start: int, end: int) -> bool:
+    """Whether doc.norm[start:end] stands as a paragraph: a whole line, or the rest of one
+    after a headline run into it (a line break stood before it in the hard-wrapped original)."""
+    text = doc.norm
+    if _whole_line(text, start, end):
+        return True
+    line_start, line_end = _line_of(text, start, end)
+    at = doc.offsets[start]
+    return doc.wrapped and not text[end:line_end].strip() and not _END_MARK.search(text, line_start, start) \
+        and doc.text[max(0, at - 8):at].rstrip(" \u3000")[-1:] == "\n"
+
+
 def _body_paragraph_again(text: str, first: tuple, second: tuple, body_start: int, opening_lines) -> bool:
     """Whether two copies of a sentence are each a whole line of its own, ended by an end mark,
     the first after the body began (after ``body_start``, where the text's first sentence ends)
@@ -782,7 +794,7 @@ class DuplicatedText(Rule):
 
 为何重要：重复的段落多半是排版、转载或复制粘贴出错，读者会以为网页或版面坏了；其中的数字还会被重复统计。
 
-如何判断：把正文切成句子（去掉空白和标点后比较，“5年”与“五年”视为相同），找出前文出现过的句子，把前后相接的重复句合成一段，每段只报一次：标出后一份，并指向前一份。至少含一个30字以上长句的重复段报“警告”；紧接在原段之后重复的一段（合计24字以上），即使由短句或一行链接组成，也报“警告”（一段图片说明连同署名紧接着重复，中间只隔着这一署名的，也是）；由较短句子组成、合计60字以上的其他重复段报“提示”，但两份都自成一段的整段重复（合计40字以上即可）仍报“警告”。30字以下的短句（口号、小标题）和出现三次以上的页面装饰（栏目标题、“收藏”“分享”）不报；出现三次以上的长句（页眉、页脚、几张图片说明共用的开头）只作“提示”，但自成一段的整句、紧接在前一份之后的重复，以及页面顶部已出现两次的标题在下文又单独成行出现的一次，仍报“警告”；网页标题与文章标题（两份都在正文之前，中间隔着别的行，或两份空格不同：一份在标题各部分之间空一格，另一份连写或分行；紧接着重复、空格相同的标题行仍报“警告”）、图片说明（其后40字内有“记者×× 摄”）重述正文的，长稿件前五分之一里的一句（导语、引语）在后文重述的，也只作“提示”，但正文的一整段又整段出现的、标题又自成一行出现的仍报“警告”（开头一段在页尾连同标题重述的，只作“提示”）。按版面折行的稿件中，标题或链接行并入下一段（两份各并入不同的一行、或另一份单独成行也可）、紧接着重复的一行与原行连成一行、或句子被行末引号和空行切断时，仍能认出重复。
+如何判断：把正文切成句子（去掉空白和标点后比较，“5年”与“五年”视为相同），找出前文出现过的句子，把前后相接的重复句合成一段，每段只报一次：标出后一份，并指向前一份。至少含一个30字以上长句的重复段报“警告”；紧接在原段之后重复的一段（合计24字以上），即使由短句或一行链接组成，也报“警告”（一段图片说明连同署名紧接着重复，中间只隔着这一署名的，也是）；由较短句子组成、合计60字以上的其他重复段报“提示”，但两份都自成一段的整段重复（合计40字以上即可）仍报“警告”。30字以下的短句（口号、小标题）和出现三次以上的页面装饰（栏目标题、“收藏”“分享”）不报；出现三次以上的长句（页眉、页脚、几张图片说明共用的开头）只作“提示”，但自成一段的整句、紧接在前一份之后的重复，以及页面顶部已出现两次的标题在下文又单独成行出现的一次，仍报“警告”；网页标题与文章标题（两份都在正文之前，中间隔着别的行，或两份空格不同：一份在标题各部分之间空一格，另一份连写或分行；紧接着重复、空格相同的标题行仍报“警告”）、图片说明（其后40字内有“记者×× 摄”）重述正文的，长稿件前五分之一里的一句（导语、引语）在后文重述的，也只作“提示”，但正文的一整段又整段出现的、标题又自成一行出现的仍报“警告”（开头一段在页尾连同标题重述的，只作“提示”）。按版面折行的稿件中，标题或链接行并入下一段（两份各并入不同的一行、或另一份单独成行也可）、紧接着重复的一行与原行连成一行、或句子被行末引号和空行切断时，仍能认出重复；标题行并入其下的一段，这一段仍算自成一段。
 
 示例：县委统领，“战区”管理，建最强指挥部。……（作者：中共镇赉县委书记）县委统领，“战区”管理，建最强指挥部。……
 
@@ -860,7 +872,7 @@ class DuplicatedText(Rule):
             elif not apart and sum(lengths) >= ADJACENT_BLOCK and not any(chrome):
                 severity = None  # short sentences, a whole passage of them, right after themselves
             elif sum(lengths) >= WHOLE_BLOCK and n >= 2 and not any(chrome):
-                whole = _whole_line(text, first[0][0], first[-1][1]) and _whole_line(text, second[0][0], second[-1][1]) \
+                whole = _paragraph(doc, first[0][0], first[-1][1]) and _paragraph(doc, second[0][0], second[-1][1]) \
                     and text[second[-1][1] - 1] in _END_MARKS
                 if not whole and sum(lengths) < LONG_BLOCK:
                     continue
