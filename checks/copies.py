@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from typing import NamedTuple
 
 from factcheck.figures import Figure, Kind
 from factcheck.numbers import RANGE_SEPARATORS
@@ -40,13 +41,14 @@ class FigureMismatch(Rule):
 为何重要：两个数字至多一个是对的，而各版本署的是同一个名字。
 如何判断：按文字重合自动识别同一报道的版本（或用 --story 指定）；逐个分句对齐，不受段落顺序、
 只在一个版本中出现的段落、换行、空格、全角半角标点和引号的影响。汉字和阿拉伯数字（四年、4年）
-按数值比较，范围（2到3个）比较两端（起点打错而大于终点、读成两个数的，92%至13%对12%至13%，也报）；不带单位的数字（30万片、3亿多银发族、167万例、1.7万P）须其后紧接的一两个字（或拉丁字母）相同，
+按数值比较，范围（2到3个）比较两端（起点打错而大于终点、或终点打错而小于起点，读成两个数的，92%至13%、12%至11%对12%至13%，也报）；不带单位的数字（30万片、3亿多银发族、167万例、1.7万P）须其后紧接的一两个字（或拉丁字母）相同，
 或数字相同而一为“万”一为“亿”，序数（第43次北冰洋科学考察）须量词和其后两个字（其后是数字时四个字：第31个119消防日）相同才比较。一个数字是另一版本
 两个数字粘连而成的，交给 merged-figures 报告；
 但另一版本的第二个数字与粘连中的那部分差一位时（700112736人对7001户12236人），报另一版本的这个数字。对齐的数字不同多于相同、其中有年份、日期、时段
 或序号或共有三个的两篇，是同一例行报道的不同期（2024年与2026年的同一会议、前10个月与前11个月的
 统计、第五次与第六次会议），不是同一报道的版本，不比较；文字重合不到六成、两个以上数字不同而相同的
 不比不同多的两篇（同一模板不同年份的通令），也是如此。
+字母和数字组成的编号（G2963次列车、C919）不是数字，但两个版本中前后文字相同、只差一位数字，且各自的写法不见于另一版本时，也报。
 示例：网页版“全区527名义务教育阶段贫困家庭学生”，印刷版“全区572名……”
 应改为：核对原始材料，使各版本一致。"""
 
@@ -59,6 +61,12 @@ class FigureMismatch(Rule):
                 pairs = story.alignments.get((a_doc.path, b_doc.path), [])
                 if _editions(pairs, lambda: containment(a_doc, b_doc)):
                     continue
+                for a, b in _retyped_codes(a_doc, b_doc):
+                    # G2963次列车 against G2163次列车: an identifier is no figure, but one of the two is wrong
+                    for doc, code, other_doc, other in ((a_doc, a, b_doc, b), (b_doc, b, a_doc, a)):
+                        if (doc.path, code.start) not in told:
+                            told.add((doc.path, code.start))
+                            yield self._finding(doc, code, other_doc, other, difference=_("编号不同"))
                 reverse = _scores(story.alignments.get((b_doc.path, a_doc.path), []))
                 for pair in pairs:
                     for fp in pair.figures:
@@ -114,6 +122,50 @@ class FigureMismatch(Rule):
                 a_copy=label, a=figure.text, b_copy=other_label, b=other.text,
                 difference=difference or _difference(figure, other)),
             related=related)
+
+
+class Code(NamedTuple):
+    """An identifier of capitals and digits in a copy's text: not a figure, but retyped as one is."""
+    start: int
+    end: int
+    text: str
+
+
+# G2963次列车, C919, CR450, MU5735 (a space or hyphen after the letters: CZ 3101, J-20); not
+# inside a link or a file name, nor lower case (a word's letters)
+_CODE = re.compile(r"(?<![A-Za-z0-9/._=?&%#@-])[A-Z]{1,3}[- ]?\d{2,5}(?![A-Za-z0-9/._=?&%#@])")
+_NOT_CONTENT = re.compile(r"[\W_]+")
+CODE_CONTEXT = (6, 2)  # content characters before and after an identifier that must be alike in both copies
+
+
+def _codes(doc) -> dict[tuple[str, str], Code]:
+    """The copy's identifiers by the content characters around them (spaces, line breaks and
+    punctuation aside); an identifier whose surroundings recur in the copy is left out."""
+    text = doc.norm
+    before_n, after_n = CODE_CONTEXT
+    found: dict[tuple[str, str], Code | None] = {}
+    for m in _CODE.finditer(text):
+        key = (_NOT_CONTENT.sub("", text[max(0, m.start() - 4 * before_n):m.start()])[-before_n:],
+               _NOT_CONTENT.sub("", text[m.end():m.end() + 4 * after_n])[:after_n])
+        found[key] = None if key in found else Code(m.start(), m.end(), m.group())
+    return {key: code for key, code in found.items() if code is not None}
+
+
+def _retyped_codes(a_doc, b_doc) -> list[tuple[Code, Code]]:
+    """Identifiers that stand amid the same words in both copies and differ in one digit,
+    neither written anywhere in the other copy (G2963次 against G2163次)."""
+    found = []
+    in_b = _codes(b_doc)
+    for key, a in _codes(a_doc).items():
+        b = in_b.get(key)
+        if b is None:
+            continue
+        x, y = re.sub("[- ]", "", a.text), re.sub("[- ]", "", b.text)
+        differ = [(p, q) for p, q in zip(x, y) if p != q]
+        if len(x) == len(y) and len(differ) == 1 and all(c.isdigit() for c in differ[0]) \
+                and x not in b_doc.norm and y not in a_doc.norm:
+            found.append((a, b))
+    return found
 
 
 FUSED_DIGITS = 5  # the shortest run read as two figures fused (merged-figures' households and persons)
