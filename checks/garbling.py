@@ -40,13 +40,6 @@ def population_cap(figure: Figure, own_place: bool = False) -> float:
 
 
 HEDGED_DIGITS = 5  # significant digits no "about" or "over" figure is written to
-_LOOSE_APPROX = ("约", "大约", "近", "将近", "逾", "超过")  # numbers.scan's words for "about" or "over"
-
-
-def _loosely_hedged(text: str, f: Figure) -> bool:
-    """Whether an "about", "nearly" or "over" word stands before the figure (约, 近, 逾, 超,
-    超过; not 至少, 不少于: 至少67938人死亡 is a precise count)."""
-    return f.approx in _LOOSE_APPROX or text[max(0, f.start - 1):f.start] == "超"
 
 
 def household_split(digits: str) -> tuple[str, str] | None:
@@ -200,7 +193,7 @@ class MergedFigures(Rule):
                 continue
             if len(digits) < 4:
                 continue
-            if len(digits.rstrip("0")) >= HEDGED_DIGITS and not f.rounded and _loosely_hedged(text, f):
+            if len(digits.rstrip("0")) >= HEDGED_DIGITS and not f.rounded and f.approximate:
                 # 已累计转移群众超34144条客渡运航线 (超34万人，144条): a number "over" or "about"
                 # is never written to five significant digits (but 家电以旧换新超12844万台 is: 1.2844亿)
                 yield self.diagnostic(

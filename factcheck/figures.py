@@ -73,6 +73,7 @@ _HEDGES_AFTER = {e["word"]: (e["low"], e["high"]) for e in lexicon.entries("cues
 _HEDGES_BEFORE = {e["word"]: (e["low"], e["high"]) for e in lexicon.entries("cues", "hedges_before")}
 _HEDGE_BEFORE_RE = re.compile(f"(?:{lexicon.alternation('cues', 'hedges_before')})$")
 STRICT_HEDGES = frozenset(lexicon.words("cues", "strict_hedges"))
+APPROXIMATIONS_BEFORE = frozenset(lexicon.words("cues", "approximations_before"))
 _SHARE_FILLER_RE = re.compile(f"(?:{lexicon.alternation('cues', 'share_fillers')})+$")
 _NOT_A_SUM_RE = re.compile(lexicon.alternation("cues", "not_a_sum") + "|每(?![年月周天日])")
 _SHARE_OF_RE = re.compile(r"(?<![侵抢霸])占(?![用领据道有]|地(?!区))(?P<whole>[^，。；：、\d]{0,16}?)$")
@@ -299,6 +300,12 @@ class Figure:
     def strict(self) -> bool:
         """The hedge leaves out the number itself (超过六成 is not 60%)."""
         return self.hedge in STRICT_HEDGES
+
+    @property
+    def approximate(self) -> bool:
+        """A word before the number makes it an approximation (约, 近, 逾, 超过, and 超, which
+        the number scanner leaves out of the figure), not a bound (至少, 不到)."""
+        return self.approx in APPROXIMATIONS_BEFORE or self.source[self.start - 1:self.start] in APPROXIMATIONS_BEFORE
 
     @_lazy
     def share_of(self) -> str | None:
