@@ -6,6 +6,7 @@ import math
 import re
 from typing import NamedTuple
 
+from factcheck.document import NOT_CONTENT
 from factcheck.figures import Figure, Kind
 from factcheck.numbers import RANGE_SEPARATORS
 from factcheck.i18n import _
@@ -134,7 +135,6 @@ class Code(NamedTuple):
 # G2963次列车, C919, CR450, MU5735 (a space or hyphen after the letters: CZ 3101, J-20); not
 # inside a link or a file name, nor lower case (a word's letters)
 _CODE = re.compile(r"(?<![A-Za-z0-9/._=?&%#@-])[A-Z]{1,3}[- ]?\d{2,5}(?![A-Za-z0-9/._=?&%#@])")
-_NOT_CONTENT = re.compile(r"[\W_]+")
 CODE_CONTEXT = (6, 2)  # content characters before and after an identifier that must be alike in both copies
 
 
@@ -145,8 +145,8 @@ def _codes(doc) -> dict[tuple[str, str], Code]:
     before_n, after_n = CODE_CONTEXT
     found: dict[tuple[str, str], Code | None] = {}
     for m in _CODE.finditer(text):
-        key = (_NOT_CONTENT.sub("", text[max(0, m.start() - 4 * before_n):m.start()])[-before_n:],
-               _NOT_CONTENT.sub("", text[m.end():m.end() + 4 * after_n])[:after_n])
+        key = (NOT_CONTENT.sub("", text[max(0, m.start() - 4 * before_n):m.start()])[-before_n:],
+               NOT_CONTENT.sub("", text[m.end():m.end() + 4 * after_n])[:after_n])
         found[key] = None if key in found else Code(m.start(), m.end(), m.group())
     return {key: code for key, code in found.items() if code is not None}
 

@@ -8,7 +8,7 @@ from collections import Counter, OrderedDict
 from itertools import islice
 
 from factcheck import lexicon
-from factcheck.document import SENTENCE_BREAKS, Document, clause_end, clause_start, segments
+from factcheck.document import NOT_CONTENT, SENTENCE_BREAKS, Document, clause_end, clause_start, segments
 from factcheck.figures import Figure, Kind, noun_after, places, respective_names
 from factcheck.i18n import _
 from factcheck.rules import Context, Related, Rule, Severity
@@ -426,14 +426,13 @@ RULES = [MergedFigures, MissingSeparator]
 # a sentence of the document segmentation, with its closing marks and quotes
 _CLOSERS = "”’」』）)"
 _SENTENCE_RE = re.compile(f"[^{SENTENCE_BREAKS}]+[{SENTENCE_BREAKS.strip()}…]*[{_CLOSERS}]*")
-_NOT_CONTENT = re.compile(r"[\W_]+")
 LONG_SENTENCE = 30       # content characters: shorter repeats are slogans, headings, chrome
 LONG_BLOCK = 60          # a run of shorter sentences repeated together this long is reported at info
 WHOLE_BLOCK = 40         # or this long, when both copies are whole paragraphs (then as a warning)
 CHROME_REPEATS = 3       # a line repeated this often is page furniture, not a paste error
 
 
-# A letter (so kept by _NOT_CONTENT) that no Chinese report holds: sentences joined
+# A letter (so kept by NOT_CONTENT) that no Chinese report holds: sentences joined
 # by it are stripped in one pass instead of one regex call each.
 _JOIN = "\U0001E900"
 
@@ -543,9 +542,9 @@ def _sentences(text: str) -> list[tuple[int, int, str]]:
     with the Chinese digits written as Arabic ones."""
     found = list(_SENTENCE_RE.finditer(text))
     if _JOIN in text:
-        keys = [_fold_digits(_NOT_CONTENT.sub("", m.group())) for m in found]
+        keys = [_fold_digits(NOT_CONTENT.sub("", m.group())) for m in found]
     else:
-        keys = _fold_digits(_NOT_CONTENT.sub("", _JOIN.join([m.group() for m in found]))).split(_JOIN)
+        keys = _fold_digits(NOT_CONTENT.sub("", _JOIN.join([m.group() for m in found]))).split(_JOIN)
     out = []
     for m, key in zip(found, keys):
         if key:
@@ -574,7 +573,7 @@ def _keys(text: str) -> list[str]:
         if c in text:
             text = text.replace(c, "")
     if not text.isalnum():
-        text = _NOT_CONTENT.sub("", text)
+        text = NOT_CONTENT.sub("", text)
     return [key for key in _fold_digits(text).split(_BREAK_MARK) if key]
 
 

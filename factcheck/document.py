@@ -200,6 +200,7 @@ _LEVELS = {"full": FULL_SENTENCE_BREAKS, "sentence": SENTENCE_BREAKS, "clause": 
 # A heading: a short line with no sentence or clause punctuation (镇赉县：脱贫攻坚成效 has a colon
 # and still counts; ，。！？； do not).
 HEADING_LINE = re.compile(r"(?m)^[^\n。！？；，]{2,30}$")
+NOT_CONTENT = re.compile(r"[\W_]+")  # what is no letter, digit or CJK character: marks, spaces, line breaks
 
 
 # The longest sentence, clause and list item a rule looks at. Real ones are far shorter
