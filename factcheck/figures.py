@@ -800,7 +800,8 @@ def _place_before(mentions, ends: list[int], begin: int, pos: int) -> str | None
 # --- the extraction -------------------------------------------------------------------------
 
 _MAGNITUDES = ("万", "亿")
-_CODE_CUE = re.compile(r"(备|电话|热线|编号|证号|码|代码|邮编|QQ)[：:]?\s*$")
+# 京ICP备12345678号, 京公网安备11010502000001号; not 设备120台, 储备50万吨 (备 alone is no cue)
+_CODE_CUE = re.compile(r"(ICP备|网安备|备案号|电话|热线|编号|证号|码|代码|邮编|QQ)[：:]?\s*$")
 _CODE_CUE_LAST = frozenset("备话线号码编Q")  # the last characters of those cues: one ends the context
 
 

@@ -307,3 +307,18 @@ def test_the_word_after_a_figure_without_a_unit_of_ours(text, written, word):
 @pytest.mark.parametrize("text", ["推动5G网络建设。", "使用IE8浏览器的用户。", "新款iPhone12上市。"])
 def test_names_with_numbers_are_no_figures(text):
     assert extract(Document.from_text("x.txt", text)) == []
+
+
+@pytest.mark.parametrize("text", ["吉ICP备17005202号", "京公网安备 11010502000001号", "网站备案号：2208000056"])
+def test_licence_numbers_are_no_figures(text):
+    assert figures(text) == []
+
+
+@pytest.mark.parametrize("text,written", [
+    # CCTV 新闻联播, 2024-06-18 (广东梅州抢险): 备 ends 装备, no licence number
+    ("中国安能等中央企业投入工程抢险力量230余人、挖掘机等大型机械装备57台套，赶赴广东梅州受灾地区。", "57台"),
+    ("推动大规模设备更新，更新设备7630台（套）。", "7630台"),
+    ("按照常住人口配备18名社区工作者。", "18名"),
+])
+def test_a_count_after_a_word_ending_in_bei_is_a_figure(text, written):
+    one(text, written)
