@@ -474,7 +474,8 @@ def _body_paragraph_again(text: str, first: tuple, second: tuple, body_start: in
     or the second not under a line of the page's top (``opening_lines``, the lines before
     ``body_start``): not the title and opening that a page's last lines restate
     (2026年四川省人民政府工作报告⏎各位代表：现在，我代表省人民政府…)."""
-    if not all(_whole_line(text, s, e) and text[e - 1] in _END_MARKS for s, e, *_k in (first, second)):
+    # (a line the whole of which ends with an ellipsis is a paragraph too: 等系列攻坚活动……)
+    if not all(_whole_line(text, s, e) and text[e - 1] in _PARAGRAPH_ENDS for s, e, *_k in (first, second)):
         return False
     if first[0] > body_start:
         return True
@@ -517,9 +518,10 @@ def _captioned(text: str, end: int) -> bool:
     short description (…专题学习。国务院总理李强主持学习。新华社记者黄敬文摄), in its line
     or at the start of the next (a print copy's caption ends a line, its credit opens the next)."""
     line_end = text.find("\n", end)
-    if 0 <= line_end < end + CAPTION_TAIL:
-        line_end = text.find("\n", line_end + 1)
-    return bool(_PHOTO_CREDIT.search(text, end, min(end + CAPTION_TAIL, len(text) if line_end < 0 else line_end)))
+    if _PHOTO_CREDIT.search(text, end, min(end + CAPTION_TAIL, len(text) if line_end < 0 else line_end)):
+        return True
+    # (a credit inside the next line, after words of its own, is that line's: a caption under a paragraph)
+    return 0 <= line_end < end + CAPTION_TAIL and _PHOTO_CREDIT.match(text, line_end + 1) is not None
 
 
 def _ends_sentence(text: str, start: int, end: int) -> bool:
@@ -690,6 +692,7 @@ DOUBLED_LINE = 300  # content characters: the longest line (a headline, a link) 
 _ITEM_ENDS = "。！？!?；;：:"  # where a digest's item ends (or its label: 2.新华社长篇综述:)
 _END_MARKS = "。！？!?"  # a sentence ends there; an ellipsis or a ； at a line end may be a print line's
 _END_MARK = re.compile("[" + _END_MARKS + "]")
+_PARAGRAPH_ENDS = _END_MARKS + "…"
 _CONTENT_CHAR = re.compile(r"[^\W_]")
 _CLAUSE_MARKS = re.compile("[，；,;]")  # (a headline may list with 、: 总书记、国家主席通伦致贺电)
 MIN_PROSE = 8       # Chinese characters in a repeat, below which it is markup (images, links), not prose
