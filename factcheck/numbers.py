@@ -93,12 +93,13 @@ _UNIT_CHARS = "个位名人户家项类种次年月日天周岁条件台辆座�
               "组对双份篇部章节本场届期轮级等档大型支队团栋幢片处口根枚颗笔宗例把句首幅册" \
               "列架艘股季成倍县乡镇村区市省克升秒步块" \
               "個戶項類種間處條輛張隻頭雙對屆級層筆歲週隊組"
-_UNIT_AFTER = re.compile(rf"[{_UNIT_CHARS}]|千[瓦克米]|公[里斤顷]|平方|立方|方面|百分点|小时|分钟"
+_UNIT_AFTER = re.compile(rf"[{_UNIT_CHARS}]|千[瓦克米]|公[里斤顷升分]|毫[升米克]|厘米|海里|英[里尺寸吋]|加[仑侖]|吋|平方|立方"
+                         r"|方面|百分点|小时|分钟"
                          r"|[美港日欧澳加韩新台]元|新台币|英镑|卢布|法郎|台币|人民币|泰铢|円")
 # Fallback only: idioms and set phrases whose numerals would pass the unit test.
 _IDIOMS = sorted("""千方百计 四面八方 三番五次 九牛一毛 一日千里 百尺竿头 一本正经 一成不变
     一票否决 一票否优 一盘棋 一条龙 一把手 一刀切 一窝蜂 一口气 一揽子 三天两头 一年到头
-    千家万户 万家灯火 一部分 一方面 四周 一头雾水 千千万万 一清二楚 十全十美 一五一十
+    千家万户 万家灯火 一点一滴 一部分 一方面 四周 一头雾水 千千万万 一清二楚 十全十美 一五一十
     一年四季 五位一体 三五成群 成千上万 千百万 万无一失 一举两得 十有八九 一年半载""".split(),
                  key=len, reverse=True)
 # 一 after these is part of a word (进一步, 统一, 这一年, 下一篇), not a count.
@@ -131,6 +132,8 @@ _JI = "(?<=[0十百千拾佰仟零])[几幾]"      # 十几, 二十几万, 20几
 # (一万二千, 十多万, 三点五万, 数十万), with at most one hedge (多/余/几) inside.
 _CN_CORE = (rf"(?:(?<![人总次岁票件分系指倍基函无少多半年天个])[数數](?={_UNIT})|[几幾](?={_UNIT}))?"
             rf"{_CNR}(?:{_POINT}[万亿萬億]*)?(?:(?:[多余餘]|{_JI}){_UNIT}+(?:{_CNR})?)?")
+_FOLD_HALF = str.maketrans("噸畝週", "吨亩周")  # 三噸半: the unit as the lexicon writes it
+_COIN = "0-9一二三四五六七八九两壹贰貳叁參肆伍陆陸柒捌玖"  # a digit of 角 or 分 (壹元贰角叁分, 拾元零伍分)
 _HALF_NOT = "岛导径球决边山夜身场途数壁载圆"
 _CHENG_NOT = "员立为本果绩就功熟交长效型品材套"
 _MINUS_AFTER = "为是长达至到降比率值幅速了：:，,（(=\n "
@@ -149,10 +152,10 @@ def _atom_re(arabic_sections: str) -> re.Pattern:
       | (?P<den>{num})分之(?P<nneg>负|負)?(?P<nu>{num})
       | (?P<num>{num})
         (?:
-            (?P<half>[个吨年天斤米亩周]半(?![{_HALF_NOT}]))
+            (?P<half>[个個吨噸年天斤米亩畝周週]半(?![{_HALF_NOT}]))
           | (?P<geyi>个亿)
           | (?P<cheng>成(?![{_CHENG_NOT}])半?)
-          | [元块](?P<jiao>[0-9一二三四五六七八九两])[角毛](?:(?P<fen>[0-9一二三四五六七八九两])分)?
+          | [元块圆](?:(?P<jiao>[{_COIN}零])[角毛]|零?(?=[{_COIN}]分(?!钟)))(?:(?P<fen>[{_COIN}零])分(?!钟))?
           | 块(?P<kuai>[一二三四五六七八九两])(?![一二三四五六七八九十百千万亿0-9])
           | (?P<suf>余|餘|多|{_JI}|来(?=[{_UNIT_CHARS}]))?(?P<sign>[%％‰])?
         )
@@ -355,10 +358,10 @@ def _atom(text: str, m: re.Match, context: bool = True, right: bool = False) -> 
     if context and chinese and len(raw) > 1 and not _CAPITAL_SET.isdisjoint(raw) and _UNITS_SET.isdisjoint(core) \
             and "点" not in core:
         return None          # 两伍一, 第一陆军, 参四个: capitals make a number with 拾佰仟万亿 (or 点) only
-    plain = not (pct or den or half or geyi or cheng or jiao or kuai)
+    plain = not (pct or den or half or geyi or cheng or jiao or kuai or fen)
     # Whether a Chinese numeral stands as a number here is the cheaper test, and
     # most single Chinese digits in running text fail it: so it goes first.
-    check = context and chinese and plain and pre != "第" and _HEDGE_SET.isdisjoint(core)
+    check = context and chinese and plain and pre != "第" and neg != "零下" and _HEDGE_SET.isdisjoint(core)
     if check and len(core) == 1 and end - start > 1 and not _chinese_ok(text, m, core, raw, pre, False, right):
         return None
     if not chinese and start and text[start - 1] == "备" and text.endswith(("ICP", "网安"), 0, start - 1):
@@ -396,19 +399,20 @@ def _atom(text: str, m: re.Match, context: bool = True, right: bool = False) -> 
             approx = "数" if core[0] == "数" else "几" if "几" in core else "多" if "多" in core else "余"
             low, high = value, value + r[1]
     if (half and (value != int(value) or value > 1000 or approx or is_range)
-            or (jiao or kuai) and (value != int(value) or approx or is_range)
+            or (jiao or kuai or fen) and (value != int(value) or approx or is_range)
             or cheng and (value > 10 or approx)):
-        half = jiao = kuai = cheng = post = None      # 12成套, 2.5个半: the number alone
+        half = jiao = fen = kuai = cheng = post = None      # 12成套, 2.5个半: the number alone
         end = m.end("num")
     unit = ""
     if geyi:                                # 两个亿 = 2亿
         value, low, high, mag = value * 10**8, low and low * 10**8, high and high * 10**8, 10**8
     if half:
         value += Decimal("0.5")
-        unit = "" if half[0] == "个" else half[0]
-    elif jiao or kuai:
+        unit = "" if half[0] in "个個" else half[0].translate(_FOLD_HALF)
+    elif jiao or kuai or fen:
         for d, place in ((jiao or kuai, 10), (fen, 100)):
             if d:
+                d = d.translate(_FOLD_CN)
                 value += Decimal(_CN_DIGIT[d] if d in _CN_DIGIT else int(d)) / place
         unit = "元"
     elif cheng:
@@ -417,7 +421,7 @@ def _atom(text: str, m: re.Match, context: bool = True, right: bool = False) -> 
             value += 5
     if bool(neg) + bool(pneg) + bool(nneg) == 1:
         value, low, high = -value, high and -high, low and -low
-    base = value / mag if mag > 1 and not (half or cheng or jiao or kuai) else value
+    base = value / mag if mag > 1 and not (half or cheng or jiao or kuai or fen) else value
     if mag > 1 and base != int(base):
         base, mag = value, 1
     if not is_range and pre == "近" and (start and text[start - 1] in "最附接临靠" or text[end:end + 1] in _TIME_AFTER
