@@ -12,7 +12,7 @@ from operator import attrgetter
 
 from factcheck import lexicon
 from factcheck.document import clause_end, clause_start
-from factcheck.figures import TIME_FAMILIES, Figure, Kind
+from factcheck.figures import HEDGE_DIRECTION, TIME_FAMILIES, Figure, Kind
 from factcheck.i18n import _
 from factcheck.numbers import parse_numeral
 from factcheck.rules import Related, Rule, Severity
@@ -569,4 +569,39 @@ class InvalidDate(Rule):
         return da is not None and db is not None and db < da
 
 
-RULES = [TrendDirection, RateOutOfRange, ConflictingFigures, InvalidDate]
+# --- C113 conflicting-hedges ------------------------------------------------------------------
+
+class ConflictingHedges(Rule):
+    code = "C113"
+    name = "conflicting-hedges"
+    severity = Severity.WARNING
+    summary = "一个数字前后的约数词自相矛盾（近……多），或意思重复（约……多、约……左右）"
+    explanation = """\
+作用：找出一个数字同时带着两个约数词的地方：一个说不到这个数、一个说多于这个数的（“近370多万个”“不到100人以上”），报“警告”；两个意思相同或相容、说了两遍的（“约160多名”“约30%左右”“逾100多个”“至少3人以上”），报“提示”。
+为何重要：“近370多万”究竟是不到370万还是370万多，读者无从知道；约数词重复是常见的编校差错，出版物应只留一个。
+如何判断：看数字前的“近、将近、不到、不足、最多、逾、超过、超、至少、约、大约”和数字后的“多、余、以上、以下、以内、左右、上下”；“节约”“签约”里的“约”、“多重”“多元”里的“多”不算；“低于市场价20%以上”“高于……以上”说的是差距，不查。
+示例：累计入驻招聘平台企业43818家，提供职位数近370多万个。
+应改为：只留一个约数词，如“近370万个”或“370多万个”，以核实的数为准"""
+
+    def check_document(self, doc, figures, ctx):
+        text = doc.norm
+        for f in figures:
+            hedges = f.hedges
+            if len(hedges) < 2:
+                continue
+            below = [w for w, _ in hedges if HEDGE_DIRECTION[w] == "below"]
+            above = [w for w, _ in hedges if HEDGE_DIRECTION[w] == "above"]
+            start = min(f.start, hedges[0][1])
+            end = max(f.end, max(at + len(w) for w, at in hedges))
+            written = text[start:end]
+            if below and above:
+                message = _("“{text}”中“{below}”说不到这个数，“{above}”说多于这个数，两个约数词自相矛盾").format(
+                    text=written, below=below[0], above=above[0])
+                yield self.diagnostic(doc, start, end, message)
+            else:
+                words = "”“".join(w for w, _ in hedges)
+                message = _("“{text}”中“{words}”都是约数词，意思重复，只留一个即可").format(text=written, words=words)
+                yield self.diagnostic(doc, start, end, message, severity=Severity.INFO)
+
+
+RULES = [TrendDirection, RateOutOfRange, ConflictingFigures, InvalidDate, ConflictingHedges]

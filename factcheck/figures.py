@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from . import gazetteer, lexicon
 from .document import HEADING_LINE, Document, clause_start, segments
-from .numbers import Quantity, scan
+from .numbers import NOT_HEDGE_JIN, YUE_WORDS, Quantity, scan
 from .segment import tags as word_tags
 from .segment import words
 from .variants import changed, changed_at
@@ -74,6 +74,14 @@ _HEDGES_BEFORE = {e["word"]: (e["low"], e["high"]) for e in lexicon.entries("cue
 _HEDGE_BEFORE_RE = re.compile(f"(?:{lexicon.alternation('cues', 'hedges_before')})$")
 STRICT_HEDGES = frozenset(lexicon.words("cues", "strict_hedges"))
 APPROXIMATIONS_BEFORE = frozenset(lexicon.words("cues", "approximations_before"))
+HEDGE_DIRECTION: dict[str, str] = lexicon.table("cues", "hedge_directions", "direction")
+_HEDGE_SIDE = lexicon.table("cues", "hedge_directions", "side")
+_HEDGE_WORD_BEFORE_RE = re.compile("(?:" + "|".join(sorted((w for w, side in _HEDGE_SIDE.items() if side == "before"),
+                                                          key=len, reverse=True)) + ")$")
+_HEDGE_WORD_OPENING_RE = re.compile("|".join(sorted((w for w, side in _HEDGE_SIDE.items() if side == "before"),
+                                                   key=len, reverse=True)))
+_WORDS_AFTER_DUO = frozenset("重元样维边彩")  # 超9862万多重疫情: 多重, 多元 are words, no hedge
+_HEDGE_WORD_AFTER_RE = re.compile("|".join(w for w, side in _HEDGE_SIDE.items() if side == "after" and len(w) > 1))
 _SHARE_FILLER_RE = re.compile(f"(?:{lexicon.alternation('cues', 'share_fillers')})+$")
 _NOT_A_SUM_RE = re.compile(lexicon.alternation("cues", "not_a_sum") + "|每(?![年月周天日])")
 _SHARE_OF_RE = re.compile(r"(?<![侵抢霸])占(?![用领据道有]|地(?!区))(?P<whole>[^，。；：、\d]{0,16}?)$")
@@ -296,6 +304,34 @@ class Figure:
                 return before.group()
         return self.approx
 
+    @_lazy
+    def hedges(self) -> tuple[tuple[str, int], ...]:
+        """Every hedge word written with the number, with where it starts, in text order:
+        近370多万个 -> 近, 多; 约近40分钟左右 -> 约, 近, 左右 (the lexicon's hedge_directions)."""
+        text = self.source
+        if not text or self.quantity is None:
+            return ()
+        found = []
+        own = _HEDGE_WORD_OPENING_RE.match(text, self.start)  # numbers.scan keeps 约 and 近 in the figure
+        at = self.start
+        if own:
+            found.append((own.group(), at))
+        for _ in range(2):  # and up to two written right before it (约|近)
+            m = _HEDGE_WORD_BEFORE_RE.search(text, max(0, at - 2), at)
+            if not m or m.group() == "约" and text[m.start() - 1:m.start()] in YUE_WORDS \
+                    or m.group() == "近" and (self.family in TIME_FAMILIES
+                                             or text[m.start() - 1:m.start()] in NOT_HEDGE_JIN):
+                break  # 节约50%; 近十多年 (recent years, as numbers.scan reads 近三年); 附近超1000名
+            found.insert(0, (m.group(), m.start()))
+            at = m.start()
+        suffix = self.text.find(self.approx) if self.approx in ("多", "余") else -1
+        if suffix > 0 and text[self.start + suffix + 1:self.start + suffix + 2] not in _WORDS_AFTER_DUO:
+            found.append((self.approx, self.start + suffix))
+        for m in _HEDGE_WORD_AFTER_RE.finditer(text, self.start, self.end + 2):
+            if m.start() >= self.end or m.end() == self.end:  # after it, or its own 左右 at its end
+                found.append((m.group(), m.start()))
+        return tuple(found)
+
     @property
     def strict(self) -> bool:
         """The hedge leaves out the number itself (超过六成 is not 60%)."""
@@ -305,7 +341,9 @@ class Figure:
     def approximate(self) -> bool:
         """A word before the number makes it an approximation (约, 近, 逾, 超过, and 超, which
         the number scanner leaves out of the figure), not a bound (至少, 不到)."""
-        return self.approx in APPROXIMATIONS_BEFORE or self.source[self.start - 1:self.start] in APPROXIMATIONS_BEFORE
+        before = self.source[self.start - 1:self.start]
+        # (a 约 or 近 that numbers.scan left out ends a word: 签约120个, 最近5年)
+        return self.approx in APPROXIMATIONS_BEFORE or before in APPROXIMATIONS_BEFORE and before not in "约近"
 
     @_lazy
     def share_of(self) -> str | None:

@@ -133,6 +133,8 @@ _JI = "(?<=[0十百千拾佰仟零])[几幾]"      # 十几, 二十几万, 20几
 _CN_CORE = (rf"(?:(?<![人总次岁票件分系指倍基函无少多半年天个])[数數](?={_UNIT})|[几幾](?={_UNIT}))?"
             rf"{_CNR}(?:{_POINT}[万亿萬億]*)?(?:(?:[多余餘]|{_JI}){_UNIT}+(?:{_CNR})?)?")
 _FOLD_HALF = str.maketrans("噸畝週", "吨亩周")  # 三噸半: the unit as the lexicon writes it
+NOT_HEDGE_JIN = frozenset("最附接临靠")  # 最近, 附近 …: 近 ends a word, no "nearly"
+YUE_WORDS = frozenset("节签预制条合公契违履践特隐婉邀赴相誓守失解毁爽")  # 节约 签约 预约 …: 约 is no "about" after these
 _COIN = "0-9一二三四五六七八九两壹贰貳叁參肆伍陆陸柒捌玖"  # a digit of 角 or 分 (壹元贰角叁分, 拾元零伍分)
 _HALF_NOT = "岛导径球决边山夜身场途数壁载圆"
 _CHENG_NOT = "员立为本果绩就功熟交长效型品材套"
@@ -424,9 +426,11 @@ def _atom(text: str, m: re.Match, context: bool = True, right: bool = False) -> 
     base = value / mag if mag > 1 and not (half or cheng or jiao or kuai or fen) else value
     if mag > 1 and base != int(base):
         base, mag = value, 1
-    if not is_range and pre == "近" and (start and text[start - 1] in "最附接临靠" or text[end:end + 1] in _TIME_AFTER
+    if not is_range and pre == "近" and (start and text[start - 1] in NOT_HEDGE_JIN or text[end:end + 1] in _TIME_AFTER
                                         or text[end:end + 2] == "个月"):
         pre, start = None, start + 1        # 近三年, 最近5年: "recent", not a hedge
+    elif pre == "约" and start and text[start - 1] in YUE_WORDS:
+        pre, start = None, start + 1        # 节约50%, 签约300亿元: 约 ends a word, no hedge
     if not approx:
         approx = _SUFFIX.get(suf, suf) or (pre if pre != "第" else None) or post      # 大约十多: 10..20
         # Hedge bounds: 余/多/来 add one unit of the last significant place (as jionlp's

@@ -322,3 +322,23 @@ def test_licence_numbers_are_no_figures(text):
 ])
 def test_a_count_after_a_word_ending_in_bei_is_a_figure(text, written):
     one(text, written)
+
+
+@pytest.mark.parametrize("text,written,hedges", [
+    ("提供职位数近370多万个。", "近370多万个", ["近", "多"]),                    # 新闻联播 2023-03-16
+    ("北京和唐山之间最快约近40分钟左右可通达。", "近40分钟", ["约", "近", "左右"]),  # 新闻联播 2022-11-26
+    ("销售收入增幅超50%以上，成为制造业转型升级的亮点。", "50%", ["超", "以上"]),     # 新闻联播 2026-06-01
+    ("比传统能源节约50%以上，能同时用于夏天制冷。", "50%", ["以上"]),             # 节约: no 约
+    ("近十多年来，我国推进以国家公园为主体的自然保护地体系。", "十多年", ["多"]),       # 近: recent
+    ("附近超1000名居民被疏散。", "1000名", ["超"]),                              # 附近: no 近
+    ("美国新冠确诊病例超9862万多重疫情加重医疗系统负担", "9862万", ["超"]),          # 多重: a word
+])
+def test_every_hedge_word_written_with_a_figure(text, written, hedges):
+    found = [f for f in figures(text) if written in f.text]
+    assert found and [w for w, _at in found[0].hedges] == hedges
+
+
+@pytest.mark.parametrize("text,written", [("比传统能源节约50%以上。", "50%"), ("太仓新签约120个项目。", "120个")])
+def test_yue_ending_a_word_is_no_approximation(text, written):
+    f = one(text, written)
+    assert f.approx != "约" and not f.approximate
