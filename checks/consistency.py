@@ -92,7 +92,7 @@ class TrendDirection(Rule):
     explanation = """\
 作用：检查“由/从A下降到（降至、减少到）B”要求B小于A、“由/从A增长到（提高至、增加到）B”要求B大于A；两端都写明时，再核对随后写出的增减幅度（增长44.6%、下降8.5个百分点、减少8239万人、增长了2.5倍）。
 为何重要：方向写反或幅度算错，读者一眼就能看出前后矛盾，往往是某个数字录错了。
-如何判断：A取“由/从”之后、动词之前同类的数字（跳过2015年这样的年份），B取动词之后的第一个同单位数字；幅度按所写精度判断（44.6%即44.5～44.7之间，并容许两端数字本身的舍入）；“增长X倍”按B=A×(1+X)或B=A×X两种读法之一相符即可。单位不同、带“同比”“年均”“比上年”的幅度不核对。“精度”“分辨率”写成长度或时间时越小越好，动词不定方向；“水质”的类别数越小越好（从五类提升至三类）。数字之后写明了变化量和幅度的（52.3万吨，比上年增加3.7万吨，增长7.6%；或“比上年的48.6万吨增长7.6%”），幅度须等于变化量除以上年数；地区生产总值、增加值按可比价格计算，不核对。
+如何判断：A取“由/从”之后、动词之前同类的数字（跳过2015年这样的年份），B取动词之后的第一个同单位数字；幅度按所写精度判断（44.6%即44.5～44.7之间，并容许两端数字本身的舍入）；“增长X倍”按B=A×(1+X)或B=A×X两种读法之一相符即可。单位不同、带“同比”“年均”“比上年”的幅度不核对。“精度”“分辨率”写成长度或时间时越小越好，动词不定方向；“水质”的类别数越小越好（从五类提升至三类）。数字之后写明了变化量和幅度的（52.3万吨，比上年增加3.7万吨，增长7.6%；或“比上年的48.6万吨增长7.6%”），幅度须等于变化量除以上年数；地区生产总值、增加值按可比价格计算，不核对。两个百分数之差写成百分比、只有按百分点算才相符的（由30%提高到35%，提高了5%），以及两端不是百分数却写“个百分点”、按百分比算相符的，报“提示”，建议改写。
 示例：贫困发生率由原来的6%下降到10.3%
 应改为：贫困发生率由原来的6%下降到0.103%"""
 
@@ -219,6 +219,16 @@ class TrendDirection(Rule):
             readings, end, kind = [(ratio[0], ratio[-1]), (ratio[0] - 1, ratio[-1] - 1)], c.end, "times"
         elif c.unit == a.unit and c.kind == a.kind:
             readings, end, kind = [(diff[0], diff[-1])], c.end, "absolute"
+        elif c.unit in ("个百分点", "百分点"):  # 由100万吨增加到112万吨，增加了12个百分点: points of no percentages
+            rel = sorted(abs(y - x) / x * 100 for x, y in corners)
+            if rel[0] - 2 * c.precision <= c.value <= rel[-1] + 2 * c.precision:
+                yield self.diagnostic(
+                    doc, c.start, c.end,
+                    _("“{a}”和“{b}”不是百分数，百分点只用于两个百分数之差：变化应写作“{percent}%”").format(
+                        a=a.text, b=b.text, percent=c.text[:len(c.text) - len(c.unit)]),
+                    suggestion=c.text[:len(c.text) - len(c.unit)] + "%", severity=Severity.INFO,
+                    related=[_related(doc, a, _("原来的数字")), _related(doc, b, _("变化后的数字"))])
+            return
         else:
             return
         unit = 2 * c.precision if c.quantity.digits else 1.0
@@ -226,7 +236,16 @@ class TrendDirection(Rule):
         if c.approx and c.high is None:
             hi = float("inf")
         lo, hi = lo - unit, hi + unit
-        if any(r_lo <= hi and lo <= r_hi for r_lo, r_hi in readings):
+        matching = [r_lo <= hi and lo <= r_hi for r_lo, r_hi in readings]
+        if kind == "percent" and matching == [False, True]:  # 由30%提高到35%，提高了5%: the difference is in points, not per cent
+            yield self.diagnostic(
+                doc, c.start, c.end,
+                _("由“{a}”到“{b}”相差{c}，是百分点而不是百分比：应写作“{points}个百分点”（按百分比算是{exact:.1f}%）").format(
+                    a=a.text, b=b.text, c=c.text, points=c.text.rstrip("%％"), exact=abs(b.value - a.value) / a.value * 100),
+                suggestion=c.text.rstrip("%％") + "个百分点", severity=Severity.INFO,
+                related=[_related(doc, a, _("原来的数字")), _related(doc, b, _("变化后的数字"))])
+            return
+        if any(matching):
             return
         exact = {"points": abs(b.value - a.value), "percent": abs(b.value - a.value) / a.value * 100,
                  "times": b.value / a.value - 1, "absolute": abs(b.value - a.value)}[kind]
