@@ -76,10 +76,9 @@ STRICT_HEDGES = frozenset(lexicon.words("cues", "strict_hedges"))
 APPROXIMATIONS_BEFORE = frozenset(lexicon.words("cues", "approximations_before"))
 HEDGE_DIRECTION: dict[str, str] = lexicon.table("cues", "hedge_directions", "direction")
 _HEDGE_SIDE = lexicon.table("cues", "hedge_directions", "side")
-_HEDGE_WORD_BEFORE_RE = re.compile("(?:" + "|".join(sorted((w for w, side in _HEDGE_SIDE.items() if side == "before"),
-                                                          key=len, reverse=True)) + ")$")
-_HEDGE_WORD_OPENING_RE = re.compile("|".join(sorted((w for w, side in _HEDGE_SIDE.items() if side == "before"),
-                                                   key=len, reverse=True)))
+_HEDGE_WORDS_BEFORE = "|".join(sorted((w for w, side in _HEDGE_SIDE.items() if side == "before"), key=len, reverse=True))
+_HEDGE_WORD_BEFORE_RE = re.compile(f"(?:{_HEDGE_WORDS_BEFORE})$")
+_HEDGE_WORD_OPENING_RE = re.compile(_HEDGE_WORDS_BEFORE)
 _WORDS_AFTER_DUO = frozenset("重元样维边彩")  # 超9862万多重疫情: 多重, 多元 are words, no hedge
 _HEDGE_WORD_AFTER_RE = re.compile("|".join(w for w, side in _HEDGE_SIDE.items() if side == "after" and len(w) > 1))
 _SHARE_FILLER_RE = re.compile(f"(?:{lexicon.alternation('cues', 'share_fillers')})+$")
