@@ -364,9 +364,11 @@ class MissingSeparator(Rule):
             keys = Counter(key for key, _g in keyed)
             index = {key: g for key, g in keyed if keys[key] == 1  # the same figure, told apart
                      and other.norm[g.end:g.end + 1] in STOP_BETWEEN + "\n"}
+            # nor a figure written twice here in the same words (a headline's and its story's 专项资金4亿元)
+            mine = Counter(_figure_key(f) for f in figures if (f.value, f.unit) in measures)
             for f in candidates:
                 g = index.get(_figure_key(f))
-                if g is None:
+                if g is None or mine[_figure_key(f)] > 1:
                     continue
                 written = other.norm[g.start:g.end + 1]
                 line_break = written.endswith("\n")  # a headline run into its story: seen, not misread
