@@ -12,7 +12,7 @@ from operator import attrgetter
 
 from factcheck import lexicon
 from factcheck.document import clause_end, clause_start
-from factcheck.figures import HEDGE_DIRECTION, TIME_FAMILIES, Figure, Kind
+from factcheck.figures import HEDGE_BEFORE_LAST, HEDGE_DIRECTION, TIME_FAMILIES, Figure, Kind
 from factcheck.i18n import _
 from factcheck.numbers import parse_numeral
 from factcheck.rules import Related, Rule, Severity
@@ -605,6 +605,9 @@ class ConflictingHedges(Rule):
     def check_document(self, doc, figures, ctx):
         text = doc.norm
         for f in figures:
+            # (a second hedge word needs the figure's own, which sets approx, or one right before it)
+            if f.approx is None and text[f.start - 1:f.start] not in HEDGE_BEFORE_LAST:
+                continue
             hedges = f.hedges
             if len(hedges) < 2:
                 continue

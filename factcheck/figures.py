@@ -76,11 +76,10 @@ STRICT_HEDGES = frozenset(lexicon.words("cues", "strict_hedges"))
 APPROXIMATIONS_BEFORE = frozenset(lexicon.words("cues", "approximations_before"))
 HEDGE_DIRECTION: dict[str, str] = lexicon.table("cues", "hedge_directions", "direction")
 _HEDGE_SIDE = lexicon.table("cues", "hedge_directions", "side")
-_HEDGE_WORDS_BEFORE = "|".join(sorted((w for w, side in _HEDGE_SIDE.items() if side == "before"), key=len, reverse=True))
-_HEDGE_WORD_BEFORE_RE = re.compile(f"(?:{_HEDGE_WORDS_BEFORE})$")
-_HEDGE_WORD_OPENING_RE = re.compile(_HEDGE_WORDS_BEFORE)
+_HEDGES_WRITTEN_BEFORE = frozenset(w for w, side in _HEDGE_SIDE.items() if side == "before")
+HEDGE_BEFORE_LAST = frozenset(w[-1] for w in _HEDGES_WRITTEN_BEFORE)  # a hedge word before a number ends so
+_HEDGES_WRITTEN_AFTER = frozenset(w for w, side in _HEDGE_SIDE.items() if side == "after" and len(w) > 1)
 _WORDS_AFTER_DUO = frozenset("重元样维边彩")  # 超9862万多重疫情: 多重, 多元 are words, no hedge
-_HEDGE_WORD_AFTER_RE = re.compile("|".join(w for w, side in _HEDGE_SIDE.items() if side == "after" and len(w) > 1))
 _SHARE_FILLER_RE = re.compile(f"(?:{lexicon.alternation('cues', 'share_fillers')})+$")
 _NOT_A_SUM_RE = re.compile(lexicon.alternation("cues", "not_a_sum") + "|每(?![年月周天日])")
 _SHARE_OF_RE = re.compile(r"(?<![侵抢霸])占(?![用领据道有]|地(?!区))(?P<whole>[^，。；：、\d]{0,16}?)$")
@@ -311,24 +310,25 @@ class Figure:
         if not text or self.quantity is None:
             return ()
         found = []
-        own = _HEDGE_WORD_OPENING_RE.match(text, self.start)  # numbers.scan keeps 约 and 近 in the figure
         at = self.start
-        if own:
-            found.append((own.group(), at))
+        for size in (2, 1):  # numbers.scan keeps 约 and 近 in the figure
+            if text[at:at + size] in _HEDGES_WRITTEN_BEFORE:
+                found.append((text[at:at + size], at))
+                break
         for _ in range(2):  # and up to two written right before it (约|近)
-            m = _HEDGE_WORD_BEFORE_RE.search(text, max(0, at - 2), at)
-            if not m or m.group() == "约" and text[m.start() - 1:m.start()] in YUE_WORDS \
-                    or m.group() == "近" and (self.family in TIME_FAMILIES
-                                             or text[m.start() - 1:m.start()] in NOT_HEDGE_JIN):
+            word = next((text[at - k:at] for k in (2, 1) if at >= k and text[at - k:at] in _HEDGES_WRITTEN_BEFORE), None)
+            if word is None or word == "约" and text[at - 2:at - 1] in YUE_WORDS \
+                    or word == "近" and (self.family in TIME_FAMILIES or text[at - 2:at - 1] in NOT_HEDGE_JIN):
                 break  # 节约50%; 近十多年 (recent years, as numbers.scan reads 近三年); 附近超1000名
-            found.insert(0, (m.group(), m.start()))
-            at = m.start()
+            at -= len(word)
+            found.insert(0, (word, at))
         suffix = self.text.find(self.approx) if self.approx in ("多", "余") else -1
         if suffix > 0 and text[self.start + suffix + 1:self.start + suffix + 2] not in _WORDS_AFTER_DUO:
             found.append((self.approx, self.start + suffix))
-        for m in _HEDGE_WORD_AFTER_RE.finditer(text, self.start, self.end + 2):
-            if m.start() >= self.end or m.end() == self.end:  # after it, or its own 左右 at its end
-                found.append((m.group(), m.start()))
+        if text[self.end - 2:self.end] in _HEDGES_WRITTEN_AFTER:  # its own 左右
+            found.append((text[self.end - 2:self.end], self.end - 2))
+        if text[self.end:self.end + 2] in _HEDGES_WRITTEN_AFTER:
+            found.append((text[self.end:self.end + 2], self.end))
         return tuple(found)
 
     @property
