@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from . import gazetteer, lexicon
 from .document import HEADING_LINE, Document, clause_start, segments
-from .numbers import NOT_HEDGE_JIN, YUE_WORDS, Quantity, scan
+from .numbers import FOLD_TRADITIONAL, NOT_HEDGE_JIN, YUE_WORDS, Quantity, scan
 from .segment import tags as word_tags
 from .segment import words
 from .variants import changed, changed_at
@@ -883,11 +883,9 @@ def _fixed_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _FIXED_RE.finditer(text)]
 
 
-# Traditional numerals and units read as their simplified forms (one character for
-# one, so offsets stay); the figure's text stays as written.
-_TRADITIONAL = str.maketrans("萬億兩餘點個戶項處條類種間臺輛畝噸歲週隊組屆級層張頭隻筆裡縣區鎮鄉",
-                             "万亿两余点个户项处条类种间台辆亩吨岁周队组届级层张头只笔里县区镇乡")
-_TRADITIONAL_CHARS = frozenset("萬億兩餘點個戶項處條類種間臺輛畝噸歲週隊組屆級層張頭隻筆裡縣區鎮鄉")  # (OpenCC's t2s changes each)
+# The traditional characters numbers.FOLD_TRADITIONAL reads (OpenCC's t2s changes each); the
+# figure's text stays as written.
+_TRADITIONAL_CHARS = frozenset("萬億兩餘點個戶項處條類種間臺輛畝噸歲週隊組屆級層張頭隻筆裡縣區鎮鄉")
 
 
 # The kind a unit gives a plain figure: money an amount, a measure or no unit other, the rest counts.
@@ -931,7 +929,7 @@ def extract(doc: Document) -> list[Figure]:
         traditional = any(written[p] in _TRADITIONAL_CHARS for p in changed_at(written))
     else:  # OpenCC cannot be loaded (a warning said so)
         traditional = not _TRADITIONAL_CHARS.isdisjoint(written)
-    text = written.translate(_TRADITIONAL) if traditional else written
+    text = written.translate(FOLD_TRADITIONAL) if traditional else written
     seg = segments(written)
     mentions = places(written)
     main_place = _main_place(mentions)

@@ -132,7 +132,10 @@ _JI = "(?<=[0十百千拾佰仟零])[几幾]"      # 十几, 二十几万, 20几
 # (一万二千, 十多万, 三点五万, 数十万), with at most one hedge (多/余/几) inside.
 _CN_CORE = (rf"(?:(?<![人总次岁票件分系指倍基函无少多半年天个])[数數](?={_UNIT})|[几幾](?={_UNIT}))?"
             rf"{_CNR}(?:{_POINT}[万亿萬億]*)?(?:(?:[多余餘]|{_JI}){_UNIT}+(?:{_CNR})?)?")
-_FOLD_HALF = str.maketrans("噸畝週", "吨亩周")  # 三噸半: the unit as the lexicon writes it
+# Traditional numerals and units read as their simplified forms (one character for one, so
+# offsets stay): 三噸半's unit, and the figures stage's reading of a traditional figure.
+FOLD_TRADITIONAL = str.maketrans("萬億兩餘點個戶項處條類種間臺輛畝噸歲週隊組屆級層張頭隻筆裡縣區鎮鄉",
+                                 "万亿两余点个户项处条类种间台辆亩吨岁周队组届级层张头只笔里县区镇乡")
 NOT_HEDGE_JIN = frozenset("最附接临靠")  # 最近, 附近 …: 近 ends a word, no "nearly"
 YUE_WORDS = frozenset("节签预制条合公契违履践特隐婉邀赴相誓守失解毁爽")  # 节约 签约 预约 …: 约 is no "about" after these
 _COIN = "0-9一二三四五六七八九两壹贰貳叁參肆伍陆陸柒捌玖"  # a digit of 角 or 分 (壹元贰角叁分, 拾元零伍分)
@@ -410,7 +413,7 @@ def _atom(text: str, m: re.Match, context: bool = True, right: bool = False) -> 
         value, low, high, mag = value * 10**8, low and low * 10**8, high and high * 10**8, 10**8
     if half:
         value += Decimal("0.5")
-        unit = "" if half[0] in "个個" else half[0].translate(_FOLD_HALF)
+        unit = "" if half[0] in "个個" else half[0].translate(FOLD_TRADITIONAL)
     elif jiao or kuai or fen:
         for d, place in ((jiao or kuai, 10), (fen, 100)):
             if d:
