@@ -414,6 +414,8 @@ def _atom(text: str, m: re.Match, context: bool = True, right: bool = False) -> 
     if half:
         value += Decimal("0.5")
         unit = "" if half[0] in "个個" else half[0].translate(FOLD_TRADITIONAL)
+        if not unit and text[end:end + 1] == "月":
+            unit, end = "个月", end + 1      # 一个半月: a duration, as 1.5个月 is (not the calendar's 月)
     elif jiao or kuai or fen:
         for d, place in ((jiao or kuai, 10), (fen, 100)):
             if d:
@@ -519,7 +521,8 @@ def _range(text: str, a: tuple[Quantity, Decimal, int], b: tuple[Quantity, Decim
         gap = "—" if gap == "——" else gap
     if len(gap) != 1 or gap not in RANGE_SEPARATORS:
         return None
-    if any(q.approx or q.ordinal or q.fraction or q.is_range or q.unit for q in (qa, qb)):
+    if any(q.approx or q.ordinal or q.fraction or q.is_range for q in (qa, qb)) or qa.unit \
+            or qb.unit not in ("", "个月"):     # (三到四个半月: the range's unit)
         return None
     if qa.percent and not qb.percent or qa.permille and not qb.permille:
         return None
@@ -544,7 +547,7 @@ def _range(text: str, a: tuple[Quantity, Decimal, int], b: tuple[Quantity, Decim
             return None
     return Quantity(start=qa.start, end=qb.end, text=text[qa.start:qb.end], value=float(low),
                     low=float(low), high=float(high), percent=qb.percent, permille=qb.permille,
-                    is_range=True, chinese=qa.chinese and qb.chinese, digits=qa.digits)
+                    is_range=True, chinese=qa.chinese and qb.chinese, digits=qa.digits, unit=qb.unit)
 
 
 def _rescan(text: str, pattern: re.Pattern, pos: int, end: int, atoms: list) -> None:

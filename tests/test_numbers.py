@@ -237,7 +237,13 @@ def test_scan_offsets(text):
 @pytest.mark.parametrize("text, attrs", [
     ("每亩增产两吨半", dict(text="两吨半", value=2.5, unit="吨")),
     ("每张3元5角", dict(text="3元5角", value=3.5, unit="元")),
-    ("历时一个半月", dict(text="一个半", value=1.5, unit="")),       # 月 follows, as any unit does
+    ("历时一个半小时", dict(text="一个半", value=1.5, unit="")),     # 小时 follows, as any unit does
+    ("历时一个半月", dict(text="一个半月", value=1.5, unit="个月")),  # a duration, as 1.5个月 (not the calendar's 月)
+    ("休渔时间为三到四个半月", dict(text="三到四个半月", low=3, high=4.5, unit="个月", is_range=True)),
+    ("历时一個半月", dict(text="一個半月", value=1.5, unit="个月")),
+    ("人民币壹拾万零壹佰壹拾壹元壹角壹分", dict(text="壹拾万零壹佰壹拾壹元壹角壹分", value=100111.11, unit="元")),
+    ("共计3元零5分", dict(text="3元零5分", value=3.05, unit="元")),
+    ("最低气温零下十度", dict(text="零下十", value=-10)),
     ("完成两成半", dict(text="两成半", value=25, percent=True)),
     ("党的十八大以来", dict(text="十八", value=18, ordinal=True)),
     ("六七亿元", dict(value=6e8, low=6e8, high=7e8, is_range=True, approx=None)),
