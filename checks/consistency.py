@@ -611,8 +611,8 @@ class ConflictingHedges(Rule):
             hedges = f.hedges
             if len(hedges) < 2:
                 continue
-            below = [w for w, _ in hedges if HEDGE_DIRECTION[w] == "below"]
-            above = [w for w, _ in hedges if HEDGE_DIRECTION[w] == "above"]
+            below = [w for w, _at in hedges if HEDGE_DIRECTION[w] == "below"]
+            above = [w for w, _at in hedges if HEDGE_DIRECTION[w] == "above"]
             start = min(f.start, hedges[0][1])
             end = max(f.end, max(at + len(w) for w, at in hedges))
             written = text[start:end]
@@ -621,7 +621,7 @@ class ConflictingHedges(Rule):
                     text=written, below=below[0], above=above[0])
                 yield self.diagnostic(doc, start, end, message)
             else:
-                words = "”“".join(w for w, _ in hedges)
+                words = "”“".join(w for w, _at in hedges)
                 message = _("“{text}”中“{words}”都是约数词，意思重复，只留一个即可").format(text=written, words=words)
                 yield self.diagnostic(doc, start, end, message, severity=Severity.INFO)
 
