@@ -22,6 +22,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from pathlib import Path
 
 import atexit
 import contextlib
@@ -40,8 +41,26 @@ with (atheris.instrument_imports(include=["factcheck", "checks"]) if atheris els
     from factcheck.rules import load_rules
 
     RULES = load_rules()  # imports checks/, instrumented too
-FOLDER = tempfile.mkdtemp(prefix="factcheck-fuzz-")  # the reader target's files; gone at exit, as
-atexit.register(shutil.rmtree, FOLDER, ignore_errors=True)  # CI imports this on every run
+
+
+def _sweep_folders_of_ended_runs() -> None:
+    """A libFuzzer run ends without Python's exit handlers (-max_total_time, a crash), so its
+    folder stays: each folder names its process, and those of processes gone are removed."""
+    for folder in Path(tempfile.gettempdir()).glob("factcheck-fuzz-*-*"):
+        pid = folder.name.split("-")[2]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            pass  # alive, another user's
+
+
+_sweep_folders_of_ended_runs()
+FOLDER = tempfile.mkdtemp(prefix=f"factcheck-fuzz-{os.getpid()}-")  # the reader target's files; gone at
+atexit.register(shutil.rmtree, FOLDER, ignore_errors=True)  # exit, as CI imports this on every run
 STRICT = os.environ.get("FACTCHECK_FUZZ_STRICT") == "1"
 FINDINGS = os.environ.get("FACTCHECK_FUZZ_FINDINGS", "fuzz-findings.txt")
 _seen: set[str] = set()
