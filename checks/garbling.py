@@ -1234,7 +1234,13 @@ _MALFORMED = {
     "comma": re.compile(r"、\d{1,2}(?=[%‰]|个百分点|[万亿萬億][元人户戶亩畝吨噸公平])"),
     "stop": re.compile(r"。\d{1,2}(?=[%‰]|个百分点|[万亿萬億][元人户戶亩畝吨噸公平])"),
 }
-_DIGITS_BEFORE = {"dot": 5, "comma": 3, "stop": 4, "break": 5}  # digits that may stand before the mark
+# Typed twice or once too many: a second point (12..5万人, 3.5.6亿元: which point is right
+# the text cannot tell), a percentage with two percent signs (12.3%%, 百分之7.5%), and
+# digits grouped by a comma in fours (3,4567万元: grouping is by threes).
+_EXTRA_POINT = re.compile(r"\.(?:\.|\d+\.)\d+" + _UNIT_AFTER)
+_PERCENT_TWICE = re.compile(r"%%|‰‰|百分之(?:[\d.]+|[零〇一二三四五六七八九十百点两]+)[%‰]")
+_GROUPED_IN_FOURS = re.compile(r",\d{4,}(?:\.\d+)?" + _UNIT_AFTER)
+_DIGITS_BEFORE = {"dot": 5, "comma": 3, "stop": 4, "break": 5, "points": 6}  # digits that may stand before the mark
 # A 万 inside a number that goes on to a 万 or 亿 of its own (1万1千万: 1亿1千万 with 亿 turned to
 # 万); 5千3百万 is (5千3百)万, and 2万亿 is a unit of its own.
 # (found from the 万, which re looks for as a literal: a pattern led by the digits costs 50 times more)
@@ -1288,6 +1294,24 @@ def _malformed_numbers(text: str, wrapped: bool = False) -> list[tuple[int, int,
         if kind != "dot" or "·" in text or "•" in text:  # (the others' marks are in most texts)
             for m in pattern.finditer(text):
                 _add_with_digits_before(found, text, m.start(), m.end(), kind)
+    for m in _EXTRA_POINT.finditer(text):
+        _add_with_digits_before(found, text, m.start(), m.end(), "points")
+    if "%%" in text or "‰‰" in text or "百分之" in text:
+        for m in _PERCENT_TWICE.finditer(text):
+            start = m.start()
+            if text[start] != "百":
+                while start > 0 and (text[start - 1].isdigit() or text[start - 1] == "."):
+                    start -= 1
+                if start == m.start() or not text[start].isdigit():
+                    continue  # 增长%%: the number is missing, missing-figure's case
+            found.append((start, m.end(), "percent"))
+    if "," in text:
+        for m in _GROUPED_IN_FOURS.finditer(text):
+            start = m.start()
+            while start > 0 and (text[start - 1].isdigit() or text[start - 1] == ","):
+                start -= 1
+            if start < m.start() and text[start].isdigit() and not (start and text[start - 1] == "."):
+                found.append((start, m.end(), "grouping"))
     return found
 
 
@@ -1304,7 +1328,7 @@ class MalformedNumber(Rule):
     code = "G106"
     name = "malformed-number"
     severity = Severity.WARNING
-    summary = "数字的小数点丢失或打错（0103%、1·8%、48、5%、12。35%），或数字被换行拆开（18.⏎6%）"
+    summary = "数字的小数点丢失、打错或多打（0103%、1·8%、48、5%、12。35%、12..5%），百分号重复（12.3%%），或数字被换行拆开（18.⏎6%）"
     explanation = """\
 作用：找出小数点丢失或被打成别的符号的数字：以0开头的整数后跟百分号或单位（“0103%”应为“0.103%”），
 数字之间的间隔号（“1·8%”应为“1.8%”），以及顿号隔开、后跟百分号的两段数字（“48、5%”应为“48.5%”）。
@@ -1315,6 +1339,8 @@ class MalformedNumber(Rule):
 带小数点的数（“0.38%”）时报。一个数被换行或分段拆成两截（“18.⏎6%”“202⏎⏎1年”），只在全文不是按固定行宽
 折行排版时报（按各行长短判断：PDF那样每行一样长、多在句中断开的文本，换行是排版，不是错误）；后一截须紧跟
 百分号、“年”或单位，“年”前合起来须是一个年份。一个数里“万”之后的数又带“万”或“亿”（“1万1千万”，应为“1亿1千万”；“5千3百万”“2万亿”是对的）也报。
+多打的也报：一个数有两个小数点（“12..5万人次”“3.5.6亿元”）、百分号写了两遍（“12.3%%”“百分之7.5%”）、逗号不是三位一组（“3,4567万元”）；
+两个小数点和逗号分组的情形只在数后紧跟百分号或单位时报，所以日期、条款编号、版本号（“2024.12.5”“第3.2.1条”“5.1.2版”）不报。
 示例：森林覆盖率达48、5%。
 应改为：森林覆盖率达48.5%。"""
 
@@ -1338,6 +1364,27 @@ class MalformedNumber(Rule):
                     doc, start, end,
                     _("“{written}”不是一个数：“万”之后的数不会再带“万”“亿”，疑单位有误").format(written=written),
                     suggestion=fixed)
+                continue
+            if kind == "points":
+                fixed = written.replace("..", ".") if ".." in written else None
+                message = (_("“{written}”多打了一个小数点，应为“{fixed}”") if fixed else
+                           _("“{written}”有两个小数点，其中一个是多打或打错的"))
+                yield self.diagnostic(doc, start, end, message.format(written=written, fixed=fixed), suggestion=fixed)
+                continue
+            if kind == "percent":
+                if written.startswith("百分之"):
+                    fixed = written[3:]
+                    message = _("“{written}”既写了“百分之”又写了“{sign}”，应为“{fixed}”")
+                else:
+                    fixed = written[:-1]
+                    message = _("“{written}”重复了“{sign}”，应为“{fixed}”")
+                yield self.diagnostic(doc, start, end, message.format(written=written, sign=written[-1], fixed=fixed),
+                                      suggestion=fixed)
+                continue
+            if kind == "grouping":
+                yield self.diagnostic(
+                    doc, start, end,
+                    _("“{written}”的逗号没有按三位一组分隔，疑数字多打、漏打或逗号错位").format(written=written))
                 continue
             if kind in ("zero", "lost"):
                 fixed = "0." + written[1:]

@@ -210,6 +210,23 @@ def test_a_point_typed_as_a_full_stop_or_cut_by_a_paragraph_break(whole, tenths)
     assert found(f"全县居民消费价格上涨{whole}.\n\n{tenths}%，其中食品价格上涨2.9%。") == {share}
 
 
+@settings(max_examples=40, deadline=None)
+@given(whole=st.integers(min_value=1, max_value=9999), hundredths=st.integers(min_value=1, max_value=99),
+       unit=st.sampled_from(["%", "万人次", "亿元", "万亩"]))
+def test_a_point_or_percent_sign_typed_twice_is_found(whole, hundredths, unit):
+    from checks.garbling import MalformedNumber
+
+    def found(text):
+        return [(d.span.text, d.suggestion)
+                for d in check([Document.from_text("t.txt", text)], rules=[MalformedNumber]).diagnostics]
+
+    written = f"{whole}.{hundredths:02d}"
+    sentence = "十年间，我国实际使用外资突破到1.15万亿元，增长{}{}，自2017年起，连续五年位居全球第二位。"
+    assert not found(sentence.format(written, unit))
+    assert found(sentence.format(written.replace(".", ".."), unit)) == [(written.replace(".", ".."), written)]
+    if unit == "%":
+        assert found(sentence.format(written, "%%")) == [(written + "%%", written + "%")]
+
 # paragraphs not cut by a page's end, after one that is not
 _ENDED = [p.endswith(("。", "！", "？")) for p in PARAGRAPHS]
 WHOLE = [i for i, ended in enumerate(_ENDED) if ended and (i == 0 or _ENDED[i - 1])]
