@@ -15,7 +15,7 @@ import re
 
 from checks.arithmetic import (ECONOMY, INDUSTRY, _average_cue, _base_family, _complement, addable, compatible, number,
                                part_groups, partition_wholes)
-from checks.consistency import CHANGE_AFTER, trends
+from checks.consistency import CHANGE_AFTER, TIME_KINDS, trends
 from checks.enumerations import list_items
 from factcheck import gazetteer, lexicon
 from factcheck.figures import WHOLE_LEVEL, Figure, Kind, places
@@ -291,17 +291,26 @@ def _income_side(text: str, f: Figure) -> str | None:
 
 _SHARE_WORDS = re.compile(f"(?:占比|占|{lexicon.alternation('cues', 'share_fillers')})+")
 _MULTIPLE_AFTER = re.compile(r"^，?(?:是|为|相当于)(?:原来|过去|上年|去年|当年|\d{4}年)?的$")
+# 翻一番 is twice as much and 翻两番 four times, not three: each 番 doubles. The claim follows the
+# new value of 由A增长到B, or the old one of B，比（上年、“十三五”末的）A.
+_DOUBLED = re.compile(r"，?(?:实现了?|增长了?|增加了?)?(?P<claim>(?P<near>近|接近|将近)?(?:翻了?(?P<n>[一两二三四五])番|翻番)"
+                      r"(?P<more>多|还多|以上|有余)?)")
+_AGAINST = re.compile(r"，?(?:比|较)[^，。；\d]{0,16}")
+_DOUBLINGS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
+# a decrease told in times (减少了3倍): what is left would be less than nothing
+_DECREASED_BY = re.compile(r"(?:减少|下降|降低|缩小|缩减|减低)了?$")
 
 
 class ClaimMismatch(Rule):
     code = "C110"
     name = "claim-mismatch"
     severity = Severity.WARNING
-    summary = "“超过六成”“近三成”“增长3倍”这类说法与它所说的数字不符"
+    summary = "“超过六成”“近三成”“增长3倍”“翻两番”这类说法与它所说的数字不符，或用倍数说减少（减少3倍）"
     explanation = """\
 作用：找出与所描述的数字不符的说法：“25家企业中，15家实现增长，超过六成”（15÷25恰为六成，不是“超过”）；“由1.2万元增加到3.6万元，增长了3倍”（3.6÷1.2=3，是原来的3倍，即增长2倍）。
 为何重要：“超过”“不到”“近”“约”和“增长几倍”“是几倍”是读者据以理解数字的说法；说法与数字不符，读者得出的结论就错了。
 如何判断：占比的说法（六成、60%，带“超过”“逾”“不到”“近”“约”“以上”或不带）只与写明整体和部分的同一句核对：“N个……中（或全县N个），M个……，超过六成”，整体与部分单位相同。“超过”“逾”“不到”“不足”不含本数：恰为六成不能说“超过六成”；“近”为本数的90%～100%，“约”“左右”为90%～110%；不带这些词的“六成”按其末位的一半放宽（55%～65%）。倍数：“由A增长到B，增长N倍”须N≈B÷A－1，“是原来的N倍”须N≈B÷A，N按其末位的一半放宽；只在N与另一种读法相符时报（两种读法都不符的是 trend-direction 的问题）。城乡居民收入比须等于同一段中在它之前写出的城镇居民与农村居民人均收入之比。
+翻番：每翻一番是原来的2倍，“翻两番”是4倍（常见的错是把增长到3倍写成翻两番）。“由A增长到B，翻了N番”或“B，比（上年的）A翻了N番”须B÷A约为2的N次方：不带修饰的容许0.8～1.25倍，“近”0.8～1.05倍，“多”“还多”“以上”0.95～2倍；“翻番”前后不是这两种句式的（主语换了）不核对。减少不能用倍数表示：“减少（下降、降低、缩小）了3倍”按字面是负数，也报。
 示例：全市25家重点企业中，15家实现增长，超过六成。
 应改为：全市25家重点企业中，15家实现增长，占六成。"""
 
@@ -313,7 +322,48 @@ class ClaimMismatch(Rule):
                 if found:
                     yield found
         yield from self._multiples(doc, text, figures)
+        if "翻" in text:
+            yield from self._doublings(doc, text, figures)
+        if "倍" in text:
+            yield from self._decreased_by_times(doc, text, figures)
         yield from self._income_ratio(doc, text, figures)
+
+    def _decreased_by_times(self, doc, text, figures):
+        for f in figures:
+            verb = f.unit == "倍" and f.value >= 1 and _DECREASED_BY.search(text, max(f.clause[0], f.start - 3), f.start)
+            if verb:
+                yield self.diagnostic(
+                    doc, verb.start(), f.end,
+                    _("减少不能用倍数表示：按字面，“{claim}”后就成了负数；应写减少的百分数，或“减少到几分之几”").format(
+                        claim=text[verb.start():f.end]))
+
+    def _doublings(self, doc, text, figures):
+        """由1万元增长到4万元，翻了两番 (4 times) and 20亿千瓦，比上年的9.34亿千瓦翻了一番还多."""
+        pairs = [(a, b) for m, a, b in trends(text, figures) if m.group() in _UP_TRENDS]
+        pairs += [(a, b) for b, a in zip(figures, figures[1:])
+                  if a.sentence == b.sentence and a.unit == b.unit and a.unit is not None and a.kind == b.kind
+                  and _AGAINST.fullmatch(text, b.end, a.start)]
+        for a, b in pairs:
+            claim = _DOUBLED.match(text, max(a.end, b.end))
+            if not claim or a.kind in TIME_KINDS:
+                continue
+            (a_lo, a_hi), (b_lo, b_hi) = a.exact_bounds, b.exact_bounds
+            if a_lo <= 0 or math.isinf(a_hi):
+                continue
+            times = 2 ** _DOUBLINGS[claim.group("n") or "一"]
+            if claim.group("near"):
+                low, high = 0.8 * times, 1.05 * times
+            elif claim.group("more"):
+                low, high = 0.95 * times, 2 * times
+            else:
+                low, high = 0.8 * times, 1.25 * times
+            if b_hi / a_lo >= low and b_lo / a_hi <= high:
+                continue
+            yield self.diagnostic(
+                doc, claim.start("claim"), claim.end(),
+                _("按文中{b}÷{a}≈{x:.3g}，而“{claim}”是原来的{times}倍（每翻一番，数量是原来的2倍）").format(
+                    a=a.text, b=b.text, x=b.value / a.value, claim=claim.group("claim"), times=times),
+                related=[_related(doc, a, _("原来的数字")), _related(doc, b, _("变化后的数字"))])
 
     def _income_ratio(self, doc, text, figures):
         """城镇、农村居民人均可支配收入分别为42350元和21580元，城乡居民收入比为2.16: the ratio is the
