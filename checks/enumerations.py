@@ -208,13 +208,13 @@ class EnumerationCount(Rule):
     code = "C105"
     name = "enumeration-count"
     severity = Severity.WARNING
-    summary = "宣布的数目与其后列举的项数不符"
+    summary = "宣布的数目与其后列举的项数不符，或列举的序号跳号、重复"
     explanation = """\
 作用：找出宣布了数目、但列举的项数与之不符的地方，如“着力抓好‘六个必须’”之后只有“一是”到“五是”。
 
 为何重要：数目与列举不符，或是数字写错，或是排版、转载时漏掉（或多出）了一项；读者一数就会发现。
 
-如何判断：只数边界明确的列举：数目之后的“一是……N是”“第一……第N”，数目之后“分别是/分别为/包括”引出、到分句末为止的“A、B和C”，数目之后冒号引出、到句末为止的列举（“六个精准”：扶贫对象精准、……；各项以分号隔开时按分号数，分行也可），紧跟在所计名词后的括号列举（76名三类人员（乡镇站办所长、村书记、大学生村官）），以及紧挨带引号的数目标签之前的列举（全覆盖包保、全员参战、全线出击、全程问效“四全”攻略）。项目按顿号和最后一个“和/及/与”（或逗号后的“以及”“还有”）切分，引号和括号里的标点不算；以“等”结尾的列举是开放的，不数；“5个县（市、区）”是类别写法，不是列举。
+如何判断：只数边界明确的列举：数目之后的“一是……N是”“第一……第N”，数目之后“分别是/分别为/包括”引出、到分句末为止的“A、B和C”，数目之后冒号引出、到句末为止的列举（“六个精准”：扶贫对象精准、……；各项以分号隔开时按分号数，分行也可），紧跟在所计名词后的括号列举（76名三类人员（乡镇站办所长、村书记、大学生村官）），以及紧挨带引号的数目标签之前的列举（全覆盖包保、全员参战、全线出击、全程问效“四全”攻略）。项目按顿号和最后一个“和/及/与”（或逗号后的“以及”“还有”）切分，引号和括号里的标点不算；以“等”结尾的列举是开放的，不数；“5个县（市、区）”是类别写法，不是列举。同一段里“一是……二是……四是”（或“第一……第二……第四”）跳了号，或“二是……二是”重复了号，也报；段中还有另一个“一是”（“其中一是”）时，可能是一项里套着另一组列举，不报。
 
 示例：明确包户干部4项任务，分别是庭院经济、围墙整理和卫生整治。
 
@@ -247,6 +247,12 @@ class EnumerationCount(Rule):
                     break
                 if later[3] != n + 1:
                     clean = False  # 一是…二是…二是: a nested or broken list; its extent is unclear
+                    skipped = self._misnumbered(text, last, later, n)
+                    paragraph = (text.rfind("\n", 0, start) + 1, text.find("\n", start) % (len(text) + 1))
+                    if skipped and text.count("第一" if kind else "一是", *paragraph) == 1:
+                        # (with a second 一是 in the paragraph, even one inside a clause (其中一是),
+                        # one list may be nested in another)
+                        yield skipped
                     break
                 n, last = n + 1, later
             if not clean:
@@ -273,6 +279,19 @@ class EnumerationCount(Rule):
                        _("宣布“{count}”，但其后列举了{n}项（至“{last}”）：{verdict}").format(
                            count=text[cstart:cend], last=shown, n=n, verdict=_verdict(k, n)),
                        Severity.INFO if passing else None)
+
+    @staticmethod
+    def _misnumbered(text, last, later, n):
+        """一是…二是…四是 or 一是…二是…二是 inside one paragraph: a number skipped or given twice."""
+        if later[3] is None or not n <= later[3] <= n + 3 or "\n" in text[last[1]:later[0]]:
+            return None
+        shown, before = text[later[0]:later[1]].rstrip("，、："), text[last[0]:last[1]].rstrip("，、：")
+        if later[3] == n:
+            message = _("序号重复：“{before}”之后又是“{shown}”，疑序号有误或多出一段")
+        else:
+            message = _("序号不连续：“{before}”之后是“{shown}”，疑序号有误或漏了一项")
+        return (later[0], later[1] - (1 if later[2] else 0), (last[0], last[1] - (1 if last[2] else 0)),
+                message.format(before=before, shown=shown), None)
 
     @staticmethod
     def _announced_before(text, marker):
