@@ -50,6 +50,11 @@ _ORDINAL_MARKER = re.compile(rf"第(?<![^{document.CLAUSE_BREAKS}]第)([{_CN_DIG
 _IS_MARKER = re.compile(rf"是(?<=[{_CN_DIGITS}]是)")
 
 
+# A line that starts with its number: （一） (1) 一、 1、 1． (not 1.5%, a wrapped decimal).
+_NUMBERED_LINE = re.compile(rf"^[ \t\u3000]*(?P<open>[（(])?(?P<n>[{_CN_DIGITS}]{{1,3}}|[0-9]{{1,2}})"
+                            r"(?P<close>(?(open)[）)]|[、．.]))(?P<digit>[0-9])?", re.M)
+
+
 def _markers(text: str) -> list[tuple[int, int, bool, int | None]]:
     """(start, end, whether with 第, value) of each match of MARKER_RE, in order."""
     found = [(m.start(), m.end(), True, marker_value(m.group(1))) for m in _ORDINAL_MARKER.finditer(text)]
@@ -214,7 +219,7 @@ class EnumerationCount(Rule):
 
 为何重要：数目与列举不符，或是数字写错，或是排版、转载时漏掉（或多出）了一项；读者一数就会发现。
 
-如何判断：只数边界明确的列举：数目之后的“一是……N是”“第一……第N”，数目之后“分别是/分别为/包括”引出、到分句末为止的“A、B和C”，数目之后冒号引出、到句末为止的列举（“六个精准”：扶贫对象精准、……；各项以分号隔开时按分号数，分行也可），紧跟在所计名词后的括号列举（76名三类人员（乡镇站办所长、村书记、大学生村官）），以及紧挨带引号的数目标签之前的列举（全覆盖包保、全员参战、全线出击、全程问效“四全”攻略）。项目按顿号和最后一个“和/及/与”（或逗号后的“以及”“还有”）切分，引号和括号里的标点不算；以“等”结尾的列举是开放的，不数；“5个县（市、区）”是类别写法，不是列举。同一段里“一是……二是……四是”（或“第一……第二……第四”）跳了号，或“二是……二是”重复了号，也报；段中还有另一个“一是”（“其中一是”）时，可能是一项里套着另一组列举，不报。
+如何判断：只数边界明确的列举：数目之后的“一是……N是”“第一……第N”，数目之后“分别是/分别为/包括”引出、到分句末为止的“A、B和C”，数目之后冒号引出、到句末为止的列举（“六个精准”：扶贫对象精准、……；各项以分号隔开时按分号数，分行也可），紧跟在所计名词后的括号列举（76名三类人员（乡镇站办所长、村书记、大学生村官）），以及紧挨带引号的数目标签之前的列举（全覆盖包保、全员参战、全线出击、全程问效“四全”攻略）。项目按顿号和最后一个“和/及/与”（或逗号后的“以及”“还有”）切分，引号和括号里的标点不算；以“等”结尾的列举是开放的，不数；“5个县（市、区）”是类别写法，不是列举。同一段里“一是……二是……四是”（或“第一……第二……第四”）跳了号，或“二是……二是”重复了号，也报；段中还有另一个“一是”（“其中一是”）时，可能是一项里套着另一组列举，不报。按行编号的标题和条目（“（一）（二）（四）”“一、二、二、”“1. 2. 4.”）也一样：每种编号各自连续，新的“（一）”“1.”重新开始；只报少了一个号或同一个号写了两次的（少了几个号的多半是另一套编号）；“6.10月份……”这样编号后紧跟数字的行不知是编号还是小数，不算；缺的号出现在中间某行开头（少了点号的“6【……】”）时也不报。
 
 示例：明确包户干部4项任务，分别是庭院经济、围墙整理和卫生整治。
 
@@ -224,7 +229,7 @@ class EnumerationCount(Rule):
         text = doc.norm
         seen: set[int] = set()
         for finding in (*self._series(text), *self._after_keyword(text), *self._bracketed(text),
-                        *self._before_label(text)):
+                        *self._before_label(text), *self._numbered_lines(text)):
             start, end, related, message, severity = finding
             if start in seen:
                 continue
@@ -281,9 +286,33 @@ class EnumerationCount(Rule):
                        Severity.INFO if passing else None)
 
     @staticmethod
+    def _numbered_lines(text):
+        """Lines numbered （一）（二）（四） or 一、二、二、: a number skipped or given twice, in each
+        style of numbering on its own (a new 1 starts a new list, as under each higher heading)."""
+        last: dict[str, tuple[int, int, int]] = {}  # style -> (start, end, value) of its last line
+        for m in _NUMBERED_LINE.finditer(text):
+            style = (m.group("open") or "") + m.group("close") + ("0" if m.group("n").isdigit() else "一")
+            value = int(m.group("n")) if m.group("n").isdigit() else marker_value(m.group("n"))
+            if m.group("digit") and m.group("close") in ".．":
+                value = None  # 6.10月份国民经济… or a wrapped 5.2万吨: which, the line cannot tell
+            begin = m.start("open") if m.group("open") else m.start("n")
+            before = last.get(style)
+            last[style] = (begin, m.end("close"), value)
+            if before is None or value in (None, 1) or before[2] is None or value not in (before[2], before[2] + 2):
+                continue  # (a new 1 starts a new list; a gap of more than one number is another numbering)
+            missing = before[2] + 1
+            if value > missing and re.search(rf"(?m)^[ \t\u3000]*[（(]?(?:{missing}|{'一二三四五六七八九十'[missing - 1:missing] or '_'})(?![0-9])",
+                                             text[before[1]:begin]):
+                continue  # 5.…⏎6【…】⏎7.: the missing number is there, without its mark
+            shown, prior = text[begin:m.end("close")], text[before[0]:before[1]]
+            message = (_("序号重复：“{before}”之后又是“{shown}”，疑序号有误或多出一段") if value == before[2] else
+                       _("序号不连续：“{before}”之后是“{shown}”，疑序号有误或漏了一项"))
+            yield (begin, m.end("close"), (before[0], before[1]), message.format(before=prior, shown=shown), None)
+
+    @staticmethod
     def _misnumbered(text, last, later, n):
         """一是…二是…四是 or 一是…二是…二是 inside one paragraph: a number skipped or given twice."""
-        if later[3] is None or not n <= later[3] <= n + 3 or "\n" in text[last[1]:later[0]]:
+        if later[3] not in (n, n + 2) or "\n" in text[last[1]:later[0]]:
             return None
         shown, before = text[later[0]:later[1]].rstrip("，、："), text[last[0]:last[1]].rstrip("，、：")
         if later[3] == n:
