@@ -492,15 +492,22 @@ def _date_parts(written: str) -> tuple[int | None, int | None, int | None]:
     return tuple(parts)
 
 
+_EVENT_YEAR = lexicon.table("fixed", "anniversaries", "year")
+_ANNIVERSARY = re.compile(f"(?P<event>{lexicon.alternation('fixed', 'anniversaries')})"
+                          r"(?P<n>\d{1,3}|[一二三四五六七八九十百零〇两]{1,6})周年")
+_YEAR_BEFORE = re.compile(r"(?<![\d.])((?:1[89]|20)\d\d)年")
+
+
 class InvalidDate(Rule):
     code = "C108"
     name = "invalid-date"
     severity = Severity.ERROR
-    summary = "不存在的日期、与日期不符的星期、结束早于开始的时段"
+    summary = "不存在的日期、与日期不符的星期、结束早于开始的时段、与年份不符的周年"
     explanation = """\
 作用：找出不存在的日期（2月30日、4月31日、13月、2019年2月29日），写明年份时与日期不符的星期（“2020年3月25日（星期一）”），以及结束早于开始的时段（“2019年至2017年”“2020年3月25日至3月20日”）。
 为何重要：日期错了，读者无从知道事情究竟发生在哪一天；这类错误多是录入时数字颠倒或记错。
 如何判断：按公历核对月份和每月天数（闰年按年份判断，不写年份时容许2月29日）；星期只在写明年份时核对；时段只在两端写法确定先后时报告，“11月至3月”这类可能跨年的时段不报。
+周年：词表（fixed.anniversaries）里有年份的事件（中国共产党成立1921年、新中国成立1949年、改革开放1978年等），“2024年是新中国成立76周年”这样同一句中先写了年份的，须年份减去事件的年份等于周年数；句中的年份就是事件本身的年份（“1949年10月1日新中国成立”）时不核对；“建党”这类也可指别国政党的说法不在词表里。
 示例：2020年3月25日（星期一）
 应改为：2020年3月25日（星期三）"""
 
@@ -518,6 +525,27 @@ class InvalidDate(Rule):
                 continue        # 2015/16/17: not written as a date
             yield from self._check_day(doc, text, match.start(), match.end(), match.group(), y, m, d)
         yield from self._check_periods(doc, text, figures, at, dated)
+        if "周年" in text:
+            yield from self._anniversaries(doc, text)
+
+    def _anniversaries(self, doc, text):
+        """2024年是新中国成立75周年: the year written before it in its sentence, less the event's."""
+        for m in _ANNIVERSARY.finditer(text):
+            years = list(_YEAR_BEFORE.finditer(text, clause_start(text, m.start(), "sentence"), m.start()))
+            event = _EVENT_YEAR[m.group("event")]
+            number = parse_numeral(m.group("n"))
+            if not years or number is None:
+                continue
+            year = int(years[-1].group(1))
+            if year <= event or number == year - event:
+                continue  # 1949年新中国成立: the event's own year, not the anniversary's
+            right = year - event
+            yield self.diagnostic(
+                doc, m.start("n"), m.end(),
+                _("按{event}于{then}年算，{year}年是{event}{right}周年，文中作“{written}”").format(
+                    event=m.group("event"), then=event, year=year, right=right, written=text[m.start("n"):m.end()]),
+                suggestion=f"{right}周年" if m.group("n").isdigit() else None,
+                related=[Related(doc.span(years[-1].start(), years[-1].end()), _("年份"))])
 
     def _check_day(self, doc, text, start, end, written, y, m, d):
         if not 1 <= m <= 12:
