@@ -26,7 +26,7 @@ from factcheck.segment import words
 PART_MARKER = re.compile(r"(?=[其包内含中])(?:其中|包括|包含|内含|(?<=[（，])含(?![金量有])|中有)")
 TOTAL_MARKER = re.compile(r"(?:共计|合计|总计|一共|总共|共有|共)(?:有|计|达到|达|为|是)?")
 RUN_STOP = re.compile(r"[。！？；（）]|其中|包括|包含|共|合计|总计|累计|另有|此外|另外")
-REMAINDER = re.compile(r"其余|其他|剩余|余下")
+REMAINDER = re.compile(r"其余|其他|剩余(?!劳动)|余下")  # (剩余劳动力: surplus labour, no remainder)
 NOT_A_SHARE = re.compile(r"计划|任务|目标|预算|GDP|生产总值|增长|增加|提高|上升|下降|减少|降低|提升|上年|同比|环比|倍")
 LEVELS = ("自治区级", "国家级", "国家", "省级", "市级", "州级", "县级", "区级", "乡级")
 WHOLE_CUE = re.compile(r"(?:全[县市区省旗乡镇州国盟]|所有|共有|总共|合计|下辖|辖)$")
@@ -218,8 +218,10 @@ def _part_groups(doc: Document, figures: list[Figure]):
             start = _clause_start(text, start - 1, floor)  # X亿元，增长5.3%，其中…: past the change
         if m.group() == "中有":
             start = max(start, end - 12)
-        before = [f for f in candidates if start <= f.start and f.end <= end and addable(f)]
-        run = part_run(text, [f for f in sentence if f.start >= m.end()], m.end())
+        before = [f for f in candidates if start <= f.start and f.end <= end and addable(f)
+                  and not _picks_what_is_counted(text, f, candidates)]
+        run = [f for f in part_run(text, [f for f in sentence if f.start >= m.end()], m.end())
+               if not _picks_what_is_counted(text, f, sentence)]
         kinds: dict[tuple, list[Figure]] = {}
         for p in run:       # parts of one kind: same unit family and the same head noun, if any
             kinds.setdefault((p.family, p.classifier, p.head), []).append(p)
@@ -235,6 +237,21 @@ def _part_groups(doc: Document, figures: list[Figure]):
             if whole is not None and (not CHANGE_BEFORE.search(text[whole.clause[0]:whole.start])
                                       or all(CHANGE_BEFORE.search(text[p.clause[0]:p.start]) for p in parts)):
                 yield m, whole, parts
+
+
+_BOUND_THEN_NOUN = re.compile(r"(?:及?以上|以下)?的[^，。；\d]{1,10}$")
+
+
+def _picks_what_is_counted(text: str, f: Figure, sentence: list[Figure]) -> bool:
+    """年销售收入过500万元的工业企业22家: an amount that says which things a count counts, no total
+    of its own (nor a part: 其中过2000万元的规模企业4家)."""
+    if not text.startswith(("的", "以上的", "以下的", "及以上的"), f.end):
+        return False
+    k = bisect.bisect_right(sentence, f.start, key=_START)  # (index() would rescan a long list for every figure)
+    if k == len(sentence):
+        return False
+    after = sentence[k]
+    return after.clause == f.clause and after.family != f.family and bool(_BOUND_THEN_NOUN.match(text[f.end:after.start]))
 
 
 def _named_whole(candidates: list[Figure], parts: list[Figure], end: int) -> Figure | None:
@@ -303,7 +320,7 @@ class PartExceedsWhole(Rule):
     explanation = """\
 作用：找出大于其总数的部分，如“改造危房3497户，其中建档立卡贫困户9291户”；括号里的部分大于括号前的总数，如“庭院经济发展到5.8万户（贫困户23万户）”；以及超过100%的占比，如“占全省贫困人口的128.7%”。
 为何重要：部分不可能大于整体。这种错误多是两个数字对调、多打或少打一位，读者一眼就能看出，却最伤报道的可信度。
-如何判断：只看文字明说的部分与整体关系：“其中”“包括”“含”“内含”“……中有”之后的数，与它前一分句中同一单位的数比较（户与户比，人与名都算人，金额换算成元；“个”还要求所数的名词相同，如村与村）；括号紧跟在数字之后、括号内是同一单位的数，也按部分比较。“其中”之后换了单位、或是“每……”“日均”“单产”这类平均数、“净流入”这类净额、指数点数，不比较；“另有”之后的数不算部分。约数、“余”“多”和四舍五入（5.8万户）按它们允许的范围放宽。“占……%”超过100%即报，但“占年度计划的112%”这类完成率不报。
+如何判断：只看文字明说的部分与整体关系：“其中”“包括”“含”“内含”“……中有”之后的数，与它前一分句中同一单位的数比较（户与户比，人与名都算人，金额换算成元；“个”还要求所数的名词相同，如村与村）；括号紧跟在数字之后、括号内是同一单位的数，也按部分比较。“其中”之后换了单位、或是“每……”“日均”“单产”这类平均数、“净流入”这类净额、指数点数，不比较；“另有”之后的数不算部分。说明所数事物的门槛（“年销售收入过500万元的工业企业22家，其中……过2000万元的规模企业4家”，数额后跟“的”和名词、再跟所数的个数）既不是总数也不是部分。约数、“余”“多”和四舍五入（5.8万户）按它们允许的范围放宽。“占……%”超过100%即报，但“占年度计划的112%”这类完成率不报。
 示例：改造危房3497户，其中建档立卡贫困户9291户。
 应改为：改造危房9291户，其中建档立卡贫困户3497户。"""
 
@@ -448,7 +465,7 @@ class SumMismatch(Rule):
     explanation = """\
 作用：找出相加不等于所给总数的各部分，如“新建幼儿园3所、改扩建5所，共9所”。
 为何重要：总数与分项对不上，读者无从知道哪个数对；这常是某个分项或总数打错了一位。
-如何判断：只在文字说明各部分就是全体时才核对：“A、B、C共（合计、总计、一共）N”；“N……，其中A……、B……”且有“分别为”“其余”、“贫困村/非贫困村”“出口/进口”“国内/入境游客”“税收收入/非税收入”这类互补的说法（“；”之后的另一半也算）、地区生产总值之下的第一、第二、第三产业增加值，或按月份恰好分完总数时段的各部分（一季度之下的1月、2月、3月；上半年之下的1—3月、4—6月）；以及在全文中按级别或“非”字分成两类的数（3个国家扶贫开发工作重点县、2个省级扶贫开发工作重点县；82个贫困村、59个非贫困村），与文中以“全县”“所有”“……全部”等说出的总数（5个贫困县、141个行政村）核对。只比较同一单位的数，约数与四舍五入按其范围放宽。人口自然增长率须等于出生率减死亡率（同一段中写在它之前的）；只有一个部分的“其中”属于部分与整体（C101），不算求和；各部分相加小于总数而文字没说已列全时，不报（只有“分别”时只作提示：“其中，公路、水运投资分别完成……”不一定列全）；“其中”各部分相加大于总数但没说互不重叠时，只作提示（info）。
+如何判断：只在文字说明各部分就是全体时才核对：“A、B、C共（合计、总计、一共）N”；“N……，其中A……、B……”且有“分别为”“其余”、“贫困村/非贫困村”“出口/进口”“国内/入境游客”“税收收入/非税收入”这类互补的说法（“；”之后的另一半也算）、地区生产总值之下的第一、第二、第三产业增加值，或按月份恰好分完总数时段的各部分（一季度之下的1月、2月、3月；上半年之下的1—3月、4—6月）；以及在全文中按级别或“非”字分成两类的数（3个国家扶贫开发工作重点县、2个省级扶贫开发工作重点县；82个贫困村、59个非贫困村），与文中以“全县”“所有”“……全部”等说出的总数（5个贫困县、141个行政村）核对。只比较同一单位的数，约数与四舍五入按其范围放宽。前几项已恰好加成总数的，其后的数是另一种分法（“其中农业人口10310人，非农人口88人，劳动人口9000多人”），不报。人口自然增长率须等于出生率减死亡率（同一段中写在它之前的）；只有一个部分的“其中”属于部分与整体（C101），不算求和；各部分相加小于总数而文字没说已列全时，不报（只有“分别”时只作提示：“其中，公路、水运投资分别完成……”不一定列全）；“其中”各部分相加大于总数但没说互不重叠时，只作提示（info）。
 示例：新建幼儿园3所、改扩建5所，共9所。
 应改为：新建幼儿园3所、改扩建5所，共8所（或核对分项）。"""
 
@@ -552,8 +569,8 @@ class SumMismatch(Rule):
             if any(p.base_bounds[0] > high for p in parts):
                 continue        # one part alone exceeds the whole: C101's finding
             ok, short = self._adds_up(text, parts, whole)
-            if ok:
-                continue
+            if ok or any(self._adds_up(text, parts[:k], whole)[0] for k in range(2, len(parts))):
+                continue  # 总人口10398人，其中农业人口10310人，非农人口88人，劳动人口9000多人: a second breakdown follows
             labels = [p.subject or "" for p in parts]
             # 分别 pairs the parts with their names, but need not name them all (其中，公路、水运投资
             # 分别完成1.2万亿元和1025亿元 of 交通固定资产投资1.7万亿元): falling short of the whole, a hint

@@ -46,6 +46,13 @@ def _allowed(f: Figure) -> tuple[float, float]:
     return low - f.precision, high + f.precision
 
 
+def _names_whole(before: str, whole: str) -> bool:
+    """Whether the words before a figure name it as ``whole`` (户籍总人口为533452人), not as the scope
+    of a part (在总人口中男性人口为278098人)."""
+    at = before.rfind(whole)
+    return at >= 0 and not before.startswith(("中", "里"), at + len(whole))
+
+
 def _paragraph_start(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
 
@@ -71,7 +78,7 @@ class ShareMismatch(Rule):
     explanation = """\
 作用：找出与同段中的数额和总数对不上的占比，如“总收入为500万元……捐赠收入为250万元，占总收入的60%”（250÷500=50%）；以及一句话中同一整体的几个占比相加超过100%，如“捐赠收入占总收入的60%……政府补助占总收入的50%”。
 为何重要：占比是读者最常引用、也最容易自己验算的数；算不上，说明数额、总数或占比中有一个写错了。
-如何判断：只看“占……的p%”这种写明整体的占比：数额取紧挨在占比前、同一句中的数；总数取同一段中在它之前、单位相同、且其所在分句写有这个整体名称（“总收入”）的数，取最近的一个。按各数写出的精度放宽：p%按其末位的一半（50%即49.5%～50.5%），四舍五入的数额和总数（8,560万元）按其范围，“约”“近”“以上”按其所允许的范围。“占比45%”没写明整体的不核对；带“增长”“提高”“由……”的变化不核对。各占比相加：只加同一句（到句号为止，分号隔开的算一句）中整体名称相同、数值不同、都不是“其中”的部分、也不是变化的占比，而且占比的主体明说是把一个整体分开的（城镇与农村、贫困村与非贫困村、第一第二第三产业；可再生能源与其中的风电光伏可以重叠，不加），它们的下限相加超过100%才报；“占全国的”“占全省的”只说了范围、没说是什么量，不核对。第一、第二、第三产业在地区生产总值（增加值、产业结构）中的占比三者齐全时（含“分别占……的a%、b%和c%”和“产业结构为a∶b∶c”），三者按所写精度相加必须为100%，多了少了都报。以部分的动词命名的比率（“共有贫困村82个，已出列76个，出列率……”）须等于该部分除以句中在它之前的同类总数。
+如何判断：只看“占……的p%”这种写明整体的占比：数额取紧挨在占比前、同一句中的数；总数取同一段中在它之前、单位相同、且其所在分句写有这个整体名称（“总收入”）的数，取最近的一个。按各数写出的精度放宽：p%按其末位的一半（50%即49.5%～50.5%），往上再放宽末位一个单位（截去而不是四舍五入的：150÷634=23.66%写作23.6%）；总数所在分句的整体名称后跟“中”的（“在总人口中男性人口为……”）是部分，不是总数，四舍五入的数额和总数（8,560万元）按其范围，“约”“近”“以上”按其所允许的范围。“占比45%”没写明整体的不核对；带“增长”“提高”“由……”的变化不核对。各占比相加：只加同一句（到句号为止，分号隔开的算一句）中整体名称相同、数值不同、都不是“其中”的部分、也不是变化的占比，而且占比的主体明说是把一个整体分开的（城镇与农村、贫困村与非贫困村、第一第二第三产业；可再生能源与其中的风电光伏可以重叠，不加），它们的下限相加超过100%才报；“占全国的”“占全省的”只说了范围、没说是什么量，不核对。第一、第二、第三产业在地区生产总值（增加值、产业结构）中的占比三者齐全时（含“分别占……的a%、b%和c%”和“产业结构为a∶b∶c”），三者按所写精度相加必须为100%，多了少了都报。以部分的动词命名的比率（“共有贫困村82个，已出列76个，出列率……”）须等于该部分除以句中在它之前的同类总数。
 示例：总收入为500万元，主要来源包括：捐赠收入为250万元，占总收入的60%。
 应改为：捐赠收入为250万元，占总收入的50%（或核对数额与总数）。"""
 
@@ -131,7 +138,7 @@ class ShareMismatch(Rule):
         floor = _paragraph_start(text, amount.start)
         first = bisect_left(figures, floor, key=_START)  # the paragraph's figures only
         whole = next((t for t in reversed(figures[first:i - 1]) if t.start >= floor and compatible(t, amount)
-                      and share.share_of in text[t.clause[0]:t.start] and t.value > 0
+                      and _names_whole(text[t.clause[0]:t.start], share.share_of) and t.value > 0
                       and not {"average", "change"} & t.roles), None)
         if whole is None:
             return None
@@ -139,6 +146,7 @@ class ShareMismatch(Rule):
         if ratio is None or amount.base_bounds[0] > whole.base_bounds[1]:
             return None  # a part above its whole is part-exceeds-whole's finding
         low, high = _allowed(share)
+        high += 2 * share.precision  # cut, not rounded: 150人÷634人 = 23.66% written 23.6%
         if ratio[1] >= low and ratio[0] <= high:
             return None
         computed = 100 * amount.base_value / whole.base_value
@@ -470,6 +478,18 @@ _UP_TRENDS = frozenset(w for w, d in lexicon.table("cues", "trends", "direction"
 # --- C111 implausible-magnitude -------------------------------------------------------------
 
 AREA_CAP = {e["level"]: e["cap"] * 1e6 for e in lexicon.entries("places", "area_caps")}  # in m²
+POPULATION_CAP = {e["level"]: e["cap"] for e in lexicon.entries("places", "population_caps")}
+_INCOME_BOUNDS = {e["level"]: e["yuan"] for e in lexicon.entries("fixed", "per_head_income")}
+MOST_INCOME, LEAST_INCOME = _INCOME_BOUNDS["most"], _INCOME_BOUNDS["least"]
+_RESIDENTS = ("总人口", "常住人口", "户籍人口", "人口总数")  # who live there (not 惠及人口, 受灾人口)
+_PER_HEAD = re.compile(r"人均|户均")
+_INCOME = re.compile(r"收入|增收|工资|薪酬|可支配")
+
+
+def _whole_place(level: str) -> str:
+    """全县 and the like, for a figure whose place is the report's own and unnamed (in the language of the run)."""
+    return {"village": _("全村"), "township": _("全乡镇"), "county": _("全县"), "prefecture": _("全市"),
+            "province": _("全省"), "country": _("全国"), "world": _("全世界")}[level]
 def _START(f: Figure) -> int:
     return f.start
 
@@ -496,7 +516,7 @@ class ImplausibleMagnitude(Rule):
     explanation = """\
 作用：找出数量级不对的数字（多半是“万”“亿”丢了或多了）：“带动2150人就业，人均增收8760元，合计增收18.834万元”（2150×8760≈1883万元）；“实现营业收入6.12亿元，净利润3825.10元”（不到收入的万分之一）；“村域面积8.2万平方公里”（大过一个县）。
 为何重要：数量级错了，数字就差了成千上万倍，而这种错误逐字校对时最不显眼。
-如何判断：只比较文字本身关联起来的数：人均（户均）数×同一句中在它之前的人数（户数），与它之后同一句中写明“合计”“共”“总额”“累计”的同类数比较，相差8倍以上才报；同一段中“净利润”“利润”与“营业收入”“营收”“营业额”“销售额”比较，以及“其中”所列的金额与其总数比较，部分不到整体的万分之一才报；写明“面积”的数，若句中所说的是地名词典认得的村、乡镇、县、地级市或省（或“全村”“全乡”等），超过该级别最大的面积（村1万、乡镇10万、县30万、地级60万、省200万平方公里）才报；船舶、泊位、航道、码头、船闸的“……吨级”（载重吨位）达到100万吨以上的（最大的船也只有几十万吨，“20亿吨级泊位”应为“20万吨级”）也报。这些只是“不大可能”，不是算术矛盾，所以都只作“警告”，并写明比较了哪些数。
+如何判断：只比较文字本身关联起来的数：人均（户均）数×同一句中在它之前的人数（户数），与它之后同一句中写明“合计”“共”“总额”“累计”的同类数比较，相差8倍以上才报；同一段中“净利润”“利润”与“营业收入”“营收”“营业额”“销售额”比较，以及“其中”所列的金额与其总数比较，部分不到整体的万分之一才报；写明“面积”的数，若句中所说的是地名词典认得的村、乡镇、县、地级市或省（或“全村”“全乡”等），超过该级别最大的面积（村1万、乡镇10万、县30万、地级60万、省200万平方公里）才报；船舶、泊位、航道、码头、船闸的“……吨级”（载重吨位）达到100万吨以上的（最大的船也只有几十万吨，“20亿吨级泊位”应为“20万吨级”）也报。地方的总人口、常住人口、户籍人口多于这一级地方可能有的（县500万、乡镇30万、村5万……，地方须是全文所说的或地名词典认得的）也报；人均、户均的收入（可支配收入、纯收入、增收、工资）一年多于100万元，或收入水平少于30元的，也报。这些只是“不大可能”，不是算术矛盾，所以都只作“警告”，并写明比较了哪些数。
 示例：带动2150人就业，人均增收8760元，合计增收18.834万元。
 应改为：核对数字和单位，如“合计增收1883.4万元”。"""
 
@@ -505,6 +525,9 @@ class ImplausibleMagnitude(Rule):
         yield from self._per_head(doc, text, figures)
         yield from self._parts(doc, text, figures, ctx)
         yield from self._areas(doc, figures)
+        yield from self._populations(doc, figures)
+        if "均" in text:
+            yield from self._per_head_incomes(doc, text, figures)
         if "吨级" in text:
             yield from self._vessel_grades(doc, text)
 
@@ -541,7 +564,7 @@ class ImplausibleMagnitude(Rule):
     def _parts(self, doc, text, figures, ctx):
         pairs = []
         for _m, whole, parts in part_groups(doc, figures, ctx):
-            pairs += [(p, whole) for p in parts if p.family == "money"]
+            pairs += [(p, whole) for p in parts if p.family == "money" and "average" not in p.roles]  # (人均 is no part)
         money = [f for f in figures if f.family == "money" and addable(f) and not {"average", "change"} & f.roles]
         for p in money:
             if not _PART_MEASURE_RE.search(text, max(p.sentence[0], p.start - 40), p.start):
@@ -576,6 +599,40 @@ class ImplausibleMagnitude(Rule):
                 _("“{text}”的船舶（泊位、航道）不可能：最大的船也只有几十万吨，疑“万”“亿”有误").format(text=m.group()),
                 suggestion=fixed)
 
+    def _populations(self, doc, figures):
+        """全县总人口45亿人: a place's population beyond the most any place of its level holds."""
+        for f in figures:
+            if f.family != "persons" or not (f.metric or "").endswith(_RESIDENTS) or f.place_level not in POPULATION_CAP:
+                continue
+            if not (f.place_from == "whole" or f.place_from == "sentence" and gazetteer.lookup(f.place)):
+                continue  # as for areas: only a level to trust
+            if f.base_bounds[0] <= POPULATION_CAP[f.place_level]:
+                continue
+            place = f.place or _whole_place(f.place_level)
+            yield self.diagnostic(
+                doc, f.start, f.end,
+                _("{place}的{metric}“{text}”多于这一级地方可能有的人口（至多约{cap:g}万人），疑数量级或单位有误").format(
+                    place=place, metric=next(r for r in _RESIDENTS if f.metric.endswith(r)), text=f.text,
+                    cap=POPULATION_CAP[f.place_level] / 1e4))
+
+    def _per_head_incomes(self, doc, text, figures):
+        """人均可支配收入12500万元: a per-head income no one earns (a 万 too many, or one lost)."""
+        for f in figures:
+            if f.family != "money" or "average" not in f.roles or f.kind != Kind.AMOUNT or f.quantity.is_range:
+                continue
+            before = text[max(f.clause[0], f.start - 16):f.start]
+            if not _PER_HEAD.search(before) or not _INCOME.search(before):
+                continue
+            low, high = f.base_bounds
+            if low > MOST_INCOME:
+                message = _("人均（户均）收入“{text}”多于任何地方可能的数（一年至多约{most:g}万元），疑多了“万”或“亿”")
+            elif high < LEAST_INCOME and not ("增" in before or "change" in f.roles):
+                message = _("人均（户均）收入“{text}”少于任何地方可能的数（一年至少约{least:g}元），疑丢了“万”")
+            else:
+                continue
+            yield self.diagnostic(doc, f.start, f.end,
+                                  message.format(text=f.text, least=LEAST_INCOME, most=MOST_INCOME / 1e4))
+
     def _areas(self, doc, figures):
         for f in figures:
             if f.family != "area" or f.place_level not in AREA_CAP:
@@ -585,8 +642,7 @@ class ImplausibleMagnitude(Rule):
             measured = doc.norm[f.clause[0]:f.start]
             if "面积" not in measured or f.approx or f.base_bounds[0] <= AREA_CAP[f.place_level]:
                 continue
-            place = f.place or {"village": _("全村"), "township": _("全乡镇"), "county": _("全县"),
-                                "prefecture": _("全市"), "province": _("全省")}[f.place_level]
+            place = f.place or _whole_place(f.place_level)
             cap = AREA_CAP[f.place_level] / 1e6
             yield self.diagnostic(
                 doc, f.start, f.end,
