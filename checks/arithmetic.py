@@ -236,7 +236,19 @@ def _part_groups(doc: Document, figures: list[Figure]):
             # 其中，1月新增企业38.2万户…: parts of the change, named as one
             if whole is not None and (not CHANGE_BEFORE.search(text[whole.clause[0]:whole.start])
                                       or all(CHANGE_BEFORE.search(text[p.clause[0]:p.start]) for p in parts)):
-                yield m, whole, parts
+                yield m, whole, _up_to_the_whole(parts, whole)
+
+
+def _up_to_the_whole(parts: list[Figure], whole: Figure) -> list[Figure]:
+    """The parts up to the first ones that make the whole: 文艺演出71场，其中公益性12场，经营性59场，
+    有放影队放影2022场次 (what follows is another matter, or another breakdown)."""
+    low, high = whole.base_bounds
+    total_low = total_high = 0.0
+    for k, p in enumerate(parts[:-1]):
+        total_low, total_high = total_low + p.base_bounds[0], total_high + p.base_bounds[1]
+        if k and total_low <= high and low <= total_high:
+            return parts[:k + 1]
+    return parts
 
 
 _BOUND_THEN_NOUN = re.compile(r"(?:及?以上|以下)?的[^，。；\d]{1,10}$")
@@ -320,7 +332,7 @@ class PartExceedsWhole(Rule):
     explanation = """\
 作用：找出大于其总数的部分，如“改造危房3497户，其中建档立卡贫困户9291户”；括号里的部分大于括号前的总数，如“庭院经济发展到5.8万户（贫困户23万户）”；以及超过100%的占比，如“占全省贫困人口的128.7%”。
 为何重要：部分不可能大于整体。这种错误多是两个数字对调、多打或少打一位，读者一眼就能看出，却最伤报道的可信度。
-如何判断：只看文字明说的部分与整体关系：“其中”“包括”“含”“内含”“……中有”之后的数，与它前一分句中同一单位的数比较（户与户比，人与名都算人，金额换算成元；“个”还要求所数的名词相同，如村与村）；括号紧跟在数字之后、括号内是同一单位的数，也按部分比较。“其中”之后换了单位、或是“每……”“日均”“单产”这类平均数、“净流入”这类净额、指数点数，不比较；“另有”之后的数不算部分。说明所数事物的门槛（“年销售收入过500万元的工业企业22家，其中……过2000万元的规模企业4家”，数额后跟“的”和名词、再跟所数的个数）既不是总数也不是部分。约数、“余”“多”和四舍五入（5.8万户）按它们允许的范围放宽。“占……%”超过100%即报，但“占年度计划的112%”这类完成率不报。
+如何判断：只看文字明说的部分与整体关系：“其中”“包括”“含”“内含”“……中有”之后的数，与它前一分句中同一单位的数比较（户与户比，人与名都算人，金额换算成元；“个”还要求所数的名词相同，如村与村）；括号紧跟在数字之后、括号内是同一单位的数，也按部分比较。“其中”之后换了单位、或是“每……”“日均”“单产”这类平均数、“净流入”这类净额、指数点数，不比较；“另有”之后的数不算部分。说明所数事物的门槛（“年销售收入过500万元的工业企业22家，其中……过2000万元的规模企业4家”，数额后跟“的”和名词、再跟所数的个数）既不是总数也不是部分。前几项已恰好加成总数的，其后的数不算部分（“文艺演出71场，其中公益性12场，经营性59场，有放影队放影2022场次”）。约数、“余”“多”和四舍五入（5.8万户）按它们允许的范围放宽。“占……%”超过100%即报，但“占年度计划的112%”这类完成率不报。
 示例：改造危房3497户，其中建档立卡贫困户9291户。
 应改为：改造危房9291户，其中建档立卡贫困户3497户。"""
 

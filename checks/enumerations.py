@@ -8,6 +8,7 @@ right after the counted noun, and a list right before a quoted count label. A li
 """
 from __future__ import annotations
 
+import heapq
 import re
 from functools import lru_cache
 
@@ -53,6 +54,10 @@ _IS_MARKER = re.compile(rf"是(?<=[{_CN_DIGITS}]是)")
 # A line that starts with its number: （一） (1) 一、 1、 1． (not 1.5%, a wrapped decimal).
 _NUMBERED_LINE = re.compile(rf"^[ \t\u3000]*(?P<open>[（(])?(?P<n>[{_CN_DIGITS}]{{1,3}}|[0-9]{{1,2}})"
                             r"(?P<close>(?(open)[）)]|[、．.]))(?P<digit>[0-9])?", re.M)
+
+
+_ENDS = ("。", "！", "？", "…", "”", "」", "』", "）", ")", "!", "?", ".")
+_FIRST_ITEM = re.compile(r"(?<=[：:，,。；;\u4e00-\u9fff])(?P<open>[（(])?(?P<n>1|一)(?P<close>(?(open)[）)]|、))")
 
 
 def _markers(text: str) -> list[tuple[int, int, bool, int | None]]:
@@ -219,7 +224,7 @@ class EnumerationCount(Rule):
 
 为何重要：数目与列举不符，或是数字写错，或是排版、转载时漏掉（或多出）了一项；读者一数就会发现。
 
-如何判断：只数边界明确的列举：数目之后的“一是……N是”“第一……第N”，数目之后“分别是/分别为/包括”引出、到分句末为止的“A、B和C”，数目之后冒号引出、到句末为止的列举（“六个精准”：扶贫对象精准、……；各项以分号隔开时按分号数，分行也可），紧跟在所计名词后的括号列举（76名三类人员（乡镇站办所长、村书记、大学生村官）），以及紧挨带引号的数目标签之前的列举（全覆盖包保、全员参战、全线出击、全程问效“四全”攻略）。项目按顿号和最后一个“和/及/与”（或逗号后的“以及”“还有”）切分，引号和括号里的标点不算；以“等”结尾的列举是开放的，不数；“5个县（市、区）”是类别写法，不是列举。同一段里“一是……二是……四是”（或“第一……第二……第四”）跳了号，或“二是……二是”重复了号，也报；段中还有另一个“一是”（“其中一是”）时，可能是一项里套着另一组列举，不报。按行编号的标题和条目（“（一）（二）（四）”“一、二、二、”“1. 2. 4.”）也一样：每种编号各自连续，新的“（一）”“1.”重新开始；只报少了一个号或同一个号写了两次的（少了几个号的多半是另一套编号）；“6.10月份……”这样编号后紧跟数字的行不知是编号还是小数，不算；缺的号出现在中间某行开头（少了点号的“6【……】”）时也不报。
+如何判断：只数边界明确的列举：数目之后的“一是……N是”“第一……第N”，数目之后“分别是/分别为/包括”引出、到分句末为止的“A、B和C”，数目之后冒号引出、到句末为止的列举（“六个精准”：扶贫对象精准、……；各项以分号隔开时按分号数，分行也可），紧跟在所计名词后的括号列举（76名三类人员（乡镇站办所长、村书记、大学生村官）），以及紧挨带引号的数目标签之前的列举（全覆盖包保、全员参战、全线出击、全程问效“四全”攻略）。项目按顿号和最后一个“和/及/与”（或逗号后的“以及”“还有”）切分，引号和括号里的标点不算；以“等”结尾的列举是开放的，不数；“5个县（市、区）”是类别写法，不是列举。同一段里“一是……二是……四是”（或“第一……第二……第四”）跳了号，或“二是……二是”重复了号，也报；段中还有另一个“一是”（“其中一是”）时，可能是一项里套着另一组列举，不报。按行编号的标题和条目（“（一）（二）（四）”“一、二、二、”“1. 2. 4.”）也一样：每种编号各自连续，新的“（一）”“1.”重新开始；行中间的“（1）”“1、”（“国际联播快讯：（1）……”）也另起一组，从下一行起再核对；按固定行宽折行的文本（PDF）不看行首编号，因为折行时编号所在的行已与上一行连在一起；全文在列举的最后一项中途断开的（网页摘录），少列的项不报；只报少了一个号或同一个号写了两次的（少了几个号的多半是另一套编号）；“6.10月份……”这样编号后紧跟数字的行不知是编号还是小数，不算；缺的号出现在中间某行开头（少了点号的“6【……】”）时也不报。
 
 示例：明确包户干部4项任务，分别是庭院经济、围墙整理和卫生整治。
 
@@ -229,7 +234,7 @@ class EnumerationCount(Rule):
         text = doc.norm
         seen: set[int] = set()
         for finding in (*self._series(text), *self._after_keyword(text), *self._bracketed(text),
-                        *self._before_label(text), *self._numbered_lines(text)):
+                        *self._before_label(text), *(() if doc.wrapped else self._numbered_lines(text))):
             start, end, related, message, severity = finding
             if start in seen:
                 continue
@@ -269,6 +274,8 @@ class EnumerationCount(Rule):
             if k != n and any(count_value(c.group(1)) == n for c in COUNT_RE.finditer(text, max(0, cstart - 6), cstart)
                               if c.end() == cstart):
                 continue  # 5方面20项重点任务：一是…五是: the list counts the outer of two counts
+            if k > n and "\n" not in text[last[1]:].rstrip() and not text.rstrip().endswith(_ENDS):
+                continue  # the text breaks off in the list's last item (an excerpt): the rest were cut
             if k > n and restart is not None and restart - last[1] < 600:
                 continue  # 4方面原因：从长期来看，一是…二是…；从短期来看，一是…二是…
             if k > n and (document.HEADING_LINE.search(text, text.find("\n", last[1]) + 1 or len(text), last[1] + 800) or _HERE_FOLLOW.search(text, cstart - 3, cstart)):
@@ -288,10 +295,16 @@ class EnumerationCount(Rule):
     @staticmethod
     def _numbered_lines(text):
         """Lines numbered （一）（二）（四） or 一、二、二、: a number skipped or given twice, in each
-        style of numbering on its own (a new 1 starts a new list, as under each higher heading)."""
+        style of numbering on its own (a new 1 starts a new list, as under each higher heading).
+        Not in hard-wrapped text, whose line starts the normalised view has partly joined."""
         last: dict[str, tuple[int, int, int]] = {}  # style -> (start, end, value) of its last line
-        for m in _NUMBERED_LINE.finditer(text):
+        # a first item may open a list inside a line (国际联播快讯：（1）…⏎（2）…): what follows is
+        # another list, checked from its next line on (统一、 looks the same, so nothing more is read)
+        for m in heapq.merge(_FIRST_ITEM.finditer(text), _NUMBERED_LINE.finditer(text), key=lambda m: m.start()):
             style = (m.group("open") or "") + m.group("close") + ("0" if m.group("n").isdigit() else "一")
+            if m.re is _FIRST_ITEM:
+                last[style] = (m.start(), m.end(), None)
+                continue
             value = int(m.group("n")) if m.group("n").isdigit() else marker_value(m.group("n"))
             if m.group("digit") and m.group("close") in ".．":
                 value = None  # 6.10月份国民经济… or a wrapped 5.2万吨: which, the line cannot tell

@@ -56,7 +56,8 @@ _FAMILIES: dict[str | None, str] = {**UNIT_FAMILY, **{c: "items" for c in CLASSI
                                     **{c: "items" for c in NOUN_UNITS}, "%": "percent", "‰": "permille"}
 _CLASSIFIER_OF = {u: ("个" if u in NOUN_UNITS else u) for u, fam in _FAMILIES.items() if fam == "items"}
 
-MEASURE_FAMILIES = frozenset(("area", "length", "mass", "volume", "energy", "power", "temperature"))
+MEASURE_FAMILIES = frozenset(("area", "length", "mass", "volume", "energy", "power", "temperature",
+                              "transport:passenger", "transport:freight"))
 TIME_FAMILIES = frozenset(("duration", "age", "calendar"))
 PERSONS = frozenset(u for u, fam in UNIT_FAMILY.items() if fam == "persons")
 TIME_UNITS = tuple(u for u, fam in UNIT_FAMILY.items() if fam in TIME_FAMILIES)

@@ -6,7 +6,9 @@ What is folded, and why each is harmless to an editor:
 * ASCII ``, ; : ! ? ( )`` between Chinese text become their full-width forms,
   except a comma or colon between digits (1,219.2 and 09:50 keep theirs);
 * spaces, ideographic spaces and tabs go, except one space between two Latin
-  letters or digits (so "7001 户 12736 人" reads 7001户12736人);
+  letters or digits (so "7001 户 12736 人" reads 7001户12736人); a single space
+  that groups thousands goes too, as statistical bulletins write them
+  (1 788.0万头, 12 345 678元: one to three digits, then groups of exactly three);
 * a single line break between a digit and a unit or 万/亿 goes (2156.8⏎公里,
   1000⏎万元: a PDF's line end, never a paragraph's);
 * in hard-wrapped text (PDF extraction) a line break inside a sentence goes,
@@ -163,6 +165,10 @@ def _is_latin(ch: str) -> bool:
 
 
 _BLANKS = re.compile("[" + "".join(sorted(SPACES)) + "\r\n]+")
+# A space that groups thousands: one to three digits, led by no digit or point (or by another
+# such group), then exactly three digits that end the number or go on to its point or next group.
+_THOUSANDS_SPACE = re.compile(r"\d{3}(?![\d,])(?=[.．]\d|[^\d\s]|[ \u2009\u00a0]\d{3}(?!\d)|$)")
+_GROUP_BEFORE = re.compile(r"(?:^|[^\d.．\s]|\d[ \u2009\u00a0])\d{1,3}$")
 # The one-character changes: full-width forms folded to ASCII (rare, so found by a
 # regex), and ASCII punctuation widened (a comma or colon between digits is put
 # back afterwards).
@@ -211,6 +217,8 @@ def normalise(text: str) -> View:
                 pieces.append(" ")
                 offsets.append_run(start, 1)
         elif end < n and _is_latin(fold_char(last)) and _is_latin(fold_char(text[end])):
+            if len(token) == 1 and _THOUSANDS_SPACE.match(text, end) and _GROUP_BEFORE.search(text, max(0, start - 5), start):
+                continue  # 1 788.0万头, 1 228.3亿吨公里: statistics group thousands with a space
             pieces.append(" ")
             offsets.append_run(start, 1)
     if pos < n:

@@ -26,6 +26,16 @@ def test_full_width_thousands_separator():
     assert normalise("分别为３，５").text == "分别为3，5"  # a list, not a thousands group
 
 
+def test_a_space_that_groups_thousands_goes():
+    # 甘肃省统计公报's style: 存栏分别为221.2万头、1 788.0万头; 货物周转量1 228.3亿吨公里
+    view = normalise("存栏分别为221.2万头、1 788.0万头，货物周转量1 228.3亿吨公里，共12 345 678元")
+    assert view.text == "存栏分别为221.2万头、1788.0万头，货物周转量1228.3亿吨公里，共12345678元"
+    assert view.text[view.text.index("1788"):][:4] == "1788" and view.offsets[view.text.index("1788") + 1] == \
+        "存栏分别为221.2万头、1 788.0万头".index("788")
+    # not two numbers side by side, nor a group of more or fewer than three digits
+    assert normalise("7001 12736人，2019 2020年，表 1 100户，1 50人").text == "7001 12736人，2019 2020年，表1 100户，1 50人"
+
+
 def test_width_folding():
     assert normalise("７００１户，达到１００％").text == "7001户，达到100%"
     assert normalise("发布时间:2020-03-25 09:50:00").text == "发布时间：2020-03-25 09:50:00"
