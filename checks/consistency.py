@@ -356,8 +356,17 @@ _THRESHOLD = re.compile(r"以上|以下|以内|左右|上下|之间")
 _CONDITION = re.compile(r"超过|超出|超|高于|低于|跑赢|跑输|不足|以上|以下|达到?\d")
 
 
-# A paragraph about one grade of a breakdown (省级6项…⏎市级5项…⏎县级16项…)
-_GRADE_FIRST = re.compile(r"\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]?)?(?P<grade>[\u4e00-\u9fff]{1,4}级)")
+# A sentence that opens with one grade of a breakdown (省级6项…。1-12月份…完成率151.47%。市级5项…)
+_GRADE_FIRST = re.compile(r"(?:^|[。；：\n])\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]?)?(?P<grade>[\u4e00-\u9fff]{1,4}级)")
+GRADE_BEFORE = 80  # characters: the grade's sentence may come right before the figure's
+
+
+def _grade(text: str, f: Figure) -> str | None:
+    """The grade the figure's sentence, or the one before it, opens with."""
+    found = None
+    for found in _GRADE_FIRST.finditer(text, max(0, f.sentence[0] - GRADE_BEFORE), f.start):
+        pass
+    return found.group("grade") if found else None
 
 
 class ConflictingFigures(Rule):
@@ -368,7 +377,7 @@ class ConflictingFigures(Rule):
     explanation = """\
 作用：找出同一篇稿件里同一地方、同一指标（如全县贫困村、全市行政村、贫困人口）前后两处写成了不同的数字。
 为何重要：读者会问哪个是对的；前后不一往往是某处录错了数字。
-如何判断：只比较所数的名词相同（贫困村、行政村、贫困人口……）、单位相同、地方相同、而且两处都是说全体的数（“全县”“共有”“全部”“均”“中”）的数字；约数与确数相容（近万与9800、2400余与2450）不报；“由……到……”、两句写了不同的年份、累计与年度、目前尚有与共有、计划与完成、其中的部分与全体，都不算矛盾；两句全文相同的重复段落交给重复文本规则。各段以不同级别开头的（“省级6项……完成率151.47%”“市级5项……完成率116.45%”），说的是各级的数，不比较。
+如何判断：只比较所数的名词相同（贫困村、行政村、贫困人口……）、单位相同、地方相同、而且两处都是说全体的数（“全县”“共有”“全部”“均”“中”）的数字；约数与确数相容（近万与9800、2400余与2450）不报；“由……到……”、两句写了不同的年份、累计与年度、目前尚有与共有、计划与完成、其中的部分与全体，都不算矛盾；两句全文相同的重复段落交给重复文本规则。各段以不同级别开头的（“省级6项……完成率151.47%”“市级5项……完成率116.45%”），说的是各级的数，不比较。（级别也可在数字所在句的前一句开头，或在“其中：”之后。）
 示例：全县141个行政村都建设了标准化卫生室……全县189个党政机关和企事业单位结对包保114个行政村
 应改为：两处统一为核实后的数字"""
 
@@ -394,12 +403,12 @@ class ConflictingFigures(Rule):
             earlier = seen.setdefault(key, [])
             sentence = text[f.sentence[0]:f.sentence[1]]
             level = f.place_level if f.place_from == "whole" else None  # 全市 and 全县 count different sets
-            grade = _GRADE_FIRST.match(text, text.rfind("\n", 0, f.start) + 1)
+            grade = _grade(text, f)
             for g, g_sentence, g_level in earlier:
                 if g_sentence == sentence or g.sentence == f.sentence or level and g_level and level != g_level:
                     continue
-                g_grade = _GRADE_FIRST.match(text, text.rfind("\n", 0, g.start) + 1)
-                if grade and g_grade and grade.group("grade") != g_grade.group("grade"):
+                g_grade = _grade(text, g)
+                if grade and g_grade and grade != g_grade:
                     continue  # 省级6项，…完成率151.47% and 市级5项，…完成率116.45%: the projects of each level
                 if not self._same_predicate(text, g, f, key[3]):
                     continue

@@ -262,6 +262,9 @@ class MergedFigures(Rule):
 
 
 
+_DATE_STAMP = re.compile(r"(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?!\d)")
+
+
 def _figure_key(f: Figure) -> tuple:
     """A figure and the four characters of text before it, spaces and quotes aside:
     the same figure in the same place of two copies has the same key."""
@@ -302,7 +305,7 @@ class MissingSeparator(Rule):
 （完工2746个99%乡镇；“三个80%”这样的提法不算）时报“警告”；
 前一个数接在它所数的名词之后、后一个数之后紧接名词和动词或直接是动词，即两个数分属前后两个分句时（“小巨人”企业45家2人当选），也报“警告”；
 其他两个连写的数字（629人230台），只在另一版本同一处（前面的字相同）隔开时报“警告”。原文两数之间隔着空格的（标题“死亡人数升至95人 222人下落不明”）不报，
-但在数字后惯常空一格的文本（印刷稿“共 14 章、50 目、132条 10.3 万字”）里，数字前的空格不算隔开。
+但在数字后惯常空一格的文本（印刷稿“共 14 章、50 目、132条 10.3 万字”）里，数字前的空格不算隔开。后一个数是日期戳（“2012-08-03 08:43”，标题与网页的日期行连在一起）的不报。
 示例：硬化率达到100%76个村实现户户通
 应改为：硬化率达到100%，76个村实现户户通"""
 
@@ -313,6 +316,8 @@ class MissingSeparator(Rule):
                 continue
             if second.is_term:
                 continue  # 550亿元30年期国债: the second names a term, as an adjective
+            if _DATE_STAMP.match(doc.norm, second.start):
+                continue  # a headline, then its page's date line (创收6.1亿元⏎2012-08-03 08:43), joined as lines are
             suspect = self._suspect(first, second) or _two_clauses(doc, first, second)
             # Two figures Chinese may write together (142条10.5万字 or 2台1.5兆瓦) are
             # reported only where another copy separates them, after the same words.
