@@ -332,7 +332,7 @@ class PartExceedsWhole(Rule):
     explanation = """\
 作用：找出大于其总数的部分，如“改造危房3497户，其中建档立卡贫困户9291户”；括号里的部分大于括号前的总数，如“庭院经济发展到5.8万户（贫困户23万户）”；以及超过100%的占比，如“占全省贫困人口的128.7%”。
 为何重要：部分不可能大于整体。这种错误多是两个数字对调、多打或少打一位，读者一眼就能看出，却最伤报道的可信度。
-如何判断：只看文字明说的部分与整体关系：“其中”“包括”“含”“内含”“……中有”之后的数，与它前一分句中同一单位的数比较（户与户比，人与名都算人，金额换算成元；“个”还要求所数的名词相同，如村与村）；括号紧跟在数字之后、括号内是同一单位的数，也按部分比较。“其中”之后换了单位、或是“每……”“日均”“单产”这类平均数、“净流入”这类净额、指数点数，不比较；“另有”之后的数不算部分。说明所数事物的门槛（“年销售收入过500万元的工业企业22家，其中……过2000万元的规模企业4家”，数额后跟“的”和名词、再跟所数的个数）既不是总数也不是部分。前几项已恰好加成总数的，其后的数不算部分（“文艺演出71场，其中公益性12场，经营性59场，有放影队放影2022场次”）。约数、“余”“多”和四舍五入（5.8万户）按它们允许的范围放宽。“占……%”超过100%即报，但“占年度计划的112%”这类完成率不报。
+如何判断：只看文字明说的部分与整体关系：“其中”“包括”“含”“内含”“……中有”之后的数，与它前一分句中同一单位的数比较（户与户比，人与名都算人，金额换算成元；“个”还要求所数的名词相同，如村与村）；括号紧跟在数字之后、括号内是同一单位的数，也按部分比较。“其中”之后换了单位、或是“每……”“日均”“单产”这类平均数、“净流入”这类净额、指数点数，不比较；“另有”之后的数不算部分。说明所数事物的门槛（“年销售收入过500万元的工业企业22家，其中……过2000万元的规模企业4家”，数额后跟“的”和名词、再跟所数的个数）既不是总数也不是部分。前几项已恰好加成总数的，其后的数不算部分（“文艺演出71场，其中公益性12场，经营性59场，有放影队放影2022场次”）。所列的项数恰等于总数的（“分布在6个省份。其中，安徽41个，江西20个……”共6项），是每一个的数，不是部分。约数、“余”“多”和四舍五入（5.8万户）按它们允许的范围放宽。“占……%”超过100%即报，但“占年度计划的112%”这类完成率不报。
 示例：改造危房3497户，其中建档立卡贫困户9291户。
 应改为：改造危房9291户，其中建档立卡贫困户3497户。"""
 
@@ -341,8 +341,8 @@ class PartExceedsWhole(Rule):
         for m, whole, parts in part_groups(doc, figures, ctx):
             high = whole.base_bounds[1]
             too_big = [p for p in parts if p.base_bounds[0] > high]
-            if not too_big:
-                continue
+            if not too_big or len(parts) > 1 and whole.kind == Kind.COUNT and whole.value == len(parts):
+                continue  # 分布在6个省份。其中，安徽41个，江西20个…: one figure for each of the six, no parts
             # 其中 may refer to the sentence's total rather than the nearest figure (投入资金5亿元，
             # 撬动社会资本1.2亿元，其中中央资金3亿元): a part is too big only if no whole before it holds it
             first = bisect.bisect_left(figures, whole.sentence[0], key=_START)
@@ -771,7 +771,7 @@ class AverageMismatch(Rule):
     explanation = """\
 作用：找出与旁边的总数和个数对不上的平均数，如“贫困村发展党员767名，平均每个村5名”，而文中前面写明有384个贫困村（767÷384≈2）。
 为何重要：平均数是读者最容易自己验算的数；算不上，说明平均数、总数或个数中有一个写错了。
-如何判断：只看写明“平均”“每……”“人均”“户均”“村均”的数。总数取同一句中在它之前、单位相同、且说的是同一件事的数（“人均增收”要找“增收”的总额；没有说明是什么时，总数须在同一分句或紧邻的前一分句）；个数取同一句中所平均的对象（人、户、村……）（“其中”所列的部分不算：“总人口28000人（其中暂住人口5000人），人均耕地……”按28000人算），或者前文中名称完全相同的对象（如“384个贫困村”对“贫困村……平均每个村”）。找不到总数或个数就不报。按平均数写出的精度放宽：“2名”可为1.5至2.5，金额容许±0.5%，带“约”“左右”的容许±10%；“由……增加到……”这类变化、“最低”“不少于”这类界限不算平均数。
+如何判断：只看写明“平均”“每……”“人均”“户均”“村均”的数。总数取同一句中在它之前、单位相同、且说的是同一件事的数（“人均增收”要找“增收”的总额；没有说明是什么时，总数须在同一分句或紧邻的前一分句）；个数取同一句中所平均的对象（人、户、村……）（总数和“其中”所列的部分各取最近的一个，与其一相符即可：“总人口12607人（其中农业户2842户11941人），人均耕地1.03亩”按农业人口算），或者前文中名称完全相同的对象（如“384个贫困村”对“贫困村……平均每个村”）。找不到总数或个数就不报。按平均数写出的精度放宽：“2名”可为1.5至2.5，金额容许±0.5%，带“约”“左右”的容许±10%；“由……增加到……”这类变化、“最低”“不少于”这类界限不算平均数。
 示例：全市有384个贫困村……贫困村发展党员767名，平均每个村5名。
 应改为：贫困村发展党员767名，平均每个村2名。"""
 
@@ -817,8 +817,8 @@ class AverageMismatch(Rule):
         a_clause = a.clause[0]
         previous = _clause_start(text, max(a_clause - 1, 0))
         for t in reversed(sentence):
-            if not compatible(t, a, rate=True) or t.kind == Kind.RATE:
-                continue
+            if not compatible(t, a, rate=True) or t.kind == Kind.RATE or "part" in t.roles:
+                continue  # (耕地12246.6亩（其中水田2135亩），人均耕地1.03亩: the average is of the whole)
             if (t.subject or "").endswith(base_head) and t.family == "items":
                 continue        # 82个贫困村 counts the base, not what is averaged
             clause = text[t.clause[0]:t.end]
@@ -838,13 +838,16 @@ class AverageMismatch(Rule):
         fam, base_head = _base_family(noun)
 
         def counts_base(f):
-            if f is total or not addable(f) or f.family != fam or "part" in f.roles:
-                return False  # (总人口28000人（其中暂住人口5000人）: the average is over the whole)
+            if f is total or not addable(f) or f.family != fam:
+                return False
             return fam != "items" or f.head == base_head
 
-        near = next((f for f in reversed(sentence) if counts_base(f)), None)
-        if near is not None:
-            return [near]
+        # the nearest whole, and the nearest part: 总人口28000人（其中暂住人口5000人） is averaged over
+        # as a whole, 总人口12607人（其中农业户2842户11941人） often over its farming part
+        near = [next((f for f in reversed(sentence) if counts_base(f) and ("part" in f.roles) == part), None)
+                for part in (False, True)]
+        if any(near):
+            return [f for f in near if f is not None]
         specific = noun
         if len(noun) == 1:
             # 全市贫困村发展党员767名，平均每个村2名: the 村 averaged over are 贫困村

@@ -262,6 +262,7 @@ class MergedFigures(Rule):
 
 
 
+_YEAR_OPENS_CLAUSE = re.compile(r"(?:底|末|初|以来|上半年|下半年)?[，,]")
 _DATE_STAMP = re.compile(r"(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?!\d)")
 
 
@@ -302,7 +303,7 @@ class MissingSeparator(Rule):
 如何判断：百分数或金额后面紧跟数字、或同一量词的两个数量并排（76个88个）时报告；中文有意连写的
 组合（7001户12736人、1个500千瓦、2019年4月28日）不报告。另一版本在同一处有分隔符时引为证据；
 顿号列举的几个数量，最后一个后面紧接数字（共14章、51目、142条10.5万字）、十以上的计数后紧接百分数
-（完工2746个99%乡镇；“三个80%”这样的提法不算）时报“警告”；
+（完工2746个99%乡镇；“三个80%”这样的提法不算）时报“警告”；同一单位的两个量并排（“增加3公里37.75公里”），或一个数之后紧跟开启下一分句的年份（“耕地面积5958亩2005年底，……”；“五位2024年‘最美医生’”里的年份修饰名词，不算），也报“警告”；
 前一个数接在它所数的名词之后、后一个数之后紧接名词和动词或直接是动词，即两个数分属前后两个分句时（“小巨人”企业45家2人当选），也报“警告”；
 其他两个连写的数字（629人230台），只在另一版本同一处（前面的字相同）隔开时报“警告”。原文两数之间隔着空格的（标题“死亡人数升至95人 222人下落不明”）不报，
 但在数字后惯常空一格的文本（印刷稿“共 14 章、50 目、132条 10.3 万字”）里，数字前的空格不算隔开。后一个数是日期戳（“2012-08-03 08:43”，标题与网页的日期行连在一起）的不报。
@@ -318,7 +319,7 @@ class MissingSeparator(Rule):
                 continue  # 550亿元30年期国债: the second names a term, as an adjective
             if _DATE_STAMP.match(doc.norm, second.start):
                 continue  # a headline, then its page's date line (创收6.1亿元⏎2012-08-03 08:43), joined as lines are
-            suspect = self._suspect(first, second) or _two_clauses(doc, first, second)
+            suspect = self._suspect(first, second, doc.norm) or _two_clauses(doc, first, second)
             # Two figures Chinese may write together (142条10.5万字 or 2台1.5兆瓦) are
             # reported only where another copy separates them, after the same words.
             if not suspect and (not copies or (first.family, second.family) == ("households", "persons")):
@@ -387,7 +388,7 @@ class MissingSeparator(Rule):
                     related=[Related(other.span(g.start, g.end + 1), _("{copy}原文").format(copy=copy_label(other.path)))])
 
     @staticmethod
-    def _suspect(first: Figure, second: Figure) -> bool:
+    def _suspect(first: Figure, second: Figure, text: str = "") -> bool:
         if first.kind in (Kind.PERCENT, Kind.AMOUNT):
             return True
         if (first.family, second.family) == ("households", "persons"):
@@ -398,7 +399,11 @@ class MissingSeparator(Rule):
             # 共14章、51目、142条10.5万字: a 、 list's last count, and a figure straight after it
             # (70个30亿元以上项目, 第二批14项 are written so)
             return True
-        return first.kind == Kind.COUNT and first.unit == second.unit and first.unit is not None
+        if second.kind == Kind.YEAR and first.unit is not None and first.kind in _FUSIBLE + (Kind.AMOUNT, Kind.PERCENT) \
+                and second.text.endswith("年") and _YEAR_OPENS_CLAUSE.match(text, second.end):
+            return True  # 耕地面积5958亩2005年底，…: a year opens the next clause (not 五位2024年“最美医生”)
+        # 76个88个, and 增加3公里37.75公里: two measures of one unit side by side
+        return first.kind in _FUSIBLE and first.unit == second.unit and first.unit is not None
 
     @staticmethod
     def _separated(first: Figure, second: Figure, pairs: dict, same_place: bool = False):
