@@ -1295,9 +1295,7 @@ def _malformed_numbers(text: str, wrapped: bool = False) -> list[tuple[int, int,
             found.append((start, m.end(), "lost"))
     if "万" in text:
         for m in _MAGNITUDE_ORDER.finditer(text):
-            start = m.start()
-            while start > 0 and (text[start - 1].isdigit() or text[start - 1] == "."):
-                start -= 1
+            start = _number_start(text, m.start())
             if start < m.start() and text[start].isdigit():
                 found.append((start, m.end(), "order"))
     for kind, pattern in _MALFORMED.items():
@@ -1310,19 +1308,24 @@ def _malformed_numbers(text: str, wrapped: bool = False) -> list[tuple[int, int,
         for m in _PERCENT_TWICE.finditer(text):
             start = m.start()
             if text[start] != "百":
-                while start > 0 and (text[start - 1].isdigit() or text[start - 1] == "."):
-                    start -= 1
+                start = _number_start(text, start)
                 if start == m.start() or not text[start].isdigit():
                     continue  # 增长%%: the number is missing, missing-figure's case
             found.append((start, m.end(), "percent"))
     if "," in text:
         for m in _GROUPED_IN_FOURS.finditer(text):
-            start = m.start()
-            while start > 0 and (text[start - 1].isdigit() or text[start - 1] == ","):
-                start -= 1
+            start = _number_start(text, m.start(), ",")
             if start < m.start() and text[start].isdigit() and not (start and text[start - 1] == "."):
                 found.append((start, m.end(), "grouping"))
     return found
+
+
+def _number_start(text: str, end: int, marks: str = ".") -> int:
+    """Where the number that ends at ``end`` starts: back over its digits and the marks it holds."""
+    start = end
+    while start > 0 and (text[start - 1].isdigit() or text[start - 1] in marks):
+        start -= 1
+    return start
 
 
 def _add_with_digits_before(found: list, text: str, mark: int, end: int, kind: str) -> None:
