@@ -9,7 +9,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from checks.consistency import ConflictingFigures, InvalidDate, RateOutOfRange, TrendDirection
-from factcheck import check
+from factcheck import check, lexicon
 from factcheck.document import Document
 
 WEEKDAYS = "一二三四五六日"
@@ -149,3 +149,16 @@ def test_day_of_month(year, month, day):
 def test_period(start, end, sep):
     found = findings(InvalidDate, f"{start}年{sep}{end}年光伏扶贫共分配收益1.6亿元。")
     assert covered(found) == ([] if start <= end else [f"{end}年"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(lexicon.entries("fixed", "anniversaries")), st.integers(1, 120), st.integers(-3, 3))
+def test_an_anniversary_is_the_year_less_the_event(event, years, off):
+    year = event["year"] + years
+    assume(years + off > 0 and year < 2100)  # (years are read from 1800 to 2099)
+    text = f"{year}年是{event['word']}{years + off}周年，全市举行了纪念活动。"
+    found = findings(InvalidDate, text)
+    if off:
+        assert [(d.span.text, d.suggestion) for d in found] == [(f"{years + off}周年", f"{years}周年")]
+    else:
+        assert not found
