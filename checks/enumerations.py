@@ -327,6 +327,9 @@ class EnumerationCount(Rule):
         """一是…二是…四是 or 一是…二是…二是 inside one paragraph: a number skipped or given twice."""
         if later[3] not in (n, n + 2) or "\n" in text[last[1]:later[0]]:
             return None
+        if later[3] == n + 2 and n < 9 and re.search(f"[{document.CLAUSE_BREAKS}]第?{'一二三四五六七八九十'[n]}(?![是十])",
+                                                       text[last[1]:later[0]]):
+            return None  # 三是…。四投入386万元…。五是: the missing number is there, without its 是
         shown, before = text[later[0]:later[1]].rstrip("，、："), text[last[0]:last[1]].rstrip("，、：")
         if later[3] == n:
             message = _("序号重复：“{before}”之后又是“{shown}”，疑序号有误或多出一段")
