@@ -51,13 +51,17 @@ _ORDINAL_MARKER = re.compile(rf"第(?<![^{document.CLAUSE_BREAKS}]第)([{_CN_DIG
 _IS_MARKER = re.compile(rf"是(?<=[{_CN_DIGITS}]是)")
 
 
-# A line that starts with its number: （一） (1) 一、 1、 1． (not 1.5%, a wrapped decimal).
-_NUMBERED_LINE = re.compile(rf"^[ \t\u3000]*(?P<open>[（(])?(?P<n>[{_CN_DIGITS}]{{1,3}}|[0-9]{{1,2}})"
-                            r"(?P<close>(?(open)[）)]|[、．.]))(?P<digit>[0-9])?", re.M)
-
-
+# A line that starts with its number: （一） (1) 一、 1、 1． (a digit after 1. may make it a decimal).
+# Found from the line break (a pattern led by a literal is searched for quickly), the first line apart.
+_LINE_NUMBER = (r"[ \t\u3000]*(?P<open>[（(])?(?P<n>[{digits}]{{1,3}}|[0-9]{{1,2}})"
+                r"(?P<close>(?(open)[）)]|[、．.]))(?P<digit>[0-9])?").format(digits=_CN_DIGITS)
+_NUMBERED_LINE = re.compile("\n" + _LINE_NUMBER)
+_NUMBERED_FIRST_LINE = re.compile(_LINE_NUMBER)
 _ENDS = ("。", "！", "？", "…", "”", "」", "』", "）", ")", "!", "?", ".")
-_FIRST_ITEM = re.compile(r"(?<=[：:，,。；;\u4e00-\u9fff])(?P<open>[（(])?(?P<n>1|一)(?P<close>(?(open)[）)]|、))")
+# A first item inside a line (国际联播快讯：（1）…), after a mark or a character (the lookahead lets the
+# engine skip to the few characters that can start one)
+_FIRST_ITEM = re.compile(r"(?=[（(1一])(?P<open>[（(])?(?P<n>1|一)(?P<close>(?(open)[）)]|、))")
+_BEFORE_FIRST_ITEM = re.compile(r"[：:，,。；;\u4e00-\u9fff]")
 
 
 def _markers(text: str) -> list[tuple[int, int, bool, int | None]]:
@@ -297,10 +301,14 @@ class EnumerationCount(Rule):
         """Lines numbered （一）（二）（四） or 一、二、二、: a number skipped or given twice, in each
         style of numbering on its own (a new 1 starts a new list, as under each higher heading).
         Not in hard-wrapped text, whose line starts the normalised view has partly joined."""
+        lines = [m for m in (_NUMBERED_FIRST_LINE.match(text),) if m] + list(_NUMBERED_LINE.finditer(text))
+        if len(lines) < 2:
+            return
         last: dict[str, tuple[int, int, int]] = {}  # style -> (start, end, value) of its last line
         # a first item may open a list inside a line (国际联播快讯：（1）…⏎（2）…): what follows is
         # another list, checked from its next line on (统一、 looks the same, so nothing more is read)
-        for m in heapq.merge(_FIRST_ITEM.finditer(text), _NUMBERED_LINE.finditer(text), key=lambda m: m.start()):
+        firsts = [m for m in _FIRST_ITEM.finditer(text) if m.start() and _BEFORE_FIRST_ITEM.match(text, m.start() - 1)]
+        for m in heapq.merge(firsts, lines, key=lambda m: m.start("n")):
             style = (m.group("open") or "") + m.group("close") + ("0" if m.group("n").isdigit() else "一")
             if m.re is _FIRST_ITEM:
                 last[style] = (m.start(), m.end(), None)
@@ -314,9 +322,9 @@ class EnumerationCount(Rule):
             if before is None or value in (None, 1) or before[2] is None or value not in (before[2], before[2] + 2):
                 continue  # (a new 1 starts a new list; a gap of more than one number is another numbering)
             missing = before[2] + 1
-            if value > missing and re.search(rf"(?m)^[ \t\u3000]*[（(]?(?:{missing}|{'一二三四五六七八九十'[missing - 1:missing] or '_'})(?![0-9])",
-                                             text[before[1]:begin]):
-                continue  # 5.…⏎6【…】⏎7.: the missing number is there, without its mark
+            if value > missing and re.search(rf"(?m)^[ \t\u3000]*(?:{missing}|{'一二三四五六七八九十'[missing - 1:missing] or '_'})"
+                                             r"(?![0-9）)、．.])", text[before[1]:begin]):
+                continue  # 5.…⏎6【…】⏎7.: the missing number is there, without its mark (not （三） of another list)
             shown, prior = text[begin:m.end("close")], text[before[0]:before[1]]
             message = (_("序号重复：“{before}”之后又是“{shown}”，疑序号有误或多出一段") if value == before[2] else
                        _("序号不连续：“{before}”之后是“{shown}”，疑序号有误或漏了一项"))

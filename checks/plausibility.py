@@ -525,7 +525,8 @@ class ImplausibleMagnitude(Rule):
         yield from self._per_head(doc, text, figures)
         yield from self._parts(doc, text, figures, ctx)
         yield from self._areas(doc, figures)
-        yield from self._populations(doc, figures)
+        if "人口" in text:
+            yield from self._populations(doc, text, figures)
         if "均" in text:
             yield from self._per_head_incomes(doc, text, figures)
         if "吨级" in text:
@@ -599,10 +600,12 @@ class ImplausibleMagnitude(Rule):
                 _("“{text}”的船舶（泊位、航道）不可能：最大的船也只有几十万吨，疑“万”“亿”有误").format(text=m.group()),
                 suggestion=fixed)
 
-    def _populations(self, doc, figures):
+    def _populations(self, doc, text, figures):
         """全县总人口45亿人: a place's population beyond the most any place of its level holds."""
         for f in figures:
-            if f.family != "persons" or not (f.metric or "").endswith(_RESIDENTS) or f.place_level not in POPULATION_CAP:
+            if f.family != "persons" or text.find("人口", max(0, f.start - 8), f.start) < 0:
+                continue  # (the cheap tests first: a figure's metric and place are worked out when asked for)
+            if not (f.metric or "").endswith(_RESIDENTS) or f.place_level not in POPULATION_CAP:
                 continue
             if not (f.place_from == "whole" or f.place_from == "sentence" and gazetteer.lookup(f.place)):
                 continue  # as for areas: only a level to trust
@@ -618,10 +621,10 @@ class ImplausibleMagnitude(Rule):
     def _per_head_incomes(self, doc, text, figures):
         """人均可支配收入12500万元: a per-head income no one earns (a 万 too many, or one lost)."""
         for f in figures:
-            if f.family != "money" or "average" not in f.roles or f.kind != Kind.AMOUNT or f.quantity.is_range:
+            if f.family != "money" or f.kind != Kind.AMOUNT or not _PER_HEAD.search(text, max(0, f.start - 16), f.start):
                 continue
             before = text[max(f.clause[0], f.start - 16):f.start]
-            if not _PER_HEAD.search(before) or not _INCOME.search(before):
+            if "average" not in f.roles or f.quantity.is_range or not _PER_HEAD.search(before) or not _INCOME.search(before):
                 continue
             low, high = f.base_bounds
             if low > MOST_INCOME:
