@@ -228,7 +228,7 @@ class EnumerationCount(Rule):
 
 为何重要：数目与列举不符，或是数字写错，或是排版、转载时漏掉（或多出）了一项；读者一数就会发现。
 
-如何判断：只数边界明确的列举：数目之后的“一是……N是”“第一……第N”，数目之后“分别是/分别为/包括”引出、到分句末为止的“A、B和C”，数目之后冒号引出、到句末为止的列举（“六个精准”：扶贫对象精准、……；各项以分号隔开时按分号数，分行也可），紧跟在所计名词后的括号列举（76名三类人员（乡镇站办所长、村书记、大学生村官）），以及紧挨带引号的数目标签之前的列举（全覆盖包保、全员参战、全线出击、全程问效“四全”攻略）。项目按顿号和最后一个“和/及/与”（或逗号后的“以及”“还有”）切分，引号和括号里的标点不算；以“等”结尾的列举是开放的，不数；“5个县（市、区）”是类别写法，不是列举。同一段里“一是……二是……四是”（或“第一……第二……第四”）跳了号，或“二是……二是”重复了号，也报；段中还有另一个“一是”（“其中一是”）时，可能是一项里套着另一组列举，不报。按行编号的标题和条目（“（一）（二）（四）”“一、二、二、”“1. 2. 4.”）也一样：每种编号各自连续，新的“（一）”“1.”重新开始；行中间的“（1）”“1、”（“国际联播快讯：（1）……”）也另起一组，从下一行起再核对；按固定行宽折行的文本（PDF）不看行首编号，因为折行时编号所在的行已与上一行连在一起；全文在列举的最后一项中途断开的（网页摘录），少列的项不报；只报少了一个号或同一个号写了两次的（少了几个号的多半是另一套编号）；“6.10月份……”这样编号后紧跟数字的行不知是编号还是小数，不算；缺的号出现在中间某行开头（少了点号的“6【……】”）时也不报。
+如何判断：只数边界明确的列举：数目之后的“一是……N是”“第一……第N”，数目之后“分别是/分别为/包括”引出、到分句末为止的“A、B和C”，数目之后冒号引出、到句末为止的列举（“六个精准”：扶贫对象精准、……；各项以分号隔开时按分号数，分行也可），紧跟在所计名词后的括号列举（76名三类人员（乡镇站办所长、村书记、大学生村官）），以及紧挨带引号的数目标签之前的列举（全覆盖包保、全员参战、全线出击、全程问效“四全”攻略）。项目按顿号和最后一个“和/及/与”（或逗号后的“以及”“还有”）切分，引号和括号里的标点不算；以“等”结尾的列举是开放的，不数；“5个县（市、区）”是类别写法，不是列举。同一段里“一是……二是……四是”（或“第一……第二……第四”）跳了号，或“二是……二是”重复了号，也报（只作“提示”：序号错了，数字本身没有错）；段中还有另一个“一是”（“其中一是”）时，可能是一项里套着另一组列举，不报。按行编号的标题和条目（“（一）（二）（四）”“一、二、二、”“1. 2. 4.”）也一样：每种编号各自连续，新的“（一）”“1.”重新开始；行中间的“（1）”“1、”（“国际联播快讯：（1）……”）也另起一组，从下一行起再核对；按固定行宽折行的文本（PDF）不看行首编号，因为折行时编号所在的行已与上一行连在一起；全文在列举的最后一项中途断开的（网页摘录），少列的项不报；只报少了一个号或同一个号写了两次的（少了几个号的多半是另一套编号）；“6.10月份……”这样编号后紧跟数字的行不知是编号还是小数，不算；缺的号出现在中间某行开头（少了点号的“6【……】”）时也不报。
 
 示例：明确包户干部4项任务，分别是庭院经济、围墙整理和卫生整治。
 
@@ -322,13 +322,16 @@ class EnumerationCount(Rule):
             if before is None or value in (None, 1) or before[2] is None or value not in (before[2], before[2] + 2):
                 continue  # (a new 1 starts a new list; a gap of more than one number is another numbering)
             missing = before[2] + 1
-            if value > missing and re.search(rf"(?m)^[ \t\u3000]*(?:{missing}|{'一二三四五六七八九十'[missing - 1:missing] or '_'})"
-                                             r"(?![0-9）)、．.])", text[before[1]:begin]):
-                continue  # 5.…⏎6【…】⏎7.: the missing number is there, without its mark (not （三） of another list)
+            numeral = str(missing) if m.group("n").isdigit() else "一二三四五六七八九十"[missing - 1:missing] or "_"
+            between = text[before[1]:begin]
+            if value > missing and (re.search(rf"(?m)^[ \t\u3000]*{numeral}(?![0-9）)、．.])", between)
+                                    or re.search(rf"(?<![0-9]){re.escape((m.group('open') or '') + numeral + m.group('close'))}(?![0-9])",
+                                                 between)):
+                continue  # 5.…⏎6【…】⏎7.: the missing number is there without its mark, or inside a line (。（三）…)
             shown, prior = text[begin:m.end("close")], text[before[0]:before[1]]
             message = (_("序号重复：“{before}”之后又是“{shown}”，疑序号有误或多出一段") if value == before[2] else
                        _("序号不连续：“{before}”之后是“{shown}”，疑序号有误或漏了一项"))
-            yield (begin, m.end("close"), (before[0], before[1]), message.format(before=prior, shown=shown), None)
+            yield (begin, m.end("close"), (before[0], before[1]), message.format(before=prior, shown=shown), Severity.INFO)
 
     @staticmethod
     def _misnumbered(text, last, later, n):
@@ -344,7 +347,7 @@ class EnumerationCount(Rule):
         else:
             message = _("序号不连续：“{before}”之后是“{shown}”，疑序号有误或漏了一项")
         return (later[0], later[1] - (1 if later[2] else 0), (last[0], last[1] - (1 if last[2] else 0)),
-                message.format(before=before, shown=shown), None)
+                message.format(before=before, shown=shown), Severity.INFO)
 
     @staticmethod
     def _announced_before(text, marker):
