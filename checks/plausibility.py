@@ -481,9 +481,9 @@ AREA_CAP = {e["level"]: e["cap"] * 1e6 for e in lexicon.entries("places", "area_
 POPULATION_CAP = {e["level"]: e["cap"] for e in lexicon.entries("places", "population_caps")}
 _INCOME_BOUNDS = {e["level"]: e["yuan"] for e in lexicon.entries("fixed", "per_head_income")}
 MOST_INCOME, LEAST_INCOME = _INCOME_BOUNDS["most"], _INCOME_BOUNDS["least"]
-_RESIDENTS = ("总人口", "常住人口", "户籍人口", "人口总数")  # who live there (not 惠及人口, 受灾人口)
+_RESIDENTS = lexicon.words("nouns", "resident_populations")  # who live there (not 惠及人口, 受灾人口)
 _PER_HEAD = re.compile(r"人均|户均")
-_INCOME = re.compile(r"收入|增收|工资|薪酬|可支配")
+_INCOME = re.compile(lexicon.alternation("nouns", "income_words"))
 
 
 def _whole_place(level: str) -> str:
