@@ -363,6 +363,17 @@ _GRADE_FIRST = re.compile(r"(?:^|[。；：\n])\s*(?:[（(]?[一二三四五六�
 GRADE_BEFORE = 80  # characters: the grade's sentence may come right before the figure's
 
 
+def _narrowed(text: str, f: Figure, noun: str) -> str | None:
+    """The words of an attributive clause before the counted noun in the figure's clause
+    (参加民主评议的党员 -> 参加民主评议), or None (全县的 names only the place)."""
+    clause = text[f.clause[0]:f.clause[1]]
+    at = clause.find("的" + noun)
+    if at <= 0:
+        return None
+    words = _WHOLE_BEFORE.sub("", re.split(r"[\d，、：]", clause[:at])[-1])
+    return words or None
+
+
 def _grade(text: str, f: Figure) -> str | None:
     """The grade the figure's sentence, or the one before it, opens with."""
     found = None
@@ -379,7 +390,7 @@ class ConflictingFigures(Rule):
     explanation = """\
 作用：找出同一篇稿件里同一地方、同一指标（如全县贫困村、全市行政村、贫困人口）前后两处写成了不同的数字。
 为何重要：读者会问哪个是对的；前后不一往往是某处录错了数字。
-如何判断：只比较所数的名词相同（贫困村、行政村、贫困人口……）、单位相同、地方相同、而且两处都是说全体的数（“全县”“共有”“全部”“均”“中”）的数字；约数与确数相容（近万与9800、2400余与2450）不报；“由……到……”、两句写了不同的年份、累计与年度、目前尚有与共有、计划与完成、其中的部分与全体，都不算矛盾；两句全文相同的重复段落交给重复文本规则。各段以不同级别开头的（“省级6项……完成率151.47%”“市级5项……完成率116.45%”），说的是各级的数，不比较。（级别也可在数字所在句的前一句开头，或在“其中：”之后。）三次产业各自的数（“第二产业……贡献率43.68%；第三产业……贡献率54.92%”）同样不比较。
+如何判断：只比较所数的名词相同（贫困村、行政村、贫困人口……）、单位相同、地方相同、而且两处都是说全体的数（“全县”“共有”“全部”“均”“中”）的数字；约数与确数相容（近万与9800、2400余与2450）不报；“由……到……”、两句写了不同的年份、累计与年度、目前尚有与共有、计划与完成、其中的部分与全体，都不算矛盾；两句全文相同的重复段落交给重复文本规则。各段以不同级别开头的（“省级6项……完成率151.47%”“市级5项……完成率116.45%”），说的是各级的数，不比较。（级别也可在数字所在句的前一句开头，或在“其中：”之后。）三次产业各自的数（“第二产业……贡献率43.68%；第三产业……贡献率54.92%”）同样不比较。所数名词前有不同的定语（“全国发展党员307.5万名”与“全国参加民主评议的党员6518.3万名”）的，数的不是同一群，也不比较。
 示例：全县141个行政村都建设了标准化卫生室……全县189个党政机关和企事业单位结对包保114个行政村
 应改为：两处统一为核实后的数字"""
 
@@ -410,6 +421,8 @@ class ConflictingFigures(Rule):
                 if g_sentence == sentence or g.sentence == f.sentence or level and g_level and level != g_level:
                     continue
                 g_grade = _grade(text, g)
+                if _narrowed(text, g, key[3]) != _narrowed(text, f, key[3]):
+                    continue  # 全国发展党员307.5万名 and 全国参加民主评议的党员6518.3万名: different sets
                 if grade and g_grade and grade != g_grade:
                     continue  # 省级6项，…完成率151.47% and 市级5项，…完成率116.45%: the projects of each level
                 if not self._same_predicate(text, g, f, key[3]):
