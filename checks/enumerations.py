@@ -64,6 +64,16 @@ _FIRST_ITEM = re.compile(r"(?=[（(1一])(?P<open>[（(])?(?P<n>1|一)(?P<close>
 _BEFORE_FIRST_ITEM = re.compile(r"[：:，,。；;\u4e00-\u9fff]")
 
 
+_ORDER = "一二三四五六七八九十"  # the numbers a list is numbered with, first to tenth
+
+
+def _misnumbering(before: str, shown: str, repeated: bool) -> str:
+    """The message for a number given twice (二是…二是) or one skipped (二是…四是)."""
+    if repeated:
+        return _("序号重复：“{before}”之后又是“{shown}”，疑序号有误或多出一段").format(before=before, shown=shown)
+    return _("序号不连续：“{before}”之后是“{shown}”，疑序号有误或漏了一项").format(before=before, shown=shown)
+
+
 def _markers(text: str) -> list[tuple[int, int, bool, int | None]]:
     """(start, end, whether with 第, value) of each match of MARKER_RE, in order."""
     found = [(m.start(), m.end(), True, marker_value(m.group(1))) for m in _ORDINAL_MARKER.finditer(text)]
@@ -322,32 +332,26 @@ class EnumerationCount(Rule):
             if before is None or value in (None, 1) or before[2] is None or value not in (before[2], before[2] + 2):
                 continue  # (a new 1 starts a new list; a gap of more than one number is another numbering)
             missing = before[2] + 1
-            numeral = str(missing) if m.group("n").isdigit() else "一二三四五六七八九十"[missing - 1:missing] or "_"
+            numeral = str(missing) if m.group("n").isdigit() else _ORDER[missing - 1:missing] or "_"
             between = text[before[1]:begin]
             if value > missing and (re.search(rf"(?m)^[ \t\u3000]*{numeral}(?![0-9）)、．.])", between)
                                     or re.search(rf"(?<![0-9]){re.escape((m.group('open') or '') + numeral + m.group('close'))}(?![0-9])",
                                                  between)):
                 continue  # 5.…⏎6【…】⏎7.: the missing number is there without its mark, or inside a line (。（三）…)
-            shown, prior = text[begin:m.end("close")], text[before[0]:before[1]]
-            message = (_("序号重复：“{before}”之后又是“{shown}”，疑序号有误或多出一段") if value == before[2] else
-                       _("序号不连续：“{before}”之后是“{shown}”，疑序号有误或漏了一项"))
-            yield (begin, m.end("close"), (before[0], before[1]), message.format(before=prior, shown=shown), Severity.INFO)
+            yield (begin, m.end("close"), (before[0], before[1]),
+                   _misnumbering(text[before[0]:before[1]], text[begin:m.end("close")], value == before[2]), Severity.INFO)
 
     @staticmethod
     def _misnumbered(text, last, later, n):
         """一是…二是…四是 or 一是…二是…二是 inside one paragraph: a number skipped or given twice."""
         if later[3] not in (n, n + 2) or "\n" in text[last[1]:later[0]]:
             return None
-        if later[3] == n + 2 and n < 9 and re.search(f"[{document.CLAUSE_BREAKS}]第?{'一二三四五六七八九十'[n]}(?![是十])",
+        if later[3] == n + 2 and n < 9 and re.search(f"[{document.CLAUSE_BREAKS}]第?{_ORDER[n]}(?![是十])",
                                                        text[last[1]:later[0]]):
             return None  # 三是…。四投入386万元…。五是: the missing number is there, without its 是
-        shown, before = text[later[0]:later[1]].rstrip("，、："), text[last[0]:last[1]].rstrip("，、：")
-        if later[3] == n:
-            message = _("序号重复：“{before}”之后又是“{shown}”，疑序号有误或多出一段")
-        else:
-            message = _("序号不连续：“{before}”之后是“{shown}”，疑序号有误或漏了一项")
         return (later[0], later[1] - (1 if later[2] else 0), (last[0], last[1] - (1 if last[2] else 0)),
-                message.format(before=before, shown=shown), Severity.INFO)
+                _misnumbering(text[last[0]:last[1]].rstrip("，、："), text[later[0]:later[1]].rstrip("，、："), later[3] == n),
+                Severity.INFO)
 
     @staticmethod
     def _announced_before(text, marker):
