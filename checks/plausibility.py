@@ -483,6 +483,11 @@ _INCOME_BOUNDS = {e["level"]: e["yuan"] for e in lexicon.entries("fixed", "per_h
 MOST_INCOME, LEAST_INCOME = _INCOME_BOUNDS["most"], _INCOME_BOUNDS["least"]
 _RESIDENTS = lexicon.words("nouns", "resident_populations")  # who live there (not 惠及人口, 受灾人口)
 _PER_HEAD = re.compile(r"人均|户均")
+_AGGREGATE = re.compile(lexicon.alternation("nouns", "economy_aggregates"))
+# Between an economic total and its amount: a verb (实现, 达到, 完成, 为), a bracket; no number,
+# no break, no change (增加, 下降, 比上年) and no average (人均 … 元 is C106's).
+_AGGREGATE_GAP = re.compile(r"[^\d，。；：、\n增减降比均每]{0,6}")
+AGGREGATE_BOUNDS = {e["level"]: (e["least"], e["most"]) for e in lexicon.entries("places", "aggregate_bounds")}
 _INCOME = re.compile(lexicon.alternation("nouns", "income_words"))
 
 
@@ -516,7 +521,7 @@ class ImplausibleMagnitude(Rule):
     explanation = """\
 作用：找出数量级不对的数字（多半是“万”“亿”丢了或多了）：“带动2150人就业，人均增收8760元，合计增收18.834万元”（2150×8760≈1883万元）；“实现营业收入6.12亿元，净利润3825.10元”（不到收入的万分之一）；“村域面积8.2万平方公里”（大过一个县）。
 为何重要：数量级错了，数字就差了成千上万倍，而这种错误逐字校对时最不显眼。
-如何判断：只比较文字本身关联起来的数：人均（户均）数×同一句中在它之前的人数（户数），与它之后同一句中写明“合计”“共”“总额”“累计”的同类数比较，相差8倍以上才报；同一段中“净利润”“利润”与“营业收入”“营收”“营业额”“销售额”比较，以及“其中”所列的金额与其总数比较，部分不到整体的万分之一才报；写明“面积”的数，若句中所说的是地名词典认得的村、乡镇、县、地级市或省（或“全村”“全乡”等），超过该级别最大的面积（村1万、乡镇10万、县30万、地级60万、省200万平方公里）才报；船舶、泊位、航道、码头、船闸的“……吨级”（载重吨位）达到100万吨以上的（最大的船也只有几十万吨，“20亿吨级泊位”应为“20万吨级”）也报。地方的总人口、常住人口、户籍人口多于这一级地方可能有的（县500万、乡镇30万、村5万……，地方须是全文所说的或地名词典认得的）也报；人均、户均的收入（可支配收入、纯收入、增收、工资）一年多于100万元，或收入水平少于30元的，也报。这些只是“不大可能”，不是算术矛盾，所以都只作“警告”，并写明比较了哪些数。
+如何判断：只比较文字本身关联起来的数：人均（户均）数×同一句中在它之前的人数（户数），与它之后同一句中写明“合计”“共”“总额”“累计”的同类数比较，相差8倍以上才报；同一段中“净利润”“利润”与“营业收入”“营收”“营业额”“销售额”比较，以及“其中”所列的金额与其总数比较，部分不到整体的万分之一才报；写明“面积”的数，若句中所说的是地名词典认得的村、乡镇、县、地级市或省（或“全村”“全乡”等），超过该级别最大的面积（村1万、乡镇10万、县30万、地级60万、省200万平方公里）才报；船舶、泊位、航道、码头、船闸的“……吨级”（载重吨位）达到100万吨以上的（最大的船也只有几十万吨，“20亿吨级泊位”应为“20万吨级”）也报。地方的总人口、常住人口、户籍人口多于这一级地方可能有的（县500万、乡镇30万、村5万……，地方须是全文所说的或地名词典认得的）也报；人均、户均的收入（可支配收入、纯收入、增收、工资）一年多于100万元，或收入水平少于30元的，也报。地方的经济总量（生产总值、财政收入、固定资产投资、社会消费品零售总额、存款余额、贷款余额、保费收入等，不含人均）以“元”写出而少于这一级地方可能有的（县100万元、乡镇10万元，不知是哪一级地方的1万元），或多于可能有的（县10万亿元、地级市50万亿元），也报。这些只是“不大可能”，不是算术矛盾，所以都只作“警告”，并写明比较了哪些数。
 示例：带动2150人就业，人均增收8760元，合计增收18.834万元。
 应改为：核对数字和单位，如“合计增收1883.4万元”。"""
 
@@ -531,6 +536,7 @@ class ImplausibleMagnitude(Rule):
             yield from self._per_head_incomes(doc, text, figures)
         if "吨级" in text:
             yield from self._vessel_grades(doc, text)
+        yield from self._aggregates(doc, text, figures)
 
     def _per_head(self, doc, text, figures):
         """人均 × 人数 against a total stated after the average (one stated before it is C106's)."""
@@ -635,6 +641,37 @@ class ImplausibleMagnitude(Rule):
                 continue
             yield self.diagnostic(doc, f.start, f.end,
                                   message.format(text=f.text, least=LEAST_INCOME, most=MOST_INCOME / 1e4))
+
+    def _aggregates(self, doc, text, figures):
+        """保费收入达7237元 in a county's bulletin: an economic total beyond what a place of its level can have."""
+        starts, seen = [f.start for f in figures], set()
+        for m in _AGGREGATE.finditer(text):
+            k = bisect_left(starts, m.end())
+            if k == len(figures) or figures[k].start > _AGGREGATE_GAP.match(text, m.end()).end() or k in seen:
+                continue  # (生产总值(GDP)951435万元: one figure, two names)
+            seen.add(k)
+            f = figures[k]
+            if f.family != "money" or f.kind != Kind.AMOUNT or f.quantity.is_range or "均" in text[max(0, m.start() - 2):m.start()]:
+                continue
+            if {"change", "average"} & f.roles:
+                continue
+            if f.place_level in AGGREGATE_BOUNDS and (f.place_from == "whole" or f.place_from == "sentence"
+                                                      and gazetteer.lookup(f.place)):
+                level = f.place_level
+                least, most = AGGREGATE_BOUNDS[level]
+            else:  # no level to trust: any place is at least a village, at most a country
+                level = None
+                least, most = AGGREGATE_BOUNDS["village"][0], AGGREGATE_BOUNDS["country"][1]
+            low, high = f.base_bounds
+            if high < least:
+                message = _("{metric}“{text}”少于{place}可能有的数（至少约{bound}），疑丢了“万”或“亿”")
+            elif low > most:
+                message = _("{metric}“{text}”多于{place}可能有的数（至多约{bound}），疑多了“万”或“亿”")
+            else:
+                continue
+            place = (f.place or _whole_place(level)) if level else _("任何地方")
+            yield self.diagnostic(doc, f.start, f.end, message.format(
+                metric=m.group(), text=f.text, place=place, bound=number(least if high < least else most, "元")))
 
     def _areas(self, doc, figures):
         for f in figures:
