@@ -164,7 +164,7 @@ def part_run(text: str, after: list[Figure], start: int) -> list[Figure]:
 CHANGE_BEFORE = re.compile(r"增加|减少|增长|下降|新增|净增|比上年|同比|较上年|比去年|增减|调增|调减|追加|压减|调整为|增产|减产|增收|减收")
 
 
-CHANGE_CLAUSE = re.compile(r"(?:同比|比上年|较上年|比去年|较去年)?(?:增长|下降|增加|减少|提高|降低|上升)")
+CHANGE_CLAUSE = re.compile(r"(?:同比|比上年|较上年|比去年|较去年|比年初|较年初)?(?:增长|下降|增加|减少|提高|降低|上升)")
 
 
 # Where a PART_MARKER can start: at 其中, 包括 or 中有, or at or just before a 含 (包含, 内含, ，含)
@@ -230,12 +230,13 @@ def _part_groups(doc: Document, figures: list[Figure]):
                 parts = parts + _complement_after(text, sentences, parts[0])
             if _FROM_WORD.search(text, parts[0].clause[0], parts[0].start):
                 continue  # 其中…收入由年初预算的65000万元调整为35000万元: an old value, not a part
+            # 各项贷款余额127086万元，比年初增加7535万元，增长6.3%。其中…: the parts are of the stock, not
+            # the change; but 新增企业106.3万户，其中，1月新增企业38.2万户…: parts of the change, named as one
+            of_change = all(CHANGE_BEFORE.search(text[p.clause[0]:p.start]) for p in parts)
             whole = _named_whole(candidates, parts, end) \
-                or next((w for w in reversed(before) if compatible(w, parts[0])), None)
-            # 比上年增加37867个，其中医院…: the parts are of the stock, not the change; but 新增企业106.3万户，
-            # 其中，1月新增企业38.2万户…: parts of the change, named as one
-            if whole is not None and (not CHANGE_BEFORE.search(text[whole.clause[0]:whole.start])
-                                      or all(CHANGE_BEFORE.search(text[p.clause[0]:p.start]) for p in parts)):
+                or next((w for w in reversed(before) if compatible(w, parts[0])
+                         and (of_change or not CHANGE_BEFORE.search(text[w.clause[0]:w.start]))), None)
+            if whole is not None and (of_change or not CHANGE_BEFORE.search(text[whole.clause[0]:whole.start])):
                 yield m, whole, _up_to_the_whole(parts, whole)
 
 
@@ -285,12 +286,23 @@ def _named_whole(candidates: list[Figure], parts: list[Figure], end: int) -> Fig
 
 def _complement_after(text: str, sentences: Sentences, part: Figure) -> list[Figure]:
     """其中，出口24.46万亿元，增长6.2%；进口16.75万亿元: the other half of a complementary pair,
-    first figure of its kind in the ；-clause after the part's."""
+    first figure of its kind in the ；-clause after the part's; or a sibling of the part, the same
+    measure named with another qualifier (其中，短期贷款余额88379万元…；中长期贷款余额38388亿元)."""
     end = part.sentence[1]
     if text[end - 1:end] != "；":
         return []
     f = next((f for f in sentences.at(end) if compatible(f, part)), None)
-    return [f] if f is not None and _complement(part.subject or "", f.subject or "") else []
+    if f is None:
+        return []
+    return [f] if _complement(part.subject or "", f.subject or "") or _sibling(text, part, f) else []
+
+
+def _sibling(text: str, a: Figure, b: Figure) -> bool:
+    """Both record one measure (贷款余额), and the words before each qualify it differently."""
+    if not a.subject or a.subject != b.subject:
+        return False
+    names = {VERB_TAIL.sub("", text[f.clause[0]:f.start]).lstrip("，：").removeprefix("其中").lstrip("，：") for f in (a, b)}
+    return len(names) == 2 and all(len(n) > len(a.subject) and n.endswith(a.subject) for n in names)
 
 
 def _parenthesised(doc: Document, figures: list[Figure]):
