@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import math
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -53,6 +54,11 @@ def _retyped(f, value: float) -> str | None:
     return re.sub(r"\d[\d,]*(?:\.\d+)?", number, f.text, count=1)
 
 
+def _magnitude_slip(ratio: float) -> bool:
+    """Whether two values differ by about ten thousand or a hundred million times: a 万 or 亿 lost or added."""
+    return any(0.5 * factor <= x <= 2 * factor for x in (ratio, 1 / ratio) for factor in (1e4, 1e8))
+
+
 def _related(doc, f, message: str) -> Related:
     return Related(doc.span(f.start, f.end), message)
 
@@ -68,7 +74,8 @@ CHANGE_AFTER = re.compile(r"^的?，?(?:累计|共|总共|合计)?(?P<verb>增�
 _DOWN_WORDS = ("下降", "减少", "降低", "缩小", "降幅", "减幅")
 # 52.3万吨，比上年增加3.7万吨，增长7.6% and 52.3万吨，比上年的48.6万吨增长7.6%: what stands between a
 # level and the amount or the old level after it, and between that and the percent change.
-_LEVEL_THEN_DELTA = re.compile(r"，?(?:比上年|比去年|较上年|较去年|同比)(?:(?P<verb>增加|减少|增长|下降)了?|同期?的|的)$")
+# (A balance against the start of the year: 存款余额334973万元，比年初增加60574万元，增长22.1%.)
+_LEVEL_THEN_DELTA = re.compile(r"，?(?:比上年|比去年|较上年|较去年|比年初|较年初|同比)(?:同期)?(?:(?P<verb>增加|减少|增长|下降)了?|的)$")
 _AGAINST_LAST_YEAR = ("，比", "比", "，较", "较", "，同比", "同比")
 _REAL_GROWTH = re.compile(r"可比价|不变价|生产总值|增加值|GDP")
 _THEN_PERCENT = re.compile(r"^，?(?:比上年|同比)?(?P<verb>增长|下降|增加|减少)了?$")
@@ -92,7 +99,7 @@ class TrendDirection(Rule):
     explanation = """\
 作用：检查“由/从A下降到（降至、减少到）B”要求B小于A、“由/从A增长到（提高至、增加到）B”要求B大于A；两端都写明时，再核对随后写出的增减幅度（增长44.6%、下降8.5个百分点、减少8239万人、增长了2.5倍）。
 为何重要：方向写反或幅度算错，读者一眼就能看出前后矛盾，往往是某个数字录错了。
-如何判断：A取“由/从”之后、动词之前同类的数字（跳过2015年这样的年份），B取动词之后的第一个同单位数字；幅度按所写精度判断（44.6%即44.5～44.7之间，并容许两端数字本身的舍入）；“增长X倍”按B=A×(1+X)或B=A×X两种读法之一相符即可。单位不同、带“同比”“年均”“比上年”的幅度不核对。“精度”“分辨率”写成长度或时间时越小越好，动词不定方向；“水质”的类别数越小越好（从五类提升至三类）。数字之后写明了变化量和幅度的（52.3万吨，比上年增加3.7万吨，增长7.6%；或“比上年的48.6万吨增长7.6%”），幅度须等于变化量除以上年数；地区生产总值、增加值按可比价格计算，不核对。两个百分数之差写成百分比、只有按百分点算才相符的（由30%提高到35%，提高了5%），以及两端不是百分数却写“个百分点”、按百分比算相符的，报“提示”，建议改写。
+如何判断：A取“由/从”之后、动词之前同类的数字（跳过2015年这样的年份），B取动词之后的第一个同单位数字；幅度按所写精度判断（44.6%即44.5～44.7之间，并容许两端数字本身的舍入）；“增长X倍”按B=A×(1+X)或B=A×X两种读法之一相符即可。单位不同、带“同比”“年均”“比上年”的幅度不核对。“精度”“分辨率”写成长度或时间时越小越好，动词不定方向；“水质”的类别数越小越好（从五类提升至三类）。数字之后写明了变化量和幅度的（52.3万吨，比上年增加3.7万吨，增长7.6%；或“比上年的48.6万吨增长7.6%”），幅度须等于变化量除以上年数（余额“比年初增加”的，除以年初数）；两者相差约一万倍、一亿倍的，是数字的“万”“亿”有误，不建议改幅度；地区生产总值、增加值按可比价格计算，不核对。两个百分数之差写成百分比、只有按百分点算才相符的（由30%提高到35%，提高了5%），以及两端不是百分数却写“个百分点”、按百分比算相符的，报“提示”，建议改写。
 示例：贫困发生率由原来的6%下降到10.3%
 应改为：贫困发生率由原来的6%下降到0.103%"""
 
@@ -147,6 +154,14 @@ class TrendDirection(Rule):
             slack = (a.precision * a.scale + d.precision * d.scale) / old * 100 + 2 * c.precision
             exact = abs(new - old) / old * 100
             if abs(exact - c.value) <= slack + 1e-9:
+                continue
+            if exact > 0 and _magnitude_slip(c.value / exact):  # 38388亿元，较年初增加114万元，增长0.3%
+                yield self.diagnostic(
+                    doc, c.start, c.end,
+                    _("按“{a}”和“{d}”计算，变化约为{shown}，与文中的“{c}”相差约{factor}倍，疑“{a}”或“{d}”的“万”“亿”有误").format(
+                        a=a.text, d=d.text, shown=f"{exact:.{max(1, 1 - math.floor(math.log10(exact)))}f}%", c=c.text,
+                        factor=_("一万") if 1e-6 < c.value / exact < 1e6 else _("一亿")),
+                    related=[_related(doc, a, _("变化后的数字")), _related(doc, d, _("变化"))])
                 continue
             retyped = _retyped(c, exact)
             yield self.diagnostic(
