@@ -489,13 +489,13 @@ class SumMismatch(Rule):
     explanation = """\
 作用：找出相加不等于所给总数的各部分，如“新建幼儿园3所、改扩建5所，共9所”。
 为何重要：总数与分项对不上，读者无从知道哪个数对；这常是某个分项或总数打错了一位。
-如何判断：只在文字说明各部分就是全体时才核对：“A、B、C共（合计、总计、一共）N”；“N……，其中A……、B……”且有“分别为”“其余”、“贫困村/非贫困村”“出口/进口”“国内/入境游客”“税收收入/非税收入”这类互补的说法（“；”之后的另一半也算）、地区生产总值之下的第一、第二、第三产业增加值，或按月份恰好分完总数时段的各部分（一季度之下的1月、2月、3月；上半年之下的1—3月、4—6月）；以及在全文中按级别或“非”字分成两类的数（3个国家扶贫开发工作重点县、2个省级扶贫开发工作重点县；82个贫困村、59个非贫困村），与文中以“全县”“所有”“……全部”等说出的总数（5个贫困县、141个行政村）核对。只比较同一单位的数，约数与四舍五入按其范围放宽。前几项已恰好加成总数的，其后的数是另一种分法（“其中农业人口10310人，非农人口88人，劳动人口9000多人”），不报。人口自然增长率须等于出生率减死亡率（同一段中写在它之前的）；只有一个部分的“其中”属于部分与整体（C101），不算求和；各部分相加小于总数而文字没说已列全时，不报（只有“分别”时只作提示：“其中，公路、水运投资分别完成……”不一定列全）；“其中”各部分相加大于总数但没说互不重叠时，只作提示（info）。
+如何判断：只在文字说明各部分就是全体时才核对：“A、B、C共（合计、总计、一共）N”；“N……，其中A……、B……”且有“分别为”“其余”、“贫困村/非贫困村”“出口/进口”“国内/入境游客”“税收收入/非税收入”这类互补的说法（“；”之后的另一半也算）、地区生产总值之下的第一、第二、第三产业增加值，或按月份恰好分完总数时段的各部分（一季度之下的1月、2月、3月；上半年之下的1—3月、4—6月）；以及在全文中按级别或“非”字分成两类的数（3个国家扶贫开发工作重点县、2个省级扶贫开发工作重点县；82个贫困村、59个非贫困村），与文中以“全县”“所有”“……全部”等说出的总数（5个贫困县、141个行政村）核对。只比较同一单位的数，约数与四舍五入按其范围放宽。前几项已恰好加成总数的，其后的数是另一种分法（“其中农业人口10310人，非农人口88人，劳动人口9000多人”），不报。人口自然增长率须等于出生率减死亡率（同一段中写在它之前的）；从0岁起、一组接一组、最后一组不封顶的各年龄组人口（0-17岁、18-34岁、35-59岁、60岁及以上户籍人口分别为……；或“0-14岁人口为……，占……；15-59岁人口为……”）须等于同一段中在它之前的总人口（户籍人口、常住人口，不是城镇人口、男性人口这类部分）；只有一个部分的“其中”属于部分与整体（C101），不算求和；各部分相加小于总数而文字没说已列全时，不报（只有“分别”时只作提示：“其中，公路、水运投资分别完成……”不一定列全）；“其中”各部分相加大于总数但没说互不重叠时，只作提示（info）。
 示例：新建幼儿园3所、改扩建5所，共9所。
 应改为：新建幼儿园3所、改扩建5所，共8所（或核对分项）。"""
 
     def check_document(self, doc, figures, ctx):
         reported: set[int] = set()
-        for check in (self._listed_total, self._parts_of_whole, self._partitions):
+        for check in (self._listed_total, self._parts_of_whole, self._partitions, self._age_groups):
             for total, parts, severity in check(doc, figures, ctx):
                 if total.start in reported:
                     continue
@@ -534,6 +534,18 @@ class SumMismatch(Rule):
                 _("出生率{birth}减死亡率{death}为{difference}，与自然增长率“{rate}”不符").format(
                     birth=birth.text, death=death.text, difference=f"{difference:.4g}{c.unit}", rate=c.text),
                 related=_related(doc, [birth, death], _("出生率、死亡率")))
+
+    def _age_groups(self, doc, figures, ctx):
+        """0-17岁、…、60岁及以上户籍人口分别为18891人、… : groups of every age add up to the
+        population stated before them in the paragraph (年末全县户籍人口为112635人)."""
+        text = doc.norm
+        for first, counts, _shares in age_groups(text, figures):
+            floor = text.rfind("\n", 0, first.start) + 1
+            k = bisect.bisect_left(figures, first.start, key=_START)
+            whole = next((w for w in reversed(figures[:k]) if w.start >= floor and w.family == "persons"
+                          and w.list_id is None and _names_population(text, w)), None)
+            if whole is not None and not self._adds_up(text, counts, whole)[0]:
+                yield whole, counts, Severity.ERROR
 
     def _mismatch(self, doc, total, parts, severity):
         text = doc.norm
@@ -717,6 +729,65 @@ AVERAGE = re.compile(
 NOT_AVERAGE = re.compile(r"最低|最高|不低于|不少于|不超过|至少|最多|超过|每|由|从")
 TREND_AFTER = re.compile(r"以上|以下|增加|增长|提高|下降|降|到|至|升")
 VERB_TAIL = re.compile(r"(?:为|达到|达|约|是|可|共计|共)$")
+
+# A population named before its age groups is their whole when nothing but a scope comes before
+# its noun (年末全县户籍人口, 总人口), not a class (城镇人口, 男性人口).
+_POPULATION_SCOPE = re.compile(r"(?:^|全[县市区省旗乡镇州国盟村]|年末|年底|末|总|户籍|常住)$")
+_AGE_OPEN = re.compile(r"及以上|以上|及\d{1,3}周?岁以上")  # 60岁及以上, 65岁及65岁以上
+_STATEMENT_END = re.compile(r"[。！？\n]")
+
+
+def _names_population(text: str, f: Figure) -> bool:
+    name = VERB_TAIL.sub("", text[f.clause[0]:f.start])
+    return name.endswith("人口") and bool(_POPULATION_SCOPE.search(name[:-2]))
+
+
+def age_groups(text: str, figures: list[Figure]):
+    """Populations by age groups that cover every age, as stated: (first band, counts, shares),
+    the i-th count and share (or None) being of the i-th group, from age 0 up to an open group
+    (60岁及以上; a 其中65岁及以上 after it is a part of that group). Both ways of writing them:
+    0-17岁、18-34岁、35-59岁、60岁及以上户籍人口分别为18891人、19099人…, and
+    0-14岁人口为60699人，占30.28%；15-59岁人口为117216人，占58.47%；60岁及以上人口为…"""
+    if "岁" not in text:
+        return
+    k = 0
+    while k < len(figures):
+        f = figures[k]
+        k += 1
+        if f.family != "age" or f.kind != Kind.RANGE or f.low != 0:
+            continue
+        stop = _STATEMENT_END.search(text, f.end)
+        stop = stop.start() if stop else len(text)
+        statement = [g for g in figures[k - 1:k + 60] if g.start < stop]
+        bands, consumed = [], 0  # (low, high, index in statement)
+        for i, g in enumerate(statement):
+            if g.family != "age" or g.start < consumed or text.count("（", f.start, g.start) > text.count("）", f.start, g.start):
+                continue  # (0—15岁（含不满16周岁）: the bracket's age is a note)
+            if g.kind == Kind.RANGE:
+                bands.append((g.low, g.high, i))
+            elif g.kind == Kind.COUNT and (m := _AGE_OPEN.match(text, g.end)):
+                bands.append((g.value, math.inf, i))
+                consumed = m.end()
+                break
+        if not bands or bands[-1][1] != math.inf \
+                or any(b[0] not in (a[1], a[1] + 1) for a, b in zip(bands, bands[1:])):
+            continue
+        k += len(statement) - 1
+        ends = [i for _lo, _hi, i in bands[1:]] + [len(statement)]
+        regions = [statement[i + 1:end] for (_lo, _hi, i), end in zip(bands, ends)]
+        if all(any(g.family == "persons" for g in region) for region in regions):   # 0-14岁人口为…，占…；
+            counts = [next(g for g in region if g.family == "persons" and g.kind == Kind.COUNT) for region in regions]
+            shares = [next((g for g in region if g.kind == Kind.PERCENT and g.start > count.end
+                            and "占" in text[count.end:g.start]), None) for region, count in zip(regions, counts)]
+        else:                                                                        # …分别为a人、b人…
+            rest = regions[-1]
+            if any(g.family != "age" for region in regions[:-1] for g in region) or not rest or "分别" not in text[statement[bands[-1][2]].end:rest[0].start]:
+                continue
+            counts = [g for g in rest if g.family == "persons" and g.kind == Kind.COUNT][:len(bands)]
+            percents = [g for g in rest if g.kind == Kind.PERCENT]
+            shares = percents[:len(bands)] if len(percents) >= len(bands) else [None] * len(bands)
+        if len(counts) == len(bands):
+            yield statement[0], counts, shares
 
 
 def _average_cue(text: str, a: Figure):

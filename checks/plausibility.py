@@ -13,9 +13,9 @@ import math
 from bisect import bisect_left
 import re
 
-from checks.arithmetic import (ECONOMY, INDUSTRY, _average_cue, _base_family, _complement, addable, compatible, number,
+from checks.arithmetic import (ECONOMY, INDUSTRY, _average_cue, _base_family, _complement, addable, age_groups, compatible, number,
                                part_groups, partition_wholes)
-from checks.consistency import CHANGE_AFTER, TIME_KINDS, trends
+from checks.consistency import CHANGE_AFTER, TIME_KINDS, _retyped, trends
 from checks.enumerations import list_items
 from factcheck import gazetteer, lexicon
 from factcheck.figures import WHOLE_LEVEL, Figure, Kind, places
@@ -78,7 +78,7 @@ class ShareMismatch(Rule):
     explanation = """\
 作用：找出与同段中的数额和总数对不上的占比，如“总收入为500万元……捐赠收入为250万元，占总收入的60%”（250÷500=50%）；以及一句话中同一整体的几个占比相加超过100%，如“捐赠收入占总收入的60%……政府补助占总收入的50%”。
 为何重要：占比是读者最常引用、也最容易自己验算的数；算不上，说明数额、总数或占比中有一个写错了。
-如何判断：只看“占……的p%”这种写明整体的占比：数额取紧挨在占比前、同一句中的数；总数取同一段中在它之前、单位相同、且其所在分句写有这个整体名称（“总收入”）的数，取最近的一个。按各数写出的精度放宽：p%按其末位的一半（50%即49.5%～50.5%），往上再放宽末位一个单位（截去而不是四舍五入的：150÷634=23.66%写作23.6%）；总数所在分句的整体名称后跟“中”的（“在总人口中男性人口为……”）是部分，不是总数，四舍五入的数额和总数（8,560万元）按其范围，“约”“近”“以上”按其所允许的范围。“占比45%”没写明整体的不核对；带“增长”“提高”“由……”的变化不核对。各占比相加：只加同一句（到句号为止，分号隔开的算一句）中整体名称相同、数值不同、都不是“其中”的部分、也不是变化的占比，而且占比的主体明说是把一个整体分开的（城镇与农村、贫困村与非贫困村、第一第二第三产业；可再生能源与其中的风电光伏可以重叠，不加），它们的下限相加超过100%才报；“占全国的”“占全省的”只说了范围、没说是什么量，不核对。第一、第二、第三产业在地区生产总值（增加值、产业结构）中的占比三者齐全时（含“分别占……的a%、b%和c%”和“产业结构为a∶b∶c”“三次产业增加值结构（比例）为a∶b∶c”），三者按所写精度相加必须为100%，多了少了都报。以部分的动词命名的比率（“共有贫困村82个，已出列76个，出列率……”）须等于该部分除以句中在它之前的同类总数。
+如何判断：只看“占……的p%”这种写明整体的占比：数额取紧挨在占比前、同一句中的数；总数取同一段中在它之前、单位相同、且其所在分句写有这个整体名称（“总收入”）的数，取最近的一个。按各数写出的精度放宽：p%按其末位的一半（50%即49.5%～50.5%），往上再放宽末位一个单位（截去而不是四舍五入的：150÷634=23.66%写作23.6%）；总数所在分句的整体名称后跟“中”的（“在总人口中男性人口为……”）是部分，不是总数，四舍五入的数额和总数（8,560万元）按其范围，“约”“近”“以上”按其所允许的范围。“占比45%”没写明整体的不核对；带“增长”“提高”“由……”的变化不核对。各占比相加：只加同一句（到句号为止，分号隔开的算一句）中整体名称相同、数值不同、都不是“其中”的部分、也不是变化的占比，而且占比的主体明说是把一个整体分开的（城镇与农村、贫困村与非贫困村、第一第二第三产业；可再生能源与其中的风电光伏可以重叠，不加），它们的下限相加超过100%才报；“占全国的”“占全省的”只说了范围、没说是什么量，不核对。第一、第二、第三产业在地区生产总值（增加值、产业结构）中的占比三者齐全时（含“分别占……的a%、b%和c%”和“产业结构为a∶b∶c”“三次产业增加值结构（比例）为a∶b∶c”），三者按所写精度相加必须为100%，多了少了都报。从0岁起、一组接一组、最后一组不封顶的各年龄组（0-14岁、15-59岁、60岁及以上）的人口占比，相加也必须为100%；只有一组的占比与该组人数除以各组人数之和不符时，指出这一组并建议改正。以部分的动词命名的比率（“共有贫困村82个，已出列76个，出列率……”）须等于该部分除以句中在它之前的同类总数。
 示例：总收入为500万元，主要来源包括：捐赠收入为250万元，占总收入的60%。
 应改为：捐赠收入为250万元，占总收入的50%（或核对数额与总数）。"""
 
@@ -93,6 +93,38 @@ class ShareMismatch(Rule):
         yield from self._past_whole(doc, [f for _i, f in shares])
         yield from self._three_industries(doc, figures)
         yield from self._verb_rates(doc, figures)
+        yield from self._age_shares(doc, figures)
+
+    def _age_shares(self, doc, figures):
+        """0-14岁人口为60699人，占30.28%；15-59岁…，占58.47%；60岁及以上人口为22559人，占14.18%: the
+        shares of groups of every age add up to 100%; when one share alone is not its count over
+        the groups' sum, that one is named."""
+        text = doc.norm
+        for _first, counts, shares in age_groups(text, figures):
+            if None in shares or any(f.unit != "%" for f in shares):
+                continue
+            low, high = (sum(_allowed(f)[k] for f in shares) for k in (0, 1))
+            if low <= 100 <= high:
+                continue
+            total = sum(c.base_value for c in counts)
+            computed = [100 * c.base_value / total for c in counts]
+            wrong = [(f, x, c) for f, x, c in zip(shares, computed, counts)
+                     if not _allowed(f)[0] - 0.01 <= x <= _allowed(f)[1] + 0.01]
+            summed = _percent(sum(f.value for f in shares))
+            if len(wrong) == 1:
+                share, exact, count = wrong[0]
+                suggestion = _retyped(share, exact)
+                yield self.diagnostic(
+                    doc, share.start, share.end,
+                    _("各年龄组的占比相加为{sum}，不是100%；按人数，“{share}”应为{count}÷{total}≈{exact}").format(
+                        sum=summed, share=share.text, count=count.text, total=number(total, "人"), exact=suggestion or _percent(exact)),
+                    suggestion=suggestion, related=[_related(doc, count, _("人数"))])
+            else:
+                yield self.diagnostic(
+                    doc, shares[-1].start, shares[-1].end,
+                    _("各年龄组的占比{shares}相加为{sum}，应为100%").format(
+                        shares="+".join(f.text for f in shares), sum=summed),
+                    related=[_related(doc, f, _("占比")) for f in shares[:-1]])
 
     def _verb_rates(self, doc, figures):
         """共有贫困村82个，已出列76个，出列率达到92.7%: a rate named after the verb that counts its
