@@ -78,7 +78,7 @@ class ShareMismatch(Rule):
     explanation = """\
 作用：找出与同段中的数额和总数对不上的占比，如“总收入为500万元……捐赠收入为250万元，占总收入的60%”（250÷500=50%）；以及一句话中同一整体的几个占比相加超过100%，如“捐赠收入占总收入的60%……政府补助占总收入的50%”。
 为何重要：占比是读者最常引用、也最容易自己验算的数；算不上，说明数额、总数或占比中有一个写错了。
-如何判断：只看“占……的p%”这种写明整体的占比：数额取紧挨在占比前、同一句中的数；总数取同一段中在它之前、单位相同、且其所在分句写有这个整体名称（“总收入”）的数，取最近的一个。按各数写出的精度放宽：p%按其末位的一半（50%即49.5%～50.5%），往上再放宽末位一个单位（截去而不是四舍五入的：150÷634=23.66%写作23.6%）；总数所在分句的整体名称后跟“中”的（“在总人口中男性人口为……”）是部分，不是总数，四舍五入的数额和总数（8,560万元）按其范围，“约”“近”“以上”按其所允许的范围。“占比45%”没写明整体的不核对；带“增长”“提高”“由……”的变化不核对。各占比相加：只加同一句（到句号为止，分号隔开的算一句）中整体名称相同、数值不同、都不是“其中”的部分、也不是变化的占比，而且占比的主体明说是把一个整体分开的（城镇与农村、贫困村与非贫困村、第一第二第三产业；可再生能源与其中的风电光伏可以重叠，不加），它们的下限相加超过100%才报；“占全国的”“占全省的”只说了范围、没说是什么量，不核对。第一、第二、第三产业在地区生产总值（增加值、产业结构）中的占比三者齐全时（含“分别占……的a%、b%和c%”和“产业结构为a∶b∶c”“三次产业增加值结构（比例）为a∶b∶c”），三者按所写精度相加必须为100%，多了少了都报。从0岁起、一组接一组、最后一组不封顶的各年龄组（0-14岁、15-59岁、60岁及以上）的人口占比，相加也必须为100%；只有一组的占比与该组人数除以各组人数之和不符时，指出这一组并建议改正。以部分的动词命名的比率（“共有贫困村82个，已出列76个，出列率……”）须等于该部分除以句中在它之前的同类总数。
+如何判断：只看“占……的p%”这种写明整体的占比：数额取紧挨在占比前、同一句中的数；总数取同一段中在它之前、单位相同、且其所在分句写有这个整体名称（“总收入”）的数，取最近的一个。按各数写出的精度放宽：p%按其末位的一半（50%即49.5%～50.5%），往上再放宽末位一个单位（截去而不是四舍五入的：150÷634=23.66%写作23.6%）；总数所在分句的整体名称后跟“中”的（“在总人口中男性人口为……”）是部分，不是总数，四舍五入的数额和总数（8,560万元）按其范围，“约”“近”“以上”按其所允许的范围。“占比45%”没写明整体的不核对；带“增长”“提高”“由……”的变化不核对。各占比相加：只加同一句（到句号为止，分号隔开的算一句）中整体名称相同、数值不同、都不是“其中”的部分、也不是变化的占比，而且占比的主体明说是把一个整体分开的（城镇与农村、贫困村与非贫困村、第一第二第三产业；可再生能源与其中的风电光伏可以重叠，不加），它们的下限相加超过100%才报；“占全国的”“占全省的”只说了范围、没说是什么量，不核对。第一、第二、第三产业在地区生产总值（增加值、产业结构）中的占比三者齐全时（含“分别占……的a%、b%和c%”和“产业结构为a∶b∶c”“三次产业增加值结构（比例）为a∶b∶c”），三者按所写精度相加必须为100%，多了少了都报。从0岁起、一组接一组、最后一组不封顶的各年龄组（0-14岁、15-59岁、60岁及以上）的人口占比，相加也必须为100%；只有一组的占比与该组人数除以各组人数之和不符时，指出这一组并建议改正。性别比须等于同一段中在它之前的男性人数除以女性人数再乘100（105.23:100，或“（以女性为100）为105.07”），按各数所写精度放宽。以部分的动词命名的比率（“共有贫困村82个，已出列76个，出列率……”）须等于该部分除以句中在它之前的同类总数。
 示例：总收入为500万元，主要来源包括：捐赠收入为250万元，占总收入的60%。
 应改为：捐赠收入为250万元，占总收入的50%（或核对数额与总数）。"""
 
@@ -94,6 +94,44 @@ class ShareMismatch(Rule):
         yield from self._three_industries(doc, figures)
         yield from self._verb_rates(doc, figures)
         yield from self._age_shares(doc, figures)
+        if "性别比" in text:
+            yield from self._sex_ratio(doc, text, figures)
+
+    def _sex_ratio(self, doc, text, figures):
+        """男性人口57753人，女性人口54882人，男女性别比为105.23:100: the ratio is 100 × men ÷ women,
+        the counts being the nearest before it in its paragraph."""
+        for m in re.finditer("性别比", text):
+            k = bisect_left(figures, m.end(), key=_START)
+            # the ratio: the first number after 性别比 outside brackets (（以女性为100）为105.07)
+            ratio = next((f for f in figures[k:k + 4] if f.kind == Kind.OTHER and f.start - m.end() <= 30
+                          and text.count("（", m.end(), f.start) == text.count("）", m.end(), f.start)), None)
+            if ratio is None:
+                continue
+            floor = _paragraph_start(text, m.start())
+            men = women = None
+            for f in reversed(figures[:k]):
+                if f.start < floor:
+                    break
+                if f.family != "persons" or f.kind != Kind.COUNT or f.approx:
+                    continue
+                name = text[f.clause[0]:f.start]
+                if men is None and re.search(r"男(?:性)?(?:人口)?(?:为|有|是)?$", name):
+                    men = f
+                elif women is None and re.search(r"女(?:性)?(?:人口)?(?:为|有|是)?$", name):
+                    women = f
+            if men is None or women is None or women.base_value <= 0:
+                continue
+            exact = 100 * men.base_value / women.base_value
+            slack = ratio.precision + exact * (men.precision * men.scale / men.base_value
+                                               + women.precision * women.scale / women.base_value)
+            if abs(exact - ratio.value) <= slack + 1e-9:
+                continue
+            retyped = _retyped(ratio, exact)
+            yield self.diagnostic(
+                doc, ratio.start, ratio.end,
+                _("按男性{men}、女性{women}，性别比应为{exact}，文中作“{ratio}”").format(
+                    men=men.text, women=women.text, exact=retyped or f"{exact:.2f}", ratio=ratio.text),
+                suggestion=retyped, related=[_related(doc, men, _("男性")), _related(doc, women, _("女性"))])
 
     def _age_shares(self, doc, figures):
         """0-14岁人口为60699人，占30.28%；15-59岁…，占58.47%；60岁及以上人口为22559人，占14.18%: the
