@@ -167,7 +167,7 @@ def _is_latin(ch: str) -> bool:
 _BLANKS = re.compile("[" + "".join(sorted(SPACES)) + "\r\n]+")
 # A space that groups thousands: one to three digits, led by no digit or point (or by another
 # such group), then exactly three digits that end the number or go on to its point or next group.
-_THOUSANDS_SPACE = re.compile(r"\d{3}(?![\d,])(?=[.．]\d|[^\d\s]|[ \u2009\u00a0]\d{3}(?!\d)|$)")
+_THOUSANDS_SPACE = re.compile(r"\d{3}(?![\d,])(?=[.．]\d|[^\d\s]|\n[^\d\s]|[ \u2009\u00a0]\d{3}(?!\d)|$)")
 _GROUP_BEFORE = re.compile(r"(?:^|[^\d.．\s]|\d[ \u2009\u00a0])\d{1,3}$")
 # The one-character changes: full-width forms folded to ASCII (rare, so found by a
 # regex), and ASCII punctuation widened (a comma or colon between digits is put

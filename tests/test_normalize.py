@@ -34,6 +34,10 @@ def test_a_space_that_groups_thousands_goes():
         "存栏分别为221.2万头、1 788.0万头".index("788")
     # not two numbers side by side, nor a group of more or fewer than three digits
     assert normalise("7001 12736人，2019 2020年，表 1 100户，1 50人").text == "7001 12736人，2019 2020年，表1 100户，1 50人"
+    # a group that ends a hard-wrapped line (a 2000 census summary: 15—64岁人口为942 118\n人), not a
+    # table's row of numbers
+    assert "942118人" in normalise("15—64岁人口为942 118\n人,占75.39%").text
+    assert "942 118" in normalise("942 118\n563 221").text.replace("\n", " ")
 
 
 def test_width_folding():
