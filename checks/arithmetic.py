@@ -236,8 +236,15 @@ def _part_groups(doc: Document, figures: list[Figure]):
             whole = _named_whole(candidates, parts, end) \
                 or next((w for w in reversed(before) if compatible(w, parts[0])
                          and (of_change or not CHANGE_BEFORE.search(text[w.clause[0]:w.start]))), None)
-            if whole is not None and (of_change or not CHANGE_BEFORE.search(text[whole.clause[0]:whole.start])):
-                yield m, whole, _up_to_the_whole(parts, whole)
+            if whole is None or not of_change and CHANGE_BEFORE.search(text[whole.clause[0]:whole.start]):
+                continue
+            named = _SHARE_OF.match(text, parts[0].end)
+            if named and named["whole"] not in text[whole.clause[0]:whole.start]:
+                continue  # 牛奶产量4500吨。其中猪肉产量5000吨，占肉类总产量的76.9%: the part names another whole
+            yield m, whole, _up_to_the_whole(parts, whole)
+
+
+_SHARE_OF = re.compile(r"，占(?P<whole>[\u4e00-\u9fff]{2,10}?)的")
 
 
 def _up_to_the_whole(parts: list[Figure], whole: Figure) -> list[Figure]:
@@ -526,7 +533,9 @@ class SumMismatch(Rule):
                 continue
             slack = birth.precision + death.precision + c.precision
             difference = birth.value - death.value
-            stated = -abs(c.value) if "负" in text[c.clause[0]:c.start] else c.value  # 自然增长率为负增长0.9‰
+            # 自然增长率为负增长0.9‰, 自然增长率为下降0.5‰: a negative rate in words
+            before = text[c.clause[0]:c.start]
+            stated = -abs(c.value) if "负" in before or before.endswith(("为下降", "为减少")) else c.value
             if abs(difference - stated) <= slack + 1e-9:
                 continue
             yield self.diagnostic(

@@ -127,6 +127,8 @@ def _two_clauses(doc: Document, first: Figure, second: Figure) -> bool:
     counted = ("items",) + _HEADCOUNTS  # things and persons, not durations or measures (2万人|24小时)
     if first.family not in counted or second.family not in counted or (first.family, second.family) == ("households", "persons"):
         return False
+    if first.kind == Kind.ORDINAL:
+        return False  # 兵团第二批1068项行政授权: an ordinal says which batch the count is of
     if _opens_clause(_clause_around(doc, second)[1], verb_first=second.family in _HEADCOUNTS) is None:
         return False
     return _closes_clause(_clause_around(doc, first)[0]) is not None
@@ -1003,6 +1005,12 @@ def _runs(original: str, converted: str, keep) -> list[tuple[int, int]]:
 
 TRADITIONAL_STANDARD_FORMS = set(lexicon.words("script", "standard_in_traditional"))
 SIMPLIFIED_STANDARD_FORMS = set(lexicon.words("script", "standard_in_simplified"))
+_SCRIPT_SWITCH = re.compile(lexicon.alternation("script", "script_switch_labels"))
+
+
+def _in_switch_label(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] lies in a label of a page's script switch (简体 | 繁體)."""
+    return any(m.start() <= start and end <= m.end() for m in _SCRIPT_SWITCH.finditer(text, max(0, start - 3), end + 3))
 STANDARD_IN_NAMES = set(lexicon.words("script", "standard_in_names"))
 COMMON_SURNAMES = set(lexicon.value("script", "common_surnames"))
 
@@ -1099,7 +1107,8 @@ class MixedScript(Rule):
                      if not any(p <= a and b <= q for p, q in names)
                      and not (not traditional_doc and b == a + 1 and clause[a] in STANDARD_IN_NAMES
                               and _in_a_name(clause, converted[0], a))
-                     and all(ord(c) < 0x10000 for c in converted[0][a:b])]  # 頔 -> 𬱖: a name's own form
+                     and all(ord(c) < 0x10000 for c in converted[0][a:b])  # 頔 -> 𬱖: a name's own form
+                     and not _in_switch_label(text, start + a, start + b)]
         if len(hits) > MAX_MIXED:
             start, end, _fixed = hits[0]
             yield self.diagnostic(

@@ -205,6 +205,9 @@ class ShareMismatch(Rule):
         if amount.sentence != share.sentence or not addable(amount) or amount.list_id is not None \
                 or {"average", "change"} & amount.roles or len(between) > 20 or "其中" in between:
             return None  # the share is of the amount just before it: 250万元，占总收入的50%
+        holder = text[share.clause[0]:share.start].partition("占")[0]
+        if len(holder) >= 2 and holder not in re.split(r"[、\d]", text[amount.clause[0]:amount.start])[-1]:
+            return None  # 非税收入完成18225万元，税收收入占本级收入的比重为63.2%: another's share
         floor = _paragraph_start(text, amount.start)
         first = bisect_left(figures, floor, key=_START)  # the paragraph's figures only
         whole = next((t for t in reversed(figures[first:i - 1]) if t.start >= floor and compatible(t, amount)
