@@ -1258,6 +1258,11 @@ _MALFORMED = {
 # the text cannot tell), a percentage with two percent signs (12.3%%, 百分之7.5%), and
 # digits grouped by a comma in fours (3,4567万元: grouping is by threes).
 _EXTRA_POINT = re.compile(r"\.(?:\.|\d+\.)\d+" + _UNIT_AFTER)
+# A ratio's terms run together, their colons lost (三次产业比为4.874.221, 调整为14.33:46.3439.33):
+# a number of several points, after 比为/结构为/比例为/调整为 or beside a colon.
+_MULTI_POINT = re.compile(r"(?<![\d.])\d+(?:\.\d+){2,}(?![\d.])")
+_RATIO_BEFORE = ("比为", "构为", "例为", "整为")
+_RATIO_MARKS = ":：∶﹕"
 _PERCENT_TWICE = re.compile(r"%%|‰‰|百分之(?:[\d.]+|[零〇一二三四五六七八九十百点两]+)[%‰]")
 _GROUPED_IN_FOURS = re.compile(r",\d{4,}(?:\.\d+)?" + _UNIT_AFTER)
 _DIGITS_BEFORE = {"dot": 5, "comma": 3, "stop": 4, "break": 5, "points": 6}  # digits that may stand before the mark
@@ -1314,6 +1319,14 @@ def _malformed_numbers(text: str, wrapped: bool = False) -> list[tuple[int, int,
                 _add_with_digits_before(found, text, m.start(), m.end(), kind)
     for m in _EXTRA_POINT.finditer(text):
         _add_with_digits_before(found, text, m.start(), m.end(), "points")
+    for m in _MULTI_POINT.finditer(text):
+        start, end = m.span()
+        # (beside a colon only when a number stands on its other side: not 发布时间：2020.3.25)
+        ratio = text.endswith(_RATIO_BEFORE, 0, start) \
+            or start > 1 and text[start - 1] in _RATIO_MARKS and text[start - 2].isdigit() \
+            or text[end:end + 1] in _RATIO_MARKS and text[end + 1:end + 2].isdigit()
+        if ratio and not any(a <= start < b for a, b, _kind in found):  # (3.5.6亿元: a point too many)
+            found.append((start, end, "ratio"))
     if "%%" in text or "‰‰" in text or "百分之" in text:
         for m in _PERCENT_TWICE.finditer(text):
             start = m.start()
@@ -1363,7 +1376,7 @@ class MalformedNumber(Rule):
 折行排版时报（按各行长短判断：PDF那样每行一样长、多在句中断开的文本，换行是排版，不是错误）；后一截须紧跟
 百分号、“年”或单位，“年”前合起来须是一个年份。一个数里“万”之后的数又带“万”或“亿”（“1万1千万”，应为“1亿1千万”；“5千3百万”“2万亿”是对的）也报。
 多打的也报：一个数有两个小数点（“12..5万人次”“3.5.6亿元”）、百分号写了两遍（“12.3%%”“百分之7.5%”）、逗号不是三位一组（“3,4567万元”）；
-两个小数点和逗号分组的情形只在数后紧跟百分号或单位时报，所以日期、条款编号、版本号（“2024.12.5”“第3.2.1条”“5.1.2版”）不报。
+两个小数点和逗号分组的情形只在数后紧跟百分号或单位时报，所以日期、条款编号、版本号（“2024.12.5”“第3.2.1条”“5.1.2版”）不报；例外是比例：“比为”“结构为”“比例为”“调整为”之后，或一边是冒号、冒号另一边是数字的多小数点数（“三次产业比为4.874.221”“14.33:46.3439.33”），是比例的几项连在了一起，也报。
 示例：森林覆盖率达48、5%。
 应改为：森林覆盖率达48.5%。"""
 
@@ -1387,6 +1400,10 @@ class MalformedNumber(Rule):
                     doc, start, end,
                     _("“{written}”不是一个数：“万”之后的数不会再带“万”“亿”，疑单位有误").format(written=written),
                     suggestion=fixed)
+                continue
+            if kind == "ratio":
+                yield self.diagnostic(doc, start, end, _("“{written}”有多个小数点，疑为比例的几项连在了一起，丢了“:”").format(
+                    written=written))
                 continue
             if kind == "points":
                 fixed = written.replace("..", ".") if ".." in written else None
