@@ -78,7 +78,7 @@ class ShareMismatch(Rule):
     explanation = """\
 作用：找出与同段中的数额和总数对不上的占比，如“总收入为500万元……捐赠收入为250万元，占总收入的60%”（250÷500=50%）；以及一句话中同一整体的几个占比相加超过100%，如“捐赠收入占总收入的60%……政府补助占总收入的50%”。
 为何重要：占比是读者最常引用、也最容易自己验算的数；算不上，说明数额、总数或占比中有一个写错了。
-如何判断：只看“占……的p%”这种写明整体的占比：数额取紧挨在占比前、同一句中的数；总数取同一段中在它之前、单位相同、且其所在分句写有这个整体名称（“总收入”）的数，取最近的一个。按各数写出的精度放宽：p%按其末位的一半（50%即49.5%～50.5%），往上再放宽末位一个单位（截去而不是四舍五入的：150÷634=23.66%写作23.6%）；总数所在分句的整体名称后跟“中”的（“在总人口中男性人口为……”）是部分，不是总数，四舍五入的数额和总数（8,560万元）按其范围，“约”“近”“以上”按其所允许的范围。“占比45%”没写明整体的不核对；带“增长”“提高”“由……”的变化不核对。各占比相加：只加同一句（到句号为止，分号隔开的算一句）中整体名称相同、数值不同、都不是“其中”的部分、也不是变化的占比，而且占比的主体明说是把一个整体分开的（城镇与农村、贫困村与非贫困村、第一第二第三产业；可再生能源与其中的风电光伏可以重叠，不加），它们的下限相加超过100%才报；“占全国的”“占全省的”只说了范围、没说是什么量，不核对。第一、第二、第三产业在地区生产总值（增加值、产业结构）中的占比三者齐全时（含“分别占……的a%、b%和c%”和“产业结构为a∶b∶c”“三次产业增加值结构（比例）为a∶b∶c”），三者按所写精度相加必须为100%，多了少了都报。从0岁起、一组接一组、最后一组不封顶的各年龄组（0-14岁、15-59岁、60岁及以上）的人口占比，相加也必须为100%；只有一组的占比与该组人数除以各组人数之和不符时，指出这一组并建议改正。性别比须等于同一段中在它之前的男性人数除以女性人数再乘100（105.23:100，或“（以女性为100）为105.07”），按各数所写精度放宽。以部分的动词命名的比率（“共有贫困村82个，已出列76个，出列率……”）须等于该部分除以句中在它之前的同类总数。
+如何判断：只看“占……的p%”这种写明整体的占比：数额取紧挨在占比前、同一句中的数；总数取同一段中在它之前、单位相同、且其所在分句写有这个整体名称（“总收入”）的数，取最近的一个。按各数写出的精度放宽：p%按其末位的一半（50%即49.5%～50.5%），往上再放宽末位一个单位（截去而不是四舍五入的：150÷634=23.66%写作23.6%）；总数所在分句的整体名称后跟“中”的（“在总人口中男性人口为……”）是部分，不是总数，四舍五入的数额和总数（8,560万元）按其范围，“约”“近”“以上”按其所允许的范围。“占比45%”没写明整体的不核对；带“增长”“提高”“由……”的变化不核对。各占比相加：只加同一句（到句号为止，分号隔开的算一句）中整体名称相同、数值不同、都不是“其中”的部分、也不是变化的占比，而且占比的主体明说是把一个整体分开的（城镇与农村、贫困村与非贫困村、第一第二第三产业；可再生能源与其中的风电光伏可以重叠，不加），它们的下限相加超过100%才报；“占全国的”“占全省的”只说了范围、没说是什么量，不核对。第一、第二、第三产业在地区生产总值（增加值、产业结构）中的占比三者齐全时（含“分别占……的a%、b%和c%”和“产业结构为a∶b∶c”“三次产业增加值结构（比例）为a∶b∶c”），三者按所写精度相加必须为100%，多了少了都报。从0岁起、一组接一组、最后一组不封顶的各年龄组（0-14岁、15-59岁、60岁及以上）的人口占比，相加也必须为100%；只有一组的占比与该组人数除以各组人数之和不符时，指出这一组并建议改正。同一段中占同一整体的三个以上占比，各自的数额除以占比都应得出同一个整体；只有一个得出的整体与其余一致的不符时，报这一个（“等外公路662公里，占总里程的22.9%”，而其余都推出约2012公里，应为32.9%）。性别比须等于同一段中在它之前的男性人数除以女性人数再乘100（105.23:100，或“（以女性为100）为105.07”），按各数所写精度放宽。以部分的动词命名的比率（“共有贫困村82个，已出列76个，出列率……”）须等于该部分除以句中在它之前的同类总数。
 示例：总收入为500万元，主要来源包括：捐赠收入为250万元，占总收入的60%。
 应改为：捐赠收入为250万元，占总收入的50%（或核对数额与总数）。"""
 
@@ -91,6 +91,7 @@ class ShareMismatch(Rule):
             if found:
                 yield found
         yield from self._past_whole(doc, [f for _i, f in shares])
+        yield from self._implied_wholes(doc, text, figures, shares)
         yield from self._three_industries(doc, figures)
         yield from self._verb_rates(doc, figures)
         yield from self._age_shares(doc, figures)
@@ -132,6 +133,52 @@ class ShareMismatch(Rule):
                 _("按男性{men}、女性{women}，性别比应为{exact}，文中作“{ratio}”").format(
                     men=men.text, women=women.text, exact=retyped or f"{exact:.2f}", ratio=ratio.text),
                 suggestion=retyped, related=[_related(doc, men, _("男性")), _related(doc, women, _("女性"))])
+
+    def _implied_wholes(self, doc, text, figures, shares):
+        """县道264.6公里，占…总里程的13.2%；乡道507.3公里，占总里程的25.2%；…等外公路662公里，占总里程的
+        22.9%: each amount over its share gives the whole (2011.8); one share whose whole is not the
+        one all the others of its paragraph give (662 ÷ 22.9% = 2891) is wrong."""
+        groups: dict[tuple, list[tuple[Figure, Figure, tuple[float, float]]]] = {}
+        for i, share in shares:
+            amount = self._amount_of(text, figures, i, share)
+            low, high = _allowed(share)
+            if amount is None or low <= 0 or math.isinf(amount.base_bounds[1]):
+                continue
+            implied = (amount.base_bounds[0] * 100 / high, amount.base_bounds[1] * 100 / low)
+            key = (_paragraph_start(text, share.start), amount.family, amount.place, share.share_of[-3:])
+            groups.setdefault(key, []).append((share, amount, implied))
+        for group in groups.values():
+            if len(group) < 3:
+                continue
+            for share, amount, (low, high) in group:
+                others = [w for f, _a, w in group if f is not share]
+                common = (max(w[0] for w in others), min(w[1] for w in others))
+                if common[0] > common[1] or low <= common[1] and common[0] <= high:
+                    continue  # the others disagree among themselves, or this one agrees with them
+                whole = (common[0] + common[1]) / 2
+                exact = 100 * amount.base_value / whole
+                fixed = _retyped(share, exact)
+                yield self.diagnostic(
+                    doc, share.start, share.end,
+                    _("同段其他占比推算出的{of}约为{whole}，{amount}占其{exact}，文中作“{share}”").format(
+                        of=share.share_of, whole=number(whole / (amount.scale or 1), amount.unit or ""), amount=amount.text,
+                        exact=fixed or _percent(exact), share=share.text),
+                    suggestion=fixed, related=[_related(doc, amount, _("数额"))])
+
+    @staticmethod
+    def _amount_of(text, figures, i, share) -> Figure | None:
+        """The amount a share is of, just before it: 村道1239.9公里，占总里程的61.6%."""
+        if not i or share.list_id is not None:
+            return None
+        amount = figures[i - 1]
+        between = text[amount.end:share.start]
+        if amount.sentence != share.sentence or not addable(amount) or amount.list_id is not None \
+                or {"average", "change"} & amount.roles or len(between) > 20 or "其中" in between:
+            return None
+        holder = text[share.clause[0]:share.start].partition("占")[0]
+        if len(holder) >= 2 and holder not in re.split(r"[、\d]", text[amount.clause[0]:amount.start])[-1]:
+            return None  # 非税收入完成18225万元，税收收入占本级收入的比重为63.2%: another's share
+        return amount
 
     def _age_shares(self, doc, figures):
         """0-14岁人口为60699人，占30.28%；15-59岁…，占58.47%；60岁及以上人口为22559人，占14.18%: the
@@ -198,16 +245,11 @@ class ShareMismatch(Rule):
         return "change" in f.roles or f.base is not None or f.quantity.is_range
 
     def _against_amount(self, doc, text, figures, i, share):
-        if not i or share.list_id is not None:
-            return None  # a list of shares pairs with a list of amounts item by item: not read here
-        amount = figures[i - 1]
-        between = text[amount.end:share.start]
-        if amount.sentence != share.sentence or not addable(amount) or amount.list_id is not None \
-                or {"average", "change"} & amount.roles or len(between) > 20 or "其中" in between:
-            return None  # the share is of the amount just before it: 250万元，占总收入的50%
-        holder = text[share.clause[0]:share.start].partition("占")[0]
-        if len(holder) >= 2 and holder not in re.split(r"[、\d]", text[amount.clause[0]:amount.start])[-1]:
-            return None  # 非税收入完成18225万元，税收收入占本级收入的比重为63.2%: another's share
+        # the share is of the amount just before it: 250万元，占总收入的50% (a list of shares pairs
+        # with a list of amounts item by item: not read here)
+        amount = self._amount_of(text, figures, i, share)
+        if amount is None:
+            return None
         floor = _paragraph_start(text, amount.start)
         first = bisect_left(figures, floor, key=_START)  # the paragraph's figures only
         whole = next((t for t in reversed(figures[first:i - 1]) if t.start >= floor and compatible(t, amount)
