@@ -238,6 +238,8 @@ def _part_groups(doc: Document, figures: list[Figure]):
                          and (of_change or not CHANGE_BEFORE.search(text[w.clause[0]:w.start]))), None)
             if whole is None or not of_change and CHANGE_BEFORE.search(text[whole.clause[0]:whole.start]):
                 continue
+            if len(parts) == 1:
+                parts = parts + _complement_after(text, sentences, parts[0], whole)
             named = _SHARE_OF.match(text, parts[0].end)
             if named and named["whole"] not in text[whole.clause[0]:whole.start]:
                 continue  # 牛奶产量4500吨。其中猪肉产量5000吨，占肉类总产量的76.9%: the part names another whole
@@ -291,25 +293,44 @@ def _named_whole(candidates: list[Figure], parts: list[Figure], end: int) -> Fig
                  and w.subject not in names and compatible(w, parts[0])), None)
 
 
-def _complement_after(text: str, sentences: Sentences, part: Figure) -> list[Figure]:
+def _complement_after(text: str, sentences: Sentences, part: Figure, whole: Figure | None = None) -> list[Figure]:
     """其中，出口24.46万亿元，增长6.2%；进口16.75万亿元: the other half of a complementary pair,
-    first figure of its kind in the ；-clause after the part's; or a sibling of the part, the same
-    measure named with another qualifier (其中，短期贷款余额88379万元…；中长期贷款余额38388亿元)."""
+    first figure of its kind in the ；-clause after the part's; or, the whole known, a sibling of
+    the part (其中，短期贷款余额88379万元…；中长期贷款余额38388亿元)."""
     end = part.sentence[1]
     if text[end - 1:end] != "；":
         return []
     f = next((f for f in sentences.at(end) if compatible(f, part)), None)
     if f is None:
         return []
-    return [f] if _complement(part.subject or "", f.subject or "") or _sibling(text, part, f) else []
+    if whole is None:
+        return [f] if _complement(part.subject or "", f.subject or "") else []
+    return [f] if _sibling(text, part, f, whole) else []
 
 
-def _sibling(text: str, a: Figure, b: Figure) -> bool:
-    """Both record one measure (贷款余额), and the words before each qualify it differently."""
-    if not a.subject or a.subject != b.subject:
-        return False
-    names = {VERB_TAIL.sub("", text[f.clause[0]:f.start]).lstrip("，：").removeprefix("其中").lstrip("，：") for f in (a, b)}
-    return len(names) == 2 and all(len(n) > len(a.subject) and n.endswith(a.subject) for n in names)
+_A_WHOLE = re.compile(r"各项|总|全[县市区省国部]|合计")
+
+
+def _written_name(text: str, f: Figure) -> str:
+    """What the words before a figure in its clause call it (其中，…为 left out): 短期贷款余额."""
+    return VERB_TAIL.sub("", text[f.clause[0]:f.start]).lstrip("，：").removeprefix("其中").lstrip("，：")
+
+
+def _common_suffix(x: str, y: str) -> int:
+    k = 0
+    while k < min(len(x), len(y)) and x[-1 - k] == y[-1 - k]:
+        k += 1
+    return k
+
+
+def _sibling(text: str, a: Figure, b: Figure, whole: Figure) -> bool:
+    """The words before each name two kinds of one thing, by the same last three characters or
+    more: 短期贷款余额 and 中长期贷款余额, 猪肉产量 and 禽肉产量 (not 猪肉产量 and 禽蛋产量); and the
+    second is no more like the whole than like the part (第二产业增加值76.85亿元，其中工业增加值…；
+    第三产业增加值: a sibling of the whole) nor a whole of its own (年末各项贷款余额)."""
+    x, y, w = _written_name(text, a), _written_name(text, b), _written_name(text, whole)
+    k = _common_suffix(x, y)
+    return k >= 3 and len(x) > k and len(y) > k and _common_suffix(w, y) < k and not _A_WHOLE.search(y)
 
 
 def _parenthesised(doc: Document, figures: list[Figure]):
