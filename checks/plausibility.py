@@ -611,6 +611,11 @@ _HEADCOUNT = re.compile(f"(?:{lexicon.alternation('nouns', 'headcount_words')})�
 _INCOME = re.compile(lexicon.alternation("nouns", "income_words"))
 
 
+def _per_head_before(text: str, pos: int) -> bool:
+    """人均 (户均, 平均) just before ``pos``, a line break between them or not (人均⏎地区生产总值)."""
+    return "均" in text[max(0, pos - 6):pos].rstrip()[-2:]
+
+
 def _whole_place(level: str) -> str:
     """全县 and the like, for a figure whose place is the report's own and unnamed (in the language of the run)."""
     return {"village": _("全村"), "township": _("全乡镇"), "county": _("全县"), "prefecture": _("全市"),
@@ -771,7 +776,7 @@ class ImplausibleMagnitude(Rule):
             if k == len(figures) or figures[k].start != m.end():
                 continue
             f = figures[k]
-            if f.family != "money" or "均" in text[max(0, m.start() - 2):m.start()]:
+            if f.family != "money" or _per_head_before(text, m.start()):
                 continue  # (人均 … is an income)
             fixed = f.text[:-1] + "人" if f.text.endswith("元") and not f.text.endswith("美元") else None
             yield self.diagnostic(
@@ -788,7 +793,7 @@ class ImplausibleMagnitude(Rule):
                 continue  # (生产总值(GDP)951435万元: one figure, two names)
             seen.add(k)
             f = figures[k]
-            if f.family != "money" or f.kind != Kind.AMOUNT or f.quantity.is_range or "均" in text[max(0, m.start() - 2):m.start()]:
+            if f.family != "money" or f.kind != Kind.AMOUNT or f.quantity.is_range or _per_head_before(text, m.start()):
                 continue
             if {"change", "average"} & f.roles:
                 continue
