@@ -1178,8 +1178,11 @@ def _lost_numbers(text: str) -> list[tuple[int, int]]:
     first = _LOST_AT_START.match(text)
     if first:
         at_item.append(first)
-    # not the 万元 of a heading's 单位：万元, nor a table's 万元|
-    found.update(m.span("list_start") for m in at_item if text[m.end():m.end() + 1] not in ("|", "｜", "）", ")"))
+    # not the 万元 of a heading's 单位：万元, nor a table's 万元|; nor a unit whose number ends the line
+    # before (350⏎⏎万元: a break in the middle of the figure, malformed-number's finding where it is one)
+    found.update(m.span("list_start") for m in at_item if text[m.end():m.end() + 1] not in ("|", "｜", "）", ")")
+                 and not (text[m.start()] == "\n" and text[max(0, m.start() - 20):m.start()].rstrip()[-1:].isdigit())
+                 and not (text[m.start()] == "、" and "单位" in text[max(0, m.start() - 12):m.start()]))  # 单位：亿元、%
     return sorted(found)
 
 
