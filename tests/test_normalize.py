@@ -49,6 +49,17 @@ def test_width_folding():
 def test_wrapped_detection():
     assert not is_wrapped("一段很长的网页正文，没有硬换行。" * 20)
     assert is_wrapped(PRINT * 4)
+    # a print copy whose numbers are spaced out (2018 年, 14,370 万元) has more short lines (0.58 of
+    # them near full here): wrapped still, where nearly every line ends mid-sentence (the harness's
+    # copy of a district bulletin was read as unwrapped, its breaks as clause breaks)
+    block = ("经核算，2018 年实现地区\n生产总值 1,915,114\n万元，同比增长 6.6％。其中第\n一产业增加值\n"
+             "14,370 万元，同比增长 7.8％；第\n二产业增加值\n416,458 万元，同比增长 2.8％，\n第三产业增加值\n"
+             "1,484,286 万元，同比增长 8.0\n％，三次产业结构为\n")
+    assert is_wrapped(block * 3 + "三次产业\n")
+    # a list of headlines, lines of every length and no end marks, is not
+    headlines = "\n".join(["县委召开常委会议", "全县经济运行情况通报会召开", "我县举办农民丰收节活动",
+                           "副县长调研", "全县安全生产工作会议在县城召开部署下一阶段工作", "通知", "关于开展2021年度全县统计执法检查的公告"] * 3)
+    assert not is_wrapped(headlines)
 
 
 @given(texts)
