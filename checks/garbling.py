@@ -1164,16 +1164,27 @@ _LOST_NUMBER = [
                  + _AFTER_LOST, re.MULTILINE)  # 收入万元 (not 万元户, 亿元以上项目)
       for unit in "万亿"),
     re.compile(r"年(?:(?<=[从由到至]年)(?=的)"  # 从年的
-               r"|(?<=[将由较]年)(?![底初末内中度来间代轻纪龄级薪终会货华限头均份以前后里满轮复年久俗味])"  # 现将年预算
+               r"|(?<=[将由较]年)(?![底初末内中度来间代轻纪龄级薪终会货华限头均份以前后里满轮复年久俗味]|人均)"  # 现将年预算
                r"|(?<![^。\n—~～]年)(?=[，,)）]|[1-9]\d?月))"),  # at a sentence's or line's start: 。年，全县… / ⏎年4月23日
     re.compile(f"户人(?<![0-9{_NUMERALS}]户人)" + r"(?=[，。、；]|其中)"),
     re.compile(r"个(?<=[村县乡镇列]个)(?=[，。；、）])"),
 ]
 
 
+def _table_cell(text: str, start: int, end: int) -> bool:
+    """A unit in a table's column of units: alone on its line (食用植物油⏎万吨⏎85.26), or with the
+    value's cell right after it (原煤→万吨→23908.72, the tabs gone from the normalised view)."""
+    if text[end:end + 1].isdigit():
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return not text[line_start:start].strip() and not text[end:len(text) if line_end < 0 else line_end].strip()
+
+
 def _lost_numbers(text: str) -> list[tuple[int, int]]:
     """Spans of units whose number is gone (in order, each once)."""
-    found = {m.span() for pattern in _LOST_NUMBER for m in pattern.finditer(text)}
+    found = {m.span() for pattern in _LOST_NUMBER for m in pattern.finditer(text)
+             if m.group()[0] in "%‰年户个" or not _table_cell(text, *m.span())}
     at_item = [m for pattern in _LOST_AT_ITEM for m in pattern.finditer(text)]
     first = _LOST_AT_START.match(text)
     if first:
@@ -1182,7 +1193,8 @@ def _lost_numbers(text: str) -> list[tuple[int, int]]:
     # before (350⏎⏎万元: a break in the middle of the figure, malformed-number's finding where it is one)
     found.update(m.span("list_start") for m in at_item if text[m.end():m.end() + 1] not in ("|", "｜", "）", ")")
                  and not (text[m.start()] == "\n" and text[max(0, m.start() - 20):m.start()].rstrip()[-1:].isdigit())
-                 and not (text[m.start()] == "、" and "单位" in text[max(0, m.start() - 12):m.start()]))  # 单位：亿元、%
+                 and not (text[m.start()] == "、" and "单位" in text[max(0, m.start() - 12):m.start()])  # 单位：亿元、%
+                 and (text[m.start("list_start")] in "%‰" or not _table_cell(text, *m.span("list_start"))))
     return sorted(found)
 
 

@@ -790,14 +790,35 @@ def _place_of(start, sentence_start, mentions, mention_ends, wholes, heading_sta
         return place, place_level(place), "sentence"
     k = bisect.bisect_left(wholes, (start,)) if wholes else 0
     if k and wholes[k - 1][0] >= sentence_start:
-        level = wholes[k - 1][1]
-        # 全市 in a report about a county of that city: the city most named
-        return (main_place if place_level(main_place) == level else main_of_level.get(level)), level, "whole"
+        _start, level, suffix = wholes[k - 1]
+        # 全市 in a report about a county of that city: the city most named; but 全市 in a county-level
+        # city's own report (安国市) is that city
+        if main_place and (place_level(main_place) == level or suffix and main_place.endswith(suffix)):
+            return main_place, place_level(main_place), "whole"
+        return main_of_level.get(level), level, "whole"
     if heading_starts:
         h = bisect.bisect_right(heading_starts, start)
         if h:
             return heading_places[h - 1], place_level(heading_places[h - 1]), "heading"
     return main_place, place_level(main_place), "report" if main_place else None
+
+
+_LEVEL_RANK = {"village": 0, "township": 1, "county": 2, "prefecture": 3, "province": 4, "country": 5}
+
+
+def _report_place(main_place: str | None, main_of_level: dict[str, str], wholes) -> str | None:
+    """The place the report is about: the one it names most; but where it says 全县 (or 全镇 …) more
+    than any other such word, and the place named most is above that level (河北省 in a county's
+    report that never names itself), the place of that level it names most, if any."""
+    if not main_place or not wholes:
+        return main_place
+    counts: dict[str, int] = {}
+    for _start, level, _suffix in wholes:
+        counts[level] = counts.get(level, 0) + 1
+    own = max(counts, key=counts.get)
+    if _LEVEL_RANK.get(place_level(main_place), -1) > _LEVEL_RANK.get(own, 9):
+        return main_of_level.get(own)
+    return main_place
 
 
 def _main_place(mentions) -> str | None:
@@ -944,9 +965,11 @@ def extract(doc: Document) -> list[Figure]:
     sentence_resumes, clause_resumes = seg.resumes("sentence"), seg.resumes("clause")
     last_clause_break = len(clause_breaks)
     # 全县 …, except in a share (占全省贫困人口的28.7%: the province is the share's whole, not the place)
-    wholes = [(m.start(), WHOLE_LEVEL[m.group()]) for m in _WHOLE_RE.finditer(text) if text[m.start() - 1:m.start()] != "占"]
+    wholes = [(m.start(), WHOLE_LEVEL[m.group()], m.group()[-1]) for m in _WHOLE_RE.finditer(text)
+              if text[m.start() - 1:m.start()] != "占"]
+    main_place = _report_place(main_place, main_of_level, wholes)
     if "我国" in text:  # 我国完成交通固定资产投资3.2万亿元: the country's, as after 全国 (not the report's place)
-        wholes = sorted(wholes + [(m.start(), "country") for m in _OUR_COUNTRY.finditer(text)])
+        wholes = sorted(wholes + [(m.start(), "country", "") for m in _OUR_COUNTRY.finditer(text)])
     mention_ends = [e for _s, e, _name in mentions]
     path, length, last_break = doc.path, len(text), len(sentence_breaks)
     unit_at = _UNIT_RE.match

@@ -82,6 +82,8 @@ def key(f: Figure) -> Key | None:
     name = metric(f)
     if name is None or f.kind == Kind.PERCENT and not name.endswith("率"):
         return None  # 地区生产总值增长5%: a percent of a level is its change or a share, not the level
+    if "均" not in name and "average" in f.roles:
+        return None  # 全省人均国内生产总值9047元: a figure per head, not the total the metric names
     sentence = f.source[f.sentence[0]:f.end] if f.source else ""
     cumulative = bool(_CUMULATIVE_RE.search(sentence)) or (f.period or "").endswith("以来")
     # the end of a change (由2015年底的20.9%下降到0.06%, 减少到1526人) is not of the period named;

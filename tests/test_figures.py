@@ -96,6 +96,12 @@ def test_points_and_percent_are_different_families():
     ("吉林省镇赉县82个贫困村全部出列。", "82个", "镇赉县", "county", "sentence"),
     # 我国 is the country, as 全国 is, not the report's place
     ("门头沟区启动文旅项目。1—10月，我国完成交通固定资产投资3.2万亿元。", "3.2万亿元", None, "country", "whole"),
+    # 全市 in a county-level city's own report is that city, not the prefecture it belongs to
+    ("2022年安国市政府工作报告\n安国市隶属保定市。全市脱贫人口828户1710人实现稳定脱贫。", "1710人", "安国市", "county", "whole"),
+    # a county's report that never names itself: not the province it names (a work report's text
+    # without its title line, 保定市各县政府工作报告)
+    ("河北省经济稳中向好。全县上下团结一心，全县经济平稳运行。全年完成地区生产总值100.6亿元。",
+     "100.6亿元", None, None, None),
 ])
 def test_place_and_level(text, written, place, level, source):
     f = one(text, written)
