@@ -354,8 +354,9 @@ class RateOutOfRange(Rule):
 # --- C107 conflicting-figures -----------------------------------------------------------------
 
 _WHOLE_BEFORE = re.compile(rf"{lexicon.alternation('places', 'whole_prefixes')}|共有|共计|总计|合计|总数|辖|所有")
-# matched at the figure's end; 中 as "among" (行政村中，/中有), not a word's first character (中央企业)
-_WHOLE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,8}?(全部|均|都|中(?![\u4e00-\u9fff])|中有|中的)")
+# matched at the figure's end; 中 as "among" (行政村中，/中有), not a word's first character (中央企业);
+# 均 as "all", not an average (带动9459户贫困户年均增收9000元)
+_WHOLE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,8}?(全部|(?<![年人户平日月亩])均|都|中(?![\u4e00-\u9fff])|中有|中的)")  # (not 年均, 人均)
 _METRIC_GAP = re.compile(r"(?:为|有|共|共有|达|达到|总数为?|均为|均达到|保持在)$")
 # Different measures of one thing (累计 vs 今年, 目前尚有 vs 共有, 计划 vs 完成): compared only within one kind.
 # Years are compared separately; a sentence without a year may restate a dated one.
