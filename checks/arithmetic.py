@@ -238,15 +238,43 @@ def _part_groups(doc: Document, figures: list[Figure]):
                          and (of_change or not CHANGE_BEFORE.search(text[w.clause[0]:w.start]))), None)
             if whole is None or not of_change and CHANGE_BEFORE.search(text[whole.clause[0]:whole.start]):
                 continue
+            whole = _outturn(text, candidates, whole, end)
             if len(parts) == 1:
                 parts = parts + _complement_after(text, sentences, parts[0], whole)
-            named = _SHARE_OF.match(text, parts[0].end)
-            if named and named["whole"] not in text[whole.clause[0]:whole.start]:
+            if not _may_be_named(text, parts[0], whole):
                 continue  # 牛奶产量4500吨。其中猪肉产量5000吨，占肉类总产量的76.9%: the part names another whole
             yield m, whole, _up_to_the_whole(parts, whole)
 
 
-_SHARE_OF = re.compile(r"，占(?P<whole>[\u4e00-\u9fff]{2,10}?)的")
+def _outturn(text: str, candidates: list[Figure], whole: Figure, end: int) -> Figure:
+    """A budget's outturn for its budget: 一般公共收入预算1667272万元，调整预算数为1665323万元，实际完成
+    1713919万元…。其中：税收收入…；非税收入… (the parts are of what came in)."""
+    said = text[whole.clause[0]:whole.start]
+    if "预算" not in said or _OUTTURN.search(said):
+        return whole  # (一般公共预算收入累计完成24627万元: an outturn already)
+    for w in candidates:
+        if whole.end <= w.start and w.end <= end and compatible(w, whole):
+            done = _OUTTURN.search(text, w.clause[0], w.start)
+            if done and "预算" not in text[done.end():w.start]:  # (not 完成年初预算数60999万元的40.4%)
+                return w
+    return whole
+
+
+def _may_be_named(text: str, part: Figure, whole: Figure) -> bool:
+    """Whether the whole a part's sentence names (…，占肉类总产量的76.9%) may be ``whole``: its name
+    is the whole's, with no more than a scope before it (全区肉类总产量, not 太阳能发电装机容量 for
+    发电装机容量（不含储能）)."""
+    named = _SHARE_OF.search(text, part.end, part.sentence[1])
+    if named is None or named["whole"].startswith("全"):
+        return True  # (占全省贫困村的四分之一: a share of a larger place's, not of the parts' whole)
+    core = re.sub(r"（[^）]*）", "", named["whole"])
+    name = _written_name(text, whole)
+    return name.endswith(core) and bool(_SCOPE_ONLY.fullmatch(name[:len(name) - len(core)]))
+
+
+_OUTTURN = re.compile(r"实际完成|完成")
+_SHARE_OF = re.compile(r"占(?P<whole>[\u4e00-\u9fff（）]{2,24}?)的")
+_SCOPE_ONLY = re.compile(r"(?:全[县市区省旗乡镇州国村]|年末|年底|全年|本年|今年|\d{4}年|我[县市区省])*")
 
 
 def _up_to_the_whole(parts: list[Figure], whole: Figure) -> list[Figure]:
