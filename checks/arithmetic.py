@@ -593,6 +593,14 @@ class SumMismatch(Rule):
                     birth=birth.text, death=death.text, difference=f"{difference:.4g}{c.unit}", rate=c.text),
                 related=_related(doc, [birth, death], _("出生率、死亡率")))
 
+    @staticmethod
+    def _cut_short(text, figures, parts) -> bool:
+        """Whether a part of the same kind follows the last one in its sentence, not as a total: the
+        run stopped early (…，其他基金支出3.29亿元，债务付息及发行费用支出10.40亿元，支出总计…)."""
+        k = bisect.bisect_right(figures, parts[-1].start, key=_START)
+        after = next((f for f in figures[k:k + 3] if f.sentence == parts[-1].sentence and compatible(f, parts[-1])), None)
+        return after is not None and not TOTAL_MARKER.search(text, max(after.clause[0], after.start - 4), after.start)
+
     def _age_groups(self, doc, figures, ctx):
         """0-17岁、…、60岁及以上户籍人口分别为18891人、… : groups of every age add up to the
         population stated before them in the paragraph (年末全县户籍人口为112635人)."""
@@ -668,7 +676,8 @@ class SumMismatch(Rule):
             labels = [p.subject or "" for p in parts]
             # 分别 pairs the parts with their names, but need not name them all (其中，公路、水运投资
             # 分别完成1.2万亿元和1025亿元 of 交通固定资产投资1.7万亿元): falling short of the whole, a hint
-            complete = (REMAINDER.search(text[parts[-2].end:parts[-1].start]) or len(parts) == 2 and _complement(*labels)
+            complete = (REMAINDER.search(text[parts[-2].end:parts[-1].start]) and not self._cut_short(text, figures, parts)
+                        or len(parts) == 2 and _complement(*labels)
                         or _three_industries(labels, whole) or _months_make_up(text, whole, parts))
             paired = "分别" in text[m.end():parts[0].start]
             if complete or paired and not short:
