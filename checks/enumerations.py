@@ -400,6 +400,9 @@ class EnumerationCount(Rule):
                 if MARKER_RE.match(body) or _NUMBERED.match(body) or "，" in body:
                     continue  # 一是…, （一）…: numbered items, counted by the series check; a comma: a sentence
                 if text[end:end + 1] == "；":  # 报告分为3个部分：A和B；C；D。: the items are the clauses
+                    first = list_items(body) if _may_list(body) else None
+                    if first and len(first) == k:
+                        continue  # 六个稳：稳就业、…、稳预期；八字方针：…: the list is the first clause
                     end = clause_end(text, m.end(), "full")
                     for _line in range(MAX_COUNT):  # one a line, as a print copy may break them after ；
                         if text[end - 1:end + 1] != "；\n":
