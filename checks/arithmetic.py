@@ -277,6 +277,17 @@ _SHARE_OF = re.compile(r"占(?P<whole>[\u4e00-\u9fff（）]{2,24}?)的")
 _SCOPE_ONLY = re.compile(r"(?:全[县市区省旗乡镇州国村]|年末|年底|全年|本年|今年|\d{4}年|我[县市区省])*")
 
 
+_DOWN = re.compile(r"减少|下降|降低|减收|调减|压减")
+_UP = re.compile(r"增加|增长|提高|增收|调增|追加")
+
+
+def _direction(text: str, f: Figure) -> str | None:
+    """Whether the words before a figure in its clause make it a fall, a rise or neither (a line
+    break between them or not: 省本级减少⏎0.4亿元)."""
+    said = re.split(r"[，；。]", text[max(f.sentence[0], f.start - 12):f.start])[-1]
+    return "down" if _DOWN.search(said) else "up" if _UP.search(said) else None
+
+
 def _up_to_the_whole(parts: list[Figure], whole: Figure) -> list[Figure]:
     """The parts up to the first ones that make the whole: 文艺演出71场，其中公益性12场，经营性59场，
     有放影队放影2022场次 (what follows is another matter, or another breakdown)."""
@@ -411,6 +422,10 @@ class PartExceedsWhole(Rule):
             too_big = [p for p in parts if p.base_bounds[0] > high]
             if not too_big or len(parts) > 1 and whole.kind == Kind.COUNT and whole.value == len(parts):
                 continue  # 分布在6个省份。其中，安徽41个，江西20个…: one figure for each of the six, no parts
+            k = bisect.bisect_left(figures, m.end(), key=_START)  # (a few after the marker: a list may be long)
+            after = [f for f in figures[k:k + 12] if f.sentence == parts[0].sentence and compatible(f, whole)]
+            if len({_direction(text, f) for f in after} - {None}) > 1:
+                continue  # 相应减少0.2亿元，其中，省本级减少0.4亿元，市县级增加0.2亿元: a net change
             # 其中 may refer to the sentence's total rather than the nearest figure (投入资金5亿元，
             # 撬动社会资本1.2亿元，其中中央资金3亿元): a part is too big only if no whole before it holds it
             first = bisect.bisect_left(figures, whole.sentence[0], key=_START)
