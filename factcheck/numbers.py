@@ -142,6 +142,7 @@ _COIN = "0-9一二三四五六七八九两壹贰貳叁參肆伍陆陸柒捌玖" 
 _HALF_NOT = "岛导径球决边山夜身场途数壁载圆"
 _CHENG_NOT = "员立为本果绩就功熟交长效型品材套"
 _MINUS_AFTER = "为是长达至到降比率值幅速了：:，,（(=\n "
+_NEGATIVE_NOT = "减担肩背辜胜自抱欺"  # 减负35.79亿元 (a burden cut by), 担负, 胜负: 负 ends a word, no minus
 
 
 def _atom_re(arabic_sections: str) -> re.Pattern:
@@ -150,7 +151,7 @@ def _atom_re(arabic_sections: str) -> re.Pattern:
     return re.compile(rf"""
     (?=[第大将超近约逾负負数數几幾\-－−0-9０-９{_DIG}十百千万亿拾佰仟萬億])(?:
     (?P<idiom>{"|".join(_IDIOMS)})
-  | (?P<neg>负|負|零下|(?:(?<=[{_MINUS_AFTER}])|^)[-－−](?=[0-9０-９]))?
+  | (?P<neg>(?<![{_NEGATIVE_NOT}])[负負]|零下|(?:(?<=[{_MINUS_AFTER}])|^)[-－−](?=[0-9０-９]))?
     (?P<pre>第|大约|将近|超过|近|约|逾)?
     (?:
         (?P<pct>百分之|千分之|百分(?=[一二三四五六七八九十百]))(?P<pneg>负|負)?(?P<pnum>{num})
