@@ -1171,11 +1171,15 @@ _LOST_NUMBER = [
 ]
 
 
+_CELL_AFTER = re.compile(r"[\u4e00-\u9fff]{0,3}\s*[-\d]")  # the rest of the unit (吨|公里), then a value
+
+
 def _table_cell(text: str, start: int, end: int) -> bool:
     """A unit in a table's column of units: alone on its line (食用植物油⏎万吨⏎85.26), or with the
-    value's cell right after it (原煤→万吨→23908.72, the tabs gone from the normalised view)."""
-    if text[end:end + 1].isdigit():
-        return True
+    value's cell or the next unit right after it (原煤→万吨→23908.72, the tabs gone from the
+    normalised view)."""
+    if _CELL_AFTER.match(text, end) or text[start:end] in text[end:end + 6]:
+        return True  # (or the column's next unit: 公路→亿吨公里 亿吨公里 亿吨公里→584.4)
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     return not text[line_start:start].strip() and not text[end:len(text) if line_end < 0 else line_end].strip()
@@ -1246,7 +1250,8 @@ class MissingFigure(Rule):
                 continue  # 几 %, or letter-spaced text (各 位 代 表)
             start = bisect.bisect_left(doc.offsets, m.start("unit"))
             end = start + len(m.group("unit"))
-            if doc.norm[start:end] == m.group("unit") and not any(s <= start < e for s, e in known):
+            if doc.norm[start:end] == m.group("unit") and not any(s <= start < e for s, e in known) \
+                    and not _table_cell(doc.norm, start, end):
                 found.append((start, end))
         return found
 

@@ -614,7 +614,7 @@ _INCOME = re.compile(lexicon.alternation("nouns", "income_words"))
 def _per_head_before(text: str, pos: int) -> bool:
     """人均 (户均, 平均) just before ``pos`` or before the place it names, line breaks apart
     (人均⏎地区生产总值, 人均地⏎区生产总值)."""
-    return "均" in re.sub(r"\s", "", text[max(0, pos - 8):pos])[-4:]
+    return "均" in re.sub(r"[\s\d\-—]", "", text[max(0, pos - 14):pos])[-4:]  # (and a PDF's page number: - 1 -)
 
 
 def _whole_place(level: str) -> str:
