@@ -817,6 +817,9 @@ def _split_doubled(doc: Document, sents: list[tuple[int, int, str]]) -> list[tup
     return out
 
 
+_SUMMARY_LABEL = re.compile(r"(?:内容摘要|摘要|内容提要|提要|导读|导语)[：:]\s*$")
+
+
 class DuplicatedText(Rule):
     code = "G103"
     name = "duplicated-text"
@@ -949,6 +952,8 @@ class DuplicatedText(Rule):
                 severity = Severity.INFO
             if apart and n == 1 and _quoted_again(doc, first[0][:2], second[0][:2]):
                 severity = Severity.INFO
+            if _SUMMARY_LABEL.search(text, max(0, first[0][0] - 12), first[0][0]):
+                severity = Severity.INFO  # 内容摘要：⏎X⏎X…: a page's summary of the text, then the text
             first_span = doc.span(first[0][0], first[-1][1])
             if n == 1:
                 excerpt = text[second[0][0]:second[0][1]].replace("\n", "")  # (an item whose lines were joined)
