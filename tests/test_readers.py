@@ -28,6 +28,18 @@ def test_binary_and_missing_files_are_read_errors(tmp_path):
     assert isinstance(missing, ReadError) and "no such file" in missing.reason
 
 
+def test_a_stray_nul_in_utf8_text_is_text(tmp_path):
+    # a city bulletin exported from a PDF held three NUL bytes in 9,711: it was read as binary
+    path = tmp_path / "a.txt"
+    path.write_bytes(("全年地区生产总值52.3亿元。\x00" + TEXT * 40).encode("utf-8"))
+    doc = read_path(str(path))
+    assert not isinstance(doc, ReadError), doc
+    assert doc.text.startswith("全年地区生产总值52.3亿元。\x00")
+    many = tmp_path / "b.txt"
+    many.write_bytes(("增长5%\x00" * 50).encode("utf-8"))
+    assert isinstance(read_path(str(many)), ReadError)
+
+
 def test_directories_are_walked_recursively(tmp_path):
     (tmp_path / "sub" / "deeper").mkdir(parents=True)
     (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")

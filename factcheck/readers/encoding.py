@@ -70,6 +70,9 @@ def _chinese(data: bytes) -> tuple[str, str] | None:
     return readings[best], best
 
 
+NUL_SHARE = 1000  # one NUL byte in this many at most: a text's stray NULs
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """Return (text, encoding name); ValueError when the bytes are not text."""
     if data.startswith(codecs.BOM_UTF8):
@@ -77,7 +80,14 @@ def decode(data: bytes) -> tuple[str, str]:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16"), "utf-16"
     if b"\x00" in data:
-        raise ValueError("binary file, not text")
+        # A stray NUL or two in UTF-8 text (left by a PDF's or a word processor's export) is
+        # text still; a binary file has many, and is no UTF-8
+        if data.count(b"\x00") * NUL_SHARE > len(data):
+            raise ValueError("binary file, not text")
+        try:
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            raise ValueError("binary file, not text") from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
