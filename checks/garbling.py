@@ -1285,8 +1285,10 @@ _MALFORMED = {
 _EXTRA_POINT = re.compile(r"\.(?:\.|\d+\.)\d+" + _UNIT_AFTER)
 # A ratio's terms run together, their colons lost (三次产业比为4.874.221, 调整为14.33:46.3439.33):
 # a number of several points, after 比为/结构为/比例为/调整为 or beside a colon.
-_MULTI_POINT = re.compile(r"(?<![\d.])\d+(?:\.\d+){2,}(?![\d.])")
+_SECOND_POINT = re.compile(r"\.\d+\.\d")  # (led by a literal: the engine skips to each point)
+_MULTI_POINT = re.compile(r"\d+(?:\.\d+){2,}")
 _RATIO_BEFORE = ("比为", "构为", "例为", "整为")
+_DIGITS_OR_POINT = frozenset("0123456789.")
 _RATIO_MARKS = ":：∶﹕"
 _PERCENT_TWICE = re.compile(r"%%|‰‰|百分之(?:[\d.]+|[零〇一二三四五六七八九十百点两]+)[%‰]")
 _GROUPED_IN_FOURS = re.compile(r",\d{4,}(?:\.\d+)?" + _UNIT_AFTER)
@@ -1344,8 +1346,18 @@ def _malformed_numbers(text: str, wrapped: bool = False) -> list[tuple[int, int,
                 _add_with_digits_before(found, text, m.start(), m.end(), kind)
     for m in _EXTRA_POINT.finditer(text):
         _add_with_digits_before(found, text, m.start(), m.end(), "points")
-    for m in _MULTI_POINT.finditer(text):
+    done = 0
+    for point in _SECOND_POINT.finditer(text):
+        start = point.start()
+        if start < done:
+            continue
+        while start > point.start() - 30 and start and text[start - 1] in _DIGITS_OR_POINT:
+            start -= 1  # (to the number's start: no ratio's terms run to thirty characters)
+        m = _MULTI_POINT.match(text, start)
+        if m is None or text[m.end():m.end() + 1] in _DIGITS_OR_POINT or start and text[start - 1] in _DIGITS_OR_POINT:
+            continue
         start, end = m.span()
+        done = end
         # (beside a colon only when a number stands on its other side: not 发布时间：2020.3.25)
         ratio = text.endswith(_RATIO_BEFORE, 0, start) \
             or start > 1 and text[start - 1] in _RATIO_MARKS and text[start - 2].isdigit() \
