@@ -15,6 +15,7 @@ import re
 from itertools import islice
 from operator import attrgetter
 
+from factcheck import lexicon
 from factcheck.document import Document
 from factcheck.document import clause_end, clause_start
 from factcheck.figures import PER_WORDS, TIME_FAMILIES, Kind, UNITS, Figure, head_noun, noun_after, noun_before, places
@@ -272,20 +273,23 @@ def _may_be_named(text: str, part: Figure, whole: Figure) -> bool:
     return name.endswith(core) and bool(_SCOPE_ONLY.fullmatch(name[:len(name) - len(core)]))
 
 
+# What may stand before a measure's name and leave it the same measure: a place's whole, a time
+_SCOPE_WORDS = lexicon.alternation("places", "whole_prefixes") + r"|年末|年底|全年|本年|今年|\d{4}年|我[县市区省]"
 _OUTTURN = re.compile(r"实际完成|完成")
 _SHARE_OF = re.compile(r"占(?P<whole>[\u4e00-\u9fff（）]{2,24}?)的")
-_SCOPE_ONLY = re.compile(r"(?:全[县市区省旗乡镇州国村]|年末|年底|全年|本年|今年|\d{4}年|我[县市区省])*")
+_SCOPE_ONLY = re.compile(f"(?:{_SCOPE_WORDS})*")
 
 
-_DOWN = re.compile(r"减少|下降|降低|减收|调减|压减")
-_UP = re.compile(r"增加|增长|提高|增收|调增|追加")
+_CHANGE_WORD = re.compile(lexicon.alternation("cues", "change_words"))
+_CHANGE_DIRECTION = lexicon.table("cues", "change_words", "direction")
 
 
 def _direction(text: str, f: Figure) -> str | None:
     """Whether the words before a figure in its clause make it a fall, a rise or neither (a line
     break between them or not: 省本级减少⏎0.4亿元)."""
     said = re.split(r"[，；。]", text[max(f.sentence[0], f.start - 12):f.start])[-1]
-    return "down" if _DOWN.search(said) else "up" if _UP.search(said) else None
+    found = _CHANGE_WORD.search(said)
+    return _CHANGE_DIRECTION[found.group()] if found else None
 
 
 def _up_to_the_whole(parts: list[Figure], whole: Figure) -> list[Figure]:
@@ -814,7 +818,7 @@ VERB_TAIL = re.compile(r"(?:为|达到|达|约|是|可|共计|共)$")
 
 # A population named before its age groups is their whole when nothing but a scope comes before
 # its noun (年末全县户籍人口, 总人口), not a class (城镇人口, 男性人口).
-_POPULATION_SCOPE = re.compile(r"(?:^|全[县市区省旗乡镇州国盟村]|年末|年底|末|总|户籍|常住)$")
+_POPULATION_SCOPE = re.compile(rf"(?:^|{_SCOPE_WORDS}|末|总|户籍|常住)$")
 _AGE_OPEN = re.compile(r"及以上|以上|及\d{1,3}周?岁以上")  # 60岁及以上, 65岁及65岁以上
 _STATEMENT_END = re.compile(r"[。！？\n]")
 
