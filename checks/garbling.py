@@ -817,7 +817,14 @@ def _split_doubled(doc: Document, sents: list[tuple[int, int, str]]) -> list[tup
     return out
 
 
-_SUMMARY_LABEL = re.compile(r"(?:内容摘要|摘要|内容提要|提要|导读|导语)[：:]\s*$")
+_SUMMARY_LABEL = re.compile(r"\s*(?:内容摘要|内容提要|内容概述|摘要|提要|概述|导读|导语)[：:]?")
+
+
+def _in_summary(text: str, pos: int) -> bool:
+    """Whether ``pos`` is in a page's summary: on a line, or under a line, that a label opens
+    (内容摘要：…, 内容概述⏎…)."""
+    line = text.rfind("\n", 0, pos) + 1
+    return bool(_SUMMARY_LABEL.match(text, line) or line and _SUMMARY_LABEL.match(text, text.rfind("\n", 0, line - 1) + 1))
 
 
 class DuplicatedText(Rule):
@@ -952,7 +959,7 @@ class DuplicatedText(Rule):
                 severity = Severity.INFO
             if apart and n == 1 and _quoted_again(doc, first[0][:2], second[0][:2]):
                 severity = Severity.INFO
-            if _SUMMARY_LABEL.search(text, max(0, first[0][0] - 12), first[0][0]):
+            if _in_summary(text, first[0][0]):
                 severity = Severity.INFO  # 内容摘要：⏎X⏎X…: a page's summary of the text, then the text
             first_span = doc.span(first[0][0], first[-1][1])
             if n == 1:
