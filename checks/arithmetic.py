@@ -988,7 +988,7 @@ class AverageMismatch(Rule):
         for t in reversed(sentence):
             if not compatible(t, a, rate=True) or t.kind == Kind.RATE or "part" in t.roles:
                 continue  # (耕地12246.6亩（其中水田2135亩），人均耕地1.03亩: the average is of the whole)
-            if (t.subject or "").endswith(base_head) and t.family == "items":
+            if t.family == "items" and (t.subject or "").endswith(base_head):
                 continue        # 82个贫困村 counts the base, not what is averaged
             clause = text[t.clause[0]:t.end]
             if _AVERAGE_WORD.search(clause):

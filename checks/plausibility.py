@@ -678,8 +678,9 @@ class ImplausibleMagnitude(Rule):
             family, head = _base_family(noun)
             # only the figures of its sentence, found by bisection (a sentence of averages is long)
             first, last = bisect_left(starts, a.sentence[0]), bisect_left(starts, a.sentence[1])
-            count = next((n for n in reversed(figures[first:k]) if n.sentence == a.sentence and n.end <= cue_start
-                          and addable(n) and n.family == family and (head is None or n.head == head)), None)
+            # (the cheap tests first: heads are worked out when asked for)
+            count = next((n for n in reversed(figures[first:k]) if n.family == family and n.sentence == a.sentence
+                          and n.end <= cue_start and addable(n) and (head is None or n.head == head)), None)
             total = next((t for t in figures[k + 1:last] if t.sentence == a.sentence and "total" in t.roles
                           and compatible(t, a, rate=True) and t.kind != Kind.RATE and "average" not in t.roles), None)
             if count is None or total is None or count.value <= 0 or a.value <= 0 or total.value <= 0:
