@@ -204,7 +204,7 @@ class MergedFigures(Rule):
                         text=text[f.start - 1:f.end] if f.approx is None else f.text, n=len(digits.rstrip("0"))),
                     severity=Severity.WARNING)
                 continue
-            names = len(respective_names(text, f)) if "分别" in text[max(0, f.start - 4):f.start] \
+            names = len(respective_names(text, f)) if "分别" in text[max(0, f.start - 7):f.start] \
                 and f.list_id is None and len(digits.rstrip("0")) >= 3 else 0
             if names >= 2:
                 # 国家级、部级创新平台分别达到22182家: two things, one figure (22家、182家?);

@@ -1055,7 +1055,7 @@ def _replace(f: Figure, **changes) -> Figure:
 
 # 分别 and its verb, just before a list's first figure; the names are the rest of the clause
 # before it (one regex for both rescanned the clause from each of its characters)
-_RESPECTIVELY = re.compile(r"分别(?:为|是|达到?|有|增长|下降|提高|占)?$")
+_RESPECTIVELY = re.compile(r"分别(?:为|是|达到?|有|增长|下降|提高|占|[\u4e00-\u9fff]{0,3}?(?:至|到|为|完成|增加|减少))?$")
 
 
 def _joined(text: str, a: Figure, b: Figure) -> bool:
