@@ -143,6 +143,9 @@ def _copy_evidence(figure: Figure, copies: list[Document], ctx: Context):
     return None
 
 
+_TWO_IN_ONE = tuple(lexicon.words("nouns", "two_in_one"))
+
+
 class MergedFigures(Rule):
     code = "G101"
     name = "merged-figures"
@@ -156,12 +159,27 @@ class MergedFigures(Rule):
 只有一篇报道时，仅当人数对报道所说的地方不可能（多于一个县的人口），且这串数字只有一种方式
 拆成户数和人数（每户1至6人）时才报告（所数的是“……户”的人数时，如“覆盖建档立卡贫困户52229559人”，户数丢在了前面，
 按报道本身所说的地方判断）；“分别”前列出几项、其后却只有一个数字（又非10000这样的整数）时
-（“国家级、部级创新平台分别达到22182家”）报“警告”；一个四位以上的数前接它所数的名词（新增上市公司10家）或“达”“调整为”
+（“国家级、部级创新平台分别达到22182家”；金额也算：“两项补助标准分别提高至99700元”；“城乡居民”这类一个词说两样的，也算两项）报“警告”；一个四位以上的数前接它所数的名词（新增上市公司10家）或“达”“调整为”
 这类动词，后面又接名词和动词（35家村镇银行完成），即既结束前一分句又开始后一分句时，也报“警告”
 （“新增上市公司1035家村镇银行完成改革任务”；人数则须是“……人数超过”之后的数、后面紧接动词：“死亡人数超过13003526人受伤”）；五位以上的数字写成的人数多于世界总人口（“同比增加2430849万人”）时，也报；
 “约”“近”“逾”“超”“超过”之后的数写到五位以上有效数字（“累计转移群众超34144条客渡运航线”，原为“超34万人，144条”）时，报“警告”：约数不会写得这样精确（“至少”之后的确数不算）。
 示例：累计实现700112736人稳定脱贫
 应改为：累计实现7001户12736人稳定脱贫"""
+
+    def _respectively(self, doc, text, f, digits):
+        """国家级、部级创新平台分别达到22182家: two things, one figure (22家、182家?); a round figure
+        may be what each of them got (分别奖励10000元)."""
+        if "分别" not in text[max(0, f.start - 7):f.start] or f.list_id is not None or len(digits.rstrip("0")) < 3:
+            return None
+        named = respective_names(text, f)
+        # (城乡居民收入分别完成…: one name of two things, 城镇 and 乡村)
+        names = 2 if len(named) == 1 and named[0].startswith(_TWO_IN_ONE) else len(named)
+        if names < 2:
+            return None
+        return self.diagnostic(
+            doc, f.start, f.end,
+            _("“分别”前列出{n}项，其后却只有一个数字“{text}”：疑为{n}个数字粘连（单位或顿号丢失）").format(n=names, text=f.text),
+            severity=Severity.WARNING)
 
     def check_document(self, doc, figures, ctx):
         copies = ctx.copies_of(doc)
@@ -180,7 +198,12 @@ class MergedFigures(Rule):
                     _("“{text}”疑为年份与月份粘连（“年”字丢失）：“{suggestion}”").format(text=f.text, suggestion=fixed),
                     suggestion=fixed)
                 continue
-            if not digits.isdigit() or f.kind not in _FUSIBLE:
+            if not digits.isdigit():
+                continue
+            if f.kind not in _FUSIBLE:  # (an amount only after 分别: 两项补助标准分别提高至99700元)
+                found = self._respectively(doc, text, f, digits) if f.kind == Kind.AMOUNT else None
+                if found:
+                    yield found
                 continue
             evidence = _copy_evidence(f, copies, ctx) if copies else None
             if evidence:
@@ -204,16 +227,9 @@ class MergedFigures(Rule):
                         text=text[f.start - 1:f.end] if f.approx is None else f.text, n=len(digits.rstrip("0"))),
                     severity=Severity.WARNING)
                 continue
-            names = len(respective_names(text, f)) if "分别" in text[max(0, f.start - 7):f.start] \
-                and f.list_id is None and len(digits.rstrip("0")) >= 3 else 0
-            if names >= 2:
-                # 国家级、部级创新平台分别达到22182家: two things, one figure (22家、182家?);
-                # a round figure may be what each of them got (分别奖励10000元)
-                yield self.diagnostic(
-                    doc, f.start, f.end,
-                    _("“分别”前列出{n}项，其后却只有一个数字“{text}”：疑为{n}个数字粘连（单位或顿号丢失）").format(
-                        n=names, text=f.text),
-                    severity=Severity.WARNING)
+            found = self._respectively(doc, text, f, digits)
+            if found:
+                yield found
                 continue
             closed = opened = None
             if f.kind == Kind.COUNT and f.unit != "届" and "\u4e00" <= text[f.end:f.end + 1] <= "\u9fff":
