@@ -824,7 +824,7 @@ _STATEMENT_END = re.compile(r"[。！？\n]")
 
 
 def _names_population(text: str, f: Figure) -> bool:
-    name = VERB_TAIL.sub("", text[f.clause[0]:f.start])
+    name = _written_name(text, f)
     return name.endswith("人口") and bool(_POPULATION_SCOPE.search(name[:-2]))
 
 

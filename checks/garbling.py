@@ -833,7 +833,7 @@ def _split_doubled(doc: Document, sents: list[tuple[int, int, str]]) -> list[tup
     return out
 
 
-_SUMMARY_LABEL = re.compile(r"\s*(?:内容摘要|内容提要|内容概述|摘要|提要|概述|导读|导语)[：:]?")
+_SUMMARY_LABEL = re.compile(rf"\s*(?:{lexicon.alternation('cues', 'summary_labels')})[：:]?")
 
 
 def _in_summary(text: str, pos: int) -> bool:
