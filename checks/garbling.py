@@ -7,6 +7,8 @@ import re
 from collections import Counter, OrderedDict
 from itertools import islice
 
+from checks.arithmetic import number
+from checks.plausibility import whole_place
 from factcheck import lexicon
 from factcheck.document import NOT_CONTENT, SENTENCE_BREAKS, Document, clause_end, clause_start, segments
 from factcheck.figures import Figure, Kind, noun_after, places, respective_names
@@ -67,6 +69,7 @@ _NOT_COUNTED = ("nr", "ns", "nt", "nrt", "nrfg", "nz")  # names of persons, plac
 _HEADCOUNT_CLOSING = re.compile(r"(?:人数|人次|户数|数量|总数)(?:已|累计|共)?(?:达到?|超过?|突破|增至|升至|逾)?$")
 _HEADCOUNT_WORD = re.compile("数|人次")  # what the pattern above needs, looked for first
 _HEADCOUNTS = ("persons", "households", "visits")
+_VISITORS = re.compile(lexicon.alternation("nouns", "visitor_words"))
 
 
 def _clause_around(doc: Document, f: Figure) -> tuple[str, str]:
@@ -156,12 +159,12 @@ class MergedFigures(Rule):
 （7001户、12736人）印成“累计实现700112736人稳定脱贫”。
 为何重要：粘连后的数字错了几个数量级，又最容易被读者引用。
 如何判断：同一报道的另一版本在同一处写有两个相邻数字、连写起来正是这串数字时（不足5位的，还须前面的字相同），以该版本为证据和建议。
-只有一篇报道时，仅当人数对报道所说的地方不可能（多于一个县的人口），且这串数字只有一种方式
-拆成户数和人数（每户1至6人）时才报告（所数的是“……户”的人数时，如“覆盖建档立卡贫困户52229559人”，户数丢在了前面，
-按报道本身所说的地方判断）；“分别”前列出几项、其后却只有一个数字（又非10000这样的整数）时
+只有一篇报道时，仅当人数对所说的地方（句中或标题中的地名，否则报道本身所说的地方）不可能
+（多于这一级地方可能有的人口，如一个县500万人；游客、旅客这些外来的人不算），且这串数字只有一种方式拆成户数和人数（每户1至6人）时
+才报告（“覆盖建档立卡贫困户52229559人”）；“分别”前列出几项、其后却只有一个数字（又非10000这样的整数）时
 （“国家级、部级创新平台分别达到22182家”；金额也算：“两项补助标准分别提高至99700元”；“城乡居民”这类一个词说两样的，也算两项）报“警告”；一个四位以上的数前接它所数的名词（新增上市公司10家）或“达”“调整为”
 这类动词，后面又接名词和动词（35家村镇银行完成），即既结束前一分句又开始后一分句时，也报“警告”
-（“新增上市公司1035家村镇银行完成改革任务”；人数则须是“……人数超过”之后的数、后面紧接动词：“死亡人数超过13003526人受伤”）；五位以上的数字写成的人数多于世界总人口（“同比增加2430849万人”）时，也报；
+（“新增上市公司1035家村镇银行完成改革任务”；人数则须是“……人数超过”之后的数、后面紧接动词：“死亡人数超过13003526人受伤”）；五位以上的数字写成的人数多于世界总人口（“同比增加2430849万人”）时，也报；不能这样拆开、却多于所说地方可能有的人口时（“五年全省累计投入扶贫资金330110万人实现了稳定脱贫”；“免费孕前优生健康检查29078万人”，多了“万”），报“警告”；
 “约”“近”“逾”“超”“超过”之后的数写到五位以上有效数字（“累计转移群众超34144条客渡运航线”，原为“超34万人，144条”）时，报“警告”：约数不会写得这样精确（“至少”之后的确数不算）。
 示例：累计实现700112736人稳定脱贫
 应改为：累计实现7001户12736人稳定脱贫"""
@@ -254,12 +257,10 @@ class MergedFigures(Rule):
                 continue
             if len(digits) < 5 or f.family not in ("persons", "visits"):
                 continue
-            if f.value <= population_cap(f) and not (
-                    f.family == "persons" and f.value > population_cap(f, own_place=True)
-                    and (f.counts or "").endswith("户")):
-                # (persons of what is counted in households, 建档立卡贫困户52229559人 where 5222户、
-                # 9559人 stood: the households' figure was lost before them, and they live in the
-                # report's own place)
+            if f.value <= population_cap(f, own_place=f.family == "persons") or _VISITORS.search(
+                    text, max(f.clause[0], f.start - 20), f.start):
+                # (persons are held to the report's own place too: 9061559人实现稳定脱贫 in a county's
+                # report, where 906户1559人 stood; visits, 人次, and visitors, 游客, may well outnumber it)
                 continue
             place = f.place
             split = household_split(digits)
@@ -276,6 +277,17 @@ class MergedFigures(Rule):
                 yield self.diagnostic(
                     doc, f.start, f.end,
                     _("“{text}”多于世界总人口，不可能：疑为两个数字粘连（单位或分隔符丢失）").format(text=f.text))
+            elif f.family == "persons" and f.place_level in POPULATION_CAP:
+                # 五年全省累计投入扶贫资金330110万人实现了稳定脱贫 (330亿元，110万人): more persons than
+                # the place holds, and no way to read them as households and persons
+                magnitude = next((m for m in "亿万" if m in f.text), None)
+                message = (_("“{text}”多于{place}可能有的人口（至多约{cap}）：疑多了“{magnitude}”，或两个数字粘连（单位或分隔符丢失）")
+                           if magnitude else _("“{text}”多于{place}可能有的人口（至多约{cap}），疑为两个数字粘连（单位或分隔符丢失）"))
+                yield self.diagnostic(
+                    doc, f.start, f.end,
+                    message.format(text=f.text, place=place or whole_place(f.place_level), magnitude=magnitude,
+                                   cap=number(population_cap(f, own_place=True), "人")),
+                    severity=Severity.WARNING)
 
 
 

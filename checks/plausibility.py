@@ -617,7 +617,7 @@ def _per_head_before(text: str, pos: int) -> bool:
     return "均" in re.sub(r"[\s\d\-—]", "", text[max(0, pos - 14):pos])[-4:]  # (and a PDF's page number: - 1 -)
 
 
-def _whole_place(level: str) -> str:
+def whole_place(level: str) -> str:
     """全县 and the like, for a figure whose place is the report's own and unnamed (in the language of the run)."""
     return {"village": _("全村"), "township": _("全乡镇"), "county": _("全县"), "prefecture": _("全市"),
             "province": _("全省"), "country": _("全国"), "world": _("全世界")}[level]
@@ -745,7 +745,7 @@ class ImplausibleMagnitude(Rule):
                 continue  # as for areas: only a level to trust
             if f.base_bounds[0] <= POPULATION_CAP[f.place_level]:
                 continue
-            place = f.place or _whole_place(f.place_level)
+            place = f.place or whole_place(f.place_level)
             yield self.diagnostic(
                 doc, f.start, f.end,
                 _("{place}的{metric}“{text}”多于这一级地方可能有的人口（至多约{cap:g}万人），疑数量级或单位有误").format(
@@ -817,7 +817,7 @@ class ImplausibleMagnitude(Rule):
                 message = _("{metric}“{text}”多于{place}可能有的数（至多约{bound}），疑多了“万”或“亿”")
             else:
                 continue
-            place = (f.place or _whole_place(level)) if level else _("任何地方")
+            place = (f.place or whole_place(level)) if level else _("任何地方")
             yield self.diagnostic(doc, f.start, f.end, message.format(
                 metric=m.group(), text=f.text, place=place, bound=number(least if high < least else most, "元")))
 
@@ -830,7 +830,7 @@ class ImplausibleMagnitude(Rule):
             measured = doc.norm[f.clause[0]:f.start]
             if "面积" not in measured or f.approx or f.base_bounds[0] <= AREA_CAP[f.place_level]:
                 continue
-            place = f.place or _whole_place(f.place_level)
+            place = f.place or whole_place(f.place_level)
             cap = AREA_CAP[f.place_level] / 1e6
             yield self.diagnostic(
                 doc, f.start, f.end,

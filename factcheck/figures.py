@@ -715,6 +715,11 @@ def _read_place_name(candidate: str, tags: dict, suffix: str) -> str | None:
         name = stem_all[-size:] + suffix
         if name in known and _NEVER_IN_PLACE.isdisjoint(name):
             return name
+    # a county of one character (易县, 蠡县, 歙县) the gazetteer knows, where that character
+    # ends no word (容易县 is none; 代表易县 is)
+    if suffix == "县" and stem_all[-1] + suffix in known and (len(stem_all) == 1 or stem_all[-2:] not in tags) \
+            and stem_all[-1] not in _NEVER_IN_PLACE:
+        return stem_all[-1] + suffix
     for size in range(2, min(4, len(stem_all)) + 1):
         name = stem_all[-size:] + suffix
         if tags.get(name, "")[:2] in ("ns", "nr") and _NEVER_IN_PLACE.isdisjoint(name):
@@ -745,7 +750,7 @@ def places(text: str) -> tuple[tuple[int, int, str], ...]:
         begin = start
         while begin > 0 and start - begin < 6 and "\u4e00" <= text[begin - 1] <= "\u9fff":
             begin -= 1  # six: 乳源瑶族自治县 (a stem of more than four only when the gazetteer has it)
-        if end - begin < 3:
+        if end - begin < 3 and text[begin:end] not in gazetteer.divisions():  # (易县 opening a sentence)
             continue
         name = _place_name(text[begin:end], tags, m.group())
         if name:

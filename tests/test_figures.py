@@ -102,6 +102,10 @@ def test_points_and_percent_are_different_families():
     # without its title line, 保定市各县政府工作报告)
     ("河北省经济稳中向好。全县上下团结一心，全县经济平稳运行。全年完成地区生产总值100.6亿元。",
      "100.6亿元", None, None, None),
+    # a county of one character the gazetteer knows (易县2019年政府工作报告), not 载易县 nor 容易县
+    ("现在，我代表易县人民政府向大会报告工作。易县新增就业2680人。", "2680人", "易县", "county", "sentence"),
+    ("这是永载易县史册的大事，全年新增就业2680人。", "2680人", "易县", "county", "sentence"),
+    ("这件事说起来容易县里办起来难，全年新增就业2680人。", "2680人", None, None, None),
 ])
 def test_place_and_level(text, written, place, level, source):
     f = one(text, written)
