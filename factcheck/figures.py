@@ -692,6 +692,7 @@ def place_level(name: str | None) -> str | None:
     return PLACE_LEVEL[m.group()] if m else None
 
 
+_SLOGAN_COUNTIES = frozenset(lexicon.words("places", "slogan_counties"))
 _PLACE_NAMES: dict[tuple[str, str], str | None] = {}  # (candidate, suffix) -> name: reports repeat their places
 
 
@@ -718,7 +719,7 @@ def _read_place_name(candidate: str, tags: dict, suffix: str) -> str | None:
     # a county of one character (易县, 蠡县, 歙县) the gazetteer knows, where that character
     # ends no word (容易县 is none; 代表易县 is)
     if suffix == "县" and stem_all[-1] + suffix in known and (len(stem_all) == 1 or stem_all[-2:] not in tags) \
-            and stem_all[-1] not in _NEVER_IN_PLACE:
+            and stem_all[-1] not in _NEVER_IN_PLACE and stem_all[-1] + suffix not in _SLOGAN_COUNTIES:
         return stem_all[-1] + suffix
     for size in range(2, min(4, len(stem_all)) + 1):
         name = stem_all[-size:] + suffix
@@ -730,6 +731,7 @@ def _read_place_name(candidate: str, tags: dict, suffix: str) -> str | None:
             # 经济大省, 新型城镇: the stem begins inside a word; 广东省地区, 吉林省镇: it ends a place
             or len(stem_all) > 2 and tags.get(stem_all[-3:-1], "ns")[:2] not in ("ns", "nr")
             or stem[-1] in _ONE_CHARACTER_SUFFIXES
+            or tags.get(stem + suffix, "ns")[:2] not in ("ns", "nr")  # 棚户区, a word of its own
             or tags.get(stem[-1] + suffix[0], "ns")[:2] != "ns"
             or tags.get(stem[-1], "n")[0] in "vdpcu"):
         return None

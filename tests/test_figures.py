@@ -106,6 +106,9 @@ def test_points_and_percent_are_different_families():
     ("现在，我代表易县人民政府向大会报告工作。易县新增就业2680人。", "2680人", "易县", "county", "sentence"),
     ("这是永载易县史册的大事，全年新增就业2680人。", "2680人", "易县", "county", "sentence"),
     ("这件事说起来容易县里办起来难，全年新增就业2680人。", "2680人", None, None, None),
+    # a slogan (产业兴县) and a word of its own (棚户区) are no places
+    ("坚持产业兴县、旅游富县，全年新增就业2680人。", "2680人", None, None, None),
+    ("改造老旧小区28个，棚户区改造177户。", "177户", None, None, None),
 ])
 def test_place_and_level(text, written, place, level, source):
     f = one(text, written)
