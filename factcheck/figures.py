@@ -281,7 +281,7 @@ class Figure:
         if self.approx and self.low is not None and self.high is None:
             high = math.inf
         text = self.source
-        before = _HEDGE_BEFORE_RE.search(text, max(0, self.start - 2), self.start) if text else None
+        before = _HEDGE_BEFORE_RE.search(text, max(0, self.start - 3), self.start) if text else None
         after = _HEDGES_AFTER.get(text[self.end:self.end + 2]) if text else None
         for factors in (before and _HEDGES_BEFORE[before.group()], after):
             if factors:
@@ -298,7 +298,7 @@ class Figure:
             after = text[self.end:self.end + 2]
             if after in _HEDGES_AFTER:
                 return after
-            before = _HEDGE_BEFORE_RE.search(text, max(0, self.start - 2), self.start)
+            before = _HEDGE_BEFORE_RE.search(text, max(0, self.start - 3), self.start)
             if before:
                 return before.group()
         return self.approx

@@ -437,6 +437,8 @@ def _atom(text: str, m: re.Match, context: bool = True, right: bool = False) -> 
         pre, start = None, start + 1        # 近三年, 最近5年: "recent", not a hedge
     elif pre == "约" and start and text[start - 1] in YUE_WORDS:
         pre, start = None, start + 1        # 节约50%, 签约300亿元: 约 ends a word, no hedge
+    elif pre == "超过" and start and text[start - 1] == "不":
+        pre, start = None, start + 2        # 不超过10%: at most, the figure record's hedge
     if not approx:
         approx = _SUFFIX.get(suf, suf) or (pre if pre != "第" else None) or post      # 大约十多: 10..20
         # Hedge bounds: 余/多/来 add one unit of the last significant place (as jionlp's

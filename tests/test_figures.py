@@ -48,6 +48,11 @@ def test_a_figure_after_a_households_figure_counts_no_unit():
     ("不到10%的村没有通硬化路。", "10%", 0, 10),
     ("全年接待游客1000人次左右。", "1000人次", 900, 1100),
     ("新建幼儿园3所。", "3所", 3, 3),
+    # a negated hedge points the other way: 不低于 is at least, 不超过 at most
+    ("城乡低保财政补助标准每人每月不低于274元。", "274元", 274, math.inf),
+    ("资产负债率不超过60%。", "60%", 0, 60),
+    ("每个班级学生人数不少于30人。", "30人", 30, math.inf),
+    ("颗粒物排放浓度不高于10毫克。", "10毫克", 0, 10),
 ])
 def test_bounds_from_hedges_and_precision(text, written, low, high):
     lo, hi = one(text, written).bounds
@@ -258,6 +263,7 @@ def test_place_level_and_parent_from_the_gazetteer(text, written, place, level, 
     ("近30%的农户参加了合作社。", "近30%", "近", False),
     ("30%以上的农户参加了合作社。", "30%", "以上", False),
     ("新建幼儿园3所。", "3所", None, False),
+    ("资产负债率不超过60%。", "60%", "不超过", False),
 ])
 def test_hedge_word_and_whether_it_leaves_out_the_number(text, written, hedge, strict):
     f = one(text, written)
