@@ -609,6 +609,8 @@ _FISCAL = {e["word"] for e in lexicon.entries("nouns", "economy_aggregates") if 
 # A headcount, then a verb or none, then the figure (期末从业人员数1.37万元, 常住人口为52万元)
 _HEADCOUNT = re.compile(f"(?:{lexicon.alternation('nouns', 'headcount_words')})数?(?:为|达到|达|有|共有|共|约)?")
 _INCOME = re.compile(lexicon.alternation("nouns", "income_words"))
+# 每人每月 and no number or break between it and the figure (每人每月98元，全年发放… is another's)
+_MONTHLY = re.compile(r"(?:每人每月|人均每月|月人均|每月人均|每月每人)[^\d。；！？\n]*$")
 
 
 def _per_head_before(text: str, pos: int) -> bool:
@@ -647,7 +649,7 @@ class ImplausibleMagnitude(Rule):
     explanation = """\
 作用：找出数量级不对的数字（多半是“万”“亿”丢了或多了）：“带动2150人就业，人均增收8760元，合计增收18.834万元”（2150×8760≈1883万元）；“实现营业收入6.12亿元，净利润3825.10元”（不到收入的万分之一）；“村域面积8.2万平方公里”（大过一个县）。
 为何重要：数量级错了，数字就差了成千上万倍，而这种错误逐字校对时最不显眼。
-如何判断：只比较文字本身关联起来的数：人均（户均）数×同一句中在它之前的人数（户数），与它之后同一句中写明“合计”“共”“总额”“累计”的同类数比较，相差8倍以上才报；同一段中“净利润”“利润”与“营业收入”“营收”“营业额”“销售额”比较，以及“其中”所列的金额与其总数比较，部分不到整体的万分之一才报；写明“面积”的数，若句中所说的是地名词典认得的村、乡镇、县、地级市或省（或“全村”“全乡”等），超过该级别最大的面积（村1万、乡镇10万、县30万、地级60万、省200万平方公里）才报；船舶、泊位、航道、码头、船闸的“……吨级”（载重吨位）达到100万吨以上的（最大的船也只有几十万吨，“20亿吨级泊位”应为“20万吨级”）也报。地方的总人口、常住人口、户籍人口多于这一级地方可能有的（县500万、乡镇30万、村5万……，地方须是全文所说的或地名词典认得的）也报；人均、户均的收入（可支配收入、纯收入、增收、工资）一年多于100万元，或收入水平少于30元的，也报。地方的经济总量（生产总值、财政收入、固定资产投资、社会消费品零售总额、存款余额、贷款余额、保费收入等，不含人均）以“元”写出而少于这一级地方可能有的（县100万元、乡镇10万元，不知是哪一级地方的1万元），或多于可能有的（县10万亿元、地级市50万亿元；财政收入、税收收入、预算支出这些财政数更少：县1万亿元、地级市2万亿元），也报；地方取句中或标题中地名词典认得的地名，或“全县”等。人数（从业人员、就业人数、常住人口等）之后紧跟的数以“元”为单位的（“期末从业人员数1.37万元”），单位疑有误，也报。这些只是“不大可能”，不是算术矛盾，所以都只作“警告”，并写明比较了哪些数。
+如何判断：只比较文字本身关联起来的数：人均（户均）数×同一句中在它之前的人数（户数），与它之后同一句中写明“合计”“共”“总额”“累计”的同类数比较，相差8倍以上才报；同一段中“净利润”“利润”与“营业收入”“营收”“营业额”“销售额”比较，以及“其中”所列的金额与其总数比较，部分不到整体的万分之一才报；写明“面积”的数，若句中所说的是地名词典认得的村、乡镇、县、地级市或省（或“全村”“全乡”等），超过该级别最大的面积（村1万、乡镇10万、县30万、地级60万、省200万平方公里）才报；船舶、泊位、航道、码头、船闸的“……吨级”（载重吨位）达到100万吨以上的（最大的船也只有几十万吨，“20亿吨级泊位”应为“20万吨级”）也报。地方的总人口、常住人口、户籍人口多于这一级地方可能有的（县500万、乡镇30万、村5万……，地方须是全文所说的或地名词典认得的）也报；人均、户均的收入（可支配收入、纯收入、增收、工资）一年多于100万元，或收入水平少于30元的，也报；“每人每月”的金额多于任何人一个月可能有的收入（约8万元）的（“低保补助标准每人每月不低于274166元”，274元、166元连写），也报。地方的经济总量（生产总值、财政收入、固定资产投资、社会消费品零售总额、存款余额、贷款余额、保费收入等，不含人均）以“元”写出而少于这一级地方可能有的（县100万元、乡镇10万元，不知是哪一级地方的1万元），或多于可能有的（县10万亿元、地级市50万亿元；财政收入、税收收入、预算支出这些财政数更少：县1万亿元、地级市2万亿元），也报；地方取句中或标题中地名词典认得的地名，或“全县”等。人数（从业人员、就业人数、常住人口等）之后紧跟的数以“元”为单位的（“期末从业人员数1.37万元”），单位疑有误，也报。这些只是“不大可能”，不是算术矛盾，所以都只作“警告”，并写明比较了哪些数。
 示例：带动2150人就业，人均增收8760元，合计增收18.834万元。
 应改为：核对数字和单位，如“合计增收1883.4万元”。"""
 
@@ -660,6 +662,8 @@ class ImplausibleMagnitude(Rule):
             yield from self._populations(doc, text, figures)
         if "均" in text:
             yield from self._per_head_incomes(doc, text, figures)
+        if "月" in text:
+            yield from self._monthly_per_head(doc, text, figures)
         if "吨级" in text:
             yield from self._vessel_grades(doc, text)
         yield from self._aggregates(doc, text, figures)
@@ -769,6 +773,19 @@ class ImplausibleMagnitude(Rule):
                 continue
             yield self.diagnostic(doc, f.start, f.end,
                                   message.format(text=f.text, least=LEAST_INCOME, most=MOST_INCOME / 1e4))
+
+    def _monthly_per_head(self, doc, text, figures):
+        """每人每月不低于274166元 (274元、166元 run together): more a month than anyone's income in a year."""
+        most = MOST_INCOME / 12
+        for f in figures:
+            if f.family != "money" or f.kind != Kind.AMOUNT or f.base_bounds[0] <= most:
+                continue
+            if not _MONTHLY.search(text, max(0, f.start - 12), f.start):
+                continue
+            yield self.diagnostic(
+                doc, f.start, f.end,
+                _("每人每月的金额“{text}”多于任何人一个月可能有的收入（至多约{most:.0f}万元），疑数量级有误或两个数字粘连（单位或分隔符丢失）").format(
+                    text=f.text, most=most / 1e4))
 
     def _headcounts_in_money(self, doc, text, figures):
         """期末从业人员数1.37万元: people counted in 元, a unit typed for another."""
