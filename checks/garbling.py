@@ -70,6 +70,8 @@ _HEADCOUNT_CLOSING = re.compile(r"(?:人数|人次|户数|数量|总数)(?:已|�
 _HEADCOUNT_WORD = re.compile("数|人次")  # what the pattern above needs, looked for first
 _HEADCOUNTS = ("persons", "households", "visits")
 _VISITORS = re.compile(lexicon.alternation("nouns", "visitor_words"))
+# a sum named right before a figure (and a verb): 投入各类扶贫资金|349656个
+_MONEY_BEFORE = re.compile(f"(?:{lexicon.alternation('nouns', 'money_words')})(?:达到|达|为|共|约|累计|合计|总计|完成|实现)?$")
 
 
 def _clause_around(doc: Document, f: Figure) -> tuple[str, str]:
@@ -164,7 +166,7 @@ class MergedFigures(Rule):
 才报告（“覆盖建档立卡贫困户52229559人”）；“分别”前列出几项、其后却只有一个数字（又非10000这样的整数）时
 （“国家级、部级创新平台分别达到22182家”；金额也算：“两项补助标准分别提高至99700元”；“城乡居民”这类一个词说两样的，也算两项）报“警告”；一个四位以上的数前接它所数的名词（新增上市公司10家）或“达”“调整为”
 这类动词，后面又接名词和动词（35家村镇银行完成），即既结束前一分句又开始后一分句时，也报“警告”
-（“新增上市公司1035家村镇银行完成改革任务”；人数则须是“……人数超过”之后的数、后面紧接动词：“死亡人数超过13003526人受伤”）；五位以上的数字写成的人数多于世界总人口（“同比增加2430849万人”）时，也报；不能这样拆开、却多于所说地方可能有的人口时（“五年全省累计投入扶贫资金330110万人实现了稳定脱贫”；“免费孕前优生健康检查29078万人”，多了“万”），报“警告”；
+（“新增上市公司1035家村镇银行完成改革任务”；人数则须是“……人数超过”之后的数、后面紧接动词：“死亡人数超过13003526人受伤”）；一个四位以上的计数紧接在“资金”“投资”“金额”这类说钱的词（和“达”“为”这类动词）之后（“五年投入各类扶贫资金349656个贫困村”，原为“3496万元，56个”），报“警告”；五位以上的数字写成的人数多于世界总人口（“同比增加2430849万人”）时，也报；不能这样拆开、却多于所说地方可能有的人口时（“五年全省累计投入扶贫资金330110万人实现了稳定脱贫”；“免费孕前优生健康检查29078万人”，多了“万”），报“警告”；
 “约”“近”“逾”“超”“超过”之后的数写到五位以上有效数字（“累计转移群众超34144条客渡运航线”，原为“超34万人，144条”）时，报“警告”：约数不会写得这样精确（“至少”之后的确数不算）。
 示例：累计实现700112736人稳定脱贫
 应改为：累计实现7001户12736人稳定脱贫"""
@@ -220,6 +222,14 @@ class MergedFigures(Rule):
                     related=[Related(copy.span(first.start, second.end), _("{copy}原文").format(copy=label))])
                 continue
             if len(digits) < 4:
+                continue
+            money = _MONEY_BEFORE.search(text, max(0, f.start - 8), f.start) if f.family in _HEADCOUNTS + ("items",) else None
+            if money:
+                yield self.diagnostic(
+                    doc, f.start, f.end,
+                    _("“{noun}”之后应是金额，“{text}”却是计数：疑金额与其后的计数粘连（单位和分隔符丢失）").format(
+                        noun=money.group(), text=f.text),
+                    severity=Severity.WARNING)
                 continue
             if len(digits.rstrip("0")) >= HEDGED_DIGITS and not f.rounded and f.approximate:
                 # 已累计转移群众超34144条客渡运航线 (超34万人，144条): a number "over" or "about"
