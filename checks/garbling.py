@@ -25,6 +25,7 @@ POPULATION_CAP = {e["level"]: e["cap"] for e in lexicon.entries("places", "popul
 PERSONS_PER_HOUSEHOLD = (1, 6)
 MAX_FUSED_DIGITS = 24  # a longer run is no two counts written together
 _FUSIBLE = (Kind.COUNT, Kind.OTHER)  # the kinds two fused figures take
+_MEASURES = ("length", "area", "mass", "volume")  # of a thing measured, never followed by a number of another
 MAX_COUNTED_RATES = 10  # 落实“三个80%”要求, 实现“3个95%”: a few rates counted, never more
 LOCAL_LEVELS = ("prefecture", "county", "township", "village")
 _YEAR_MONTH = re.compile(r"(19\d\d|20\d\d)(1[0-2]|0?[1-9])")
@@ -343,7 +344,7 @@ class MissingSeparator(Rule):
 如何判断：百分数或金额后面紧跟数字、或同一量词的两个数量并排（76个88个）时报告；中文有意连写的
 组合（7001户12736人、1个500千瓦、2019年4月28日）不报告。另一版本在同一处有分隔符时引为证据；
 顿号列举的几个数量，最后一个后面紧接数字（共14章、51目、142条10.5万字）、十以上的计数后紧接百分数
-（完工2746个99%乡镇；“三个80%”这样的提法不算）时报“警告”；同一单位的两个量并排（“增加3公里37.75公里”），或一个数之后紧跟开启下一分句的年份（“耕地面积5958亩2005年底，……”；“五位2024年‘最美医生’”里的年份修饰名词，不算），也报“警告”；
+（完工2746个99%乡镇；“三个80%”这样的提法不算）时报“警告”；同一单位的两个量并排（“增加3公里37.75公里”），一个长度、面积、重量或体积之后紧跟另一个数（“改建道路15.4公里50余万平方米”；“1个500千瓦”是先数后量，不算），或一个数之后紧跟开启下一分句的年份（“耕地面积5958亩2005年底，……”；“五位2024年‘最美医生’”里的年份修饰名词，不算），也报“警告”；
 前一个数接在它所数的名词之后、后一个数之后紧接名词和动词或直接是动词，即两个数分属前后两个分句时（“小巨人”企业45家2人当选），也报“警告”；
 其他两个连写的数字（629人230台），只在另一版本同一处（前面的字相同）隔开时报“警告”。原文两数之间隔着空格的（标题“死亡人数升至95人 222人下落不明”）不报，
 但在数字后惯常空一格的文本（印刷稿“共 14 章、50 目、132条 10.3 万字”）里，数字前的空格不算隔开。后一个数是日期戳（“2012-08-03”，标题与网页的日期行连在一起）的不报。
@@ -433,6 +434,11 @@ class MissingSeparator(Rule):
             return True
         if (first.family, second.family) == ("households", "persons"):
             return False  # 7001户12736人 is written so
+        if first.family in _MEASURES and second.kind in _FUSIBLE + (Kind.AMOUNT, Kind.PERCENT) \
+                and first.text[:1].isdigit() and second.text[:1].isdigit():
+            # 改建道路15.4公里50余万平方米: nothing follows a length or an area straight on (1个500千瓦
+            # is the other way round; a table's column of units, 万吨⏎54.64, has no digits before its unit)
+            return True
         if first.kind == Kind.COUNT and second.kind == Kind.PERCENT and first.value > MAX_COUNTED_RATES:
             return True  # 完工2746个99%乡镇: a count runs into the next clause's rate (三个80%, 3个95% are slogans)
         if first.kind == Kind.COUNT and second.kind in _FUSIBLE and first.list_pos:
