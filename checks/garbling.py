@@ -25,6 +25,7 @@ POPULATION_CAP = {e["level"]: e["cap"] for e in lexicon.entries("places", "popul
 PERSONS_PER_HOUSEHOLD = (1, 6)
 MAX_FUSED_DIGITS = 24  # a longer run is no two counts written together
 _FUSIBLE = (Kind.COUNT, Kind.OTHER)  # the kinds two fused figures take
+_HEAD_UNITS = ("户", "名", "人")  # persons and households, counted as things are (改造老旧小区28177户棚户区改造)
 _MEASURES = ("length", "area", "mass", "volume")  # of a thing measured, never followed by a number of another
 MAX_COUNTED_RATES = 10  # 落实“三个80%”要求, 实现“3个95%”: a few rates counted, never more
 LOCAL_LEVELS = ("prefecture", "county", "township", "village")
@@ -165,7 +166,7 @@ class MergedFigures(Rule):
 只有一篇报道时，仅当人数对所说的地方（句中或标题中的地名，否则报道本身所说的地方）不可能
 （多于这一级地方可能有的人口，如一个县500万人；游客、旅客这些外来的人不算），且这串数字只有一种方式拆成户数和人数（每户1至6人）时
 才报告（“覆盖建档立卡贫困户52229559人”）；“分别”前列出几项、其后却只有一个数字（又非10000这样的整数）时
-（“国家级、部级创新平台分别达到22182家”；金额也算：“两项补助标准分别提高至99700元”；“城乡居民”这类一个词说两样的，也算两项）报“警告”；一个四位以上的数前接它所数的名词（新增上市公司10家）或“达”“调整为”
+（“国家级、部级创新平台分别达到22182家”；金额也算：“两项补助标准分别提高至99700元”；“城乡居民”这类一个词说两样的，也算两项）报“警告”；一个四位以上的数（人数、户数也算）前接它所数的名词（新增上市公司10家）或“达”“调整为”
 这类动词，后面又接名词和动词（35家村镇银行完成），即既结束前一分句又开始后一分句时，也报“警告”
 （“新增上市公司1035家村镇银行完成改革任务”；人数则须是“……人数超过”之后的数、后面紧接动词：“死亡人数超过13003526人受伤”）；一个四位以上的计数紧接在“资金”“投资”“金额”这类说钱的词（和“达”“为”这类动词）之后（“五年投入各类扶贫资金349656个贫困村”，原为“3496万元，56个”），报“警告”；五位以上的数字写成的人数多于世界总人口（“同比增加2430849万人”）时，也报；不能这样拆开、却多于所说地方可能有的人口时（“五年全省累计投入扶贫资金330110万人实现了稳定脱贫”；“免费孕前优生健康检查29078万人”，多了“万”），报“警告”；
 “约”“近”“逾”“超”“超过”之后的数写到五位以上有效数字（“累计转移群众超34144条客渡运航线”，原为“超34万人，144条”）时，报“警告”：约数不会写得这样精确（“至少”之后的确数不算）。
@@ -248,7 +249,7 @@ class MergedFigures(Rule):
             closed = opened = None
             if f.kind == Kind.COUNT and f.unit != "届" and "\u4e00" <= text[f.end:f.end + 1] <= "\u9fff":
                 # (2023届毕业生: a year's cohort; a clause can only go on in a word)
-                if f.classifier and not f.approx:  # (the clause after first: it seldom opens with a noun)
+                if (f.classifier or f.unit in _HEAD_UNITS) and not f.approx:  # (the clause after first: it seldom opens with a noun)
                     before, after = _clause_around(doc, f)
                     opened = _opens_clause(after)
                     closed = _closes_clause(before) if opened else None
