@@ -359,6 +359,8 @@ class MissingSeparator(Rule):
                 continue
             if second.is_term:
                 continue  # 550亿元30年期国债: the second names a term, as an adjective
+            if first.text[0] in "万亿":
+                continue  # a unit with no number (单位：亿元600573, a table's 亿块⏎108.4): a heading or a cell
             if _DATE_STAMP.match(doc.norm, second.start):
                 continue  # a headline, then its page's date line (创收6.1亿元⏎2012-08-03 08:43), joined as lines are
             suspect = self._suspect(first, second, doc.norm) or _two_clauses(doc, first, second)
