@@ -167,6 +167,69 @@ def _is_latin(ch: str) -> bool:
 
 
 _BLANKS = re.compile("[" + "".join(sorted(SPACES)) + "\r\n]+")
+_BLANK_CHARS = frozenset(SPACES) | {"\r", "\n", "\f"}
+# A page break of text extracted from a PDF (pdftotext's form feed) with the page number's
+# lines around it (— 2 —, - 2 -, 第2页), read as one line break: 预算支出 27.14⏎— 2 —⏎\f亿元
+# is 27.14亿元 split by a page's foot.
+_PAGE_LINE = re.compile(r"[ \t\u3000\r]*+(?:[-–—+·]++[ \t\u3000]*+)?(?:第[ \t\u3000]*+)?\d{0,4}+(?:[ \t\u3000]*+页)?"
+                        r"[ \t\u3000]*+[-–—+·]*+[ \t\u3000\r]*+")
+_PAGE_LINES = 4  # lines looked for on each side of a page break (an empty one counts)
+_PAGE_LINE_CHARS = 80  # (a page number may be indented far)
+
+
+def _page_breaks(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each page break with the page-number lines and blanks around it."""
+    spans: list[tuple[int, int]] = []
+    at = text.find("\f")
+    while at >= 0:
+        start, numbered = at, False
+        for _ in range(_PAGE_LINES):  # the lines before it, up to the last line of text
+            line_start = text.rfind("\n", max(0, start - _PAGE_LINE_CHARS - 1), start)
+            if line_start < 0 or not _PAGE_LINE.fullmatch(text, line_start + 1, start):
+                break
+            numbered = numbered or not text[line_start + 1:start].isspace() and start > line_start + 1
+            start = line_start
+        end = at + 1
+        for _ in range(_PAGE_LINES):  # and after it, up to the first line of text
+            line_end = text.find("\n", end, end + _PAGE_LINE_CHARS + 1)
+            if line_end < 0 or not _PAGE_LINE.fullmatch(text, end, line_end):
+                break
+            numbered = numbered or not text[end:line_end].isspace() and line_end > end
+            end = line_end + 1
+        if not numbered:  # a bare form feed stays as it is
+            at = text.find("\f", at + 1)
+            continue
+        while start and text[start - 1] in _BLANK_CHARS:
+            start -= 1
+        while end < len(text) and text[end] in _BLANK_CHARS:
+            end += 1
+        if spans and start <= spans[-1][1]:
+            start = spans[-1][0]
+            spans.pop()
+        spans.append((start, end))
+        at = text.find("\f", end)
+    return spans
+
+
+def _blank_runs(text: str):
+    """(start, end, text) of each run of blanks, a page break (with its number) being one."""
+    if "\f" not in text:
+        for m in _BLANKS.finditer(text):
+            yield m.start(), m.end(), m.group()
+        return
+    breaks = iter(_page_breaks(text))
+    nxt = next(breaks, None)
+    for m in _BLANKS.finditer(text):
+        start, end = m.span()
+        while nxt is not None and nxt[1] <= start:
+            yield nxt[0], nxt[1], "\n"
+            nxt = next(breaks, None)
+        if nxt is not None and end > nxt[0]:
+            continue  # (within a page break)
+        yield start, end, m.group()
+    while nxt is not None:
+        yield nxt[0], nxt[1], "\n"
+        nxt = next(breaks, None)
 # A space that groups thousands: one to three digits, led by no digit or point (or by another
 # such group), then exactly three digits that end the number or go on to its point or next group.
 _THOUSANDS_SPACE = re.compile(r"\d{3}(?![\d,])(?=[.．]\d|[^\d\s]|\n[^\d\s]|[ \u2009\u00a0]\d{3}(?!\d)|$)")
@@ -195,8 +258,7 @@ def normalise(text: str) -> View:
     # Runs of blanks are the only changes of length. The character before a run is
     # never blank and is always kept, and the one-for-one changes below keep it a
     # sentence end, a Latin letter or digit, or neither, so it decides as the view's would.
-    for m in _BLANKS.finditer(text):
-        start, end = m.span()
+    for start, end, token in _blank_runs(text):
         if start > pos:  # ordinary text is copied as it is, in one piece
             pieces.append(text[pos:start])
             offsets.append_run(pos, start - pos)
@@ -204,7 +266,6 @@ def normalise(text: str) -> View:
         if not start:
             continue
         last = text[start - 1]
-        token = m.group()
         if "\n" in token:
             if end < n and text[end] in _UNIT_STARTS and token.count("\n") == 1 and _ends_number(text, start):
                 continue

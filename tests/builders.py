@@ -238,5 +238,9 @@ def hostile_inputs() -> dict[str, tuple[str, str]]:
                                                 "北海铁山港20亿吨级散货泊位达到1万1千万人次") * 1_500),
         "arabic-1500": ("arabic.txt", "共有" + "7" * 1_500 + "人。"),
         "chinese-4400": ("chinese.txt", "共有" + "一二三四五六七八九〇" * 440 + "人。"),
+        # lines like a page's number before a form feed (a regex over them took 33 s for 20,000),
+        # and pages that each end inside a figure
+        "page-lines": ("page-lines.txt", "\n1" * 40_000 + "x\f"),
+        "page-breaks": ("page-breaks.txt", "预算支出27.14\n— 2 —\n\f亿元，" * 20_000),
     }
     return inputs

@@ -6,7 +6,7 @@ from factcheck.normalize import SPACES, fold_char, is_wrapped, normalise
 
 PRINT = "建档立卡贫困人口累\n计实现 7001 户 12736 人稳定脱贫，\n53个贫困村出列，贫困发生率由原\n来的6%下降到0.103%。\n"
 
-text_chars = st.sampled_from(list("贫困村人户县区，,。.、：: \u3000\n０１２３７9%％“”（()") + ["\r\n"])
+text_chars = st.sampled_from(list("贫困村人户县区，,。.、：: \u3000\n０１２３７9%％“”（()—-\f") + ["\r\n", "\n- 2 -\n\f"])
 texts = st.lists(text_chars, max_size=80).map("".join)
 
 
@@ -90,8 +90,8 @@ def test_normalised_span_maps_to_the_same_characters(text, data):
         # (and a full-width comma between full-width digits groups thousands: ３，２１８ -> 3,218)
         assert ch in original or ch in "，；：！？（）" or ch == "," and "，" in span.text, (ch, span.text)
     # and the original span holds nothing but what normalisation drops
-    assert doc.norm[start] == fold_char(text[span.start]) or text[span.start] in ",;:!?()\n\r，" \
-        or text[span.start] in SPACES
+    assert doc.norm[start] == fold_char(text[span.start]) or text[span.start] in ",;:!?()\n\r，\f" \
+        or text[span.start] in SPACES  # (a page break's line break stands for its form feed)
 
 
 def test_a_line_break_between_a_number_and_its_unit_is_a_line_end():
@@ -143,3 +143,14 @@ def test_view_index_inverts_the_offset_map(text):
         i = offsets.view_index(origin)
         assert i == len(offsets) or offsets[i] >= origin
         assert i == 0 or offsets[i - 1] < origin
+
+
+def test_a_page_break_and_its_number_are_one_line_break():
+    # pdftotext's form feed, with the page's number on its own lines around it (a budget report)
+    view = normalise("用于社会事业项目 20.45 亿元，包括卫生健康 13.08\n——  3  ——\n\f亿元、学校建设 2.07 亿元")
+    assert view.text == "用于社会事业项目20.45亿元，包括卫生健康13.08亿元、学校建设2.07亿元"
+    assert normalise("支出预算调整为\n - 2 -\n\f114 亿元").text == "支出预算调整为\n114亿元"
+    assert normalise("政保障。\n- 1 -\n- 1 -\n\f（一）全市").text == "政保障。\n（一）全市"
+    # a bare form feed, and a line of words before it, stay
+    assert normalise("第一页\n\f第二页").text == "第一页\n\f第二页"
+
