@@ -867,11 +867,24 @@ def _split_doubled(doc: Document, sents: list[tuple[int, int, str]]) -> list[tup
 _SUMMARY_LABEL = re.compile(rf"\s*(?:{lexicon.alternation('cues', 'summary_labels')})[：:]?")
 
 
-def _in_summary(text: str, pos: int) -> bool:
-    """Whether ``pos`` is in a page's summary: on a line, or under a line, that a label opens
-    (内容摘要：…, 内容概述⏎…)."""
+_NOTE_LABEL = re.compile(rf"\s*(?:{lexicon.alternation('cues', 'note_labels')})[：:]")
+
+
+def _labelled(label: re.Pattern, text: str, pos: int, above: int = 1) -> bool:
+    """Whether ``pos`` is on a line that ``label`` opens, or under one, ``above`` lines up at most."""
     line = text.rfind("\n", 0, pos) + 1
-    return bool(_SUMMARY_LABEL.match(text, line) or line and _SUMMARY_LABEL.match(text, text.rfind("\n", 0, line - 1) + 1))
+    for _ in range(above + 1):
+        if label.match(text, line):
+            return True
+        if not line:
+            return False
+        line = text.rfind("\n", 0, line - 1) + 1
+    return False
+
+
+def _in_summary(text: str, pos: int) -> bool:
+    """Whether ``pos`` is in a page's summary (内容摘要：…, 内容概述⏎…)."""
+    return _labelled(_SUMMARY_LABEL, text, pos)
 
 
 class DuplicatedText(Rule):
@@ -884,7 +897,7 @@ class DuplicatedText(Rule):
 
 为何重要：重复的段落多半是排版、转载或复制粘贴出错，读者会以为网页或版面坏了；其中的数字还会被重复统计。
 
-如何判断：把正文切成句子（去掉空白和标点后比较，“5年”与“五年”视为相同），找出前文出现过的句子，把前后相接的重复句合成一段，每段只报一次：标出后一份，并指向前一份。至少含一个30字以上长句的重复段报“警告”；紧接在原段之后重复的一段（合计24字以上），即使由短句或一行链接组成，也报“警告”（一段图片说明连同署名紧接着重复，中间只隔着这一署名的，也是）；由较短句子组成、合计60字以上的其他重复段报“提示”，但两份都自成一段的整段重复（合计30字以上即可）仍报“警告”。30字以下的短句（口号、小标题）和出现三次以上的页面装饰（栏目标题、“收藏”“分享”）不报；出现三次以上的长句（页眉、页脚、几张图片说明共用的开头）只作“提示”，但自成一段的整句、紧接在前一份之后的重复，以及页面顶部已出现两次的标题在下文又单独成行出现的一次，仍报“警告”；网页标题与文章标题（两份都在正文之前，中间隔着别的行，或两份空格不同：一份在标题各部分之间空一格，另一份连写或分行；紧接着重复、空格相同的标题行仍报“警告”）、图片说明（其后40字内有“记者×× 摄”）重述正文的，长稿件前五分之一里的一句（导语、引语）在后文重述的，也只作“提示”，但正文的一整段又整段出现的、标题又自成一行出现的仍报“警告”（开头一段在页尾连同标题重述的，只作“提示”）。按版面折行的稿件中，标题或链接行并入下一段（两份各并入不同的一行、或另一份单独成行也可）、紧接着重复的一行与原行连成一行、或句子被行末引号和空行切断时，仍能认出重复；标题行并入其下的一段，这一段仍算自成一段。不按折行处理的稿件中，一条分成几行的条目（新闻摘要的编号条目，或“2.新华社长篇综述：”这类标签行下的一条）重复出现、两份在不同处分行时，也能认出。
+如何判断：把正文切成句子（去掉空白和标点后比较，“5年”与“五年”视为相同），找出前文出现过的句子，把前后相接的重复句合成一段，每段只报一次：标出后一份，并指向前一份。至少含一个30字以上长句的重复段报“警告”；紧接在原段之后重复的一段（合计24字以上），即使由短句或一行链接组成，也报“警告”（一段图片说明连同署名紧接着重复，中间只隔着这一署名的，也是）；由较短句子组成、合计60字以上的其他重复段报“提示”，但两份都自成一段的整段重复（合计30字以上即可）仍报“警告”。30字以下的短句（口号、小标题）和出现三次以上的页面装饰（栏目标题、“收藏”“分享”）不报；出现三次以上的长句（页眉、页脚、几张图片说明共用的开头）只作“提示”，但自成一段的整句、紧接在前一份之后的重复，以及页面顶部已出现两次的标题在下文又单独成行出现的一次，仍报“警告”；网页标题与文章标题（两份都在正文之前，中间隔着别的行，或两份空格不同：一份在标题各部分之间空一格，另一份连写或分行；紧接着重复、空格相同的标题行仍报“警告”）、图片说明（其后40字内有“记者×× 摄”）重述正文的，长稿件前五分之一里的一句（导语、引语）在后文重述的，也只作“提示”，但正文的一整段又整段出现的、标题又自成一行出现的仍报“警告”（开头一段在页尾连同标题重述的，只作“提示”）；表格下的注（“注：”“说明：”开头的一行及其下的几行）在另一张表下重复的，也只作“提示”。按版面折行的稿件中，标题或链接行并入下一段（两份各并入不同的一行、或另一份单独成行也可）、紧接着重复的一行与原行连成一行、或句子被行末引号和空行切断时，仍能认出重复；标题行并入其下的一段，这一段仍算自成一段。不按折行处理的稿件中，一条分成几行的条目（新闻摘要的编号条目，或“2.新华社长篇综述：”这类标签行下的一条）重复出现、两份在不同处分行时，也能认出。
 
 示例：县委统领，“战区”管理，建最强指挥部。……（作者：中共镇赉县委书记）县委统领，“战区”管理，建最强指挥部。……
 
@@ -1008,6 +1021,8 @@ class DuplicatedText(Rule):
                 severity = Severity.INFO
             if _in_summary(text, first[0][0]):
                 severity = Severity.INFO  # 内容摘要：⏎X⏎X…: a page's summary of the text, then the text
+            if _labelled(_NOTE_LABEL, text, first[0][0], 3) and _labelled(_NOTE_LABEL, text, second[0][0], 3):
+                severity = Severity.INFO  # 注：1.本表反映…⏎…⏎2.…: a note under each table it applies to
             first_span = doc.span(first[0][0], first[-1][1])
             if n == 1:
                 excerpt = text[second[0][0]:second[0][1]].replace("\n", "")  # (an item whose lines were joined)
