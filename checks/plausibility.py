@@ -610,7 +610,8 @@ _FISCAL = {e["word"] for e in lexicon.entries("nouns", "economy_aggregates") if 
 _HEADCOUNT = re.compile(f"(?:{lexicon.alternation('nouns', 'headcount_words')})数?(?:为|达到|达|有|共有|共|约)?")
 _INCOME = re.compile(lexicon.alternation("nouns", "income_words"))
 # 每人每月 and no number or break between it and the figure (每人每月98元，全年发放… is another's)
-_MONTHLY = re.compile(r"(?:每人每月|人均每月|月人均|每月人均|每月每人)[^\d。；！？\n]*$")
+_MONTHLY_CUE = re.compile(r"每人每月|人均每月|月人均|每月人均|每月每人")
+_MONTHLY = re.compile(rf"(?:{_MONTHLY_CUE.pattern})[^\d。；！？\n]*$")
 
 
 def _per_head_before(text: str, pos: int) -> bool:
@@ -662,8 +663,7 @@ class ImplausibleMagnitude(Rule):
             yield from self._populations(doc, text, figures)
         if "均" in text:
             yield from self._per_head_incomes(doc, text, figures)
-        if "月" in text:
-            yield from self._monthly_per_head(doc, text, figures)
+        yield from self._monthly_per_head(doc, text, figures)
         if "吨级" in text:
             yield from self._vessel_grades(doc, text)
         yield from self._aggregates(doc, text, figures)
@@ -776,11 +776,15 @@ class ImplausibleMagnitude(Rule):
 
     def _monthly_per_head(self, doc, text, figures):
         """每人每月不低于274166元 (274元、166元 run together): more a month than anyone's income in a year."""
+        cues = [m.end() for m in _MONTHLY_CUE.finditer(text)]
+        if not cues:
+            return
         most = MOST_INCOME / 12
         for f in figures:
-            if f.family != "money" or f.kind != Kind.AMOUNT or f.base_bounds[0] <= most:
+            k = bisect_left(cues, f.start - 12)  # (a cue ending within 12 characters before the figure)
+            if k == len(cues) or cues[k] > f.start or f.family != "money":
                 continue
-            if not _MONTHLY.search(text, max(0, f.start - 12), f.start):
+            if f.kind != Kind.AMOUNT or f.base_bounds[0] <= most or not _MONTHLY.search(text, max(0, f.start - 12), f.start):
                 continue
             yield self.diagnostic(
                 doc, f.start, f.end,
