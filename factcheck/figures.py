@@ -628,6 +628,7 @@ _WHOLE_PREFIXES = tuple(WHOLE_LEVEL) + ("其中",)
 _HEAD_PHRASE_BOUNDARY = set("的和及与、由从在将使均等达为到了是对把被以其或共")
 
 
+@lru_cache(maxsize=4096)  # (a text that states one metric again and again asks again: 出生率为 …)
 def _head_phrase(window: str) -> str | None:
     """The phrase ending in the last metric head (率, 比例, 资金 …) of the window:
     村屯道路硬化率达到 -> 村屯道路硬化率."""
