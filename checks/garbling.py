@@ -25,7 +25,7 @@ POPULATION_CAP = {e["level"]: e["cap"] for e in lexicon.entries("places", "popul
 PERSONS_PER_HOUSEHOLD = (1, 6)
 MAX_FUSED_DIGITS = 24  # a longer run is no two counts written together
 _FUSIBLE = (Kind.COUNT, Kind.OTHER)  # the kinds two fused figures take
-_HEAD_UNITS = ("户", "名", "人")  # persons and households, counted as things are (改造老旧小区28177户棚户区改造)
+_COUNTED_HEADS = ("persons", "households")  # counted as things are (改造老旧小区28177户棚户区改造)
 _MEASURES = ("length", "area", "mass", "volume")  # of a thing measured, never followed by a number of another
 MAX_COUNTED_RATES = 10  # 落实“三个80%”要求, 实现“3个95%”: a few rates counted, never more
 LOCAL_LEVELS = ("prefecture", "county", "township", "village")
@@ -249,7 +249,7 @@ class MergedFigures(Rule):
             closed = opened = None
             if f.kind == Kind.COUNT and f.unit != "届" and "\u4e00" <= text[f.end:f.end + 1] <= "\u9fff":
                 # (2023届毕业生: a year's cohort; a clause can only go on in a word)
-                if (f.classifier or f.unit in _HEAD_UNITS) and not f.approx:  # (the clause after first: it seldom opens with a noun)
+                if (f.classifier or f.family in _COUNTED_HEADS) and not f.approx:  # (the clause after first: it seldom opens with a noun)
                     before, after = _clause_around(doc, f)
                     opened = _opens_clause(after)
                     closed = _closes_clause(before) if opened else None

@@ -610,7 +610,7 @@ _FISCAL = {e["word"] for e in lexicon.entries("nouns", "economy_aggregates") if 
 _HEADCOUNT = re.compile(f"(?:{lexicon.alternation('nouns', 'headcount_words')})数?(?:为|达到|达|有|共有|共|约)?")
 _INCOME = re.compile(lexicon.alternation("nouns", "income_words"))
 # 每人每月 and no number or break between it and the figure (每人每月98元，全年发放… is another's)
-_MONTHLY_CUE = re.compile(r"每人每月|人均每月|月人均|每月人均|每月每人")
+_MONTHLY_CUE = re.compile(lexicon.alternation("cues", "monthly_per_head"))
 _MONTHLY = re.compile(rf"(?:{_MONTHLY_CUE.pattern})[^\d。；！？\n]*$")
 
 
