@@ -171,8 +171,10 @@ _BLANK_CHARS = frozenset(SPACES) | {"\r", "\n", "\f"}
 # A page break of text extracted from a PDF (pdftotext's form feed) with the page number's
 # lines around it (— 2 —, - 2 -, 第2页), read as one line break: 预算支出 27.14⏎— 2 —⏎\f亿元
 # is 27.14亿元 split by a page's foot.
-_PAGE_LINE = re.compile(r"[ \t\u3000\r]*+(?:[-–—+·]++[ \t\u3000]*+)?(?:第[ \t\u3000]*+)?\d{0,4}+(?:[ \t\u3000]*+页)?"
-                        r"[ \t\u3000]*+[-–—+·]*+[ \t\u3000\r]*+")
+# A page number on its own: 3, - 3 -, 第3页, 第 3 版, 3/12, 共12页 第3页, Page 3 (the PDF reader's too)
+PAGE_NUMBER = re.compile(r"[\s\-–—·]*(?:(?:page|p\.)\s*)?(?:共\s*\d{1,4}\s*页\s*)?第?\s*\d{1,4}\s*[页版]?"
+                         r"(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[\s\-–—·]*", re.I)
+_PAGE_ORNAMENT = re.compile(r"[ \t\u3000\r\-–—+·]*+")  # a line of dashes around the number, or none
 _PAGE_LINES = 4  # lines looked for on each side of a page break (an empty one counts)
 _PAGE_LINE_CHARS = 80  # (a page number may be indented far)
 
@@ -185,16 +187,22 @@ def _page_breaks(text: str) -> list[tuple[int, int]]:
         start, numbered = at, False
         for _ in range(_PAGE_LINES):  # the lines before it, up to the last line of text
             line_start = text.rfind("\n", max(0, start - _PAGE_LINE_CHARS - 1), start)
-            if line_start < 0 or not _PAGE_LINE.fullmatch(text, line_start + 1, start):
+            if line_start < 0:
                 break
-            numbered = numbered or not text[line_start + 1:start].isspace() and start > line_start + 1
+            if PAGE_NUMBER.fullmatch(text, line_start + 1, start):
+                numbered = True
+            elif not _PAGE_ORNAMENT.fullmatch(text, line_start + 1, start):
+                break
             start = line_start
         end = at + 1
         for _ in range(_PAGE_LINES):  # and after it, up to the first line of text
             line_end = text.find("\n", end, end + _PAGE_LINE_CHARS + 1)
-            if line_end < 0 or not _PAGE_LINE.fullmatch(text, end, line_end):
+            if line_end < 0:
                 break
-            numbered = numbered or not text[end:line_end].isspace() and line_end > end
+            if PAGE_NUMBER.fullmatch(text, end, line_end):
+                numbered = True
+            elif not _PAGE_ORNAMENT.fullmatch(text, end, line_end):
+                break
             end = line_end + 1
         if not numbered:  # a bare form feed stays as it is
             at = text.find("\f", at + 1)

@@ -28,6 +28,7 @@ import unicodedata
 from typing import NamedTuple
 
 from ..document import Document, Locations
+from ..normalize import PAGE_NUMBER
 from . import quiet
 
 # Kangxi radicals, CJK radicals and compatibility ideographs that PDF producers
@@ -35,9 +36,6 @@ from . import quiet
 # under NFKC, so offsets do not move.
 _LOOKALIKES = re.compile("[\u2e80-\u2fdf\uf900-\ufaff]")
 _UNMAPPED = re.compile(r"\(cid:\d+\)")
-# A page number on its own: 3, - 3 -, 第3页, 第 3 版, 3/12, 共12页 第3页, Page 3
-_PAGE_NUMBER = re.compile(r"[\s\-–—·]*(?:(?:page|p\.)\s*)?(?:共\s*\d{1,4}\s*页\s*)?第?\s*\d{1,4}\s*[页版]?"
-                          r"(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[\s\-–—·]*", re.I)
 _RUNNING_MIN_CHARS = 4  # shorter lines (一、 （完）) recur at a column's top by chance
 
 
@@ -157,7 +155,7 @@ def _running(pages: list[tuple[list[Line], float]]) -> set[tuple[int, int]]:
                 continue
             for i in _edge_rows(lines, em)[edge]:
                 text = lines[i].text.strip()
-                if _PAGE_NUMBER.fullmatch(text):
+                if PAGE_NUMBER.fullmatch(text):
                     drop.add((page, i))
                     continue
                 key = re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
