@@ -646,6 +646,8 @@ def _keys(text: str) -> list[str]:
 
 
 MAX_PIECES = 4  # a sentence cut by the layout is mended from this many pieces at most
+MAX_ITEM_LINES = 12  # an item (a paragraph up to its end mark) of unwrapped text, cut into lines
+TABLE_CELL = 4  # content characters: a line this short (亿元, 91.3, 一、综合) is a cell or a heading, no item's piece
 MENDED_SENTENCE = LONG_SENTENCE // 2  # content characters: a shorter sentence is not looked for in pieces
 _HEAD = LONG_SENTENCE // 4
 
@@ -684,13 +686,13 @@ def _join_cut_lines(text: str, sents: list[tuple[int, int, str]]) -> list[tuple[
     """Join the lines of an item that line breaks cut, where the item is written twice, each
     copy cut in its own places: a numbered item of a digest, wrapped in a copy whose lines are
     not taken for hard-wrapped text (4.中央和国家机关部门党组（党委）⏎落实……座谈交流会在⏎京召开；).
-    An item runs from a line's start to an end mark or a ； (at most MAX_PIECES lines)."""
+    An item runs from a line's start to an end mark or a ； (at most MAX_ITEM_LINES lines)."""
     runs = []  # (first piece, last piece + 1, key)
     i = 0
     while i < len(sents):
         j = i
-        while j + 1 < len(sents) and j + 1 - i < MAX_PIECES and text[sents[j][1]:sents[j][1] + 1] == "\n" \
-                and text[sents[j][1] - 1] not in _ITEM_ENDS:
+        while j + 1 < len(sents) and j + 1 - i < MAX_ITEM_LINES and text[sents[j][1]:sents[j][1] + 1] == "\n" \
+                and text[sents[j][1] - 1] not in _ITEM_ENDS and len(sents[j][2]) > TABLE_CELL:
             j += 1
         runs.append((i, j + 1, "".join(key for _s, _e, key in sents[i:j + 1])))
         i = j + 1
@@ -902,7 +904,7 @@ class DuplicatedText(Rule):
 
 为何重要：重复的段落多半是排版、转载或复制粘贴出错，读者会以为网页或版面坏了；其中的数字还会被重复统计。
 
-如何判断：把正文切成句子（去掉空白和标点后比较，“5年”与“五年”视为相同），找出前文出现过的句子，把前后相接的重复句合成一段，每段只报一次：标出后一份，并指向前一份。至少含一个30字以上长句的重复段报“警告”；紧接在原段之后重复的一段（合计24字以上），即使由短句或一行链接组成，也报“警告”（一段图片说明连同署名紧接着重复，中间只隔着这一署名的，也是）；由较短句子组成、合计60字以上的其他重复段报“提示”，但两份都自成一段的整段重复（合计30字以上即可）仍报“警告”。30字以下的短句（口号、小标题）和出现三次以上的页面装饰（栏目标题、“收藏”“分享”）不报；出现三次以上的长句（页眉、页脚、几张图片说明共用的开头）只作“提示”，但自成一段的整句、紧接在前一份之后的重复，以及页面顶部已出现两次的标题在下文又单独成行出现的一次，仍报“警告”；网页标题与文章标题（两份都在正文之前，中间隔着别的行，或两份空格不同：一份在标题各部分之间空一格，另一份连写或分行；紧接着重复、空格相同的标题行仍报“警告”）、图片说明（其后40字内有“记者×× 摄”）重述正文的，长稿件前五分之一里的一句（导语、引语）在后文重述的，也只作“提示”，但正文的一整段又整段出现的、标题又自成一行出现的仍报“警告”（开头一段在页尾连同标题重述的，只作“提示”）；表格下的注（“注：”“说明：”开头的一行及其下的几行）在另一张表下重复的，也只作“提示”。按版面折行的稿件中，标题或链接行并入下一段（两份各并入不同的一行、或另一份单独成行也可）、紧接着重复的一行与原行连成一行、或句子被行末引号和空行切断时，仍能认出重复；标题行并入其下的一段，这一段仍算自成一段。不按折行处理的稿件中，一条分成几行的条目（新闻摘要的编号条目，或“2.新华社长篇综述：”这类标签行下的一条）重复出现、两份在不同处分行时，也能认出。
+如何判断：把正文切成句子（去掉空白和标点后比较，“5年”与“五年”视为相同），找出前文出现过的句子，把前后相接的重复句合成一段，每段只报一次：标出后一份，并指向前一份。至少含一个30字以上长句的重复段报“警告”；紧接在原段之后重复的一段（合计24字以上），即使由短句或一行链接组成，也报“警告”（一段图片说明连同署名紧接着重复，中间只隔着这一署名的，也是）；由较短句子组成、合计60字以上的其他重复段报“提示”，但两份都自成一段的整段重复（合计30字以上即可）仍报“警告”。30字以下的短句（口号、小标题）和出现三次以上的页面装饰（栏目标题、“收藏”“分享”）不报；出现三次以上的长句（页眉、页脚、几张图片说明共用的开头）只作“提示”，但自成一段的整句、紧接在前一份之后的重复，以及页面顶部已出现两次的标题在下文又单独成行出现的一次，仍报“警告”；网页标题与文章标题（两份都在正文之前，中间隔着别的行，或两份空格不同：一份在标题各部分之间空一格，另一份连写或分行；紧接着重复、空格相同的标题行仍报“警告”）、图片说明（其后40字内有“记者×× 摄”）重述正文的，长稿件前五分之一里的一句（导语、引语）在后文重述的，也只作“提示”，但正文的一整段又整段出现的、标题又自成一行出现的仍报“警告”（开头一段在页尾连同标题重述的，只作“提示”）；表格下的注（“注：”“说明：”开头的一行及其下的几行）在另一张表下重复的，也只作“提示”。按版面折行的稿件中，标题或链接行并入下一段（两份各并入不同的一行、或另一份单独成行也可）、紧接着重复的一行与原行连成一行、或句子被行末引号和空行切断时，仍能认出重复；标题行并入其下的一段，这一段仍算自成一段。不按折行处理的稿件中，一条分成几行（至多12行）的条目（新闻摘要的编号条目，或“2.新华社长篇综述：”这类标签行下的一条，或统计公报里按短行排的一段）重复出现、两份在不同处分行时，也能认出（表格的单元格这样4字以下的短行不算其中的一行）。
 
 示例：县委统领，“战区”管理，建最强指挥部。……（作者：中共镇赉县委书记）县委统领，“战区”管理，建最强指挥部。……
 
