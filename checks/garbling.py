@@ -73,7 +73,7 @@ _HEADCOUNT_WORD = re.compile("数|人次")  # what the pattern above needs, look
 _HEADCOUNTS = ("persons", "households", "visits")
 _VISITORS = re.compile(lexicon.alternation("nouns", "visitor_words"))
 # a sum named right before a figure (and a verb): 投入各类扶贫资金|349656个
-_MONEY_BEFORE = re.compile(f"(?:{lexicon.alternation('nouns', 'money_words')})(?:达到|达|为|共|约|累计|合计|总计|完成|实现)?$")
+_MONEY_BEFORE = re.compile(f"(?:{lexicon.alternation('nouns', 'money_words')})(?:{lexicon.alternation('cues', 'measure_verbs')})?$")
 
 
 def _clause_around(doc: Document, f: Figure) -> tuple[str, str]:

@@ -607,7 +607,7 @@ _AGGREGATE_GAP = re.compile(r"[^\d，。；：、\n增减降比均每]{0,6}")
 AGGREGATE_BOUNDS = {e["level"]: (e["least"], e["most"], e["fiscal_most"]) for e in lexicon.entries("places", "aggregate_bounds")}
 _FISCAL = {e["word"] for e in lexicon.entries("nouns", "economy_aggregates") if e.get("fiscal")}
 # A headcount, then a verb or none, then the figure (期末从业人员数1.37万元, 常住人口为52万元)
-_HEADCOUNT = re.compile(f"(?:{lexicon.alternation('nouns', 'headcount_words')})数?(?:为|达到|达|有|共有|共|约)?")
+_HEADCOUNT = re.compile(f"(?:{lexicon.alternation('nouns', 'headcount_words')})数?(?:{lexicon.alternation('cues', 'measure_verbs')})?")
 _INCOME = re.compile(lexicon.alternation("nouns", "income_words"))
 # 每人每月 and no number or break between it and the figure (每人每月98元，全年发放… is another's)
 _MONTHLY_CUE = re.compile(lexicon.alternation("cues", "monthly_per_head"))
