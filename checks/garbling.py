@@ -166,32 +166,46 @@ class MergedFigures(Rule):
 只有一篇报道时，仅当人数对所说的地方（句中或标题中的地名，否则报道本身所说的地方）不可能
 （多于这一级地方可能有的人口，如一个县500万人；游客、旅客这些外来的人不算），且这串数字只有一种方式拆成户数和人数（每户1至6人）时
 才报告（“覆盖建档立卡贫困户52229559人”）；“分别”前列出几项、其后却只有一个数字（又非10000这样的整数）时
-（“国家级、部级创新平台分别达到22182家”；金额也算：“两项补助标准分别提高至99700元”；“城乡居民”这类一个词说两样的，也算两项）报“警告”；一个四位以上的数（人数、户数也算）前接它所数的名词（新增上市公司10家）或“达”“调整为”
+（“国家级、部级创新平台分别达到22182家”；金额也算：“两项补助标准分别提高至99700元”；“城乡居民”这类一个词说两样的，也算两项）报“警告”；其后的数字少于所列项数、其中一个比其余的都长，且有四位以上时（“交通、能源、水利分别完成投资32522140亿元、748亿元”），也报“警告”；一个四位以上的数（人数、户数也算）前接它所数的名词（新增上市公司10家）或“达”“调整为”
 这类动词，后面又接名词和动词（35家村镇银行完成），即既结束前一分句又开始后一分句时，也报“警告”
 （“新增上市公司1035家村镇银行完成改革任务”；人数则须是“……人数超过”之后的数、后面紧接动词：“死亡人数超过13003526人受伤”）；一个四位以上的计数紧接在“资金”“投资”“金额”这类说钱的词（和“达”“为”这类动词）之后（“五年投入各类扶贫资金349656个贫困村”，原为“3496万元，56个”），报“警告”；五位以上的数字写成的人数多于世界总人口（“同比增加2430849万人”）时，也报；不能这样拆开、却多于所说地方可能有的人口时（“五年全省累计投入扶贫资金330110万人实现了稳定脱贫”；“免费孕前优生健康检查29078万人”，多了“万”），报“警告”；
 “约”“近”“逾”“超”“超过”之后的数写到五位以上有效数字（“累计转移群众超34144条客渡运航线”，原为“超34万人，144条”）时，报“警告”：约数不会写得这样精确（“至少”之后的确数不算）。
 示例：累计实现700112736人稳定脱贫
 应改为：累计实现7001户12736人稳定脱贫"""
 
-    def _respectively(self, doc, text, f, digits):
+    def _respectively(self, doc, text, f, digits, lists):
         """国家级、部级创新平台分别达到22182家: two things, one figure (22家、182家?); a round figure
-        may be what each of them got (分别奖励10000元)."""
-        if "分别" not in text[max(0, f.start - 7):f.start] or f.list_id is not None or len(digits.rstrip("0")) < 3:
+        may be what each of them got (分别奖励10000元). Or fewer figures in the list than names, one
+        of them longer than all the others: 交通、能源、水利分别完成投资32522140亿元、748亿元."""
+        if len(digits.rstrip("0")) < 3:
             return None
-        named = respective_names(text, f)
+        items = lists.get(f.list_id, ()) if f.list_id is not None else (f,)
+        if "分别" not in text[max(0, items[0].start - 10):items[0].start]:
+            return None
+        if len(items) > 1:
+            others = max(len(g.digits.partition(".")[0]) for g in items if g is not f)
+            if len(digits) < max(4, others + 1):
+                return None
+        named = respective_names(text, items[0])
         # (城乡居民收入分别完成…: one name of two things, 城镇 and 乡村)
         names = 2 if len(named) == 1 and named[0].startswith(_TWO_IN_ONE) else len(named)
-        if names < 2:
+        if names <= len(items):
             return None
-        return self.diagnostic(
-            doc, f.start, f.end,
-            _("“分别”前列出{n}项，其后却只有一个数字“{text}”：疑为{n}个数字粘连（单位或顿号丢失）").format(n=names, text=f.text),
-            severity=Severity.WARNING)
+        if len(items) > 1:
+            message = _("“分别”前列出{n}项，其后却只有{k}个数字，“{text}”比其余的数长出{extra}位：疑为两个数字粘连（单位或顿号丢失）").format(
+                n=names, k=len(items), text=f.text, extra=len(digits) - others)
+        else:
+            message = _("“分别”前列出{n}项，其后却只有一个数字“{text}”：疑为{n}个数字粘连（单位或顿号丢失）").format(n=names, text=f.text)
+        return self.diagnostic(doc, f.start, f.end, message, severity=Severity.WARNING)
 
     def check_document(self, doc, figures, ctx):
         copies = ctx.copies_of(doc)
         shortest = 3 if copies else 4  # a copy's evidence needs 3 digits; 分别's and the households' 4 and 5
         text = doc.norm
+        lists = {}  # a 、 list's first item's start -> its figures
+        for f in figures:
+            if f.list_id is not None:
+                lists.setdefault(f.list_id, []).append(f)
         for f in figures:
             q = f.quantity
             digits = q.digits if q is not None else ""  # (f.digits, without a property's cost: one call per figure)
@@ -208,7 +222,7 @@ class MergedFigures(Rule):
             if not digits.isdigit():
                 continue
             if f.kind not in _FUSIBLE:  # (an amount only after 分别: 两项补助标准分别提高至99700元)
-                found = self._respectively(doc, text, f, digits) if f.kind == Kind.AMOUNT else None
+                found = self._respectively(doc, text, f, digits, lists) if f.kind == Kind.AMOUNT else None
                 if found:
                     yield found
                 continue
@@ -242,7 +256,7 @@ class MergedFigures(Rule):
                         text=text[f.start - 1:f.end] if f.approx is None else f.text, n=len(digits.rstrip("0"))),
                     severity=Severity.WARNING)
                 continue
-            found = self._respectively(doc, text, f, digits)
+            found = self._respectively(doc, text, f, digits, lists)
             if found:
                 yield found
                 continue

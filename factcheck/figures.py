@@ -1063,7 +1063,8 @@ def _replace(f: Figure, **changes) -> Figure:
 
 # 分别 and its verb, just before a list's first figure; the names are the rest of the clause
 # before it (one regex for both rescanned the clause from each of its characters)
-_RESPECTIVELY = re.compile(r"分别(?:为|是|达到?|有|增长|下降|提高|占|[\u4e00-\u9fff]{0,3}?(?:至|到|为|完成|增加|减少))?$")
+# (a verb and its object may come between: 分别完成投资, 分别比上年增长)
+_RESPECTIVELY = re.compile(r"分别[\u4e00-\u9fff]{0,8}$")
 
 
 def _joined(text: str, a: Figure, b: Figure) -> bool:
@@ -1099,7 +1100,7 @@ def _lists(text: str, figures: list[Figure]) -> list[Figure]:
 def respective_names(text: str, first: Figure) -> list[str]:
     """The names a 分别 just before a figure pairs with what follows it, from the start of
     the clause (城镇、农村分别为12%: 城镇, 农村); none without a 分别 there."""
-    m = _RESPECTIVELY.search(text, max(first.clause[0], first.start - 6), first.start)
+    m = _RESPECTIVELY.search(text, max(first.clause[0], first.start - 10), first.start)
     if not m:
         return []
     return [n for n in re.split(r"[、和及与]", text[first.clause[0]:m.start()]) if n]
