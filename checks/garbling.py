@@ -329,6 +329,24 @@ def _figure_key(f: Figure) -> tuple:
 STOP_BETWEEN = "，、；。"
 
 
+_PROSE_LINE = 6  # CJK characters before a figure that make its line prose, not a table's cell
+_CONTINUES = ("、", "和", "及", "与")  # (not a comma: a headline's figure, then its story's 1—10月，)
+
+
+def _broken_mid_sentence(doc, first, second) -> bool:
+    """Whether a line break is all that stands between two figures in the middle of a sentence,
+    in text not taken for hard-wrapped: 分别对GDP贡献率14.9%⏎37.0%、48.1%, where a print copy's
+    line ended in 、 before the mark was lost. The line must be prose up to the first figure and
+    the sentence go on after the second with its list (a table's cells, 14.9%⏎37.0%⏎, do not)."""
+    if doc.wrapped or second.kind in (Kind.DATE, Kind.YEAR):
+        return False
+    text = doc.norm
+    line_start = text.rfind("\n", 0, first.start) + 1
+    if sum("\u4e00" <= c <= "\u9fff" for c in text[line_start:first.start]) < _PROSE_LINE:
+        return False
+    return text.startswith(_CONTINUES, second.end)
+
+
 def _spaced_apart(doc, first, second) -> bool:
     """Whether the original writes a space between two figures the normalised text joins
     (a headline's 死亡人数升至99人 约1300人仍失联): a reader sees two numbers. Not where the
@@ -361,15 +379,17 @@ class MissingSeparator(Rule):
 顿号列举的几个数量，最后一个后面紧接数字（共14章、51目、142条10.5万字）、十以上的计数后紧接百分数
 （完工2746个99%乡镇；“三个80%”这样的提法不算）时报“警告”；同一单位的两个量并排（“增加3公里37.75公里”），一个带单位的数之后紧跟一个年龄段的人口（“女性人口35.58万人0-17岁人口8.36万人”），一个长度、面积、重量或体积之后紧跟另一个数（“改建道路15.4公里50余万平方米”；“1个500千瓦”是先数后量，不算），或一个数之后紧跟开启下一分句的年份（“耕地面积5958亩2005年底，……”；“五位2024年‘最美医生’”里的年份修饰名词，不算），也报“警告”；
 前一个数接在它所数的名词之后、后一个数之后紧接名词和动词或直接是动词，即两个数分属前后两个分句时（“小巨人”企业45家2人当选），也报“警告”；
-其他两个连写的数字（629人230台），只在另一版本同一处（前面的字相同）隔开时报“警告”。原文两数之间隔着空格的（标题“死亡人数升至95人 222人下落不明”）不报，
+其他两个连写的数字（629人230台），只在另一版本同一处（前面的字相同）隔开时报“警告”。不按固定行宽折行的文本里，两个数之间只有一个换行、前一行到前一个数为止是正文（六个汉字以上）、后一个数之后又接“、”“和”这类列举的（“分别对GDP贡献率14.9%⏎37.0%、48.1%”：行尾的顿号丢了），也按连写处理，只报“警告”；表格里一格一行的数和后一个数是年份、日期的不算。原文两数之间隔着空格的（标题“死亡人数升至95人 222人下落不明”）不报，
 但在数字后惯常空一格的文本（印刷稿“共 14 章、50 目、132条 10.3 万字”）里，数字前的空格不算隔开。后一个数是日期戳（“2012-08-03”，标题与网页的日期行连在一起）的不报。
 示例：硬化率达到100%76个村实现户户通
 应改为：硬化率达到100%，76个村实现户户通"""
 
     def check_document(self, doc, figures, ctx):
         copies = ctx.copies_of(doc)
+        text = doc.norm
         for first, second in zip(figures, figures[1:]):
-            if second.start != first.end or not second.digits or _spaced_apart(doc, first, second):
+            broken = second.start == first.end + 1 and text[first.end] == "\n" and _broken_mid_sentence(doc, first, second)
+            if (second.start != first.end and not broken) or not second.digits or _spaced_apart(doc, first, second):
                 continue
             if second.is_term:
                 continue  # 550亿元30年期国债: the second names a term, as an adjective
@@ -397,9 +417,11 @@ class MissingSeparator(Rule):
             if copy:
                 message = _("“{a}”与“{b}”之间缺少分隔符：{copy}作“{written}”").format(
                     a=first.text, b=second.text, copy=copy_label(copy.path), written=suggestion)
+            elif broken:
+                message = _("“{a}”与下一行的“{b}”之间疑缺少分隔符：句子在行中断开，两数之间只有换行").format(a=first.text, b=second.text)
             else:
                 message = _("“{a}”与“{b}”之间疑缺少分隔符，读者会把它们读成一个数").format(a=first.text, b=second.text)
-            certain = suspect and (copy or first.kind in (Kind.PERCENT, Kind.AMOUNT))
+            certain = suspect and (copy or first.kind in (Kind.PERCENT, Kind.AMOUNT)) and not broken
             yield self.diagnostic(doc, first.start, second.end, message, suggestion=suggestion, related=related,
                                   severity=None if certain else Severity.WARNING)
         if copies:

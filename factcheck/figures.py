@@ -900,8 +900,8 @@ def _is_code(text: str, q: Quantity) -> bool:
         return True  # a number in a link or a file name
     if before == "[" and after == "]":
         return True  # a footnote mark
-    if (not start or before == "\n") and after in ("、", ".") and q.value < 100:
-        return True  # a list number at the head of a paragraph: 1、 2.
+    if (not start or before == "\n") and after in ("、", ".") and q.value < 100 and not q.percent and "." not in digits:
+        return True  # a list number at the head of a paragraph: 1、 2. (not 37.0%、 after a line break)
     bare = q.chinese and q.text in ("十", "百", "千", "万", "亿", "万亿")
     return bare and (before == "每" or text.startswith("级", q.end))  # 每千人口, 万亿级: no count
 

@@ -361,3 +361,14 @@ def test_every_hedge_word_written_with_a_figure(text, written, hedges):
 def test_yue_ending_a_word_is_no_approximation(text, written):
     f = one(text, written)
     assert f.approx != "约" and not f.approximate
+
+
+@pytest.mark.parametrize("text,numbers,not_figures", [
+    ("工作重点：\n1、推进产业升级。\n2.加强生态保护。", ["1", "2"], True),
+    # a rate at the head of a line, continuing the sentence a print copy broke (宿州市2021年统计公报)
+    ("分别对GDP贡献率14.9%、\n37.0%、48.1%。", ["37.0%"], False),
+    ("分别对GDP贡献率\n14.9、37.0和48.1。", ["14.9"], False),
+])
+def test_list_numbers_at_a_line_head_are_no_figures(text, numbers, not_figures):
+    written = [f.text for f in figures(text)]
+    assert all((n in written) != not_figures for n in numbers), written
