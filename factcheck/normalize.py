@@ -98,7 +98,9 @@ def fold_char(ch: str) -> str:
 def wrap_width(text: str) -> int:
     """The width of hard-wrapped text (many short lines, most ending mid-sentence),
     or 0 for text whose line breaks are paragraph breaks."""
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    # (a table's cells, one a line and each closed by |, are no wrapped prose: a print copy
+    # whose tables hold most of its lines is wrapped all the same)
+    lines = [ln for ln in (ln.strip() for ln in text.splitlines()) if ln and ln[-1] != "|"]
     if len(lines) < 8:
         return 0
     width = statistics.median(len(ln) for ln in lines)

@@ -60,6 +60,12 @@ def test_wrapped_detection():
     headlines = "\n".join(["县委召开常委会议", "全县经济运行情况通报会召开", "我县举办农民丰收节活动",
                            "副县长调研", "全县安全生产工作会议在县城召开部署下一阶段工作", "通知", "关于开展2021年度全县统计执法检查的公告"] * 3)
     assert not is_wrapped(headlines)
+    # a print copy whose table, one cell a line and each closed by |, holds most of its lines
+    # (the harness's copy of a district's 2021 bulletin) is wrapped all the same
+    prose = ("初步核算，2021年全区生产总值\n（GDP）91.3亿元，比上年\n增长7.5％，总量居全市第6位,\n"
+             "增速居全市第2位。分产业看，\n第一产业增加值6.2亿元，增长\n6.9％；第二产业增加值22.7亿元,\n")
+    table = "指 标 |\n单位 |\n2021年 |\n比上年增长（％） |\n地区生产总值 |\n亿元 |\n91.3 |\n7.5 |\n"
+    assert is_wrapped(prose * 2 + table * 3)
 
 
 @given(texts)
