@@ -5,7 +5,7 @@ import bisect
 import os
 import re
 from collections import Counter, OrderedDict
-from itertools import islice
+from itertools import accumulate, islice
 
 from checks.arithmetic import number
 from checks.plausibility import whole_place
@@ -380,7 +380,7 @@ class MissingSeparator(Rule):
 实现户户通”，印刷版作“100%，76个村”。
 为何重要：读者分不清一个数字在哪里结束，“100%76”会被读成一个数。
 如何判断：百分数或金额后面紧跟数字、或同一量词的两个数量并排（76个88个）时报告；中文有意连写的
-组合（7001户12736人、1个500千瓦、2019年4月28日）不报告。另一版本在同一处有分隔符时引为证据；
+组合（7001户12736人、1个500千瓦、2019年4月28日，以及后一个数是期限的“550亿元30年期国债”“650亿元182天记账式贴现国债”“500亿元7天逆回购”）不报告。另一版本在同一处有分隔符时引为证据；
 顿号列举的几个数量，最后一个后面紧接数字（共14章、51目、142条10.5万字）、十以上的计数后紧接百分数
 （完工2746个99%乡镇；“三个80%”这样的提法不算）时报“警告”；同一单位的两个量并排（“增加3公里37.75公里”），一个带单位的数之后紧跟一个年龄段的人口（“女性人口35.58万人0-17岁人口8.36万人”），一个长度、面积、重量或体积之后紧跟另一个数（“改建道路15.4公里50余万平方米”；“1个500千瓦”是先数后量，不算），或一个数之后紧跟开启下一分句的年份（“耕地面积5958亩2005年底，……”；“五位2024年‘最美医生’”里的年份修饰名词，不算），也报“警告”；
 前一个数接在它所数的名词之后、后一个数之后紧接名词和动词或直接是动词，即两个数分属前后两个分句时（“小巨人”企业45家2人当选），也报“警告”；
@@ -811,6 +811,75 @@ PAGE_TOP = 300     # characters: a repeat this near the top is the page's title 
 _PHOTO_CREDIT = re.compile(r"\s*[（(]?(?:新华社|中新社|人民网|本报)?(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}(?:\s+[\u4e00-\u9fff·]{2,4})*\s*摄(?![影像制入取氏])")
 
 
+FRAGMENT = 24  # content characters of a passage found twice, cut anywhere (a print copy's lines pasted again)
+FRAGMENT_NUMBERS = 3  # numbers in it: a report restates a sentence, not a stretch this dense in figures
+_FRAGMENT_KEY = 24  # content characters from a number's start that find its other copy
+MAX_FRAGMENT_TEXT = 1_000_000  # characters: a longer text is not searched (its index would outgrow it)
+_CONTENT_RUN = re.compile(r"[^\W_]+")
+_NUMBER_START = re.compile(r"(?<![0-9])[0-9]")
+_NUMBER_END = re.compile(r"[0-9][.,%]?\s*$")  # a number just before a position (searched up to it)
+
+
+_LINE_LEAD = 40  # characters before (or after) a passage within which its line must begin (or end)
+FRAGMENT_SLACK = 1  # content characters of its lines that a pasted passage's match may miss or overrun
+
+
+def _own_lines(original: str, start: int, end: int) -> bool:
+    """Whether [start, end) of the original takes whole lines, but for FRAGMENT_SLACK content
+    characters at either end: lines pasted again, as a print copy's lines are."""
+    line_start = original.rfind("\n", max(0, start - _LINE_LEAD), start) + 1
+    line_end = original.find("\n", end, end + _LINE_LEAD)
+    if not line_start and start > _LINE_LEAD or line_end < 0 and end + _LINE_LEAD < len(original):
+        return False  # (only marks and spaces may stand there besides: a line's own indent and end)
+    line_end = len(original) if line_end < 0 else line_end
+    return len(_CONTENT_CHAR.findall(original, line_start, start)) <= FRAGMENT_SLACK \
+        and len(_CONTENT_CHAR.findall(original, end, line_end)) <= FRAGMENT_SLACK
+
+
+def _repeated_fragments(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """((start, end), (start, end)) in ``text`` of the two copies of each passage of FRAGMENT
+    content characters or more, holding FRAGMENT_NUMBERS numbers or more, that the text
+    holds twice, wherever the copies begin and end: …预算收⏎收入244.29亿元。合作区本级支出204.68亿元，
+    增长19.7%，⏎ pasted into another paragraph. Only the content characters (letters, digits,
+    CJK) are compared, looked up from each number's start."""
+    runs = [(m.start(), m.end()) for m in _CONTENT_RUN.finditer(text)]
+    content = "".join(text[a:b] for a, b in runs)
+    starts = list(accumulate([0] + [b - a for a, b in runs]))  # where each run begins in ``content``
+
+    def position(k: int) -> int:  # a content character's offset in ``text``
+        r = bisect.bisect_right(starts, k) - 1
+        return runs[r][0] + k - starts[r]
+
+    seen: dict[str, int] = {}
+    found, covered = [], 0
+    for m in _NUMBER_START.finditer(content):
+        p = m.start()
+        key = content[p:p + _FRAGMENT_KEY]
+        q = seen.setdefault(key, p)
+        if q == p or p < covered or len(key) < _FRAGMENT_KEY or p - q < _FRAGMENT_KEY:
+            continue
+        a, b = q, q + _FRAGMENT_KEY  # the first copy, grown both ways while the second matches
+        while a > 0 and a + (p - q) > b and content[a - 1] == content[a - 1 + p - q]:
+            a -= 1
+        while b < p and b + (p - q) < len(content) and content[b] == content[b + p - q]:
+            b += 1
+        piece = content[a:b]
+        if b - a < FRAGMENT or len(_NUMBER_START.findall(piece)) < FRAGMENT_NUMBERS:
+            continue
+        covered = b + p - q
+        found.append(((position(a), _marks_end(text, position(b - 1) + 1)),
+                      (position(a + p - q), _marks_end(text, position(b - 1 + p - q) + 1))))
+    return found
+
+
+_MARKS = re.compile(r"[^\w\s]*")
+
+
+def _marks_end(text: str, end: int) -> int:
+    """``end`` moved over the marks that follow it (19.7|%，): a copy ends with its punctuation."""
+    return _MARKS.match(text, end).end()
+
+
 _OPENERS = "[（(【“‘《〈"
 
 
@@ -945,13 +1014,39 @@ class DuplicatedText(Rule):
 
 为何重要：重复的段落多半是排版、转载或复制粘贴出错，读者会以为网页或版面坏了；其中的数字还会被重复统计。
 
-如何判断：把正文切成句子（去掉空白和标点后比较，“5年”与“五年”视为相同），找出前文出现过的句子，把前后相接的重复句合成一段，每段只报一次：标出后一份，并指向前一份。至少含一个30字以上长句的重复段报“警告”；紧接在原段之后重复的一段（合计24字以上），即使由短句或一行链接组成，也报“警告”（一段图片说明连同署名紧接着重复，中间只隔着这一署名的，也是）；由较短句子组成、合计60字以上的其他重复段报“提示”，但两份都自成一段的整段重复（合计30字以上即可）仍报“警告”。30字以下的短句（口号、小标题）和出现三次以上的页面装饰（栏目标题、“收藏”“分享”）不报；出现三次以上的长句（页眉、页脚、几张图片说明共用的开头）只作“提示”，但自成一段的整句、紧接在前一份之后的重复，以及页面顶部已出现两次的标题在下文又单独成行出现的一次，仍报“警告”；网页标题与文章标题（两份都在正文之前，中间隔着别的行，或两份空格不同：一份在标题各部分之间空一格，另一份连写或分行；紧接着重复、空格相同的标题行仍报“警告”）、图片说明（其后40字内有“记者×× 摄”）重述正文的，长稿件前五分之一里的一句（导语、引语）在后文重述的，也只作“提示”，但正文的一整段又整段出现的、标题又自成一行出现的仍报“警告”（开头一段在页尾连同标题重述的，只作“提示”）；表格下的注（“注：”“说明：”开头的一行及其下的几行）在另一张表下重复的，也只作“提示”。按版面折行的稿件中，标题或链接行并入下一段（两份各并入不同的一行、或另一份单独成行也可）、紧接着重复的一行与原行连成一行、或句子被行末引号和空行切断时，仍能认出重复；标题行并入其下的一段，这一段仍算自成一段。不按折行处理的稿件中，一条分成几行（至多12行）的条目（新闻摘要的编号条目，或“2.新华社长篇综述：”这类标签行下的一条，或统计公报里按短行排的一段）重复出现、两份在不同处分行时，也能认出（表格的单元格这样4字以下的短行不算其中的一行）。
+如何判断：把正文切成句子（去掉空白和标点后比较，“5年”与“五年”视为相同），找出前文出现过的句子，把前后相接的重复句合成一段，每段只报一次：标出后一份，并指向前一份。至少含一个30字以上长句的重复段报“警告”；紧接在原段之后重复的一段（合计24字以上），即使由短句或一行链接组成，也报“警告”（一段图片说明连同署名紧接着重复，中间只隔着这一署名的，也是）；由较短句子组成、合计60字以上的其他重复段报“提示”，但两份都自成一段的整段重复（合计30字以上即可）仍报“警告”。30字以下的短句（口号、小标题）和出现三次以上的页面装饰（栏目标题、“收藏”“分享”）不报；出现三次以上的长句（页眉、页脚、几张图片说明共用的开头）只作“提示”，但自成一段的整句、紧接在前一份之后的重复，以及页面顶部已出现两次的标题在下文又单独成行出现的一次，仍报“警告”；网页标题与文章标题（两份都在正文之前，中间隔着别的行，或两份空格不同：一份在标题各部分之间空一格，另一份连写或分行；紧接着重复、空格相同的标题行仍报“警告”）、图片说明（其后40字内有“记者×× 摄”）重述正文的，长稿件前五分之一里的一句（导语、引语）在后文重述的，也只作“提示”，但正文的一整段又整段出现的、标题又自成一行出现的仍报“警告”（开头一段在页尾连同标题重述的，只作“提示”）；表格下的注（“注：”“说明：”开头的一行及其下的几行）在另一张表下重复的，也只作“提示”。按版面折行的稿件中，标题或链接行并入下一段（两份各并入不同的一行、或另一份单独成行也可）、紧接着重复的一行与原行连成一行、或句子被行末引号和空行切断时，仍能认出重复；标题行并入其下的一段，这一段仍算自成一段。不按折行处理的稿件中，一条分成几行（至多12行）的条目（新闻摘要的编号条目，或“2.新华社长篇综述：”这类标签行下的一条，或统计公报里按短行排的一段）重复出现、两份在不同处分行时，也能认出（表格的单元格这样4字以下的短行不算其中的一行）。不论是否折行，几行文字（合计24字以上，其中至少3个不是年份、日期的数）在别处又整行出现、却不成整句的，也报“警告”（印刷稿的几行被再贴了一遍：“…预算收⏎收入244.29亿元。合作区本级支出204.68亿元，增长19.7%，⏎”）；跟在各自的数字之后、不成整行的相同分句（预算报告里全州与州本级相同的转移支付收入）不算。
 
 示例：县委统领，“战区”管理，建最强指挥部。……（作者：中共镇赉县委书记）县委统领，“战区”管理，建最强指挥部。……
 
 应改为：删去重复的一份。"""
 
     def check_document(self, doc, figures, ctx):
+        found = list(self._repeated_sentences(doc))
+        yield from found
+        if len(figures) < FRAGMENT_NUMBERS * 2 or len(doc.norm) > MAX_FRAGMENT_TEXT:
+            return
+        reported = [(d.span.start, d.span.end) for d in found] + [
+            (r.span.start, r.span.end) for d in found for r in d.related]
+        measures = [f.start for f in figures if f.kind not in (Kind.YEAR, Kind.DATE, Kind.ORDINAL)]
+        for first, second in _repeated_fragments(doc.norm):
+            if bisect.bisect_left(measures, second[1]) - bisect.bisect_left(measures, second[0]) < FRAGMENT_NUMBERS:
+                continue  # (a title's date restated is no figures pasted again)
+            spans = [doc.original_range(*first), doc.original_range(*second)]
+            if any(a < e and s < b for a, b in spans for s, e in reported):
+                continue  # (the sentences' search told of it, or of a part of it)
+            if not _own_lines(doc.text, *spans[1]) or _NUMBER_END.search(doc.norm, max(0, second[0] - 4), second[0]):
+                # (a budget's 全市 and 市本级 share their transfers' clauses, mid-line, after each
+                # level's own figure: 上年结转173,549|万元，债务转贷收入460,005万元…)
+                continue
+            first_span = doc.span(*first)
+            excerpt = doc.norm[second[0]:second[1]].replace("\n", "")
+            yield self.diagnostic(
+                doc, *second,
+                _("文字“{excerpt}”与第{line}行的一段完全相同（整行重复，不成整句），疑为粘贴或排版时重复").format(
+                    excerpt=excerpt[:20] + "……", line=first_span.line),
+                related=[Related(first_span, _("首次出现"))])
+
+    def _repeated_sentences(self, doc):
         text = doc.norm
         keys = _keys(text)
         # A headline run into a paragraph, or a sentence cut by a print line's end, is
