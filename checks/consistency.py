@@ -370,6 +370,8 @@ _THRESHOLD = re.compile(r"以上|以下|以内|左右|上下|之间")
 
 # 个省份GDP超过2万亿元: a condition that picks out a subset of what is counted
 _CONDITION = re.compile(r"超过|超出|超|高于|低于|跑赢|跑输|不足|以上|以下|达到?\d")
+_DOING = re.compile(r"[\u4e00-\u9fff]{2}")  # what the counted ones did, after them in the clause
+_ALL_OF_THEM = re.compile(r"全部|全都|均|都|全面|整体")
 
 
 # A sentence that opens with one grade of a breakdown (省级6项…。1-12月份…完成率151.47%。市级5项…),
@@ -406,7 +408,7 @@ class ConflictingFigures(Rule):
     explanation = """\
 作用：找出同一篇稿件里同一地方、同一指标（如全县贫困村、全市行政村、贫困人口）前后两处写成了不同的数字。
 为何重要：读者会问哪个是对的；前后不一往往是某处录错了数字。
-如何判断：只比较所数的名词相同（贫困村、行政村、贫困人口……）、单位相同、地方相同、而且两处都是说全体的数（“全县”“共有”“全部”“均”“中”）的数字；约数与确数相容（近万与9800、2400余与2450）不报；“由……到……”、两句写了不同的年份、累计与年度、目前尚有与共有、计划与完成、其中的部分与全体，都不算矛盾；两句全文相同的重复段落交给重复文本规则。各段以不同级别开头的（“省级6项……完成率151.47%”“市级5项……完成率116.45%”），说的是各级的数，不比较。（级别也可在数字所在句的前一句开头，或在“其中：”之后。）三次产业各自的数（“第二产业……贡献率43.68%；第三产业……贡献率54.92%”）同样不比较。所数名词前有不同的定语（“全国发展党员307.5万名”与“全国参加民主评议的党员6518.3万名”）的，数的不是同一群，也不比较。
+如何判断：只比较所数的名词相同（贫困村、行政村、贫困人口……）、单位相同、地方相同、而且两处都是说全体的数（“全县”“共有”“全部”“均”“中”）的数字；约数与确数相容（近万与9800、2400余与2450）不报；“由……到……”、两句写了不同的年份、累计与年度、目前尚有与共有、计划与完成、其中的部分与全体，都不算矛盾；两句全文相同的重复段落交给重复文本规则。各段以不同级别开头的（“省级6项……完成率151.47%”“市级5项……完成率116.45%”），说的是各级的数，不比较。（级别也可在数字所在句的前一句开头，或在“其中：”之后。）三次产业各自的数（“第二产业……贡献率43.68%；第三产业……贡献率54.92%”）同样不比较。所数名词前有不同的定语（“全国发展党员307.5万名”与“全国参加民主评议的党员6518.3万名”）的，或其后各说各做了什么（“共有500多家上市公司披露半年报”与“共有158家上市公司发布重要股东增持相关公告”；说“全部”“均”的除外）的，数的不是同一群，也不比较；某事的“概率”是那件事的，不是地方的指标，不比较。
 示例：全县141个行政村都建设了标准化卫生室……全县189个党政机关和企事业单位结对包保114个行政村
 应改为：两处统一为核实后的数字"""
 
@@ -481,7 +483,9 @@ class ConflictingFigures(Rule):
         if _THRESHOLD.match(text, f.end, f.end + 2):
             return None  # 发生率30%以上的贫困村: a threshold, not a statement of the rate
         if f.kind == Kind.PERCENT:
-            named = stated.endswith("率") and "占" not in stated
+            # (a probability is an event's, which the sentence names, not a place's measure:
+            # 上证指数…上涨概率为62.5%, 医药生物、电子…上涨概率为81.25%)
+            named = stated.endswith("率") and "占" not in stated and not stated.endswith("概率")
             metric = _LEADING.sub("", stated) if named else None  # 占生产总值的比重: whose share is another matter
         else:
             metric = f.counts
@@ -495,7 +499,10 @@ class ConflictingFigures(Rule):
         what the clause says after the counted noun must agree, or be absent."""
         pa, pb = ConflictingFigures._predicate(text, a, metric), ConflictingFigures._predicate(text, b, metric)
         if not (_CONDITION.search(pa) or _CONDITION.search(pb)):
-            return True  # nothing narrows either count to a subset
+            # nothing narrows either count to a subset, unless each says what its own did (A股共有
+            # 158家上市公司发布增持公告, 共有500多家上市公司披露半年报); 全部, 均 speak of them all
+            if not (_DOING.match(pa) and _DOING.match(pb)) or _ALL_OF_THEM.search(pa + pb):
+                return True
         from rapidfuzz import fuzz  # only here: most runs never get this far (20 ms to import)
 
         return fuzz.ratio(pa, pb) >= 60

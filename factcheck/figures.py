@@ -59,6 +59,7 @@ _CLASSIFIER_OF = {u: ("个" if u in NOUN_UNITS else u) for u, fam in _FAMILIES.i
 MEASURE_FAMILIES = frozenset(("area", "length", "mass", "volume", "energy", "power", "temperature",
                               "transport:passenger", "transport:freight"))
 TIME_FAMILIES = frozenset(("duration", "age", "calendar"))
+_TERM_NOUNS = lexicon.words("cues", "term_nouns")
 PERSONS = frozenset(u for u, fam in UNIT_FAMILY.items() if fam == "persons")
 TIME_UNITS = tuple(u for u, fam in UNIT_FAMILY.items() if fam in TIME_FAMILIES)
 POINTS = tuple(u for u, fam in UNIT_FAMILY.items() if fam == "points")
@@ -71,6 +72,15 @@ _NEVER_IN_PLACE = set(lexicon.value("places", "never_in_name"))
 _NOT_A_PLACE_STEM = set(lexicon.value("places", "not_a_stem"))
 
 _HEDGES_AFTER = {e["word"]: (e["low"], e["high"]) for e in lexicon.entries("cues", "hedges_after")}
+
+
+def _hedge_after(text: str, end: int) -> str:
+    """The two characters a hedge written after a unit would be (1000元左右, 6万户以上), over a
+    及 or 或 before them (3家及以上机构, 60岁或以上)."""
+    if text[end:end + 1] in ("及", "或"):
+        end += 1
+    return text[end:end + 2]
+
 _HEDGES_BEFORE = {e["word"]: (e["low"], e["high"]) for e in lexicon.entries("cues", "hedges_before")}
 _HEDGE_BEFORE_RE = re.compile(f"(?:{lexicon.alternation('cues', 'hedges_before')})$")
 STRICT_HEDGES = frozenset(lexicon.words("cues", "strict_hedges"))
@@ -282,7 +292,7 @@ class Figure:
             high = math.inf
         text = self.source
         before = _HEDGE_BEFORE_RE.search(text, max(0, self.start - 3), self.start) if text else None
-        after = _HEDGES_AFTER.get(text[self.end:self.end + 2]) if text else None
+        after = _HEDGES_AFTER.get(_hedge_after(text, self.end)) if text else None
         for factors in (before and _HEDGES_BEFORE[before.group()], after):
             if factors:
                 lo, hi = factors
@@ -295,7 +305,7 @@ class Figure:
         """The hedge word that sets the bounds (超过, 近, 约, 不到, 以上 …), or None."""
         text = self.source
         if text:
-            after = text[self.end:self.end + 2]
+            after = _hedge_after(text, self.end)
             if after in _HEDGES_AFTER:
                 return after
             before = _HEDGE_BEFORE_RE.search(text, max(0, self.start - 3), self.start)
@@ -441,8 +451,9 @@ class Figure:
     @property
     def is_term(self) -> bool:
         """A length of time written as an attribute, not a quantity of its own: 30年期国债,
-        3个月期存款 (so 550亿元30年期 is two figures Chinese writes together)."""
-        return self.family in TIME_FAMILIES and self.source.startswith("期", self.end)
+        3个月期存款, 182天记账式贴现国债, 7天逆回购 (so 550亿元30年期 is two figures Chinese
+        writes together)."""
+        return self.family in TIME_FAMILIES and self.source.startswith(_TERM_NOUNS, self.end)
 
     @_lazy
     def counts(self) -> str | None:
@@ -1015,7 +1026,7 @@ def extract(doc: Document) -> list[Figure]:
             unit = None
         start = q.start
         approx, low, high = q.approx, q.low, q.high
-        hedge = text[end:end + 2]  # every hedge written after a unit has two characters
+        hedge = _hedge_after(text, end)  # every hedge written after a unit has two characters
         if approx is None and hedge in _HEDGES_AFTER and kind not in _UNHEDGED:
             approx = hedge
             low, high = (None if f == "" else f * value for f in _HEDGES_AFTER[approx])

@@ -53,6 +53,9 @@ def test_a_figure_after_a_households_figure_counts_no_unit():
     ("资产负债率不超过60%。", "60%", 0, 60),
     ("每个班级学生人数不少于30人。", "30人", 30, math.inf),
     ("颗粒物排放浓度不高于10毫克。", "10毫克", 0, 10),
+    # over a 及 or 或 (Wind 陆家嘴财经早餐, 2024-08-22)
+    ("16股获3家及以上机构一致预测。", "3家", 3, math.inf),
+    ("65岁或以上人口占比为14.2%。", "65岁", 65, math.inf),
 ])
 def test_bounds_from_hedges_and_precision(text, written, low, high):
     lo, hi = one(text, written).bounds
