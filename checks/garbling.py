@@ -380,7 +380,7 @@ class MissingSeparator(Rule):
 实现户户通”，印刷版作“100%，76个村”。
 为何重要：读者分不清一个数字在哪里结束，“100%76”会被读成一个数。
 如何判断：百分数或金额后面紧跟数字、或同一量词的两个数量并排（76个88个）时报告；中文有意连写的
-组合（7001户12736人、1个500千瓦、2019年4月28日，以及后一个数是期限的“550亿元30年期国债”“650亿元182天记账式贴现国债”“500亿元7天逆回购”）不报告。另一版本在同一处有分隔符时引为证据；
+组合（7001户12736人、1个500千瓦、2019年4月28日，以及后一个数是期限的“550亿元30年期国债”“650亿元182天记账式贴现国债”“500亿元7天逆回购”；但百分数之后紧跟期限的“报3.593%3年期美债收益率”要报）不报告。另一版本在同一处有分隔符时引为证据；
 顿号列举的几个数量，最后一个后面紧接数字（共14章、51目、142条10.5万字）、十以上的计数后紧接百分数
 （完工2746个99%乡镇；“三个80%”这样的提法不算）时报“警告”；同一单位的两个量并排（“增加3公里37.75公里”），一个带单位的数之后紧跟一个年龄段的人口（“女性人口35.58万人0-17岁人口8.36万人”），一个长度、面积、重量或体积之后紧跟另一个数（“改建道路15.4公里50余万平方米”；“1个500千瓦”是先数后量，不算），或一个数之后紧跟开启下一分句的年份（“耕地面积5958亩2005年底，……”；“五位2024年‘最美医生’”里的年份修饰名词，不算），也报“警告”；
 前一个数接在它所数的名词之后、后一个数之后紧接名词和动词或直接是动词，即两个数分属前后两个分句时（“小巨人”企业45家2人当选），也报“警告”；
@@ -396,8 +396,10 @@ class MissingSeparator(Rule):
             broken = second.start == first.end + 1 and text[first.end] == "\n" and _broken_mid_sentence(doc, first, second)
             if (second.start != first.end and not broken) or not second.digits or _spaced_apart(doc, first, second):
                 continue
-            if second.is_term:
-                continue  # 550亿元30年期国债: the second names a term, as an adjective
+            if second.is_term and first.kind != Kind.PERCENT:
+                # 550亿元30年期国债: the second names a term, as an adjective (but a rate is no
+                # sum of bonds: 2年期美债收益率报3.593%3年期美债收益率 lost its comma)
+                continue
             if first.text[0] in "万亿":
                 continue  # a unit with no number (单位：亿元600573, a table's 亿块⏎108.4): a heading or a cell
             if _DATE_STAMP.match(doc.norm, second.start):
