@@ -33,7 +33,7 @@ LEVELS = ("自治区级", "国家级", "国家", "省级", "市级", "州级", "
 WHOLE_CUE = re.compile(r"(?:全[县市区省旗乡镇州国盟]|所有|共有|总共|合计|下辖|辖)$")
 _FROM_WORD = re.compile(r"由|从")
 # in brackets before a part: no part (此前为, 前值: the figure before a revision or a release)
-_NOT_IN_PART = re.compile(r"比|增|减|较|约|合|折|占|局部|最高|最多|峰值|此前|之前|前值|原为|原来|\d")
+_NOT_IN_PART = re.compile(r"比|增|减|较|约|合|折|占|局部|最高|最多|峰值|\d|" + lexicon.alternation("cues", "prior_value_words"))
 _OCCUPY = re.compile(r"占(?:用|地|领|据)")
 _DIGIT = re.compile(r"\d")
 _AVERAGE_WORD = re.compile("|".join(PER_WORDS))  # 人均, 户均, 平均, 每 …

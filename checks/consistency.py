@@ -371,7 +371,8 @@ _THRESHOLD = re.compile(r"以上|以下|以内|左右|上下|之间")
 # 个省份GDP超过2万亿元: a condition that picks out a subset of what is counted
 _CONDITION = re.compile(r"超过|超出|超|高于|低于|跑赢|跑输|不足|以上|以下|达到?\d")
 _DOING = re.compile(r"[\u4e00-\u9fff]{2}")  # what the counted ones did, after them in the clause
-_ALL_OF_THEM = re.compile(r"全部|全都|均|都|全面|整体")
+_ALL_OF_THEM = re.compile(lexicon.alternation("cues", "all_of_them"))
+_EVENT_RATES = lexicon.words("nouns", "event_rates")
 
 
 # A sentence that opens with one grade of a breakdown (省级6项…。1-12月份…完成率151.47%。市级5项…),
@@ -485,7 +486,7 @@ class ConflictingFigures(Rule):
         if f.kind == Kind.PERCENT:
             # (a probability is an event's, which the sentence names, not a place's measure:
             # 上证指数…上涨概率为62.5%, 医药生物、电子…上涨概率为81.25%)
-            named = stated.endswith("率") and "占" not in stated and not stated.endswith("概率")
+            named = stated.endswith("率") and "占" not in stated and not stated.endswith(_EVENT_RATES)
             metric = _LEADING.sub("", stated) if named else None  # 占生产总值的比重: whose share is another matter
         else:
             metric = f.counts

@@ -1029,8 +1029,9 @@ class DuplicatedText(Rule):
             return
         reported = [(d.span.start, d.span.end) for d in found] + [
             (r.span.start, r.span.end) for d in found for r in d.related]
-        measures = [f.start for f in figures if f.kind not in (Kind.YEAR, Kind.DATE, Kind.ORDINAL)]
-        for first, second in _repeated_fragments(doc.norm):
+        fragments = _repeated_fragments(doc.norm)
+        measures = [f.start for f in figures if f.kind not in (Kind.YEAR, Kind.DATE, Kind.ORDINAL)] if fragments else []
+        for first, second in fragments:
             if bisect.bisect_left(measures, second[1]) - bisect.bisect_left(measures, second[0]) < FRAGMENT_NUMBERS:
                 continue  # (a title's date restated is no figures pasted again)
             spans = [doc.original_range(*first), doc.original_range(*second)]
