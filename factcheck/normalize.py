@@ -143,7 +143,12 @@ def _ends_paragraph(text: str, start: int, token: str, width: int, paragraph: in
         return True
     line = text[text.rfind("\n", 0, start) + 1:start].strip()
     indent = token[token.rfind("\n") + 1:]
+    if last.isdigit() and _ITEM_NUMBER.match(text, start + len(token)):
+        return True  # …2,600-2,900⏎5.下个月…: a numbered item opens its line (not 2,9005.)
     return len(line) < SHORT_LINE * width or len(indent) >= 2 or "\u3000" in indent
+
+
+_ITEM_NUMBER = re.compile(r"\d{1,2}[.．、][\u4e00-\u9fff]")  # 5.下个月…, 2、加强…: an item's number and its first word
 
 
 # What a number's unit can start with: a line break between the two is a line end.
@@ -242,6 +247,7 @@ def _blank_runs(text: str):
         nxt = next(breaks, None)
 # A space that groups thousands: one to three digits, led by no digit or point (or by another
 # such group), then exactly three digits that end the number or go on to its point or next group.
+_GROUP_AFTER = re.compile(r",\d{3}(?![\d])")  # a thousands comma and its group
 _THOUSANDS_SPACE = re.compile(r"\d{3}(?![\d,])(?=[.．]\d|[^\d\s]|\n[^\d\s]|[ \u2009\u00a0]\d{3}(?!\d)|$)")
 _GROUP_BEFORE = re.compile(r"(?:^|[^\d.．\s]|\d[ \u2009\u00a0])\d{1,3}$")
 # The one-character changes: full-width forms folded to ASCII (rare, so found by a
@@ -279,6 +285,8 @@ def normalise(text: str) -> View:
         if "\n" in token:
             if end < n and text[end] in _UNIT_STARTS and token.count("\n") == 1 and _ends_number(text, start):
                 continue
+            if last.isdigit() and token.count("\n") == 1 and _GROUP_AFTER.match(text, end):
+                continue  # 2,600-2⏎,900: a print line broken before a thousands comma
             if end < n and (not wrapped or _ends_paragraph(text, start, token, width, paragraph)):
                 pieces.append("\n")
                 offsets.append_run(start + token.index("\n"), 1)

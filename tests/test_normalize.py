@@ -40,6 +40,17 @@ def test_a_space_that_groups_thousands_goes():
     assert "942 118" in normalise("942 118\n563 221").text.replace("\n", " ")
 
 
+def test_numbers_across_a_print_line_break():
+    # a print line broken before a thousands comma is one number (a fund survey in Reuters Chinese, 2018)
+    assert "2,600-2,900点" in normalise("预测点位2,600-2\n,900点").text
+    # in hard-wrapped text, a numbered item opens its line: its number is not run into the
+    # figure that ends the line above
+    survey = ("4.各基金公司对于三个月后沪综指能达到\n的位置预测点位为2,600-3,000、\n2,700-2,800、2,600-2,900\n"
+              "5.下个月主要行业的建议配置比例\n") * 3
+    view = normalise(survey)
+    assert view.wrapped and "2,900\n5.下个月" in view.text and "2,9005." not in view.text
+
+
 def test_width_folding():
     assert normalise("７００１户，达到１００％").text == "7001户，达到100%"
     assert normalise("发布时间:2020-03-25 09:50:00").text == "发布时间：2020-03-25 09:50:00"
