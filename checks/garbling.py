@@ -184,8 +184,8 @@ class MergedFigures(Rule):
         of them longer than all the others: 交通、能源、水利分别完成投资32522140亿元、748亿元."""
         if len(digits.rstrip("0")) < 3:
             return None
-        items = lists.get(f.list_id, ()) if f.list_id is not None else (f,)
-        if "分别" not in text[max(0, items[0].start - 10):items[0].start]:
+        items = lists.get(f.list_id) if f.list_id is not None else (f,)
+        if not items or "分别" not in text[max(0, items[0].start - 10):items[0].start]:
             return None
         if len(items) > 1:
             others = max(len(g.digits.partition(".")[0]) for g in items if g is not f)
@@ -207,10 +207,11 @@ class MergedFigures(Rule):
         copies = ctx.copies_of(doc)
         shortest = 3 if copies else 4  # a copy's evidence needs 3 digits; 分别's and the households' 4 and 5
         text = doc.norm
-        lists = {}  # a 、 list's first item's start -> its figures
-        for f in figures:
-            if f.list_id is not None:
-                lists.setdefault(f.list_id, []).append(f)
+        lists = {}  # a 、 list's first item's start -> its figures (read only after a 分别)
+        if "分别" in text:
+            for f in figures:
+                if f.list_id is not None:
+                    lists.setdefault(f.list_id, []).append(f)
         for f in figures:
             q = f.quantity
             digits = q.digits if q is not None else ""  # (f.digits, without a property's cost: one call per figure)
