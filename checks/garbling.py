@@ -814,9 +814,8 @@ PAGE_TOP = 300     # characters: a repeat this near the top is the page's title 
 _PHOTO_CREDIT = re.compile(r"\s*[（(]?(?:新华社|中新社|人民网|本报)?(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}(?:\s+[\u4e00-\u9fff·]{2,4})*\s*摄(?![影像制入取氏])")
 
 
-FRAGMENT = 24  # content characters of a passage found twice, cut anywhere (a print copy's lines pasted again)
+FRAGMENT = 24  # content characters from a number's start, the least of a passage found twice cut anywhere
 FRAGMENT_NUMBERS = 3  # numbers in it: a report restates a sentence, not a stretch this dense in figures
-_FRAGMENT_KEY = 24  # content characters from a number's start that find its other copy
 MAX_FRAGMENT_TEXT = 1_000_000  # characters: a longer text is not searched (its index would outgrow it)
 _CONTENT_RUN = re.compile(r"[^\W_]+")
 _NUMBER_START = re.compile(r"(?<![0-9])[0-9]")
@@ -865,17 +864,16 @@ def _repeated_fragments(text: str) -> list[tuple[tuple[int, int], tuple[int, int
     found, covered = [], 0
     for m in _NUMBER_START.finditer(content):
         p = m.start()
-        key = content[p:p + _FRAGMENT_KEY]
+        key = content[p:p + FRAGMENT]
         q = seen.setdefault(key, p)
-        if q == p or p < covered or len(key) < _FRAGMENT_KEY or p - q < _FRAGMENT_KEY:
+        if q == p or p < covered or len(key) < FRAGMENT or p - q < FRAGMENT:
             continue
-        a, b = q, q + _FRAGMENT_KEY  # the first copy, grown both ways while the second matches
+        a, b = q, q + FRAGMENT  # the first copy, grown both ways while the second matches
         while a > 0 and a + (p - q) > b and content[a - 1] == content[a - 1 + p - q]:
             a -= 1
         while b < p and b + (p - q) < len(content) and content[b] == content[b + p - q]:
             b += 1
-        piece = content[a:b]
-        if b - a < FRAGMENT or len(_NUMBER_START.findall(piece)) < FRAGMENT_NUMBERS:
+        if len(_NUMBER_START.findall(content[a:b])) < FRAGMENT_NUMBERS:  # (a number cut at its start counts)
             continue
         covered = b + p - q
         found.append(((position(a), _marks_end(text, position(b - 1) + 1)),
