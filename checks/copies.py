@@ -45,7 +45,7 @@ class FigureMismatch(Rule):
 按数值比较，范围（2到3个）比较两端（起点打错而大于终点、或终点打错而小于起点，读成两个数的，92%至13%、12%至11%对12%至13%，也报）；不带单位的数字（30万片、3亿多银发族、167万例、1.7万P）须其后紧接的一两个字（或拉丁字母）相同，
 或数字相同而一为“万”一为“亿”，序数（第43次北冰洋科学考察）须量词和其后两个字（其后是数字时四个字：第31个119消防日）相同才比较。一个数字是另一版本
 两个数字粘连而成的，交给 merged-figures 报告；
-但另一版本的第二个数字与粘连中的那部分差一位时（700112736人对7001户12236人），报另一版本的这个数字。对齐的数字不同多于相同、其中有年份、日期、时段
+但另一版本的第二个数字与粘连中的那部分差一位时（700112736人对7001户12236人），报另一版本的这个数字。一句中两个版本的数字个数不同（一个版本有两项粘连或少了一项）、而所比的数正是另一版本中相邻一项的，是列举错开了一位（“285280家、257家、202家”对“285家、280家、257家、202家”），不报；个数相同时两项对调仍报。对齐的数字不同多于相同、其中有年份、日期、时段
 或序号或共有三个的两篇，是同一例行报道的不同期（2024年与2026年的同一会议、前10个月与前11个月的
 统计、第五次与第六次会议），不是同一报道的版本，不比较；文字重合不到六成、两个以上数字不同而相同的
 不比不同多的两篇（同一模板不同年份的通令），也是如此。
@@ -102,6 +102,8 @@ class FigureMismatch(Rule):
                             continue
                         if fused_pair(a, b_figures) or fused_pair(b, ctx.figures_of(a_doc)):
                             continue
+                        if _paired_one_off(a, ctx.figures_of(a_doc), b, b_figures):
+                            continue
                         # Which copy is wrong cannot be told from two: each carries the finding,
                         # unless more of the other copies agree with one (the other is the odd one out).
                         witness_a, witness_b = _witnesses(story, a_doc, a, b_doc, b)
@@ -123,6 +125,20 @@ class FigureMismatch(Rule):
                 a_copy=label, a=figure.text, b_copy=other_label, b=other.text,
                 difference=difference or _difference(figure, other)),
             related=related)
+
+
+def _paired_one_off(a: Figure, a_figures: list[Figure], b: Figure, b_figures: list[Figure]) -> bool:
+    """Whether two list items were paired one item off: one is the other's neighbour's partner in
+    the other copy, and the sentence holds more figures in one copy than in the other, which a fused
+    or a dropped item leaves (分别获得285280家、257家、202家 against 285家、280家、257家、202家 paired 202家
+    with 257家). Two items swapped (257家、202家 against 202家、257家) keep their count: reported."""
+    def neighbours(f: Figure, figures: list[Figure]) -> set:
+        i = bisect.bisect_left([g.start for g in figures], f.start)
+        return {(g.value, g.unit) for g in figures[max(0, i - 1):i + 2] if g is not f}
+
+    if (b.value, b.unit) not in neighbours(a, a_figures) and (a.value, a.unit) not in neighbours(b, b_figures):
+        return False
+    return sum(g.sentence == a.sentence for g in a_figures) != sum(g.sentence == b.sentence for g in b_figures)
 
 
 class Code(NamedTuple):

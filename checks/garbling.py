@@ -155,6 +155,13 @@ def _copy_evidence(figure: Figure, copies: list[Document], ctx: Context):
     return None
 
 
+def _amounts_apart(fused: Figure, copy: Document, first: Figure, second: Figure) -> bool:
+    """Whether a copy writes an amount as two of its unit with a mark between them (4875亿元、1608亿元
+    for 48751608亿元), not one amount cut by a line or a space (48⏎751608亿元 is 48 and 751608亿元)."""
+    return first.kind == second.kind == Kind.AMOUNT and first.unit == second.unit == fused.unit \
+        and copy.norm[first.end:second.start] in STOP_BETWEEN + "和及与"
+
+
 _TWO_IN_ONE = tuple(lexicon.words("nouns", "two_in_one"))
 
 
@@ -167,7 +174,7 @@ class MergedFigures(Rule):
 作用：找出因单位或分隔符丢失而连写在一起的两个数字，如把“累计实现7001户12736人稳定脱贫”
 （7001户、12736人）印成“累计实现700112736人稳定脱贫”。
 为何重要：粘连后的数字错了几个数量级，又最容易被读者引用。
-如何判断：同一报道的另一版本在同一处写有两个相邻数字、连写起来正是这串数字时（不足5位的，还须前面的字相同），以该版本为证据和建议。
+如何判断：同一报道的另一版本在同一处写有两个相邻数字、连写起来正是这串数字时（不足5位的，还须前面的字相同；金额也算：“48751608亿元”对“4875亿元、1608亿元”），以该版本为证据和建议。
 只有一篇报道时，仅当人数对所说的地方（句中或标题中的地名，否则报道本身所说的地方）不可能
 （多于这一级地方可能有的人口，如一个县500万人；游客、旅客这些外来的人不算），且这串数字只有一种方式拆成户数和人数（每户1至6人）时
 才报告（“覆盖建档立卡贫困户52229559人”）；“分别”前列出几项、其后却只有一个数字（又非10000这样的整数）时
@@ -227,12 +234,11 @@ class MergedFigures(Rule):
                 continue
             if not digits.isdigit():
                 continue
-            if f.kind not in _FUSIBLE:  # (an amount only after 分别: 两项补助标准分别提高至99700元)
-                found = self._respectively(doc, text, f, digits, lists) if f.kind == Kind.AMOUNT else None
-                if found:
-                    yield found
+            if f.kind not in _FUSIBLE and f.kind != Kind.AMOUNT:
                 continue
             evidence = _copy_evidence(f, copies, ctx) if copies else None
+            if evidence and f.kind == Kind.AMOUNT and not _amounts_apart(f, *evidence):
+                evidence = None
             if evidence:
                 copy, first, second = evidence
                 written = copy.norm[first.start:second.end]
@@ -242,6 +248,11 @@ class MergedFigures(Rule):
                     _("“{text}”疑为两个数字粘连：{copy}作“{written}”").format(text=f.text, copy=label, written=written),
                     suggestion=written,
                     related=[Related(copy.span(first.start, second.end), _("{copy}原文").format(copy=label))])
+                continue
+            if f.kind == Kind.AMOUNT:  # (alone, an amount only after 分别: 两项补助标准分别提高至99700元)
+                found = self._respectively(doc, text, f, digits, lists)
+                if found:
+                    yield found
                 continue
             if len(digits) < 4:
                 continue
