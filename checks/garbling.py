@@ -11,7 +11,7 @@ from checks.arithmetic import number
 from checks.plausibility import whole_place
 from factcheck import lexicon
 from factcheck.document import NOT_CONTENT, SENTENCE_BREAKS, Document, clause_end, clause_start, segments
-from factcheck.figures import Figure, Kind, noun_after, places, respective_names
+from factcheck.figures import LIST_JOINERS, Figure, Kind, noun_after, places, respective_names
 from factcheck.i18n import _
 from factcheck.rules import Context, Related, Rule, Severity
 from factcheck.segment import tags as word_tags
@@ -159,7 +159,7 @@ def _amounts_apart(fused: Figure, copy: Document, first: Figure, second: Figure)
     """Whether a copy writes an amount as two of its unit with a mark between them (4875亿元、1608亿元
     for 48751608亿元), not one amount cut by a line or a space (48⏎751608亿元 is 48 and 751608亿元)."""
     return first.kind == second.kind == Kind.AMOUNT and first.unit == second.unit == fused.unit \
-        and copy.norm[first.end:second.start] in STOP_BETWEEN + "和及与"
+        and copy.norm[first.end:second.start] in (*STOP_BETWEEN, *LIST_JOINERS)
 
 
 _TWO_IN_ONE = tuple(lexicon.words("nouns", "two_in_one"))
@@ -347,7 +347,7 @@ STOP_BETWEEN = "，、；。"
 
 
 _PROSE_LINE = 6  # CJK characters before a figure that make its line prose, not a table's cell
-_CONTINUES = ("、", "和", "及", "与")  # (not a comma: a headline's figure, then its story's 1—10月，)
+_CONTINUES = LIST_JOINERS  # (not a comma: a headline's figure, then its story's 1—10月，)
 
 
 def _broken_mid_sentence(doc, first, second) -> bool:

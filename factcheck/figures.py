@@ -1078,11 +1078,14 @@ def _replace(f: Figure, **changes) -> Figure:
 _RESPECTIVELY = re.compile(r"分别[\u4e00-\u9fff]{0,8}$")
 
 
+LIST_JOINERS = ("、", "和", "及", "与")  # what stands between two items of a list (12%、8%; 城镇和农村)
+
+
 def _joined(text: str, a: Figure, b: Figure) -> bool:
     """Whether figure ``b`` is the next item of a list after ``a``: only 、 (or 和, 及, 与)
     between them, or a 、 after a classifier we have no unit for (共14章、51目、142条)."""
     between = text[a.end:b.start]
-    if between in ("、", "和", "及", "与"):
+    if between in LIST_JOINERS:
         return True
     return len(between) == 2 and between[1] == "、" and a.unit is None and "\u4e00" <= between[0] <= "\u9fff"
 
@@ -1114,7 +1117,7 @@ def respective_names(text: str, first: Figure) -> list[str]:
     m = _RESPECTIVELY.search(text, max(first.clause[0], first.start - 10), first.start)
     if not m:
         return []
-    return [n for n in re.split(r"[、和及与]", text[first.clause[0]:m.start()]) if n]
+    return [n for n in re.split(f"[{''.join(LIST_JOINERS)}]", text[first.clause[0]:m.start()]) if n]
 
 
 def _join_date(text, quantities, i, first, end, year: bool | None = True):
