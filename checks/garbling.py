@@ -364,6 +364,27 @@ def _broken_mid_sentence(doc, first, second) -> bool:
     return text.startswith(_CONTINUES, second.end)
 
 
+_GRADE = re.compile(r"[0-9]{1,4}([A-Za-z]{1,2}|星)")  # 5G, 4A级, 5星级: a grade or generation naming a kind
+_GRADE_LIST_REACH = 40  # characters before a figure searched for the grade that names its item
+
+
+def _runs_into_grade(text: str, first: Figure) -> bool:
+    """Whether a figure runs straight into the grade that names the next item of a list, its
+    separator lost: 5A级景区5处4A级景区36处, 5G移动电话用户333.51万户5G用户. The same kind
+    of grade must name the figure's own item, earlier in its clause (建成10个5G基站 and
+    5A级景区2个，新增3个4A级景区 are written so); after a percent any grade is the next
+    clause's (占30.3%5G基站总数达222万个)."""
+    if text[first.end - 1:first.end].isdigit():
+        return False
+    grade = _GRADE.match(text, first.end)
+    if grade is None:
+        return False
+    if first.kind == Kind.PERCENT:
+        return True
+    start = clause_start(text, first.start, floor=max(0, first.start - _GRADE_LIST_REACH))
+    return any(g.group(1) == grade.group(1) for g in _GRADE.finditer(text, start, first.start))
+
+
 def _spaced_apart(doc, first, second) -> bool:
     """Whether the original writes a space between two figures the normalised text joins
     (a headline's 死亡人数升至99人 约1300人仍失联): a reader sees two numbers. Not where the
@@ -394,7 +415,9 @@ class MissingSeparator(Rule):
 如何判断：百分数或金额后面紧跟数字、或同一量词的两个数量并排（76个88个）时报告；中文有意连写的
 组合（7001户12736人、1个500千瓦、2019年4月28日，以及后一个数是期限的“550亿元30年期国债”“650亿元182天记账式贴现国债”“500亿元7天逆回购”；但百分数之后紧跟期限的“报3.593%3年期美债收益率”要报）不报告。另一版本在同一处有分隔符时引为证据；
 顿号列举的几个数量，最后一个后面紧接数字（共14章、51目、142条10.5万字）、十以上的计数后紧接百分数
-（完工2746个99%乡镇；“三个80%”这样的提法不算）时报“警告”；同一单位的两个量并排（“增加3公里37.75公里”），一个带单位的数之后紧跟一个年龄段的人口（“女性人口35.58万人0-17岁人口8.36万人”），一个长度、面积、重量或体积之后紧跟另一个数（“改建道路15.4公里50余万平方米”；“1个500千瓦”是先数后量，不算），或一个数之后紧跟开启下一分句的年份（“耕地面积5958亩2005年底，……”；“五位2024年‘最美医生’”里的年份修饰名词，不算），也报“警告”；
+（完工2746个99%乡镇；“三个80%”这样的提法不算）时报“警告”；同一单位的两个量并排（“增加3公里37.75公里”），一个带单位的数之后紧跟一个年龄段的人口（“女性人口35.58万人0-17岁人口8.36万人”），
+一个数之后紧跟下一项的等级或代际（“4A级”“5G”“5星级”），而这个数所在分句前面也以同类等级开头（“5A级景区5处4A级景区36处”；
+百分数之后不论：“占移动电话用户30.3%5G基站总数达222万个”；“建成10个5G基站”“5A级景区2个，新增3个4A级景区”不算），一个长度、面积、重量或体积之后紧跟另一个数（“改建道路15.4公里50余万平方米”；“1个500千瓦”是先数后量，不算），或一个数之后紧跟开启下一分句的年份（“耕地面积5958亩2005年底，……”；“五位2024年‘最美医生’”里的年份修饰名词，不算），也报“警告”；
 前一个数接在它所数的名词之后、后一个数之后紧接名词和动词或直接是动词，即两个数分属前后两个分句时（“小巨人”企业45家2人当选），也报“警告”；
 其他两个连写的数字（629人230台），只在另一版本同一处（前面的字相同）隔开时报“警告”。不按固定行宽折行的文本里，两个数之间只有一个换行、前一行到前一个数为止是正文（六个汉字以上）、后一个数之后又接“、”“和”这类列举的（“分别对GDP贡献率14.9%⏎37.0%、48.1%”：行尾的顿号丢了），也按连写处理，只报“警告”；表格里一格一行的数和后一个数是年份、日期的不算。原文两数之间隔着空格的（标题“死亡人数升至95人 222人下落不明”）不报，
 但在数字后惯常空一格的文本（印刷稿“共 14 章、50 目、132条 10.3 万字”）里，数字前的空格不算隔开。后一个数是日期戳（“2012-08-03”，标题与网页的日期行连在一起）的不报。
@@ -404,6 +427,7 @@ class MissingSeparator(Rule):
     def check_document(self, doc, figures, ctx):
         copies = ctx.copies_of(doc)
         text = doc.norm
+        reported = set()
         for first, second in zip(figures, figures[1:]):
             broken = second.start == first.end + 1 and text[first.end] == "\n" and _broken_mid_sentence(doc, first, second)
             if (second.start != first.end and not broken) or not second.digits or _spaced_apart(doc, first, second):
@@ -441,8 +465,16 @@ class MissingSeparator(Rule):
             else:
                 message = _("“{a}”与“{b}”之间疑缺少分隔符，读者会把它们读成一个数").format(a=first.text, b=second.text)
             certain = suspect and (copy or first.kind in (Kind.PERCENT, Kind.AMOUNT)) and not broken
+            reported.add(first.start)
             yield self.diagnostic(doc, first.start, second.end, message, suggestion=suggestion, related=related,
                                   severity=None if certain else Severity.WARNING)
+        for first in figures:
+            if first.unit is not None and first.start not in reported and _runs_into_grade(text, first):
+                grade = _GRADE.match(text, first.end).group(0)
+                yield self.diagnostic(
+                    doc, first.start, first.end + len(grade),
+                    _("“{a}”与“{b}”之间疑缺少分隔符，读者会把它们读成一个数").format(a=first.text, b=grade),
+                    suggestion=first.text + "，" + grade, severity=Severity.WARNING)
         if copies:
             yield from self._run_on_clauses(doc, figures, ctx, copies)
 
