@@ -1304,9 +1304,12 @@ def _named_so_throughout(text: str, clause: str, converted: str, i: int) -> bool
     """Whether the name around the character at ``i`` is written with it every time, twice or
     more, and never with its simplified form (曹禕琛, three times in a penalty notice): a
     person's own character, not a slip, which would leave the name written both ways."""
-    start = i - 1 if i >= 1 and clause[i - 1] in COMMON_SURNAMES else max(0, i - 2)
-    name = clause[start:i + 2]
-    return text.count(name) >= 2 and name[:i - start] + converted[i] + name[i - start + 1:] not in text
+    after_surname = i >= 1 and clause[i - 1] in COMMON_SURNAMES
+    start = i - 1 if after_surname else max(0, i - 2)
+    # a given name of one character ends there (孟樸表示, 孟樸所说); the character after it is the sentence's
+    names = (clause[start:i + 2], clause[start:i + 1]) if after_surname else (clause[start:i + 2],)
+    return any(text.count(name) >= 2 and name[:i - start] + converted[i] + name[i - start + 1:] not in text
+               for name in names)
 
 
 def _paragraph_script_is_traditional(text: str, pos: int, traditional_at: tuple[int, ...]) -> bool | None:
@@ -1334,7 +1337,7 @@ class MixedScript(Rule):
 
 为何重要：繁简混用多半是从繁体稿或输入法转换时漏改，读者一眼就能看出，显得稿件未经校对；检索时“縣”也查不到“县”。
 
-如何判断：按全文中只属于繁体、只属于简体的字数多寡，判定稿件的字体；再用 OpenCC 把含可疑字的分句转换一遍（连词带字转换，保留“乾坤”“著名”“乾隆”等简体中合法的用法），转换后不同的字即为混入的字，建议改为转换结果。繁体稿中只报各地繁体标准（OpenCC 的 s2t、s2tw、s2hk）都不接受的简体字。词典里已有的地名保留其固有写法（乾安县），不报；《通用规范汉字表》只许用于人名的字（於、昇等）紧跟常见姓氏、又不与前后成词时，当作人名（王於昌），不报；别的繁体字在这样的位置、而这个名字全文都这样写（至少两次、从没写成简体）的，是本人名字的用字（曹禕琛），也不报。一篇稿件中超过20处时，多半是字体判断有误或整篇混排，只报一条“提示”。
+如何判断：按全文中只属于繁体、只属于简体的字数多寡，判定稿件的字体；再用 OpenCC 把含可疑字的分句转换一遍（连词带字转换，保留“乾坤”“著名”“乾隆”等简体中合法的用法），转换后不同的字即为混入的字，建议改为转换结果。繁体稿中只报各地繁体标准（OpenCC 的 s2t、s2tw、s2hk）都不接受的简体字。词典里已有的地名保留其固有写法（乾安县），不报；《通用规范汉字表》只许用于人名的字（於、昇等）紧跟常见姓氏、又不与前后成词时，当作人名（王於昌），不报；别的繁体字在这样的位置、而这个名字全文都这样写（至少两次、从没写成简体；单名只看姓和这个字：孟樸）的，是本人名字的用字（曹禕琛），也不报。一篇稿件中超过20处时，多半是字体判断有误或整篇混排，只报一条“提示”。
 
 示例：举全縣之力、集全民之智，全力推进脱贫攻坚。
 
