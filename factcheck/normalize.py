@@ -4,7 +4,8 @@ What is folded, and why each is harmless to an editor:
 
 * full-width digits, Latin letters and ``%+-.`` become ASCII (７００１ → 7001);
 * ASCII ``, ; : ! ? ( )`` between Chinese text become their full-width forms,
-  except a comma or colon between digits (1,219.2 and 09:50 keep theirs);
+  except a comma or colon between digits (1,219.2 and 09:50 keep theirs); full-width
+  commas that group thousands of a currency become ASCII ones (1，166，600美元: two groups or more);
 * spaces, ideographic spaces and tabs go, except one space between two Latin
   letters or digits (so "7001 户 12736 人" reads 7001户12736人); a single space
   that groups thousands goes too, as statistical bulletins write them
@@ -260,6 +261,14 @@ _TO_FOLD = re.compile("[" + "".join(_FOLDED) + "]")
 _NARROW_CANDIDATE = re.compile(r"[,:](?<![\u4e00-\u9fff].)")
 # Full-width digits around a full-width comma: the few texts whose commas need a look.
 _WIDE_GROUPED = re.compile("[０-９]，[０-９]")
+# ASCII digits grouped in thousands by full-width commas, two groups or more, before a currency
+# (1，166，600美元, 94，233，857日元: typed with the input method's full-width punctuation on).
+# Not before other units: a list of scores may be written so (总杆数分别为280，283，285杆).
+_CURRENCIES = "|".join(sorted((u["word"] for u in lexicon.entries("units", "units")
+                               if u["family"].startswith("money") and len(u["word"]) > 1 or u["word"] == "元"),
+                              key=len, reverse=True))
+_WIDE_COMMA_THOUSANDS = re.compile(rf"(?<![\d.,，])\d{{1,3}}(?:，\d{{3}}){{2,}}(?=[万亿]?(?:{_CURRENCIES}))")
+_WIDE_COMMA_THOUSANDS_HINT = re.compile(r"\d，\d{3}，\d{3}")
 
 
 
@@ -335,4 +344,6 @@ def normalise(text: str) -> View:
                 prev = i + 1
         if parts:
             view = "".join(parts) + view[prev:]
+    if _WIDE_COMMA_THOUSANDS_HINT.search(view):
+        view = _WIDE_COMMA_THOUSANDS.sub(lambda m: m[0].replace("，", ","), view)
     return View(view, offsets, wrapped)

@@ -26,6 +26,16 @@ def test_full_width_thousands_separator():
     assert normalise("分别为３，５").text == "分别为3，5"  # a list, not a thousands group
 
 
+def test_full_width_commas_that_group_a_currency_s_thousands():
+    # Sina sports, 2018 (Patrick233/Cluster-Chinese-news-Article): the input method's commas
+    view = normalise("贾斯汀-罗斯在延长赛中击败李昊桐，成功卫冕土耳其公开赛，赢得1，166，600美元（约合人民币808万元）")
+    assert "赢得1,166,600美元" in view.text
+    assert normalise("奖金为94，233，857日元").text == "奖金为94,233,857日元"
+    # a list of other figures keeps its commas (constructed), and so does one group alone
+    assert normalise("四轮总杆数分别为280，283，285杆").text == "四轮总杆数分别为280，283，285杆"
+    assert normalise("两年分别为94，233万元").text == "两年分别为94，233万元"
+
+
 def test_a_space_that_groups_thousands_goes():
     # 甘肃省统计公报's style: 存栏分别为221.2万头、1 788.0万头; 货物周转量1 228.3亿吨公里
     view = normalise("存栏分别为221.2万头、1 788.0万头，货物周转量1 228.3亿吨公里，共12 345 678元")
