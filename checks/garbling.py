@@ -1493,6 +1493,9 @@ _STRIPPED = {space: re.compile(space + r"(?<=[\u4e00-\u9fff]" + space + r")[ \t\
                                r"(?![\u4e00-\u9fff]?[ \t\u3000\u00a0])") for space in " \t\u3000\u00a0"}
 
 
+MAX_LOST_FIGURES = 20  # more in one text: the conversion went wrong throughout, which one finding tells
+
+
 class MissingFigure(Rule):
     code = "G105"
     name = "missing-figure"
@@ -1507,6 +1510,7 @@ class MissingFigure(Rule):
 “户人”前面没有数字且后面是标点或“其中”；“村/县/乡/镇/列”之后紧跟“个”和标点。“到年底”“从年初”“户人家”
 “农户人均”“上万元”“近亿元”“万元户”“单位万吨”都是正常说法，不报。“由千元到万元的跨越”说的是数量级，也不报。
 原稿中单位前留着空格（“增收 万元”“提高 个百分点”），或单位在一段、一项的开头（“（一）万元用于……”“分别增长8.1%、%”），也是数字丢了。“万吨驱逐舰”“亿吨大港”“亿元强村”（单位后紧跟名词，“万”“亿”说的是规模）、“万元地区生产总值能耗”“可达万吨”也不报。
+一篇稿件中超过20处时，多半是整篇转换出错（数字全丢了，或PDF的表格、分栏被打乱，数字和文字错了位），只报一条，说明处数和第一处。
 示例：全县农村居民人均可支配收入同比增长%。
 应改为：补上丢失的数字，如“同比增长8.5%”。"""
 
@@ -1514,6 +1518,15 @@ class MissingFigure(Rule):
         text = doc.norm
         found = _lost_numbers(text)
         found += self._stripped(doc, found)
+        if len(found) > MAX_LOST_FIGURES:
+            # a whole text converted wrong (its numbers stripped, or a PDF's table read apart from
+            # its words): one finding to say so, not one per unit
+            start, end = min(found)
+            yield self.diagnostic(
+                doc, start, end,
+                _("全文有{n}处单位前缺少数字（首处“{context}”），疑为整篇转换出错：数字丢失，或与文字错了位（PDF的表格、分栏被打乱），请对照原件核对").format(
+                    n=len(found), context=text[max(0, start - 6):end + 2].strip().replace("\n", "⏎")))
+            return
         for start, end in sorted(found):
             severity = Severity.ERROR if text[start] in "%‰" else None
             yield self.diagnostic(

@@ -284,3 +284,21 @@ def test_a_headline_pasted_right_under_itself_is_found(headline, k, width):
     found = [d for d in run([DuplicatedText], text, names=("r.txt",)) if d.severity.name != "INFO"]
     assert any(d.span.start < end and d.span.end > start for d in found), (headline, k, width, found)
     assert not run([DuplicatedText], "\n".join(laid_out[:1] + laid_out[2:]), names=("r.txt",))
+
+
+# A county bulletin's lines (lc5-read/0204: 全年全市电信业务总量42.34亿元，比上年增长14.8%。), each
+# with its figures stripped, as a conversion that loses every number leaves them.
+_STRIPPED_LINE = "全年全市电信业务总量亿元，比上年增长%。"
+
+
+@given(st.integers(1, 30))
+@settings(max_examples=30, deadline=None)
+def test_lost_figures_throughout_a_text_are_one_finding(lines):
+    from checks.garbling import MAX_LOST_FIGURES, MissingFigure
+
+    found = run([MissingFigure], "\n".join([_STRIPPED_LINE] * lines), names=("r.txt",))
+    lost = 2 * lines
+    if lost <= MAX_LOST_FIGURES:
+        assert len(found) == lost
+    else:
+        assert len(found) == 1 and f"全文有{lost}处" in found[0].message and found[0].span.text == "亿元"
