@@ -11,7 +11,7 @@ from checks.arithmetic import number
 from checks.plausibility import whole_place
 from factcheck import lexicon
 from factcheck.document import NOT_CONTENT, SENTENCE_BREAKS, Document, clause_end, clause_start, segments
-from factcheck.figures import LIST_JOINERS, Figure, Kind, noun_after, places, respective_names
+from factcheck.figures import LIST_JOINERS, TIME_FAMILIES, Figure, Kind, noun_after, places, respective_names
 from factcheck.i18n import _
 from factcheck.rules import Context, Related, Rule, Severity
 from factcheck.segment import tags as word_tags
@@ -417,7 +417,7 @@ class MissingSeparator(Rule):
 顿号列举的几个数量，最后一个后面紧接数字（共14章、51目、142条10.5万字）、十以上的计数后紧接百分数
 （完工2746个99%乡镇；“三个80%”这样的提法不算）时报“警告”；同一单位的两个量并排（“增加3公里37.75公里”），一个带单位的数之后紧跟一个年龄段的人口（“女性人口35.58万人0-17岁人口8.36万人”），
 一个数之后紧跟下一项的等级或代际（“4A级”“5G”“5星级”），而这个数所在分句前面也以同类等级开头（“5A级景区5处4A级景区36处”；
-百分数之后不论：“占移动电话用户30.3%5G基站总数达222万个”；“建成10个5G基站”“5A级景区2个，新增3个4A级景区”不算），一个长度、面积、重量或体积之后紧跟另一个数（“改建道路15.4公里50余万平方米”；“1个500千瓦”是先数后量，不算），或一个数之后紧跟开启下一分句的年份（“耕地面积5958亩2005年底，……”；“五位2024年‘最美医生’”里的年份修饰名词，不算），也报“警告”；
+百分数之后不论：“占移动电话用户30.3%5G基站总数达222万个”；“建成10个5G基站”“5A级景区2个，新增3个4A级景区”不算），一个长度、面积、重量或体积之后紧跟另一个数（“改建道路15.4公里50余万平方米”；“1个500千瓦”是先数后量，不算），或一个数之后紧跟开启下一分句的年份（“耕地面积5958亩2005年底，……”；“五位2024年‘最美医生’”里的年份修饰名词，不算），或一个计数之后紧跟月份（“修正至11.8万人7月非农新增就业人数”），也报“警告”；
 前一个数接在它所数的名词之后、后一个数之后紧接名词和动词或直接是动词，即两个数分属前后两个分句时（“小巨人”企业45家2人当选），也报“警告”；
 其他两个连写的数字（629人230台），只在另一版本同一处（前面的字相同）隔开时报“警告”。不按固定行宽折行的文本里，两个数之间只有一个换行、前一行到前一个数为止是正文（六个汉字以上）、后一个数之后又接“、”“和”这类列举的（“分别对GDP贡献率14.9%⏎37.0%、48.1%”：行尾的顿号丢了），也按连写处理，只报“警告”；表格里一格一行的数和后一个数是年份、日期的不算。原文两数之间隔着空格的（标题“死亡人数升至95人 222人下落不明”）不报，
 但在数字后惯常空一格的文本（印刷稿“共 14 章、50 目、132条 10.3 万字”）里，数字前的空格不算隔开。后一个数是日期戳（“2012-08-03”，标题与网页的日期行连在一起）的不报。
@@ -539,6 +539,9 @@ class MissingSeparator(Rule):
             # 改建道路15.4公里50余万平方米: nothing follows a length or an area straight on (1个500千瓦
             # is the other way round; a table's column of units, 万吨⏎54.64, has no digits before its unit)
             return True
+        if first.kind == Kind.COUNT and second.kind == Kind.DATE and first.unit is not None \
+                and first.family not in TIME_FAMILIES:
+            return True  # 非农新增就业人数从17.9万人修正至11.8万人7月非农…: a count runs into the next clause's month
         if first.kind == Kind.COUNT and second.kind == Kind.PERCENT and first.value > MAX_COUNTED_RATES:
             return True  # 完工2746个99%乡镇: a count runs into the next clause's rate (三个80%, 3个95% are slogans)
         if first.kind == Kind.COUNT and second.kind in _FUSIBLE and first.list_pos:
