@@ -114,10 +114,12 @@ _D = "[0-9０-９]"
 _LATIN_UNITS = "(?:km|kg|kWh|kW|MW|GW|kV|mm|cm|m|ha|mg|ml|L|t|GB|MB|TB)"
 # Atomic group, so that "IE8" / "5G" / "1,2345" cannot backtrack into a shorter match.
 # Grouping commas: ASCII, or full-width between full-width digits (３，２１８), or either before
-# a decimal part (82，225.00元).
+# a decimal part (82，225.00元). A group inside a chain of them (，000，000，…) starts no number
+# before a decimal part: its chain's first group tried that, and trying again from every group
+# of a long list of numbers (1，000，000，…) was quadratic.
 # 1+N, N+1: a digit next to +letter is a name, not a figure.
 _AR = (r"(?=[0-9０-９])(?<![0-9０-９A-Za-z.．])(?<![A-Za-z]\+)"     # a digit first: the cheaper test
-       r"(?>(?:[0-9]{1,3}(?:[,，][0-9]{3})+(?=\.[0-9])|[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])"
+       r"(?>(?:(?<![,，][0-9]{3}[,，])[0-9]{1,3}(?:[,，][0-9]{3})++(?=\.[0-9])|[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])"
        r"|[０-９]{1,3}(?:[,，][０-９]{3})+(?![０-９])|[0-9０-９]+)"
        r"(?:[.．][0-9０-９]+)?)(?![0-9０-９]|\+[A-Za-z]|(?!" + _LATIN_UNITS + r"(?![A-Za-z]))[A-Za-z])")
 # An Arabic number after a magnitude, as in 5万2000 and 3千零20万; not a year or a date (5万2019年).

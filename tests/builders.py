@@ -217,6 +217,9 @@ def hostile_inputs() -> dict[str, tuple[str, str]]:
         "zeros": ("zeros.txt", "增长" + "0" * 60_000 + "元。"),
         "digits": ("digits.txt", "数字" + "1234567890" * 6_000 + "。"),
         "digit-commas": ("digit-commas.txt", "共" + "1,000" * 12_000 + "元。"),
+        # numbers listed with the full-width comma, each of three digits (a number's start was
+        # tried as a grouped number before a decimal point from every one of them: 43 s)
+        "wide-commas": ("wide-commas.txt", "分别为1" + "，250" * 30_000 + "人。"),
         "averages": ("averages.txt", "".join(f"人均收入{1000 + i}元，" for i in range(6_000)) + "人均收入1元。"),
         "parts": ("parts.txt", "全县共有1000000人，其中" + "、".join(f"{i}村{i % 97 + 1}人" for i in range(11_000)) + "。"),
         "repeated": ("repeated.txt", HOSTILE_SENTENCE * 2_200),

@@ -42,6 +42,12 @@ def test_a_list_of_11000_parts_keeps_its_figures(tmp_path):
     assert len(report.figures[report.documents[0].path]) >= 22_000
 
 
+def test_numbers_listed_with_full_width_commas_are_read_one_by_one(tmp_path):
+    report = _check_file(tmp_path, "wide-commas")
+    figures = report.figures[report.documents[0].path]
+    assert len(figures) == 30_001 and figures[-1].text == "250人"
+
+
 def test_a_sentence_repeated_2200_times_is_one_duplicated_text_each_time(tmp_path):
     report = _check_file(tmp_path, "repeated")
     duplicates = [d for d in report.diagnostics if d.code == "G103"]
