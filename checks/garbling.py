@@ -1308,16 +1308,26 @@ def _in_a_name(clause: str, converted: str, i: int) -> bool:
     return True
 
 
-def _named_so_throughout(text: str, clause: str, converted: str, i: int) -> bool:
+MAX_NAMES_ASKED = 200  # names a text is searched for: more are no persons' names but a text converted badly
+
+
+def _named_so_throughout(text: str, clause: str, converted: str, i: int, known: dict[str, bool]) -> bool:
     """Whether the name around the character at ``i`` is written with it every time, twice or
     more, and never with its simplified form (曹禕琛, three times in a penalty notice): a
-    person's own character, not a slip, which would leave the name written both ways."""
+    person's own character, not a slip, which would leave the name written both ways.
+    ``known``: the answer for each name asked about before in this text (each costs a pass over it)."""
     after_surname = i >= 1 and clause[i - 1] in COMMON_SURNAMES
     start = i - 1 if after_surname else max(0, i - 2)
     # a given name of one character ends there (孟樸表示, 孟樸所说); the character after it is the sentence's
-    names = (clause[start:i + 2], clause[start:i + 1]) if after_surname else (clause[start:i + 2],)
-    return any(text.count(name) >= 2 and name[:i - start] + converted[i] + name[i - start + 1:] not in text
-               for name in names)
+    names = (clause[start:i + 1], clause[start:i + 2]) if after_surname else (clause[start:i + 2],)
+    for name in names:
+        if name not in known:
+            if len(known) >= MAX_NAMES_ASKED:
+                return False
+            known[name] = text.count(name) >= 2 and name[:i - start] + converted[i] + name[i - start + 1:] not in text
+        if known[name]:
+            return True
+    return False
 
 
 def _paragraph_script_is_traditional(text: str, pos: int, traditional_at: tuple[int, ...]) -> bool | None:
@@ -1372,7 +1382,7 @@ class MixedScript(Rule):
             found = traditional_at
         if not suspects:
             return
-        hits, done = [], -1
+        hits, done, names_known = [], -1, {}
         for pos in found:
             if pos < done or text[pos] not in suspects:
                 continue
@@ -1396,8 +1406,8 @@ class MixedScript(Rule):
             hits += [(start + a, start + b, converted[0][a:b]) for a, b in runs
                      if not any(p <= a and b <= q for p, q in names)
                      and not (not traditional_doc and b == a + 1
-                              and (clause[a] in STANDARD_IN_NAMES or _named_so_throughout(text, clause, converted[0], a))
-                              and _in_a_name(clause, converted[0], a))
+                              and _in_a_name(clause, converted[0], a)
+                              and (clause[a] in STANDARD_IN_NAMES or _named_so_throughout(text, clause, converted[0], a, names_known)))
                      and all(ord(c) < 0x10000 for c in converted[0][a:b])  # 頔 -> 𬱖: a name's own form
                      and not _in_switch_label(text, start + a, start + b)]
         if len(hits) > MAX_MIXED:
