@@ -431,6 +431,13 @@ class ConflictingFigures(Rule):
         # different sentences, as a later figure's own sentence rules one out. So a report that
         # states 全县共有贫困村82个 4,000 times compares each with a few, not with all before it.
         kept: dict[tuple, list[str]] = {}
+        times_of: dict[tuple, frozenset] = {}  # each sentence's time words, read once
+
+        def times(f: Figure) -> frozenset:
+            if f.sentence not in times_of:
+                times_of[f.sentence] = self._times(text, f)
+            return times_of[f.sentence]
+
         for f, key in keyed:
             earlier = seen.setdefault(key, [])
             sentence = text[f.sentence[0]:f.sentence[1]]
@@ -446,7 +453,7 @@ class ConflictingFigures(Rule):
                     continue  # 省级6项，…完成率151.47% and 市级5项，…完成率116.45%: the projects of each level
                 if not self._same_predicate(text, g, f, key[3]):
                     continue
-                if self._compatible(text, g, f) or self._times(text, g) != self._times(text, f):
+                if self._compatible(text, g, f) or times(g) != times(f):
                     continue
                 if any(x and y and x != y for x, y in ((g.period or g.month, f.period or f.month), (g.base, f.base),
                                                          (g.terms, f.terms))):
@@ -460,7 +467,7 @@ class ConflictingFigures(Rule):
                         place=f.place or "", metric=key[3], first=g.text, second=f.text),
                     related=[_related(doc, g, _("前文的数字"))])
                 break
-            reading = (key, f.bounds, level, self._predicate(text, f, key[3]), self._times(text, f), f.period or f.month, f.base,
+            reading = (key, f.bounds, level, self._predicate(text, f, key[3]), times(f), f.period or f.month, f.base,
                        f.terms,
                        frozenset(years.get(f.sentence, ())))
             sentences = kept.setdefault(reading, [])

@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from collections import Counter
 from typing import NamedTuple
 
 from factcheck.document import NOT_CONTENT
@@ -56,6 +57,13 @@ class FigureMismatch(Rule):
     def check_story(self, story, ctx):
         docs = story.documents
         told: set[tuple[str, int]] = set()  # a figure another pair of copies already reported
+        placed_of: dict[str, _Placed] = {}
+
+        def placed(doc) -> _Placed:
+            if doc.path not in placed_of:
+                placed_of[doc.path] = _Placed(ctx.figures_of(doc))
+            return placed_of[doc.path]
+
         for i, a_doc in enumerate(docs):
             for b_doc in docs[i + 1:]:
                 b_figures = ctx.figures_of(b_doc)
@@ -102,7 +110,7 @@ class FigureMismatch(Rule):
                             continue
                         if fused_pair(a, b_figures) or fused_pair(b, ctx.figures_of(a_doc)):
                             continue
-                        if _paired_one_off(a, ctx.figures_of(a_doc), b, b_figures):
+                        if _paired_one_off(a, placed(a_doc), b, placed(b_doc)):
                             continue
                         # Which copy is wrong cannot be told from two: each carries the finding,
                         # unless more of the other copies agree with one (the other is the odd one out).
@@ -127,18 +135,28 @@ class FigureMismatch(Rule):
             related=related)
 
 
-def _paired_one_off(a: Figure, a_figures: list[Figure], b: Figure, b_figures: list[Figure]) -> bool:
+class _Placed:
+    """A copy's figures with their starts and each sentence's count of them, worked out once
+    for all the figures of the copy asked about (a copy may differ in thousands)."""
+
+    def __init__(self, figures: list[Figure]) -> None:
+        self.figures = figures
+        self.starts = [g.start for g in figures]
+        self.in_sentence = Counter(g.sentence for g in figures)
+
+    def neighbours(self, f: Figure) -> set:
+        i = bisect.bisect_left(self.starts, f.start)
+        return {(g.value, g.unit) for g in self.figures[max(0, i - 1):i + 2] if g is not f}
+
+
+def _paired_one_off(a: Figure, a_placed: _Placed, b: Figure, b_placed: _Placed) -> bool:
     """Whether two list items were paired one item off: one is the other's neighbour's partner in
     the other copy, and the sentence holds more figures in one copy than in the other, which a fused
     or a dropped item leaves (分别获得285280家、257家、202家 against 285家、280家、257家、202家 paired 202家
     with 257家). Two items swapped (257家、202家 against 202家、257家) keep their count: reported."""
-    def neighbours(f: Figure, figures: list[Figure]) -> set:
-        i = bisect.bisect_left([g.start for g in figures], f.start)
-        return {(g.value, g.unit) for g in figures[max(0, i - 1):i + 2] if g is not f}
-
-    if (b.value, b.unit) not in neighbours(a, a_figures) and (a.value, a.unit) not in neighbours(b, b_figures):
+    if (b.value, b.unit) not in a_placed.neighbours(a) and (a.value, a.unit) not in b_placed.neighbours(b):
         return False
-    return sum(g.sentence == a.sentence for g in a_figures) != sum(g.sentence == b.sentence for g in b_figures)
+    return a_placed.in_sentence[a.sentence] != b_placed.in_sentence[b.sentence]
 
 
 class Code(NamedTuple):
