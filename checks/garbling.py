@@ -6,6 +6,7 @@ import os
 import re
 from collections import Counter, OrderedDict
 from itertools import accumulate, islice
+from operator import attrgetter
 
 from checks.arithmetic import number
 from checks.plausibility import whole_place
@@ -365,7 +366,24 @@ def _broken_mid_sentence(doc, first, second) -> bool:
 
 
 _GRADE = re.compile(r"[0-9]{1,4}([A-Za-z]{1,2}|星)")  # 5G, 4A级, 5星级: a grade or generation naming a kind
+_GRADE_MARK = re.compile("[A-Za-z星]")  # what a grade holds, looked for first
+_END = attrgetter("end")
 _GRADE_LIST_REACH = 40  # characters before a figure searched for the grade that names its item
+
+
+def _before_grades(text: str, figures: list[Figure]) -> list[Figure]:
+    """The figures that digits and a letter or 星 follow straight on (2个4A级, 187.7万户5G): found
+    from the letters, which few texts hold many of, not by asking every figure."""
+    found = []
+    for mark in _GRADE_MARK.finditer(text):
+        start = mark.start()
+        while start and text[start - 1].isdigit():
+            start -= 1
+        if start < mark.start():
+            k = bisect.bisect_left(figures, start, key=_END)
+            if k < len(figures) and figures[k].end == start:
+                found.append(figures[k])
+    return found
 
 
 def _runs_into_grade(text: str, first: Figure) -> bool:
@@ -468,7 +486,7 @@ class MissingSeparator(Rule):
             reported.add(first.start)
             yield self.diagnostic(doc, first.start, second.end, message, suggestion=suggestion, related=related,
                                   severity=None if certain else Severity.WARNING)
-        for first in figures:
+        for first in _before_grades(text, figures):
             if first.unit is not None and first.start not in reported and _runs_into_grade(text, first):
                 grade = _GRADE.match(text, first.end).group(0)
                 yield self.diagnostic(
