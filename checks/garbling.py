@@ -1619,6 +1619,13 @@ _DIGITS_OR_POINT = frozenset("0123456789.")
 _RATIO_MARKS = ":：∶﹕"
 _PERCENT_TWICE = re.compile(r"%%|‰‰|百分之(?:[\d.]+|[零〇一二三四五六七八九十百点两]+)[%‰]")
 _GROUPED_IN_FOURS = re.compile(r",\d{4,}(?:\.\d+)?" + _UNIT_AFTER)
+# A last group of one or two digits after groups of three: the decimal point typed as a comma
+# (亏损2,526,53万元 for 2,526.53万元).
+_SHORT_LAST_GROUP = re.compile(r"(?<=\d,\d{3}),\d{1,2}(?![\d,.])" + _UNIT_AFTER)
+# After 亿, a number of several places below 万 with neither 万 nor 零 (夏粮产量一亿一千五百三十四吨
+# for 一亿一千五百三十四万吨); 三亿五千 is said for 3.5亿.
+_CN_NUMERAL = "零〇一二三四五六七八九两兩十百千"
+_YI_WITHOUT_WAN = re.compile(f"[亿億](?P<rest>[一二三四五六七八九两兩]千[{_CN_NUMERAL}]+)(?![{_CN_NUMERAL}万萬亿億])")
 _DIGITS_BEFORE = {"dot": 5, "comma": 3, "stop": 4, "break": 5, "points": 6}  # digits that may stand before the mark
 # A 万 inside a number that goes on to a 万 or 亿 of its own (1万1千万: 1亿1千万 with 亿 turned to
 # 万); 5千3百万 is (5千3百)万, and 2万亿 is a unit of its own.
@@ -1704,6 +1711,15 @@ def _malformed_numbers(text: str, wrapped: bool = False) -> list[tuple[int, int,
             start = _number_start(text, m.start(), ",")
             if start < m.start() and text[start].isdigit() and not (start and text[start - 1] == "."):
                 found.append((start, m.end(), "grouping"))
+        for m in _SHORT_LAST_GROUP.finditer(text):
+            start = _number_start(text, m.start(), ",")
+            if not (start and text[start - 1] in "."):
+                found.append((start, m.end(), "short-group"))
+    if "亿" in text or "億" in text:
+        for m in _YI_WITHOUT_WAN.finditer(text):
+            start = _number_start(text, m.start(), _CN_NUMERAL)
+            if start < m.start():
+                found.append((start, m.end(), "no-wan"))
     return found
 
 
@@ -1738,8 +1754,8 @@ class MalformedNumber(Rule):
 同样只在后一段数字紧跟百分号或单位时报。以0开头、没有单位的数（“降至038”），只在前后300字内写有同一个
 带小数点的数（“0.38%”）时报。一个数被换行或分段拆成两截（“18.⏎6%”“202⏎⏎1年”），只在全文不是按固定行宽
 折行排版时报（按各行长短判断：PDF那样每行一样长、多在句中断开的文本，换行是排版，不是错误）；后一截须紧跟
-百分号、“年”或单位，“年”前合起来须是一个年份。一个数里“万”之后的数又带“万”或“亿”（“1万1千万”，应为“1亿1千万”；“5千3百万”“2万亿”是对的）也报。
-多打的也报：一个数有两个小数点（“12..5万人次”“3.5.6亿元”）、百分号写了两遍（“12.3%%”“百分之7.5%”）、逗号不是三位一组（“3,4567万元”）；
+百分号、“年”或单位，“年”前合起来须是一个年份。一个数里“万”之后的数又带“万”或“亿”（“1万1千万”，应为“1亿1千万”；“5千3百万”“2万亿”是对的）也报；“亿”之后是几位、却既没有“万”也没有“零”的（“夏粮产量一亿一千五百三十四吨”，应为“一亿一千五百三十四万吨”；“三亿五千人次”是3.5亿的说法，不报），疑丢了“万”，也报。
+多打的也报：一个数有两个小数点（“12..5万人次”“3.5.6亿元”）、百分号写了两遍（“12.3%%”“百分之7.5%”）、逗号不是三位一组（“3,4567万元”；三位一组之后最后一组只有一两位的，“亏损2,526,53万元”，疑是小数点打成了逗号）；
 两个小数点和逗号分组的情形只在数后紧跟百分号或单位时报，所以日期、条款编号、版本号（“2024.12.5”“第3.2.1条”“5.1.2版”）不报；例外是比例：“比为”“结构为”“比例为”“调整为”之后，或一边是冒号、冒号另一边是数字的多小数点数（“三次产业比为4.874.221”“14.33:46.3439.33”），是比例的几项连在了一起，也报。
 示例：森林覆盖率达48、5%。
 应改为：森林覆盖率达48.5%。"""
@@ -1789,6 +1805,23 @@ class MalformedNumber(Rule):
                 yield self.diagnostic(
                     doc, start, end,
                     _("“{written}”的逗号没有按三位一组分隔，疑数字多打、漏打或逗号错位").format(written=written))
+                continue
+            if kind == "short-group":
+                fixed = written[:written.rfind(",")] + "." + written[written.rfind(",") + 1:]
+                yield self.diagnostic(
+                    doc, start, end,
+                    _("“{written}”最后一组只有{n}位，疑小数点打成了逗号，应为“{fixed}”").format(
+                        written=written, n=len(written) - written.rfind(",") - 1, fixed=fixed),
+                    suggestion=fixed)
+                continue
+            if kind == "no-wan":
+                yi = max(written.rfind("亿"), written.rfind("億"))
+                wan = "萬" if written[yi] == "億" else "万"
+                yield self.diagnostic(
+                    doc, start, end,
+                    _("“{written}”中“{yi}”之后的“{rest}”既没有“{wan}”也没有“零”，疑丢了“{wan}”，应为“{fixed}”").format(
+                        written=written, yi=written[yi], rest=written[yi + 1:], wan=wan, fixed=written + wan),
+                    suggestion=written + wan)
                 continue
             if kind in ("zero", "lost"):
                 fixed = "0." + written[1:]
