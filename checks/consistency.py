@@ -77,6 +77,9 @@ _DOWN_WORDS = ("下降", "减少", "降低", "缩小", "降幅", "减幅")
 # (A balance against the start of the year: 存款余额334973万元，比年初增加60574万元，增长22.1%.)
 _LEVEL_THEN_DELTA = re.compile(r"，?(?:比上年|比去年|较上年|较去年|比年初|较年初|同比)(?:同期)?(?:(?P<verb>增加|减少|增长|下降)了?|的)$")
 _AGAINST_LAST_YEAR = ("，比", "比", "，较", "较", "，同比", "同比")
+# A level, then its change against last year in percentage points, nothing else between (产量11534万吨，
+# 比上年增长1.3个百分点); 增速 or 拉动 between makes the points some rate's (增速比上年提高1.2个百分点).
+_LEVEL_THEN_POINTS = re.compile(r"[，,](?:比上年|比去年|较上年|同比)(?:增长|下降|增加|减少|提高|降低|上升)了?$")
 _REAL_GROWTH = re.compile(r"可比价|不变价|生产总值|增加值|GDP")
 _THEN_PERCENT = re.compile(r"^，?(?:比上年|同比)?(?P<verb>增长|下降|增加|减少)了?$")
 _FINER_IS_BETTER = re.compile(lexicon.alternation("cues", "finer_is_better"))
@@ -99,7 +102,7 @@ class TrendDirection(Rule):
     explanation = """\
 作用：检查“由/从A下降到（降至、减少到）B”要求B小于A、“由/从A增长到（提高至、增加到）B”要求B大于A；两端都写明时，再核对随后写出的增减幅度（增长44.6%、下降8.5个百分点、减少8239万人、增长了2.5倍）。
 为何重要：方向写反或幅度算错，读者一眼就能看出前后矛盾，往往是某个数字录错了。
-如何判断：A取“由/从”之后、动词之前同类的数字（跳过2015年这样的年份），B取动词之后的第一个同单位数字；幅度按所写精度判断（44.6%即44.5～44.7之间，并容许两端数字本身的舍入）；“增长X倍”按B=A×(1+X)或B=A×X两种读法之一相符即可。单位不同、带“同比”“年均”“比上年”的幅度不核对。“精度”“分辨率”写成长度或时间时越小越好，动词不定方向；“水质”的类别数越小越好（从五类提升至三类）。数字之后写明了变化量和幅度的（52.3万吨，比上年增加3.7万吨，增长7.6%；或“比上年的48.6万吨增长7.6%”），幅度须等于变化量除以上年数（余额“比年初增加”的，除以年初数）；两者相差约一万倍、一亿倍的，是数字的“万”“亿”有误，不建议改幅度；地区生产总值、增加值按可比价格计算，不核对。两个百分数之差写成百分比、只有按百分点算才相符的（由30%提高到35%，提高了5%），以及两端不是百分数却写“个百分点”、按百分比算相符的，报“提示”，建议改写。
+如何判断：A取“由/从”之后、动词之前同类的数字（跳过2015年这样的年份），B取动词之后的第一个同单位数字；幅度按所写精度判断（44.6%即44.5～44.7之间，并容许两端数字本身的舍入）；“增长X倍”按B=A×(1+X)或B=A×X两种读法之一相符即可。单位不同、带“同比”“年均”“比上年”的幅度不核对。“精度”“分辨率”写成长度或时间时越小越好，动词不定方向；“水质”的类别数越小越好（从五类提升至三类）。数字之后写明了变化量和幅度的（52.3万吨，比上年增加3.7万吨，增长7.6%；或“比上年的48.6万吨增长7.6%”），幅度须等于变化量除以上年数（余额“比年初增加”的，除以年初数）；两者相差约一万倍、一亿倍的，是数字的“万”“亿”有误，不建议改幅度；地区生产总值、增加值按可比价格计算，不核对。两个百分数之差写成百分比、只有按百分点算才相符的（由30%提高到35%，提高了5%），以及两端不是百分数却写“个百分点”、按百分比算相符的，报“提示”，建议改写；一个不是百分数的量（产量、金额、人数）紧接着写“比上年增长X个百分点”的（“夏粮产量11534万吨，比上年增长1.3个百分点”），也报“提示”，建议写作“X%”（“增速比上年提高”“拉动……增长”的百分点说的是增速，不报）。
 示例：贫困发生率由原来的6%下降到10.3%
 应改为：贫困发生率由原来的6%下降到0.103%"""
 
@@ -121,6 +124,25 @@ class TrendDirection(Rule):
                 continue
             yield from self._check_change(doc, text, figures, a, b, down)
         yield from self._stated_changes(doc, text, figures)
+        if "百分点" in text:
+            yield from self._level_in_points(doc, text, figures)
+
+    def _level_in_points(self, doc, text, figures):
+        """夏粮产量11534万吨，比上年增长1.3个百分点: the change of a level that is no percentage,
+        in percentage points (which only a percentage's change is in: 1.3%)."""
+        for a, c in zip(figures, figures[1:]):
+            if c.unit not in ("个百分点", "百分点") or not _LEVEL_THEN_POINTS.match(text, a.end, c.start):
+                continue
+            if a.kind not in (Kind.AMOUNT, Kind.COUNT, Kind.OTHER) or a.family in (None, "percent", "permille", "points", *TIME_FAMILIES) \
+                    or a.sentence != c.sentence:
+                continue
+            percent = c.text[:len(c.text) - len(c.unit)]
+            yield self.diagnostic(
+                doc, c.start, c.end,
+                _("“{a}”不是百分数，百分点只用于两个百分数之差：它比上年的变化应写作“{percent}%”").format(
+                    a=a.text, percent=percent),
+                suggestion=percent + "%", severity=Severity.INFO,
+                related=[_related(doc, a, _("变化的数字"))])
 
     def _stated_changes(self, doc, text, figures):
         """A level and its change written after it both ways: 52.3万吨，比上年增加3.7万吨，增长7.6%
