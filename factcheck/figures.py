@@ -51,6 +51,19 @@ CLASSIFIERS: tuple[str, ...] = lexicon.words("units", "classifiers")
 NOUN_UNITS: dict[str, str] = {e["word"]: e["counts"] for e in lexicon.entries("units", "classifiers") if "counts" in e}
 UNITS = tuple(sorted(set(UNIT_FAMILY) | set(CLASSIFIERS), key=len, reverse=True))
 _UNIT_RE = re.compile("|".join(map(re.escape, UNITS)))
+_NUMBER_THEN_UNIT = re.compile(r"[0-9]+(?:\.[0-9]+)?(?=" + "|".join(map(re.escape, UNITS)) + ")")
+
+
+_NOT_PIECES = "钱零一二三四五六七八九十两半"  # after 块: yuan (3块钱, 三块五, 两块半)
+
+
+def _counts_pieces(text: str, at: int) -> bool:
+    """Whether the 块 before ``at`` counts pieces: a noun follows (3块金牌), or a number with its
+    own unit (两块6米长); not 钱, a numeral (三块五) or a bare number (3块5), which make yuan."""
+    c = text[at:at + 1]
+    if c.isdigit():
+        return _NUMBER_THEN_UNIT.match(text, at) is not None
+    return "\u4e00" <= c <= "\u9fff" and c not in _NOT_PIECES
 # unit -> family and classifier, looked up once per question rather than worked out
 _FAMILIES: dict[str | None, str] = {**UNIT_FAMILY, **{c: "items" for c in CLASSIFIERS if c not in UNIT_FAMILY},
                                     **{c: "items" for c in NOUN_UNITS}, "%": "percent", "‰": "permille"}
@@ -1009,6 +1022,8 @@ def extract(doc: Document) -> list[Figure]:
         else:
             m = unit_at(text, q.end)
             unit = m.group() if m else None
+            if unit == "块" and _counts_pieces(text, q.end + 1):
+                unit = None  # 3块金牌, 用两块6米长的泡沫: 块 counts pieces; 3块钱, 花了20块, 3块5 are yuan
         kind = _kind(text, q, unit)
         if unit in ("位", "名") and _RANK_RE.search(text, seg.start(q.start), q.start):
             kind = Kind.ORDINAL  # 排名由12位升至5位: ranks, not persons

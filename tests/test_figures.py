@@ -375,3 +375,13 @@ def test_yue_ending_a_word_is_no_approximation(text, written):
 def test_list_numbers_at_a_line_head_are_no_figures(text, numbers, not_figures):
     written = [f.text for f in figures(text)]
     assert all((n in written) != not_figures for n in numbers), written
+
+
+def test_kuai_counts_pieces_before_a_noun_or_a_measure_and_yuan_otherwise():
+    def units(text):
+        return [(f.text, f.unit) for f in extract(Document.from_text("k.txt", text))]
+
+    # 泉港碳九泄漏后的9天 (Terminus2049/Terminus2049.github.io, 2018): yuan, then pieces
+    assert units("他当初花3560块钱，用两块6米长、2米25宽，60公分厚的泡沫支撑起这个大仓库")[:2] == [("3560块", "块"), ("两", None)]
+    assert units("获得3块金牌") == [("3", None)]
+    assert units("花了20块。每斤3块5") == [("20块", "块"), ("3块", "块"), ("5", None)]
