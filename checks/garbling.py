@@ -538,8 +538,6 @@ class MissingSeparator(Rule):
 
     @staticmethod
     def _suspect(first: Figure, second: Figure, text: str = "") -> bool:
-        if first.unit == "米" and second.unit is None and len(second.text) <= 2 and second.text.isdigit():
-            return False  # 2米25宽的泡沫: said for 2.25米 (1米8的个子)
         if first.kind in (Kind.PERCENT, Kind.AMOUNT):
             return True
         if (first.family, second.family) == ("households", "persons"):

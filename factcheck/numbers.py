@@ -29,6 +29,8 @@ one character for one, so offsets hold), with a sign (负2.7%, 百分之负一�
     三成 两成半                  percent 30, 25 (成 is a tenth)
     两吨半 一个半 3元5角 三块五    2.5, 1.5, 3.5, 3.5; Quantity.unit holds a unit written
                                  inside the numeral (吨, 元); after 一个半 the unit follows as usual
+    2米25 1米8                   2.25, 1.8 (metres and their hundredths or tenths, as lengths and
+                                 heights are said; not 2米30个, whose 30 counts)
 
 Not figures: 十三五/十四五 (five-year plans), ICP and 公网安备 licence numbers,
 1+N; 十八大 and 二十大 are ordinals (party congresses).
@@ -165,6 +167,7 @@ def _atom_re(arabic_sections: str) -> re.Pattern:
           | (?P<cheng>成(?![{_CHENG_NOT}])半?)
           | [元块圆](?:(?P<jiao>[{_COIN}零])[角毛]|零?(?=[{_COIN}]分(?!钟)))(?:(?P<fen>[{_COIN}零])分(?!钟))?
           | 块(?P<kuai>[一二三四五六七八九两])(?![一二三四五六七八九十百千万亿0-9])
+          | 米(?P<mi>[0-9]{{1,2}})(?![0-9.．%％万亿千百十{_UNIT_CHARS}])
           | (?P<suf>余|餘|多|{_JI}|来(?=[{_UNIT_CHARS}]))?(?P<sign>[%％‰])?
         )
     )
@@ -356,7 +359,7 @@ def _atom(text: str, m: re.Match, context: bool = True, right: bool = False) -> 
         v = _ONE[core]
         mag = v if v >= 10**4 else 1
         return Quantity(start, end, first, float(v), chinese=True), Decimal(v // mag), mag
-    (idiom, neg, pre, pct, pneg, pnum, den, nneg, nu, num, half, geyi, cheng, jiao, fen, kuai, suf, sign,
+    (idiom, neg, pre, pct, pneg, pnum, den, nneg, nu, num, half, geyi, cheng, jiao, fen, kuai, mi, suf, sign,
      post) = m.groups()
     if idiom:
         return None
@@ -366,7 +369,7 @@ def _atom(text: str, m: re.Match, context: bool = True, right: bool = False) -> 
     if context and chinese and len(raw) > 1 and not _CAPITAL_SET.isdisjoint(raw) and _UNITS_SET.isdisjoint(core) \
             and "点" not in core:
         return None          # 两伍一, 第一陆军, 参四个: capitals make a number with 拾佰仟万亿 (or 点) only
-    plain = not (pct or den or half or geyi or cheng or jiao or kuai or fen)
+    plain = not (pct or den or half or geyi or cheng or jiao or kuai or fen or mi)
     # Whether a Chinese numeral stands as a number here is the cheaper test, and
     # most single Chinese digits in running text fail it: so it goes first.
     check = context and chinese and plain and pre != "第" and neg != "零下" and _HEDGE_SET.isdisjoint(core)
@@ -407,9 +410,9 @@ def _atom(text: str, m: re.Match, context: bool = True, right: bool = False) -> 
             approx = "数" if core[0] == "数" else "几" if "几" in core else "多" if "多" in core else "余"
             low, high = value, value + r[1]
     if (half and (value != int(value) or value > 1000 or approx or is_range)
-            or (jiao or kuai or fen) and (value != int(value) or approx or is_range)
+            or (jiao or kuai or fen or mi) and (value != int(value) or approx or is_range)
             or cheng and (value > 10 or approx)):
-        half = jiao = fen = kuai = cheng = post = None      # 12成套, 2.5个半: the number alone
+        half = jiao = fen = kuai = mi = cheng = post = None      # 12成套, 2.5个半: the number alone
         end = m.end("num")
     unit = ""
     if geyi:                                # 两个亿 = 2亿
@@ -425,13 +428,16 @@ def _atom(text: str, m: re.Match, context: bool = True, right: bool = False) -> 
                 d = d.translate(_FOLD_CN)
                 value += Decimal(_CN_DIGIT[d] if d in _CN_DIGIT else int(d)) / place
         unit = "元"
+    elif mi:                                # 2米25, 1米8: a length said in metres and their tenths or hundredths
+        value += Decimal(int(mi)) / 10 ** len(mi)
+        unit = "米"
     elif cheng:
         value, low, high = value * 10, low and low * 10, high and high * 10
         if cheng == "成半":
             value += 5
     if bool(neg) + bool(pneg) + bool(nneg) == 1:
         value, low, high = -value, high and -high, low and -low
-    base = value / mag if mag > 1 and not (half or cheng or jiao or kuai or fen) else value
+    base = value / mag if mag > 1 and not (half or cheng or jiao or kuai or fen or mi) else value
     if mag > 1 and base != int(base):
         base, mag = value, 1
     if not is_range and pre == "近" and (start and text[start - 1] in NOT_HEDGE_JIN or text[end:end + 1] in _TIME_AFTER

@@ -239,6 +239,8 @@ def test_scan_offsets(text):
 @pytest.mark.parametrize("text, attrs", [
     ("每亩增产两吨半", dict(text="两吨半", value=2.5, unit="吨")),
     ("每张3元5角", dict(text="3元5角", value=3.5, unit="元")),
+    ("泡沫2米25宽", dict(text="2米25", value=2.25, unit="米")),  # 泉港碳九泄漏后的9天 (2018): 两块6米长、2米25宽
+    ("他身高1米8", dict(text="1米8", value=1.8, unit="米")),
     ("历时一个半小时", dict(text="一个半", value=1.5, unit="")),     # 小时 follows, as any unit does
     ("历时一个半月", dict(text="一个半月", value=1.5, unit="个月")),  # a duration, as 1.5个月 (not the calendar's 月)
     ("休渔时间为三到四个半月", dict(text="三到四个半月", low=3, high=4.5, unit="个月", is_range=True)),
