@@ -638,7 +638,7 @@ SALARY_REACH = 8  # characters between a pay's name and its figure (年薪高达
 _CLAUSE_BREAK = re.compile("[，。；;！？]")
 RANGE_NUMBERS_APART = 10  # a range's two numbers within this factor, one with 万 and one without: a 万 lost
 _RANGE_KINDS = (Kind.AMOUNT, Kind.COUNT, Kind.OTHER)
-_WIDE_RANGE = re.compile("不等|之间不等")
+_WIDE_RANGE = re.compile("不等")
 _MAGNITUDE_WORDS = {1e4: "万", 1e8: "亿"}
 PART_OF_WHOLE = 1e-4   # a part of a measure this much smaller than its whole has lost a 万
 
