@@ -1835,3 +1835,48 @@ class MalformedNumber(Rule):
 
 
 RULES += [MalformedNumber]
+
+
+# --- G107 doubled-punctuation ---------------------------------------------------------------------
+
+# Two marks of a clause or sentence end side by side (，， 、、 ，。): one was typed twice or left
+# behind by an edit. Three or more of one mark in a row (。。。) is an informal ellipsis, not this.
+_DOUBLED_PUNCTUATION = re.compile(r"(?<![，、；：。])[，、；：。]{2}(?![，、；：。])")
+_STRONGER_MARK = "、，：；。"  # the pair keeps the stronger of its two marks: ，。 -> 。
+_HAN = re.compile(r"[\u3400-\u9fff]")
+MAX_DOUBLED_MARKS = 10  # more in one text: a conversion doubled them throughout, which one finding tells
+
+
+class DoubledPunctuation(Rule):
+    code = "G107"
+    name = "doubled-punctuation"
+    severity = Severity.WARNING
+    summary = "两个标点连在一起（“，，”“、、”“，。”），多打了一个"
+    explanation = """\
+作用：找出两个句中或句末标点紧挨在一起的地方（“减贫8239万人，，年均减贫……”“2、、企业增税”“下降到1.7%，。”），建议只留一个。
+为何重要：多出的标点是录入或改稿留下的痕迹，见报即是差错；整篇的逗号都成了双的，多半是转换出错，别处也可能走了样。
+如何判断：逗号、顿号、分号、冒号、句号中的两个紧挨着，且在中文里（前十二个字或后一个字中有汉字）；建议留下较重的一个（“，。”留“。”）。同一个标点连写三个以上（“。。。”）是随手打的省略号，不报；省略号“……”、破折号“——”和问号叹号连用（“？！”）不在此列。一篇稿件中超过10处时，只报一条，说明处数和第一处。
+示例：六年来，，农村已累计减贫8239万人。
+应改为：六年来，农村已累计减贫8239万人。"""
+
+    def check_document(self, doc, figures, ctx):
+        text = doc.norm
+        found = [m.start() for m in _DOUBLED_PUNCTUATION.finditer(text)  # in Chinese text (1.7%，。 too)
+                 if _HAN.search(text, max(0, m.start() - 12), m.start()) or _HAN.match(text, m.end())]
+        if len(found) > MAX_DOUBLED_MARKS:
+            start = found[0]
+            yield self.diagnostic(
+                doc, start, start + 2,
+                _("全文有{n}处两个标点连在一起（首处“{context}”），疑为整篇转换出错，请删去多余的标点").format(
+                    n=len(found), context=text[max(0, start - 6):start + 8].strip().replace("\n", "⏎")))
+            return
+        for start in found:
+            pair = text[start:start + 2]
+            keep = max(pair, key=_STRONGER_MARK.index)
+            yield self.diagnostic(
+                doc, start, start + 2,
+                _("“{pair}”两个标点连在一起，多打了一个，应只留“{keep}”").format(pair=pair, keep=keep),
+                suggestion=keep)
+
+
+RULES += [DoubledPunctuation]

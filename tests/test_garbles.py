@@ -302,3 +302,29 @@ def test_lost_figures_throughout_a_text_are_one_finding(lines):
         assert len(found) == lost
     else:
         assert len(found) == 1 and f"全文有{lost}处" in found[0].message and found[0].span.text == "亿元"
+
+
+# --- G107 doubled-punctuation: a mark typed twice ---------------------------------------------------
+
+@given(st.sampled_from(range(len(PARAGRAPHS))), st.data())
+@settings(max_examples=40, deadline=None)
+def test_a_mark_typed_twice_into_clean_text_is_found_there(k, data):
+    from checks.garbling import DoubledPunctuation
+
+    text = PARAGRAPHS[k]
+    assert not run([DoubledPunctuation], text, names=("r.txt",))
+    at = data.draw(st.sampled_from([i for i, c in enumerate(text) if c in "，。、；："]))
+    found = run([DoubledPunctuation], text[:at + 1] + text[at:], names=("r.txt",))
+    assert [(d.span.start, d.span.end, d.suggestion) for d in found] == [(at, at + 2, text[at])]
+
+
+@given(st.integers(1, 20))
+@settings(max_examples=20, deadline=None)
+def test_marks_doubled_throughout_a_text_are_one_finding(lines):
+    from checks.garbling import MAX_DOUBLED_MARKS, DoubledPunctuation
+
+    found = run([DoubledPunctuation], "\n".join([_STRIPPED_LINE.replace("，", "，，")] * lines), names=("r.txt",))
+    if lines <= MAX_DOUBLED_MARKS:
+        assert len(found) == lines
+    else:
+        assert len(found) == 1 and f"全文有{lines}处" in found[0].message
