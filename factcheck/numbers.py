@@ -78,16 +78,16 @@ _CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 
              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _DIGIT_SET = frozenset(_CN_DIGIT)
 _SMALL = {"十": 10, "百": 100, "千": 1000}
-_BIG = {"万": 10**4, "亿": 10**8}
+_BIG = {"万": 10**4, "亿": 10**8, "兆": 10**12}  # 兆 as Taiwan and Japan count money (3兆元)
 _ARABIC = "0123456789０１２３４５６７８９"
 _ARABIC_END = frozenset("0123456789万亿")     # how a chained Arabic numeral (5万2000, 10万20万) may end
 _FOLD = str.maketrans("０１２３４５６７８９．", "0123456789.", ",，")
 # Financial capitals (大写), traditional and Japanese forms, one character for one,
 # so that a folded numeral keeps its offsets.
-_CAPITALS = "壹贰貳弐叁參参肆伍陆陸柒捌玖拾佰仟"
+_CAPITALS = "壹贰貳弐貮叁參参叄肆伍陆陸柒捌玖拾佰仟"  # 貮 叄: variant forms of 貳 叁
 _CAPITAL_SET = frozenset(_CAPITALS + "壱")
-_FOLD_CN = str.maketrans("壹壱贰貳弐叁參参肆伍陆陸柒捌玖兩拾佰仟萬億幾數點餘０１２３４５６７８９．",
-                         "一一二二二三三三四五六六七八九两十百千万亿几数点余0123456789.", ",，")
+_FOLD_CN = str.maketrans("壹壱贰貳弐貮叁參参叄肆伍陆陸柒捌玖兩拾佰仟萬億幾數點餘０１２３４５６７８９．",
+                         "一一二二二二三三三三四五六六七八九两十百千万亿几数点余0123456789.", ",，")
 
 # What may follow a lone Chinese digit for it to count. Deliberately left out,
 # because with 一 they are mostly words: 起 道 样 点 分 方 面 路 块 度 时 票 线 下 些 声.
@@ -127,10 +127,13 @@ _AR = (r"(?=[0-9０-９])(?<![0-9０-９A-Za-z.．])(?<![A-Za-z]\+)"     # a dig
 # An Arabic number after a magnitude, as in 5万2000 and 3千零20万; not a year or a date (5万2019年).
 _ARI = r"[0-9]+(?![0-9０-９A-Za-z.,年月日号])"
 # Not the simplified 参 (参加, 参与), though Japanese writes 3 so: 參 and 叁 are read.
-_DIG = "〇零一二两三四五六七八九廿卅壹壱贰貳弐叁參肆伍陆陸柒捌玖兩"
-_UNIT = "(?:[十万亿拾佰仟萬億]|[千仟](?![瓦克米])|百(?!分[点位]))"
+_DIG = "〇零一二两三四五六七八九廿卅壹壱贰貳弐貮叁參叄肆伍陆陸柒捌玖兩"
+# 兆 is 10**12 in a numeral (三兆五千億) or before a currency (1.5兆元); before anything else it is
+# the prefix mega (兆瓦, 兆赫) or a line's speed (千兆光网, 百兆宽带), no magnitude.
+_ZHAO = f"兆(?=[{_DIG}十百千万亿拾佰仟萬億0-9]|[元圆]|[美日港韩]元|新台币|台币|$)"
+_UNIT = f"(?:[十万亿拾佰仟萬億]|{_ZHAO}|[千仟](?![瓦克米])|百(?!分[点位]))"
 _CNR = rf"(?:[{_DIG}]|{_UNIT})+"
-_POINT = "[点點][〇零一二三四五六七八九壹壱贰貳弐叁參肆伍陆陸柒捌玖]+"  # 伍拾壹点肆
+_POINT = "[点點][〇零一二三四五六七八九壹壱贰貳弐貮叁參叄肆伍陆陸柒捌玖]+"  # 伍拾壹点肆
 _JI = "(?<=[0十百千拾佰仟零])[几幾]"      # 十几, 二十几万, 20几岁, 一百零几万; not 第一几
 # A numeral core: Arabic sections (1亿3千多万, 5万2000, 1.65万) or a Chinese run
 # (一万二千, 十多万, 三点五万, 数十万), with at most one hedge (多/余/几) inside.
@@ -142,7 +145,10 @@ FOLD_TRADITIONAL = str.maketrans("萬億兩餘點個戶項處條類種間臺輛�
                                  "万亿两余点个户项处条类种间台辆亩吨岁周队组届级层张头只笔里县区镇乡")
 NOT_HEDGE_JIN = frozenset("最附接临靠")  # 最近, 附近 …: 近 ends a word, no "nearly"
 YUE_WORDS = frozenset("节签预制条合公契违履践特隐婉邀赴相誓守失解毁爽")  # 节约 签约 预约 …: 约 is no "about" after these
-_COIN = "0-9一二三四五六七八九两壹贰貳叁參肆伍陆陸柒捌玖"  # a digit of 角 or 分 (壹元贰角叁分, 拾元零伍分)
+_COIN = "0-9一二三四五六七八九两壹贰貳貮叁參叄肆伍陆陸柒捌玖"  # a digit of 角 or 分 (壹元贰角叁分, 拾元零伍分)
+# 角 and 分 with no 元 before them are money after a capital (伍角), with each other (五角五分) or
+# before 钱 (3分钱); else 五角星, 五角大楼, 三角, 一角 (a corner) and 5分 (points, or minutes) are not.
+_COIN_CAPITALS = "壹贰貳貮叁參叄肆伍陆陸柒捌玖"
 _HALF_NOT = "岛导径球决边山夜身场途数壁载圆"
 _CHENG_NOT = "员立为本果绩就功熟交长效型品材套"
 _MINUS_AFTER = "为是长达至到降比率值幅速了：:，,（(=\n "
@@ -165,8 +171,10 @@ def _atom_re(arabic_sections: str) -> re.Pattern:
             (?P<half>[个個吨噸年天斤米亩畝周週]半(?![{_HALF_NOT}]))
           | (?P<geyi>个亿)
           | (?P<cheng>成(?![{_CHENG_NOT}])半?)
-          | [元块圆](?:(?P<jiao>[{_COIN}零])[角毛]|零?(?=[{_COIN}]分(?!钟)))(?:(?P<fen>[{_COIN}零])分(?!钟))?
+          | [元块圆](?:零?(?P<jiao>[{_COIN}零])[角毛]|零?(?=[{_COIN}]分(?!钟)))(?:(?P<fen>[{_COIN}零])分(?!钟))?
           | 块(?P<kuai>[一二三四五六七八九两])(?![一二三四五六七八九十百千万亿0-9])
+          | (?P<dime>角(?=[{_COIN}零]分(?!钟)|钱)|(?<=[{_COIN_CAPITALS}])角|毛(?=钱))(?:(?P<cent>[{_COIN}零])分(?!钟))?
+          | (?P<cents>分(?=钱)|(?<=[{_COIN_CAPITALS}])分(?!钟))
           | 米(?P<mi>[0-9]{{1,2}})(?![0-9.．%％万亿千百十{_UNIT_CHARS}])
           | (?P<suf>余|餘|多|{_JI}|来(?=[{_UNIT_CHARS}]))?(?P<sign>[%％‰])?
         )
@@ -220,7 +228,7 @@ def _core(s: str) -> tuple[int | Decimal, int | Decimal | None] | None:
             return None
         v = int("".join(str(_CN_DIGIT[c]) for c in whole))
         return (v + Decimal("0." + "".join(str(_CN_DIGIT[c]) for c in frac)) if frac else v), None
-    total = wan = section = 0
+    total = wan = section = zhao = 0
     num = None
     multi = False                         # num is an Arabic number of several digits
     last_small = 10**5
@@ -228,7 +236,7 @@ def _core(s: str) -> tuple[int | Decimal, int | Decimal | None] | None:
     hedge = None
     for i, t in enumerate(_TOKEN.findall(s)):
         c = t[0]
-        if hedge is not None and c not in "万亿":
+        if hedge is not None and c not in "万亿兆":
             return None                   # only magnitudes follow a hedge: 十多万
         if c in _CN_DIGIT:
             d = _CN_DIGIT[c]
@@ -251,6 +259,15 @@ def _core(s: str) -> tuple[int | Decimal, int | Decimal | None] | None:
             prev_unit, prev_bare = u, num is None
             section += (1 if num is None else num) * u
             num, last_small = None, u
+        elif c == "兆":                   # a section of its own above 亿: 三兆五千零七億
+            s_ = total + wan + section + (num or 0)
+            if zhao or not s_ and i > 0:
+                return None
+            zhao, prev_bare = (s_ or 1) * 10**12, not s_
+            if hedge is not None:
+                hedge *= 10**12
+            total = wan = section = 0
+            num, last_small, prev_unit = None, 10**5, 10**12
         elif c in _BIG:
             s_ = section + (num or 0)
             empty = num is None and section == 0
@@ -287,7 +304,7 @@ def _core(s: str) -> tuple[int | Decimal, int | Decimal | None] | None:
     num = _trailing(num, multi, prev_unit, prev_bare)
     if num is False:
         return None
-    return total + wan + section + (num or 0), hedge
+    return zhao + total + wan + section + (num or 0), hedge
 
 
 def _trailing(num, multi: bool, prev_unit, prev_bare: bool):
@@ -316,13 +333,13 @@ def _magnitude(core: str) -> int:
     """The 万/亿 a numeral ends with, which a range's low end may share: 20万 -> 10**4."""
     mag = 1
     for c in reversed(core[-2:]):     # 万亿 at most: a longer tail is no numeral, and big ints cost
-        if c not in "万亿萬億":
+        if c not in "万亿萬億兆":
             break
-        mag *= 10**4 if c in "万萬" else 10**8
+        mag *= 10**4 if c in "万萬" else 10**8 if c in "亿億" else 10**12
     return mag
 
 
-_UNIT_VALUE = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8, "拾": 10, "佰": 100, "仟": 1000,
+_UNIT_VALUE = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8, "兆": 10**12, "拾": 10, "佰": 100, "仟": 1000,
                "萬": 10**4, "億": 10**8}
 
 
@@ -359,8 +376,8 @@ def _atom(text: str, m: re.Match, context: bool = True, right: bool = False) -> 
         v = _ONE[core]
         mag = v if v >= 10**4 else 1
         return Quantity(start, end, first, float(v), chinese=True), Decimal(v // mag), mag
-    (idiom, neg, pre, pct, pneg, pnum, den, nneg, nu, num, half, geyi, cheng, jiao, fen, kuai, mi, suf, sign,
-     post) = m.groups()
+    (idiom, neg, pre, pct, pneg, pnum, den, nneg, nu, num, half, geyi, cheng, jiao, fen, kuai, dime, cent, cents,
+     mi, suf, sign, post) = m.groups()
     if idiom:
         return None
     raw = pnum or den or num
@@ -369,7 +386,7 @@ def _atom(text: str, m: re.Match, context: bool = True, right: bool = False) -> 
     if context and chinese and len(raw) > 1 and not _CAPITAL_SET.isdisjoint(raw) and _UNITS_SET.isdisjoint(core) \
             and "点" not in core:
         return None          # 两伍一, 第一陆军, 参四个: capitals make a number with 拾佰仟万亿 (or 点) only
-    plain = not (pct or den or half or geyi or cheng or jiao or kuai or fen or mi)
+    plain = not (pct or den or half or geyi or cheng or jiao or kuai or fen or mi or dime or cents)
     # Whether a Chinese numeral stands as a number here is the cheaper test, and
     # most single Chinese digits in running text fail it: so it goes first.
     check = context and chinese and plain and pre != "第" and neg != "零下" and _HEDGE_SET.isdisjoint(core)
@@ -411,8 +428,9 @@ def _atom(text: str, m: re.Match, context: bool = True, right: bool = False) -> 
             low, high = value, value + r[1]
     if (half and (value != int(value) or value > 1000 or approx or is_range)
             or (jiao or kuai or fen or mi) and (value != int(value) or approx or is_range)
+            or (dime or cents) and (value != int(value) or value > 9 or approx or is_range)
             or cheng and (value > 10 or approx)):
-        half = jiao = fen = kuai = mi = cheng = post = None      # 12成套, 2.5个半: the number alone
+        half = jiao = fen = kuai = mi = dime = cents = cheng = post = None  # 12成套, 2.5个半: the number alone
         end = m.end("num")
     unit = ""
     if geyi:                                # 两个亿 = 2亿
@@ -428,6 +446,12 @@ def _atom(text: str, m: re.Match, context: bool = True, right: bool = False) -> 
                 d = d.translate(_FOLD_CN)
                 value += Decimal(_CN_DIGIT[d] if d in _CN_DIGIT else int(d)) / place
         unit = "元"
+    elif dime or cents:                     # 五角五分 = 0.55元, 3分钱: the number is the 角's or the 分's
+        value /= 10 if dime else 100
+        if cent:
+            cent = cent.translate(_FOLD_CN)
+            value += Decimal(_CN_DIGIT[cent] if cent in _CN_DIGIT else int(cent)) / 100
+        unit = "元"
     elif mi:                                # 2米25, 1米8: a length said in metres and their tenths or hundredths
         value += Decimal(int(mi)) / 10 ** len(mi)
         unit = "米"
@@ -437,7 +461,7 @@ def _atom(text: str, m: re.Match, context: bool = True, right: bool = False) -> 
             value += 5
     if bool(neg) + bool(pneg) + bool(nneg) == 1:
         value, low, high = -value, high and -high, low and -low
-    base = value / mag if mag > 1 and not (half or cheng or jiao or kuai or fen or mi) else value
+    base = value / mag if mag > 1 and not (half or cheng or jiao or kuai or fen or mi or dime or cents) else value
     if mag > 1 and base != int(base):
         base, mag = value, 1
     if not is_range and pre == "近" and (start and text[start - 1] in NOT_HEDGE_JIN or text[end:end + 1] in _TIME_AFTER
