@@ -1592,6 +1592,8 @@ RULES += [MissingFigure]
 # a class or a look-behind is tried at every position of the text. The digits before the
 # mark are taken, and checked, afterwards.
 _UNIT_AFTER = r"(?=[%‰]|[万亿萬億]?[元人户戶个個名公亩畝吨噸])"
+# A rate's level (贫困发生率下降至046): a number led by 0 there has lost its point (0.46).
+_RATE_LEVEL_BEFORE = re.compile(r"率(?:下降|降低|回落|提高|上升|降|升)?(?:至|到|为|达)$")
 # A 0 that starts a run of digits, once for both of its kinds: "zero" where a unit follows
 # the run, "lost" where two or three digits end the number.
 _LEADING_ZERO = re.compile(r"0(?<![0-9.]0)(?=\d)(?=(?P<zero>\d++" + _UNIT_AFTER + r"))?"
@@ -1662,7 +1664,8 @@ def _malformed_numbers(text: str, wrapped: bool = False) -> list[tuple[int, int,
         if pointed_in_text is None:
             pointed_in_text = "0." in text
         pointed = "0." + m.group("lost")  # a lost point is told by the pointed number written nearby
-        if pointed_in_text and re.search(rf"(?<![\d.]){re.escape(pointed)}(?!\d)", text[max(0, start - 300):m.end() + 300]):
+        if pointed_in_text and re.search(rf"(?<![\d.]){re.escape(pointed)}(?!\d)", text[max(0, start - 300):m.end() + 300]) \
+                or _RATE_LEVEL_BEFORE.search(text, max(0, start - 8), start):
             found.append((start, m.end(), "lost"))
     if "万" in text:
         for m in _MAGNITUDE_ORDER.finditer(text):
@@ -1747,7 +1750,7 @@ class MalformedNumber(Rule):
 如何判断：编号、电话、日期等以0开头的代码不报（前面有字母、数字或连字符）；顿号的情形只在后一段数字
 紧跟百分号或“万元”“万人”等、且句中没有“分别”时报告，因为“分别增长3、5%”是列举。小数点打成句号（“12。35%”）
 同样只在后一段数字紧跟百分号或单位时报。以0开头、没有单位的数（“降至038”），只在前后300字内写有同一个
-带小数点的数（“0.38%”）时报。一个数被换行或分段拆成两截（“18.⏎6%”“202⏎⏎1年”），只在全文不是按固定行宽
+带小数点的数（“0.38%”），或紧跟在一个率的“下降至”“为”“达”之后（“贫困发生率下降至046”）时报。一个数被换行或分段拆成两截（“18.⏎6%”“202⏎⏎1年”），只在全文不是按固定行宽
 折行排版时报（按各行长短判断：PDF那样每行一样长、多在句中断开的文本，换行是排版，不是错误）；后一截须紧跟
 百分号、“年”或单位，“年”前合起来须是一个年份。一个数里“万”之后的数又带“万”或“亿”（“1万1千万”，应为“1亿1千万”；“5千3百万”“2万亿”是对的）也报；“亿”之后是几位、却既没有“万”也没有“零”的（“夏粮产量一亿一千五百三十四吨”，应为“一亿一千五百三十四万吨”；“三亿五千人次”是3.5亿的说法，不报），疑丢了“万”，也报。
 多打的也报：一个数有两个小数点（“12..5万人次”“3.5.6亿元”）、百分号写了两遍（“12.3%%”“百分之7.5%”）、逗号不是三位一组（“3,4567万元”；三位一组之后最后一组只有一两位的，“亏损2,526,53万元”，疑是小数点打成了逗号）；
