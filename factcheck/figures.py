@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from . import gazetteer, lexicon
 from .document import HEADING_LINE, Document, clause_start, segments
-from .numbers import FOLD_TRADITIONAL, NOT_HEDGE_JIN, YUE_WORDS, Quantity, scan
+from .numbers import COUNTED_AFTER_PLAN, FOLD_TRADITIONAL, NOT_HEDGE_JIN, YUE_WORDS, Quantity, scan
 from .segment import tags as word_tags
 from .segment import words
 from .variants import changed, changed_at
@@ -934,7 +934,8 @@ def _fixed_spans(text: str) -> list[tuple[int, int]]:
     """Fixed expressions (十九大, 两不愁三保障 …) in the text: numerals inside are no figures."""
     if not any(c in text for c in "一二两三四五六七八九十"):
         return []
-    return [m.span() for m in _FIXED_RE.finditer(text)]
+    return [m.span() for m in _FIXED_RE.finditer(text)
+            if not (m.group()[-1] == "五" and text[m.end():m.end() + 1] in COUNTED_AFTER_PLAN)]  # 十四五岁
 
 
 # The traditional characters numbers.FOLD_TRADITIONAL reads (OpenCC's t2s changes each); the

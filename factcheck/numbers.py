@@ -510,6 +510,10 @@ def _digits(raw: str) -> str:
     return "" if any(c in _ARABIC for c in rest) else lead.translate(_FOLD)
 
 
+# 十四五岁, 十二五个人: after these a five-year plan's name is a range of counts (14 or 15).
+COUNTED_AFTER_PLAN = frozenset("岁个人名位户家天次")
+
+
 def _chinese_ok(text: str, m: re.Match, core: str, raw: str, pre: str | None, is_range: bool,
                 right: bool = False) -> bool:
     """Does a plain Chinese numeral (no 第, no hedge) stand as a number here?"""
@@ -520,7 +524,7 @@ def _chinese_ok(text: str, m: re.Match, core: str, raw: str, pre: str | None, is
     if is_range and "十" in core and _BIG_UNITS.isdisjoint(core):
         after = text[end:end + 1]
         if core == "十四五":        # 十四五岁, but “十四五”规划, 十四五期间: the 14th five-year plan
-            return after != "" and after in "岁个人名位户家天次"
+            return after != "" and after in COUNTED_AFTER_PLAN
         return after == "" or bool(_UNIT_AFTER.match(text, end))
     if len(core) > 1 and has_digit and (not is_range or not _UNITS_SET.isdisjoint(core)):
         # 十二, 一万二千, 二〇二〇, 三点五; but not 一一 or 五一

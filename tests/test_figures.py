@@ -230,6 +230,12 @@ def test_fixed_expressions_are_no_figures(text):
     assert figures(text) == []
 
 
+def test_a_plans_name_before_a_counted_unit_is_a_range():
+    """十四五岁 is fourteen or fifteen years old; “十四五” on its own is still the plan."""
+    found = figures("这些十四五岁的少年，在“十四五”期间长大。")
+    assert [(f.text, f.low, f.high, f.unit) for f in found] == [("十四五岁", 14.0, 15.0, "岁")]
+
+
 def test_clause_and_sentence_from_the_one_segmentation():
     text = "全县有贫困村82个，非贫困村59个。全县行政村141个。"
     doc = Document.from_text("r.txt", text)
