@@ -1057,6 +1057,8 @@ def _split_doubled(doc: Document, sents: list[tuple[int, int, str]]) -> list[tup
 _SUMMARY_LABEL = re.compile(rf"\s*(?:{lexicon.alternation('cues', 'summary_labels')})[：:]?")
 
 
+_SUMMARY_LABEL_AFTER_TITLE = re.compile(rf"(?:{lexicon.alternation('cues', 'summary_labels')})[：:]")
+MAX_TITLE_BEFORE_LABEL = 40  # characters of a title that unwrapping may have joined to the label's line
 _NOTE_LABEL = re.compile(rf"\s*(?:{lexicon.alternation('cues', 'note_labels')})[：:]")
 
 
@@ -1073,8 +1075,12 @@ def _labelled(label: re.Pattern, text: str, pos: int, above: int = 1) -> bool:
 
 
 def _in_summary(text: str, pos: int) -> bool:
-    """Whether ``pos`` is in a page's summary (内容摘要：…, 内容概述⏎…)."""
-    return _labelled(_SUMMARY_LABEL, text, pos)
+    """Whether ``pos`` is in a page's summary (内容摘要：…, 内容概述⏎…), also where unwrapping a
+    hard-wrapped page joined the title line before it (豪宅涨声一片摘要：仿佛一夜春风来…)."""
+    if _labelled(_SUMMARY_LABEL, text, pos):
+        return True
+    line = text.rfind("\n", 0, pos) + 1
+    return _SUMMARY_LABEL_AFTER_TITLE.search(text, line, min(pos, line + MAX_TITLE_BEFORE_LABEL)) is not None
 
 
 class DuplicatedText(Rule):
@@ -1474,8 +1480,8 @@ _LOST_NUMBER = [
       for unit in "%‰"),
     *(re.compile(_after_a_word(unit, "上近逾过破超约位达")  # 上万元, 近亿元, 数万吨 are hedged round numbers
                  + f"(?<![千百万亿]元[到至]{unit})"  # 由千元到万元的跨越: orders of magnitude, no lost number
-                 + r"(?:元(?!户)|公里|公顷|平方米|吨|斤|千瓦)(?![）)级]|及?以[上下]|" + _PER_TEN_THOUSAND + ")"
-                 + _AFTER_LOST, re.MULTILINE)  # 收入万元 (not 万元户, 亿元以上项目)
+                 + r"(?:元(?!户)|公里|公顷|平方米|吨|斤|千瓦)(?![）)级]|及?以[上下]|左右|上下|" + _PER_TEN_THOUSAND + ")"
+                 + _AFTER_LOST, re.MULTILINE)  # 收入万元 (not 万元户, 亿元以上项目, 价格在万元左右)
       for unit in "万亿"),
     re.compile(r"年(?:(?<=[从由到至]年)(?=的)"  # 从年的
                r"|(?<=[将由较]年)(?![底初末内中度来间代轻纪龄级薪终会货华限头均份以前后里满轮复年久俗味]|人均)"  # 现将年预算
@@ -1539,7 +1545,7 @@ class MissingFigure(Rule):
 如何判断：百分号前面没有数字；“万元”“亿元”“万吨”“万公里”等前面没有数字；“从/由/到/至”之后紧跟“年的”，
 “现将年预算”“相较年”这样虚词后的“年”，段首、句首单独的“年，”“年4月”；
 “户人”前面没有数字且后面是标点或“其中”；“村/县/乡/镇/列”之后紧跟“个”和标点。“到年底”“从年初”“户人家”
-“农户人均”“上万元”“近亿元”“万元户”“单位万吨”都是正常说法，不报。“由千元到万元的跨越”说的是数量级，也不报。
+“农户人均”“上万元”“近亿元”“万元户”“单位万吨”“在万元左右”都是正常说法，不报。“由千元到万元的跨越”说的是数量级，也不报。
 原稿中单位前留着空格（“增收 万元”“提高 个百分点”），或单位在一段、一项的开头（“（一）万元用于……”“分别增长8.1%、%”），也是数字丢了。“万吨驱逐舰”“亿吨大港”“亿元强村”（单位后紧跟名词，“万”“亿”说的是规模）、“万元地区生产总值能耗”“可达万吨”也不报。
 一篇稿件中超过20处时，多半是整篇转换出错（数字全丢了，或PDF的表格、分栏被打乱，数字和文字错了位），只报一条，说明处数和第一处。
 示例：全县农村居民人均可支配收入同比增长%。
@@ -1853,12 +1859,12 @@ MAX_DOUBLED_MARKS = 10  # more in one text: a conversion doubled them throughout
 class DoubledPunctuation(Rule):
     code = "G107"
     name = "doubled-punctuation"
-    severity = Severity.WARNING
+    severity = Severity.INFO  # a typing slip that changes no figure: a warning only where a whole text has it
     summary = "两个标点连在一起（“，，”“、、”“，。”），多打了一个"
     explanation = """\
 作用：找出两个句中或句末标点紧挨在一起的地方（“减贫8239万人，，年均减贫……”“2、、企业增税”“下降到1.7%，。”），建议只留一个。
 为何重要：多出的标点是录入或改稿留下的痕迹，见报即是差错；整篇的逗号都成了双的，多半是转换出错，别处也可能走了样。
-如何判断：逗号、顿号、分号、冒号、句号中的两个紧挨着，且在中文里（前十二个字或后一个字中有汉字）；建议留下较重的一个（“，。”留“。”）。同一个标点连写三个以上（“。。。”）是随手打的省略号，不报；省略号“……”、破折号“——”和问号叹号连用（“？！”）不在此列。一篇稿件中超过10处时，只报一条，说明处数和第一处。
+如何判断：逗号、顿号、分号、冒号、句号中的两个紧挨着，且在中文里（前十二个字或后一个字中有汉字）；建议留下较重的一个（“，。”留“。”）。同一个标点连写三个以上（“。。。”）是随手打的省略号，不报；省略号“……”、破折号“——”和问号叹号连用（“？！”）不在此列。多打的标点不改变任何数字，报“提示”；一篇稿件中超过10处时，多半是整篇转换出错，只报一条“警告”，说明处数和第一处。
 示例：六年来，，农村已累计减贫8239万人。
 应改为：六年来，农村已累计减贫8239万人。"""
 
@@ -1871,7 +1877,8 @@ class DoubledPunctuation(Rule):
             yield self.diagnostic(
                 doc, start, start + 2,
                 _("全文有{n}处两个标点连在一起（首处“{context}”），疑为整篇转换出错，请删去多余的标点").format(
-                    n=len(found), context=text[max(0, start - 6):start + 8].strip().replace("\n", "⏎")))
+                    n=len(found), context=text[max(0, start - 6):start + 8].strip().replace("\n", "⏎")),
+                severity=Severity.WARNING)
             return
         for start in found:
             pair = text[start:start + 2]
