@@ -1063,7 +1063,8 @@ def extract(doc: Document) -> list[Figure]:
 
 def _share_list_units(text: str, figures: list[Figure]) -> list[Figure]:
     """In a 、 list the last item's unit and magnitude serve them all: 3.3、1.4、1.1倍 are
-    all 倍; 10、20万元 are 10万元 and 20万元."""
+    all 倍; 10、20万元 are 10万元 and 20万元; an item with a 万 or 亿 of its own takes the
+    unit only (110万亿、120万亿、130万亿元)."""
     out = list(figures)
     i = len(out) - 1
     while i > 0:
@@ -1076,8 +1077,9 @@ def _share_list_units(text: str, figures: list[Figure]) -> list[Figure]:
             scale = last.magnitude
             for k in range(j, i):
                 f = out[k]
-                out[k] = _replace(f, value=f.value * scale, unit=last.unit, kind=last.kind,
-                                  low=f.low and f.low * scale, high=f.high and f.high * scale)
+                own = scale if f.magnitude == 1.0 else 1.0
+                out[k] = _replace(f, value=f.value * own, unit=last.unit, kind=last.kind,
+                                  low=f.low and f.low * own, high=f.high and f.high * own)
         i = j - 1
     return out
 

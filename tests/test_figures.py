@@ -203,6 +203,13 @@ def test_lists_share_a_unit_and_pair_with_respectively():
     assert [f.unit for f in shared] == ["倍", "倍", "倍"]
 
 
+def test_a_list_item_with_its_own_magnitude_takes_only_the_unit():
+    """新闻联播 2026-01-21: each 万亿 is its own, the last item's 元 serves all three (not 110万亿 × 万亿)."""
+    found = figures("五年时间，中国经济总量接连跨越110万亿、120万亿、130万亿元关口。")[-3:]
+    assert [(f.value, f.unit) for f in found] == [(1.1e14, "元"), (1.2e14, "元"), (1.3e14, "元")]
+    assert [(f.value, f.unit) for f in figures("两项补助标准分别为10、20万元。")[-2:]] == [(1e5, "元"), (2e5, "元")]
+
+
 
 @pytest.mark.parametrize("text, items", [
     ("《纲要》共14章、51目、142条，10.5万字。", ["14", "51", "142条"]),  # 章 and 目: no units of ours
