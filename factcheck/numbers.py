@@ -130,7 +130,7 @@ _ARI = r"[0-9]+(?![0-9０-９A-Za-z.,年月日号])"
 _DIG = "〇零一二两三四五六七八九廿卅壹壱贰貳弐貮叁參叄肆伍陆陸柒捌玖兩"
 # 兆 is 10**12 in a numeral (三兆五千億) or before a currency (1.5兆元); before anything else it is
 # the prefix mega (兆瓦, 兆赫) or a line's speed (千兆光网, 百兆宽带), no magnitude.
-_ZHAO = f"兆(?=[{_DIG}十百千万亿拾佰仟萬億0-9]|[元圆]|[美日港韩]元|新台币|台币|$)"
+_ZHAO = f"兆(?=[{_DIG}0-9元圆美日港韩新台]|$)"  # (one class: this sits in the grammar some 30 times)
 _UNIT = f"(?:[十万亿拾佰仟萬億]|{_ZHAO}|[千仟](?![瓦克米])|百(?!分[点位]))"
 _CNR = rf"(?:[{_DIG}]|{_UNIT})+"
 _POINT = "[点點][〇零一二三四五六七八九壹壱贰貳弐貮叁參叄肆伍陆陸柒捌玖]+"  # 伍拾壹点肆
