@@ -28,6 +28,7 @@ MAX_FUSED_DIGITS = 24  # a longer run is no two counts written together
 _FUSIBLE = (Kind.COUNT, Kind.OTHER)  # the kinds two fused figures take
 _COUNTED_HEADS = ("persons", "households")  # counted as things are (改造老旧小区28177户棚户区改造)
 _MEASURES = ("length", "area", "mass", "volume")  # of a thing measured, never followed by a number of another
+_SPECIFICATION_AFTER = re.compile(f"(?:{lexicon.alternation('cues', 'specification_words')})")
 MAX_COUNTED_RATES = 10  # 落实“三个80%”要求, 实现“3个95%”: a few rates counted, never more
 LOCAL_LEVELS = ("prefecture", "county", "township", "village")
 _YEAR_MONTH = re.compile(r"(19\d\d|20\d\d)(1[0-2]|0?[1-9])")
@@ -547,6 +548,8 @@ class MissingSeparator(Rule):
             # 女性人口35.58万人0-17岁人口8.36万人: an age group's population opens the next clause
             # (为87万名80岁以上老年人, 1200名3-6岁儿童 are written so)
             return True
+        if first.family in _MEASURES and _SPECIFICATION_AFTER.match(text, second.end):
+            return False  # 3.0英寸46万有效像素, 3.2英寸16:9: a screen's size and its next specification
         if first.family in _MEASURES and second.kind in _FUSIBLE + (Kind.AMOUNT, Kind.PERCENT) \
                 and first.text[:1].isdigit() and second.text[:1].isdigit():
             # 改建道路15.4公里50余万平方米: nothing follows a length or an area straight on (1个500千瓦
