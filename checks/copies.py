@@ -50,7 +50,7 @@ class FigureMismatch(Rule):
 或序号或共有三个的两篇，是同一例行报道的不同期（2024年与2026年的同一会议、前10个月与前11个月的
 统计、第五次与第六次会议），不是同一报道的版本，不比较；文字重合不到六成、两个以上数字不同而相同的
 不比不同多的两篇（同一模板不同年份的通令），也是如此。
-字母和数字组成的编号（G2963次列车、C919）不是数字，但两个版本中前后文字相同、只差一位数字，且各自的写法不见于另一版本时，也报。
+字母和数字组成的编号（G2963次列车、C919）不是数字，但两个版本中前后文字相同、只差一位数字，且其中一种写法不见于另一版本时（改错的版本在别处仍写着原来的编号也算：一个版本通篇写“富士Z300”，另一个版本有一处成了“Z500”），也报。
 示例：网页版“全区527名义务教育阶段贫困家庭学生”，印刷版“全区572名……”
 应改为：核对原始材料，使各版本一致。"""
 
@@ -186,8 +186,9 @@ def _codes(doc) -> dict[tuple[str, str], Code]:
 
 
 def _retyped_codes(a_doc, b_doc) -> list[tuple[Code, Code]]:
-    """Identifiers that stand amid the same words in both copies and differ in one digit,
-    neither written anywhere in the other copy (G2963次 against G2163次)."""
+    """Identifiers that stand amid the same words in both copies and differ in one digit, one
+    of the two written nowhere in the other copy (G2963次 against G2163次; 富士Z300 against Z500,
+    where the copy that retyped one mention keeps Z300 in the others)."""
     found = []
     in_b = _codes(b_doc)
     for key, a in _codes(a_doc).items():
@@ -197,7 +198,7 @@ def _retyped_codes(a_doc, b_doc) -> list[tuple[Code, Code]]:
         x, y = re.sub("[- ]", "", a.text), re.sub("[- ]", "", b.text)
         differ = [(p, q) for p, q in zip(x, y) if p != q]
         if len(x) == len(y) and len(differ) == 1 and all(c.isdigit() for c in differ[0]) \
-                and x not in b_doc.norm and y not in a_doc.norm:
+                and (x not in b_doc.norm or y not in a_doc.norm):
             found.append((a, b))
     return found
 
