@@ -1483,7 +1483,8 @@ _LOST_NUMBER = [
       for unit in "%‰"),
     *(re.compile(_after_a_word(unit, "上近逾过破超约位达")  # 上万元, 近亿元, 数万吨 are hedged round numbers
                  + f"(?<![千百万亿]元[到至]{unit})"  # 由千元到万元的跨越: orders of magnitude, no lost number
-                 + r"(?:元(?!户)|公里|公顷|平方米|吨|斤|千瓦)(?![）)级]|及?以[上下]|左右|上下|" + _PER_TEN_THOUSAND + ")"
+                 + r"(?:元(?!户)|公里|公顷|平方米|吨|斤|千瓦)(?![）)级]|及?(?:" + lexicon.alternation("cues", "hedges_after") + ")|"
+                 + _PER_TEN_THOUSAND + ")"
                  + _AFTER_LOST, re.MULTILINE)  # 收入万元 (not 万元户, 亿元以上项目, 价格在万元左右)
       for unit in "万亿"),
     re.compile(r"年(?:(?<=[从由到至]年)(?=的)"  # 从年的
@@ -1602,7 +1603,7 @@ RULES += [MissingFigure]
 # mark are taken, and checked, afterwards.
 _UNIT_AFTER = r"(?=[%‰]|[万亿萬億]?[元人户戶个個名公亩畝吨噸])"
 # A rate's level (贫困发生率下降至046): a number led by 0 there has lost its point (0.46).
-_RATE_LEVEL_BEFORE = re.compile(r"率(?:下降|降低|回落|提高|上升|降|升)?(?:至|到|为|达)$")
+_RATE_LEVEL_BEFORE = re.compile(f"率(?:{lexicon.alternation('cues', 'trends')}|为|达到?|至|到)$")
 # A 0 that starts a run of digits, once for both of its kinds: "zero" where a unit follows
 # the run, "lost" where two or three digits end the number.
 _LEADING_ZERO = re.compile(r"0(?<![0-9.]0)(?=\d)(?=(?P<zero>\d++" + _UNIT_AFTER + r"))?"
