@@ -1057,10 +1057,9 @@ def _split_doubled(doc: Document, sents: list[tuple[int, int, str]]) -> list[tup
     return out
 
 
-_SUMMARY_LABEL = re.compile(rf"\s*(?:{lexicon.alternation('cues', 'summary_labels')})[：:]?")
-
-
-_SUMMARY_LABEL_AFTER_TITLE = re.compile(rf"(?:{lexicon.alternation('cues', 'summary_labels')})[：:]")
+_SUMMARY_WORDS = lexicon.alternation('cues', 'summary_labels')
+_SUMMARY_LABEL = re.compile(rf"\s*(?:{_SUMMARY_WORDS})[：:]?")
+_SUMMARY_LABEL_AFTER_TITLE = re.compile(rf"(?:{_SUMMARY_WORDS})[：:]")
 MAX_TITLE_BEFORE_LABEL = 40  # characters of a title that unwrapping may have joined to the label's line
 _NOTE_LABEL = re.compile(rf"\s*(?:{lexicon.alternation('cues', 'note_labels')})[：:]")
 

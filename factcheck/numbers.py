@@ -84,8 +84,10 @@ _ARABIC_END = frozenset("0123456789万亿")     # how a chained Arabic numeral (
 _FOLD = str.maketrans("０１２３４５６７８９．", "0123456789.", ",，")
 # Financial capitals (大写), traditional and Japanese forms, one character for one,
 # so that a folded numeral keeps its offsets.
-_CAPITALS = "壹贰貳弐貮叁參参叄肆伍陆陸柒捌玖拾佰仟"  # 貮 叄: variant forms of 貳 叁
-_CAPITAL_SET = frozenset(_CAPITALS + "壱")
+# The capitals' digits, 壹 to 玖, with their traditional, Japanese and variant forms (壱 弐 貮 叄).
+_DIGIT_CAPITALS = "壹壱贰貳弐貮叁參叄肆伍陆陸柒捌玖"
+_CAPITALS = _DIGIT_CAPITALS + "参拾佰仟"
+_CAPITAL_SET = frozenset(_CAPITALS)
 _FOLD_CN = str.maketrans("壹壱贰貳弐貮叁參参叄肆伍陆陸柒捌玖兩拾佰仟萬億幾數點餘０１２３４５６７８９．",
                          "一一二二二二三三三三四五六六七八九两十百千万亿几数点余0123456789.", ",，")
 
@@ -127,13 +129,13 @@ _AR = (r"(?=[0-9０-９])(?<![0-9０-９A-Za-z.．])(?<![A-Za-z]\+)"     # a dig
 # An Arabic number after a magnitude, as in 5万2000 and 3千零20万; not a year or a date (5万2019年).
 _ARI = r"[0-9]+(?![0-9０-９A-Za-z.,年月日号])"
 # Not the simplified 参 (参加, 参与), though Japanese writes 3 so: 參 and 叁 are read.
-_DIG = "〇零一二两三四五六七八九廿卅壹壱贰貳弐貮叁參叄肆伍陆陸柒捌玖兩"
+_DIG = "〇零一二两三四五六七八九廿卅" + _DIGIT_CAPITALS + "兩"
 # 兆 is 10**12 in a numeral (三兆五千億) or before a currency (1.5兆元); before anything else it is
 # the prefix mega (兆瓦, 兆赫) or a line's speed (千兆光网, 百兆宽带), no magnitude.
 _ZHAO = f"兆(?=[{_DIG}0-9元圆美日港韩新台]|$)"  # (one class: this sits in the grammar some 30 times)
 _UNIT = f"(?:[十万亿拾佰仟萬億]|{_ZHAO}|[千仟](?![瓦克米])|百(?!分[点位]))"
 _CNR = rf"(?:[{_DIG}]|{_UNIT})+"
-_POINT = "[点點][〇零一二三四五六七八九壹壱贰貳弐貮叁參叄肆伍陆陸柒捌玖]+"  # 伍拾壹点肆
+_POINT = f"[点點][〇零一二三四五六七八九{_DIGIT_CAPITALS}]+"  # 伍拾壹点肆
 _JI = "(?<=[0十百千拾佰仟零])[几幾]"      # 十几, 二十几万, 20几岁, 一百零几万; not 第一几
 # A numeral core: Arabic sections (1亿3千多万, 5万2000, 1.65万) or a Chinese run
 # (一万二千, 十多万, 三点五万, 数十万), with at most one hedge (多/余/几) inside.
@@ -145,10 +147,9 @@ FOLD_TRADITIONAL = str.maketrans("萬億兩餘點個戶項處條類種間臺輛�
                                  "万亿两余点个户项处条类种间台辆亩吨岁周队组届级层张头只笔里县区镇乡")
 NOT_HEDGE_JIN = frozenset("最附接临靠")  # 最近, 附近 …: 近 ends a word, no "nearly"
 YUE_WORDS = frozenset("节签预制条合公契违履践特隐婉邀赴相誓守失解毁爽")  # 节约 签约 预约 …: 约 is no "about" after these
-_COIN = "0-9一二三四五六七八九两壹贰貳貮叁參叄肆伍陆陸柒捌玖"  # a digit of 角 or 分 (壹元贰角叁分, 拾元零伍分)
+_COIN = "0-9一二三四五六七八九两" + _DIGIT_CAPITALS  # a digit of 角 or 分 (壹元贰角叁分, 拾元零伍分)
 # 角 and 分 with no 元 before them are money after a capital (伍角), with each other (五角五分) or
 # before 钱 (3分钱); else 五角星, 五角大楼, 三角, 一角 (a corner) and 5分 (points, or minutes) are not.
-_COIN_CAPITALS = "壹贰貳貮叁參叄肆伍陆陸柒捌玖"
 _HALF_NOT = "岛导径球决边山夜身场途数壁载圆"
 _CHENG_NOT = "员立为本果绩就功熟交长效型品材套"
 _MINUS_AFTER = "为是长达至到降比率值幅速了：:，,（(=\n "
@@ -173,8 +174,8 @@ def _atom_re(arabic_sections: str) -> re.Pattern:
           | (?P<cheng>成(?![{_CHENG_NOT}])半?)
           | [元块圆](?:零?(?P<jiao>[{_COIN}零])[角毛]|零?(?=[{_COIN}]分(?!钟)))(?:(?P<fen>[{_COIN}零])分(?!钟))?
           | 块(?P<kuai>[一二三四五六七八九两])(?![一二三四五六七八九十百千万亿0-9])
-          | (?P<dime>角(?=[{_COIN}零]分(?!钟)|钱)|(?<=[{_COIN_CAPITALS}])角|毛(?=钱))(?:(?P<cent>[{_COIN}零])分(?!钟))?
-          | (?P<cents>分(?=钱)|(?<=[{_COIN_CAPITALS}])分(?!钟))
+          | (?P<dime>角(?=[{_COIN}零]分(?!钟)|钱)|(?<=[{_DIGIT_CAPITALS}])角|毛(?=钱))(?:(?P<cent>[{_COIN}零])分(?!钟))?
+          | (?P<cents>分(?=钱)|(?<=[{_DIGIT_CAPITALS}])分(?!钟))
           | 米(?P<mi>[0-9]{{1,2}})(?![0-9.．%％万亿千百十{_UNIT_CHARS}])
           | (?P<suf>余|餘|多|{_JI}|来(?=[{_UNIT_CHARS}]))?(?P<sign>[%％‰])?
         )
@@ -305,6 +306,12 @@ def _core(s: str) -> tuple[int | Decimal, int | Decimal | None] | None:
     if num is False:
         return None
     return zhao + total + wan + section + (num or 0), hedge
+
+
+def _coin(d: str) -> Decimal:
+    """One digit of 角 or 分 as written (贰, 5)."""
+    d = d.translate(_FOLD_CN)
+    return Decimal(_CN_DIGIT[d] if d in _CN_DIGIT else int(d))
 
 
 def _trailing(num, multi: bool, prev_unit, prev_bare: bool):
@@ -441,16 +448,10 @@ def _atom(text: str, m: re.Match, context: bool = True, right: bool = False) -> 
         if not unit and text[end:end + 1] == "月":
             unit, end = "个月", end + 1      # 一个半月: a duration, as 1.5个月 is (not the calendar's 月)
     elif jiao or kuai or fen:
-        for d, place in ((jiao or kuai, 10), (fen, 100)):
-            if d:
-                d = d.translate(_FOLD_CN)
-                value += Decimal(_CN_DIGIT[d] if d in _CN_DIGIT else int(d)) / place
+        value += sum(_coin(d) / place for d, place in ((jiao or kuai, 10), (fen, 100)) if d)
         unit = "元"
     elif dime or cents:                     # 五角五分 = 0.55元, 3分钱: the number is the 角's or the 分's
-        value /= 10 if dime else 100
-        if cent:
-            cent = cent.translate(_FOLD_CN)
-            value += Decimal(_CN_DIGIT[cent] if cent in _CN_DIGIT else int(cent)) / 100
+        value = value / (10 if dime else 100) + (_coin(cent) / 100 if cent else 0)
         unit = "元"
     elif mi:                                # 2米25, 1米8: a length said in metres and their tenths or hundredths
         value += Decimal(int(mi)) / 10 ** len(mi)
