@@ -24,10 +24,11 @@ from rich.text import Text
 
 CLOSING = set("，。、；：！？）》」』】〕〉”’…—％‰,.;:!?)]}>%·～")
 OPENING = set("（《「『【〔〈“‘([{<")
-# One unit: whitespace; a number (ASCII run from a digit) with what it counts; an ASCII word; any one character.
+# One unit: whitespace; a number (ASCII run from a digit, or full-width digits: ２０２２年) with what it
+# counts; an ASCII word; any one character.
 _UNIT = re.compile(
     r"\s+"
-    r"|[-+−]?\d[\x21-\x7e]*(?:[万亿]{1,2})?(?:个百分点|百分点|平方公里|平方米|公里|公顷|[\u3400-\u9fff])?"
+    r"|[-+−]?\d[\x21-\x7e０-９．]*(?:[万亿]{1,2})?(?:个百分点|百分点|平方公里|平方米|公里|公顷|[\u3400-\u9fff])?"
     r"|[\x21-\x7e]+"
     r"|.", re.S)
 
