@@ -1059,7 +1059,7 @@ def _split_doubled(doc: Document, sents: list[tuple[int, int, str]]) -> list[tup
 
 _SUMMARY_WORDS = lexicon.alternation('cues', 'summary_labels')
 _SUMMARY_LABEL = re.compile(rf"\s*(?:{_SUMMARY_WORDS})[：:]?")
-_SUMMARY_LABEL_AFTER_TITLE = re.compile(rf"(?:{_SUMMARY_WORDS})[：:]")
+_SUMMARY_LABEL_WITH_COLON = re.compile(rf"(?:{_SUMMARY_WORDS})[：:]")
 MAX_TITLE_BEFORE_LABEL = 40  # characters of a title that unwrapping may have joined to the label's line
 _NOTE_LABEL = re.compile(rf"\s*(?:{lexicon.alternation('cues', 'note_labels')})[：:]")
 
@@ -1082,7 +1082,7 @@ def _in_summary(text: str, pos: int) -> bool:
     if _labelled(_SUMMARY_LABEL, text, pos):
         return True
     line = text.rfind("\n", 0, pos) + 1
-    return _SUMMARY_LABEL_AFTER_TITLE.search(text, line, min(pos, line + MAX_TITLE_BEFORE_LABEL)) is not None
+    return _SUMMARY_LABEL_WITH_COLON.search(text, line, min(pos, line + MAX_TITLE_BEFORE_LABEL)) is not None
 
 
 class DuplicatedText(Rule):
@@ -1244,8 +1244,10 @@ class DuplicatedText(Rule):
                 severity = Severity.INFO
             if apart and n == 1 and _quoted_again(doc, first[0][:2], second[0][:2]):
                 severity = Severity.INFO
-            if _in_summary(text, first[0][0]):
-                severity = Severity.INFO  # 内容摘要：⏎X⏎X…: a page's summary of the text, then the text
+            if _in_summary(text, first[0][0]) and not _SUMMARY_LABEL_WITH_COLON.match(text, second[0][0]):
+                # 内容摘要：⏎X⏎X…: a page's summary of the text, then the text (but 导读：X⏎导读：X is
+                # the summary pasted twice, label and all)
+                severity = Severity.INFO
             if _labelled(_NOTE_LABEL, text, first[0][0], 3) and _labelled(_NOTE_LABEL, text, second[0][0], 3):
                 severity = Severity.INFO  # 注：1.本表反映…⏎…⏎2.…: a note under each table it applies to
             first_span = doc.span(first[0][0], first[-1][1])
