@@ -55,6 +55,9 @@ def run(args: list[str] | None = None) -> None:
     _interrupted = False
     # A warning (a cache rebuilt or bypassed) is one line, like the errors.
     warnings.showwarning = lambda message, *args, **kwargs: _say(f"warning: {message}")
+    from . import compiled
+
+    compiled.install()  # before the modules whose patterns it keeps are imported
     handling = threading.current_thread() is threading.main_thread()
     if handling:
         previous = signal.signal(signal.SIGINT, _on_interrupt), sys.unraisablehook
@@ -101,6 +104,8 @@ def run(args: list[str] | None = None) -> None:
         signal.signal(signal.SIGINT, previous[0])
         sys.unraisablehook = previous[1]
     code = code if isinstance(code, int) else 0
+    if not _interrupted:
+        compiled.save()
     if args is None and _alone():  # the command itself, not a caller in Python: leave without freeing the heap
         _leave(code)
     sys.exit(code)
