@@ -591,14 +591,19 @@ class SumMismatch(Rule):
             if not c.metric.endswith("自然增长率"):
                 continue
             floor = max(text.rfind("\n", 0, c.start) + 1, c.start - VITAL_NEAR)  # its paragraph, and near
-            before = []  # nearest first, walked back to the floor: a long paragraph may hold many
+            birth = death = None  # the nearest of each, walked back to the floor
             for i in range(k - 1, -1, -1):
-                if rates[i].start < floor:
+                rate = rates[i]
+                if rate.start < floor:
                     break
-                if rates[i].unit == c.unit:
-                    before.append(rates[i])
-            birth = next((f for f in before if f.metric.endswith("出生率")), None)
-            death = next((f for f in before if f.metric.endswith("死亡率")), None)
+                if rate.unit != c.unit:
+                    continue
+                if birth is None and rate.metric.endswith("出生率"):
+                    birth = rate
+                elif death is None and rate.metric.endswith("死亡率"):
+                    death = rate
+                if birth is not None and death is not None:
+                    break
             if birth is None or death is None:
                 continue
             slack = birth.precision + death.precision + c.precision
