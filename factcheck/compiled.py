@@ -6,7 +6,7 @@ costs a loop in Python over each character of the range: the ranges of Chinese c
 the command's start-up on one article. The compiled form, the regex engine's own code (a
 list of numbers), is kept here between runs and handed back to the engine, which checks
 it as it does any code (``_sre.compile`` refuses code that is not sound; a checksum makes sure
-the code is the one written for the pattern).
+the file is as it was written, since the engine would take another pattern's code too).
 
 Only the command line uses this (``install`` in ``factcheck.entry``, before anything else
 is imported): it replaces ``re``'s internal compile step for that one process. A pattern is
@@ -16,10 +16,10 @@ take back) means compiling the ordinary way.
 """
 from __future__ import annotations
 
-import hashlib
 import marshal
 import re
 import sys
+import zlib
 from array import array
 from pathlib import Path
 
@@ -30,7 +30,6 @@ except ImportError:  # another Python's regex engine: nothing to keep
     _sre = None
 
 KIND = f"regex-{sys.version_info[0]}.{sys.version_info[1]}.{sys.version_info[2]}"
-MAX_KEPT = 2000  # patterns in the file; more and it keeps only the last run's (a pattern built from input data)
 _DEBUG = 128  # re.DEBUG: prints as it compiles, so never taken from the file
 
 _kept: dict = {}  # (pattern, flags) -> (flags, code as bytes, groups, groupindex, indexgroup)
@@ -44,8 +43,9 @@ def _key() -> tuple:
     return (sys.version, _sre.MAGIC, _sre.CODESIZE, sys.maxunicode)
 
 
-def _digest(table: bytes) -> bytes:
-    return hashlib.blake2b(table, digest_size=16).digest()
+def _digest(table: bytes) -> int:
+    # CRC-32 for a file damaged on disk or cut short (hashlib would load OpenSSL: 3.5 MB more)
+    return zlib.crc32(table)
 
 
 def _engine_args(pattern: str, flags: int) -> tuple:
@@ -107,14 +107,13 @@ def install(folder: Path | None = None) -> None:
 
 
 def save() -> None:
-    """Write the file again when this run compiled a pattern it did not hold."""
+    """Write the file again, with the patterns this run used, when it compiled one the file did not hold."""
     if _file is None or not _new:
         return
     from .cache import prune, warn, write_atomic
 
-    kept = {**_kept, **_new}
-    if len(kept) > MAX_KEPT:
-        kept = {key: kept[key] for key in _used if key in kept}
+    # only this run's: a pattern of an older release, or one built from another run's data, is dropped
+    kept = {key: args for key, args in {**_kept, **_new}.items() if key in _used}
     table = marshal.dumps(kept)
     try:
         write_atomic(_file, marshal.dumps((_key(), _digest(table), table)))

@@ -101,7 +101,7 @@ def test_code_altered_in_the_file_is_not_used(folder):
     compiled.install(folder)
     other = compiled._engine_args("[0-9]", 0)
     compiled.uninstall()
-    _write(folder, compiled._key(), {("增长(\\d+)%", 0): other}, digest=b"0" * 16)
+    _write(folder, compiled._key(), {("增长(\\d+)%", 0): other}, digest=12345)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         compiled.install(folder)
@@ -133,3 +133,16 @@ def test_the_command_gives_the_same_report_with_the_file_as_without(tmp_path):
     assert first.returncode == second.returncode == 1
     assert json.loads(first.stdout)["diagnostics"] == json.loads(second.stdout)["diagnostics"]
     assert "warning" not in first.stderr + second.stderr
+
+
+def test_the_file_keeps_only_the_patterns_of_the_last_run_that_wrote_it(folder):
+    compiled.install(folder)
+    compiled._compile("旧版本的(\\d+)个", 0)  # a pattern an older release had
+    compiled.save()
+    compiled.uninstall()
+    compiled.install(folder)
+    compiled._compile("新版本的(\\d+)户", 0)
+    compiled.save()
+    kept = next(folder.glob("regex-*.marshal"))
+    _key, _digest, table = marshal.loads(kept.read_bytes())
+    assert [pattern for pattern, _flags in marshal.loads(table)] == ["新版本的(\\d+)户"]
