@@ -1188,6 +1188,7 @@ class DuplicatedText(Rule):
                 last[2] += 1
             else:
                 blocks.append([j, i, 1])
+        restated = []  # the spans of a page's summary that the text has restated once
         for j, i, n in blocks:
             second = sents[i:i + n]
             lengths = [len(key) for _s, _e, key in second]
@@ -1244,10 +1245,12 @@ class DuplicatedText(Rule):
                 severity = Severity.INFO
             if apart and n == 1 and _quoted_again(doc, first[0][:2], second[0][:2]):
                 severity = Severity.INFO
-            if _in_summary(text, first[0][0]) and not _SUMMARY_LABEL_WITH_COLON.match(text, second[0][0]):
-                # 内容摘要：⏎X⏎X…: a page's summary of the text, then the text (but 导读：X⏎导读：X is
-                # the summary pasted twice, label and all)
+            if _in_summary(text, first[0][0]) and not _SUMMARY_LABEL_WITH_COLON.match(text, second[0][0]) \
+                    and not any(s < first[-1][1] and first[0][0] < e for s, e in restated):
+                # 内容摘要：⏎X⏎X…: a page's summary of the text, then the text, once (but 导读：X⏎导读：X
+                # is the summary pasted twice, label and all, and a third X is pasted too)
                 severity = Severity.INFO
+                restated.append((first[0][0], first[-1][1]))
             if _labelled(_NOTE_LABEL, text, first[0][0], 3) and _labelled(_NOTE_LABEL, text, second[0][0], 3):
                 severity = Severity.INFO  # 注：1.本表反映…⏎…⏎2.…: a note under each table it applies to
             first_span = doc.span(first[0][0], first[-1][1])
