@@ -62,7 +62,7 @@ def _engine_args(pattern: str, flags: int) -> tuple:
 
 def _compile(pattern, flags=0):
     """``re._compiler.compile``, from the file where it holds the pattern."""
-    if not isinstance(pattern, str) or flags & _DEBUG:
+    if type(pattern) is not str or flags & _DEBUG:  # (marshal keeps no subclass of str)
         return _original(pattern, flags)
     key = (pattern, int(flags))
     args = _kept.get(key) or _new.get(key)
@@ -100,6 +100,9 @@ def install(folder: Path | None = None) -> None:
             _kept.update(marshal.loads(table))
     except FileNotFoundError:
         pass
+    except OSError as exc:  # unreadable: compiled as usual, and not written either (one warning is enough)
+        warn(f"cannot read the cached regular expressions {_file} ({exc.strerror or exc}); compiled again")
+        _file = None
     except Exception:  # marshal's errors on a damaged file: ValueError, EOFError, TypeError
         warn(f"the cached regular expressions {_file} are damaged; compiled again")
     _original = _compiler.compile

@@ -146,3 +146,29 @@ def test_the_file_keeps_only_the_patterns_of_the_last_run_that_wrote_it(folder):
     kept = next(folder.glob("regex-*.marshal"))
     _key, _digest, table = marshal.loads(kept.read_bytes())
     assert [pattern for pattern, _flags in marshal.loads(table)] == ["新版本的(\\d+)户"]
+
+
+def test_a_cache_folder_that_cannot_be_read_is_one_warning_and_nothing_written(tmp_path):
+    compiled.uninstall()
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("")
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            compiled.install(not_a_folder)
+            assert compiled._compile("共(\\d+)户", 0).search("共12户").group(1) == "12"
+            compiled.save()
+        assert [w.category for w in caught] == [CacheWarning]
+        assert not_a_folder.read_text() == ""
+    finally:
+        compiled.uninstall()
+
+
+def test_a_pattern_of_a_subclass_of_str_is_compiled_the_ordinary_way(folder):
+    class Words(str):
+        pass
+
+    compiled.install(folder)
+    assert compiled._compile(Words("共(\\d+)户"), 0).search("共12户").group(1) == "12"
+    compiled.save()
+    assert not list(folder.glob("regex-*"))  # nothing new to keep
