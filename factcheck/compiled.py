@@ -118,8 +118,8 @@ def save() -> None:
 
     # only this run's: a pattern of an older release, or one built from another run's data, is dropped
     kept = {key: args for key, args in {**_kept, **_new}.items() if key in _used}
-    table = marshal.dumps(kept)
     try:
+        table = marshal.dumps(kept)
         write_atomic(_file, marshal.dumps((_key(), _digest(table), table)))
         _kept.update(_new)
         _new.clear()
