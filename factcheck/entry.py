@@ -105,7 +105,11 @@ def run(args: list[str] | None = None) -> None:
         sys.unraisablehook = previous[1]
     code = code if isinstance(code, int) else 0
     if not _interrupted:
-        compiled.save()
+        try:
+            compiled.save()
+        except KeyboardInterrupt:  # (while it writes: one line too)
+            _say("interrupted")
+            code = EXIT_INTERRUPTED
     if args is None and _alone():  # the command itself, not a caller in Python: leave without freeing the heap
         _leave(code)
     sys.exit(code)
