@@ -13,6 +13,8 @@ import warnings
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import checks
 import factcheck
@@ -172,3 +174,35 @@ def test_a_pattern_of_a_subclass_of_str_is_compiled_the_ordinary_way(folder):
     assert compiled._compile(Words("共(\\d+)户"), 0).search("共12户").group(1) == "12"
     compiled.save()
     assert not list(folder.glob("regex-*"))  # nothing new to keep
+
+
+_PIECES = ["[\u4e00-\u9fff]", "[0-9]", "\\d", "[万亿]", "(?P<n>\\d+)", "(?:个|户|人)", "[^，。]", "年", "%", ".",
+           "(?<=共)", "(?![亩元])", "\\s", "[A-Za-z]", "[\u3400-\u9fff，、]"]
+_QUANTIFIERS = ["", "?", "*", "+", "{1,3}", "*?", "{0,4}?"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from(_QUANTIFIERS)), min_size=1, max_size=5),
+       st.sampled_from([0, re.S, re.M]),
+       st.text(alphabet="共全县12736户人万亿元年%，。、ab \n縣區", max_size=40))
+def test_a_pattern_taken_back_from_the_file_matches_as_the_ordinary_one(tmp_path_factory, parts, flags, text):
+    pattern = "".join(piece + (quantifier if not piece.startswith("(?<") and not piece.startswith("(?!") else "")
+                      for piece, quantifier in parts)
+    try:
+        ordinary = re.compile(pattern, flags)
+    except re.error:
+        return  # (one named group twice, a repeat of a repeat): not a pattern
+    folder = tmp_path_factory.mktemp("compiled")
+    compiled.uninstall()
+    try:
+        compiled.install(folder)
+        compiled._compile(pattern, flags)
+        compiled.save()
+        compiled.uninstall()
+        compiled.install(folder)
+        kept = compiled._compile(pattern, flags)
+        assert not compiled._new  # from the file
+        assert [(m.span(), m.groupdict()) for m in kept.finditer(text)] == \
+            [(m.span(), m.groupdict()) for m in ordinary.finditer(text)]
+    finally:
+        compiled.uninstall()
