@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Real published errors (tools/real-errors.jsonl): which ones factcheck reports.
 
-    python tools/eval_real_errors.py [--show]
+    python tools/eval_real_errors.py [--show] [--cases FILE]
 
 Each case is a text as published with a figure, unit or word wrong (collected in stop 31 from
 correction notices, news-award reviews and reposts, each with its source; the kinds and the
@@ -39,8 +39,9 @@ def findings(texts: list[str]) -> list:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", action="store_true", help="print each case's findings")
+    ap.add_argument("--cases", type=Path, default=CASES, help="another file of cases in the same form")
     args = ap.parse_args()
-    cases = [json.loads(line) for line in CASES.read_text(encoding="utf-8").splitlines() if line.strip()]
+    cases = [json.loads(line) for line in args.cases.read_text(encoding="utf-8").splitlines() if line.strip()]
     alone, paired, kinds = Counter(), Counter(), Counter()
     for case in cases:
         kinds[case["kind"]] += 1
