@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
+from itertools import groupby
+from operator import attrgetter
 import re
 
 from checks.arithmetic import (ECONOMY, INDUSTRY, _average_cue, _base_family, _complement, addable, age_groups, compatible, number,
@@ -640,6 +642,7 @@ RANGE_NUMBERS_APART = 10  # a range's two numbers within this factor, one with �
 _RANGE_KINDS = (Kind.AMOUNT, Kind.COUNT, Kind.OTHER)
 _WIDE_RANGE = re.compile("不等")
 _MAGNITUDE_WORDS = {1e4: "万", 1e8: "亿"}
+SAME_NUMBER_DIGITS = 3  # significant digits a number needs before two copies of it are taken for one
 PART_OF_WHOLE = 1e-4   # a part of a measure this much smaller than its whole has lost a 万
 
 
@@ -659,7 +662,7 @@ class ImplausibleMagnitude(Rule):
     explanation = """\
 作用：找出数量级不对的数字（多半是“万”“亿”丢了或多了）：“带动2150人就业，人均增收8760元，合计增收18.834万元”（2150×8760≈1883万元）；“实现营业收入6.12亿元，净利润3825.10元”（不到收入的万分之一）；“村域面积8.2万平方公里”（大过一个县）。
 为何重要：数量级错了，数字就差了成千上万倍，而这种错误逐字校对时最不显眼。
-如何判断：只比较文字本身关联起来的数：人均（户均）数×同一句中在它之前的人数（户数），与它之后同一句中写明“合计”“共”“总额”“累计”的同类数比较，相差8倍以上才报；同一段中“净利润”“利润”与“营业收入”“营收”“营业额”“销售额”比较，以及“其中”所列的金额与其总数比较，部分不到整体的万分之一才报；写明“面积”的数，若句中所说的是地名词典认得的村、乡镇、县、地级市或省（或“全村”“全乡”等），超过该级别最大的面积（村1万、乡镇10万、县30万、地级60万、省200万平方公里）才报；船舶、泊位、航道、码头、船闸的“……吨级”（载重吨位）达到100万吨以上的（最大的船也只有几十万吨，“20亿吨级泊位”应为“20万吨级”）也报。地方的总人口、常住人口、户籍人口多于这一级地方可能有的（县500万、乡镇30万、村5万……，地方须是全文所说的或地名词典认得的）也报；人均、户均的收入（可支配收入、纯收入、增收、工资）一年多于100万元，或收入水平少于30元的，也报；“每人每月”的金额多于任何人一个月可能有的收入（约8万元）的（“低保补助标准每人每月不低于274166元”，274元、166元连写），也报。地方的经济总量（生产总值、财政收入、固定资产投资、社会消费品零售总额、存款余额、贷款余额、保费收入等，不含人均）以“元”写出而少于这一级地方可能有的（县100万元、乡镇10万元，不知是哪一级地方的1万元），或多于可能有的（县10万亿元、地级市50万亿元；财政收入、税收收入、预算支出这些财政数更少：县1万亿元、地级市2万亿元），也报；地方取句中或标题中地名词典认得的地名，或“全县”等。人数（从业人员、就业人数、常住人口等）之后紧跟的数以“元”为单位的（“期末从业人员数1.37万元”），单位疑有误，也报。一个范围的两端数字相近、却只有后一端带“万”“亿”的（“净利润预计为90元至110万元”），疑前一端漏了“万”，也报；两端数字相近、前一端却因“万”“亿”大于后一端的（“月收入在1.5亿至2万”“预计为90万元至110元”），也报；写明“从……到……”或“不等”的范围（“从7000元到1.2万元不等”），或两端都带“万”“亿”而前小后大的（“5万元至5亿元”），是真有这么宽，不报；一个人的年薪多于10亿元、月薪多于1亿元的（“董事长张恒的年薪高达589,190万元”，多半是以元为单位的数写成了万元），也报。这些只是“不大可能”，不是算术矛盾，所以都只作“警告”，并写明比较了哪些数。
+如何判断：只比较文字本身关联起来的数：人均（户均）数×同一句中在它之前的人数（户数），与它之后同一句中写明“合计”“共”“总额”“累计”的同类数比较，相差8倍以上才报；同一段中“净利润”“利润”与“营业收入”“营收”“营业额”“销售额”比较，以及“其中”所列的金额与其总数比较，部分不到整体的万分之一才报；写明“面积”的数，若句中所说的是地名词典认得的村、乡镇、县、地级市或省（或“全村”“全乡”等），超过该级别最大的面积（村1万、乡镇10万、县30万、地级60万、省200万平方公里）才报；船舶、泊位、航道、码头、船闸的“……吨级”（载重吨位）达到100万吨以上的（最大的船也只有几十万吨，“20亿吨级泊位”应为“20万吨级”）也报。地方的总人口、常住人口、户籍人口多于这一级地方可能有的（县500万、乡镇30万、村5万……，地方须是全文所说的或地名词典认得的）也报；人均、户均的收入（可支配收入、纯收入、增收、工资）一年多于100万元，或收入水平少于30元的，也报；“每人每月”的金额多于任何人一个月可能有的收入（约8万元）的（“低保补助标准每人每月不低于274166元”，274元、166元连写），也报。地方的经济总量（生产总值、财政收入、固定资产投资、社会消费品零售总额、存款余额、贷款余额、保费收入等，不含人均）以“元”写出而少于这一级地方可能有的（县100万元、乡镇10万元，不知是哪一级地方的1万元），或多于可能有的（县10万亿元、地级市50万亿元；财政收入、税收收入、预算支出这些财政数更少：县1万亿元、地级市2万亿元），也报；地方取句中或标题中地名词典认得的地名，或“全县”等。人数（从业人员、就业人数、常住人口等）之后紧跟的数以“元”为单位的（“期末从业人员数1.37万元”），单位疑有误，也报。一个范围的两端数字相近、却只有后一端带“万”“亿”的（“净利润预计为90元至110万元”），疑前一端漏了“万”，也报；两端数字相近、前一端却因“万”“亿”大于后一端的（“月收入在1.5亿至2万”“预计为90万元至110元”），也报；写明“从……到……”或“不等”的范围（“从7000元到1.2万元不等”），或两端都带“万”“亿”而前小后大的（“5万元至5亿元”），是真有这么宽，不报；一个人的年薪多于10亿元、月薪多于1亿元的（“董事长张恒的年薪高达589,190万元”，多半是以元为单位的数写成了万元），也报。同一句中同一单位的同一个数（三位以上有效数字）写了两次，一处带“万”“亿”、一处不带（“收支总预算为194.46元，支出预算为194.46万元”），疑漏了或多了“万”“亿”，也报，人均数不算。这些只是“不大可能”，不是算术矛盾，所以都只作“警告”，并写明比较了哪些数。
 示例：带动2150人就业，人均增收8760元，合计增收18.834万元。
 应改为：核对数字和单位，如“合计增收1883.4万元”。"""
 
@@ -678,6 +681,7 @@ class ImplausibleMagnitude(Rule):
         yield from self._aggregates(doc, text, figures)
         yield from self._headcounts_in_money(doc, text, figures)
         yield from self._range_ends(doc, text, figures)
+        yield from self._same_number_apart(doc, text, figures)
         if "薪" in text:
             yield from self._salaries(doc, text, figures)
 
@@ -865,6 +869,37 @@ class ImplausibleMagnitude(Rule):
             yield self.diagnostic(
                 doc, a.start, b.end,
                 message.format(range=text[a.start:b.end], word=word, low=lost.text, fixed=fixed), suggestion=suggestion)
+
+    def _same_number_apart(self, doc, text, figures):
+        """收支总预算为194.46元，支出预算为194.46万元: one number written twice in a sentence, in one
+        unit, once with 万 (or 亿) and once without (or with the other word). The one whose 万 or 亿
+        differs from the sentence's other figures of that unit has lost or gained it."""
+        for _span, group in groupby(figures, key=attrgetter("sentence")):  # (figures are in the text's order)
+            sentence = list(group)
+            seen: dict[tuple, Figure] = {}
+            for f in sentence:
+                if f.unit is None or f.kind not in _RANGE_KINDS or f.quantity.is_range or "average" in f.roles:
+                    continue
+                written = f.digits
+                if len(written.replace(".", "").strip("0")) < SAME_NUMBER_DIGITS:
+                    continue  # (1200元 and 1200万元 can both be right: 1万 people × 1200元)
+                first = seen.setdefault((written, f.unit), f)
+                if first is f or first.magnitude == f.magnitude or first.end > f.start:
+                    continue
+                yield self._apart(doc, text, first, f, [g for g in sentence if g.unit == f.unit])
+
+    def _apart(self, doc, text, first, second, same_unit):
+        votes = {m: sum(g.magnitude == m for g in same_unit) for m in (first.magnitude, second.magnitude)}
+        odd, other = (first, second) if votes[first.magnitude] < votes[second.magnitude] else (second, first)
+        word = _MAGNITUDE_WORDS.get(other.magnitude)
+        if votes[first.magnitude] != votes[second.magnitude] and odd.magnitude == 1 and word:
+            message = _("“{odd}”与同一句中的“{other}”数字相同，只少一个“{word}”字，疑漏了“{word}”")
+            suggestion = odd.text.replace(odd.unit, word + odd.unit, 1)
+        else:
+            message = _("“{odd}”与同一句中的“{other}”数字相同，单位却相差上万倍，疑其中一处的“万”“亿”有误")
+            suggestion = None
+        return self.diagnostic(doc, odd.start, odd.end, message.format(odd=odd.text, other=other.text, word=word),
+                               suggestion=suggestion, related=[_related(doc, other, _("数字相同的一处"))])
 
     def _aggregates(self, doc, text, figures):
         """保费收入达7237元 in a county's bulletin: an economic total beyond what a place of its level can have."""
