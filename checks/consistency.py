@@ -315,6 +315,11 @@ _RUN_BREAK = re.compile(r"[的和与及]")
 _COMPARED = re.compile(r"超|相当于|(是|为)[^，]{1,12}的$|GDP|生产总值|财力|债")
 
 
+# 67%，比上年末提高0.84个百分点: the rate, then its change since an earlier time in points
+_POINTS_CHANGE = re.compile(r"[，,]?(?:比|较|同比|环比)[^，。；%\d]{0,8}?(?P<verb>提高|增加|上升|提升|增长|下降|降低|减少|回落|下滑)了?")
+_RISES = ("提高", "增加", "上升", "提升", "增长")
+
+
 class RateOutOfRange(Rule):
     code = "C104"
     name = "rate-out-of-range"
@@ -323,7 +328,7 @@ class RateOutOfRange(Rule):
     explanation = """\
 作用：找出覆盖率、发生率、参保率、入学率、签约服务率、硬化率、占比、比例、比重等“部分占全体”的比率写成超过100%或负数的地方。
 为何重要：部分不可能多于全体，参保率120%、占全县的130%一定是数字录错（常见的是丢了小数点）。
-如何判断：百分数前面同一分句里最近的指标词以“率”“比例”“占比”“比重”结尾，或前面有“占”，且数字不是变化量。增长率、增速、增幅、涨幅、收益率、回报率、贡献率、完成率、毛入学率、病床使用率、负债率、税率、开工率等可以超过100%，“增长150%”“提高了120%”“超额完成”“是上年的120%”也都不报。
+如何判断：百分数前面同一分句里最近的指标词以“率”“比例”“占比”“比重”结尾，或前面有“占”，且数字不是变化量。增长率、增速、增幅、涨幅、收益率、回报率、贡献率、完成率、毛入学率、病床使用率、负债率、税率、开工率等可以超过100%，“增长150%”“提高了120%”“超额完成”“是上年的120%”也都不报。这样的比率紧接着写了比此前提高或下降多少个百分点，而按此算出的此前的比率小于0或超过100%的（“城镇化率达到67%，比上年末提高84个百分点”，0.84丢了小数点），也报。
 示例：全区农村贫困人口基本养老保险参保率达到1000%
 应改为：全区农村贫困人口基本养老保险参保率达到100%"""
 
@@ -350,6 +355,31 @@ class RateOutOfRange(Rule):
                 message = _("“{metric}”是部分占全体的比率，只能在0到100%之间，“{text}”疑有误（小数点或数位错了？）")
             yield self.diagnostic(doc, start, f.end, message.format(share=metric, metric=metric,
                                                                     text=text[start:f.end]))
+        yield from self._earlier_out_of_range(doc, text, figures)
+
+    def _earlier_out_of_range(self, doc, text, figures):
+        """城镇化率达到67%，比上年末提高84个百分点: a bounded rate and its change in points that put
+        the earlier value below 0 or above 100% (a change's decimal point lost: 0.84 as 84)."""
+        for f, change in zip(figures, figures[1:]):
+            if change.unit != "个百分点" or f.unit != "%" or f.kind != Kind.PERCENT or f.sentence != change.sentence:
+                continue
+            verb = _POINTS_CHANGE.fullmatch(text, f.end, change.start)
+            if not verb or not 0 <= f.value <= 100 or text[f.start - 1:f.start] in ("-", "−", "负"):
+                continue
+            found = self._bounded_metric(text[f.clause[0]:f.start])
+            if not found or found[1]:
+                continue
+            rise = verb.group("verb") in _RISES
+            earlier = f.value - change.value if rise else f.value + change.value
+            slack = f.precision + change.precision
+            if -slack <= earlier <= 100 + slack:
+                continue
+            yield self.diagnostic(
+                doc, change.start, change.end,
+                _("“{metric}”为{rate}，{said}，则此前为{earlier}，而这一比率只能在0到100%之间：疑“{change}”有误（小数点丢了？）").format(
+                    metric=f.metric or found[0], rate=f.text, said=text[f.end:change.end].lstrip("，,"),
+                    earlier=f"{earlier:.4g}%", change=change.text),
+                related=[_related(doc, f, _("变化后的比率"))])
 
     @staticmethod
     def _bounded_metric(before: str) -> tuple[str, bool] | None:
