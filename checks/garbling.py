@@ -436,7 +436,7 @@ class MissingSeparator(Rule):
 顿号列举的几个数量，最后一个后面紧接数字（共14章、51目、142条10.5万字）、十以上的计数后紧接百分数
 （完工2746个99%乡镇；“三个80%”这样的提法不算）时报“警告”；同一单位的两个量并排（“增加3公里37.75公里”），一个带单位的数之后紧跟一个年龄段的人口（“女性人口35.58万人0-17岁人口8.36万人”），
 一个数之后紧跟下一项的等级或代际（“4A级”“5G”“5星级”），而这个数所在分句前面也以同类等级开头（“5A级景区5处4A级景区36处”；
-百分数之后不论：“占移动电话用户30.3%5G基站总数达222万个”；“建成10个5G基站”“5A级景区2个，新增3个4A级景区”不算），一个长度、面积、重量或体积之后紧跟另一个数（“改建道路15.4公里50余万平方米”；“1个500千瓦”是先数后量，不算），或一个数之后紧跟开启下一分句的年份（“耕地面积5958亩2005年底，……”；“五位2024年‘最美医生’”里的年份修饰名词，不算），或一个计数之后紧跟月份（“修正至11.8万人7月非农新增就业人数”），也报“警告”；
+百分数之后不论：“占移动电话用户30.3%5G基站总数达222万个”；“建成10个5G基站”“5A级景区2个，新增3个4A级景区”不算），一个长度、面积、重量或体积之后紧跟另一个数（“改建道路15.4公里50余万平方米”；“1个500千瓦”是先数后量，不算），或一个数之后紧跟开启下一分句的年份（“耕地面积5958亩2005年底，……”；“五位2024年‘最美医生’”里的年份修饰名词，不算），或一个阿拉伯数字的计数之后紧跟月份（“修正至11.8万人7月非农新增就业人数”；“两人2005年5月结婚”不算），也报“警告”；
 前一个数接在它所数的名词之后、后一个数之后紧接名词和动词或直接是动词，即两个数分属前后两个分句时（“小巨人”企业45家2人当选），也报“警告”；
 其他两个连写的数字（629人230台），只在另一版本同一处（前面的字相同）隔开时报“警告”。不按固定行宽折行的文本里，两个数之间只有一个换行、前一行到前一个数为止是正文（六个汉字以上）、后一个数之后又接“、”“和”这类列举的（“分别对GDP贡献率14.9%⏎37.0%、48.1%”：行尾的顿号丢了），也按连写处理，只报“警告”；表格里一格一行的数和后一个数是年份、日期的不算。原文两数之间隔着空格的（标题“死亡人数升至95人 222人下落不明”）不报，
 但在数字后惯常空一格的文本（印刷稿“共 14 章、50 目、132条 10.3 万字”）里，数字前的空格不算隔开。后一个数是日期戳（“2012-08-03”，标题与网页的日期行连在一起）的不报。
@@ -556,8 +556,10 @@ class MissingSeparator(Rule):
             # is the other way round; a table's column of units, 万吨⏎54.64, has no digits before its unit)
             return True
         if first.kind == Kind.COUNT and second.kind == Kind.DATE and first.unit is not None \
-                and first.family not in TIME_FAMILIES:
-            return True  # 非农新增就业人数从17.9万人修正至11.8万人7月非农…: a count runs into the next clause's month
+                and first.family not in TIME_FAMILIES and first.text[:1].isdigit():
+            # 非农新增就业人数从17.9万人修正至11.8万人7月非农…: a count runs into the next clause's month
+            # (两人2005年5月结婚: a count in words, the subject, then when they did it; no one reads one number)
+            return True
         if first.kind == Kind.COUNT and second.kind == Kind.PERCENT and first.value > MAX_COUNTED_RATES:
             return True  # 完工2746个99%乡镇: a count runs into the next clause's rate (三个80%, 3个95% are slogans)
         if first.kind == Kind.COUNT and second.kind in _FUSIBLE and first.list_pos:
@@ -1316,16 +1318,22 @@ def _in_switch_label(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] lies in a label of a page's script switch (简体 | 繁體)."""
     return any(m.start() <= start and end <= m.end() for m in _SCRIPT_SWITCH.finditer(text, max(0, start - 3), end + 3))
 STANDARD_IN_NAMES = set(lexicon.words("script", "standard_in_names"))
+NAME_CHARACTERS_ANYWHERE = {e["word"] for e in lexicon.entries("script", "standard_in_names") if e.get("anywhere")}
+NAMES_WITH_NAME_CHARACTERS = lexicon.words("script", "names_with_name_characters")
 COMMON_SURNAMES = set(lexicon.value("script", "common_surnames"))
 
 
 def _in_a_name(clause: str, converted: str, i: int) -> bool:
     """Whether the character at ``i`` of a clause stands in a person's name (王於昌,
     李奕昇): one or two characters after a common surname, before a Chinese character,
-    and making no word of the dictionary with its neighbours once converted (位于, 上升)."""
-    after_surname = any(0 <= k and clause[k] in COMMON_SURNAMES for k in (i - 1, i - 2))
-    if not after_surname or i + 1 >= len(clause) or not "\u4e00" <= clause[i + 1] <= "\u9fff":
-        return False
+    and making no word of the dictionary with its neighbours once converted (位于, 上升).
+    A character of NAME_CHARACTERS_ANYWHERE needs no surname (上海新昇的, a company)."""
+    if any(clause.find(name, max(0, i - len(name) + 1), i + len(name)) >= 0 for name in NAMES_WITH_NAME_CHARACTERS):
+        return True
+    if clause[i] not in NAME_CHARACTERS_ANYWHERE:
+        after_surname = any(0 <= k and clause[k] in COMMON_SURNAMES for k in (i - 1, i - 2))
+        if not after_surname or i + 1 >= len(clause) or not "\u4e00" <= clause[i + 1] <= "\u9fff":
+            return False
     for start in range(max(0, i - 2), i + 1):
         for end in range(max(i + 1, start + 2), min(len(converted), start + 3) + 1):
             tag = word_tags().get(converted[start:end])
@@ -1381,7 +1389,7 @@ class MixedScript(Rule):
 
 为何重要：繁简混用多半是从繁体稿或输入法转换时漏改，读者一眼就能看出，显得稿件未经校对；检索时“縣”也查不到“县”。
 
-如何判断：按全文中只属于繁体、只属于简体的字数多寡，判定稿件的字体；再用 OpenCC 把含可疑字的分句转换一遍（连词带字转换，保留“乾坤”“著名”“乾隆”等简体中合法的用法），转换后不同的字即为混入的字，建议改为转换结果。繁体稿中只报各地繁体标准（OpenCC 的 s2t、s2tw、s2hk）都不接受的简体字。词典里已有的地名保留其固有写法（乾安县），不报；《通用规范汉字表》只许用于人名的字（於、昇等）紧跟常见姓氏、又不与前后成词时，当作人名（王於昌），不报；别的繁体字在这样的位置、而这个名字全文都这样写（至少两次、从没写成简体；单名只看姓和这个字：孟樸）的，是本人名字的用字（曹禕琛），也不报。一篇稿件中超过20处时，多半是字体判断有误或整篇混排，只报一条“提示”。
+如何判断：按全文中只属于繁体、只属于简体的字数多寡，判定稿件的字体；再用 OpenCC 把含可疑字的分句转换一遍（连词带字转换，保留“乾坤”“著名”“乾隆”等简体中合法的用法），转换后不同的字即为混入的字，建议改为转换结果。繁体稿中只报各地繁体标准（OpenCC 的 s2t、s2tw、s2hk）都不接受的简体字。词典里已有的地名保留其固有写法（乾安县），不报；《通用规范汉字表》只许用于人名的字（於、昇等）紧跟常见姓氏、又不与前后成词时，当作人名（王於昌），不报；昇、釐、氾等误用时必与前后成词（上昇、釐米、氾滥）的字，不与前后成词时不论前面是不是姓氏，都当作名字（公司名“上海新昇”），“昇腾”这样的品牌名也不报；别的繁体字在这样的位置、而这个名字全文都这样写（至少两次、从没写成简体；单名只看姓和这个字：孟樸）的，是本人名字的用字（曹禕琛），也不报。一篇稿件中超过20处时，多半是字体判断有误或整篇混排，只报一条“提示”。
 
 示例：举全縣之力、集全民之智，全力推进脱贫攻坚。
 
