@@ -1906,3 +1906,60 @@ class DoubledPunctuation(Rule):
 
 
 RULES += [DoubledPunctuation]
+
+
+# --- G108 missing-unit -------------------------------------------------------------------------
+
+# A bare number right before what it counts, where Chinese always puts a classifier between
+# (共296游客 for 296名游客), or a year without its 年 before a verb (于2007回北京).
+_COUNTED_NOUNS = lexicon.table("nouns", "counted_with_classifier", "classifier")
+_NOT_A_COUNT_BEFORE = re.compile(r"[\dA-Za-z.．,、第#＃/_\-－]$")  # a code, a list's number, 第3, a decimal
+_YEAR_AFTER = re.compile(r"(?:于|在|从|自|到|至)$")
+NUMBER_NAMES = frozenset(lexicon.words("nouns", "number_names"))
+
+
+class MissingUnit(Rule):
+    code = "G108"
+    name = "missing-unit"
+    severity = Severity.WARNING
+    summary = "数字后缺少量词或单位：数字直接连着它所数的名词（共296游客），或年份后缺“年”（于2007回北京）"
+    explanation = """\
+作用：找出数字后面丢了量词或“年”的地方：“共296游客”应为“共296名游客”，“于2007回北京”应为“于2007年回北京”。
+为何重要：这是见报差错评析中常见的一类（量词、单位漏排），读者虽能猜出意思，却是明显的编校差错；丢了单位的数也可能被读成别的数。
+如何判断：一个阿拉伯数字（不以0开头，前面不是字母、数字、小数点、顿号、“第”或编号符号，也不是211、120、12345这类作名称的数）后面直接是必须带量词才能计数的名词（游客、学生、村民、患者、员工、企业、学校、医院、车辆等，词表在 nouns.toml 的 counted_with_classifier，按分词的整词判断：“企业家”不算），报告并建议该名词惯用的量词；“于、在、从、自、到、至”之后的四位年份（1900～2099）后面直接是动词的（“于2007回北京”），建议补“年”；年份后是名词的（“在2024云栖大会上”“2026世界人工智能大会”这类活动名称）不报。没有句末标点的短行（标题）不报。
+示例：共296游客却没有出现一起不文明行为。
+应改为：共296名游客却没有出现一起不文明行为。"""
+
+    def check_document(self, doc, figures, ctx):
+        text = doc.norm
+        for f in figures:
+            if f.unit is not None or f.kind != Kind.OTHER or not f.text.isascii() or not f.text.isdigit() \
+                    or f.text[0] == "0" or _NOT_A_COUNT_BEFORE.search(text, max(0, f.start - 1), f.start):
+                continue
+            after = first_word(text[f.end:f.end + 8])
+            if after in _COUNTED_NOUNS and f.text not in NUMBER_NAMES and not _in_a_title(text, f.start):
+                classifier = _COUNTED_NOUNS[after]
+                yield self.diagnostic(
+                    doc, f.start, f.end + len(after),
+                    _("“{number}”与它所数的“{noun}”之间缺少量词，疑漏排，应为“{fixed}”").format(
+                        number=f.text, noun=after, fixed=f.text + classifier + after),
+                    suggestion=f.text + classifier + after)
+            elif len(f.text) == 4 and f.text[:2] in ("19", "20") and _YEAR_AFTER.search(text, max(0, f.start - 1), f.start) \
+                    and (word_tags().get(after) or "").startswith("v") and not _in_a_title(text, f.start):
+                yield self.diagnostic(
+                    doc, f.start, f.end + len(after),
+                    _("年份“{year}”后缺少“年”，疑漏排，应为“{year}年{verb}”").format(year=f.text, verb=after),
+                    suggestion=f"{f.text}年{after}")
+
+
+def _in_a_title(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies in a short line with no mark that ends a sentence (a headline)."""
+    start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
+    line = text[start:end if end >= 0 else len(text)]
+    return len(line) <= MAX_TITLE_LINE and not any(mark in line for mark in "。！？；，")
+
+
+MAX_TITLE_LINE = 40
+
+
+RULES += [MissingUnit]
