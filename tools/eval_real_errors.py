@@ -3,6 +3,10 @@
 
     python tools/eval_real_errors.py [--show] [--cases FILE]
 
+A second batch (tools/real-errors-2.jsonl, collected in stop 34 from correction notices,
+reader letters and error reviews) is split by its ids: the even ones were read while rules were
+written, the odd ones are a held-out half, measured and never read (``--half read`` or ``held``).
+
 Each case is a text as published with a figure, unit or word wrong (collected in stop 31 from
 correction notices, news-award reviews and reposts, each with its source; the kinds and the
 error are described in English). It is checked alone, and, where the corrected text is known,
@@ -40,8 +44,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", action="store_true", help="print each case's findings")
     ap.add_argument("--cases", type=Path, default=CASES, help="another file of cases in the same form")
+    ap.add_argument("--half", choices=("read", "held"), help="only the even (read) or odd (held-out) ids")
     args = ap.parse_args()
     cases = [json.loads(line) for line in args.cases.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if args.half:
+        cases = [c for c in cases if int(c["id"][1:]) % 2 == (0 if args.half == "read" else 1)]
     alone, paired, kinds = Counter(), Counter(), Counter()
     for case in cases:
         kinds[case["kind"]] += 1
