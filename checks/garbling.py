@@ -1914,8 +1914,10 @@ RULES += [DoubledPunctuation]
 # (共296游客 for 296名游客), or a year without its 年 before a verb (于2007回北京).
 _COUNTED_NOUNS = lexicon.table("nouns", "counted_with_classifier", "classifier")
 _NOT_A_COUNT_BEFORE = re.compile(r"[\dA-Za-z.．,、第#＃/_\-－]$")  # a code, a list's number, 第3, a decimal
-_YEAR_AFTER = re.compile(r"(?:于|在|从|自|到|至)$")
+_YEAR_AFTER = re.compile(r"[于在从自到至]$")
 NUMBER_NAMES = frozenset(lexicon.words("nouns", "number_names"))
+# what can follow a bare number here but after 于 and the like (a year): a counted noun's first character
+_MAY_FOLLOW = frozenset(noun[0] for noun in _COUNTED_NOUNS)
 
 
 class MissingUnit(Rule):
@@ -1933,8 +1935,10 @@ class MissingUnit(Rule):
     def check_document(self, doc, figures, ctx):
         text = doc.norm
         for f in figures:
-            if f.unit is not None or f.kind != Kind.OTHER or not f.text.isascii() or not f.text.isdigit() \
-                    or f.text[0] == "0" or _NOT_A_COUNT_BEFORE.search(text, max(0, f.start - 1), f.start):
+            if f.unit is not None or f.kind != Kind.OTHER \
+                    or text[f.end:f.end + 1] not in _MAY_FOLLOW and not _YEAR_AFTER.match(text, max(0, f.start - 1), f.start) \
+                    or not f.text.isascii() or not f.text.isdigit() or f.text[0] == "0" \
+                    or _NOT_A_COUNT_BEFORE.search(text, max(0, f.start - 1), f.start):
                 continue
             after = first_word(text[f.end:f.end + 8])
             if after in _COUNTED_NOUNS and f.text not in NUMBER_NAMES and not _in_a_title(text, f.start):
@@ -1944,7 +1948,7 @@ class MissingUnit(Rule):
                     _("“{number}”与它所数的“{noun}”之间缺少量词，疑漏排，应为“{fixed}”").format(
                         number=f.text, noun=after, fixed=f.text + classifier + after),
                     suggestion=f.text + classifier + after)
-            elif len(f.text) == 4 and f.text[:2] in ("19", "20") and _YEAR_AFTER.search(text, max(0, f.start - 1), f.start) \
+            elif len(f.text) == 4 and f.text[:2] in ("19", "20") and _YEAR_AFTER.match(text, max(0, f.start - 1), f.start) \
                     and (word_tags().get(after) or "").startswith("v") and not _in_a_title(text, f.start):
                 yield self.diagnostic(
                     doc, f.start, f.end + len(after),

@@ -874,19 +874,36 @@ class ImplausibleMagnitude(Rule):
         """收支总预算为194.46元，支出预算为194.46万元: one number written twice in a sentence, in one
         unit, once with 万 (or 亿) and once without (or with the other word). The one whose 万 or 亿
         differs from the sentence's other figures of that unit has lost or gained it."""
-        for _span, group in groupby(figures, key=attrgetter("sentence")):  # (figures are in the text's order)
+        # (first the sentences where a figure with a 万 or 亿 has its number written again: a count
+        # in the text, cheap enough for every figure)
+        wanted = {f.sentence for f in figures if f.unit is not None and ("万" in f.text or "亿" in f.text)
+                  and text.count(f.digits, *f.sentence) > 1}
+        if not wanted:
+            return
+        for span, group in groupby(figures, key=attrgetter("sentence")):  # (figures are in the text's order)
+            if span not in wanted:
+                continue
             sentence = list(group)
-            seen: dict[tuple, Figure] = {}
+            seen: dict[str, Figure] = {}
             for f in sentence:
-                if f.unit is None or f.kind not in _RANGE_KINDS or f.quantity.is_range or "average" in f.roles:
+                if f.unit is None:
                     continue
-                written = f.digits
-                if len(written.replace(".", "").strip("0")) < SAME_NUMBER_DIGITS:
-                    continue  # (1200元 and 1200万元 can both be right: 1万 people × 1200元)
-                first = seen.setdefault((written, f.unit), f)
-                if first is f or first.magnitude == f.magnitude or first.end > f.start:
+                first = seen.setdefault(f.text.replace("万", "").replace("亿", ""), f)
+                if first is f or first.text == f.text or not self._same_number(first, f):
                     continue
                 yield self._apart(doc, text, first, f, [g for g in sentence if g.unit == f.unit])
+
+    @staticmethod
+    def _same_number(first: Figure, second: Figure) -> bool:
+        """Whether the two are one written number of one unit, apart by their 万 or 亿 alone."""
+        for f in (first, second):
+            if f.kind not in _RANGE_KINDS or f.quantity is None or f.quantity.is_range:
+                return False
+        if first.unit != second.unit or first.digits != second.digits or first.magnitude == second.magnitude:
+            return False
+        if len(first.digits.replace(".", "").strip("0")) < SAME_NUMBER_DIGITS:
+            return False  # (1200元 and 1200万元 can both be right: 1万 people × 1200元)
+        return "average" not in first.roles and "average" not in second.roles
 
     def _apart(self, doc, text, first, second, same_unit):
         votes = {m: sum(g.magnitude == m for g in same_unit) for m in (first.magnitude, second.magnitude)}
