@@ -269,6 +269,13 @@ _CURRENCIES = "|".join(sorted((u["word"] for u in lexicon.entries("units", "unit
                               key=len, reverse=True))
 _WIDE_COMMA_THOUSANDS = re.compile(rf"(?<![\d.,，])\d{{1,3}}(?:，\d{{3}}){{2,}}(?=[万亿]?(?:{_CURRENCIES}))")
 _WIDE_COMMA_THOUSANDS_HINT = re.compile(r"\d，\d{3}，\d{3}")
+# A year in Chinese digits whose zeros are typed with a look-alike (二○○七年 with a white circle,
+# 二OO八年 with letters O, 二00九年 with digits): the view writes the zero 〇 (folded from
+# full-width forms already: Ｏ, ０).
+_ZERO_LOOKALIKES = "○◯OΟ0"
+_ZERO_LOOKALIKE_YEAR = re.compile(
+    rf"(?<![\dA-Za-z])[一二](?=[〇零一二三四五六七八九]{{0,2}}[{_ZERO_LOOKALIKES}])[〇零一二三四五六七八九{_ZERO_LOOKALIKES}]{{3}}(?=年)")
+_TO_LING = str.maketrans({c: "〇" for c in _ZERO_LOOKALIKES})
 
 
 
@@ -346,4 +353,6 @@ def normalise(text: str) -> View:
             view = "".join(parts) + view[prev:]
     if _WIDE_COMMA_THOUSANDS_HINT.search(view):
         view = _WIDE_COMMA_THOUSANDS.sub(lambda m: m[0].replace("，", ","), view)
+    if _ZERO_LOOKALIKE_YEAR.search(view):
+        view = _ZERO_LOOKALIKE_YEAR.sub(lambda m: m[0].translate(_TO_LING), view)
     return View(view, offsets, wrapped)

@@ -181,3 +181,13 @@ def test_a_page_break_and_its_number_are_one_line_break():
     # a bare form feed, and a line of words before it, stay
     assert normalise("第一页\n\f第二页").text == "第一页\n\f第二页"
 
+
+
+def test_a_year_s_zeros_typed_with_a_look_alike_read_as_zeros():
+    # 二○○七年 (white circles), 二OO八年 (letters), 二0一0年 (a digit): the view writes 〇, one for one
+    for written, view in [("二○○七年三月", "二〇〇七年三月"), ("于二OO八年召开", "于二〇〇八年召开"),
+                          ("二0一0年", "二〇一〇年"), ("二ＯＯ九年", "二〇〇九年")]:
+        assert normalise(written).text == view
+    # a circle that is no year's zero stays: a bullet, a name left blank, a count of years
+    for text in ["○第一条", "○○公司二○○名职工", "二○一年", "共20OO年"]:
+        assert normalise(text).text == text
