@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 
+from hypothesis import given, settings, strategies as st
 from rich.cells import cell_len
 from rich.console import Console
 
@@ -166,3 +167,26 @@ def test_findings_of_a_file_are_listed_strongest_evidence_first():
     out = buffer.getvalue()
     assert out.index("丙") < out.index("乙") < out.index("甲")
     assert {d.message: d.severity.label for d in report.diagnostics}["甲"] == "warning"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="数字的一二三abc 12%，。", max_size=300), st.data())
+def test_a_window_fits_shows_its_span_and_cannot_grow(line, data):
+    start = data.draw(st.integers(0, len(line)))
+    end = data.draw(st.integers(start, min(len(line), start + 40)))
+    width = data.draw(st.integers(10, 120))
+    shown, s, e = window(line, start, end, width)
+    left = 3 if shown.startswith("...") else 0  # (the alphabet holds no dot: a dot is a mark)
+    right = 3 if shown.endswith("...") and len(shown) >= left + 3 else 0
+    a = start - (s - left)  # where the shown piece of the line starts and ends
+    b = a + len(shown) - left - right
+    assert line[a:b] == shown[left:len(shown) - right] and (left > 0) == (a > 0) and (right > 0) == (b < len(line))
+    assert shown[s:e] == line[start:end][:e - s]
+    if cell_len(line[start:end]) + 6 <= width:  # the span and both marks fit: all of it shows, within the width
+        assert shown[s:e] == line[start:end] and cell_len(shown) <= width
+
+        def width_of(lo: int, hi: int) -> int:
+            return (3 if lo > 0 else 0) + cell_len(line[lo:hi]) + (3 if hi < len(line) else 0)
+        # and no character more on either side would fit
+        assert a == 0 or width_of(a - 1, b) > width
+        assert b == len(line) or width_of(a, b + 1) > width

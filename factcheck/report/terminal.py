@@ -25,6 +25,7 @@ from .escape import visible, visible_span
 from .wrap import Prose
 
 INDENT = 2
+EXCERPTS_FIT = 40  # console columns from which a source excerpt (gutter, then ten columns or more) fits as cut
 MAX_STORY_ROWS = 40
 MORE = "..."  # ASCII: "…" is two columns wide in some CJK terminals
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold blue"}
@@ -75,19 +76,21 @@ def _clip(text: str, width: int) -> str:
 _PENDING: list | None = None  # lines of the report being rendered, printed in one pass at its end
 
 
-def _emit(console: Console, renderable, level: int = 0) -> None:
+def _emit(console: Console, renderable, level: int = 0, fits: bool = False) -> None:
     """Print ``renderable`` indented by ``level`` steps, every line (wrapped ones
     too), without the trailing spaces that padding and tables leave. While a whole
     report renders, the lines are kept and printed together: printing thousands of
-    lines one by one took most of a large run."""
+    lines one by one took most of a large run. ``fits``: a line of Text already cut
+    to the width (a source excerpt), which needs no measuring."""
     indent = INDENT * level
-    width = console.width
-    if isinstance(renderable, Text) and "\n" not in renderable.plain \
-            and (2 * len(renderable.plain) + indent <= width
-                 or text_width(renderable.plain) + indent <= width):
+    if fits:
+        lines = [renderable]
+    elif isinstance(renderable, Text) and "\n" not in renderable.plain \
+            and (2 * len(renderable.plain) + indent <= console.width
+                 or text_width(renderable.plain) + indent <= console.width):
         lines = [renderable]  # one short line: as it is (made for this call: stripped and padded in place)
     elif isinstance(renderable, Prose):  # text to wrap: its own line breaking, without rich's segments
-        lines = renderable.wrap(console, width - indent)
+        lines = renderable.wrap(console, console.width - indent)
     else:
         options = console.options.update(width=console.width - indent)
         lines = []
@@ -98,7 +101,8 @@ def _emit(console: Console, renderable, level: int = 0) -> None:
                     line.append(seg.text, seg.style)
             lines.append(line)
     for line in lines:
-        line.rstrip()
+        if line.plain[-1:].isspace():
+            line.rstrip()
     if _PENDING is not None:  # the indent is written with the line (padding a Text moves all its styles)
         _PENDING.extend((indent, line) for line in lines)
     else:
@@ -149,15 +153,22 @@ def window(line: str, start: int, end: int, width: int) -> tuple[str, int, int]:
     # characters of the span: only that piece is measured (a paragraph can be thousands long)
     lo, hi = max(0, start - width), min(n, max(end, start + 1) + width)
     cells = [0, *accumulate(widths(line[lo:hi]))]
+    more = len(MORE)
 
     def fits(a: int, b: int) -> bool:
-        return (len(MORE) if a > 0 else 0) + cells[b - lo] - cells[a - lo] + (len(MORE) if b < n else 0) <= width
+        return (more if a > 0 else 0) + cells[b - lo] - cells[a - lo] + (more if b < n else 0) <= width
 
     a = b = start
     while b < min(end, hi) and (fits(a, b + 1) or b == a):
         b += 1
+    # then a character on each side in turn while it fits; where both sides go on growing and
+    # neither end of the line is reached, the steps are taken at once (found by bisection)
     grown = True
     while grown:
+        steps = min(a - max(lo, 1), min(hi, n - 1) - b)
+        if steps > 1 and fits(a - 1, b + 1):
+            k = bisect_right(range(1, steps + 1), False, key=lambda j: not fits(a - j, b + j))
+            a, b = a - k, b + k
         grown = False
         if a > lo and fits(a - 1, b):
             a, grown = a - 1, True
@@ -220,8 +231,9 @@ def _finding(d, doc, console: Console) -> None:
         # no more of a long line than can be shown around the span (each character takes a column or more)
         lo, hi = max(0, start - 3 * width), min(len(line), max(start, min(end, start + width)) + 3 * width)
         line, start, end = line[lo:hi], start - lo, min(end, hi) - lo
+        # (cut to the width already, unless the console is too narrow for the gutter and ten columns)
         for excerpt_line in source_excerpt_lines(span.line, line, start, end, width):
-            _emit(console, excerpt_line, 2)
+            _emit(console, excerpt_line, 2, fits=console.width >= EXCERPTS_FIT)
     if d.suggestion is not None:
         _emit(console, Prose.assemble((_("建议："), "bold green"), visible(d.suggestion)), 2)
     if d.related:
