@@ -643,6 +643,7 @@ _RANGE_KINDS = (Kind.AMOUNT, Kind.COUNT, Kind.OTHER)
 _WIDE_RANGE = re.compile("不等")
 _MAGNITUDE_WORDS = {1e4: "万", 1e8: "亿"}
 SAME_NUMBER_DIGITS = 3  # significant digits a number needs before two copies of it are taken for one
+SAME_NUMBER_NEAR = 300  # characters around a figure its number is looked for in (a sentence can be 100 KB)
 PART_OF_WHOLE = 1e-4   # a part of a measure this much smaller than its whole has lost a 万
 
 
@@ -877,7 +878,8 @@ class ImplausibleMagnitude(Rule):
         # (first the sentences where a figure with a 万 or 亿 has its number written again: a count
         # in the text, cheap enough for every figure)
         wanted = {f.sentence for f in figures if f.unit is not None and ("万" in f.text or "亿" in f.text)
-                  and text.count(f.digits, *f.sentence) > 1}
+                  and text.count(f.digits, max(f.sentence[0], f.start - SAME_NUMBER_NEAR),
+                                 min(f.sentence[1], f.end + SAME_NUMBER_NEAR)) > 1}
         if not wanted:
             return
         for span, group in groupby(figures, key=attrgetter("sentence")):  # (figures are in the text's order)
