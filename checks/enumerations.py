@@ -30,6 +30,7 @@ MAX_COUNT = 20
 MAX_LABELLED_ITEM = 6  # 全覆盖包保、全员参战、全线出击、全程问效“四全”: a slogan's parts are short
 MAX_LABEL_SPREAD = 2  # and differ in length by two characters at most
 KEYWORD_RE = re.compile(r"分别是|分别为|包括|：")
+_SEQUENCE_WORD = re.compile(r"首先|其一|一方面|一要|一抓")  # the first of items told in sentences
 OPENERS = {"“": "”", "‘": "’", "「": "」", "《": "》", "（": "）", "(": ")", "[": "]"}
 CONJUNCTIONS = ("以及", "和", "及", "与")
 _LAST_ITEM_AFTER_COMMA = ("，以及", "，还有")  # a list whose last item follows a comma
@@ -142,11 +143,16 @@ def _last_item_words(item: str) -> tuple[int | None, bool]:
         return None, False
     pos, found, open_list = 0, None, False
     for word in words(item):
-        if word in CONJUNCTIONS and pos > 0 and pos + len(word) < len(item):
+        if word in CONJUNCTIONS and pos > 0 and pos + len(word) < len(item) \
+                and not (word in ("与", "和") and _CO_AGENT.search(item, pos + len(word))):
             found = pos
         open_list = open_list or word in ("等", "等等")
         pos += len(word)
     return found, open_list
+
+
+# 钓鱼台医药集团与中国中医科学院合作的中医实验中心: 与 names a partner of one item, not the next item
+_CO_AGENT = re.compile(r"合作|共建|共同|联合|合办|携手")
 
 
 def list_items(text: str, pieces: list[tuple[int, int]] | None = None) -> list[tuple[int, int]] | None:
@@ -238,7 +244,7 @@ class EnumerationCount(Rule):
 
 为何重要：数目与列举不符，或是数字写错，或是排版、转载时漏掉（或多出）了一项；读者一数就会发现。
 
-如何判断：只数边界明确的列举：数目之后的“一是……N是”“第一……第N”，数目之后“分别是/分别为/包括”引出、到分句末为止的“A、B和C”，数目之后冒号引出、到句末为止的列举（“六个精准”：扶贫对象精准、……；各项以分号隔开时按分号数，分行也可），紧跟在所计名词后的括号列举（76名三类人员（乡镇站办所长、村书记、大学生村官）），以及紧挨带引号的数目标签之前的列举（全覆盖包保、全员参战、全线出击、全程问效“四全”攻略）。项目按顿号和最后一个“和/及/与”（或逗号后的“以及”“还有”）切分，引号和括号里的标点不算；以“等”结尾的列举是开放的，不数；“5个县（市、区）”是类别写法，不是列举。同一段里“一是……二是……四是”（或“第一……第二……第四”）跳了号，或“二是……二是”重复了号，也报（只作“提示”：序号错了，数字本身没有错）；段中还有另一个“一是”（“其中一是”）时，可能是一项里套着另一组列举，不报。按行编号的标题和条目（“（一）（二）（四）”“一、二、二、”“1. 2. 4.”）也一样：每种编号各自连续，新的“（一）”“1.”重新开始；行中间的“（1）”“1、”（“国际联播快讯：（1）……”）也另起一组，从下一行起再核对；按固定行宽折行的文本（PDF）不看行首编号，因为折行时编号所在的行已与上一行连在一起；全文在列举的最后一项中途断开的（网页摘录），少列的项不报；只报少了一个号或同一个号写了两次的（少了几个号的多半是另一套编号）；“6.10月份……”这样编号后紧跟数字的行不知是编号还是小数，不算；缺的号出现在中间某行开头（少了点号的“6【……】”）时也不报。
+如何判断：只数边界明确的列举：数目之后的“一是……N是”“第一……第N”，数目之后“分别是/分别为/包括”引出、到分句末为止的“A、B和C”，数目之后冒号引出、到句末为止的列举（“六个精准”：扶贫对象精准、……；各项以分号隔开时按分号数，分行也可），紧跟在所计名词后的括号列举（76名三类人员（乡镇站办所长、村书记、大学生村官）），以及紧挨带引号的数目标签之前的列举（全覆盖包保、全员参战、全线出击、全程问效“四全”攻略）。项目按顿号和最后一个“和/及/与”（或逗号后的“以及”“还有”）切分，引号和括号里的标点不算，“B与C合作的D”这样引出合作方的“与”“和”不算；冒号之后以“首先”“其一”“一方面”开头、一句一项的，不按句中的顿号数；以“等”结尾的列举是开放的，不数；“5个县（市、区）”是类别写法，不是列举。同一段里“一是……二是……四是”（或“第一……第二……第四”）跳了号，或“二是……二是”重复了号，也报（只作“提示”：序号错了，数字本身没有错）；段中还有另一个“一是”（“其中一是”）时，可能是一项里套着另一组列举，不报。按行编号的标题和条目（“（一）（二）（四）”“一、二、二、”“1. 2. 4.”）也一样：每种编号各自连续，新的“（一）”“1.”重新开始；行中间的“（1）”“1、”（“国际联播快讯：（1）……”）也另起一组，从下一行起再核对；按固定行宽折行的文本（PDF）不看行首编号，因为折行时编号所在的行已与上一行连在一起；全文在列举的最后一项中途断开的（网页摘录），少列的项不报；只报少了一个号或同一个号写了两次的（少了几个号的多半是另一套编号）；“6.10月份……”这样编号后紧跟数字的行不知是编号还是小数，不算；缺的号出现在中间某行开头（少了点号的“6【……】”）时也不报。
 
 示例：明确包户干部4项任务，分别是庭院经济、围墙整理和卫生整治。
 
@@ -397,8 +403,10 @@ class EnumerationCount(Rule):
             if colon:
                 end = clause_end(text, m.end(), "sentence")
                 body = text[m.end():end]
-                if MARKER_RE.match(body) or _NUMBERED.match(body) or "，" in body:
-                    continue  # 一是…, （一）…: numbered items, counted by the series check; a comma: a sentence
+                if MARKER_RE.match(body) or _NUMBERED.match(body) or _SEQUENCE_WORD.match(body) or "，" in body:
+                    # 一是…, （一）…: numbered items, counted by the series check; 首先是…。其次是…。第三是…:
+                    # items a sentence each, the first only after the colon; a comma: a sentence
+                    continue
                 if text[end:end + 1] == "；":  # 报告分为3个部分：A和B；C；D。: the items are the clauses
                     first = list_items(body) if _may_list(body) else None
                     if first and len(first) == k:
