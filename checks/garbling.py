@@ -73,9 +73,17 @@ _NOT_COUNTED = ("nr", "ns", "nt", "nrt", "nrfg", "nz")  # names of persons, plac
 _HEADCOUNT_CLOSING = re.compile(r"(?:人数|人次|户数|数量|总数)(?:已|累计|共)?(?:达到?|超过?|突破|增至|升至|逾)?$")
 _HEADCOUNT_WORD = re.compile("数|人次")  # what the pattern above needs, looked for first
 _HEADCOUNTS = ("persons", "households", "visits")
+AREA_FUSED_DIGITS = 5  # digits of a figure in another unit right after 面积 that make it two fused
 _VISITORS = re.compile(lexicon.alternation("nouns", "visitor_words"))
 # a sum named right before a figure (and a verb): 投入各类扶贫资金|349656个
 _MONEY_BEFORE = re.compile(f"(?:{lexicon.alternation('nouns', 'money_words')})(?:{lexicon.alternation('cues', 'measure_verbs')})?$")
+_AREA_BEFORE = re.compile(f"面积(?:{lexicon.alternation('cues', 'measure_verbs')})?$")
+_PERSON_HEADS = frozenset(("人口", "人员", "群众", "劳动力"))  # head nouns of a count of 个 that counts persons
+# persons (counted with 名): a count of things straight after them has lost their number's unit
+_PERSONS = sorted((e["word"] for e in lexicon.entries("nouns", "counted_with_classifier") if e["classifier"] == "名"),
+                  key=len, reverse=True)
+_PERSONS_BEFORE = re.compile(f"(?:{'|'.join(_PERSONS)})(?:{lexicon.alternation('cues', 'measure_verbs')})?$")
+_GROUPS_OF_PERSONS = ("批", "组", "队", "支", "次", "人次", "届")  # 接访群众436批: persons counted in groups
 
 
 def _clause_around(doc: Document, f: Figure) -> tuple[str, str]:
@@ -177,12 +185,12 @@ class MergedFigures(Rule):
 （7001户、12736人）印成“累计实现700112736人稳定脱贫”。
 为何重要：粘连后的数字错了几个数量级，又最容易被读者引用。
 如何判断：同一报道的另一版本在同一处写有两个相邻数字、连写起来正是这串数字时（不足5位的，还须前面的字相同；金额也算：“48751608亿元”对“4875亿元、1608亿元”），以该版本为证据和建议。
-只有一篇报道时，仅当人数对所说的地方（句中或标题中的地名，否则报道本身所说的地方）不可能
+只有一篇报道时，仅当人数（以“个”计、所计的是人口、人员、群众、劳动力的也算：“3619户8101个低收入人口”）对所说的地方（句中或标题中的地名，否则报道本身所说的地方）不可能
 （多于这一级地方可能有的人口，如一个县500万人；游客、旅客这些外来的人不算），且这串数字只有一种方式拆成户数和人数（每户1至6人）时
 才报告（“覆盖建档立卡贫困户52229559人”）；“分别”前列出几项、其后却只有一个数字（又非10000这样的整数）时
 （“国家级、部级创新平台分别达到22182家”；金额也算：“两项补助标准分别提高至99700元”；“城乡居民”这类一个词说两样的，也算两项）报“警告”；其后的数字少于所列项数、其中一个比其余的都长，且有四位以上时（“交通、能源、水利分别完成投资32522140亿元、748亿元”），也报“警告”；一个四位以上的数（人数、户数也算）前接它所数的名词（新增上市公司10家）或“达”“调整为”
 这类动词，后面又接名词和动词（35家村镇银行完成；名词可以带一个作修饰的动词：6093名脱贫劳动力实现），即既结束前一分句又开始后一分句时，也报“警告”
-（“新增上市公司1035家村镇银行完成改革任务”；人数则须是“……人数超过”之后的数、后面紧接动词：“死亡人数超过13003526人受伤”）；一个四位以上的计数紧接在“资金”“投资”“金额”这类说钱的词（和“达”“为”这类动词）之后（“五年投入各类扶贫资金349656个贫困村”，原为“3496万元，56个”），报“警告”；五位以上的数字写成的人数多于世界总人口（“同比增加2430849万人”）时，也报；不能这样拆开、却多于所说地方可能有的人口时（“五年全省累计投入扶贫资金330110万人实现了稳定脱贫”；“免费孕前优生健康检查29078万人”，多了“万”），报“警告”；
+（“新增上市公司1035家村镇银行完成改革任务”；人数则须是“……人数超过”之后的数、后面紧接动词：“死亡人数超过13003526人受伤”）；一个四位以上的计数紧接在“资金”“投资”“金额”这类说钱的词（和“达”“为”这类动词）之后（“五年投入各类扶贫资金349656个贫困村”，原为“3496万元，56个”），报“警告”；一个五位以上、单位不是面积单位的数紧接在“面积”（和“为”“达”这类动词）之后（“厂区面积258030吨供热机组1座”，原为“2580平方米，30吨”），也报“警告”；一个四位以上的计数（个、家、所这类量词，批、组、队等成批计人的除外）紧接在“教职工”“学生”“村民”这类说人的词之后（“现有在岗教职工13734个教学班”，原为“137人，34个”），也报“警告”；五位以上的数字写成的人数多于世界总人口（“同比增加2430849万人”）时，也报；不能这样拆开、却多于所说地方可能有的人口时（“五年全省累计投入扶贫资金330110万人实现了稳定脱贫”；“免费孕前优生健康检查29078万人”，多了“万”），报“警告”；
 “约”“近”“逾”“超”“超过”之后的数写到五位以上有效数字（“累计转移群众超34144条客渡运航线”，原为“超34万人，144条”）时，报“警告”：约数不会写得这样精确（“至少”之后的确数不算）。
 示例：累计实现700112736人稳定脱贫
 应改为：累计实现7001户12736人稳定脱贫"""
@@ -266,6 +274,28 @@ class MergedFigures(Rule):
                         noun=money.group(), text=f.text),
                     severity=Severity.WARNING)
                 continue
+            persons = _PERSONS_BEFORE.search(text, max(0, f.start - 8), f.start) \
+                if f.family == "items" and f.unit not in _GROUPS_OF_PERSONS else None
+            if persons:
+                # 现有在岗教职工13734个教学班 (137人，34个): the persons' number has run into the
+                # count after it, whose classifier is all that is left
+                yield self.diagnostic(
+                    doc, f.start, f.end,
+                    _("“{noun}”之后应是人数，“{text}”却是计数：疑人数与其后的计数粘连（单位和分隔符丢失）").format(
+                        noun=persons.group(), text=f.text),
+                    severity=Severity.WARNING)
+                continue
+            area = _AREA_BEFORE.search(text, max(0, f.start - 5), f.start) \
+                if f.family not in ("area", None) and len(digits) >= AREA_FUSED_DIGITS else None
+            if area:
+                # 厂区面积258030吨供热机组1座 (2580平方米，30吨): an area's number has run into the
+                # next figure, whose unit is all that is left
+                yield self.diagnostic(
+                    doc, f.start, f.end,
+                    _("“面积”之后应是面积，“{text}”的单位却不是面积单位：疑面积与其后的数粘连（单位和分隔符丢失）").format(
+                        text=f.text),
+                    severity=Severity.WARNING)
+                continue
             if len(digits.rstrip("0")) >= HEDGED_DIGITS and not f.rounded and f.approximate:
                 # 已累计转移群众超34144条客渡运航线 (超34万人，144条): a number "over" or "about"
                 # is never written to five significant digits (but 家电以旧换新超12844万台 is: 1.2844亿)
@@ -300,9 +330,11 @@ class MergedFigures(Rule):
                       "疑为两个数字粘连（单位或逗号丢失）").format(text=f.text, before=closed[-8:], after=opened),
                     severity=Severity.WARNING)
                 continue
-            if len(digits) < 5 or f.family not in ("persons", "visits"):
+            # (3619户8101个低收入人口 fused: a count of 个 whose head noun is persons counts persons)
+            counts_persons = f.family == "persons" or f.family == "items" and f.head in _PERSON_HEADS
+            if len(digits) < 5 or not (counts_persons or f.family == "visits"):
                 continue
-            if f.value <= population_cap(f, own_place=f.family == "persons") or _VISITORS.search(
+            if f.value <= population_cap(f, own_place=counts_persons) or _VISITORS.search(
                     text, max(f.clause[0], f.start - 20), f.start):
                 # (persons are held to the report's own place too: 9061559人实现稳定脱贫 in a county's
                 # report, where 906户1559人 stood; visits, 人次, and visitors, 游客, may well outnumber it)
@@ -315,14 +347,15 @@ class MergedFigures(Rule):
                 yield self.diagnostic(
                     doc, f.start, f.end,
                     _("“{text}”对{place}而言不可能，疑为户数与人数粘连：“{suggestion}”").format(
-                        text=f.text, place=place or _("一个国家"), suggestion=suggestion),
+                        text=f.text, suggestion=suggestion,
+                        place=place or (whole_place(f.place_level) if f.place_level in POPULATION_CAP else _("一个国家"))),
                     suggestion=suggestion)
-            elif f.family == "persons" and f.bounds[0] > POPULATION_CAP["world"]:
+            elif counts_persons and f.bounds[0] > POPULATION_CAP["world"]:
                 # 同比增加2430849万人、825万人: more persons than the world holds (2430万人、849万人)
                 yield self.diagnostic(
                     doc, f.start, f.end,
                     _("“{text}”多于世界总人口，不可能：疑为两个数字粘连（单位或分隔符丢失）").format(text=f.text))
-            elif f.family == "persons" and f.place_level in POPULATION_CAP:
+            elif counts_persons and f.place_level in POPULATION_CAP:
                 # 五年全省累计投入扶贫资金330110万人实现了稳定脱贫 (330亿元，110万人): more persons than
                 # the place holds, and no way to read them as households and persons
                 magnitude = next((m for m in "亿万" if m in f.text), None)
