@@ -220,6 +220,25 @@ class MergedFigures(Rule):
             message = _("“分别”前列出{n}项，其后却只有一个数字“{text}”：疑为{n}个数字粘连（单位或顿号丢失）").format(n=names, text=f.text)
         return self.diagnostic(doc, f.start, f.end, message, severity=Severity.WARNING)
 
+    @staticmethod
+    def _not_what_the_word_before_measures(text: str, f: Figure, digits: str) -> str | None:
+        """A figure whose unit is not what the word right before it measures: the number that
+        word had has run into the next figure, whose unit is all that is left (a unit and a
+        separator lost). Sums: 投入扶贫资金349656个贫困村 (3496万元，56个); persons: 在岗教职工13734个
+        教学班 (137人，34个); areas: 厂区面积258030吨供热机组 (2580平方米，30吨)."""
+        before = max(0, f.start - 8)
+        if f.family in _HEADCOUNTS + ("items",) and (money := _MONEY_BEFORE.search(text, before, f.start)):
+            return _("“{noun}”之后应是金额，“{text}”却是计数：疑金额与其后的计数粘连（单位和分隔符丢失）").format(
+                noun=money.group(), text=f.text)
+        if f.family == "items" and f.unit not in _GROUPS_OF_PERSONS \
+                and (persons := _PERSONS_BEFORE.search(text, before, f.start)):
+            return _("“{noun}”之后应是人数，“{text}”却是计数：疑人数与其后的计数粘连（单位和分隔符丢失）").format(
+                noun=persons.group(), text=f.text)
+        if f.family not in ("area", None) and len(digits) >= AREA_FUSED_DIGITS and _AREA_BEFORE.search(text, before, f.start):
+            return _("“面积”之后应是面积，“{text}”的单位却不是面积单位：疑面积与其后的数粘连（单位和分隔符丢失）").format(
+                text=f.text)
+        return None
+
     def check_document(self, doc, figures, ctx):
         copies = ctx.copies_of(doc)
         shortest = 3 if copies else 4  # a copy's evidence needs 3 digits; 分别's and the households' 4 and 5
@@ -266,35 +285,9 @@ class MergedFigures(Rule):
                 continue
             if len(digits) < 4:
                 continue
-            money = _MONEY_BEFORE.search(text, max(0, f.start - 8), f.start) if f.family in _HEADCOUNTS + ("items",) else None
-            if money:
-                yield self.diagnostic(
-                    doc, f.start, f.end,
-                    _("“{noun}”之后应是金额，“{text}”却是计数：疑金额与其后的计数粘连（单位和分隔符丢失）").format(
-                        noun=money.group(), text=f.text),
-                    severity=Severity.WARNING)
-                continue
-            persons = _PERSONS_BEFORE.search(text, max(0, f.start - 8), f.start) \
-                if f.family == "items" and f.unit not in _GROUPS_OF_PERSONS else None
-            if persons:
-                # 现有在岗教职工13734个教学班 (137人，34个): the persons' number has run into the
-                # count after it, whose classifier is all that is left
-                yield self.diagnostic(
-                    doc, f.start, f.end,
-                    _("“{noun}”之后应是人数，“{text}”却是计数：疑人数与其后的计数粘连（单位和分隔符丢失）").format(
-                        noun=persons.group(), text=f.text),
-                    severity=Severity.WARNING)
-                continue
-            area = _AREA_BEFORE.search(text, max(0, f.start - 5), f.start) \
-                if f.family not in ("area", None) and len(digits) >= AREA_FUSED_DIGITS else None
-            if area:
-                # 厂区面积258030吨供热机组1座 (2580平方米，30吨): an area's number has run into the
-                # next figure, whose unit is all that is left
-                yield self.diagnostic(
-                    doc, f.start, f.end,
-                    _("“面积”之后应是面积，“{text}”的单位却不是面积单位：疑面积与其后的数粘连（单位和分隔符丢失）").format(
-                        text=f.text),
-                    severity=Severity.WARNING)
+            message = self._not_what_the_word_before_measures(text, f, digits)
+            if message:
+                yield self.diagnostic(doc, f.start, f.end, message, severity=Severity.WARNING)
                 continue
             if len(digits.rstrip("0")) >= HEDGED_DIGITS and not f.rounded and f.approximate:
                 # 已累计转移群众超34144条客渡运航线 (超34万人，144条): a number "over" or "about"
