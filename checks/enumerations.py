@@ -30,7 +30,7 @@ MAX_COUNT = 20
 MAX_LABELLED_ITEM = 6  # 全覆盖包保、全员参战、全线出击、全程问效“四全”: a slogan's parts are short
 MAX_LABEL_SPREAD = 2  # and differ in length by two characters at most
 KEYWORD_RE = re.compile(r"分别是|分别为|包括|：")
-_SEQUENCE_WORD = re.compile(r"首先|其一|一方面|一要|一抓")  # the first of items told in sentences
+_SEQUENCE_WORD = re.compile(lexicon.alternation("cues", "sequence_openers"))  # the first of items told in sentences
 OPENERS = {"“": "”", "‘": "’", "「": "」", "《": "》", "（": "）", "(": ")", "[": "]"}
 CONJUNCTIONS = ("以及", "和", "及", "与")
 _LAST_ITEM_AFTER_COMMA = ("，以及", "，还有")  # a list whose last item follows a comma
@@ -152,7 +152,7 @@ def _last_item_words(item: str) -> tuple[int | None, bool]:
 
 
 # 钓鱼台医药集团与中国中医科学院合作的中医实验中心: 与 names a partner of one item, not the next item
-_CO_AGENT = re.compile(r"合作|共建|共同|联合|合办|携手")
+_CO_AGENT = re.compile(lexicon.alternation("cues", "co_agent_verbs"))
 
 
 def list_items(text: str, pieces: list[tuple[int, int]] | None = None) -> list[tuple[int, int]] | None:

@@ -78,12 +78,12 @@ _VISITORS = re.compile(lexicon.alternation("nouns", "visitor_words"))
 # a sum named right before a figure (and a verb): 投入各类扶贫资金|349656个
 _MONEY_BEFORE = re.compile(f"(?:{lexicon.alternation('nouns', 'money_words')})(?:{lexicon.alternation('cues', 'measure_verbs')})?$")
 _AREA_BEFORE = re.compile(f"面积(?:{lexicon.alternation('cues', 'measure_verbs')})?$")
-_PERSON_HEADS = frozenset(("人口", "人员", "群众", "劳动力"))  # head nouns of a count of 个 that counts persons
+_PERSON_HEADS = frozenset(lexicon.words("nouns", "person_heads"))  # a count of 个 of these counts persons
 # persons (counted with 名): a count of things straight after them has lost their number's unit
 _PERSONS = sorted((e["word"] for e in lexicon.entries("nouns", "counted_with_classifier") if e["classifier"] == "名"),
                   key=len, reverse=True)
 _PERSONS_BEFORE = re.compile(f"(?:{'|'.join(_PERSONS)})(?:{lexicon.alternation('cues', 'measure_verbs')})?$")
-_GROUPS_OF_PERSONS = ("批", "组", "队", "支", "次", "人次", "届")  # 接访群众436批: persons counted in groups
+_GROUPS_OF_PERSONS = frozenset(lexicon.words("nouns", "groups_of_persons"))  # 接访群众436批
 
 
 def _clause_around(doc: Document, f: Figure) -> tuple[str, str]:
