@@ -142,6 +142,7 @@ _PHRASE_STOP = re.compile(r"[^\u4e00-\u9fff]|的|都|均|全部|至此|中有|�
 _PHRASE_LEAD = re.compile(r"^(?:其中|包括|包含|含|中有|共有|共计|合计|总计|共|有|为|达|是|全[国省市县区乡镇村旗州盟]"
                           r"|[年月日])+")
 _NOUN_TAIL = ("全部", "都", "均", "中", "已", "共", "总数")
+_REST_OF_A_NUMERAL = re.compile(r"^[〇零一二三四五六七八九十]*[年月日号]?")
 
 
 _LATIN_WORD = re.compile(r"[A-Za-z]{1,8}")
@@ -619,7 +620,9 @@ def noun_before(text: str, start: int, floor: int | None = None) -> str:
     stops = list(_PHRASE_STOP.finditer(window))
     if stops and stops[-1].group().isdigit() and _UNIT_RE.fullmatch(window, stops[-1].end()):
         return ""  # 7001户|12736人: the unit of the figure before, not a noun
-    window = _PHRASE_LEAD.sub("", window[stops[-1].end():] if stops else window)
+    if stops and stops[-1].group() == "〇":  # 二〇〇七年|第四次: the stop was a date's zero, not its end
+        window = _REST_OF_A_NUMERAL.sub("", window[stops[-1].end():])
+    window = _PHRASE_LEAD.sub("", window[stops[-1].end():] if stops and stops[-1].group() != "〇" else window)
     heads = list(_HEAD_RE.finditer(window))
     if heads:  # 建档立卡贫困人口累计实现 -> 建档立卡贫困人口
         window = window[:heads[-1].end()]

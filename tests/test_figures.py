@@ -39,6 +39,13 @@ def test_a_figure_after_a_households_figure_counts_no_unit():
     assert f.counts != "户" and f.metric == "建档立卡贫困人口"
 
 
+def test_a_date_in_chinese_digits_before_a_count_is_not_what_it_counts():
+    # 二〇〇七年|第四次: the 〇 ends no phrase; what follows it is the rest of the date
+    f = one("关于召开二〇〇七年第四次临时股东大会的通知", "第四次")
+    assert f.metric is None and f.counts is None
+    assert one("全县共有贫困村82个。", "82个").counts == "贫困村"
+
+
 @pytest.mark.parametrize("text,written,low,high", [
     ("实现收入3.6亿元。", "3.6亿元", 3.55e8, 3.65e8),
     ("贫困发生率降至0.103%。", "0.103%", 0.1025, 0.1035),
