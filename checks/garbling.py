@@ -11,7 +11,7 @@ from operator import attrgetter
 from checks.arithmetic import number
 from checks.plausibility import whole_place
 from factcheck import lexicon
-from factcheck.document import NOT_CONTENT, SENTENCE_BREAKS, Document, clause_end, clause_start, segments
+from factcheck.document import HEADING_LINE, NOT_CONTENT, SENTENCE_BREAKS, Document, clause_end, clause_start, segments
 from factcheck.figures import LIST_JOINERS, TIME_FAMILIES, Figure, Kind, noun_after, places, respective_names
 from factcheck.i18n import _
 from factcheck.rules import Context, Related, Rule, Severity
@@ -1961,9 +1961,11 @@ class MissingUnit(Rule):
     def check_document(self, doc, figures, ctx):
         text = doc.norm
         for f in figures:
-            if f.unit is not None or f.kind != Kind.OTHER \
-                    or text[f.end:f.end + 1] not in _MAY_FOLLOW and not _YEAR_AFTER.match(text, max(0, f.start - 1), f.start) \
-                    or not f.text.isascii() or not f.text.isdigit() or f.text[0] == "0" \
+            if f.unit is not None or f.kind != Kind.OTHER or not f.text.isascii() or not f.text.isdigit() \
+                    or f.text[0] == "0":
+                continue
+            year_slot = _YEAR_AFTER.match(text, max(0, f.start - 1), f.start)  # (于|2007回北京)
+            if text[f.end:f.end + 1] not in _MAY_FOLLOW and not year_slot \
                     or _NOT_A_COUNT_BEFORE.search(text, max(0, f.start - 1), f.start):
                 continue
             after = first_word(text[f.end:f.end + 8])
@@ -1974,7 +1976,7 @@ class MissingUnit(Rule):
                     _("“{number}”与它所数的“{noun}”之间缺少量词，疑漏排，应为“{fixed}”").format(
                         number=f.text, noun=after, fixed=f.text + classifier + after),
                     suggestion=f.text + classifier + after)
-            elif len(f.text) == 4 and f.text[:2] in ("19", "20") and _YEAR_AFTER.match(text, max(0, f.start - 1), f.start) \
+            elif year_slot and len(f.text) == 4 and f.text[:2] in ("19", "20") \
                     and (word_tags().get(after) or "").startswith("v") and not _in_a_title(text, f.start):
                 yield self.diagnostic(
                     doc, f.start, f.end + len(after),
@@ -1983,13 +1985,9 @@ class MissingUnit(Rule):
 
 
 def _in_a_title(text: str, pos: int) -> bool:
-    """Whether ``pos`` lies in a short line with no mark that ends a sentence (a headline)."""
+    """Whether ``pos`` lies in a heading's line (document.HEADING_LINE: short, no clause mark)."""
     start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
-    line = text[start:end if end >= 0 else len(text)]
-    return len(line) <= MAX_TITLE_LINE and not any(mark in line for mark in "。！？；，")
-
-
-MAX_TITLE_LINE = 40
+    return HEADING_LINE.fullmatch(text, start, end if end >= 0 else len(text)) is not None
 
 
 RULES += [MissingUnit]

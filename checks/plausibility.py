@@ -893,7 +893,7 @@ class ImplausibleMagnitude(Rule):
                 first = seen.setdefault(f.text.replace("万", "").replace("亿", ""), f)
                 if first is f or first.text == f.text or not self._same_number(first, f):
                     continue
-                yield self._apart(doc, text, first, f, [g for g in sentence if g.unit == f.unit])
+                yield self._apart(doc, first, f, [g for g in sentence if g.unit == f.unit])
 
     @staticmethod
     def _same_number(first: Figure, second: Figure) -> bool:
@@ -907,7 +907,7 @@ class ImplausibleMagnitude(Rule):
             return False  # (1200元 and 1200万元 can both be right: 1万 people × 1200元)
         return "average" not in first.roles and "average" not in second.roles
 
-    def _apart(self, doc, text, first, second, same_unit):
+    def _apart(self, doc, first, second, same_unit):
         votes = {m: sum(g.magnitude == m for g in same_unit) for m in (first.magnitude, second.magnitude)}
         odd, other = (first, second) if votes[first.magnitude] < votes[second.magnitude] else (second, first)
         word = _MAGNITUDE_WORDS.get(other.magnitude)

@@ -620,9 +620,11 @@ def noun_before(text: str, start: int, floor: int | None = None) -> str:
     stops = list(_PHRASE_STOP.finditer(window))
     if stops and stops[-1].group().isdigit() and _UNIT_RE.fullmatch(window, stops[-1].end()):
         return ""  # 7001户|12736人: the unit of the figure before, not a noun
-    if stops and stops[-1].group() == "〇":  # 二〇〇七年|第四次: the stop was a date's zero, not its end
-        window = _REST_OF_A_NUMERAL.sub("", window[stops[-1].end():])
-    window = _PHRASE_LEAD.sub("", window[stops[-1].end():] if stops and stops[-1].group() != "〇" else window)
+    if stops:
+        window = window[stops[-1].end():]
+        if stops[-1].group() == "〇":  # 二〇〇七年|第四次: the stop was a date's zero, not its end
+            window = _REST_OF_A_NUMERAL.sub("", window)
+    window = _PHRASE_LEAD.sub("", window)
     heads = list(_HEAD_RE.finditer(window))
     if heads:  # 建档立卡贫困人口累计实现 -> 建档立卡贫困人口
         window = window[:heads[-1].end()]

@@ -353,6 +353,5 @@ def normalise(text: str) -> View:
             view = "".join(parts) + view[prev:]
     if _WIDE_COMMA_THOUSANDS_HINT.search(view):
         view = _WIDE_COMMA_THOUSANDS.sub(lambda m: m[0].replace("，", ","), view)
-    if _ZERO_LOOKALIKE_YEAR.search(view):
-        view = _ZERO_LOOKALIKE_YEAR.sub(lambda m: m[0].translate(_TO_LING), view)
+    view = _ZERO_LOOKALIKE_YEAR.sub(lambda m: m[0].translate(_TO_LING), view)
     return View(view, offsets, wrapped)
