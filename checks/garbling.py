@@ -68,6 +68,7 @@ _NOT_CLOSING = re.compile(f"(?:{lexicon.alternation('cues', 'not_clause_closing'
 _WHOLE_PLACE = re.compile("[全各我本][国省市县区乡镇村旗州盟地球]")
 # 29个省份|214个城市建立: a count under another's noun, not after its own
 _UNDER_A_COUNT = re.compile(r"[0-9一二三四五六七八九十两][个家所座条项支处名位户人][^0-9，。；、]{1,8}$")
+_YEAR_AS_MODIFIER = re.compile("[款型版届级式]")  # 2016年款, 2019年版: a year that names a model or an edition
 _NOT_COUNTED = ("nr", "ns", "nt", "nrt", "nrfg", "nz")  # names of persons, places, bodies
 # 死亡人数超过1300人: persons stated as what a 人数 comes to end its clause (a 3526人受伤 after it is another's)
 _HEADCOUNT_CLOSING = re.compile(r"(?:人数|人次|户数|数量|总数)(?:已|累计|共)?(?:达到?|超过?|突破|增至|升至|逾)?$")
@@ -154,6 +155,17 @@ def _two_clauses(doc: Document, first: Figure, second: Figure) -> bool:
     if _opens_clause(_clause_around(doc, second)[1], verb_first=second.family in _HEADCOUNTS) is None:
         return False
     return _closes_clause(_clause_around(doc, first)[0]) is not None
+
+
+def _count_then_year(doc: Document, first: Figure, second: Figure) -> bool:
+    """A count (or a rank) in digits, then a year in digits that opens the next clause:
+    排名39名|2016年寿光也提出, 详查项目4个|2020年度勘查总投入. A year can name what is counted
+    (召回9136辆2016年款, 3个2020年度重点项目), so before 度 the count must end its clause."""
+    if second.kind != Kind.YEAR or first.kind not in (Kind.COUNT, Kind.ORDINAL) or first.unit is None \
+            or first.family in TIME_FAMILIES or not (first.text[:1].isdigit() and second.text[:1].isdigit()) \
+            or not second.text.endswith("年") or _YEAR_AS_MODIFIER.match(doc.norm, second.end):
+        return False
+    return not doc.norm.startswith("度", second.end) or _closes_clause(_clause_around(doc, first)[0]) is not None
 
 
 def _copy_evidence(figure: Figure, copies: list[Document], ctx: Context):
@@ -462,7 +474,7 @@ class MissingSeparator(Rule):
 顿号列举的几个数量，最后一个后面紧接数字（共14章、51目、142条10.5万字）、十以上的计数后紧接百分数
 （完工2746个99%乡镇；“三个80%”这样的提法不算）时报“警告”；同一单位的两个量并排（“增加3公里37.75公里”），一个带单位的数之后紧跟一个年龄段的人口（“女性人口35.58万人0-17岁人口8.36万人”），
 一个数之后紧跟下一项的等级或代际（“4A级”“5G”“5星级”），而这个数所在分句前面也以同类等级开头（“5A级景区5处4A级景区36处”；
-百分数之后不论：“占移动电话用户30.3%5G基站总数达222万个”；“建成10个5G基站”“5A级景区2个，新增3个4A级景区”不算），一个长度、面积、重量或体积之后紧跟另一个数（“改建道路15.4公里50余万平方米”；“1个500千瓦”是先数后量，不算），或一个数之后紧跟开启下一分句的年份（“耕地面积5958亩2005年底，……”；“五位2024年‘最美医生’”里的年份修饰名词，不算），或一个阿拉伯数字的计数之后紧跟月份（“修正至11.8万人7月非农新增就业人数”；“两人2005年5月结婚”不算），也报“警告”；
+百分数之后不论：“占移动电话用户30.3%5G基站总数达222万个”；“建成10个5G基站”“5A级景区2个，新增3个4A级景区”不算），一个长度、面积、重量或体积之后紧跟另一个数（“改建道路15.4公里50余万平方米”；“1个500千瓦”是先数后量，不算），或一个数之后紧跟开启下一分句的年份（“耕地面积5958亩2005年底，……”；“五位2024年‘最美医生’”里的年份修饰名词，不算），或一个阿拉伯数字的计数之后紧跟月份（“修正至11.8万人7月非农新增就业人数”；“两人2005年5月结婚”不算），或一个阿拉伯数字的计数、名次之后紧跟阿拉伯数字的年份（“排名39名2016年寿光也提出”；说车型、版本的“9136辆2016年款”不算，“年度”之前的计数还须接在它所数的名词之后：“详查项目4个2020年度勘查总投入”），也报“警告”；
 前一个数接在它所数的名词之后、后一个数之后紧接名词和动词或直接是动词，即两个数分属前后两个分句时（“小巨人”企业45家2人当选），也报“警告”；
 其他两个连写的数字（629人230台），只在另一版本同一处（前面的字相同）隔开时报“警告”。不按固定行宽折行的文本里，两个数之间只有一个换行、前一行到前一个数为止是正文（六个汉字以上）、后一个数之后又接“、”“和”这类列举的（“分别对GDP贡献率14.9%⏎37.0%、48.1%”：行尾的顿号丢了），也按连写处理，只报“警告”；表格里一格一行的数和后一个数是年份、日期的不算。原文两数之间隔着空格的（标题“死亡人数升至95人 222人下落不明”）不报，
 但在数字后惯常空一格的文本（印刷稿“共 14 章、50 目、132条 10.3 万字”）里，数字前的空格不算隔开。后一个数是日期戳（“2012-08-03”，标题与网页的日期行连在一起）的不报。
@@ -485,7 +497,8 @@ class MissingSeparator(Rule):
                 continue  # a unit with no number (单位：亿元600573, a table's 亿块⏎108.4): a heading or a cell
             if _DATE_STAMP.match(doc.norm, second.start):
                 continue  # a headline, then its page's date line (创收6.1亿元⏎2012-08-03 08:43), joined as lines are
-            suspect = self._suspect(first, second, doc.norm) or _two_clauses(doc, first, second)
+            suspect = self._suspect(first, second, doc.norm) or _two_clauses(doc, first, second) \
+                or _count_then_year(doc, first, second)
             # Two figures Chinese may write together (142条10.5万字 or 2台1.5兆瓦) are
             # reported only where another copy separates them, after the same words.
             if not suspect and (not copies or (first.family, second.family) == ("households", "persons")):
