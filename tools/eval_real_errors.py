@@ -6,6 +6,8 @@
 A second batch (tools/real-errors-2.jsonl, collected in stop 34 from correction notices,
 reader letters and error reviews) is split by its ids: the even ones were read while rules were
 written, the odd ones are a held-out half, measured and never read (``--half read`` or ``held``).
+A third (tools/real-errors-3.jsonl, collected in stop 35 from correction notices, error reviews
+and garbled reposts, two thirds of them about figures) is split the same way.
 
 Each case is a text as published with a figure, unit or word wrong (collected in stop 31 from
 correction notices, news-award reviews and reposts, each with its source; the kinds and the
