@@ -615,6 +615,10 @@ _YEAR_BEFORE = re.compile(r"(?<![\d.])((?:1[89]|20)\d\d)年")
 
 _OVERLONG_YEAR = re.compile(r"(?:19|20)\d{3,4}年")
 _FUSED_DATE = re.compile(r"(?:19|20)\d{4,6}日")  # 2022314日: a date without its 年 and 月
+_FUSED_MONTH_DAY = re.compile(r"\d{3,4}日")  # 1112日: one without its 月
+# where a date, not a number of days, opens: a sentence or a clause, or 于, 自, 从 (not 近120日)
+_DATE_OPENS = re.compile(r"(?:^|[。，,；！？、\n（(“于自从])$")
+_SPAN_AFTER = ("内", "以", "之", "后", "左右", "多", "期", "的", "间", "来")  # 120日内办结: a span
 _AS_A_DATE = ("，", "。", "；", "月", "底", "末", "初", "以来", "全", "上半年", "下半年", "度", "前三季度", "一季度")
 _BEFORE_A_SPAN = ("距今", "约", "近", "有", "逾", "超过", "长达", "历时", "经过", "上")
 
@@ -628,7 +632,7 @@ class InvalidDate(Rule):
 作用：找出不存在的日期（2月30日、4月31日、13月、2019年2月29日），写明年份时与日期不符的星期（“2020年3月25日（星期一）”），以及结束早于开始的时段（“2019年至2017年”“2020年3月25日至3月20日”）。
 为何重要：日期错了，读者无从知道事情究竟发生在哪一天；这类错误多是录入时数字颠倒或记错。
 如何判断：按公历核对月份和每月天数（闰年按年份判断，不写年份时容许2月29日）；星期只在写明年份时核对；时段只在两端写法确定先后时报告，“11月至3月”这类可能跨年的时段不报。
-周年：词表（fixed.anniversaries）里有年份的事件（中国共产党成立1921年、新中国成立1949年、改革开放1978年等），“2024年是新中国成立76周年”这样同一句中先写了年份的，须年份减去事件的年份等于周年数；句中的年份就是事件本身的年份（“1949年10月1日新中国成立”）时不核对；“建党”这类也可指别国政党的说法不在词表里。五六位数的“年”（19、20开头），后面紧跟逗号、“月”“底”“以来”“全年”等、读作日期的（“202223年，在市领导的支持下”），是年份多打了数字或两个年份连在了一起，作“警告”；“距今20000年前”这类时长不报。19、20开头的六到八位数紧跟“日”的（“2022314日”），是日期丢了“年”“月”，作“警告”，只有一种读法时建议改为“2022年3月14日”。
+周年：词表（fixed.anniversaries）里有年份的事件（中国共产党成立1921年、新中国成立1949年、改革开放1978年等），“2024年是新中国成立76周年”这样同一句中先写了年份的，须年份减去事件的年份等于周年数；句中的年份就是事件本身的年份（“1949年10月1日新中国成立”）时不核对；“建党”这类也可指别国政党的说法不在词表里。五六位数的“年”（19、20开头），后面紧跟逗号、“月”“底”“以来”“全年”等、读作日期的（“202223年，在市领导的支持下”），是年份多打了数字或两个年份连在了一起，作“警告”；“距今20000年前”这类时长不报。19、20开头的六到八位数紧跟“日”的（“2022314日”），是日期丢了“年”“月”，作“警告”，只有一种读法时建议改为“2022年3月14日”。在句首、分句首或“于”“自”“从”之后的三四位数紧跟“日”、只能读作一个月日的（“1112日，《荆门日报》在头版报道”），是日期丢了“月”，也作“警告”，建议改为“11月12日”；“近120日”“120日内”这类天数不报。
 示例：2020年3月25日（星期一）
 应改为：2020年3月25日（星期三）"""
 
@@ -650,12 +654,18 @@ class InvalidDate(Rule):
             yield from self._anniversaries(doc, text)
         yield from self._overlong_years(doc, text, figures)
 
-    def _fused_dates(self, doc, f):
-        """2022314日: a date whose 年 and 月 were lost; suggested where the digits read one way only."""
+    def _fused_dates(self, doc, f, year: int | None = None):
+        """2022314日: a date whose 年 and 月 were lost (1112日 with no year: its 月); suggested
+        where the digits read one way only."""
         digits = f.text[:-1]
-        year, rest = int(digits[:4]), digits[4:]
-        readings = [(int(rest[:k]), int(rest[k:])) for k in (1, 2) if k < len(rest)]
-        valid = [(m, d) for m, d in readings if 1 <= m <= 12 and 1 <= d <= calendar.monthrange(year, m)[1]]
+        rest = digits[4:] if year else digits
+        readings = [(int(rest[:k]), int(rest[k:])) for k in (1, 2) if k < len(rest) and rest[k] != "0"]
+        valid = [(m, d) for m, d in readings if 1 <= m <= 12 and 1 <= d <= calendar.monthrange(year or _LEAP_YEAR, m)[1]]
+        if year is None:
+            if len(valid) != 1:
+                return None  # (1311日 is no date either way; 111日 reads two ways)
+            return self.diagnostic(doc, f.start, f.end, _("“{text}”不是天数：疑为日期丢了“月”").format(text=f.text),
+                                   suggestion=f"{valid[0][0]}月{valid[0][1]}日", severity=Severity.WARNING)
         fixed = f"{year}年{valid[0][0]}月{valid[0][1]}日" if len(valid) == 1 else None
         return self.diagnostic(doc, f.start, f.end, _("“{text}”不是天数：疑为日期丢了“年”“月”").format(text=f.text),
                                suggestion=fixed, severity=Severity.WARNING)
@@ -667,7 +677,13 @@ class InvalidDate(Rule):
             if f.family != "calendar" or f.kind != Kind.COUNT:
                 continue
             if _FUSED_DATE.fullmatch(f.text):
-                yield self._fused_dates(doc, f)
+                yield self._fused_dates(doc, f, year=int(f.text[:4]))
+                continue
+            if _FUSED_MONTH_DAY.fullmatch(f.text) and int(f.text[:-1]) > 31 and not f.approx \
+                    and _DATE_OPENS.search(text, max(0, f.start - 1), f.start) and not text.startswith(_SPAN_AFTER, f.end):
+                found = self._fused_dates(doc, f)  # 1112日，《荆门日报》在头版报道: 11月12日
+                if found:
+                    yield found
                 continue
             if not _OVERLONG_YEAR.fullmatch(f.text):
                 continue

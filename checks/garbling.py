@@ -1696,6 +1696,22 @@ _BROKEN = re.compile(r"\n(?:(?<=\d\n)(?P<split>\.?\d{1,4}(?:\.\d+)?(?=[%‰年]|
                      r"|(?<=\d\.\n)(?P<broken>\d{1,4}(?=[%‰]|个百分点|[万亿萬億]?[元人户戶亩畝吨噸])))")
 
 
+# An approximate number with 几 in Arabic digits (10几万人, 20几万): such numbers are written in
+# Chinese numerals (十几万人, 二十几万), GB/T 15835's rule for 几.
+_TENS_IN_WORDS = dict(zip("123456789", ("十", "二十", "三十", "四十", "五十", "六十", "七十", "八十", "九十")))
+
+
+def _tens_with_ji(text: str) -> list[tuple[int, int, str]]:
+    found = []
+    at = text.find("几")
+    while at >= 2:
+        if text[at - 1] == "0" and text[at - 2] in _TENS_IN_WORDS and not (at > 2 and text[at - 3] in _DIGITS_OR_POINT) \
+                and not text.startswith(("几乎", "几何"), at):  # (10几乎: 几 of another word)
+            found.append((at - 2, at + 1, "few"))
+        at = text.find("几", at + 1)
+    return found
+
+
 def _malformed_numbers(text: str, wrapped: bool = False) -> list[tuple[int, int, str]]:
     """(start, end, kind) of each number with a lost or mistyped decimal point, or (in
     text that is not hard-wrapped, where a line break is a paragraph break) cut by a break."""
@@ -1774,6 +1790,8 @@ def _malformed_numbers(text: str, wrapped: bool = False) -> list[tuple[int, int,
             start = _number_start(text, m.start(), ",")
             if not (start and text[start - 1] in "."):
                 found.append((start, m.end(), "short-group"))
+    if "几" in text:
+        found += _tens_with_ji(text)
     if "亿" in text or "億" in text:
         for m in _YI_WITHOUT_WAN.finditer(text):
             start = _number_start(text, m.start(), _CN_NUMERAL)
@@ -1803,7 +1821,7 @@ class MalformedNumber(Rule):
     code = "G106"
     name = "malformed-number"
     severity = Severity.WARNING
-    summary = "数字的小数点丢失、打错或多打（0103%、1·8%、48、5%、12。35%、12..5%），百分号重复（12.3%%），或数字被换行拆开（18.⏎6%）"
+    summary = "数字的小数点丢失、打错或多打（0103%、1·8%、48、5%、12。35%、12..5%），百分号重复（12.3%%），数字被换行拆开（18.⏎6%），或“几”前用了阿拉伯数字（10几万）"
     explanation = """\
 作用：找出小数点丢失或被打成别的符号的数字：以0开头的整数后跟百分号或单位（“0103%”应为“0.103%”），
 数字之间的间隔号（“1·8%”应为“1.8%”），以及顿号隔开、后跟百分号的两段数字（“48、5%”应为“48.5%”）。
@@ -1815,7 +1833,7 @@ class MalformedNumber(Rule):
 折行排版时报（按各行长短判断：PDF那样每行一样长、多在句中断开的文本，换行是排版，不是错误）；后一截须紧跟
 百分号、“年”或单位，“年”前合起来须是一个年份。一个数里“万”之后的数又带“万”或“亿”（“1万1千万”，应为“1亿1千万”；“5千3百万”“2万亿”是对的）也报；“亿”之后是几位、却既没有“万”也没有“零”的（“夏粮产量一亿一千五百三十四吨”，应为“一亿一千五百三十四万吨”；“三亿五千人次”是3.5亿的说法，不报），疑丢了“万”，也报。
 多打的也报：一个数有两个小数点（“12..5万人次”“3.5.6亿元”）、百分号写了两遍（“12.3%%”“百分之7.5%”）、逗号不是三位一组（“3,4567万元”；三位一组之后最后一组只有一两位的，“亏损2,526,53万元”，疑是小数点打成了逗号）；
-两个小数点和逗号分组的情形只在数后紧跟百分号或单位时报，所以日期、条款编号、版本号（“2024.12.5”“第3.2.1条”“5.1.2版”）不报；例外是比例：“比为”“结构为”“比例为”“调整为”之后，或一边是冒号、冒号另一边是数字的多小数点数（“三次产业比为4.874.221”“14.33:46.3439.33”），是比例的几项连在了一起，也报。
+两个小数点和逗号分组的情形只在数后紧跟百分号或单位时报，所以日期、条款编号、版本号（“2024.12.5”“第3.2.1条”“5.1.2版”）不报；例外是比例：“比为”“结构为”“比例为”“调整为”之后，或一边是冒号、冒号另一边是数字的多小数点数（“三次产业比为4.874.221”“14.33:46.3439.33”），是比例的几项连在了一起，也报。带“几”的约数写成阿拉伯数字的（“感染人数大约有10几万人”），按出版物数字用法应全用汉字（“十几万人”），也报。
 示例：森林覆盖率达48、5%。
 应改为：森林覆盖率达48.5%。"""
 
@@ -1881,6 +1899,12 @@ class MalformedNumber(Rule):
                     _("“{written}”中“{yi}”之后的“{rest}”既没有“{wan}”也没有“零”，疑丢了“{wan}”，应为“{fixed}”").format(
                         written=written, yi=written[yi], rest=written[yi + 1:], wan=wan, fixed=written + wan),
                     suggestion=written + wan)
+                continue
+            if kind == "few":
+                fixed = _TENS_IN_WORDS[written[0]] + "几"
+                yield self.diagnostic(
+                    doc, start, end, _("“{written}”：带“几”的约数应全用汉字数字，应为“{fixed}”").format(
+                        written=written, fixed=fixed), suggestion=fixed)
                 continue
             if kind in ("zero", "lost"):
                 fixed = "0." + written[1:]
@@ -1957,6 +1981,10 @@ _YEAR_AFTER = re.compile(r"[于在从自到至]$")
 NUMBER_NAMES = frozenset(lexicon.words("nouns", "number_names"))
 # what can follow a bare number here but after 于 and the like (a year): a counted noun's first character
 _MAY_FOLLOW = frozenset(noun[0] for noun in _COUNTED_NOUNS)
+# the noun a bare number follows, the number ending its clause (密切接触者108，正在接受医学观察);
+# not a case's number (病例12，男，45岁)
+_COUNTED_NOUN_BEFORE = re.compile(f"(?:{'|'.join(sorted(_COUNTED_NOUNS, key=len, reverse=True))})$")
+_CLAUSE_END_AFTER = re.compile(r"[，,。；;](?![男女])")
 
 
 class MissingUnit(Rule):
@@ -1967,7 +1995,7 @@ class MissingUnit(Rule):
     explanation = """\
 作用：找出数字后面丢了量词或“年”的地方：“共296游客”应为“共296名游客”，“于2007回北京”应为“于2007年回北京”。
 为何重要：这是见报差错评析中常见的一类（量词、单位漏排），读者虽能猜出意思，却是明显的编校差错；丢了单位的数也可能被读成别的数。
-如何判断：一个阿拉伯数字（不以0开头，前面不是字母、数字、小数点、顿号、“第”或编号符号，也不是211、120、12345这类作名称的数）后面直接是必须带量词才能计数的名词（游客、学生、村民、患者、员工、企业、车辆等，词表在 nouns.toml 的 counted_with_classifier，按分词的整词判断：“企业家”不算），报告并建议该名词惯用的量词；“于、在、从、自、到、至”之后的四位年份（1900～2099）后面直接是动词的（“于2007回北京”），建议补“年”；年份后是名词的（“在2024云栖大会上”“2026世界人工智能大会”这类活动名称）不报。没有句末标点的短行（标题）不报。
+如何判断：一个阿拉伯数字（不以0开头，前面不是字母、数字、小数点、顿号、“第”或编号符号，也不是211、120、12345这类作名称的数）后面直接是必须带量词才能计数的名词（游客、学生、村民、患者、员工、企业、车辆等，词表在 nouns.toml 的 counted_with_classifier，按分词的整词判断：“企业家”不算），报告并建议该名词惯用的量词；“于、在、从、自、到、至”之后的四位年份（1900～2099）后面直接是动词的（“于2007回北京”），建议补“年”；年份后是名词的（“在2024云栖大会上”“2026世界人工智能大会”这类活动名称）不报。这类名词之后直接是两位以上的阿拉伯数字、数字后紧接逗号、分号或句号的（“目前追踪到密切接触者108,正在接受医学观察”），也是丢了量词，建议补上（“108人”）；逗号后是“男”“女”的（“病例12，男，45岁”，病例的编号）不报。没有句末标点的短行（标题）不报。
 示例：共296游客却没有出现一起不文明行为。
 应改为：共296名游客却没有出现一起不文明行为。"""
 
@@ -1976,6 +2004,16 @@ class MissingUnit(Rule):
         for f in figures:
             if f.unit is not None or f.kind != Kind.OTHER or not f.text.isascii() or not f.text.isdigit() \
                     or f.text[0] == "0":
+                continue
+            if len(f.text) >= 2 and _CLAUSE_END_AFTER.match(text, f.end) \
+                    and (noun := _COUNTED_NOUN_BEFORE.search(text, max(0, f.start - 5), f.start)) \
+                    and f.text not in NUMBER_NAMES and not _in_a_title(text, f.start):
+                fixed = f.text + _COUNTED_NOUNS[noun.group()]
+                yield self.diagnostic(
+                    doc, noun.start(), f.end,
+                    _("“{noun}”之后的“{number}”缺少量词，疑漏排，应为“{fixed}”").format(
+                        noun=noun.group(), number=f.text, fixed=fixed),
+                    suggestion=noun.group() + fixed)
                 continue
             year_slot = _YEAR_AFTER.match(text, max(0, f.start - 1), f.start)  # (于|2007回北京)
             if text[f.end:f.end + 1] not in _MAY_FOLLOW and not year_slot \
