@@ -46,6 +46,7 @@ def population_cap(figure: Figure, own_place: bool = False) -> float:
 
 
 HEDGED_DIGITS = 5  # significant digits no "about" or "over" figure is written to
+SIBLINGS_APART = 4  # each half of a fused list item lies within this factor of the list's other items
 
 
 def household_split(digits: str) -> tuple[str, str] | None:
@@ -157,6 +158,30 @@ def _two_clauses(doc: Document, first: Figure, second: Figure) -> bool:
     return _closes_clause(_clause_around(doc, first)[0]) is not None
 
 
+def _fused_list_item(f: Figure, items: list[Figure]) -> tuple[str, str] | None:
+    """The two numbers a list item splits into when it is two of the list's items run together:
+    包括了300吨、260吨、240200吨、160吨 (240吨、200吨), 产量分别为5937333365辆、28314辆. Every item
+    in Arabic digits and one unit, the others of about one length (three digits at least where
+    there is only one other), and each half as long and as large as they are."""
+    others = [g for g in items if g is not f]
+    digits = f.digits
+    if not others or not digits.isdigit() or f.quantity.is_range:
+        return None
+    tail = f.text[len(digits):]
+    if any(not g.digits.isdigit() or g.text[len(g.digits):] != tail or g.quantity.is_range for g in others):
+        return None
+    lengths = [len(g.digits) for g in others]
+    shortest, longest = min(lengths), max(lengths)
+    if longest - shortest > 1 or shortest < (3 if len(others) == 1 else 2) or len(digits) < 2 * shortest:
+        return None
+    numbers = [int(g.digits) for g in others]  # (as written: the values are in 元, not 亿元)
+    low, high = min(numbers) / SIBLINGS_APART, max(numbers) * SIBLINGS_APART
+    splits = [(digits[:k], digits[k:]) for k in range(shortest, len(digits) - shortest + 1)
+              if len(digits) - k <= longest and k <= longest and digits[k] != "0"
+              and low <= int(digits[:k]) <= high and low <= int(digits[k:]) <= high]
+    return splits[0] if len(splits) == 1 else None
+
+
 def _count_then_year(doc: Document, first: Figure, second: Figure) -> bool:
     """A count (or a rank) in digits, then a year in digits that opens the next clause:
     排名39名|2016年寿光也提出, 详查项目4个|2020年度勘查总投入. A year can name what is counted
@@ -200,7 +225,7 @@ class MergedFigures(Rule):
 只有一篇报道时，仅当人数（以“个”计、所计的是人口、人员、群众、劳动力的也算：“3619户8101个低收入人口”）对所说的地方（句中或标题中的地名，否则报道本身所说的地方）不可能
 （多于这一级地方可能有的人口，如一个县500万人；游客、旅客这些外来的人不算），且这串数字只有一种方式拆成户数和人数（每户1至6人）时
 才报告（“覆盖建档立卡贫困户52229559人”）；“分别”前列出几项、其后却只有一个数字（又非10000这样的整数）时
-（“国家级、部级创新平台分别达到22182家”；金额也算：“两项补助标准分别提高至99700元”；“城乡居民”这类一个词说两样的，也算两项）报“警告”；其后的数字少于所列项数、其中一个比其余的都长，且有四位以上时（“交通、能源、水利分别完成投资32522140亿元、748亿元”），也报“警告”；一个四位以上的数（人数、户数也算）前接它所数的名词（新增上市公司10家）或“达”“调整为”
+（“国家级、部级创新平台分别达到22182家”；金额也算：“两项补助标准分别提高至99700元”；“城乡居民”这类一个词说两样的，也算两项）报“警告”；其后的数字少于所列项数、其中一个比其余的都长，且有四位以上时（“交通、能源、水利分别完成投资32522140亿元、748亿元”），也报“警告”；以顿号列举的同一单位的几个整数（不论有无“分别”）中，一个数的位数是其余各数的两倍、又只有一种方式拆成两个与其余各数位数相同、大小相差不到4倍的数时（“包括了300吨、260吨、240200吨、160吨大型全地面起重机”，原为“240吨、200吨”；只有两项时另一项须有三位以上），也报“警告”，建议拆开；一个四位以上的数（人数、户数也算）前接它所数的名词（新增上市公司10家）或“达”“调整为”
 这类动词，后面又接名词和动词（35家村镇银行完成；名词可以带一个作修饰的动词：6093名脱贫劳动力实现），即既结束前一分句又开始后一分句时，也报“警告”
 （“新增上市公司1035家村镇银行完成改革任务”；人数则须是“……人数超过”之后的数、后面紧接动词：“死亡人数超过13003526人受伤”）；一个四位以上的计数紧接在“资金”“投资”“金额”这类说钱的词（和“达”“为”这类动词）之后（“五年投入各类扶贫资金349656个贫困村”，原为“3496万元，56个”），报“警告”；一个五位以上、单位不是面积单位的数紧接在“面积”（和“为”“达”这类动词）之后（“厂区面积258030吨供热机组1座”，原为“2580平方米，30吨”），也报“警告”；一个四位以上的计数（个、家、所这类量词，批、组、队等成批计人的除外）紧接在“教职工”“学生”“村民”这类说人的词之后（“现有在岗教职工13734个教学班”，原为“137人，34个”），也报“警告”；五位以上的数字写成的人数多于世界总人口（“同比增加2430849万人”）时，也报；不能这样拆开、却多于所说地方可能有的人口时（“五年全省累计投入扶贫资金330110万人实现了稳定脱贫”；“免费孕前优生健康检查29078万人”，多了“万”），报“警告”；
 “约”“近”“逾”“超”“超过”之后的数写到五位以上有效数字（“累计转移群众超34144条客渡运航线”，原为“超34万人，144条”）时，报“警告”：约数不会写得这样精确（“至少”之后的确数不算）。
@@ -255,11 +280,10 @@ class MergedFigures(Rule):
         copies = ctx.copies_of(doc)
         shortest = 3 if copies else 4  # a copy's evidence needs 3 digits; 分别's and the households' 4 and 5
         text = doc.norm
-        lists = {}  # a 、 list's first item's start -> its figures (read only after a 分别)
-        if "分别" in text:
-            for f in figures:
-                if f.list_id is not None:
-                    lists.setdefault(f.list_id, []).append(f)
+        lists = {}  # a 、 list's first item's start -> its figures
+        for f in figures:
+            if f.list_id is not None:
+                lists.setdefault(f.list_id, []).append(f)
         for f in figures:
             q = f.quantity
             digits = q.digits if q is not None else ""  # (f.digits, without a property's cost: one call per figure)
@@ -289,6 +313,16 @@ class MergedFigures(Rule):
                     _("“{text}”疑为两个数字粘连：{copy}作“{written}”").format(text=f.text, copy=label, written=written),
                     suggestion=written,
                     related=[Related(copy.span(first.start, second.end), _("{copy}原文").format(copy=label))])
+                continue
+            halves = _fused_list_item(f, lists.get(f.list_id, ())) if f.list_id is not None else None
+            if halves:
+                tail = f.text[len(digits):]
+                suggestion = "、".join(half + tail for half in halves)
+                yield self.diagnostic(
+                    doc, f.start, f.end,
+                    _("“{text}”的位数是同一列举中其他数的两倍，拆开正是两个同样大小的数：疑“{suggestion}”粘连（顿号丢失）").format(
+                        text=f.text, suggestion=suggestion),
+                    suggestion=suggestion, severity=Severity.WARNING)
                 continue
             if f.kind == Kind.AMOUNT:  # (alone, an amount only after 分别: 两项补助标准分别提高至99700元)
                 found = self._respectively(doc, text, f, digits, lists)
@@ -1712,6 +1746,9 @@ def _tens_with_ji(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
+_FIGURE_LIST = re.compile(r"\d(?:[%‰％]?、|[%‰％]\n?)\d")  # figures listed (54%、47%; 54%47%, its 、 lost)
+
+
 def _malformed_numbers(text: str, wrapped: bool = False) -> list[tuple[int, int, str]]:
     """(start, end, kind) of each number with a lost or mistyped decimal point, or (in
     text that is not hard-wrapped, where a line break is a paragraph break) cut by a break."""
@@ -1827,7 +1864,7 @@ class MalformedNumber(Rule):
 数字之间的间隔号（“1·8%”应为“1.8%”），以及顿号隔开、后跟百分号的两段数字（“48、5%”应为“48.5%”）。
 为何重要：小数点一错，数值就差了十倍、百倍；这种错误多出自转换或录入，读者难以自行纠正。
 如何判断：编号、电话、日期等以0开头的代码不报（前面有字母、数字或连字符）；顿号的情形只在后一段数字
-紧跟百分号或“万元”“万人”等、且句中没有“分别”时报告，因为“分别增长3、5%”是列举。小数点打成句号（“12。35%”）
+紧跟百分号或“万元”“万人”等、且句中没有“分别”时报告，因为“分别增长3、5%”是列举；句中前面已有以顿号列举的数（“增速为54%、47%（同比高54、42个百分点）”；顿号丢了的“54%47%”也算）时也不报。小数点打成句号（“12。35%”）
 同样只在后一段数字紧跟百分号或单位时报。以0开头、没有单位的数（“降至038”），只在前后300字内写有同一个
 带小数点的数（“0.38%”），或紧跟在一个率的“下降至”“为”“达”之后（“贫困发生率下降至046”）时报。一个数被换行或分段拆成两截（“18.⏎6%”“202⏎⏎1年”），只在全文不是按固定行宽
 折行排版时报（按各行长短判断：PDF那样每行一样长、多在句中断开的文本，换行是排版，不是错误）；后一截须紧跟
@@ -1913,8 +1950,9 @@ class MalformedNumber(Rule):
             elif kind == "dot":
                 fixed = re.sub(r"[·•]", ".", written)
             else:
-                if "分别" in text[clause_start(text, start, "sentence"):start]:
-                    continue  # 分别增长3、5%: a list sharing its unit
+                before = text[clause_start(text, start, "sentence"):start]
+                if "分别" in before or _FIGURE_LIST.search(before):
+                    continue  # 分别增长3、5%: a list sharing its unit; 增速为54%、47%(同比高54、42个百分点): one paired with a list
                 fixed = written.replace("、", ".")
             yield self.diagnostic(
                 doc, start, end,
