@@ -224,7 +224,7 @@ class MergedFigures(Rule):
 如何判断：同一报道的另一版本在同一处写有两个相邻数字、连写起来正是这串数字时（不足5位的，还须前面的字相同；金额也算：“48751608亿元”对“4875亿元、1608亿元”），以该版本为证据和建议。
 只有一篇报道时，仅当人数（以“个”计、所计的是人口、人员、群众、劳动力的也算：“3619户8101个低收入人口”）对所说的地方（句中或标题中的地名，否则报道本身所说的地方）不可能
 （多于这一级地方可能有的人口，如一个县500万人；游客、旅客这些外来的人不算），且这串数字只有一种方式拆成户数和人数（每户1至6人）时
-才报告（“覆盖建档立卡贫困户52229559人”）；“分别”前列出几项、其后却只有一个数字（又非10000这样的整数）时
+才报告（“覆盖建档立卡贫困户52229559人”）；“分别”前列出几项、其后却只有一个数字（又非10000这样的整数，同一分句里也没有紧随其后、各有名称的其他同类数字：“分别为净汇兑损失4,539万元人民币和净汇兑收益2.33亿元人民币”）时
 （“国家级、部级创新平台分别达到22182家”；金额也算：“两项补助标准分别提高至99700元”；“城乡居民”这类一个词说两样的，也算两项）报“警告”；其后的数字少于所列项数、其中一个比其余的都长，且有四位以上时（“交通、能源、水利分别完成投资32522140亿元、748亿元”），也报“警告”；以顿号列举的同一单位的几个整数（不论有无“分别”）中，一个数的位数是其余各数的两倍、又只有一种方式拆成两个与其余各数位数相同、大小相差不到4倍的数时（“包括了300吨、260吨、240200吨、160吨大型全地面起重机”，原为“240吨、200吨”；只有两项时另一项须有三位以上），也报“警告”，建议拆开；一个四位以上的数（人数、户数也算）前接它所数的名词（新增上市公司10家）或“达”“调整为”
 这类动词，后面又接名词和动词（35家村镇银行完成；名词可以带一个作修饰的动词：6093名脱贫劳动力实现），即既结束前一分句又开始后一分句时，也报“警告”
 （“新增上市公司1035家村镇银行完成改革任务”；人数则须是“……人数超过”之后的数、后面紧接动词：“死亡人数超过13003526人受伤”）；一个四位以上的计数紧接在“资金”“投资”“金额”这类说钱的词（和“达”“为”这类动词）之后（“五年投入各类扶贫资金349656个贫困村”，原为“3496万元，56个”），报“警告”；一个五位以上、单位不是面积单位的数紧接在“面积”（和“为”“达”这类动词）之后（“厂区面积258030吨供热机组1座”，原为“2580平方米，30吨”），也报“警告”；一个四位以上的计数（个、家、所这类量词，批、组、队等成批计人的除外）紧接在“教职工”“学生”“村民”这类说人的词之后（“现有在岗教职工13734个教学班”，原为“137人，34个”），也报“警告”；五位以上的数字写成的人数多于世界总人口（“同比增加2430849万人”）时，也报；不能这样拆开、却多于所说地方可能有的人口时（“五年全省累计投入扶贫资金330110万人实现了稳定脱贫”；“免费孕前优生健康检查29078万人”，多了“万”），报“警告”；
@@ -232,7 +232,7 @@ class MergedFigures(Rule):
 示例：累计实现700112736人稳定脱贫
 应改为：累计实现7001户12736人稳定脱贫"""
 
-    def _respectively(self, doc, text, f, digits, lists):
+    def _respectively(self, doc, text, f, digits, lists, after):
         """国家级、部级创新平台分别达到22182家: two things, one figure (22家、182家?); a round figure
         may be what each of them got (分别奖励10000元). Or fewer figures in the list than names, one
         of them longer than all the others: 交通、能源、水利分别完成投资32522140亿元、748亿元."""
@@ -250,6 +250,8 @@ class MergedFigures(Rule):
         names = 2 if len(named) == 1 and named[0].startswith(_TWO_IN_ONE) else len(named)
         if names <= len(items):
             return None
+        if len(items) == 1 and 1 + sum(g.clause == f.clause and g.family == f.family for g in after) >= names:
+            return None  # 分别为净汇兑损失4,539万元人民币和净汇兑收益2.33亿元: each named by its own words
         if len(items) > 1:
             message = _("“分别”前列出{n}项，其后却只有{k}个数字，“{text}”比其余的数长出{extra}位：疑为两个数字粘连（单位或顿号丢失）").format(
                 n=names, k=len(items), text=f.text, extra=len(digits) - others)
@@ -284,7 +286,7 @@ class MergedFigures(Rule):
         for f in figures:
             if f.list_id is not None:
                 lists.setdefault(f.list_id, []).append(f)
-        for f in figures:
+        for k, f in enumerate(figures):
             q = f.quantity
             digits = q.digits if q is not None else ""  # (f.digits, without a property's cost: one call per figure)
             if len(digits) < shortest:
@@ -325,7 +327,7 @@ class MergedFigures(Rule):
                     suggestion=suggestion, severity=Severity.WARNING)
                 continue
             if f.kind == Kind.AMOUNT:  # (alone, an amount only after 分别: 两项补助标准分别提高至99700元)
-                found = self._respectively(doc, text, f, digits, lists)
+                found = self._respectively(doc, text, f, digits, lists, figures[k + 1:k + 4])
                 if found:
                     yield found
                 continue
@@ -344,7 +346,7 @@ class MergedFigures(Rule):
                         text=text[f.start - 1:f.end] if f.approx is None else f.text, n=len(digits.rstrip("0"))),
                     severity=Severity.WARNING)
                 continue
-            found = self._respectively(doc, text, f, digits, lists)
+            found = self._respectively(doc, text, f, digits, lists, figures[k + 1:k + 4])
             if found:
                 yield found
                 continue
