@@ -125,6 +125,7 @@ def is_wrapped(text: str) -> bool:
 
 
 SHORT_LINE = 0.6  # of the wrap width: a line this short ends its paragraph (a heading, a last line)
+HEADLINE = 60  # characters from the start of a text within which a first line break may end its headline
 
 
 # A paragraph that is a Markdown link and nothing else ([查看原文](https://…)), spaces aside
@@ -146,6 +147,11 @@ def _ends_paragraph(text: str, start: int, token: str, width: int, paragraph: in
     indent = token[token.rfind("\n") + 1:]
     if last.isdigit() and _ITEM_NUMBER.match(text, start + len(token)):
         return True  # …2,600-2,900⏎5.下个月…: a numbered item opens its line (not 2,9005.)
+    if start <= HEADLINE and text[start + len(token):start + len(token) + 1].isdigit() and not last.isdigit() \
+            and last != "." and not any(c in SENTENCE_END for c in text[:start]):
+        # …工业企业⏎利润同比增长28.2%⏎1—10月份，…: a headline that ends in a figure, then the story
+        # that opens with one (no sentence has ended yet; a number is never cut after its unit)
+        return True
     return len(line) < SHORT_LINE * width or len(indent) >= 2 or "\u3000" in indent
 
 

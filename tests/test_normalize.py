@@ -59,6 +59,16 @@ def test_numbers_across_a_print_line_break():
               "5.下个月主要行业的建议配置比例\n") * 3
     view = normalise(survey)
     assert view.wrapped and "2,900\n5.下个月" in view.text and "2,9005." not in view.text
+    # a wrapped headline that ends in a figure, then a story that opens with one (国家统计局's
+    # release of 2020-11-27, as a print copy): the headline ends there, the two are no one number
+    release = ("统计局:10月规模以上工业企业\n利润同比增长28.2%\n1—10月份,全国规模以上工业企\n"
+               "业实现利润总额50124.2亿元,同\n比增长0.7%(按可比口径计\n算,详见附注二）,1—9 月份\n"
+               "为下降2.4%。\n1—10月份,规模以上工业企业中,国\n有控股企业实现利润总额12942.6\n"
+               "亿元,同比下降7.5%;股份制\n企业实现利润总额35417.4亿元,\n增长0.4%;外商及港澳台商\n")
+    view = normalise(release)
+    assert view.wrapped and "增长28.2%\n1—10月份" in view.text and "规模以上工业企业利润" in view.text
+    # further on, a line that ends in a figure goes on into the next as ever
+    assert "12942.6亿元" in view.text
 
 
 def test_width_folding():
