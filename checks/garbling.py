@@ -158,6 +158,16 @@ def _two_clauses(doc: Document, first: Figure, second: Figure) -> bool:
     return _closes_clause(_clause_around(doc, first)[0]) is not None
 
 
+def _list_of(figures: list[Figure], k: int) -> list[Figure]:
+    """The items of the 、 list that figures[k] is in: its neighbours of the same list."""
+    list_id, a, b = figures[k].list_id, k, k + 1
+    while a > 0 and figures[a - 1].list_id == list_id:
+        a -= 1
+    while b < len(figures) and figures[b].list_id == list_id:
+        b += 1
+    return figures[a:b]
+
+
 def _fused_list_item(f: Figure, items: list[Figure]) -> tuple[str, str] | None:
     """The two numbers a list item splits into when it is two of the list's items run together:
     包括了300吨、260吨、240200吨、160吨 (240吨、200吨), 产量分别为5937333365辆、28314辆. Every item
@@ -232,13 +242,13 @@ class MergedFigures(Rule):
 示例：累计实现700112736人稳定脱贫
 应改为：累计实现7001户12736人稳定脱贫"""
 
-    def _respectively(self, doc, text, f, digits, lists, after):
+    def _respectively(self, doc, text, f, digits, figures, k):
         """国家级、部级创新平台分别达到22182家: two things, one figure (22家、182家?); a round figure
         may be what each of them got (分别奖励10000元). Or fewer figures in the list than names, one
         of them longer than all the others: 交通、能源、水利分别完成投资32522140亿元、748亿元."""
         if len(digits.rstrip("0")) < 3:
             return None
-        items = lists.get(f.list_id) if f.list_id is not None else (f,)
+        items = _list_of(figures, k) if f.list_id is not None else (f,)
         if not items or "分别" not in text[max(0, items[0].start - 10):items[0].start]:
             return None
         if len(items) > 1:
@@ -250,6 +260,7 @@ class MergedFigures(Rule):
         names = 2 if len(named) == 1 and named[0].startswith(_TWO_IN_ONE) else len(named)
         if names <= len(items):
             return None
+        after = figures[k + 1:k + 4]
         if len(items) == 1 and 1 + sum(g.clause == f.clause and g.family == f.family for g in after) >= names:
             return None  # 分别为净汇兑损失4,539万元人民币和净汇兑收益2.33亿元: each named by its own words
         if len(items) > 1:
@@ -282,10 +293,6 @@ class MergedFigures(Rule):
         copies = ctx.copies_of(doc)
         shortest = 3 if copies else 4  # a copy's evidence needs 3 digits; 分别's and the households' 4 and 5
         text = doc.norm
-        lists = {}  # a 、 list's first item's start -> its figures
-        for f in figures:
-            if f.list_id is not None:
-                lists.setdefault(f.list_id, []).append(f)
         for k, f in enumerate(figures):
             q = f.quantity
             digits = q.digits if q is not None else ""  # (f.digits, without a property's cost: one call per figure)
@@ -316,7 +323,7 @@ class MergedFigures(Rule):
                     suggestion=written,
                     related=[Related(copy.span(first.start, second.end), _("{copy}原文").format(copy=label))])
                 continue
-            halves = _fused_list_item(f, lists.get(f.list_id, ())) if f.list_id is not None else None
+            halves = _fused_list_item(f, _list_of(figures, k)) if f.list_id is not None else None
             if halves:
                 tail = f.text[len(digits):]
                 suggestion = "、".join(half + tail for half in halves)
@@ -327,7 +334,7 @@ class MergedFigures(Rule):
                     suggestion=suggestion, severity=Severity.WARNING)
                 continue
             if f.kind == Kind.AMOUNT:  # (alone, an amount only after 分别: 两项补助标准分别提高至99700元)
-                found = self._respectively(doc, text, f, digits, lists, figures[k + 1:k + 4])
+                found = self._respectively(doc, text, f, digits, figures, k)
                 if found:
                     yield found
                 continue
@@ -346,7 +353,7 @@ class MergedFigures(Rule):
                         text=text[f.start - 1:f.end] if f.approx is None else f.text, n=len(digits.rstrip("0"))),
                     severity=Severity.WARNING)
                 continue
-            found = self._respectively(doc, text, f, digits, lists, figures[k + 1:k + 4])
+            found = self._respectively(doc, text, f, digits, figures, k)
             if found:
                 yield found
                 continue
