@@ -242,13 +242,12 @@ class MergedFigures(Rule):
 示例：累计实现700112736人稳定脱贫
 应改为：累计实现7001户12736人稳定脱贫"""
 
-    def _respectively(self, doc, text, f, digits, figures, k):
+    def _respectively(self, doc, text, f, digits, items, after):
         """国家级、部级创新平台分别达到22182家: two things, one figure (22家、182家?); a round figure
         may be what each of them got (分别奖励10000元). Or fewer figures in the list than names, one
         of them longer than all the others: 交通、能源、水利分别完成投资32522140亿元、748亿元."""
         if len(digits.rstrip("0")) < 3:
             return None
-        items = _list_of(figures, k) if f.list_id is not None else (f,)
         if not items or "分别" not in text[max(0, items[0].start - 10):items[0].start]:
             return None
         if len(items) > 1:
@@ -260,7 +259,6 @@ class MergedFigures(Rule):
         names = 2 if len(named) == 1 and named[0].startswith(_TWO_IN_ONE) else len(named)
         if names <= len(items):
             return None
-        after = figures[k + 1:k + 4]
         if len(items) == 1 and 1 + sum(g.clause == f.clause and g.family == f.family for g in after) >= names:
             return None  # 分别为净汇兑损失4,539万元人民币和净汇兑收益2.33亿元: each named by its own words
         if len(items) > 1:
@@ -293,6 +291,16 @@ class MergedFigures(Rule):
         copies = ctx.copies_of(doc)
         shortest = 3 if copies else 4  # a copy's evidence needs 3 digits; 分别's and the households' 4 and 5
         text = doc.norm
+        lists: dict[int, list[Figure]] = {}  # a 、 list's first item's start -> its figures, when asked for
+        fused: dict[int, tuple] = {}  # -> its longest item and the two numbers it splits into, if any
+
+        def items_of(k: int) -> list[Figure]:
+            if figures[k].list_id is None:
+                return [figures[k]]
+            if figures[k].list_id not in lists:
+                lists[figures[k].list_id] = _list_of(figures, k)
+            return lists[figures[k].list_id]
+
         for k, f in enumerate(figures):
             q = f.quantity
             digits = q.digits if q is not None else ""  # (f.digits, without a property's cost: one call per figure)
@@ -323,7 +331,14 @@ class MergedFigures(Rule):
                     suggestion=written,
                     related=[Related(copy.span(first.start, second.end), _("{copy}原文").format(copy=label))])
                 continue
-            halves = _fused_list_item(f, _list_of(figures, k)) if f.list_id is not None else None
+            halves = None
+            if f.list_id is not None:
+                if f.list_id not in fused:  # (once a list: only its longest item can be two of the others)
+                    items = items_of(k)
+                    longest = max(items, key=lambda g: len(g.digits))
+                    fused[f.list_id] = (longest, _fused_list_item(longest, items))
+                candidate, split = fused[f.list_id]
+                halves = split if candidate is f else None
             if halves:
                 tail = f.text[len(digits):]
                 suggestion = "、".join(half + tail for half in halves)
@@ -334,7 +349,7 @@ class MergedFigures(Rule):
                     suggestion=suggestion, severity=Severity.WARNING)
                 continue
             if f.kind == Kind.AMOUNT:  # (alone, an amount only after 分别: 两项补助标准分别提高至99700元)
-                found = self._respectively(doc, text, f, digits, figures, k)
+                found = self._respectively(doc, text, f, digits, items_of(k), figures[k + 1:k + 4])
                 if found:
                     yield found
                 continue
@@ -353,7 +368,7 @@ class MergedFigures(Rule):
                         text=text[f.start - 1:f.end] if f.approx is None else f.text, n=len(digits.rstrip("0"))),
                     severity=Severity.WARNING)
                 continue
-            found = self._respectively(doc, text, f, digits, figures, k)
+            found = self._respectively(doc, text, f, digits, items_of(k), figures[k + 1:k + 4])
             if found:
                 yield found
                 continue
