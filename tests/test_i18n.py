@@ -141,3 +141,24 @@ def test_chinese_stays_the_default():
     data = json.loads(run("check", WEB, PRINT, "--format", "json", "--lang", "zh").output)
     merged = next(d for d in data["diagnostics"] if d["name"] == "merged-figures")
     assert "粘连" in merged["message"]
+
+
+def test_an_update_keeps_or_drops_the_ids_no_longer_in_the_code():
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        import compile_catalogs as tool
+    finally:
+        sys.path.remove(str(ROOT / "tools"))
+    from babel.messages.catalog import Catalog
+    old = Catalog(locale="en", domain="factcheck")
+    old.add("旧的说明", "the old explanation")
+    old.add("仍在用", "still used")
+    extracted = tool.Extracted()
+    extracted.add("仍在用", "checks/x.py", 1)
+    kept = tool.updated_catalog(old, extracted, "en")
+    assert kept["仍在用"].string == "still used" and kept.obsolete["旧的说明"].string == "the old explanation"
+    dropped = tool.updated_catalog(old, extracted, "en", obsolete=False)
+    assert dropped["仍在用"].string == "still used" and not dropped.obsolete
+    # a translation comes back with its id, from the #~ entry kept
+    extracted.add("旧的说明", "checks/x.py", 2)
+    assert tool.updated_catalog(kept, extracted, "en")["旧的说明"].string == "the old explanation"

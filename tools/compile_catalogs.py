@@ -15,7 +15,7 @@ Message ids are the Simplified Chinese texts in the code:
 
 The update keeps existing translations, adds new ids with an empty msgstr and
 turns ids no longer in the code into obsolete ``#~`` entries (a translation
-comes back if its id does). Entries are sorted by msgid, so the file only
+comes back if its id does; ``--drop-obsolete`` leaves them out). Entries are sorted by msgid, so the file only
 changes where the messages do. ``--check`` fails when an id is missing from
 the .po, untranslated (empty or fuzzy), loses or gains a ``{placeholder}``,
 or when the .mo differs from what compiling the .po gives.
@@ -137,11 +137,12 @@ def read_catalog(path: Path, language: str) -> Catalog | None:
         return read_po(f, locale=language, domain=DOMAIN, abort_invalid=True)
 
 
-def updated_catalog(old: Catalog | None, extracted: Extracted, language: str) -> Catalog:
-    """A catalog of the extracted ids, with the translations of ``old``."""
+def updated_catalog(old: Catalog | None, extracted: Extracted, language: str, obsolete: bool = True) -> Catalog:
+    """A catalog of the extracted ids, with the translations of ``old`` (and, with ``obsolete``,
+    the translated ids no longer in the code as ``#~`` entries)."""
     keep = {}
     if old is not None:
-        keep = dict(old.obsolete)
+        keep = dict(old.obsolete) if obsolete else {}
         keep.update({m.id: m for m in old if m.id})
     now = datetime.datetime.now(datetime.timezone.utc).replace(second=0, microsecond=0)
     new = Catalog(
@@ -160,7 +161,7 @@ def updated_catalog(old: Catalog | None, extracted: Extracted, language: str) ->
                 locations=sorted(extracted.messages[msgid]),
                 flags=[f for f in (previous.flags if previous else ()) if f == "fuzzy"],
                 user_comments=previous.user_comments if previous else ())
-    for msgid, message in sorted(keep.items()):
+    for msgid, message in sorted(keep.items() if obsolete else ()):
         if msgid and message.string:  # an untranslated obsolete id is not worth keeping
             new.obsolete[msgid] = Message(msgid, message.string, flags=message.flags,
                                           user_comments=message.user_comments)
@@ -248,6 +249,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true",
                         help="change nothing; exit 1 listing ids missing from the .po, untranslated,"
                              " or a .mo that does not match its .po")
+    parser.add_argument("--drop-obsolete", action="store_true",
+                        help="update without the #~ entries of ids no longer in the code (every edit of a"
+                             " long explanation leaves one)")
     args = parser.parse_args(argv)
     extracted = extract()
     for warning in extracted.warnings:
@@ -269,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"  {line}")
                 status = 1
             continue
-        catalog = updated_catalog(old, extracted, language)
+        catalog = updated_catalog(old, extracted, language, obsolete=not args.drop_obsolete)
         po_file.parent.mkdir(parents=True, exist_ok=True)
         content = po_bytes(catalog)
         if not po_file.exists() or po_file.read_bytes() != content:
