@@ -1765,8 +1765,8 @@ _TENS_IN_WORDS = dict(zip("123456789", ("十", "二十", "三十", "四十", "�
 def _tens_with_ji(text: str) -> list[tuple[int, int, str]]:
     found = []
     at = text.find("几")
-    while at >= 2:
-        if text[at - 1] == "0" and text[at - 2] in _TENS_IN_WORDS and not (at > 2 and text[at - 3] in _DIGITS_OR_POINT) \
+    while at >= 0:
+        if at >= 2 and text[at - 1] == "0" and text[at - 2] in _TENS_IN_WORDS and not (at > 2 and text[at - 3] in _DIGITS_OR_POINT) \
                 and not text.startswith(("几乎", "几何"), at):  # (10几乎: 几 of another word)
             found.append((at - 2, at + 1, "few"))
         at = text.find("几", at + 1)
