@@ -618,7 +618,7 @@ _FUSED_DATE = re.compile(r"(?:19|20)\d{4,6}日")  # 2022314日: a date without i
 _FUSED_MONTH_DAY = re.compile(r"\d{3,4}日")  # 1112日: one without its 月
 # where a date, not a number of days, opens: a sentence or a clause, or 于, 自, 从 (not 近120日)
 _DATE_OPENS = re.compile(r"(?:^|[。，,；！？、\n（(“于自从])$")
-_SPAN_AFTER = ("内", "以", "之", "后", "左右", "多", "期", "的", "间", "来")  # 120日内办结: a span
+_SPAN_AFTER = lexicon.words("cues", "day_span_after")  # 120日内办结: a span of days
 _AS_A_DATE = ("，", "。", "；", "月", "底", "末", "初", "以来", "全", "上半年", "下半年", "度", "前三季度", "一季度")
 _BEFORE_A_SPAN = ("距今", "约", "近", "有", "逾", "超过", "长达", "历时", "经过", "上")
 

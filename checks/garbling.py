@@ -69,7 +69,7 @@ _NOT_CLOSING = re.compile(f"(?:{lexicon.alternation('cues', 'not_clause_closing'
 _WHOLE_PLACE = re.compile("[全各我本][国省市县区乡镇村旗州盟地球]")
 # 29个省份|214个城市建立: a count under another's noun, not after its own
 _UNDER_A_COUNT = re.compile(r"[0-9一二三四五六七八九十两][个家所座条项支处名位户人][^0-9，。；、]{1,8}$")
-_YEAR_AS_MODIFIER = re.compile("[款型版届级式]")  # 2016年款, 2019年版: a year that names a model or an edition
+_YEAR_AS_MODIFIER = re.compile(lexicon.alternation("cues", "year_as_modifier"))  # 2016年款, 2019年版
 _NOT_COUNTED = ("nr", "ns", "nt", "nrt", "nrfg", "nz")  # names of persons, places, bodies
 # 死亡人数超过1300人: persons stated as what a 人数 comes to end its clause (a 3526人受伤 after it is another's)
 _HEADCOUNT_CLOSING = re.compile(r"(?:人数|人次|户数|数量|总数)(?:已|累计|共)?(?:达到?|超过?|突破|增至|升至|逾)?$")
