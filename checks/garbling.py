@@ -2048,7 +2048,7 @@ NUMBER_NAMES = frozenset(lexicon.words("nouns", "number_names"))
 _MAY_FOLLOW = frozenset(noun[0] for noun in _COUNTED_NOUNS)
 # the noun a bare number follows, the number ending its clause (密切接触者108，正在接受医学观察);
 # not a case's number (病例12，男，45岁)
-_COUNTED_NOUN_BEFORE = re.compile(f"(?:{'|'.join(sorted(_COUNTED_NOUNS, key=len, reverse=True))})$")
+_COUNTED_NOUN_BEFORE = re.compile(f"(?:{lexicon.alternation('nouns', 'counted_with_classifier')})$")
 _CLAUSE_END_AFTER = re.compile(r"[，,。；;](?![男女])")
 
 
