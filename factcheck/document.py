@@ -171,11 +171,18 @@ class Section(Document):
 
 
 def sections(doc: Document, size: int):
-    """``doc`` as Sections of at most ``size`` characters of its normalised view, cut at
+    """``doc`` as Sections of at most ``size`` characters of its normalised view (see
+    ``section_bounds``). One is made at a time: the caller checks it and lets it go
+    before the next is cut."""
+    for start, end in section_bounds(doc.norm, size):
+        yield Section(doc, start, doc.norm[start:end])
+
+
+def section_bounds(norm: str, size: int) -> list[tuple[int, int]]:
+    """The (start, end) of each section of at most ``size`` characters of ``norm``, cut at
     the last paragraph break in the second half of each, else at the last sentence
-    break, else where the size runs out. One is made at a time: the caller checks it and
-    lets it go before the next is cut."""
-    norm, start = doc.norm, 0
+    break, else where the size runs out."""
+    bounds, start = [], 0
     while start < len(norm):
         end = min(len(norm), start + size)
         if end < len(norm):
@@ -184,8 +191,9 @@ def sections(doc: Document, size: int):
             if cut < 0:
                 cut = max(norm.rfind(c, floor, end) for c in SENTENCE_BREAKS)
             end = cut + 1 if cut >= 0 else end
-        yield Section(doc, start, norm[start:end])
+        bounds.append((start, end))
         start = end
+    return bounds
 
 
 # The one segmentation every stage and rule uses. A sentence ends at 。！？； or a

@@ -20,7 +20,7 @@ from typing import Callable
 
 from . import suppress
 from .config import Config
-from .document import Document, Span, forget_segments, sections
+from .document import Document, Section, Span, forget_segments, section_bounds
 from .figures import Figure, extract, places
 from .keys import Facts, facts
 from .readers import ReadError, decode, path_name, raw, read_path, reader_name
@@ -276,17 +276,26 @@ class Checker:
         return digest("stat", self.settings.stamp, os.path.abspath(path), info.st_dev, info.st_ino, info.st_size,
                       info.st_mtime_ns, info.st_ctime_ns, reader, sample)
 
-    def check_in_sections(self, doc: Document, size: int) -> list[Diagnostic]:
+    def check_in_sections(self, doc: Document, size: int, jobs: int = 1) -> list[Diagnostic]:
         """The findings on a document too large to check whole (``section-size``): each section
         on its own, alone (no story, no copies), its figures and working data let go when done,
-        so that memory stays that of one section whatever the size of the file."""
-        found = []
-        for section in sections(doc, size):
-            figures = Figures([section])
-            found += self.check([section], None, figures, suppressed=False)
-            del section, figures
-            forget_text_data()
+        so that memory stays that of one section (per worker) whatever the size of the file.
+        With ``jobs`` > 1 the sections are checked side by side, in forked workers."""
+        bounds = section_bounds(doc.norm, size)
+        if jobs > 1 and len(bounds) > 1 and "fork" in _start_methods():
+            found = [d for part in _sections_in_workers(self, doc, bounds, jobs) for d in part]
+        else:
+            found = []
+            for start, end in bounds:
+                found += self.check_section(Section(doc, start, doc.norm[start:end]))
         return suppress.apply(self.settings.config.apply(found), [doc], self.settings.report_unused)
+
+    def check_section(self, section: Section) -> list[Diagnostic]:
+        figures = Figures([section])
+        found = self.check([section], None, figures, suppressed=False)
+        del section, figures
+        forget_text_data()
+        return found
 
     def check(self, documents: list[Document], story: LazyStory | None, figures: Figures,
               suppressed: bool = True) -> list[Diagnostic]:
@@ -316,11 +325,9 @@ _worker: Checker | None = None
 
 def _start_worker(settings: Settings) -> None:
     global _worker
-    import signal
-
     from .i18n import set_language
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    _ignore_interrupts()
     set_language(settings.language)
     cache = ResultCache(settings.cache_path, readonly=True) if settings.cache_path is not None else None
     _worker = Checker(settings, cache)
@@ -377,6 +384,42 @@ def _facts(documents: list[Document], figures: Figures) -> dict[str, list]:
     return {d.path: facts(d, figures[d.path]).to_json() for d in documents}
 
 
+def _start_methods() -> list[str]:
+    import multiprocessing
+
+    return multiprocessing.get_all_start_methods()
+
+
+_sectioned: tuple | None = None  # (checker, document, bounds) of the file whose sections forked workers check
+
+
+def _sections_in_workers(checker: Checker, doc: Document, bounds: list[tuple[int, int]],
+                         jobs: int) -> list[list[Diagnostic]]:
+    """Each section's findings, in order, from workers forked now: they inherit the document
+    (a Section sent to a worker would carry the whole file with it) and each cuts its own."""
+    global _sectioned
+    import multiprocessing
+
+    _sectioned = (checker, doc, bounds)
+    try:
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(bounds)), initializer=_ignore_interrupts) as pool:
+            return pool.map(_check_section_at, range(len(bounds)), chunksize=1)
+    finally:
+        _sectioned = None
+
+
+def _ignore_interrupts() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+
+
+def _check_section_at(k: int) -> list[Diagnostic]:
+    checker, doc, bounds = _sectioned
+    start, end = bounds[k]
+    return checker.check_section(Section(doc, start, doc.norm[start:end]))
+
+
 class Workers:
     """The worker processes, started on first use (forked where the system can: they
     inherit the rules and settings instead of importing them again)."""
@@ -389,8 +432,7 @@ class Workers:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            methods = multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context("fork" if "fork" in methods else None)
+            context = multiprocessing.get_context("fork" if "fork" in _start_methods() else None)
             self.pool = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_start_worker,
                                             initargs=(self.settings,))
         return self.pool.map(function, batches, *[[a] * len(batches) for a in args])
@@ -455,12 +497,12 @@ def run(files: list[str], given: list[Document], errors: list[ReadError], settin
         units = [(s.documents, s) for s in stories] + [([d], None) for d in ordinary if id(d) not in in_story]
         diagnostics, known_facts = _check_units(units, content, checker, workers if parallel else None, figures,
                                                 progress)
+        workers.close()  # the large files' sections have workers of their own
         for doc in large:
-            diagnostics += checker.check_in_sections(doc, size)
+            diagnostics += checker.check_in_sections(doc, size, jobs)
     except BaseException:
         workers.close(cancel=True)
         raise
-    workers.close()
     ctx = Context(ordinary, figures, stories, errors, archive, known_facts)
     whole = [d for rule in settings.rules if rule.scope is Scope.CORPUS for d in rule().run(ctx)]
     if whole:

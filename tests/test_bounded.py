@@ -141,6 +141,17 @@ def test_a_file_checked_in_sections_names_its_own_lines_and_columns(tmp_path):
     assert [d.path for d in parts.documents] == [str(path)]
 
 
+def test_sections_checked_in_workers_give_what_one_process_gives(tmp_path):
+    body = sample("tiandong-county.news.txt")
+    path = tmp_path / "long.txt"
+    path.write_text(body * 3 + "全县贫困发生率由原来的6%下降到10.3%。\n" + body * 2, encoding="utf-8")
+    config = Config(section_size=len(body))
+    alone = check([str(path)], config=config, jobs=1)
+    side_by_side = check([str(path)], config=config, jobs=2)
+    assert side_by_side.diagnostics == alone.diagnostics
+    assert any(d.code == "C103" for d in alone.diagnostics)
+
+
 def test_section_size_is_a_setting(tmp_path):
     (tmp_path / "setup.cfg").write_text("[factcheck]\nsection-size = 2M\n", encoding="utf-8")
     assert load_file(tmp_path / "setup.cfg").section_size == 2_000_000
