@@ -39,11 +39,22 @@ def _console(file=None) -> "Console":
 
 def _write_atomically(path: str, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file beside it, renamed over it when
-    complete, so a reader (a CI upload step) never sees half a report."""
+    complete, so a reader (a CI upload step) never sees half a report. A symbolic link is
+    followed; what is no regular file (/dev/null, a pipe) is written to as it is, never
+    replaced."""
     import os
+    import stat
     import tempfile
 
-    target = Path(path)
+    target = Path(os.path.realpath(path))
+    try:
+        special = not stat.S_ISREG(target.stat().st_mode)
+    except OSError:
+        special = False  # a new file
+    if special:
+        with open(target, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        return
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:

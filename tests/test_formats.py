@@ -154,6 +154,32 @@ def test_output_file(tmp_path, fmt):
     assert [p.name for p in tmp_path.iterdir()] == [out.name]  # no temporary file left behind
 
 
+def test_output_through_a_link_writes_where_it_points(tmp_path):
+    real, link = tmp_path / "real.json", tmp_path / "link.json"
+    real.write_text("old")
+    link.symlink_to(real)
+    assert run("check", WEB, "--format", "json", "--output", str(link)).exit_code == 1
+    assert link.is_symlink() and json.loads(real.read_text(encoding="utf-8"))["schema"] == "factcheck/v1"
+
+
+def test_output_to_a_pipe_writes_into_it_and_leaves_it_a_pipe(tmp_path):
+    """--output /dev/null, or a named pipe, is written to, never renamed over (which would
+    put a regular file in the place of the device)."""
+    import os
+    import stat
+    import threading
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_text(encoding="utf-8")), daemon=True)
+    reader.start()
+    result = run("check", WEB, "--format", "json", "--output", str(pipe))
+    reader.join(timeout=30)
+    assert result.exit_code == 1 and json.loads(received[0])["schema"] == "factcheck/v1"
+    assert stat.S_ISFIFO(pipe.stat().st_mode) and [p.name for p in tmp_path.iterdir()] == ["pipe"]
+
+
 def test_output_to_a_missing_folder_is_a_usage_error(tmp_path):
     result = run("check", WEB, "--output", str(tmp_path / "no" / "such" / "file.sarif"))
     assert result.exit_code == 2
