@@ -211,7 +211,7 @@ class Checker:
     def __init__(self, settings: Settings, cache: ResultCache | None) -> None:
         self.settings, self.cache = settings, cache
 
-    def recall(self, paths: list[str], sample: bool) -> list[Surveyed | None]:
+    def recall(self, paths: list[str], sample: bool | None) -> list[Surveyed | None]:
         """Each file the cache knows by its size, times and inode (unread), else None."""
         if self.cache is None:
             return [None] * len(paths)
@@ -227,7 +227,7 @@ class Checker:
                 found.append(None)
         return found
 
-    def survey(self, paths: list[str], sample: bool, keep: bool) -> list[Surveyed | ReadError]:
+    def survey(self, paths: list[str], sample: bool | None, keep: bool) -> list[Surveyed | ReadError]:
         """Each file read and fingerprinted, unless the cache knows its content."""
         limit = self.settings.config.max_file_size
         readers = [reader_name(p) for p in paths]
@@ -249,11 +249,11 @@ class Checker:
                 found[i] = Surveyed(path, path_name(path), content, prints_key, encoding, chars, prints, False)
             else:
                 doc = decode(path, data)
-                # a text checked in sections joins no story: its shingles would go unused
-                # kept as an array: a set of a few hundred ints takes seven times the memory, and
-                # a run holds every file's until the stories are grouped
+                # a text checked in sections joins no story, nor does the run's only text: its
+                # shingles would go unused. Kept as an array: a set of a few hundred ints takes
+                # seven times the memory, and a run holds every file's until the stories are grouped
                 prints = array("Q") if isinstance(doc, ReadError) or doc.chars > self.settings.config.section_size \
-                    else array("Q", sorted(fingerprint(doc, sample)))
+                    or sample is None else array("Q", sorted(fingerprint(doc, sample)))
                 found[i] = doc if isinstance(doc, ReadError) else Surveyed(
                     path, doc.path, content, prints_key, doc.encoding, len(doc.text), prints,
                     True, doc if keep else None)
@@ -261,7 +261,7 @@ class Checker:
                 found[i].stat_key = stat_keys[i]  # to be remembered
         return found
 
-    def _stat_key(self, path: str, reader: str, sample: bool, limit: int) -> str | None:
+    def _stat_key(self, path: str, reader: str, sample: bool | None, limit: int) -> str | None:
         """What identifies this version of the file without reading it, as git's index does;
         None when it is not a regular file, or changed too recently to be told from its next
         version by its times (the clock that stamps files ticks in milliseconds)."""
@@ -333,7 +333,7 @@ def _start_worker(settings: Settings) -> None:
     _worker = Checker(settings, cache)
 
 
-def _survey_batch(paths: list[str], sample: bool) -> list[Surveyed | ReadError]:
+def _survey_batch(paths: list[str], sample: bool | None) -> list[Surveyed | ReadError]:
     return _worker.survey(paths, sample, keep=False)
 
 
@@ -458,6 +458,12 @@ class Outcome:
     read_errors: list[ReadError]
 
 
+def shingling(documents: int) -> bool | None:
+    """How a run of this many documents fingerprints them: sampled (True), on every shingle
+    (False), or not at all (None): a lone document has no copy to be grouped with."""
+    return None if documents < 2 else sampled(documents)
+
+
 def run(files: list[str], given: list[Document], errors: list[ReadError], settings: Settings,
         explicit: list[list[str]], cache: ResultCache | None, jobs: int = 1,
         progress: Callable[[str, int, int], None] | None = None, late_errors: int = 0,
@@ -468,11 +474,11 @@ def run(files: list[str], given: list[Document], errors: list[ReadError], settin
     parallel = jobs > 1 and len(files) + len(given) >= POOL_MIN_FILES
     workers = Workers(jobs, settings)
     try:
-        guess = sampled(len(files) + len(given))
+        guess = shingling(len(files) + len(given))
         surveyed = _survey(files, guess, checker, workers if parallel else None, progress)
         readable = [s for s in surveyed if isinstance(s, Surveyed)]
-        sample = sampled(len(readable) + len(given))
-        if sample != guess:  # some files could not be read, and too few are left to sample shingles
+        sample = shingling(len(readable) + len(given))
+        if sample != guess and sample is not None:  # files could not be read, too few are left to sample shingles
             again = iter(_survey([s.source for s in readable], sample, checker, None, None))
             surveyed = [next(again) if isinstance(s, Surveyed) else s for s in surveyed]
             readable = [s for s in surveyed if isinstance(s, Surveyed)]
@@ -485,7 +491,7 @@ def run(files: list[str], given: list[Document], errors: list[ReadError], settin
         documents = [s.document or LazyDocument(s.name, s.source, s.encoding, s.chars, max_size) for s in readable]
         prints = {d.path: s.prints for d, s in zip(documents, readable)}
         content = {d.path: s.content for d, s in zip(documents, readable)}
-        prints.update((d.path, fingerprint(d, sample)) for d in given)
+        prints.update((d.path, fingerprint(d, sample) if sample is not None else set()) for d in given)
         documents += given
         # a text longer than section-size is checked in sections, here, alone (no story, no cache)
         size = settings.config.section_size
@@ -513,7 +519,7 @@ def run(files: list[str], given: list[Document], errors: list[ReadError], settin
     return Outcome(documents, figures, stories, diagnostics, errors)
 
 
-def _survey(files: list[str], sample: bool, checker: Checker, workers: Workers | None,
+def _survey(files: list[str], sample: bool | None, checker: Checker, workers: Workers | None,
             progress) -> list[Surveyed | ReadError]:
     """The files the cache knows unread, then the others read (in workers when there are enough)."""
     found: list = checker.recall(files, sample)
@@ -536,7 +542,7 @@ def _survey(files: list[str], sample: bool, checker: Checker, workers: Workers |
     return found
 
 
-def _survey_here(checker: Checker, paths: list[str], sample: bool):
+def _survey_here(checker: Checker, paths: list[str], sample: bool | None):
     """Batches of the files surveyed in this process, their texts kept up to KEEP_TEXT_CHARS."""
     kept = 0
     for k in range(0, len(paths), 64):

@@ -1,6 +1,7 @@
 """The result cache (results.sqlite in the cache folder): a damaged, unreadable or
 read-only file is rebuilt or bypassed with one warning and the report is the same;
 concurrent runs leave it whole; `factcheck cache clear` empties the folder."""
+import json
 import os
 import shutil
 import sqlite3
@@ -38,7 +39,7 @@ def corpus(tmp_path):
 
 
 def checked(corpus: str, *options: str) -> tuple[str, list[str]]:
-    """The JSON report and the cache warnings of one run."""
+    """The JSON report and the cache warnings of one run (``options`` may name more paths)."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         output = run("check", corpus, "--format", "json", "--jobs", "1", *options).output
@@ -193,3 +194,26 @@ def test_another_versions_results_are_dropped(folder, corpus):
     assert checked(corpus) == (fresh, [])
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT count(*) FROM findings WHERE key = 'left-by-an-older-factcheck'").fetchone() == (0,)
+
+
+def test_a_lone_file_takes_no_shingles_and_a_later_run_still_finds_its_copy(folder, tmp_path, monkeypatch):
+    """A run of one file has no other to group it with, so it is not fingerprinted; what that
+    run caches must not tell a later run of two that the file has no shingles."""
+    import factcheck.engine as engine
+
+    samples = ROOT / "samples"
+    web, paper = tmp_path / "web.txt", tmp_path / "print.txt"
+    shutil.copy(samples / "taobei-2020-03-25.web.txt", web)
+    shutil.copy(samples / "taobei-2020-03-25.print.txt", paper)
+    for path in (web, paper):  # old enough for the cache to know them by their times as well
+        os.utime(path, (1_700_000_000, 1_700_000_000))
+
+    def refuse(*_args):
+        raise AssertionError("fingerprinted a lone file")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(engine, "fingerprint", refuse)
+        lone, _said = checked(str(web))
+    assert '"stories": []' in lone
+    both = json.loads(checked(str(web), str(paper))[0])
+    assert [sorted(s["files"]) for s in both["stories"]] == [sorted([str(paper), str(web)])]
