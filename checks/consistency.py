@@ -12,7 +12,7 @@ from operator import attrgetter
 
 
 from factcheck import lexicon
-from factcheck.document import clause_end, clause_start
+from factcheck.document import clause_end, clause_start, segments
 from factcheck.figures import HEDGE_BEFORE_LAST, HEDGE_DIRECTION, TIME_FAMILIES, Figure, Kind
 from factcheck.i18n import _
 from factcheck.numbers import parse_numeral
@@ -447,9 +447,7 @@ def _narrowed(text: str, f: Figure, noun: str) -> str | None:
 
 def _grade(text: str, f: Figure) -> str | None:
     """The grade the figure's sentence, or the one before it, opens with."""
-    found = None
-    for found in _GRADE_FIRST.finditer(text, max(0, f.sentence[0] - GRADE_BEFORE), f.start):
-        pass
+    found = segments(text).matches(_GRADE_FIRST).last_match(max(0, f.sentence[0] - GRADE_BEFORE), f.start)
     return found.group("grade") if found else None
 
 

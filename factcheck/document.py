@@ -231,10 +231,14 @@ class Matches:
 
     def last(self, start: int, end: int) -> str | None:
         """The last match lying in [start, end), or None."""
+        found = self.last_match(start, end)
+        return found.group() if found else None
+
+    def last_match(self, start: int, end: int) -> re.Match | None:
         i = bisect.bisect_left(self._starts, end) - 1
         while i >= 0 and self._starts[i] >= start:
             if self._found[i].end() <= end:
-                return self._found[i].group()
+                return self._found[i]
             i -= 1
         return None
 

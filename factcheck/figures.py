@@ -504,10 +504,8 @@ class Figure:
         前三季度, 1—10月, "十四五"期间), or None."""
         if self.kind in (Kind.YEAR, Kind.DATE):
             return None
-        found = None
-        for m in _PERIOD_RE.finditer(self.source, clause_start(self.source, self.start, "full"), self.start):
-            found = m.group()
-        return found
+        found = segments(self.source).matches(_PERIOD_RE)  # found once in the text, not per figure
+        return found.last(clause_start(self.source, self.start, "full"), self.start) if found else None
 
     @_lazy
     def month(self) -> str | None:
