@@ -18,6 +18,7 @@ from factcheck.i18n import _
 from factcheck.numbers import parse_numeral
 from factcheck.rules import Related, Rule, Severity
 from factcheck.segment import first_word
+from factcheck.segment import tags as word_tags
 
 # --- shared helpers ---------------------------------------------------------------------------
 
@@ -445,6 +446,40 @@ def _narrowed(text: str, f: Figure, noun: str) -> str | None:
     return words or None
 
 
+def _topic(text: str, f: Figure, noun: str) -> str | None:
+    """The noun the figure's clause opens with after its whole place, when it is not the
+    counted noun: the sector whose count it is (全国|水路|共发送旅客, 全国|民航|共运送旅客)."""
+    before = text[f.clause[0]:f.start]
+    whole = _LEADING.match(before)
+    if not whole:
+        return None
+    first = first_word(before[whole.end():])
+    rest = before[whole.end() + len(first):]
+    tag = word_tags().get(first, "")
+    return first if len(first) >= 2 and (tag[:1] == "n" or tag == "j") and first not in noun and rest else None
+
+
+def _subjects(text: str, figures: list[Figure], rates: set[int]) -> dict[int, str]:
+    """start -> what the rate at ``start`` is of, where its sentence says it: the noun of the
+    count before the one the rate's verb counts (有扶贫车间29062个，目前已复工28660个，复工率98.6%:
+    车间, the base of 复工 and 复工率)."""
+    found = {}
+    for k, f in enumerate(figures):
+        if f.start not in rates:
+            continue
+        stem = text[f.clause[0]:f.start].rstrip("为是达到").removesuffix("率")
+        counts = [g for g in figures[max(0, k - 4):k] if g.kind == Kind.COUNT and g.sentence == f.sentence]
+        done = next((i for i in range(len(counts) - 1, 0, -1)
+                     if len(stem) >= 2 and stem in text[counts[i].clause[0]:counts[i].start]), None)
+        if done is not None and counts[done - 1].counts:
+            found[f.start] = counts[done - 1].counts
+    return found
+
+
+def _differ(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and a != b
+
+
 def _grade(text: str, f: Figure) -> str | None:
     """The grade the figure's sentence, or the one before it, opens with."""
     found = segments(text).matches(_GRADE_FIRST).last_match(max(0, f.sentence[0] - GRADE_BEFORE), f.start)
@@ -459,7 +494,7 @@ class ConflictingFigures(Rule):
     explanation = """\
 作用：找出同一篇稿件里同一地方、同一指标（如全县贫困村、全市行政村、贫困人口）前后两处写成了不同的数字。
 为何重要：读者会问哪个是对的；前后不一往往是某处录错了数字。
-如何判断：只比较所数的名词相同（贫困村、行政村、贫困人口……）、单位相同、地方相同、而且两处都是说全体的数（“全县”“共有”“全部”“均”“中”）的数字；约数与确数相容（近万与9800、2400余与2450）不报；“由……到……”、两句写了不同的年份、累计与年度、目前尚有与共有、计划与完成、其中的部分与全体，都不算矛盾；两句全文相同的重复段落交给重复文本规则。各段以不同级别开头的（“省级6项……完成率151.47%”“市级5项……完成率116.45%”），说的是各级的数，不比较。（级别也可在数字所在句的前一句开头，或在“其中：”之后。）三次产业各自的数（“第二产业……贡献率43.68%；第三产业……贡献率54.92%”）同样不比较。所数名词前有不同的定语（“全国发展党员307.5万名”与“全国参加民主评议的党员6518.3万名”）的，或其后各说各做了什么（“共有500多家上市公司披露半年报”与“共有158家上市公司发布重要股东增持相关公告”；说“全部”“均”的除外）的，数的不是同一群，也不比较；某事的“概率”是那件事的，不是地方的指标，不比较。
+如何判断：只比较所数的名词相同（贫困村、行政村、贫困人口……）、单位相同、地方相同、而且两处都是说全体的数（“全县”“共有”“全部”“均”“中”）的数字；约数与确数相容（近万与9800、2400余与2450）不报；“由……到……”、两句写了不同的年份、累计与年度、目前尚有与共有、计划与完成、其中的部分与全体，都不算矛盾；两句全文相同的重复段落交给重复文本规则。各段以不同级别开头的（“省级6项……完成率151.47%”“市级5项……完成率116.45%”），说的是各级的数，不比较。（级别也可在数字所在句的前一句开头，或在“其中：”之后。）三次产业各自的数（“第二产业……贡献率43.68%；第三产业……贡献率54.92%”）同样不比较。所数名词前有不同的定语（“全国发展党员307.5万名”与“全国参加民主评议的党员6518.3万名”）的，或其后各说各做了什么（“共有500多家上市公司披露半年报”与“共有158家上市公司发布重要股东增持相关公告”；说“全部”“均”的除外）的，数的不是同一群，也不比较；某事的“概率”是那件事的，不是地方的指标，不比较；在地方之后各自先说了不同的行业或部门的（“全国水路共发送旅客”与“全国民航共运送旅客”），或比率之前各自数了不同的东西的（“有扶贫龙头企业28586个，目前已复工27960个，复工率98%”与“有扶贫车间29062个，目前已复工28660个，复工率98.6%”），也不比较。
 示例：全县141个行政村都建设了标准化卫生室……全县189个党政机关和企事业单位结对包保114个行政村
 应改为：两处统一为核实后的数字"""
 
@@ -475,6 +510,7 @@ class ConflictingFigures(Rule):
         for g in figures:
             if g.kind in _DATED and _date_parts(g.text)[0]:
                 years.setdefault(g.sentence, set()).add(_date_parts(g.text)[0])
+        subject = _subjects(text, figures, {f.start for f, _key in keyed if f.kind == Kind.PERCENT})
         seen: dict[tuple, list] = {}
         # An earlier figure that reads as one already kept (same values, level, predicate, times,
         # measure and years) decides every later comparison as that one does; two are kept with
@@ -499,6 +535,9 @@ class ConflictingFigures(Rule):
                 g_grade = _grade(text, g)
                 if _narrowed(text, g, key[3]) != _narrowed(text, f, key[3]):
                     continue  # 全国发展党员307.5万名 and 全国参加民主评议的党员6518.3万名: different sets
+                if _differ(_topic(text, g, key[3]), _topic(text, f, key[3])) \
+                        or _differ(subject.get(g.start), subject.get(f.start)):
+                    continue  # 全国水路…旅客 and 全国民航…旅客; 有扶贫龙头企业…复工率 and 有扶贫车间…复工率
                 if grade and g_grade and grade != g_grade:
                     continue  # 省级6项，…完成率151.47% and 市级5项，…完成率116.45%: the projects of each level
                 if not self._same_predicate(text, g, f, key[3]):
