@@ -399,11 +399,14 @@ def _sections_in_workers(checker: Checker, doc: Document, bounds: list[tuple[int
     (a Section sent to a worker would carry the whole file with it) and each cuts its own."""
     global _sectioned
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     _sectioned = (checker, doc, bounds)
     try:
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(bounds)), initializer=_ignore_interrupts) as pool:
-            return pool.map(_check_section_at, range(len(bounds)), chunksize=1)
+        # (an executor, not a Pool: a worker killed by the system fails the run instead of hanging it)
+        with ProcessPoolExecutor(min(jobs, len(bounds)), mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_ignore_interrupts) as pool:
+            return list(pool.map(_check_section_at, range(len(bounds))))
     finally:
         _sectioned = None
 

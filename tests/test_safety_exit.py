@@ -136,3 +136,23 @@ def test_the_command_leaves_its_output_whole_and_its_cache_closed(tmp_path):
     databases = list((tmp_path / "cache").rglob("*.sqlite*")) + list((tmp_path / "cache").rglob("*.db*"))
     assert databases, "the run made no result cache"
     assert not [p for p in databases if p.name.endswith(("-wal", "-shm"))], "the cache was not closed"
+
+
+def _die(_section: int) -> None:
+    os._exit(9)
+
+
+def test_a_section_worker_killed_by_the_system_fails_the_run_instead_of_hanging_it(monkeypatch, capsys, tmp_path):
+    """A large file's sections are checked in forked workers; one that dies (the kernel's
+    out-of-memory killer, say) leaves the run an internal error, exit 3, never a hang."""
+    import factcheck.engine as engine
+
+    body = (ROOT / "samples" / "tiandong-county.news.txt").read_text(encoding="utf-8")
+    path = tmp_path / "long.txt"
+    path.write_text(body * 4, encoding="utf-8")
+    (tmp_path / "setup.cfg").write_text(f"[factcheck]\nsection-size = {len(body)}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(engine, "_check_section_at", _die)  # what a forked worker then runs
+    monkeypatch.delenv("FACTCHECK_DEBUG", raising=False)
+    code, out = _exit(capsys, "check", "--jobs", "2", "--no-cache", str(path))
+    assert code == 3 and "BrokenProcessPool" in out.err
