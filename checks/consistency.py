@@ -1,6 +1,7 @@
 """C: figures that contradict each other within one report (trends, rates, repeated figures, dates)."""
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime
 import math
@@ -459,21 +460,17 @@ def _topic(text: str, f: Figure, noun: str) -> str | None:
     return first if len(first) >= 2 and (tag[:1] == "n" or tag == "j") and first not in noun and rest else None
 
 
-def _subjects(text: str, figures: list[Figure], rates: set[int]) -> dict[int, str]:
-    """start -> what the rate at ``start`` is of, where its sentence says it: the noun of the
-    count before the one the rate's verb counts (有扶贫车间29062个，目前已复工28660个，复工率98.6%:
-    车间, the base of 复工 and 复工率)."""
-    found = {}
-    for k, f in enumerate(figures):
-        if f.start not in rates:
-            continue
-        stem = text[f.clause[0]:f.start].rstrip("为是达到").removesuffix("率")
-        counts = [g for g in figures[max(0, k - 4):k] if g.kind == Kind.COUNT and g.sentence == f.sentence]
-        done = next((i for i in range(len(counts) - 1, 0, -1)
-                     if len(stem) >= 2 and stem in text[counts[i].clause[0]:counts[i].start]), None)
-        if done is not None and counts[done - 1].counts:
-            found[f.start] = counts[done - 1].counts
-    return found
+def _subject(text: str, figures: list[Figure], f: Figure) -> str | None:
+    """What the rate ``f`` is of, where its sentence says so: the noun of the count before the
+    one the rate's verb counts (有扶贫车间29062个，目前已复工28660个，复工率98.6%: 车间, the base
+    of 复工 and 复工率); None for any other figure."""
+    stem = text[f.clause[0]:f.start].rstrip("为是达到").removesuffix("率")
+    if f.kind != Kind.PERCENT or len(stem) < 2:
+        return None
+    k = bisect.bisect_left(figures, f.start, key=_START)
+    counts = [g for g in figures[max(0, k - 4):k] if g.kind == Kind.COUNT and g.sentence == f.sentence]
+    done = next((i for i in range(len(counts) - 1, 0, -1) if stem in text[counts[i].clause[0]:counts[i].start]), None)
+    return counts[done - 1].counts if done is not None else None
 
 
 def _differ(a: str | None, b: str | None) -> bool:
@@ -510,7 +507,6 @@ class ConflictingFigures(Rule):
         for g in figures:
             if g.kind in _DATED and _date_parts(g.text)[0]:
                 years.setdefault(g.sentence, set()).add(_date_parts(g.text)[0])
-        subject = _subjects(text, figures, {f.start for f, _key in keyed if f.kind == Kind.PERCENT})
         seen: dict[tuple, list] = {}
         # An earlier figure that reads as one already kept (same values, level, predicate, times,
         # measure and years) decides every later comparison as that one does; two are kept with
@@ -536,7 +532,7 @@ class ConflictingFigures(Rule):
                 if _narrowed(text, g, key[3]) != _narrowed(text, f, key[3]):
                     continue  # 全国发展党员307.5万名 and 全国参加民主评议的党员6518.3万名: different sets
                 if _differ(_topic(text, g, key[3]), _topic(text, f, key[3])) \
-                        or _differ(subject.get(g.start), subject.get(f.start)):
+                        or _differ(_subject(text, figures, g), _subject(text, figures, f)):
                     continue  # 全国水路…旅客 and 全国民航…旅客; 有扶贫龙头企业…复工率 and 有扶贫车间…复工率
                 if grade and g_grade and grade != g_grade:
                     continue  # 省级6项，…完成率151.47% and 市级5项，…完成率116.45%: the projects of each level
