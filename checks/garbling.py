@@ -116,6 +116,11 @@ def _closes_clause(before: str) -> str | None:
         return None
     if _CLOSING_VERB.search(before) and not _NOT_CLOSING.search(before):
         return before
+    return _after_its_noun(before)
+
+
+def _after_its_noun(before: str) -> str | None:
+    """``before`` when it ends in a noun that a count after it counts (新增上市公司|10家), else None."""
     split = words(before)
     last = split[-1]
     tag = word_tags().get(last, "")
@@ -666,6 +671,11 @@ class MissingSeparator(Rule):
             return True
         if first.kind == Kind.COUNT and second.kind == Kind.PERCENT and first.value > MAX_COUNTED_RATES:
             return True  # 完工2746个99%乡镇: a count runs into the next clause's rate (三个80%, 3个95% are slogans)
+        if first.kind == Kind.COUNT and second.kind == Kind.PERCENT and text.startswith("的", second.end) \
+                and first.text[:1].isdigit() and _after_its_noun(text[clause_start(text, first.start):first.start]):
+            # 重点专科项目10个|80%的县级医院达到…: a few counted after their noun, then the next clause's
+            # share (a slogan's count follows a verb or a quotation mark: 落实“三个80%”, 实现3个95%的目标)
+            return True
         if first.kind == Kind.COUNT and second.kind in _FUSIBLE and first.list_pos:
             # 共14章、51目、142条10.5万字: a 、 list's last count, and a figure straight after it
             # (70个30亿元以上项目, 第二批14项 are written so)
