@@ -122,6 +122,8 @@ def _closes_clause(before: str) -> str | None:
 def _after_its_noun(before: str) -> str | None:
     """``before`` when it ends in a noun that a count after it counts (新增上市公司|10家), else None."""
     split = words(before)
+    if not split:
+        return None
     last = split[-1]
     tag = word_tags().get(last, "")
     counted = tag[:1] == "n" and tag not in _NOT_COUNTED or tag in ("j", "l")
