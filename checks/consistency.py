@@ -18,8 +18,7 @@ from factcheck.figures import HEDGE_BEFORE_LAST, HEDGE_DIRECTION, TIME_FAMILIES,
 from factcheck.i18n import _
 from factcheck.numbers import parse_numeral
 from factcheck.rules import Related, Rule, Severity
-from factcheck.segment import first_word
-from factcheck.segment import tags as word_tags
+from factcheck.segment import first_word, tags as word_tags
 
 # --- shared helpers ---------------------------------------------------------------------------
 
