@@ -170,18 +170,10 @@ class Section(Document):
         return self.whole.span(start + self.shift, end + self.shift)
 
 
-def sections(doc: Document, size: int):
-    """``doc`` as Sections of at most ``size`` characters of its normalised view (see
-    ``section_bounds``). One is made at a time: the caller checks it and lets it go
-    before the next is cut."""
-    for start, end in section_bounds(doc.norm, size):
-        yield Section(doc, start, doc.norm[start:end])
-
-
 def section_bounds(norm: str, size: int) -> list[tuple[int, int]]:
-    """The (start, end) of each section of at most ``size`` characters of ``norm``, cut at
+    """The (start, end) of each Section of at most ``size`` characters of ``norm``, cut at
     the last paragraph break in the second half of each, else at the last sentence
-    break, else where the size runs out."""
+    break, else where the size runs out. The caller cuts and checks one at a time."""
     bounds, start = [], 0
     while start < len(norm):
         end = min(len(norm), start + size)

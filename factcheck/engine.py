@@ -285,12 +285,12 @@ class Checker:
         if jobs > 1 and len(bounds) > 1 and "fork" in _start_methods():
             found = [d for part in _sections_in_workers(self, doc, bounds, jobs) for d in part]
         else:
-            found = []
-            for start, end in bounds:
-                found += self.check_section(Section(doc, start, doc.norm[start:end]))
+            found = [d for start, end in bounds for d in self.check_section(doc, start, end)]
         return suppress.apply(self.settings.config.apply(found), [doc], self.settings.report_unused)
 
-    def check_section(self, section: Section) -> list[Diagnostic]:
+    def check_section(self, doc: Document, start: int, end: int) -> list[Diagnostic]:
+        """The findings on doc.norm[start:end], checked alone; its working data let go after."""
+        section = Section(doc, start, doc.norm[start:end])
         figures = Figures([section])
         found = self.check([section], None, figures, suppressed=False)
         del section, figures
@@ -419,8 +419,7 @@ def _ignore_interrupts() -> None:
 
 def _check_section_at(k: int) -> list[Diagnostic]:
     checker, doc, bounds = _sectioned
-    start, end = bounds[k]
-    return checker.check_section(Section(doc, start, doc.norm[start:end]))
+    return checker.check_section(doc, *bounds[k])
 
 
 class Workers:
