@@ -10,11 +10,11 @@ root when run from there, as ``upload-sarif`` expects).
 from __future__ import annotations
 
 import hashlib
-import json
 
 from .. import __version__
 from ..i18n import _, language
 from ..rules import RULE_ERROR_CODE, RULE_ERROR_NAME, Scope, Severity
+from .json import dumps
 from .paths import relative, srcroot, uri
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -141,4 +141,4 @@ def sarif_dict(report) -> dict:
 
 
 def render(report) -> str:
-    return json.dumps(sarif_dict(report), ensure_ascii=False, indent=2)
+    return dumps(sarif_dict(report))

@@ -3,7 +3,6 @@
 JSON: schema ``factcheck-statistics/v1`` (schemas/statistics-v1.json)."""
 from __future__ import annotations
 
-import json
 from collections import Counter
 
 SCHEMA = "factcheck-statistics/v1"
@@ -17,10 +16,10 @@ def counts(report) -> list[tuple[str, str, int]]:
 def render(report, fmt: str = "terminal") -> str:
     rows = counts(report)
     if fmt == "json":
-        from .json import report_dict
+        from .json import dumps, report_dict
 
-        return json.dumps({"schema": SCHEMA,
+        return dumps({"schema": SCHEMA,
                            "statistics": [{"rule": code, "name": name, "count": n} for code, name, n in rows],
-                           "summary": report_dict(report)["summary"]}, ensure_ascii=False, indent=2)
+                           "summary": report_dict(report)["summary"]})
     width = max([len(str(n)) for _c, _n, n in rows] + [1])
     return "\n".join(f"{n:>{width}}  {code}  {name}" for code, name, n in rows)
