@@ -24,3 +24,53 @@ def test_large_corpora_sample_shingles_and_still_find_copies():
     others = [f"第{i}篇报道讲的是另一件事情，县里新建了{i}座桥梁和{i + 3}所学校，群众出行和上学更加方便了。" * 3 for i in range(30)]
     stories = group(docs(body, *others, body.replace("，", ",")))
     assert [s.paths for s in stories] == [["d0.txt", "d31.txt"]]
+
+
+def _pair_counts_by_counting(prints):
+    """What group() counted before the sort: every pair of the files sharing a shingle of
+    PAIR_ALL_UP_TO files or fewer, each file with the first of a wider shingle's files."""
+    from collections import Counter
+    from itertools import combinations
+
+    from factcheck.stories import MIN_SHARED, PAIR_ALL_UP_TO
+
+    files_of = {}
+    for i, hashes in enumerate(prints):
+        for h in hashes:
+            files_of.setdefault(h, []).append(i)
+    shared, widely = Counter(), Counter()
+    for files in files_of.values():
+        if len(files) <= PAIR_ALL_UP_TO:
+            shared.update(combinations(files, 2))
+        else:
+            widely.update((files[0], other) for other in files[1:])
+    return sorted((a, b, shared[(a, b)], widely[(a, b)]) for a, b in set(shared) | set(widely)
+                  if shared[(a, b)] + widely[(a, b)] >= MIN_SHARED)
+
+
+def test_pairs_are_counted_as_a_counter_of_every_shared_shingle_counts_them():
+    from array import array
+
+    from hypothesis import given, settings, strategies as st
+
+    from factcheck.stories import PAIR_ALL_UP_TO, _pair_counts, stable_hash
+
+    # hashes that differ only in their low bits (where the sort keeps the file's index),
+    # as stable_hash's do for shingles that differ in their first and last characters
+    vocabulary = [stable_hash("国家统计局") + k for k in range(6)]
+    vocabulary += [stable_hash(a + "统计公报" + b) for a in "一二" for b in "甲乙"]
+    vocabulary += [2 ** 64 - 60, 0, 1]
+    holders = st.sampled_from([0, 1, 2, 3, 5, 6, PAIR_ALL_UP_TO - 1, PAIR_ALL_UP_TO, PAIR_ALL_UP_TO + 1, 200])
+
+    @settings(max_examples=120, deadline=None)
+    @given(st.integers(2, 80), st.lists(holders, min_size=len(vocabulary), max_size=len(vocabulary)),
+           st.randoms(use_true_random=False), st.booleans())
+    def same(files, counts, rng, as_arrays):
+        prints = [set() for _ in range(files)]
+        for h, count in zip(vocabulary, counts):  # each shingle in that many files, at random
+            for i in rng.sample(range(files), min(count, files)):
+                prints[i].add(h)
+        given_prints = [array("Q", sorted(p)) if as_arrays else p for p in prints]
+        assert sorted(_pair_counts(given_prints)) == _pair_counts_by_counting(prints)
+
+    same()
