@@ -1100,13 +1100,14 @@ _RESPECTIVELY = re.compile(r"分别[\u4e00-\u9fff]{0,8}$")
 
 
 LIST_JOINERS = ("、", "和", "及", "与")  # what stands between two items of a list (12%、8%; 城镇和农村)
+SIGNED_JOINERS = ("、-", "、−")  # and before an item with a minus sign (22.74%、-60.88%、-106.44%)
 
 
 def _joined(text: str, a: Figure, b: Figure) -> bool:
     """Whether figure ``b`` is the next item of a list after ``a``: only 、 (or 和, 及, 与)
     between them, or a 、 after a classifier we have no unit for (共14章、51目、142条)."""
     between = text[a.end:b.start]
-    if between in LIST_JOINERS:
+    if between in LIST_JOINERS or between in SIGNED_JOINERS:
         return True
     return len(between) == 2 and between[1] == "、" and a.unit is None and "\u4e00" <= between[0] <= "\u9fff"
 

@@ -210,6 +210,12 @@ def test_lists_share_a_unit_and_pair_with_respectively():
     assert [f.unit for f in shared] == ["倍", "倍", "倍"]
 
 
+def test_a_list_runs_through_items_with_a_minus_sign():
+    """大河财立方 2024-03-21: six years' changes, the last two falls written with their sign."""
+    found = figures("合结钢收入同比变动幅度分别为26.8%、22.74%、-60.88%、-106.44%。")
+    assert [f.list_pos for f in found] == [0, 1, 2, 3] and len({f.list_id for f in found}) == 1
+
+
 def test_a_list_item_with_its_own_magnitude_takes_only_the_unit():
     """新闻联播 2026-01-21: each 万亿 is its own, the last item's 元 serves all three (not 110万亿 × 万亿)."""
     found = figures("五年时间，中国经济总量接连跨越110万亿、120万亿、130万亿元关口。")[-3:]
