@@ -319,17 +319,24 @@ _COMPARED = re.compile(r"超|相当于|(是|为)[^，]{1,12}的$|GDP|生产总�
 # 67%，比上年末提高0.84个百分点: the rate, then its change since an earlier time in points
 _POINTS_CHANGE = re.compile(r"[，,]?(?:比|较|同比|环比)[^，。；%\d]{0,8}?(?P<verb>提高|增加|上升|提升|增长|下降|降低|减少|回落|下滑)了?")
 _RISES = ("提高", "增加", "上升", "提升", "增长")
+# 营业收入同比下降106.44%: a fall of more than 100% in a measure that cannot be negative
+_NEVER_NEGATIVE = re.compile(lexicon.alternation("nouns", "never_negative"))
+_MAY_BE_NEGATIVE = re.compile(lexicon.alternation("nouns", "never_negative_except"))
+_FALL_BY = re.compile(r"(?:下降|减少|降低|下滑|回落|缩减|萎缩|下跌|降|减)(?:了|达|约|近|幅度?为|幅度?达)?$")
+_CHANGE_OF = re.compile(r"变动|变化|增长|增减|同比|环比")  # a change written with its sign: 变动幅度为-106.44%
+_ITS_CHANGE = re.compile(r"[，,](?:同比|环比|比上年|较上年|比去年|较去年)(?:同期)?[\u4e00-\u9fff]{1,6}")
 
 
 class RateOutOfRange(Rule):
     code = "C104"
     name = "rate-out-of-range"
     severity = Severity.ERROR
-    summary = "覆盖率、发生率、占比等比率超过100%或小于0"
+    summary = "覆盖率、发生率、占比等比率超过100%或小于0，或收入、销量等减少超过100%"
     explanation = """\
 作用：找出覆盖率、发生率、参保率、入学率、签约服务率、硬化率、占比、比例、比重等“部分占全体”的比率写成超过100%或负数的地方。
 为何重要：部分不可能多于全体，参保率120%、占全县的130%一定是数字录错（常见的是丢了小数点）。
 如何判断：百分数前面同一分句里最近的指标词以“率”“比例”“占比”“比重”结尾，或前面有“占”，且数字不是变化量。增长率、增速、增幅、涨幅、收益率、回报率、贡献率、完成率、毛入学率、病床使用率、负债率、税率、开工率等可以超过100%，“增长150%”“提高了120%”“超额完成”“是上年的120%”也都不报。这样的比率紧接着写了比此前提高或下降多少个百分点，而按此算出的此前的比率小于0或超过100%的（“城镇化率达到67%，比上年末提高84个百分点”，0.84丢了小数点），也报。
+不会是负数的量（收入、营业额、销量、产量、人数、价格等）减少、下降超过100%的（“营业收入15.74亿元，同比减少104.41%”“收入同比变动幅度为-106.44%”），减少之后便成了负数，也报；利润、收益、净额、余额、现金流和增速可以由正转负，下降超过100%不报（“净利润同比下降197.87%”）。
 示例：全区农村贫困人口基本养老保险参保率达到1000%
 应改为：全区农村贫困人口基本养老保险参保率达到100%"""
 
@@ -357,6 +364,7 @@ class RateOutOfRange(Rule):
             yield self.diagnostic(doc, start, f.end, message.format(share=metric, metric=metric,
                                                                     text=text[start:f.end]))
         yield from self._earlier_out_of_range(doc, text, figures)
+        yield from self._falls_below_zero(doc, text, figures)
 
     def _earlier_out_of_range(self, doc, text, figures):
         """城镇化率达到67%，比上年末提高84个百分点: a bounded rate and its change in points that put
@@ -381,6 +389,29 @@ class RateOutOfRange(Rule):
                     metric=f.metric or found[0], rate=f.text, said=text[f.end:change.end].lstrip("，,"),
                     earlier=f"{earlier:.4g}%", change=change.text),
                 related=[_related(doc, f, _("变化后的比率"))])
+
+    def _falls_below_zero(self, doc, text, figures):
+        """营业收入同比下降106.44%, 收入同比变动幅度为-106.44%: what cannot be negative
+        falls by more than all of it (a profit can: 净利润同比下降150%)."""
+        first_items = {f.start: f for f in figures if f.list_pos == 0}
+        for before, f in zip([None] + figures, figures):
+            if f.kind != Kind.PERCENT or f.unit != "%" or abs(f.value) <= 100:
+                continue
+            sign_before = text[f.start - 1:f.start] in ("-", "−")  # the numeral may or may not hold it
+            if not (_CHANGE_OF.search(text, f.sentence[0], f.start) if sign_before or f.value < 0
+                    else _FALL_BY.search(text, f.clause[0], f.start)):
+                continue
+            start = f.start - sign_before
+            first = first_items.get(f.list_id)  # a list's items name what they measure once, first
+            if first is None and before is not None and _ITS_CHANGE.fullmatch(text, before.end, start):
+                first = before  # 营业收入15.74亿元，同比减少4.41%: the change of the figure before
+            metric = f.metric or (first.metric if first is not None else None) or ""
+            measure = list(_NEVER_NEGATIVE.finditer(metric))
+            if not measure or _MAY_BE_NEGATIVE.search(metric):
+                continue
+            yield self.diagnostic(doc, start, f.end, _(
+                "“{metric}”不会小于零，减少不会超过100%：“{text}”疑有误（数字错了，或是按错误的基数算的？）").format(
+                    metric=metric[:measure[-1].end()], text=text[start:f.end]))
 
     @staticmethod
     def _bounded_metric(before: str) -> tuple[str, bool] | None:
