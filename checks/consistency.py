@@ -679,6 +679,12 @@ _YEAR_BEFORE = re.compile(r"(?<![\d.])((?:1[89]|20)\d\d)年")
 _OVERLONG_YEAR = re.compile(r"(?:19|20)\d{3,4}年")
 _FUSED_DATE = re.compile(r"(?:19|20)\d{4,6}日")  # 2022314日: a date without its 年 and 月
 _FUSED_MONTH_DAY = re.compile(r"\d{3,4}日")  # 1112日: one without its 月
+# 1月22日16时至…: an hour of the clock, after a day or a part of the day
+_CLOCK = re.compile(r"(?:[日号]|凌晨|早上|上午|中午|下午|傍晚|晚上|夜间|夜里)\s?(?P<hour>\d{1,3})时(?:(?P<minute>\d{1,3})分)?")
+# 202012216时至12310: a date and hour whose 年, 月 and 日 were lost (2020年1月22日16时), read as one
+# where a time goes on (至, 起, 许, a minute); not a quantity reached (用户数达到20111111时)
+_FUSED_CLOCK = re.compile(r"(?<![\d.])(?:19|20)\d{5,8}时(?=[至到起许前后止，,]|\d{1,2}分)")
+_AMOUNT_REACHED = ("达到", "达", "超过", "突破", "为")
 # where a date, not a number of days, opens: a sentence or a clause, or 于, 自, 从 (not 近120日)
 _DATE_OPENS = re.compile(r"(?:^|[。，,；！？、\n（(“于自从])$")
 _SPAN_AFTER = lexicon.words("cues", "day_span_after")  # 120日内办结: a span of days
@@ -690,12 +696,13 @@ class InvalidDate(Rule):
     code = "C108"
     name = "invalid-date"
     severity = Severity.ERROR
-    summary = "不存在的日期、与日期不符的星期、结束早于开始的时段、与年份不符的周年"
+    summary = "不存在的日期或钟点、与日期不符的星期、结束早于开始的时段、与年份不符的周年"
     explanation = """\
 作用：找出不存在的日期（2月30日、4月31日、13月、2019年2月29日），写明年份时与日期不符的星期（“2020年3月25日（星期一）”），以及结束早于开始的时段（“2019年至2017年”“2020年3月25日至3月20日”）。
 为何重要：日期错了，读者无从知道事情究竟发生在哪一天；这类错误多是录入时数字颠倒或记错。
 如何判断：按公历核对月份和每月天数（闰年按年份判断，不写年份时容许2月29日）；星期只在写明年份时核对；时段只在两端写法确定先后时报告，“11月至3月”这类可能跨年的时段不报。
 周年：词表（fixed.anniversaries）里有年份的事件（中国共产党成立1921年、新中国成立1949年、改革开放1978年等），“2024年是新中国成立76周年”这样同一句中先写了年份的，须年份减去事件的年份等于周年数；句中的年份就是事件本身的年份（“1949年10月1日新中国成立”）时不核对；“建党”这类也可指别国政党的说法不在词表里。五六位数的“年”（19、20开头），后面紧跟逗号、“月”“底”“以来”“全年”等、读作日期的（“202223年，在市领导的支持下”），是年份多打了数字或两个年份连在了一起，作“警告”；“距今20000年前”这类时长不报。19、20开头的六到八位数紧跟“日”的（“2022314日”），是日期丢了“年”“月”，作“警告”，只有一种读法时建议改为“2022年3月14日”。在句首、分句首或“于”“自”“从”之后的三四位数紧跟“日”、只能读作一个月日的（“1112日，《荆门日报》在头版报道”），是日期丢了“月”，也作“警告”，建议改为“11月12日”；“近120日”“120日内”这类天数不报。
+钟点：“日”或“凌晨”“上午”“下午”“晚上”这类词之后的“N时”，N超过24的（“8月11日25时”），或其后的分钟超过59的（“19时71分”），报错；19、20开头的七到十位数紧跟“时”、其后接着“至”“起”“许”“前”“后”、逗号或分钟、能读成年月日和钟点的（“202012216时至……”），是日期和钟点丢了“年”“月”“日”，作“警告”，只有一种读法时给出建议；“达到”“超过”之后的数（“用户数达到20111111时”）不报。
 示例：2020年3月25日（星期一）
 应改为：2020年3月25日（星期三）"""
 
@@ -716,6 +723,7 @@ class InvalidDate(Rule):
         if "周年" in text:
             yield from self._anniversaries(doc, text)
         yield from self._overlong_years(doc, text, figures)
+        yield from self._clock_times(doc, text)
 
     def _fused_dates(self, doc, f, year: int | None = None):
         """2022314日: a date whose 年 and 月 were lost (1112日 with no year: its 月); suggested
@@ -755,6 +763,30 @@ class InvalidDate(Rule):
             yield self.diagnostic(
                 doc, f.start, f.end, _("“{text}”不是年份：疑年份多打了数字，或两个年份连在了一起").format(text=f.text),
                 severity=Severity.WARNING)
+
+    def _clock_times(self, doc, text):
+        """22日25时, 16时75分: no hour of a day; 202012216时: a date and hour run together."""
+        for m in _CLOCK.finditer(text):
+            hour, minute = int(m.group("hour")), m.group("minute")
+            if hour > 24:
+                yield self.diagnostic(doc, m.start("hour"), m.end("hour") + 1,
+                                      _("“{text}”不是钟点：一天只有24小时").format(text=m.group("hour") + "时"))
+            elif minute is not None and int(minute) > 59:
+                yield self.diagnostic(doc, m.start("minute"), m.end(),
+                                      _("“{text}”不是钟点：一小时只有60分钟").format(text=minute + "分"))
+        for m in _FUSED_CLOCK.finditer(text):
+            if text.endswith(_AMOUNT_REACHED, 0, m.start()):
+                continue
+            year, rest = int(m.group()[:4]), m.group()[4:-1]
+            readings = [(int(rest[:i]), int(rest[i:j]), int(rest[j:])) for i in (1, 2) for j in (i + 1, i + 2)
+                        if j < len(rest) <= j + 2 and (i == 2 or rest[0] != "0") and (j - i == 2 or rest[i] != "0")]
+            valid = [(mo, d, h) for mo, d, h in readings
+                     if 1 <= mo <= 12 and 1 <= d <= calendar.monthrange(year, mo)[1] and h <= 24]
+            if not valid:
+                continue
+            fixed = f"{year}年{valid[0][0]}月{valid[0][1]}日{valid[0][2]}时" if len(valid) == 1 else None
+            yield self.diagnostic(doc, m.start(), m.end(), _("“{text}”不是钟点：疑为日期和钟点丢了“年”“月”“日”").format(
+                text=m.group()), suggestion=fixed, severity=Severity.WARNING)
 
     def _anniversaries(self, doc, text):
         """2024年是新中国成立75周年: the year written before it in its sentence, less the event's."""
