@@ -685,6 +685,16 @@ _CLOCK = re.compile(r"(?:[日号]|凌晨|早上|上午|中午|下午|傍晚|晚�
 # where a time goes on (至, 起, 许, a minute); not a quantity reached (用户数达到20111111时)
 _FUSED_CLOCK = re.compile(r"(?<![\d.])(?:19|20)\d{5,8}时(?=[至到起许前后止，,]|\d{1,2}分)")
 _AMOUNT_REACHED = ("达到", "达", "超过", "突破", "为")
+# A person's birth and death: 生于宋真宗咸平二年（999），死于宋仁宗嘉佑七年（1062）; 1944年11月1日出生;
+# 于2023年7月26日在北京逝世，享年78岁
+_A_YEAR = r"(?:(?P<{0}>\d{{3,4}})年|[（(](?:公元)?(?P<{0}p>\d{{3,4}})年?[）)])"
+_BORN = re.compile(r"(?:生于|出生于|诞生于)[^，。；\d]{0,12}?" + _A_YEAR.format("born")
+                   + r"|(?<!\d)" + _A_YEAR.format("born2") + r"(?:\d{1,2}月)?(?:\d{1,2}日)?(?:出生|诞生|生于)")
+_DIED = re.compile(r"(?:死于|卒于|殁于|逝于)[^，。；\d]{0,12}?" + _A_YEAR.format("died"))
+_DEATH_VERB = re.compile(r"逝世|去世|病逝|辞世")
+_YEAR_AT = re.compile(r"(?<!\d)(\d{3,4})年")
+_AGED = re.compile(r"(?:享年|终年)(?P<age>\d{1,3})岁")
+LONGEST_LIFE = 122  # years: the longest life on record
 # where a date, not a number of days, opens: a sentence or a clause, or 于, 自, 从 (not 近120日)
 _DATE_OPENS = re.compile(r"(?:^|[。，,；！？、\n（(“于自从])$")
 _SPAN_AFTER = lexicon.words("cues", "day_span_after")  # 120日内办结: a span of days
@@ -692,17 +702,36 @@ _AS_A_DATE = ("，", "。", "；", "月", "底", "末", "初", "以来", "全", 
 _BEFORE_A_SPAN = ("距今", "约", "近", "有", "逾", "超过", "长达", "历时", "经过", "上")
 
 
+def _year_of(m: re.Match) -> int:
+    """The year a _BORN or _DIED match names, whichever of its groups holds it."""
+    return int(next(v for k, v in m.groupdict().items() if v is not None))
+
+
+def _deaths(text: str, start: int, end: int) -> list[tuple[tuple[int, int], int]]:
+    """The deaths told in text[start:end], in order: ((start, end), year)."""
+    found = [((m.start(), m.end()), _year_of(m)) for m in _DIED.finditer(text, start, end)]
+    for verb in _DEATH_VERB.finditer(text, start, end):
+        before = text[max(start, verb.start() - 40):verb.start()]
+        for year in reversed(list(_YEAR_AT.finditer(before))):
+            # 于2023年7月26日晨7时15分，在…逝世, or a year in the verb's own clause (not 1966年毕业，…逝世)
+            if before[year.start() - 1:year.start()] == "于" or not re.search(r"[，,；;]", before[year.end():]):
+                found.append(((verb.start() - len(before) + year.start(), verb.end()), int(year.group(1))))
+                break
+    return sorted(found)
+
+
 class InvalidDate(Rule):
     code = "C108"
     name = "invalid-date"
     severity = Severity.ERROR
-    summary = "不存在的日期或钟点、与日期不符的星期、结束早于开始的时段、与年份不符的周年"
+    summary = "不存在的日期或钟点、与日期不符的星期、结束早于开始的时段、与年份不符的周年或享年"
     explanation = """\
 作用：找出不存在的日期（2月30日、4月31日、13月、2019年2月29日），写明年份时与日期不符的星期（“2020年3月25日（星期一）”），以及结束早于开始的时段（“2019年至2017年”“2020年3月25日至3月20日”）。
 为何重要：日期错了，读者无从知道事情究竟发生在哪一天；这类错误多是录入时数字颠倒或记错。
 如何判断：按公历核对月份和每月天数（闰年按年份判断，不写年份时容许2月29日）；星期只在写明年份时核对；时段只在两端写法确定先后时报告，“11月至3月”这类可能跨年的时段不报。
 周年：词表（fixed.anniversaries）里有年份的事件（中国共产党成立1921年、新中国成立1949年、改革开放1978年等），“2024年是新中国成立76周年”这样同一句中先写了年份的，须年份减去事件的年份等于周年数；句中的年份就是事件本身的年份（“1949年10月1日新中国成立”）时不核对；“建党”这类也可指别国政党的说法不在词表里。五六位数的“年”（19、20开头），后面紧跟逗号、“月”“底”“以来”“全年”等、读作日期的（“202223年，在市领导的支持下”），是年份多打了数字或两个年份连在了一起，作“警告”；“距今20000年前”这类时长不报。19、20开头的六到八位数紧跟“日”的（“2022314日”），是日期丢了“年”“月”，作“警告”，只有一种读法时建议改为“2022年3月14日”。在句首、分句首或“于”“自”“从”之后的三四位数紧跟“日”、只能读作一个月日的（“1112日，《荆门日报》在头版报道”），是日期丢了“月”，也作“警告”，建议改为“11月12日”；“近120日”“120日内”这类天数不报。
 钟点：“日”或“凌晨”“上午”“下午”“晚上”这类词之后的“N时”，N超过24的（“8月11日25时”），或其后的分钟超过59的（“19时71分”），报错；19、20开头的七到十位数紧跟“时”、其后接着“至”“起”“许”“前”“后”、逗号或分钟、能读成年月日和钟点的（“202012216时至……”），是日期和钟点丢了“年”“月”“日”，作“警告”，只有一种读法时给出建议；“达到”“超过”之后的数（“用户数达到20111111时”）不报。
+生卒：同一句里“生于”或“X年出生”之后的“死于”“卒于”或“X年……逝世”，死在出生之前或相隔超过122年的（“生于宋真宗咸平二年（999），死于宋仁宗嘉佑七年（1602）”），作“警告”（也可能说的是另一个人）；全文只写了一个出生年份时，“享年”“终年”的岁数与同一句的逝世年份减出生年份相差超过一岁的（按周岁，虚岁多一岁），也作“警告”。
 示例：2020年3月25日（星期一）
 应改为：2020年3月25日（星期三）"""
 
@@ -724,6 +753,8 @@ class InvalidDate(Rule):
             yield from self._anniversaries(doc, text)
         yield from self._overlong_years(doc, text, figures)
         yield from self._clock_times(doc, text)
+        if "生" in text:
+            yield from self._lifespans(doc, text)
 
     def _fused_dates(self, doc, f, year: int | None = None):
         """2022314日: a date whose 年 and 月 were lost (1112日 with no year: its 月); suggested
@@ -787,6 +818,39 @@ class InvalidDate(Rule):
             fixed = f"{year}年{valid[0][0]}月{valid[0][1]}日{valid[0][2]}时" if len(valid) == 1 else None
             yield self.diagnostic(doc, m.start(), m.end(), _("“{text}”不是钟点：疑为日期和钟点丢了“年”“月”“日”").format(
                 text=m.group()), suggestion=fixed, severity=Severity.WARNING)
+
+    def _lifespans(self, doc, text):
+        """死于1602年 after 生于999年: a life of 603 years; 享年 against the years of birth and death
+        (the report's one year of birth: an obituary names one person's). Warnings: a death in the
+        sentence of a birth may be another person's (生于1920年，其父死于1918年)."""
+        births = [(m, _year_of(m)) for m in _BORN.finditer(text)]
+        for born, birth in births:
+            deaths = _deaths(text, born.end(), clause_end(text, born.end(), "sentence"))
+            if not deaths:
+                continue
+            died, death = deaths[0]
+            if death < birth or death - birth > LONGEST_LIFE:
+                yield self.diagnostic(doc, died[0], died[1], _(
+                    "生于{birth}年、死于{death}年：{why}，年份疑有误").format(
+                        birth=birth, death=death, why=_("死在出生之前") if death < birth else _("相隔{n}年，超过人的寿命").format(
+                            n=death - birth)),
+                    related=[Related(doc.span(born.start(), born.end()), _("出生"))], severity=Severity.WARNING)
+        if len({year for _m, year in births}) != 1:
+            return
+        born, birth = births[0]
+        for aged in _AGED.finditer(text):
+            deaths = _deaths(text, clause_start(text, aged.start(), "sentence"), aged.start())
+            if not deaths:
+                continue
+            died, death = deaths[-1]  # the last before 享年 in its sentence
+            age = int(aged.group("age"))
+            if death - birth - 1 <= age <= death - birth + 1:
+                continue  # 周岁, or 虚岁 one more
+            yield self.diagnostic(doc, aged.start("age"), aged.end(), _(
+                "按{birth}年出生、{death}年逝世算，享年应在{low}至{high}岁之间，文中作“{written}”").format(
+                    birth=birth, death=death, low=death - birth - 1, high=death - birth + 1, written=aged.group()),
+                related=[Related(doc.span(born.start(), born.end()), _("出生")),
+                         Related(doc.span(*died), _("逝世"))], severity=Severity.WARNING)
 
     def _anniversaries(self, doc, text):
         """2024年是新中国成立75周年: the year written before it in its sentence, less the event's."""
