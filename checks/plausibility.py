@@ -653,6 +653,9 @@ PART_OF_WHOLE = 1e-4   # a part of a measure this much smaller than its whole ha
 # has a 万 or 亿, or a digit, wrong (成交额21.6亿元人民币近1亿美元).
 _CONVERTED = re.compile(r"(?:人民币)?[（(]?(?:约合|折合|约|合|相当于|即)?(?:人民币)?")
 YUAN_PER_DOLLAR = (1.4, 9.5)
+# 3，431,616 美元: a sum whose thousands are grouped by mixed commas and spaces may be read from its
+# last group only (431,616美元): a figure right after a digit and a comma is no whole sum
+_GROUP_BEFORE = re.compile(r"\d[，,]\s*\Z")
 _CURRENCIES = {"money", "money:USD"}
 
 # A ship's (or a berth's, a channel's) grade is its deadweight: a grade no ship reaches has a
@@ -839,7 +842,7 @@ class ImplausibleMagnitude(Rule):
         """187.69亿元人民币（27.34亿美元）: the same sum in yuan and in dollars, at a rate the yuan has had."""
         for a, b in zip(figures, figures[1:]):
             if {a.family, b.family} != _CURRENCIES or not a.value or not b.value \
-                    or not _CONVERTED.fullmatch(text, a.end, b.start):
+                    or not _CONVERTED.fullmatch(text, a.end, b.start) or _GROUP_BEFORE.search(text, max(0, a.start - 8), a.start):
                 continue
             yuan, dollars = (a, b) if a.family == "money" else (b, a)
             rate = yuan.value / dollars.value
