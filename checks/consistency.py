@@ -680,7 +680,8 @@ _OVERLONG_YEAR = re.compile(r"(?:19|20)\d{3,4}年")
 _FUSED_DATE = re.compile(r"(?:19|20)\d{4,6}日")  # 2022314日: a date without its 年 and 月
 _FUSED_MONTH_DAY = re.compile(r"\d{3,4}日")  # 1112日: one without its 月
 # 1月22日16时至…: an hour of the clock, after a day or a part of the day
-_CLOCK = re.compile(r"(?:[日号]|凌晨|早上|上午|中午|下午|傍晚|晚上|夜间|夜里)\s?(?P<hour>\d{1,3})时(?:(?P<minute>\d{1,3})分)?")
+_CLOCK = re.compile(r"(?<!\d)(?P<hour>\d{1,3})时(?:(?P<minute>\d{1,3})分)?")
+_CLOCK_AFTER = ("日", "号", "凌晨", "早上", "上午", "中午", "下午", "傍晚", "晚上", "夜间", "夜里")
 # 202012216时至12310: a date and hour whose 年, 月 and 日 were lost (2020年1月22日16时), read as one
 # where a time goes on (至, 起, 许, a minute); not a quantity reached (用户数达到20111111时)
 _FUSED_CLOCK = re.compile(r"(?<![\d.])(?:19|20)\d{5,8}时(?=[至到起许前后止，,]|\d{1,2}分)")
@@ -688,8 +689,10 @@ _AMOUNT_REACHED = ("达到", "达", "超过", "突破", "为")
 # A person's birth and death: 生于宋真宗咸平二年（999），死于宋仁宗嘉佑七年（1062）; 1944年11月1日出生;
 # 于2023年7月26日在北京逝世，享年78岁
 _A_YEAR = r"(?:(?P<{0}>\d{{3,4}})年|[（(](?:公元)?(?P<{0}p>\d{{3,4}})年?[）)])"
-_BORN = re.compile(r"(?:生于|出生于|诞生于)[^，。；\d]{0,12}?" + _A_YEAR.format("born")
-                   + r"|(?<!\d)" + _A_YEAR.format("born2") + r"(?:\d{1,2}月)?(?:\d{1,2}日)?(?:出生|诞生|生于)")
+_BIRTH_WORD = re.compile(r"(?:出生|诞生|生)于?")
+_NOT_A_BIRTH = ("率", "人口", "数", "缺陷", "登记", "证", "医学", "地")  # 出生率, 2020年出生人口
+_YEAR_AFTER_BIRTH = re.compile(r"[^，。；\d]{0,12}?" + _A_YEAR.format("born"))
+_YEAR_BEFORE_BIRTH = re.compile(r"(?<!\d)" + _A_YEAR.format("born") + r"(?:\d{1,2}月)?(?:\d{1,2}日)?\Z")
 _DIED = re.compile(r"(?:死于|卒于|殁于|逝于)[^，。；\d]{0,12}?" + _A_YEAR.format("died"))
 _DEATH_VERB = re.compile(r"逝世|去世|病逝|辞世")
 _YEAR_AT = re.compile(r"(?<!\d)(\d{3,4})年")
@@ -703,8 +706,38 @@ _BEFORE_A_SPAN = ("距今", "约", "近", "有", "逾", "超过", "长达", "历
 
 
 def _year_of(m: re.Match) -> int:
-    """The year a _BORN or _DIED match names, whichever of its groups holds it."""
+    """The year a birth's or a death's match names, whichever of its groups holds it."""
     return int(next(v for k, v in m.groupdict().items() if v is not None))
+
+
+def _digits_before_hours(text: str) -> Iterator[int]:
+    """Where the run of (at most ten) digits right before each 时 starts: found from the 时, which
+    str.find skips to, where a pattern starting with a digit tries every digit of a table."""
+    at = text.find("时")
+    while at != -1:
+        start = at
+        while start > 0 and at - start <= 10 and "0" <= text[start - 1] <= "9":
+            start -= 1
+        if start < at:
+            yield start
+        at = text.find("时", at + 1)
+
+
+def _births(text: str) -> list[tuple[tuple[int, int], int]]:
+    """The births told in the text, in order: ((start, end), year): 生于…1929年, 1944年11月1日出生,
+    1929年生于苏州 (found from the verb, which the text holds far less often than digits)."""
+    found = []
+    for verb in _BIRTH_WORD.finditer(text):
+        if verb.group() == "生" or text.startswith(_NOT_A_BIRTH, verb.end()):
+            continue
+        before = _YEAR_BEFORE_BIRTH.search(text, max(0, verb.start() - 16), verb.start())
+        if before is not None:
+            found.append(((before.start(), verb.end()), _year_of(before)))
+        elif verb.group().endswith("于"):
+            after = _YEAR_AFTER_BIRTH.match(text, verb.end())
+            if after is not None:
+                found.append(((verb.start(), after.end()), _year_of(after)))
+    return found
 
 
 def _deaths(text: str, start: int, end: int) -> list[tuple[tuple[int, int], int]]:
@@ -797,7 +830,10 @@ class InvalidDate(Rule):
 
     def _clock_times(self, doc, text):
         """22日25时, 16时75分: no hour of a day; 202012216时: a date and hour run together."""
-        for m in _CLOCK.finditer(text):
+        for start in _digits_before_hours(text):
+            m = _CLOCK.match(text, start)
+            if m is None or not text.endswith(_CLOCK_AFTER, 0, m.start() - (text[m.start() - 1:m.start()] == " ")):
+                continue
             hour, minute = int(m.group("hour")), m.group("minute")
             if hour > 24:
                 yield self.diagnostic(doc, m.start("hour"), m.end("hour") + 1,
@@ -805,8 +841,9 @@ class InvalidDate(Rule):
             elif minute is not None and int(minute) > 59:
                 yield self.diagnostic(doc, m.start("minute"), m.end(),
                                       _("“{text}”不是钟点：一小时只有60分钟").format(text=minute + "分"))
-        for m in _FUSED_CLOCK.finditer(text):
-            if text.endswith(_AMOUNT_REACHED, 0, m.start()):
+        for start in _digits_before_hours(text):
+            m = _FUSED_CLOCK.match(text, start)
+            if m is None or text.endswith(_AMOUNT_REACHED, 0, m.start()):
                 continue
             year, rest = int(m.group()[:4]), m.group()[4:-1]
             readings = [(int(rest[:i]), int(rest[i:j]), int(rest[j:])) for i in (1, 2) for j in (i + 1, i + 2)
@@ -823,9 +860,9 @@ class InvalidDate(Rule):
         """死于1602年 after 生于999年: a life of 603 years; 享年 against the years of birth and death
         (the report's one year of birth: an obituary names one person's). Warnings: a death in the
         sentence of a birth may be another person's (生于1920年，其父死于1918年)."""
-        births = [(m, _year_of(m)) for m in _BORN.finditer(text)]
+        births = _births(text)
         for born, birth in births:
-            deaths = _deaths(text, born.end(), clause_end(text, born.end(), "sentence"))
+            deaths = _deaths(text, born[1], clause_end(text, born[1], "sentence"))
             if not deaths:
                 continue
             died, death = deaths[0]
@@ -834,7 +871,7 @@ class InvalidDate(Rule):
                     "生于{birth}年、死于{death}年：{why}，年份疑有误").format(
                         birth=birth, death=death, why=_("死在出生之前") if death < birth else _("相隔{n}年，超过人的寿命").format(
                             n=death - birth)),
-                    related=[Related(doc.span(born.start(), born.end()), _("出生"))], severity=Severity.WARNING)
+                    related=[Related(doc.span(*born), _("出生"))], severity=Severity.WARNING)
         if len({year for _m, year in births}) != 1:
             return
         born, birth = births[0]
@@ -849,7 +886,7 @@ class InvalidDate(Rule):
             yield self.diagnostic(doc, aged.start("age"), aged.end(), _(
                 "按{birth}年出生、{death}年逝世算，享年应在{low}至{high}岁之间，文中作“{written}”").format(
                     birth=birth, death=death, low=death - birth - 1, high=death - birth + 1, written=aged.group()),
-                related=[Related(doc.span(born.start(), born.end()), _("出生")),
+                related=[Related(doc.span(*born), _("出生")),
                          Related(doc.span(*died), _("逝世"))], severity=Severity.WARNING)
 
     def _anniversaries(self, doc, text):
