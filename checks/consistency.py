@@ -324,7 +324,6 @@ _NEVER_NEGATIVE = re.compile(lexicon.alternation("nouns", "never_negative"))
 _MAY_BE_NEGATIVE = re.compile(lexicon.alternation("nouns", "never_negative_except"))
 _FALL_BY = re.compile(r"(?:下降|减少|降低|下滑|回落|缩减|萎缩|下跌|降|减)(?:了|达|约|近|幅度?为|幅度?达)?$")
 _CHANGE_OF = re.compile(r"变动|变化|增长|增减|同比|环比")  # a change written with its sign: 变动幅度为-106.44%
-_ITS_CHANGE = re.compile(r"[，,](?:同比|环比|比上年|较上年|比去年|较去年)(?:同期)?[\u4e00-\u9fff]{1,6}")
 
 
 class RateOutOfRange(Rule):
@@ -393,8 +392,7 @@ class RateOutOfRange(Rule):
     def _falls_below_zero(self, doc, text, figures):
         """营业收入同比下降106.44%, 收入同比变动幅度为-106.44%: what cannot be negative
         falls by more than all of it (a profit can: 净利润同比下降150%)."""
-        first_items = {f.start: f for f in figures if f.list_pos == 0}
-        for before, f in zip([None] + figures, figures):
+        for f in figures:
             if f.kind != Kind.PERCENT or f.unit != "%" or abs(f.value) <= 100:
                 continue
             sign_before = text[f.start - 1:f.start] in ("-", "−")  # the numeral may or may not hold it
@@ -402,10 +400,7 @@ class RateOutOfRange(Rule):
                     else _FALL_BY.search(text, f.clause[0], f.start)):
                 continue
             start = f.start - sign_before
-            first = first_items.get(f.list_id)  # a list's items name what they measure once, first
-            if first is None and before is not None and _ITS_CHANGE.fullmatch(text, before.end, start):
-                first = before  # 营业收入15.74亿元，同比减少4.41%: the change of the figure before
-            metric = f.metric or (first.metric if first is not None else None) or ""
+            metric = f.stated_metric or ""
             measure = list(_NEVER_NEGATIVE.finditer(metric))
             if not measure or _MAY_BE_NEGATIVE.search(metric):
                 continue

@@ -194,6 +194,10 @@ class Figure:
     fractional_count   things counted with a fraction (178.8点): index points, not things
     list_id, list_pos  the 、 list it is an item of (the first item's start), and where;
     item               the name 分别 pairs it with (A、B分别为x、y)
+    change_of          the start of the figure right before it whose change it states
+                       (营业收入15.74亿元，同比减少4.41%)
+    stated_metric      what it measures as its statement names it: its metric, else its
+                       list's (named before the first item) or that of the figure it changes
     """
 
     path: str
@@ -216,12 +220,13 @@ class Figure:
     list_pos: int | None = None
     item: str | None = None
     place_from: str | None = None
+    change_of: int | None = None
 
     def __init__(self, path: str, start: int, end: int, text: str, value: float, unit: str | None, kind: str,
                  approx: str | None, low: float | None, high: float | None, place: str | None,
                  sentence: tuple[int, int], quantity: Quantity, source: str = "", clause: tuple[int, int] = (0, 0),
                  place_level: str | None = None, list_id: int | None = None, list_pos: int | None = None,
-                 item: str | None = None, place_from: str | None = None) -> None:
+                 item: str | None = None, place_from: str | None = None, change_of: int | None = None) -> None:
         # Written out rather than generated: a frozen dataclass's own __init__ sets each
         # field through object.__setattr__, three times slower, and there is one per figure.
         d = self.__dict__
@@ -230,7 +235,7 @@ class Figure:
         d["low"] = low; d["high"] = high; d["place"] = place; d["sentence"] = sentence  # noqa: E702
         d["quantity"] = quantity; d["source"] = source; d["clause"] = clause  # noqa: E702
         d["place_level"] = place_level; d["list_id"] = list_id; d["list_pos"] = list_pos  # noqa: E702
-        d["item"] = item; d["place_from"] = place_from  # noqa: E702
+        d["item"] = item; d["place_from"] = place_from; d["change_of"] = change_of  # noqa: E702
         # What the figure can be added to or compared with (a unit family, percent, permille,
         # items for a classifier, or None), and the classifier of a count of things (12村
         # counts like 12个村): read so often that they are plain attributes.
@@ -497,6 +502,21 @@ class Figure:
         if self.kind in (Kind.COUNT, Kind.ORDINAL):
             return self.counts or metric_before(self.source, self.start)
         return metric_before(self.source, self.start)
+
+    @_lazy
+    def stated_metric(self) -> str | None:
+        """What the figure measures where its statement names it: its own metric, else what its
+        、 list measures, named before the first item only (合结钢收入同比变动幅度分别为26.8%、…、
+        -106.44%), else what the figure it states the change of measures (营业收入15.74亿元，同比减少
+        4.41%)."""
+        if self.metric:
+            return self.metric
+        for at in (self.list_id, self.change_of):
+            if at is not None and at != self.start:
+                found = metric_before(self.source, at)
+                if found:
+                    return found
+        return None
 
     @_lazy
     def period(self) -> str | None:
@@ -1061,7 +1081,7 @@ def extract(doc: Document) -> list[Figure]:
         clause = (clause_resumes[c - 1] if c else 0, clause_breaks[c] if c < last_clause_break else length)
         figures.append(Figure(path, start, end, written[start:end], value, unit, kind, approx, low, high, place,
                               sentence, q, written, clause, level, None, None, None, source))
-    return _lists(text, _share_list_units(text, figures))
+    return _changes(text, _lists(text, _share_list_units(text, figures)))
 
 
 def _share_list_units(text: str, figures: list[Figure]) -> list[Figure]:
@@ -1084,6 +1104,19 @@ def _share_list_units(text: str, figures: list[Figure]) -> list[Figure]:
                 out[k] = _replace(f, value=f.value * own, unit=last.unit, kind=last.kind,
                                   low=f.low and f.low * own, high=f.high and f.high * own)
         i = j - 1
+    return out
+
+
+# a percentage that states the change of the figure right before it: 营业收入15.74亿元，同比减少4.41%
+_ITS_CHANGE = re.compile(r"[，,](?:同比|环比|比上年|较上年|比去年|较去年)(?:同期)?[\u4e00-\u9fff]{1,6}[-−]?")
+
+
+def _changes(text: str, figures: list[Figure]) -> list[Figure]:
+    """Mark each percentage that states the change of the figure before it (change_of)."""
+    out = list(figures)
+    for k in range(1, len(out)):
+        if out[k].kind == Kind.PERCENT and _ITS_CHANGE.fullmatch(text, out[k - 1].end, out[k].start):
+            out[k] = _replace(out[k], change_of=out[k - 1].start)
     return out
 
 

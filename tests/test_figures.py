@@ -216,6 +216,18 @@ def test_a_list_runs_through_items_with_a_minus_sign():
     assert [f.list_pos for f in found] == [0, 1, 2, 3] and len({f.list_id for f in found}) == 1
 
 
+def test_what_a_statement_names_its_figures_measure():
+    """A list names what it measures before its first item; a change right after a figure is that
+    figure's (中国经济网 2023-08-11; 大河财立方 2024-03-21)."""
+    text = "公司实现营业收入15.74亿元，同比减少4.41%；净利润为1.87亿元，同比增长240.35%。"
+    change = one(text, "4.41%")
+    assert change.metric is None and change.change_of == one(text, "15.74亿元").start
+    assert change.stated_metric == "营业收入" and one(text, "240.35%").stated_metric == "净利润"
+    listed = figures("合结钢收入同比变动幅度分别为26.8%、22.74%、-106.44%。")
+    assert [f.stated_metric for f in listed] == ["合结钢收入"] * 3
+    assert one("销量同比下降18.3%，利润增长5%。", "18.3%").change_of is None
+
+
 def test_a_list_item_with_its_own_magnitude_takes_only_the_unit():
     """新闻联播 2026-01-21: each 万亿 is its own, the last item's 元 serves all three (not 110万亿 × 万亿)."""
     found = figures("五年时间，中国经济总量接连跨越110万亿、120万亿、130万亿元关口。")[-3:]
