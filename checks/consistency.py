@@ -827,29 +827,33 @@ class InvalidDate(Rule):
         """22日25时, 16时75分: no hour of a day; 202012216时: a date and hour run together."""
         for start in _digits_before_hours(text):
             m = _CLOCK.match(text, start)
-            if m is None or not text.endswith(_CLOCK_AFTER, 0, m.start() - (text[m.start() - 1:m.start()] == " ")):
-                continue
-            hour, minute = int(m.group("hour")), m.group("minute")
-            if hour > 24:
-                yield self.diagnostic(doc, m.start("hour"), m.end("hour") + 1,
-                                      _("“{text}”不是钟点：一天只有24小时").format(text=m.group("hour") + "时"))
-            elif minute is not None and int(minute) > 59:
-                yield self.diagnostic(doc, m.start("minute"), m.end(),
-                                      _("“{text}”不是钟点：一小时只有60分钟").format(text=minute + "分"))
-        for start in _digits_before_hours(text):
-            m = _FUSED_CLOCK.match(text, start)
-            if m is None or text.endswith(_AMOUNT_REACHED, 0, m.start()):
-                continue
-            year, rest = int(m.group()[:4]), m.group()[4:-1]
-            readings = [(int(rest[:i]), int(rest[i:j]), int(rest[j:])) for i in (1, 2) for j in (i + 1, i + 2)
-                        if j < len(rest) <= j + 2 and (i == 2 or rest[0] != "0") and (j - i == 2 or rest[i] != "0")]
-            valid = [(mo, d, h) for mo, d, h in readings
-                     if 1 <= mo <= 12 and 1 <= d <= calendar.monthrange(year, mo)[1] and h <= 24]
-            if not valid:
-                continue
-            fixed = f"{year}年{valid[0][0]}月{valid[0][1]}日{valid[0][2]}时" if len(valid) == 1 else None
-            yield self.diagnostic(doc, m.start(), m.end(), _("“{text}”不是钟点：疑为日期和钟点丢了“年”“月”“日”").format(
-                text=m.group()), suggestion=fixed, severity=Severity.WARNING)
+            if m is not None:
+                if text.endswith(_CLOCK_AFTER, 0, start - (text[start - 1:start] == " ")):
+                    yield from self._hour_and_minute(doc, m)
+            elif (m := _FUSED_CLOCK.match(text, start)) is not None and not text.endswith(_AMOUNT_REACHED, 0, start):
+                yield from self._fused_date_and_hour(doc, m)
+
+    def _hour_and_minute(self, doc, m: re.Match):
+        hour, minute = int(m.group("hour")), m.group("minute")
+        if hour > 24:
+            yield self.diagnostic(doc, m.start("hour"), m.end("hour") + 1,
+                                  _("“{text}”不是钟点：一天只有24小时").format(text=m.group("hour") + "时"))
+        elif minute is not None and int(minute) > 59:
+            yield self.diagnostic(doc, m.start("minute"), m.end(),
+                                  _("“{text}”不是钟点：一小时只有60分钟").format(text=minute + "分"))
+
+    def _fused_date_and_hour(self, doc, m: re.Match):
+        """202012216时: suggested as 2020年1月22日16时 where the digits read one way only."""
+        year, rest = int(m.group()[:4]), m.group()[4:-1]
+        readings = [(int(rest[:i]), int(rest[i:j]), int(rest[j:])) for i in (1, 2) for j in (i + 1, i + 2)
+                    if j < len(rest) <= j + 2 and (i == 2 or rest[0] != "0") and (j - i == 2 or rest[i] != "0")]
+        valid = [(mo, d, h) for mo, d, h in readings
+                 if 1 <= mo <= 12 and 1 <= d <= calendar.monthrange(year, mo)[1] and h <= 24]
+        if not valid:
+            return
+        fixed = f"{year}年{valid[0][0]}月{valid[0][1]}日{valid[0][2]}时" if len(valid) == 1 else None
+        yield self.diagnostic(doc, m.start(), m.end(), _("“{text}”不是钟点：疑为日期和钟点丢了“年”“月”“日”").format(
+            text=m.group()), suggestion=fixed, severity=Severity.WARNING)
 
     def _lifespans(self, doc, text):
         """死于1602年 after 生于999年: a life of 603 years; 享年 against the years of birth and death
@@ -867,7 +871,7 @@ class InvalidDate(Rule):
                         birth=birth, death=death, why=_("死在出生之前") if death < birth else _("相隔{n}年，超过人的寿命").format(
                             n=death - birth)),
                     related=[Related(doc.span(*born), _("出生"))], severity=Severity.WARNING)
-        if len({year for _m, year in births}) != 1:
+        if len({year for _span, year in births}) != 1:
             return
         born, birth = births[0]
         for aged in _AGED.finditer(text):
