@@ -851,7 +851,7 @@ class ImplausibleMagnitude(Rule):
             yield self.diagnostic(doc, a.start, b.end, _(
                 "“{a}”与“{b}”是同一笔钱的两种写法，按此1美元合{rate}元人民币，人民币从未有过这样的汇率："
                 "疑“万”“亿”或数字有误").format(a=a.text, b=b.text, rate=f"{rate:,.0f}" if rate >= 1000 else f"{rate:.3g}"),
-                related=[Related(doc.span(b.start, b.end), _("折算的金额"))])
+                related=[_related(doc, b, _("折算的金额"))])
 
     def _salaries(self, doc, text, figures):
         """董事长张恒的年薪高达589,190万元: one person's pay beyond anyone's (a 元 column read as 万元)."""
