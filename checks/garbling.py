@@ -5,6 +5,7 @@ import bisect
 import os
 import re
 from collections import Counter, OrderedDict
+from dataclasses import replace
 from itertools import accumulate, islice
 from operator import attrgetter
 
@@ -1222,7 +1223,7 @@ class DuplicatedText(Rule):
 
 为何重要：重复的段落多半是排版、转载或复制粘贴出错，读者会以为网页或版面坏了；其中的数字还会被重复统计。
 
-如何判断：把正文切成句子（去掉空白和标点后比较，“5年”与“五年”视为相同），找出前文出现过的句子，把前后相接的重复句合成一段，每段只报一次：标出后一份，并指向前一份。至少含一个30字以上长句的重复段报“警告”；紧接在原段之后重复的一段（合计24字以上），即使由短句或一行链接组成，也报“警告”（一段图片说明连同署名紧接着重复，中间只隔着这一署名的，也是）；由较短句子组成、合计60字以上的其他重复段报“提示”，但两份都自成一段的整段重复（合计30字以上即可）仍报“警告”。30字以下的短句（口号、小标题）和出现三次以上的页面装饰（栏目标题、“收藏”“分享”）不报；不紧接原处、汉字不到8个的重复是图片、链接这类标记，不报，但12个词以上的英文段落（论文的英文摘要）照常核对；出现三次以上的长句（页眉、页脚、几张图片说明共用的开头）只作“提示”，但自成一段的整句、紧接在前一份之后的重复，以及页面顶部已出现两次的标题在下文又单独成行出现的一次，仍报“警告”；网页标题与文章标题（两份都在正文之前，中间隔着别的行，或两份空格不同：一份在标题各部分之间空一格，另一份连写或分行；紧接着重复、空格相同的标题行仍报“警告”）、图片说明（其后40字内有“记者×× 摄”）重述正文的，长稿件前五分之一里的一句（导语、引语）在后文重述的，也只作“提示”，但正文的一整段又整段出现的、标题又自成一行出现的仍报“警告”（开头一段在页尾连同标题重述的，只作“提示”）；表格下的注（“注：”“说明：”开头的一行及其下的几行）在另一张表下重复的，也只作“提示”。按版面折行的稿件中，标题或链接行并入下一段（两份各并入不同的一行、或另一份单独成行也可）、紧接着重复的一行与原行连成一行、或句子被行末引号和空行切断时，仍能认出重复；标题行并入其下的一段，这一段仍算自成一段。不按折行处理的稿件中，一条分成几行（至多12行）的条目（新闻摘要的编号条目，或“2.新华社长篇综述：”这类标签行下的一条，或统计公报里按短行排的一段）重复出现、两份在不同处分行时，也能认出（表格的单元格这样4字以下的短行不算其中的一行）。不论是否折行，几行文字（合计24字以上，其中至少3个不是年份、日期的数）在别处又整行出现、却不成整句的，也报“警告”（印刷稿的几行被再贴了一遍：“…预算收⏎收入244.29亿元。合作区本级支出204.68亿元，增长19.7%，⏎”）；跟在各自的数字之后、不成整行的相同分句（预算报告里全州与州本级相同的转移支付收入），以及自成一句、重述前文一句中几个分句的（业绩摘要的条目：·净收入为187.69亿元人民币（27.34亿美元），同比增加15.3%。），不算。
+如何判断：把正文切成句子（去掉空白和标点后比较，“5年”与“五年”视为相同），找出前文出现过的句子，把前后相接的重复句合成一段，每段只报一次：标出后一份，并指向前一份；同一段出现三次以上的（几张图片下都附着同一段摘要），也只报一条，其余各份列在旁边。至少含一个30字以上长句的重复段报“警告”；紧接在原段之后重复的一段（合计24字以上），即使由短句或一行链接组成，也报“警告”（一段图片说明连同署名紧接着重复，中间只隔着这一署名的，也是）；由较短句子组成、合计60字以上的其他重复段报“提示”，但两份都自成一段的整段重复（合计30字以上即可）仍报“警告”。30字以下的短句（口号、小标题）和出现三次以上的页面装饰（栏目标题、“收藏”“分享”）不报；不紧接原处、汉字不到8个的重复是图片、链接这类标记，不报，但12个词以上的英文段落（论文的英文摘要）照常核对；出现三次以上的长句（页眉、页脚、几张图片说明共用的开头）只作“提示”，但自成一段的整句、紧接在前一份之后的重复，以及页面顶部已出现两次的标题在下文又单独成行出现的一次，仍报“警告”；网页标题与文章标题（两份都在正文之前，中间隔着别的行，或两份空格不同：一份在标题各部分之间空一格，另一份连写或分行；紧接着重复、空格相同的标题行仍报“警告”）、图片说明（其后40字内有“记者×× 摄”）重述正文的，长稿件前五分之一里的一句（导语、引语）在后文重述的，也只作“提示”，但正文的一整段又整段出现的、标题又自成一行出现的仍报“警告”（开头一段在页尾连同标题重述的，只作“提示”）；表格下的注（“注：”“说明：”开头的一行及其下的几行）在另一张表下重复的，也只作“提示”。按版面折行的稿件中，标题或链接行并入下一段（两份各并入不同的一行、或另一份单独成行也可）、紧接着重复的一行与原行连成一行、或句子被行末引号和空行切断时，仍能认出重复；标题行并入其下的一段，这一段仍算自成一段。不按折行处理的稿件中，一条分成几行（至多12行）的条目（新闻摘要的编号条目，或“2.新华社长篇综述：”这类标签行下的一条，或统计公报里按短行排的一段）重复出现、两份在不同处分行时，也能认出（表格的单元格这样4字以下的短行不算其中的一行）。不论是否折行，几行文字（合计24字以上，其中至少3个不是年份、日期的数）在别处又整行出现、却不成整句的，也报“警告”（印刷稿的几行被再贴了一遍：“…预算收⏎收入244.29亿元。合作区本级支出204.68亿元，增长19.7%，⏎”）；跟在各自的数字之后、不成整行的相同分句（预算报告里全州与州本级相同的转移支付收入），以及自成一句、重述前文一句中几个分句的（业绩摘要的条目：·净收入为187.69亿元人民币（27.34亿美元），同比增加15.3%。），不算。
 
 示例：县委统领，“战区”管理，建最强指挥部。……（作者：中共镇赉县委书记）县委统领，“战区”管理，建最强指挥部。……
 
@@ -1320,6 +1321,7 @@ class DuplicatedText(Rule):
             else:
                 blocks.append([j, i, 1])
         restated = []  # the spans of a page's summary that the text has restated once
+        made = []  # (the passage's first sentence, whether pasted right after the copy before, finding)
         for j, i, n in blocks:
             second = sents[i:i + n]
             lengths = [len(key) for _s, _e, key in second]
@@ -1394,8 +1396,10 @@ class DuplicatedText(Rule):
             else:
                 message = _("此段（{n}句、{chars}字）与第{line}行起的一段文字完全重复，疑为粘贴或排版时重复了一遍").format(
                     n=n, chars=sum(lengths), line=first_span.line)
-            yield self.diagnostic(doc, second[0][0], second[-1][1], message, severity=severity,
-                                  related=[Related(first_span, _("首次出现"))])
+            made.append((second[0][2], not apart,
+                         self.diagnostic(doc, second[0][0], second[-1][1], message, severity=severity,
+                                         related=[Related(first_span, _("首次出现"))])))
+        yield from _one_per_passage(made)
 
     @staticmethod
     def _below_headline(doc: Document, sentence: tuple[int, int, str], prefix: int) -> int | None:
@@ -1411,6 +1415,22 @@ class DuplicatedText(Rule):
         if _CLAUSE_MARKS.search(doc.norm, before, at) or "\n" not in doc.text[doc.offsets[before]:doc.offsets[at]]:
             return None
         return at
+
+
+def _one_per_passage(made):
+    """One finding for each passage (by its first sentence: a copy may run on into text that
+    repeats too), however many times it stands: on its most telling copy
+    (the most severe; of those, one pasted right after the copy before it; else the first),
+    with the other repeats beside it. A page whose photos each repeat the summary gives one
+    finding, not nine that tell the editor nothing more."""
+    by_passage: dict[str, list] = {}
+    for passage, pasted, found in made:
+        by_passage.setdefault(passage, []).append((found.severity, pasted, found))
+    for copies in by_passage.values():
+        best = max(range(len(copies)), key=lambda k: (*copies[k][:2], -k))
+        found = copies[best][2]
+        again = tuple(Related(other.span, _("又一次重复")) for k, (_s, _p, other) in enumerate(copies) if k != best)
+        yield replace(found, related=found.related + again) if again else found
 
 
 _MOJIBAKE_MARK = re.compile("[?\ufffd？]")

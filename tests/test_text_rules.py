@@ -64,6 +64,38 @@ def test_inserted_copy_of_a_long_sentence_is_reported(data):
     assert all(d.related[0].span.start <= s for d in found)
 
 
+def _squeezed(text):
+    return "".join(c for c in text if c.isalnum())
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_a_passage_standing_many_times_is_one_finding_with_every_copy_beside_it(data):
+    name = data.draw(st.sampled_from(CLEAN))
+    lines = NORMS[name].split("\n")
+    lines = [line for line in lines if lines.count(line) == 1]  # (a blog's repeated headings would join the copies)
+    # (a paragraph of another sample: the web and print copies of one story share theirs, punctuation aside)
+    passage = data.draw(st.sampled_from([p for p in PARAGRAPHS if _squeezed(p[:40]) not in _squeezed(NORMS[name])]))
+    at = sorted(data.draw(st.sets(st.integers(0, len(lines)), min_size=3, max_size=6)))
+    # the passage as a paragraph of its own before each chosen line, never two copies running
+    assume(all(b - a >= 2 for a, b in zip(at, at[1:])))
+    for k in reversed(at):
+        lines.insert(k, passage)
+    text = "\n".join(lines)
+    starts, k = [], text.find(passage)
+    while k >= 0:
+        starts.append(k)
+        k = text.find(passage, k + 1)
+    assert len(starts) == len(at)
+    def copy_at(span):
+        return [k for k, s in enumerate(starts) if span.start < s + len(passage) and s < span.end]
+
+    found = [d for d in run(DuplicatedText, text) if copy_at(d.span)]
+    assert len(found) == 1, found
+    marked = [copy_at(found[0].span)] + [copy_at(r.span) for r in found[0].related]
+    assert sorted(marked) == [[k] for k in range(len(starts))], (starts, found)
+
+
 # --- mixed-script ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", CLEAN)
