@@ -1539,7 +1539,7 @@ class MixedScript(Rule):
 
 为何重要：繁简混用多半是从繁体稿或输入法转换时漏改，读者一眼就能看出，显得稿件未经校对；检索时“縣”也查不到“县”。
 
-如何判断：按全文中只属于繁体、只属于简体的字数多寡，判定稿件的字体；再用 OpenCC 把含可疑字的分句转换一遍（连词带字转换，保留“乾坤”“著名”“乾隆”等简体中合法的用法），转换后不同的字即为混入的字，建议改为转换结果。繁体稿中只报各地繁体标准（OpenCC 的 s2t、s2tw、s2hk）都不接受的简体字。词典里已有的地名保留其固有写法（乾安县），不报；《通用规范汉字表》只许用于人名的字（於、昇等）紧跟常见姓氏、又不与前后成词时，当作人名（王於昌），不报；昇、釐、氾等误用时必与前后成词（上昇、釐米、氾滥）的字，不与前后成词时不论前面是不是姓氏，都当作名字（公司名“上海新昇”），“昇腾”这样的品牌名也不报；别的繁体字在这样的位置、而这个名字全文都这样写（至少两次、从没写成简体；单名只看姓和这个字：孟樸）的，是本人名字的用字（曹禕琛），也不报。一篇稿件中超过20处时，多半是字体判断有误或整篇混排，只报一条“提示”。
+如何判断：按全文中只属于繁体、只属于简体的字数多寡，判定稿件的字体；再用 OpenCC 把含可疑字的分句转换一遍（连词带字转换，保留“乾坤”“著名”“乾隆”等简体中合法的用法），转换后不同的字即为混入的字，建议改为转换结果（只是异体、在哪种繁体标准里都不这样写的字，如“拚搏”的“拚”，称“异体字”）。繁体稿中只报各地繁体标准（OpenCC 的 s2t、s2tw、s2hk）都不接受的简体字。词典里已有的地名保留其固有写法（乾安县），不报；《通用规范汉字表》只许用于人名的字（於、昇等）紧跟常见姓氏、又不与前后成词时，当作人名（王於昌），不报；昇、釐、氾等误用时必与前后成词（上昇、釐米、氾滥）的字，不与前后成词时不论前面是不是姓氏，都当作名字（公司名“上海新昇”），“昇腾”这样的品牌名也不报；别的繁体字在这样的位置、而这个名字全文都这样写（至少两次、从没写成简体；单名只看姓和这个字：孟樸）的，是本人名字的用字（曹禕琛），也不报。一篇稿件中超过20处时，多半是字体判断有误或整篇混排，只报一条“提示”。
 
 示例：举全縣之力、集全民之智，全力推进脱贫攻坚。
 
@@ -1607,7 +1607,16 @@ class MixedScript(Rule):
                 yield self.diagnostic(doc, start, end, _("“{text}”附近疑为乱码（文件编码转换出错），请核对原稿").format(
                     text=text[max(0, start - 2):end + 2]))
                 continue
-            yield self.diagnostic(doc, start, end, message.format(text=text[start:end], fixed=fixed), suggestion=fixed)
+            said = message if traditional_doc or not _variants_only(text[start:end], fixed) \
+                else _("简体文本中夹有异体字“{text}”，应为“{fixed}”")
+            yield self.diagnostic(doc, start, end, said.format(text=text[start:end], fixed=fixed), suggestion=fixed)
+
+
+def _variants_only(written: str, fixed: str) -> bool:
+    """Whether no character of ``written`` is the traditional form of its simplified one, in
+    any standard: 拚 (for 拼) and 綫 (for 线) are variants, not traditional characters."""
+    return all(w not in {convert(f, cfg) for cfg in ("s2t", "s2tw", "s2hk")}
+               for w, f in zip(written, fixed) if w != f)
 
 
 RULES += [DuplicatedText, MixedScript]

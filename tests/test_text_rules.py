@@ -121,6 +121,18 @@ def test_one_traditional_character_is_reported(data):
     found = run(MixedScript, text)
     assert any(d.span.start == i and d.span.end == i + 1 and d.severity >= 2 for d in found), (text, found)
     assert all(d.span.start == i for d in found)
+    assert all("繁体字" in d.message for d in found), found  # (s2t's own form is no mere variant)
+
+
+@pytest.mark.parametrize("sentence,written,kind", [
+    ("自1976年开办第一家店以来，利苑集团在饮食界已拚搏近30余年，旗下拥有13所酒家。", "拚", "异体字"),  # Sogou news, 2006
+    ("这条输电綫路全长30公里，总投资5亿元。", "綫", "异体字"),  # (made up) 綫: an old form; s2hk writes 線
+    ("举全縣之力、集全民之智，全力推进脱贫攻坚。", "縣", "繁体字"),
+])
+def test_a_variant_is_called_a_variant_and_a_traditional_character_traditional(sentence, written, kind):
+    found = run(MixedScript, sentence)
+    assert [d.span.text for d in found] == [written]
+    assert f"夹有{kind}“{written}”" in found[0].message
 
 
 # --- enumeration-count -----------------------------------------------------------------
