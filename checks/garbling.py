@@ -1470,6 +1470,7 @@ def _in_switch_label(text: str, start: int, end: int) -> bool:
 STANDARD_IN_NAMES = set(lexicon.words("script", "standard_in_names"))
 NAME_CHARACTERS_ANYWHERE = {e["word"] for e in lexicon.entries("script", "standard_in_names") if e.get("anywhere")}
 NAMES_WITH_NAME_CHARACTERS = lexicon.words("script", "names_with_name_characters")
+NAMES_IN_THEIR_OWN_FORM = lexicon.words("script", "names_in_their_own_form")
 COMMON_SURNAMES = set(lexicon.value("script", "common_surnames"))
 
 
@@ -1490,6 +1491,12 @@ def _in_a_name(clause: str, converted: str, i: int) -> bool:
             if tag is not None and tag != "nr":
                 return False
     return True
+
+
+def _in_own_name(clause: str, a: int, b: int) -> bool:
+    """Whether [a, b) of a clause lies within a name its owner writes so (乾崑智驾)."""
+    return any(0 <= (k := clause.find(name, max(0, b - len(name)), a + len(name))) <= a and b <= k + len(name)
+               for name in NAMES_IN_THEIR_OWN_FORM)
 
 
 MAX_NAMES_ASKED = 200  # names a text is searched for: more are no persons' names but a text converted badly
@@ -1539,7 +1546,7 @@ class MixedScript(Rule):
 
 为何重要：繁简混用多半是从繁体稿或输入法转换时漏改，读者一眼就能看出，显得稿件未经校对；检索时“縣”也查不到“县”。
 
-如何判断：按全文中只属于繁体、只属于简体的字数多寡，判定稿件的字体；再用 OpenCC 把含可疑字的分句转换一遍（连词带字转换，保留“乾坤”“著名”“乾隆”等简体中合法的用法），转换后不同的字即为混入的字，建议改为转换结果（只是异体、在哪种繁体标准里都不这样写的字，如“拚搏”的“拚”，称“异体字”）。繁体稿中只报各地繁体标准（OpenCC 的 s2t、s2tw、s2hk）都不接受的简体字。词典里已有的地名保留其固有写法（乾安县），不报；《通用规范汉字表》只许用于人名的字（於、昇等）紧跟常见姓氏、又不与前后成词时，当作人名（王於昌），不报；昇、釐、氾等误用时必与前后成词（上昇、釐米、氾滥）的字，不与前后成词时不论前面是不是姓氏，都当作名字（公司名“上海新昇”），“昇腾”这样的品牌名也不报；别的繁体字在这样的位置、而这个名字全文都这样写（至少两次、从没写成简体；单名只看姓和这个字：孟樸）的，是本人名字的用字（曹禕琛），也不报。一篇稿件中超过20处时，多半是字体判断有误或整篇混排，只报一条“提示”。
+如何判断：按全文中只属于繁体、只属于简体的字数多寡，判定稿件的字体；再用 OpenCC 把含可疑字的分句转换一遍（连词带字转换，保留“乾坤”“著名”“乾隆”等简体中合法的用法），转换后不同的字即为混入的字，建议改为转换结果（只是异体、在哪种繁体标准里都不这样写的字，如“拚搏”的“拚”，称“异体字”）。繁体稿中只报各地繁体标准（OpenCC 的 s2t、s2tw、s2hk）都不接受的简体字。词典里已有的地名保留其固有写法（乾安县），不报；《通用规范汉字表》只许用于人名的字（於、昇等）紧跟常见姓氏、又不与前后成词时，当作人名（王於昌），不报；昇、釐、氾等误用时必与前后成词（上昇、釐米、氾滥）的字，不与前后成词时不论前面是不是姓氏，都当作名字（公司名“上海新昇”），“昇腾”这样的品牌名也不报，“乾崑”（华为的智驾品牌）这样主人在简体中文里也写作繁体的名字同样不报；别的繁体字在这样的位置、而这个名字全文都这样写（至少两次、从没写成简体；单名只看姓和这个字：孟樸）的，是本人名字的用字（曹禕琛），也不报。一篇稿件中超过20处时，多半是字体判断有误或整篇混排，只报一条“提示”。
 
 示例：举全縣之力、集全民之智，全力推进脱贫攻坚。
 
@@ -1587,36 +1594,39 @@ class MixedScript(Rule):
             # A place name the dictionary knows keeps its old form even where OpenCC's
             # phrase tables do not know it (乾安县); an unknown one (田東县) is a garble.
             names = _known_places_around(text, pos, start) if runs else []
-            hits += [(start + a, start + b, converted[0][a:b]) for a, b in runs
+            hits += [(start + a, start + b, converted[0][a:b],
+                      not traditional_doc and _variants_only(clause, converted[0], a, b)) for a, b in runs
                      if not any(p <= a and b <= q for p, q in names)
                      and not (not traditional_doc and b == a + 1
                               and _in_a_name(clause, converted[0], a)
                               and (clause[a] in STANDARD_IN_NAMES or _named_so_throughout(text, clause, converted[0], a, names_known)))
                      and all(ord(c) < 0x10000 for c in converted[0][a:b])  # 頔 -> 𬱖: a name's own form
-                     and not _in_switch_label(text, start + a, start + b)]
+                     and not _in_switch_label(text, start + a, start + b)
+                     and not _in_own_name(clause, a, b)]
         if len(hits) > MAX_MIXED:
-            start, end, _fixed = hits[0]
+            start, end, _fixed, _variant = hits[0]
             yield self.diagnostic(
                 doc, start, end,
                 _("全文有{n}处繁简混用，疑为整篇混排或字体判断有误，请整篇统一字体").format(n=len(hits)),
                 severity=Severity.INFO)
             return
-        for start, end, fixed in hits:
+        for start, end, fixed, variant in hits:
             if _MOJIBAKE_MARK.search(text, max(0, start - 2), end + 2):
                 # 總?cè)丝?: UTF-8 read as GBK; converting the character would only hide it
                 yield self.diagnostic(doc, start, end, _("“{text}”附近疑为乱码（文件编码转换出错），请核对原稿").format(
                     text=text[max(0, start - 2):end + 2]))
                 continue
-            said = message if traditional_doc or not _variants_only(text[start:end], fixed) \
-                else _("简体文本中夹有异体字“{text}”，应为“{fixed}”")
+            said = _("简体文本中夹有异体字“{text}”，应为“{fixed}”") if variant else message
             yield self.diagnostic(doc, start, end, said.format(text=text[start:end], fixed=fixed), suggestion=fixed)
 
 
-def _variants_only(written: str, fixed: str) -> bool:
-    """Whether no character of ``written`` is the traditional form of its simplified one, in
-    any standard: 拚 (for 拼) and 綫 (for 线) are variants, not traditional characters."""
-    return all(w not in {convert(f, cfg) for cfg in ("s2t", "s2tw", "s2hk")}
-               for w, f in zip(written, fixed) if w != f)
+def _variants_only(clause: str, converted: str, a: int, b: int) -> bool:
+    """Whether no changed character of clause[a:b] is what a traditional standard writes there
+    for its simplified form (the clause converted back, as 昆山 becomes 崑山): 拚 for 拼 and 綫
+    for 线 are variants, not traditional characters."""
+    forms = [convert(converted, cfg) for cfg in ("s2t", "s2tw", "s2hk")]
+    return all(len(form) == len(clause) and clause[i] != form[i]
+               for form in forms for i in range(a, b) if clause[i] != converted[i])
 
 
 RULES += [DuplicatedText, MixedScript]

@@ -128,6 +128,7 @@ def test_one_traditional_character_is_reported(data):
     ("自1976年开办第一家店以来，利苑集团在饮食界已拚搏近30余年，旗下拥有13所酒家。", "拚", "异体字"),  # Sogou news, 2006
     ("这条输电綫路全长30公里，总投资5亿元。", "綫", "异体字"),  # (made up) 綫: an old form; s2hk writes 線
     ("举全縣之力、集全民之智，全力推进脱贫攻坚。", "縣", "繁体字"),
+    ("比亚迪方程豹与华为在崑山签约。", "崑", "繁体字"),  # (made up) 崑: 昆 alone stays 昆, but 昆山 is 崑山
 ])
 def test_a_variant_is_called_a_variant_and_a_traditional_character_traditional(sentence, written, kind):
     found = run(MixedScript, sentence)
