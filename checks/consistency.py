@@ -1,7 +1,6 @@
 """C: figures that contradict each other within one report (trends, rates, repeated figures, dates)."""
 from __future__ import annotations
 
-import bisect
 import calendar
 import datetime
 import math
@@ -13,20 +12,18 @@ from operator import attrgetter
 
 
 from factcheck import lexicon
-from factcheck.document import clause_end, clause_start, segments
-from factcheck.figures import HEDGE_BEFORE_LAST, HEDGE_DIRECTION, TIME_FAMILIES, Figure, Kind
+from factcheck.document import clause_end, clause_start
+from factcheck.figures import HEDGE_BEFORE_LAST, HEDGE_DIRECTION, LEADING_PLACE, TIME_FAMILIES, WHOLE_WORDS, Figure, Kind
 from factcheck.i18n import _
 from factcheck.numbers import parse_numeral
 from factcheck.rules import Related, Rule, Severity
-from factcheck.segment import first_word, tags as word_tags
+from factcheck.segment import first_word
 
 # --- shared helpers ---------------------------------------------------------------------------
 
 TIME_KINDS = (Kind.YEAR, Kind.DATE, Kind.ORDINAL)
 _DATED = (Kind.YEAR, Kind.DATE)
-# 全县…, 白城市…: the whole or the place a metric is stated of, not part of the metric's name
-_LEADING = re.compile(rf"^(?:{lexicon.alternation('places', 'whole_prefixes')}"
-                      rf"|[\u4e00-\u9fff]{{2,3}}(?:{lexicon.alternation('places', 'suffixes')}))")
+_LEADING = LEADING_PLACE
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -432,7 +429,7 @@ class RateOutOfRange(Rule):
 
 # --- C107 conflicting-figures -----------------------------------------------------------------
 
-_WHOLE_BEFORE = re.compile(rf"{lexicon.alternation('places', 'whole_prefixes')}|共有|共计|总计|合计|总数|辖|所有")
+_WHOLE_BEFORE = WHOLE_WORDS
 # matched at the figure's end; 中 as "among" (行政村中，/中有), not a word's first character (中央企业);
 # 均 as "all", not an average (带动9459户贫困户年均增收9000元)
 _WHOLE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,8}?(全部|(?<![年人户平日月亩])均|都|中(?![\u4e00-\u9fff])|中有|中的)")  # (not 年均, 人均)
@@ -454,58 +451,8 @@ _ALL_OF_THEM = re.compile(lexicon.alternation("cues", "all_of_them"))
 _EVENT_RATES = lexicon.words("nouns", "event_rates")
 
 
-# A sentence that opens with one grade of a breakdown (省级6项…。1-12月份…完成率151.47%。市级5项…),
-# or one industry of the three (第二产业…贡献率43.68%；第三产业…贡献率54.92%)
-_GRADE_FIRST = re.compile(r"(?:^|[。；：\n])\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]?)?"
-                          r"(?P<grade>[\u4e00-\u9fff]{1,4}级|第[一二三]产业)")
-GRADE_BEFORE = 80  # characters: the grade's sentence may come right before the figure's
-
-
-def _narrowed(text: str, f: Figure, noun: str) -> str | None:
-    """The words of an attributive clause before the counted noun in the figure's clause
-    (参加民主评议的党员 -> 参加民主评议), or None (全县的 names only the place)."""
-    clause = text[f.clause[0]:f.clause[1]]
-    at = clause.find("的" + noun)
-    if at <= 0:
-        return None
-    words = _WHOLE_BEFORE.sub("", re.split(r"[\d，、：]", clause[:at])[-1])
-    return words or None
-
-
-def _topic(text: str, f: Figure, noun: str) -> str | None:
-    """The noun the figure's clause opens with after its whole place, when it is not the
-    counted noun: the sector whose count it is (全国|水路|共发送旅客, 全国|民航|共运送旅客)."""
-    before = text[f.clause[0]:f.start]
-    whole = _LEADING.match(before)
-    if not whole:
-        return None
-    first = first_word(before[whole.end():])
-    rest = before[whole.end() + len(first):]
-    tag = word_tags().get(first, "")
-    return first if len(first) >= 2 and (tag[:1] == "n" or tag == "j") and first not in noun and rest else None
-
-
-def _subject(text: str, figures: list[Figure], f: Figure) -> str | None:
-    """What the rate ``f`` is of, where its sentence says so: the noun of the count before the
-    one the rate's verb counts (有扶贫车间29062个，目前已复工28660个，复工率98.6%: 车间, the base
-    of 复工 and 复工率); None for any other figure."""
-    stem = text[f.clause[0]:f.start].rstrip("为是达到").removesuffix("率")
-    if f.kind != Kind.PERCENT or len(stem) < 2:
-        return None
-    k = bisect.bisect_left(figures, f.start, key=_START)
-    counts = [g for g in figures[max(0, k - 4):k] if g.kind == Kind.COUNT and g.sentence == f.sentence]
-    done = next((i for i in range(len(counts) - 1, 0, -1) if stem in text[counts[i].clause[0]:counts[i].start]), None)
-    return counts[done - 1].counts if done is not None else None
-
-
 def _differ(a: str | None, b: str | None) -> bool:
     return a is not None and b is not None and a != b
-
-
-def _grade(text: str, f: Figure) -> str | None:
-    """The grade the figure's sentence, or the one before it, opens with."""
-    found = segments(text).matches(_GRADE_FIRST).last_match(max(0, f.sentence[0] - GRADE_BEFORE), f.start)
-    return found.group("grade") if found else None
 
 
 class ConflictingFigures(Rule):
@@ -523,6 +470,11 @@ class ConflictingFigures(Rule):
     def check_document(self, doc, figures, ctx):
         text = doc.norm
         keyed = [(f, key) for f in figures if (key := self._key(text, f)) is not None]
+        at = {f.start: f for f in figures}
+
+        def rate_base(f: Figure) -> str | None:
+            return at[f.rate_of].counts if f.rate_of is not None else None
+
         # a figure whose key no other has is compared with none: most, and not read further
         repeated = Counter(key for _f, key in keyed)
         keyed = [(f, key) for f, key in keyed if repeated[key] > 1]
@@ -549,17 +501,14 @@ class ConflictingFigures(Rule):
             earlier = seen.setdefault(key, [])
             sentence = text[f.sentence[0]:f.sentence[1]]
             level = f.place_level if f.place_from == "whole" else None  # 全市 and 全县 count different sets
-            grade = _grade(text, f)
             for g, g_sentence, g_level in earlier:
                 if g_sentence == sentence or g.sentence == f.sentence or level and g_level and level != g_level:
                     continue
-                g_grade = _grade(text, g)
-                if _narrowed(text, g, key[3]) != _narrowed(text, f, key[3]):
+                if g.qualifier != f.qualifier:
                     continue  # 全国发展党员307.5万名 and 全国参加民主评议的党员6518.3万名: different sets
-                if _differ(_topic(text, g, key[3]), _topic(text, f, key[3])) \
-                        or _differ(_subject(text, figures, g), _subject(text, figures, f)):
+                if _differ(g.sector, f.sector) or _differ(rate_base(g), rate_base(f)):
                     continue  # 全国水路…旅客 and 全国民航…旅客; 有扶贫龙头企业…复工率 and 有扶贫车间…复工率
-                if grade and g_grade and grade != g_grade:
+                if _differ(g.grade, f.grade):
                     continue  # 省级6项，…完成率151.47% and 市级5项，…完成率116.45%: the projects of each level
                 if not self._same_predicate(text, g, f, key[3]):
                     continue

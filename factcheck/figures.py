@@ -23,7 +23,7 @@ from . import gazetteer, lexicon
 from .document import HEADING_LINE, Document, clause_start, segments
 from .numbers import COUNTED_AFTER_PLAN, FOLD_TRADITIONAL, NOT_HEDGE_JIN, YUE_WORDS, Quantity, scan
 from .segment import tags as word_tags
-from .segment import words
+from .segment import first_word, words
 from .variants import changed, changed_at
 
 class Kind:
@@ -146,6 +146,16 @@ _REST_OF_A_NUMERAL = re.compile(r"^[〇零一二三四五六七八九十]*[年�
 
 
 _LATIN_WORD = re.compile(r"[A-Za-z]{1,8}")
+# 全县…, 白城市…: the whole or the place a clause opens with, not part of what a figure measures
+LEADING_PLACE = re.compile(rf"^(?:{lexicon.alternation('places', 'whole_prefixes')}"
+                           rf"|[\u4e00-\u9fff]{{2,3}}(?:{lexicon.alternation('places', 'suffixes')}))")
+# What says a count is of the whole: 全县, 共有, 总计, 辖 …
+WHOLE_WORDS = re.compile(rf"{lexicon.alternation('places', 'whole_prefixes')}|共有|共计|总计|合计|总数|辖|所有")
+# A sentence that opens with one grade of a breakdown (省级6项…。1-12月份…完成率151.47%。市级5项…),
+# or one industry of the three (第二产业…贡献率43.68%；第三产业…贡献率54.92%)
+_GRADE_FIRST = re.compile(r"(?:^|[。；：\n])\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]?)?"
+                          r"(?P<grade>[\u4e00-\u9fff]{1,4}级|第[一二三]产业)")
+GRADE_BEFORE = 80  # characters: the grade's sentence may come right before the figure's
 
 
 class _lazy:
@@ -198,6 +208,11 @@ class Figure:
                        (营业收入15.74亿元，同比减少4.41%)
     stated_metric      what it measures as its statement names it: its metric, else its
                        list's (named before the first item) or that of the figure it changes
+    rate_of            for a rate, the start of the count whose part its verb counts
+                       (有扶贫车间29062个，目前已复工28660个，复工率98.6%: 29062个)
+    sector, qualifier  the noun its clause opens with after the whole or place, and the
+    grade              attributive clause before what it counts (全国|水路|共发送旅客;
+                       全国|参加民主评议|的党员); the grade its sentence opens with (省级6项…)
     """
 
     path: str
@@ -221,12 +236,14 @@ class Figure:
     item: str | None = None
     place_from: str | None = None
     change_of: int | None = None
+    rate_of: int | None = None
 
     def __init__(self, path: str, start: int, end: int, text: str, value: float, unit: str | None, kind: str,
                  approx: str | None, low: float | None, high: float | None, place: str | None,
                  sentence: tuple[int, int], quantity: Quantity, source: str = "", clause: tuple[int, int] = (0, 0),
                  place_level: str | None = None, list_id: int | None = None, list_pos: int | None = None,
-                 item: str | None = None, place_from: str | None = None, change_of: int | None = None) -> None:
+                 item: str | None = None, place_from: str | None = None, change_of: int | None = None,
+                 rate_of: int | None = None) -> None:
         # Written out rather than generated: a frozen dataclass's own __init__ sets each
         # field through object.__setattr__, three times slower, and there is one per figure.
         d = self.__dict__
@@ -236,6 +253,7 @@ class Figure:
         d["quantity"] = quantity; d["source"] = source; d["clause"] = clause  # noqa: E702
         d["place_level"] = place_level; d["list_id"] = list_id; d["list_pos"] = list_pos  # noqa: E702
         d["item"] = item; d["place_from"] = place_from; d["change_of"] = change_of  # noqa: E702
+        d["rate_of"] = rate_of
         # What the figure can be added to or compared with (a unit family, percent, permille,
         # items for a classifier, or None), and the classifier of a count of things (12村
         # counts like 12个村): read so often that they are plain attributes.
@@ -569,6 +587,40 @@ class Figure:
         if self.list_id is not None:
             found.add("list")
         return frozenset(found)
+
+    @_lazy
+    def sector(self) -> str | None:
+        """The noun its clause opens with after the whole or place, when that is not part of
+        what it counts or measures: the sector it is of (全国|水路|共发送旅客 -> 水路,
+        全国|民航|共运送旅客 -> 民航)."""
+        before = self.source[self.clause[0]:self.start]
+        whole = LEADING_PLACE.match(before)
+        if not whole:
+            return None
+        first = first_word(before[whole.end():])
+        rest = before[whole.end() + len(first):]
+        tag = word_tags().get(first, "")
+        return first if len(first) >= 2 and (tag[:1] == "n" or tag == "j") and first not in (self.metric or "") \
+            and rest else None
+
+    @_lazy
+    def qualifier(self) -> str | None:
+        """The attributive clause before what it counts or measures, in its own clause
+        (参加民主评议的党员 -> 参加民主评议), or None (全县的 names only the place)."""
+        metric = self.metric
+        clause = self.source[self.clause[0]:self.clause[1]]
+        at = clause.find("的" + metric) if metric else -1
+        if at <= 0:
+            return None
+        return WHOLE_WORDS.sub("", re.split(r"[\d，、：]", clause[:at])[-1]) or None
+
+    @_lazy
+    def grade(self) -> str | None:
+        """The grade its sentence, or the one before it, opens with: one level of a breakdown
+        (省级6项…完成率151.47%。市级5项…) or one of the three industries (第二产业…贡献率43.68%)."""
+        found = segments(self.source).matches(_GRADE_FIRST).last_match(max(0, self.sentence[0] - GRADE_BEFORE),
+                                                                         self.start)
+        return found.group("grade") if found else None
 
     def to_dict(self, doc: Document) -> dict:
         span = doc.span(self.start, self.end)
@@ -1112,12 +1164,30 @@ _ITS_CHANGE = re.compile(r"[，,](?:同比|环比|比上年|较上年|比去年|
 
 
 def _changes(text: str, figures: list[Figure]) -> list[Figure]:
-    """Mark each percentage that states the change of the figure before it (change_of)."""
+    """Mark each percentage that states the change of the figure before it (change_of), and each
+    rate whose base its sentence counts before it (rate_of)."""
     out = list(figures)
     for k in range(1, len(out)):
-        if out[k].kind == Kind.PERCENT and _ITS_CHANGE.fullmatch(text, out[k - 1].end, out[k].start):
-            out[k] = _replace(out[k], change_of=out[k - 1].start)
+        if out[k].kind == Kind.PERCENT:
+            if _ITS_CHANGE.fullmatch(text, out[k - 1].end, out[k].start):
+                out[k] = _replace(out[k], change_of=out[k - 1].start)
+            base = _rate_base(text, out, k)
+            if base is not None:
+                out[k] = _replace(out[k], rate_of=base)
     return out
+
+
+def _rate_base(text: str, figures: list[Figure], k: int) -> int | None:
+    """The start of the count a rate is of, where its sentence says so: the count before the one
+    the rate's verb counts (有扶贫车间29062个，目前已复工28660个，复工率98.6%: 复工 counts 28660个,
+    of 29062个)."""
+    f = figures[k]
+    stem = text[f.clause[0]:f.start].rstrip("为是达到").removesuffix("率")
+    if len(stem) < 2:
+        return None
+    counts = [g for g in figures[max(0, k - 4):k] if g.kind == Kind.COUNT and g.sentence == f.sentence]
+    done = next((i for i in range(len(counts) - 1, 0, -1) if stem in text[counts[i].clause[0]:counts[i].start]), None)
+    return counts[done - 1].start if done is not None else None
 
 
 def _replace(f: Figure, **changes) -> Figure:

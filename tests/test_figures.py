@@ -228,6 +228,22 @@ def test_what_a_statement_names_its_figures_measure():
     assert one("销量同比下降18.3%，利润增长5%。", "18.3%").change_of is None
 
 
+def test_what_a_figure_is_of_within_its_statement():
+    """The record's sector, qualifier, grade and rate_of, which tell two figures of one metric
+    apart (the sources of conflicting-figures' cases: 新闻联播 2015-03-16 and 2020-06-05, 中共中央
+    组织部 2010 data, 沁水县重点工程进展)."""
+    assert one("全国水路共发送旅客4283.8万人次，同比下降1.6%。", "4283.8万人次").sector == "水路"
+    assert one("全国共发送旅客28亿人次。", "28亿人次").sector is None
+    assert one("全国参加民主评议的党员6518.3万名。", "6518.3万名").qualifier == "参加民主评议"
+    assert one("全国发展党员307.5万名。", "307.5万名").qualifier is None
+    text = "其中:省级6项,概算投资140.16亿元。1-12月份完成投资28.78亿元,投资完成率151.47%。市级5项,完成率116.45%。"
+    assert [one(text, t).grade for t in ("151.47%", "116.45%")] == ["省级", "市级"]
+    assert one("全县完成投资77.57亿元,投资完成率122.6%。", "122.6%").grade is None
+    text = "中西部22个省份有扶贫车间29062个，目前已复工28660个，复工率98.6%。"
+    assert one(text, "98.6%").rate_of == one(text, "29062个").start
+    assert one("全县贫困发生率为0.5%。", "0.5%").rate_of is None
+
+
 def test_a_list_item_with_its_own_magnitude_takes_only_the_unit():
     """新闻联播 2026-01-21: each 万亿 is its own, the last item's 元 serves all three (not 110万亿 × 万亿)."""
     found = figures("五年时间，中国经济总量接连跨越110万亿、120万亿、130万亿元关口。")[-3:]
