@@ -19,7 +19,7 @@ from factcheck.rules import Context, Related, Rule, Severity
 from factcheck.segment import tags as word_tags
 from factcheck.segment import first_word, words
 from factcheck.stories import CHINESE_DIGITS, copy_label, fused_pair, lead_in
-from factcheck.variants import changed_at, changed_chars, changed_re, convert, first_changed
+from factcheck.variants import changed_at, changed_chars, changed_re, convert, first_changed, written
 
 # The most persons (or households) a place of a level can plausibly hold; a figure
 # whose place is only the report's is held to the country's cap.
@@ -1621,12 +1621,14 @@ class MixedScript(Rule):
 
 
 def _variants_only(clause: str, converted: str, a: int, b: int) -> bool:
-    """Whether no changed character of clause[a:b] is what a traditional standard writes there
-    for its simplified form (the clause converted back, as 昆山 becomes 崑山): 拚 for 拼 and 綫
-    for 线 are variants, not traditional characters."""
-    forms = [convert(converted, cfg) for cfg in ("s2t", "s2tw", "s2hk")]
-    return all(len(form) == len(clause) and clause[i] != form[i]
-               for form in forms for i in range(a, b) if clause[i] != converted[i])
+    """Whether no changed character of clause[a:b] is what a traditional standard writes: s2t
+    there, for its simplified form in the clause (昆山 becomes 崑山), or s2t, s2tw or s2hk for
+    any character alone (為, 眾). 拚 for 拼 and 綫 for 线 are variants, not traditional characters."""
+    changed = [i for i in range(a, b) if clause[i] != converted[i]]
+    if any(clause[i] in written(config) for config in ("s2t", "s2tw", "s2hk") for i in changed):
+        return False
+    form = convert(converted, "s2t")  # (only now: it may build s2t's converter, for a phrase's form)
+    return len(form) == len(clause) and all(clause[i] != form[i] for i in changed)
 
 
 RULES += [DuplicatedText, MixedScript]

@@ -34,11 +34,12 @@ _CHANGED: dict[str, str] = {}  # config -> changed(config)
 _CHANGED_RE: dict[str, re.Pattern] = {}
 _CHANGED_SET: dict[str, frozenset[str]] = {}
 _FAST: dict[str, tuple | None] = {}  # config -> what convert needs to go without OpenCC (_fast)
+_WRITTEN: dict[str, frozenset[str]] = {}  # config -> written(config)
 
 
 def forget() -> None:
     """Work everything out again on next use (after the cache folder changed)."""
-    for kept in (_CHANGED, _CHANGED_RE, _CHANGED_SET, _FAST):
+    for kept in (_CHANGED, _CHANGED_RE, _CHANGED_SET, _FAST, _WRITTEN):
         kept.clear()
     changed_at.cache_clear()
 
@@ -92,6 +93,20 @@ def _work_out_changed(config: str) -> str:
     found = "".join(c for c in han if c in changes)
     if not found:  # safety: say so, rather than silently find nothing (and keep nothing)
         warn("OpenCC's script-variant table is empty: mixed-script cannot find mixed scripts; reinstall opencc")
+    return found
+
+
+def written(config: str) -> frozenset[str]:
+    """The characters OpenCC ``config`` writes for a character of HAN_RANGES converted alone
+    (s2tw writes 為 for 为, where s2t writes 爲), kept in the cache folder as ``changed`` is: a
+    run asks for s2tw's and s2hk's without building their converters (25 MB each)."""
+    found = _WRITTEN.get(config)
+    if found is None:
+        def work_out() -> str:
+            chars = changed(config)
+            return "".join(sorted(set(alone(list(chars), config)) - set(chars))) if chars else ""
+
+        found = _WRITTEN[config] = frozenset(_kept("written", config, work_out, str.isalpha))
     return found
 
 

@@ -146,11 +146,13 @@ def test_an_empty_cached_script_table_is_worked_out_again(cache):
     doc = Document.from_text("mixed.txt", MIXED)
     assert any(d.name == "mixed-script" for d in check([doc]).diagnostics)
     tables = list(cache.glob("opencc-*.txt"))
-    assert {t.name.split("-")[1] for t in tables} == {"changed", "alone", "keys"}
+    assert {t.name.split("-")[1] for t in tables} == {"changed", "alone", "keys", "written"}
     for table in tables:
         table.write_text("")
     variants.forget()
-    assert any(d.name == "mixed-script" for d in check([doc]).diagnostics)
+    found = [d for d in check([doc]).diagnostics if d.name == "mixed-script"]
+    assert found and "繁体字" in found[0].message  # (縣 is s2t's: the table of what s2t writes is back)
+    assert all(t.read_text() for t in cache.glob("opencc-written-*.txt"))
 
 
 def test_an_empty_script_table_is_reported(cache, monkeypatch):

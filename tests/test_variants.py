@@ -61,3 +61,11 @@ def test_char_class_is_the_characters():
     chars = variants.changed("t2s")
     every = "".join(chr(c) for c in range(0x3000, 0x10000) if not 0xD800 <= c < 0xE000)
     assert re.findall(variants._char_class(chars), every) == re.findall("[" + chars + "]", every)
+
+
+def test_written_is_what_each_configuration_writes_for_a_character_alone():
+    """s2tw writes 為 for 为 where s2t writes 爲; no configuration writes the variant 拚."""
+    assert "爲" in variants.written("s2t") and "為" not in variants.written("s2t")
+    assert "為" in variants.written("s2tw") and "為" in variants.written("s2hk")
+    assert not {"拚", "綫"} & (variants.written("s2t") | variants.written("s2tw") | variants.written("s2hk"))
+    assert "县" not in variants.written("s2t")  # (what it writes, not what it reads)
