@@ -169,6 +169,25 @@ def test_findings_of_a_file_are_listed_strongest_evidence_first():
     assert {d.message: d.severity.label for d in report.diagnostics}["甲"] == "warning"
 
 
+def test_a_finding_with_many_related_places_lists_a_few_and_counts_the_rest():
+    """A sentence standing forty times is one duplicated-text finding with 39 places beside it:
+    the report for people lists five and says how many more the JSON holds."""
+    from factcheck import Document, check
+    from factcheck.report import render as render_format
+    from checks.garbling import DuplicatedText
+
+    sentence = "全县累计减贫12960户50990人，贫困发生率从2015年的15.01%降至2019年的0.24%。"
+    report = check([Document.from_text("a.txt", "\n".join([sentence] * 40))], rules=[DuplicatedText])
+    [finding] = report.diagnostics
+    assert len(finding.related) == 39
+    con, buffer = console()
+    render(report, con)
+    out = buffer.getvalue()
+    assert out.count("又一次重复") == 4 and out.count("首次出现") == 1 and "另有34处" in out
+    assert "另有34处" in render_format(report, "github") and "另有34处" in render_format(report, "html")
+    assert render_format(report, "json").count("又一次重复") == 38
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="数字的一二三abc 12%，。", max_size=300), st.data())
 def test_a_window_fits_shows_its_span_and_cannot_grow(line, data):

@@ -14,6 +14,16 @@ from ..rules import Severity
 FORMATS = ("terminal", "json", "sarif", "github", "junit", "concise", "html")
 # Read by programs: their messages stay in Chinese whatever the locale, unless --lang is given.
 MACHINE_FORMATS = ("json", "sarif", "github", "junit")
+MAX_EVIDENCE = 5  # related places a report read by people lists (a passage may stand forty times)
+
+
+def listed_evidence(d) -> tuple[tuple, str | None]:
+    """The related places the terminal, HTML and GitHub reports list for a finding, and the
+    line that says how many more the JSON, SARIF and JUnit reports hold (or None)."""
+    from ..i18n import _
+
+    left = len(d.related) - MAX_EVIDENCE
+    return d.related[:MAX_EVIDENCE], _("……另有{n}处（JSON 报告列出全部）").format(n=left) if left > 0 else None
 
 
 def render(report, fmt: str, console=None, *, fail_on: Severity = Severity.ERROR,

@@ -9,6 +9,7 @@ support no other), and count characters, one past the last like ``end_column``.
 from __future__ import annotations
 
 from ..i18n import _
+from . import listed_evidence
 from ..rules import Severity
 from .concise import quote
 from .paths import relative
@@ -37,9 +38,12 @@ def annotation(d) -> str:
     message = d.message
     if d.suggestion is not None:
         message += "\n" + _("建议：") + d.suggestion
-    for r in d.related:
+    listed, more = listed_evidence(d)
+    for r in listed:
         s = r.span
         message += f"\n{relative(s.path)}:{s.line}:{s.column} {r.message} “{quote(s.text)}”"
+    if more:
+        message += "\n" + more
     head = ",".join(f"{key}={escape_property(value)}" for key, value in props)
     return f"::{COMMAND[d.severity]} {head}::{escape_data(message)}"
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from html import escape
 
 from ..i18n import _
+from . import listed_evidence
 from ..rules import Severity
 from ..align import same_figure
 from ..stories import copy_label, figure_rows, odd_one_out
@@ -52,9 +53,12 @@ def _finding(d) -> str:
              f'<span class="evidence">{escape(s.path)}:{s.line}:{s.column}</span><br>{escape(d.message)}']
     if d.suggestion:
         items.append(f"<br>{escape(_('建议：'))}{escape(d.suggestion)}")
-    for r in d.related:
+    listed, more = listed_evidence(d)
+    for r in listed:
         items.append(f'<br><span class="evidence">{escape(r.span.path)}:{r.span.line}:{r.span.column} '
                      f'{escape(r.message)} “{escape(r.span.text)}”</span>')
+    if more:
+        items.append(f'<br><span class="evidence">{escape(more)}</span>')
     return f'<li class="{d.severity.label}">{"".join(items)}</li>'
 
 

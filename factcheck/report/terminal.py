@@ -21,6 +21,7 @@ from rich.text import Text
 from ..i18n import _
 from ..rules import Scope, Severity
 from ..stories import copy_label, table_rows
+from . import listed_evidence
 from .escape import visible, visible_span
 from .wrap import Prose
 
@@ -238,11 +239,14 @@ def _finding(d, doc, console: Console) -> None:
         _emit(console, Prose.assemble((_("建议："), "bold green"), visible(d.suggestion)), 2)
     if d.related:
         _emit(console, Text(_("证据："), style="bold"), 2)
-        for r in d.related:
+        listed, more = listed_evidence(d)
+        for r in listed:
             s = r.span
             item = Prose.assemble((visible(where(s)), "cyan"), " ", visible(r.message or ""),
                                  " “", (_clip(visible(_flat(s.text)), width - 8), "bold"), "”")
             _emit(console, item, 3)
+        if more:
+            _emit(console, Prose(more), 3)
 
 
 def _story_table(story, console: Console, verbose: bool = False) -> None:
