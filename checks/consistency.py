@@ -23,7 +23,6 @@ from factcheck.segment import first_word
 
 TIME_KINDS = (Kind.YEAR, Kind.DATE, Kind.ORDINAL)
 _DATED = (Kind.YEAR, Kind.DATE)
-_LEADING = LEADING_PLACE
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -421,7 +420,7 @@ class RateOutOfRange(Rule):
         run = _RUN_BREAK.split(_CJK_TAIL.search(head, max(0, len(head) - 9)).group())[-1]
         if len(run) == 9 and len(head) > 9 and "\u4e00" <= head[-10] <= "\u9fff":
             run = run[len(first_word(run)):] or run      # cut mid-word: start at the next word
-        metric = _LEADING.sub("", run)
+        metric = LEADING_PLACE.sub("", run)
         if _UNBOUNDED.search(metric):
             return None
         return metric, False
@@ -429,7 +428,6 @@ class RateOutOfRange(Rule):
 
 # --- C107 conflicting-figures -----------------------------------------------------------------
 
-_WHOLE_BEFORE = WHOLE_WORDS
 # matched at the figure's end; 中 as "among" (行政村中，/中有), not a word's first character (中央企业);
 # 均 as "all", not an average (带动9459户贫困户年均增收9000元)
 _WHOLE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,8}?(全部|(?<![年人户平日月亩])均|都|中(?![\u4e00-\u9fff])|中有|中的)")  # (not 年均, 人均)
@@ -540,7 +538,7 @@ class ConflictingFigures(Rule):
                 or f.classifier in ("级", "种", "类", "大", "方面", "轮"):
             return None  # durations, grades, kinds and aspects are no quantities of a place
         before = text[f.clause[0]:f.start]
-        if f.kind == Kind.COUNT and not _WHOLE_BEFORE.search(before):  # the test most counts fail: first
+        if f.kind == Kind.COUNT and not WHOLE_WORDS.search(before):  # the test most counts fail: first
             after = _WHOLE_AFTER.match(text, f.end)  # (where the clause ends matters only if it matches)
             if not after or after.end() > _clause_end(text, f.end):
                 return None
@@ -553,7 +551,7 @@ class ConflictingFigures(Rule):
             # (a probability is an event's, which the sentence names, not a place's measure:
             # 上证指数…上涨概率为62.5%, 医药生物、电子…上涨概率为81.25%)
             named = stated.endswith("率") and "占" not in stated and not stated.endswith(_EVENT_RATES)
-            metric = _LEADING.sub("", stated) if named else None  # 占生产总值的比重: whose share is another matter
+            metric = LEADING_PLACE.sub("", stated) if named else None  # 占生产总值的比重: whose share is another matter
         else:
             metric = f.counts
         if not metric or len(metric) < 2:
