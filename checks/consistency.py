@@ -476,6 +476,13 @@ class ConflictingFigures(Rule):
         # a figure whose key no other has is compared with none: most, and not read further
         repeated = Counter(key for _f, key in keyed)
         keyed = [(f, key) for f, key in keyed if repeated[key] > 1]
+        # nor one whose figures all allow a value in common: no two of them can be incompatible
+        # (a report that restates its rates 20,000 times is read once per key, not per figure)
+        floor, ceiling = {}, {}  # by key: the highest low bound, the lowest high bound
+        for f, key in keyed:
+            lo, hi = f.bounds
+            floor[key], ceiling[key] = max(lo, floor.get(key, lo)), min(hi, ceiling.get(key, hi))
+        keyed = [(f, key) for f, key in keyed if floor[key] > ceiling[key] + 1e-9]
         if not keyed:
             return
         years: dict[tuple, set] = {}
