@@ -468,11 +468,6 @@ class ConflictingFigures(Rule):
     def check_document(self, doc, figures, ctx):
         text = doc.norm
         keyed = [(f, key) for f in figures if (key := self._key(text, f)) is not None]
-        at = {f.start: f for f in figures}
-
-        def rate_base(f: Figure) -> str | None:
-            return at[f.rate_of].counts if f.rate_of is not None else None
-
         # a figure whose key no other has is compared with none: most, and not read further
         repeated = Counter(key for _f, key in keyed)
         keyed = [(f, key) for f, key in keyed if repeated[key] > 1]
@@ -485,6 +480,11 @@ class ConflictingFigures(Rule):
         keyed = [(f, key) for f, key in keyed if floor[key] > ceiling[key] + 1e-9]
         if not keyed:
             return
+        at = {f.start: f for f in figures}
+
+        def rate_base(f: Figure) -> str | None:
+            return at[f.rate_of].counts if f.rate_of is not None else None
+
         years: dict[tuple, set] = {}
         for g in figures:
             if g.kind in _DATED and _date_parts(g.text)[0]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
+from ..i18n import _
 from ..rules import Severity
 
 FORMATS = ("terminal", "json", "sarif", "github", "junit", "concise", "html")
@@ -20,8 +21,6 @@ MAX_EVIDENCE = 5  # related places a report read by people lists (a passage may 
 def listed_evidence(d) -> tuple[tuple, str | None]:
     """The related places the terminal, HTML and GitHub reports list for a finding, and the
     line that says how many more the JSON, SARIF and JUnit reports hold (or None)."""
-    from ..i18n import _
-
     left = len(d.related) - MAX_EVIDENCE
     return d.related[:MAX_EVIDENCE], _("……另有{n}处（JSON 报告列出全部）").format(n=left) if left > 0 else None
 
