@@ -17,7 +17,7 @@ from operator import attrgetter
 
 from factcheck import lexicon
 from factcheck.document import Document
-from factcheck.document import clause_end, clause_start
+from factcheck.document import clause_end, clause_start, paragraph_start
 from factcheck.figures import PER_WORDS, TIME_FAMILIES, Kind, UNITS, Figure, head_noun, noun_after, noun_before, places
 from factcheck.i18n import _
 from factcheck.rules import Context, Related, Rule, Severity
@@ -590,7 +590,7 @@ class SumMismatch(Rule):
         for k, c in enumerate(rates):
             if not c.metric.endswith("自然增长率"):
                 continue
-            floor = max(text.rfind("\n", 0, c.start) + 1, c.start - VITAL_NEAR)  # its paragraph, and near
+            floor = paragraph_start(text, c.start, max(c.start - VITAL_NEAR, 0))  # its paragraph, and near
             birth = death = None  # the nearest of each, walked back to the floor
             for i in range(k - 1, -1, -1):
                 rate = rates[i]
@@ -936,6 +936,15 @@ def _average_range(a: Figure) -> tuple[float, float]:
     return (low - slack) * a.scale, (high + slack) * a.scale
 
 
+def _could_total(text: str, t: Figure) -> bool:
+    """Whether t can be the total of some average: a count or an amount that is not a part
+    (耕地12246.6亩（其中水田2135亩），人均耕地1.03亩: the average is of the whole) and not
+    itself an average (人均粮食588公斤)."""
+    if not addable(t, rate=True) or t.kind == Kind.RATE or "part" in t.roles:
+        return False
+    return not _AVERAGE_WORD.search(text, t.clause[0], t.end)
+
+
 MAX_BASES = 16  # earlier mentions of what an average is over, nearest first, that are tried
 
 
@@ -955,6 +964,7 @@ class AverageMismatch(Rule):
         text = doc.norm
         sentences = Sentences(figures)
         by_label: dict[str, dict[str, list[Figure]]] = {}  # family -> label -> figures, filled on first use
+        could_total: dict[Figure, bool] = {}  # a sentence's figures are read back from each of its averages
         for a in _after_cue_characters(text, figures):
             if not addable(a, rate=True):
                 continue
@@ -963,7 +973,7 @@ class AverageMismatch(Rule):
                 continue
             noun, metric, cue_start = cue
             sentence = [f for f in sentences.at(a.start) if f.end <= cue_start]
-            total = self._total(text, a, sentence, noun, metric)
+            total = self._total(text, a, sentence, noun, metric, could_total)
             if total is None:
                 continue
             if text[cue_start - 1:cue_start] in ("年", "月", "日") and "累计" in text[total.clause[0]:total.start]:
@@ -988,18 +998,19 @@ class AverageMismatch(Rule):
                              Related(doc.span(b.start, b.end), _("个数"))])
 
     @staticmethod
-    def _total(text, a, sentence, noun, metric) -> Figure | None:
+    def _total(text, a, sentence, noun, metric, could_total) -> Figure | None:
         base_head = noun[-1]
         a_clause = a.clause[0]
         previous = _clause_start(text, max(a_clause - 1, 0))
         for t in reversed(sentence):
-            if not compatible(t, a, rate=True) or t.kind == Kind.RATE or "part" in t.roles:
-                continue  # (耕地12246.6亩（其中水田2135亩），人均耕地1.03亩: the average is of the whole)
+            can = could_total.get(t)
+            if can is None:
+                can = could_total[t] = _could_total(text, t)
+            if not can or not t.same_measure(a):
+                continue
             if t.family == "items" and (t.subject or "").endswith(base_head):
                 continue        # 82个贫困村 counts the base, not what is averaged
             clause = text[t.clause[0]:t.end]
-            if _AVERAGE_WORD.search(clause):
-                continue        # 人均粮食588公斤 is itself an average, no total
             if _FROM_WORD.search(clause) or TREND_AFTER.match(text, t.end) or t.value < a.value:
                 return None
             if metric:

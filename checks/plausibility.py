@@ -20,6 +20,7 @@ from checks.arithmetic import (ECONOMY, INDUSTRY, _average_cue, _base_family, _c
 from checks.consistency import CHANGE_AFTER, TIME_KINDS, _retyped, trends
 from checks.enumerations import list_items
 from factcheck import gazetteer, lexicon
+from factcheck.document import paragraph_start
 from factcheck.figures import WHOLE_LEVEL, Figure, Kind, places
 from factcheck.numbers import RANGE_SEPARATORS
 from factcheck.i18n import _
@@ -54,10 +55,6 @@ def _names_whole(before: str, whole: str) -> bool:
     of a part (在总人口中男性人口为278098人)."""
     at = before.rfind(whole)
     return at >= 0 and not before.startswith(("中", "里"), at + len(whole))
-
-
-def _paragraph_start(text: str, pos: int) -> int:
-    return text.rfind("\n", 0, pos) + 1
 
 
 _SCOPES = re.compile(f"^(?:{lexicon.alternation('places', 'whole_prefixes')}|{lexicon.alternation('cues', 'share_scopes')})")
@@ -111,7 +108,7 @@ class ShareMismatch(Rule):
                           and text.count("（", m.end(), f.start) == text.count("）", m.end(), f.start)), None)
             if ratio is None:
                 continue
-            floor = _paragraph_start(text, m.start())
+            floor = paragraph_start(text, m.start())
             men = women = None
             for f in reversed(figures[:k]):
                 if f.start < floor:
@@ -148,7 +145,7 @@ class ShareMismatch(Rule):
             if amount is None or low <= 0 or math.isinf(amount.base_bounds[1]):
                 continue
             implied = (amount.base_bounds[0] * 100 / high, amount.base_bounds[1] * 100 / low)
-            key = (_paragraph_start(text, share.start), amount.family, amount.place, share.share_of[-3:])
+            key = (paragraph_start(text, share.start), amount.family, amount.place, share.share_of[-3:])
             groups.setdefault(key, []).append((share, amount, implied))
         for group in groups.values():
             if len(group) < 3:
@@ -253,7 +250,7 @@ class ShareMismatch(Rule):
         amount = self._amount_of(text, figures, i, share)
         if amount is None:
             return None
-        floor = _paragraph_start(text, amount.start)
+        floor = paragraph_start(text, amount.start)
         first = bisect_left(figures, floor, key=_START)  # the paragraph's figures only
         whole = next((t for t in reversed(figures[first:i - 1]) if t.start >= floor and compatible(t, amount)
                       and _names_whole(text[t.clause[0]:t.start], share.share_of) and t.value > 0
@@ -298,7 +295,7 @@ class ShareMismatch(Rule):
             if "part" in f.roles or f.list_id is not None:
                 continue  # (A、B、C分别占世界市场份额的55%、74.7%、58.9%: most such lists are of three measures)
             # one sentence to its full stop (a ； parts the shares of one whole: 民营企业…占57.1%；外商投资企业…)
-            key = (max(text.rfind("。", 0, f.start), _paragraph_start(text, f.start)), f.share_of)
+            key = (max(text.rfind("。", 0, f.start), paragraph_start(text, f.start)), f.share_of)
             groups.setdefault(key, []).append(f)
         for group in groups.values():
             group = list({f.value: f for f in reversed(group)}.values())[::-1]  # a headline restating it is no part
@@ -502,7 +499,7 @@ class ClaimMismatch(Rule):
             if ratio.kind != Kind.OTHER or ratio.approx \
                     or not _RATIO_CLAIM.search(text, max(ratio.sentence[0], ratio.start - 12), ratio.start):
                 continue
-            floor = max(_paragraph_start(text, ratio.start), ratio.start - INCOME_NEAR)
+            floor = paragraph_start(text, ratio.start, max(ratio.start - INCOME_NEAR, 0))
             urban = rural = None
             for i in range(k - 1, -1, -1):
                 f = figures[i]
@@ -742,7 +739,7 @@ class ImplausibleMagnitude(Rule):
                            or (p.metric or "").endswith(part + "总额")), None)
             if not wholes:
                 continue
-            floor = _paragraph_start(text, p.start)
+            floor = paragraph_start(text, p.start)
             pairs += [(p, w) for w in money if w is not p and floor <= w.start < p.start
                       and w.period == p.period and any(x in (w.metric or "") for x in wholes)][-1:]
         seen = set()

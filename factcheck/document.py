@@ -370,6 +370,12 @@ def clause_start(text: str, pos: int, level: str = "clause", floor: int = 0) -> 
     return max(seg._resumes[level][k - 1], floor) if k else floor
 
 
+def paragraph_start(text: str, pos: int, floor: int = 0) -> int:
+    """Just after the last line break before ``pos``, or ``floor`` if that is later: a rule
+    that looks back only so far searches no further (a 1 MB line would be read per figure)."""
+    return max(text.rfind("\n", floor, pos) + 1, floor)
+
+
 def clause_end(text: str, pos: int, level: str = "clause", ceiling: int | None = None) -> int:
     """The first break of ``level`` at or after ``pos`` (not after ``ceiling``), else the end."""
     stop = len(text) if ceiling is None else min(len(text), ceiling)

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from checks.garbling import household_split
 from factcheck import check
 from factcheck.config import Config, load_file
-from factcheck.document import MAX_SEGMENT, Document, Segments
+from factcheck.document import MAX_SEGMENT, Document, Segments, paragraph_start
 from factcheck.normalize import normalise
 
 HOSTILE = hostile_inputs()
@@ -106,6 +106,12 @@ def test_segments_are_cut_short_and_lose_no_character(chars, level):
     assert ends == sorted(ends) and all(r in (e, e + 1) for e, r in zip(ends, resumes))
     assert all(text[e] in "。！？；\n，：、" for e, r in zip(ends, resumes) if r == e + 1)
     assert all(end - start <= MAX_SEGMENT[level] + 30 for start, end in _pieces(seg, level))
+
+
+@given(st.text(alphabet="年\n。", max_size=40), st.integers(0, 40), st.integers(0, 40))
+def test_a_paragraph_start_looked_for_no_further_back_than_a_floor_is_the_later_of_the_two(text, pos, floor):
+    pos = min(pos, len(text))
+    assert paragraph_start(text, pos, floor) == max(text.rfind("\n", 0, pos) + 1, floor)
 
 
 def test_real_sentences_are_not_cut():
