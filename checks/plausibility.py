@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
+from collections.abc import Iterator
 from itertools import groupby
 from operator import attrgetter
 import re
@@ -50,6 +51,33 @@ def _allowed(f: Figure) -> tuple[float, float]:
     return low - f.precision, high + f.precision
 
 
+def _best_of_the_others(values: list[float], best) -> list[float]:
+    """For each k, ``best`` (max or min) of the values but values[k]: from the best two, not by
+    reading all the others again for each."""
+    first = best(range(len(values)), key=values.__getitem__)
+    second = best(v for k, v in enumerate(values) if k != first)
+    return [second if k == first else values[first] for k in range(len(values))]
+
+
+def _named_before(text: str, figures: list[Figure], floor: int, stop: int, name: str) -> Iterator[Figure]:
+    """The figures before ``figures[stop]``, from ``floor`` on, with ``name`` in their clause before
+    them, nearest first. They are found from the name's mentions, found backwards: a paragraph of
+    15,000 shares of one plan was read once per share."""
+    lowest = bisect_left(figures, floor, 0, stop, key=_START)
+    if lowest >= stop or not name:
+        return
+    start, limit = min(floor, figures[lowest].clause[0]), figures[stop - 1].start  # (a clause may begin before floor)
+    while True:
+        at = text.rfind(name, start, limit)
+        if at < 0:
+            return
+        first = last = bisect_left(figures, at + len(name), lowest, stop, key=_START)
+        while last < stop and figures[last].clause[0] <= at:
+            last += 1
+        yield from reversed(figures[first:last])
+        limit = at + len(name) - 1  # (a mention may overlap the one found)
+
+
 def _names_whole(before: str, whole: str) -> bool:
     """Whether the words before a figure name it as ``whole`` (户籍总人口为533452人), not as the scope
     of a part (在总人口中男性人口为278098人)."""
@@ -86,8 +114,9 @@ class ShareMismatch(Rule):
         text = doc.norm
         shares = [(i, f) for i, f in enumerate(figures)  # (the kind first: a record's lazy fields cost memory)
                   if f.kind == Kind.PERCENT and f.share_of and not self._changing(f) and names_a_measure(f.share_of)]
+        wholes: dict[tuple, tuple[int, Figure | None]] = {}  # what each share's whole was looked for as, and up to where
         for i, share in shares:
-            found = self._against_amount(doc, text, figures, i, share)
+            found = self._against_amount(doc, text, figures, i, share, wholes)
             if found:
                 yield found
         yield from self._past_whole(doc, [f for _i, f in shares])
@@ -150,9 +179,9 @@ class ShareMismatch(Rule):
         for group in groups.values():
             if len(group) < 3:
                 continue
-            for share, amount, (low, high) in group:
-                others = [w for f, _a, w in group if f is not share]
-                common = (max(w[0] for w in others), min(w[1] for w in others))
+            others_low = _best_of_the_others([w[0] for _s, _a, w in group], max)
+            others_high = _best_of_the_others([w[1] for _s, _a, w in group], min)
+            for (share, amount, (low, high)), common in zip(group, zip(others_low, others_high)):
                 if common[0] > common[1] or low <= common[1] and common[0] <= high:
                     continue  # the others disagree among themselves, or this one agrees with them
                 whole = (common[0] + common[1]) / 2
@@ -244,17 +273,13 @@ class ShareMismatch(Rule):
     def _changing(f: Figure) -> bool:
         return "change" in f.roles or f.base is not None or f.quantity.is_range
 
-    def _against_amount(self, doc, text, figures, i, share):
+    def _against_amount(self, doc, text, figures, i, share, wholes):
         # the share is of the amount just before it: 250万元，占总收入的50% (a list of shares pairs
         # with a list of amounts item by item: not read here)
         amount = self._amount_of(text, figures, i, share)
         if amount is None:
             return None
-        floor = paragraph_start(text, amount.start)
-        first = bisect_left(figures, floor, key=_START)  # the paragraph's figures only
-        whole = next((t for t in reversed(figures[first:i - 1]) if t.start >= floor and compatible(t, amount)
-                      and _names_whole(text[t.clause[0]:t.start], share.share_of) and t.value > 0
-                      and not {"average", "change"} & t.roles), None)
+        whole = self._whole(text, figures, i - 1, amount, share.share_of, wholes)
         if whole is None:
             return None
         ratio = _ratio(amount, whole)
@@ -271,6 +296,26 @@ class ShareMismatch(Rule):
                 amount=amount.text, whole=whole.text, computed=_percent(computed), of=share.share_of,
                 share=share.text),
             related=[_related(doc, amount, _("数额")), _related(doc, whole, _("总数"))])
+
+    @staticmethod
+    def _whole(text, figures, stop, amount, name, wholes) -> Figure | None:
+        """The nearest figure before ``figures[stop]`` in the amount's paragraph named as ``name``
+        and of its measure. The shares of one paragraph are looked for in order, so what the last
+        share of the same name and measure found is kept, and only the figures after it are read
+        (15,000 shares of 年度计划 in one paragraph read it once each, not once per share)."""
+        if stop <= 0:
+            return None
+        floor = paragraph_start(text, amount.start)  # the paragraph's figures only
+        items = amount.family == "items"
+        key = (name, amount.family, amount.classifier if items else None, amount.head if items else None)
+        read_to, earlier = wholes.get(key, (0, None))
+        whole = next((t for t in _named_before(text, figures, max(floor, read_to), stop, name) if compatible(t, amount)
+                      and _names_whole(text[t.clause[0]:t.start], name) and t.value > 0
+                      and not {"average", "change"} & t.roles), None)
+        if whole is None and earlier is not None and earlier.start >= floor:
+            whole = earlier
+        wholes[key] = (figures[stop - 1].start + 1, whole)
+        return whole
 
     @staticmethod
     def _partition(text: str, group: list[Figure]) -> bool:
@@ -732,6 +777,7 @@ class ImplausibleMagnitude(Rule):
         for _m, whole, parts in part_groups(doc, figures, ctx):
             pairs += [(p, whole) for p in parts if p.family == "money" and "average" not in p.roles]  # (人均 is no part)
         money = [f for f in figures if f.family == "money" and addable(f) and not {"average", "change"} & f.roles]
+        naming: dict[tuple[str, ...], list[Figure]] = {}  # the wholes a part measure asks for -> the amounts naming one
         for p in money:
             if not _PART_MEASURE_RE.search(text, max(p.sentence[0], p.start - 40), p.start):
                 continue  # no part measure (净利润 …) named before it: its metric is not asked for
@@ -739,9 +785,16 @@ class ImplausibleMagnitude(Rule):
                            or (p.metric or "").endswith(part + "总额")), None)
             if not wholes:
                 continue
+            # the last amount of its paragraph before it that names a whole of its measure
+            named = naming.get(wholes)
+            if named is None:
+                named = naming[wholes] = [w for w in money if any(x in (w.metric or "") for x in wholes)]
             floor = paragraph_start(text, p.start)
-            pairs += [(p, w) for w in money if w is not p and floor <= w.start < p.start
-                      and w.period == p.period and any(x in (w.metric or "") for x in wholes)][-1:]
+            k = bisect_left(named, p.start, key=_START)
+            whole = next((w for w in reversed(named[bisect_left(named, floor, 0, k, key=_START):k])
+                          if w.period == p.period), None)
+            if whole is not None:
+                pairs.append((p, whole))
         seen = set()
         for part, whole in pairs:
             if part.start in seen or part.base_value <= 0 or part.base_value >= PART_OF_WHOLE * whole.base_value:

@@ -238,6 +238,12 @@ def hostile_inputs() -> dict[str, tuple[str, str]]:
         "stated-changes": ("stated-changes.txt", "全年粮食产量52.3万吨，比上年增加3.7万吨，增长12.5%，" * 20_000 + "。"),
         "income-ratios": ("income-ratios.txt",
                           "城镇居民人均可支配收入42350元，农村居民人均可支配收入21580元，城乡居民收入比为2.16，" * 15_000 + "。"),
+        # shares of one plan in one paragraph, no whole named: each looked back over every earlier one;
+        # profits of one measure, no revenue: each looked over every amount of the file
+        "plan-shares": ("plan-shares.txt", "".join(f"完成投资{i % 900 + 10}亿元，占年度计划的{i % 99 + 1}.5%，"
+                                                   for i in range(15_000)) + "。"),
+        "profit-parts": ("profit-parts.txt", "".join(f"其中规模以上工业企业{i % 800 + 1}家，规上企业利润{i % 90 + 1}亿元，"
+                                                     for i in range(12_000)) + "。"),
         "vital-rates": ("vital-rates.txt", "出生率为7.2‰，死亡率为8.1‰，自然增长率为1.9‰。" * 20_000),
         # one clause of counts that each end one clause and begin the next, vessels' grades and 1万1千万s
         "clause-counts": ("clause-counts.txt", ("新增上市公司1035家村镇银行完成改革任务“小巨人”企业45家2人当选"

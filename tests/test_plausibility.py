@@ -5,9 +5,11 @@ from __future__ import annotations
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from checks.plausibility import ClaimMismatch, ImplausibleMagnitude, RankMismatch, ShareMismatch
+from checks.plausibility import (ClaimMismatch, ImplausibleMagnitude, RankMismatch, ShareMismatch, _best_of_the_others,
+                                _named_before)
 from factcheck import check
 from factcheck.document import Document
+from factcheck.figures import extract
 from factcheck.rules import Evidence, Severity
 
 SETTINGS = settings(max_examples=40, deadline=None)
@@ -106,3 +108,24 @@ def test_a_rank_against_the_ordered_list(order, data):
     text = f"利用率排名前五的分别是{'、'.join(order)}。{order[pick]}利用率排名第{rank}位。"
     found = findings(RankMismatch, text)
     assert bool(found) == (rank != pick + 1)
+
+
+_PIECES = ["总收入", "总收入中", "为", "500万元", "250万元", "12人", "，", "。", "\n", "占总收入的50%", "其中", "收入"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=30), st.data())
+def test_the_figures_a_whole_is_looked_for_in_are_every_figure_naming_it_nearest_first(pieces, data):
+    # found from the name's mentions, as reading every earlier figure of the paragraph would find them
+    text = "".join(pieces)
+    figures = extract(Document.from_text("r.txt", text))
+    assume(figures)
+    stop = data.draw(st.integers(0, len(figures)))
+    floor = data.draw(st.integers(0, len(text)))
+    expected = [t for t in reversed(figures[:stop]) if t.start >= floor and "总收入" in text[t.clause[0]:t.start]]
+    assert list(dict.fromkeys(_named_before(text, figures, floor, stop, "总收入"))) == expected
+
+
+@given(st.lists(st.floats(-1e6, 1e6), min_size=2, max_size=12), st.sampled_from([max, min]))
+def test_the_best_of_the_others_is_the_best_with_each_left_out(values, best):
+    assert _best_of_the_others(values, best) == [best(values[:k] + values[k + 1:]) for k in range(len(values))]
