@@ -9,7 +9,9 @@ compared across reports."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from . import lexicon
 from .figures import Figure, Kind
@@ -192,6 +194,7 @@ def _dated_events():
 
 
 _DATED_EVENT_RE, _DATED_EVENT_NAME, _DATED_EVENT_CONTEXT = _dated_events()
+_START = attrgetter("start")
 
 
 def event_dates(doc, figures: list[Figure]) -> dict[tuple[str, str], Figure]:
@@ -203,24 +206,32 @@ def event_dates(doc, figures: list[Figure]) -> dict[tuple[str, str], Figure]:
     if not _DATED_EVENT_RE.search(text):
         return {}
     dates = [f for f in figures if f.kind == Kind.DATE and f.value >= 1e7 and f.value % 100]  # y m d all given
-    mentions = places(text)
+    mentions = places(text)  # in order of their ends
+    mention_ends = [e for _s, e, _n in mentions]
     seg = doc.segments
     found = {}
+    # each event finds its date and places by bisection (a sentence of 10,000 dated events was
+    # read once per event)
     for m in _DATED_EVENT_RE.finditer(text):
         word = m.group()
         start, end = seg.around(m.start(), "sentence")
         needs = _DATED_EVENT_CONTEXT.get(word)
         if needs and needs not in text[seg.start(m.start(), "full"):seg.end(m.start(), "full")]:
             continue
-        before = [f for f in dates if start <= f.start < m.start()]
-        if not before:
+        k = bisect_left(dates, m.start(), key=_START)  # the last date before the event, in its sentence
+        if k == 0 or dates[k - 1].start < start:
             continue
-        date = before[-1]
+        date = dates[k - 1]
         # the places between the date and the event, with no other figure between them and it
         # (白城市5个贫困县至此全部摘帽 is about the counties, not the city)
-        between = [f.start for f in figures if date.end <= f.start < m.start()]
-        named = [name for s, e, name in mentions if date.end <= s and e <= m.start()
-                 and not any(s < x for x in between)]
-        for name in named:
+        k = bisect_left(figures, m.start(), key=_START)
+        floor = max(date.end, figures[k - 1].start) if k else date.end
+        named = []
+        k = bisect_right(mention_ends, m.start())
+        while k > 0 and mention_ends[k - 1] > floor:
+            k -= 1
+            if mentions[k][0] >= floor:
+                named.append(mentions[k][2])
+        for name in reversed(named):
             found.setdefault((name, _DATED_EVENT_NAME[word]), date)
     return found

@@ -1,9 +1,11 @@
 """Cross-report keys: place, normalised metric (synonyms and events folded), period."""
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from factcheck.document import Document
 from factcheck.figures import extract
-from factcheck.keys import key
+from factcheck.keys import event_dates, key
 
 
 def keys(text, path="r.txt"):
@@ -33,3 +35,39 @@ def test_figures_without_a_safe_key_are_not_compared(text):
 def test_the_end_of_a_change_has_no_period():
     found = dict(keys("截至2015年底，白城市贫困发生率由20.9%下降到0.06%。"))
     assert found["20.9%"] == "白城市/贫困发生率/2015年底" and found["0.06%"] == "白城市/贫困发生率"
+
+
+_EVENT_PIECES = ["2019年4月28日", "2020年4月11日", "，", "；", "。", "镇赉县", "大安市、", "通榆县", "退出", "12个",
+                 "白城市", "至此全部摘帽", "贫困县"]
+
+
+def _event_dates_read_through(doc, figures):
+    """event_dates as first written: every date, figure and place read again for each event."""
+    from factcheck.figures import places
+    from factcheck.keys import _DATED_EVENT_CONTEXT, _DATED_EVENT_NAME, _DATED_EVENT_RE, Kind
+
+    text, seg, found = doc.norm, doc.segments, {}
+    dates = [f for f in figures if f.kind == Kind.DATE and f.value >= 1e7 and f.value % 100]
+    mentions = places(text)
+    for m in _DATED_EVENT_RE.finditer(text):
+        start, _end = seg.around(m.start(), "sentence")
+        needs = _DATED_EVENT_CONTEXT.get(m.group())
+        if needs and needs not in text[seg.start(m.start(), "full"):seg.end(m.start(), "full")]:
+            continue
+        before = [f for f in dates if start <= f.start < m.start()]
+        if not before:
+            continue
+        between = [f.start for f in figures if before[-1].end <= f.start < m.start()]
+        for s, e, name in mentions:
+            if before[-1].end <= s and e <= m.start() and not any(s < x for x in between):
+                found.setdefault((name, _DATED_EVENT_NAME[m.group()]), before[-1])
+    return found
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_EVENT_PIECES), min_size=1, max_size=25))
+@example(["2019年4月28日", "，", "镇赉县", "12个", "贫困县", "退出"])  # a figure between a place and its event
+def test_each_event_finds_its_date_and_places_by_bisection_as_by_reading_them_all(pieces):
+    doc = Document.from_text("r.txt", "在吉林省政府贫困县退出公告中，" + "".join(pieces))
+    figures = extract(doc)
+    assert event_dates(doc, figures) == _event_dates_read_through(doc, figures)
