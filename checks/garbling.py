@@ -1574,10 +1574,14 @@ class MixedScript(Rule):
         if not suspects:
             return
         hits, done, names_known = [], -1, {}
+        paragraph_end, other_script = -1, False  # the paragraph of the last suspect, told once for all of its
         for pos in found:
             if pos < done or text[pos] not in suspects:
                 continue
-            if _paragraph_script_is_traditional(text, pos, traditional_at) not in (None, traditional_doc):
+            if pos >= paragraph_end:
+                paragraph_end = text.find("\n", pos) % (len(text) + 1)
+                other_script = _paragraph_script_is_traditional(text, pos, traditional_at) not in (None, traditional_doc)
+            if other_script:
                 continue  # a whole paragraph in the other script (page chrome, a quotation): not a slip
             # Only the clause is converted: OpenCC's phrases hold no punctuation, so a clause
             # converts alone as it does within its sentence, and the fewer characters the

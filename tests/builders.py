@@ -247,6 +247,9 @@ def hostile_inputs() -> dict[str, tuple[str, str]]:
         # one sentence of 10,000 dated events: each read every date, figure and place of it again
         "dated-events": ("dated-events.txt", "在吉林省政府贫困县退出公告中，" + "".join(
             f"{2015 + i % 6}年{i % 12 + 1}月{i % 28 + 1}日，镇赉县、{'大安市' if i % 2 else '通榆县'}退出；" for i in range(10_000)) + "。"),
+        # one paragraph of 6,500 traditional slips: its script was told again for each
+        "script-slips": ("script-slips.txt", "".join(f"该项目位於县城以北{i % 9 + 1}公里处，总投资{i % 90 + 1}.2亿元，"
+                                                     for i in range(6_500)) + "。"),
         "vital-rates": ("vital-rates.txt", "出生率为7.2‰，死亡率为8.1‰，自然增长率为1.9‰。" * 20_000),
         # one clause of counts that each end one clause and begin the next, vessels' grades and 1万1千万s
         "clause-counts": ("clause-counts.txt", ("新增上市公司1035家村镇银行完成改革任务“小巨人”企业45家2人当选"
