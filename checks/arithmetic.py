@@ -631,11 +631,20 @@ class SumMismatch(Rule):
         """0-17岁、…、60岁及以上户籍人口分别为18891人、… : groups of every age add up to the
         population stated before them in the paragraph (年末全县户籍人口为112635人)."""
         text = doc.norm
+        read, latest = 0, None  # how many figures were read for a population, and the last that names one
+
+        def names_population(w):
+            return w.family == "persons" and w.list_id is None and _names_population(text, w)
+
         for first, counts, _shares in age_groups(text, figures):
             floor = text.rfind("\n", 0, first.start) + 1
             k = bisect.bisect_left(figures, first.start, key=_START)
-            whole = next((w for w in reversed(figures[:k]) if w.start >= floor and w.family == "persons"
-                          and w.list_id is None and _names_population(text, w)), None)
+            if k >= read:  # (groups come in order: the figures before the last group are not read again)
+                latest = next((w for w in reversed(figures[read:k]) if names_population(w)), latest)
+                read = k
+                whole = latest if latest is not None and latest.start >= floor else None
+            else:
+                whole = next((w for w in reversed(figures[:k]) if w.start >= floor and names_population(w)), None)
             if whole is not None and not self._adds_up(text, counts, whole)[0]:
                 yield whole, counts, Severity.ERROR
 

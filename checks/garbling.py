@@ -1894,6 +1894,9 @@ def _malformed_numbers(text: str, wrapped: bool = False) -> list[tuple[int, int,
                 _add_with_digits_before(found, text, m.start(), m.end(), kind)
     for m in _EXTRA_POINT.finditer(text):
         _add_with_digits_before(found, text, m.start(), m.end(), "points")
+    # what was found before the ratios, by start, and the furthest any of them reaches
+    earlier = sorted((a, b) for a, b, _kind in found)
+    earlier_starts, reach = [a for a, _b in earlier], list(accumulate((b for _a, b in earlier), max))
     done = 0
     for point in _SECOND_POINT.finditer(text):
         start = point.start()
@@ -1910,7 +1913,8 @@ def _malformed_numbers(text: str, wrapped: bool = False) -> list[tuple[int, int,
         ratio = text.endswith(_RATIO_BEFORE, 0, start) \
             or start > 1 and text[start - 1] in _RATIO_MARKS and text[start - 2].isdigit() \
             or text[end:end + 1] in _RATIO_MARKS and text[end + 1:end + 2].isdigit()
-        if ratio and not any(a <= start < b for a, b, _kind in found):  # (3.5.6亿元: a point too many)
+        k = bisect.bisect_right(earlier_starts, start)
+        if ratio and not (k and reach[k - 1] > start):  # (3.5.6亿元: a point too many)
             found.append((start, end, "ratio"))
     if "%%" in text or "‰‰" in text or "百分之" in text:
         for m in _PERCENT_TWICE.finditer(text):

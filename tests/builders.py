@@ -250,6 +250,12 @@ def hostile_inputs() -> dict[str, tuple[str, str]]:
         # one paragraph of 6,500 traditional slips: its script was told again for each
         "script-slips": ("script-slips.txt", "".join(f"该项目位於县城以北{i % 9 + 1}公里处，总投资{i % 90 + 1}.2亿元，"
                                                      for i in range(6_500)) + "。"),
+        # one paragraph of 2,000 age breakdowns: each looked back over all of it for its population
+        "age-groups": ("age-groups.txt", "".join(
+            f"全县常住人口中，0-14岁人口为{60000 + i}人，占30.28%；15-59岁人口为117216人，占58.47%；"
+            f"60岁及以上人口为22559人，占14.18%，" for i in range(2_000)) + "。"),
+        # 20,000 industry structures with their points lost: each ratio checked against every one before
+        "ratio-points": ("ratio-points.txt", "三次产业结构由2021年的17.46:29.04:53.50调整为17.88.30.24.51.88，" * 20_000),
         "vital-rates": ("vital-rates.txt", "出生率为7.2‰，死亡率为8.1‰，自然增长率为1.9‰。" * 20_000),
         # one clause of counts that each end one clause and begin the next, vessels' grades and 1万1千万s
         "clause-counts": ("clause-counts.txt", ("新增上市公司1035家村镇银行完成改革任务“小巨人”企业45家2人当选"
