@@ -139,9 +139,10 @@ class ShareMismatch(Rule):
                 continue
             floor = paragraph_start(text, m.start())
             men = women = None
-            for f in reversed(figures[:k]):
-                if f.start < floor:
-                    break
+            for i in range(k - 1, -1, -1):
+                f = figures[i]
+                if f.start < floor or men is not None and women is not None:
+                    break  # (the nearest of each is all that is asked for)
                 if f.family != "persons" or f.kind != Kind.COUNT or f.approx:
                     continue
                 name = text[f.clause[0]:f.start]

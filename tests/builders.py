@@ -256,6 +256,9 @@ def hostile_inputs() -> dict[str, tuple[str, str]]:
             f"60岁及以上人口为22559人，占14.18%，" for i in range(2_000)) + "。"),
         # 20,000 industry structures with their points lost: each ratio checked against every one before
         "ratio-points": ("ratio-points.txt", "三次产业结构由2021年的17.46:29.04:53.50调整为17.88.30.24.51.88，" * 20_000),
+        # one paragraph of 5,000 sex ratios: each read the paragraph back to its start
+        "sex-ratios": ("sex-ratios.txt", "".join(f"男性人口{57753 + i}人，女性人口54882人，男女性别比为105.23:100（女性为100）；"
+                                                 for i in range(5_000)) + "。"),
         "vital-rates": ("vital-rates.txt", "出生率为7.2‰，死亡率为8.1‰，自然增长率为1.9‰。" * 20_000),
         # one clause of counts that each end one clause and begin the next, vessels' grades and 1万1千万s
         "clause-counts": ("clause-counts.txt", ("新增上市公司1035家村镇银行完成改革任务“小巨人”企业45家2人当选"
