@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -33,7 +34,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-from builders import big_text, hostile_inputs  # noqa: E402  (the tests build the same inputs)
+from builders import big_text, hostile_inputs, write_input  # noqa: E402  (the tests build the same inputs)
 
 BUDGET = {"20mb": 20.0, "50mb": None}  # seconds; the rest: 5 s
 
@@ -100,7 +101,6 @@ def warm_cache_folder(folder: Path) -> dict[str, str]:
     """The environment of a run whose cache folder is ``folder``, made warm: the dictionary
     and tables of the user's own cache folder copied, and built by one small check where
     missing. The result cache is emptied before each input."""
-    import shutil
 
     from factcheck.cache import cache_dir
 
@@ -151,10 +151,9 @@ def main() -> None:
         for name in names:
             # built here and let go before the run: a child's peak memory counts the parent's at the fork
             file_name, text = small[name] if name in small else (f"{name}.txt", big_text(int(name[:-2])))
-            path = Path(folder) / file_name
-            path.write_text(text, encoding="utf-8")
+            path = write_input(Path(folder), file_name, text)
             del text
-            size = path.stat().st_size
+            size = sum(p.stat().st_size for p in path.iterdir()) if path.is_dir() else path.stat().st_size
             seconds, cpu, peak, code = run(path, args.timeout, env)
             budget = BUDGET.get(name, 5.0)
             verdict = "TIMED OUT" if code is None else f"exit {code}"
@@ -163,7 +162,7 @@ def main() -> None:
             per_mb = f", {peak / (size / 1e6):.1f} MB per MB" if size > 1e6 else ""
             print(f"{name:14} {size / 1e3:9.0f} KB {seconds:7.2f} s ({cpu:6.2f} s CPU)  peak {peak:6.0f} MB{per_mb}"
                   f"  {verdict}", flush=True)
-            path.unlink()
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
 if __name__ == "__main__":

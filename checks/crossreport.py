@@ -188,8 +188,8 @@ class OmittedPassage(Rule):
                     if seg.kind != "between" or not seg.a:
                         continue
                     paired = {id(fp.a) for fp in seg.pairs if fp.a is not None and fp.b is not None}
-                    lone = [p for p in seg.a if p.figures and not any(id(f) in paired for f in p.figures)
-                            and any(_telling(f) for f in p.figures) and not _echoed(p, seg.b)]
+                    lone = [p for i, p in enumerate(seg.a) if p.figures and not any(id(f) in paired for f in p.figures)
+                            and any(_telling(f) for f in p.figures) and not _echoed(p, _around(seg.b, i, len(seg.a)))]
                     for run in _runs(lone, seg.a):
                         lacking.setdefault((run[0].start, run[-1].end), [run, []])[1].append(b_doc)
             for (start, end), (run, others) in sorted(lacking.items()):
@@ -209,11 +209,25 @@ def _telling(f: Figure) -> bool:
     return f.kind in STORY_KINDS
 
 
+ECHO_NEAR = 100  # passages either side of the same place in the other copy's stretch, where an echo is looked for
+
+
+def _around(others: list, i: int, count: int) -> list:
+    """The passages of the other copy's stretch around where the i-th of ``count`` would be: all
+    of a stretch of ordinary length; of two long unaligned stretches (2,000 passages pasted in
+    each), not every passage against every other."""
+    if len(others) <= 2 * ECHO_NEAR:
+        return others
+    at = i * len(others) // max(count, 1)
+    return others[max(0, at - ECHO_NEAR):at + ECHO_NEAR]
+
+
 def _echoed(passage, others) -> bool:
     """The passage's wording is in the other copy's stretch (its figures merely changed)."""
-    from rapidfuzz import fuzz
+    from rapidfuzz import fuzz, process
 
-    return any(fuzz.partial_ratio(passage.key, o.key) >= 70 for o in others)
+    keys = list(dict.fromkeys(o.key for o in others))  # (a passage pasted many times is compared once)
+    return process.extractOne(passage.key, keys, scorer=fuzz.partial_ratio, score_cutoff=70) is not None
 
 
 def _runs(lone, passages):

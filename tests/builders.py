@@ -210,9 +210,21 @@ def big_text(megabytes: float, seed: int = 11) -> str:
 HOSTILE_SENTENCE = "累计实现7001户12736人稳定脱贫，53个贫困村出列，贫困发生率由12.5%降至0.8%。"
 
 
-def hostile_inputs() -> dict[str, tuple[str, str]]:
-    """name -> (file name, text) of each input that once took seconds to minutes (issue 10);
-    bench/hostile.py adds big_text(20) and big_text(50)."""
+def write_input(folder: Path, name: str, text: str | tuple[str, ...]) -> Path:
+    """The file ``name`` holding ``text``, or the folder ``name`` holding each of ``text`` as a copy."""
+    path = folder / name
+    if isinstance(text, str):
+        path.write_text(text, encoding="utf-8")
+    else:
+        path.mkdir()
+        for k, copy in enumerate(text):
+            (path / f"copy{k}.txt").write_text(copy, encoding="utf-8")
+    return path
+
+
+def hostile_inputs() -> dict[str, tuple[str, str | tuple[str, ...]]]:
+    """name -> (file name, text) of each input that once took seconds to minutes (issue 10), or
+    (folder name, texts) for copies of one story; bench/hostile.py adds big_text(20) and big_text(50)."""
     inputs = {
         "zeros": ("zeros.txt", "增长" + "0" * 60_000 + "元。"),
         "digits": ("digits.txt", "数字" + "1234567890" * 6_000 + "。"),
@@ -259,6 +271,13 @@ def hostile_inputs() -> dict[str, tuple[str, str]]:
         # one paragraph of 5,000 sex ratios: each read the paragraph back to its start
         "sex-ratios": ("sex-ratios.txt", "".join(f"男性人口{57753 + i}人，女性人口54882人，男女性别比为105.23:100（女性为100）；"
                                                  for i in range(5_000)) + "。"),
+        # two copies of one story, a passage pasted 2,000 times in each (its figures changed in every
+        # fifth), one copy with a sentence more in each: each lone passage of one was compared with
+        # every passage of the other (27 s)
+        "pasted-copies": ("pasted-copies", tuple("\n".join(
+            re.sub(r"\d", lambda m: str((int(m.group()) + i) % 10), passage) if i % 5 == 0 else passage
+            for i in range(2_000)) for passage in ("洮北区将在脱贫攻坚的新一轮战争中全力抓整改。全区129个行政村410处安全饮水工程得到改造和提升。",
+                                                   "全区129个行政村410处安全饮水工程得到改造和提升。"))),
         "vital-rates": ("vital-rates.txt", "出生率为7.2‰，死亡率为8.1‰，自然增长率为1.9‰。" * 20_000),
         # one clause of counts that each end one clause and begin the next, vessels' grades and 1万1千万s
         "clause-counts": ("clause-counts.txt", ("新增上市公司1035家村镇银行完成改革任务“小巨人”企业45家2人当选"

@@ -5,7 +5,7 @@ import random
 import re
 
 import pytest
-from builders import HOSTILE_SENTENCE, hostile_inputs, sample
+from builders import HOSTILE_SENTENCE, hostile_inputs, sample, write_input
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -19,16 +19,14 @@ HOSTILE = hostile_inputs()
 
 
 def _check_file(tmp_path, name):
-    file_name, text = HOSTILE[name]
-    path = tmp_path / file_name
-    path.write_text(text, encoding="utf-8")
-    return check([str(path)])
+    return check([str(write_input(tmp_path, *HOSTILE[name]))])
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_a_hostile_input_is_checked_without_a_rule_error(tmp_path, name):
     report = _check_file(tmp_path, name)
-    assert len(report.documents) == 1
+    copies = HOSTILE[name][1]
+    assert len(report.documents) == (1 if isinstance(copies, str) else len(copies))
     assert not [d for d in report.diagnostics if d.code.startswith("E")], name
 
 
