@@ -1076,9 +1076,12 @@ class RankMismatch(Rule):
 
     def check_document(self, doc, figures, ctx):
         text = doc.norm
-        ranked = self._ordered_lists(text)
+        ranked = self._ordered_lists(text)  # in order of their starts
         if not ranked:
             return
+        # the words before a rank -> how many lists were read for them, and the first that names one
+        # of them (lists only come after: a rank said 5,000 times does not read every list again)
+        decided: dict[str, tuple[int, tuple | None]] = {}
         for f in figures:
             if f.kind != Kind.ORDINAL or "rank" not in f.roles or f.approx or not f.value.is_integer():
                 continue
@@ -1086,22 +1089,27 @@ class RankMismatch(Rule):
             verb = _RANK_VERB.search(re.sub(r"第$", "", before))
             if not verb:
                 continue
-            for key, start, items in ranked:
-                if start >= f.clause[0]:
-                    continue
-                named = [(pos, name) for pos, name in enumerate(items, 1) if name in before[:verb.start()]]
+            words = before[:verb.start()]
+            read, chosen = decided.get(before, (0, None))
+            while chosen is None and read < len(ranked) and ranked[read][1] < f.clause[0]:
+                key, start, items = ranked[read]
+                read += 1
+                named = [(pos, name) for pos, name in enumerate(items, 1) if name in words]
                 if len(named) != 1:
                     continue
                 pos, name = named[0]
                 said = _SCOPE.sub("", before[before.rfind(name) + len(name):verb.start()])
-                if said and said not in key and key not in said:
-                    continue
-                if pos != f.value:
-                    yield self.diagnostic(
-                        doc, f.start, f.end,
-                        _("“{name}”此处作“{rank}”，而前文名单中它是第{pos}位").format(name=name, rank=f.text, pos=pos),
-                        related=[Related(doc.span(start, start + 1), _("名单"))])
-                break
+                if not said or said in key or key in said:
+                    chosen = (pos, name, start)
+            decided[before] = (read, chosen)
+            if chosen is None:
+                continue
+            pos, name, start = chosen
+            if pos != f.value:
+                yield self.diagnostic(
+                    doc, f.start, f.end,
+                    _("“{name}”此处作“{rank}”，而前文名单中它是第{pos}位").format(name=name, rank=f.text, pos=pos),
+                    related=[Related(doc.span(start, start + 1), _("名单"))])
 
     @staticmethod
     def _ordered_lists(text: str) -> list[tuple[str, int, list[str]]]:

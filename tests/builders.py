@@ -278,6 +278,9 @@ def hostile_inputs() -> dict[str, tuple[str, str | tuple[str, ...]]]:
             re.sub(r"\d", lambda m: str((int(m.group()) + i) % 10), passage) if i % 5 == 0 else passage
             for i in range(2_000)) for passage in ("洮北区将在脱贫攻坚的新一轮战争中全力抓整改。全区129个行政村410处安全饮水工程得到改造和提升。",
                                                    "全区129个行政村410处安全饮水工程得到改造和提升。"))),
+        # 3,000 ordered lists, each followed by a rank of another measure: each rank read every list before it
+        "ranks": ("ranks.txt", "".join(f"利用率排名前五的依次是四川、青海、云南、甘肃、湖南，云南装机容量排名第{i % 5 + 1}位。\n"
+                                       for i in range(3_000))),
         "vital-rates": ("vital-rates.txt", "出生率为7.2‰，死亡率为8.1‰，自然增长率为1.9‰。" * 20_000),
         # one clause of counts that each end one clause and begin the next, vessels' grades and 1万1千万s
         "clause-counts": ("clause-counts.txt", ("新增上市公司1035家村镇银行完成改革任务“小巨人”企业45家2人当选"
