@@ -13,7 +13,7 @@ from factcheck.numbers import RANGE_SEPARATORS
 from factcheck.i18n import _
 from factcheck.rules import Related, Rule, Scope, Severity
 from factcheck.align import same_figure
-from factcheck.stories import containment, copy_label, fused_pair, partners
+from factcheck.stories import containment, copy_label, fused_pair, partners, per_copy
 
 MIN_SHARED_WORDING = 75.0  # % of the wording around a figure both copies share
 MIN_EDITION_DIFFERENCES = 3  # aligned figures that differ, more than agree: two editions, not copies
@@ -172,6 +172,7 @@ _CODE = re.compile(r"(?<![A-Za-z0-9/._=?&%#@-])[A-Z]{1,3}[- ]?\d{2,5}(?![A-Za-z0
 CODE_CONTEXT = (6, 2)  # content characters before and after an identifier that must be alike in both copies
 
 
+@per_copy
 def _codes(doc) -> dict[tuple[str, str], Code]:
     """The copy's identifiers by the content characters around them (spaces, line breaks and
     punctuation aside); an identifier whose surroundings recur in the copy is left out."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
-from collections import Counter, OrderedDict
+from collections import Counter
 from dataclasses import replace
 from itertools import accumulate, islice
 from operator import attrgetter
@@ -18,7 +18,7 @@ from factcheck.i18n import _
 from factcheck.rules import Context, Related, Rule, Severity
 from factcheck.segment import tags as word_tags
 from factcheck.segment import first_word, words
-from factcheck.stories import CHINESE_DIGITS, copy_label, fused_pair, lead_in
+from factcheck.stories import CHINESE_DIGITS, copy_label, fused_pair, lead_in, per_copy
 from factcheck.variants import changed_at, changed_chars, changed_re, convert, first_changed, written
 
 # The most persons (or households) a place of a level can plausibly hold; a figure
@@ -621,9 +621,7 @@ class MissingSeparator(Rule):
             # Keys are worked out only for figures of a measure (value and unit) that the
             # other copy has before a separator: no other figure can be found there.
             figures_there = ctx.figures_of(other)
-            # (not a range: its value is its low end, which the separator after it does not follow)
-            separated = {(g.value, g.unit) for g in figures_there
-                         if other.norm[g.end:g.end + 1] in STOP_BETWEEN + "\n" and g.kind != Kind.RANGE}
+            separated = _separated_measures(other, figures_there)
             candidates = [f for f in runs if (f.value, f.unit) in separated]
             if not candidates:
                 continue
@@ -697,23 +695,22 @@ class MissingSeparator(Rule):
         return None
 
 
+@per_copy
 def _separated_pairs(doc: Document, figures: list[Figure]) -> dict[tuple, list]:
     """A copy's figures next to each other with one separator between, by the two
     measures: (value, unit, value, unit) -> [(separator, first, second)]."""
-    cached = _SEPARATED_CACHE.get(id(figures))
-    if cached is not None and cached[0] is figures:
-        return cached[1]
     pairs: dict[tuple, list] = {}
     for a, b in zip(figures, figures[1:]):
         if b.start == a.end + 1 and doc.norm[a.end] in STOP_BETWEEN:
             pairs.setdefault((a.value, a.unit, b.value, b.unit), []).append((doc.norm[a.end], a, b))
-    _SEPARATED_CACHE[id(figures)] = (figures, pairs)
-    if len(_SEPARATED_CACHE) > 64:
-        _SEPARATED_CACHE.popitem(last=False)
     return pairs
 
 
-_SEPARATED_CACHE: "OrderedDict[int, tuple[list[Figure], dict]]" = OrderedDict()
+@per_copy
+def _separated_measures(doc: Document, figures: list[Figure]) -> set[tuple]:
+    """The (value, unit) of each figure of a copy that a separator follows (not a range: its
+    value is its low end, which the separator after it does not follow)."""
+    return {(g.value, g.unit) for g in figures if doc.norm[g.end:g.end + 1] in STOP_BETWEEN + "\n" and g.kind != Kind.RANGE}
 
 
 RULES = [MergedFigures, MissingSeparator]

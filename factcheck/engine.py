@@ -26,7 +26,7 @@ from .keys import Facts, facts
 from .readers import ReadError, decode, path_name, raw, read_path, reader_name
 from .results import ResultCache, digest
 from .rules import RULE_ERROR_CODE, RULE_ERROR_NAME, Context, Diagnostic, Rule, Scope, Severity
-from .stories import Story, align_story, fingerprint, group, sampled, table_rows
+from .stories import Story, align_story, fingerprint, forget_per_copy, group, sampled, table_rows
 from .variants import changed_at
 
 POOL_MIN_FILES = 64  # fewer files are checked in this process: starting workers would cost more
@@ -555,10 +555,12 @@ def _survey_here(checker: Checker, paths: list[str], sample: bool | None):
 
 def forget_text_data() -> None:
     """Drop the working data kept by text (segments, place mentions, traditional
-    characters), which would keep the texts too: for a unit or a section once checked."""
+    characters, what rules keep of each copy of a story), which would keep the texts too: for a unit or a
+    section once checked."""
     forget_segments()
     places.cache_clear()
     changed_at.cache_clear()
+    forget_per_copy()
 
 
 def _let_go(documents: list[Document], story: LazyStory | None, figures: Figures) -> None:

@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left, bisect_right
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, wraps
 
 from .document import ITEM_BREAKS, Document
 from .align import FigurePair, Segment, align, passages  # noqa: F401 (FigurePair: re-exported)
@@ -429,21 +429,41 @@ def lead_in(figure: Figure, width: int = 4) -> str:
     return _LEAD_IN_NOISE.sub("", before).translate(_DIGIT_FOLD)[-width:]
 
 
-_FUSION_CACHE: "OrderedDict[int, tuple[list[Figure], dict]]" = OrderedDict()
+# what rules work out of one copy of a story, kept while its unit is checked: each copy is
+# compared with every other, and with room for 64 copies a story of 100 worked every copy's pairs
+# out again for each of its figures (300 copies took 54 s). Emptied once a unit is checked
+# (forget_per_copy), so only the unit's own copies are held.
+_PER_COPY: dict[tuple[int, int], tuple[object, object]] = {}
+PER_COPY_KEPT = 20_000
 
 
+def per_copy(fn):
+    """``fn(copy, ...)``, worked out once per copy (its first argument, a document or a figure
+    list, kept with the value so that its id stays its own) until forget_per_copy."""
+    @wraps(fn)
+    def kept(copy, *rest):
+        key = (id(fn), id(copy))
+        hit = _PER_COPY.get(key)
+        if hit is not None and hit[0] is copy:
+            return hit[1]
+        value = fn(copy, *rest)
+        if len(_PER_COPY) >= PER_COPY_KEPT:
+            del _PER_COPY[next(iter(_PER_COPY))]
+        _PER_COPY[key] = (copy, value)
+        return value
+    return kept
+
+
+def forget_per_copy() -> None:
+    _PER_COPY.clear()
+
+
+@per_copy
 def _fusions(figures: list[Figure]) -> dict[str, tuple[Figure, Figure]]:
-    """Adjacent pairs of one copy's figures by their digits written together,
-    computed once per figure list (the cache holds the list, so its id stays its own)."""
-    cached = _FUSION_CACHE.get(id(figures))
-    if cached is not None and cached[0] is figures:
-        return cached[1]
+    """Adjacent pairs of one copy's figures by their digits written together."""
     found: dict[str, tuple[Figure, Figure]] = {}
     for first, second in zip(figures, figures[1:]):
         if (first.digits and second.digits and second.start - first.end <= 1
                 and first.sentence == second.sentence):
             found.setdefault(first.digits + second.digits, (first, second))
-    _FUSION_CACHE[id(figures)] = (figures, found)
-    if len(_FUSION_CACHE) > 64:
-        _FUSION_CACHE.popitem(last=False)
     return found

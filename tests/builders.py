@@ -207,6 +207,7 @@ def big_text(megabytes: float, seed: int = 11) -> str:
     return "\n".join(parts) + "\n"
 
 
+STORY = (SAMPLES / "taobei-2020-03-25.web.txt").read_text(encoding="utf-8")
 HOSTILE_SENTENCE = "累计实现7001户12736人稳定脱贫，53个贫困村出列，贫困发生率由12.5%降至0.8%。"
 
 
@@ -281,6 +282,10 @@ def hostile_inputs() -> dict[str, tuple[str, str | tuple[str, ...]]]:
         # 3,000 ordered lists, each followed by a rank of another measure: each rank read every list before it
         "ranks": ("ranks.txt", "".join(f"利用率排名前五的依次是四川、青海、云南、甘肃、湖南，云南装机容量排名第{i % 5 + 1}位。\n"
                                        for i in range(3_000))),
+        # one story of 200 copies (a wire story reposted): each figure was looked for in every other
+        # copy, whose pairs were worked out again each time once there were more than 64
+        "story-200": ("story-200", tuple(re.sub(r"\d", lambda m: str((int(m.group()) + i) % 10), STORY, count=3)
+                                         if i % 7 == 0 else STORY for i in range(200))),
         "vital-rates": ("vital-rates.txt", "出生率为7.2‰，死亡率为8.1‰，自然增长率为1.9‰。" * 20_000),
         # one clause of counts that each end one clause and begin the next, vessels' grades and 1万1千万s
         "clause-counts": ("clause-counts.txt", ("新增上市公司1035家村镇银行完成改革任务“小巨人”企业45家2人当选"
