@@ -15,10 +15,10 @@ from factcheck import lexicon
 from factcheck.document import HEADING_LINE, NOT_CONTENT, SENTENCE_BREAKS, Document, clause_end, clause_start, segments
 from factcheck.figures import LIST_JOINERS, TIME_FAMILIES, Figure, Kind, noun_after, places, respective_names
 from factcheck.i18n import _
-from factcheck.rules import Context, Related, Rule, Severity
+from factcheck.rules import Related, Rule, Severity
 from factcheck.segment import tags as word_tags
 from factcheck.segment import first_word, words
-from factcheck.stories import CHINESE_DIGITS, copy_label, fused_pair, lead_in, per_copy
+from factcheck.stories import CHINESE_DIGITS, copy_label, fused_in_copies, lead_in, per_copy
 from factcheck.variants import changed_at, changed_chars, changed_re, convert, first_changed, written
 
 # The most persons (or households) a place of a level can plausibly hold; a figure
@@ -218,15 +218,6 @@ def _count_then_year(doc: Document, first: Figure, second: Figure) -> bool:
     return not doc.norm.startswith("度", second.end) or _closes_clause(_clause_around(doc, first)[0]) is not None
 
 
-def _copy_evidence(figure: Figure, copies: list[Document], ctx: Context):
-    """(copy document, first figure, second figure) where a copy writes the two figures apart."""
-    for copy in copies:
-        pair = fused_pair(figure, ctx.figures_of(copy))
-        if pair:
-            return copy, pair[0], pair[1]
-    return None
-
-
 def _amounts_apart(fused: Figure, copy: Document, first: Figure, second: Figure) -> bool:
     """Whether a copy writes an amount as two of its unit with a mark between them (4875亿元、1608亿元
     for 48751608亿元), not one amount cut by a line or a space (48⏎751608亿元 is 48 and 751608亿元)."""
@@ -304,6 +295,7 @@ class MergedFigures(Rule):
 
     def check_document(self, doc, figures, ctx):
         copies = ctx.copies_of(doc)
+        story = ctx.story_of(doc) if copies else None
         shortest = 3 if copies else 4  # a copy's evidence needs 3 digits; 分别's and the households' 4 and 5
         text = doc.norm
         lists: dict[int, list[Figure]] = {}  # a 、 list's first item's start -> its figures, when asked for
@@ -333,7 +325,7 @@ class MergedFigures(Rule):
                 continue
             if f.kind not in _FUSIBLE and f.kind != Kind.AMOUNT:
                 continue
-            evidence = _copy_evidence(f, copies, ctx) if copies else None
+            evidence = fused_in_copies(f, doc, story, ctx.figures_of) if copies else None
             if evidence and f.kind == Kind.AMOUNT and not _amounts_apart(f, *evidence):
                 evidence = None
             if evidence:

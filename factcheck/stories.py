@@ -411,9 +411,23 @@ def fused_pair(figure: Figure, others: list[Figure]) -> tuple[Figure, Figure] | 
     if len(digits) < 3 or "." in digits:
         return None
     pair = _fusions(others).get(digits)
-    if pair and len(digits) < SHORT_FUSION and lead_in(figure) != lead_in(pair[0]):
+    return pair if pair and _fits(figure, pair) else None
+
+
+def fused_in_copies(figure: Figure, doc: Document, story: Story, figures_of) -> tuple[Document, Figure, Figure] | None:
+    """(copy, first, second): fused_pair in the first other copy of ``doc``'s story (in the
+    story's order) that has one, looked up in one index of the whole story, not copy by copy."""
+    digits = figure.digits
+    if len(digits) < 3 or "." in digits:
         return None
-    return pair
+    for copy, pair in _story_fusions(story, figures_of).get(digits, ()):
+        if copy is not doc and _fits(figure, pair):
+            return copy, pair[0], pair[1]
+    return None
+
+
+def _fits(figure: Figure, pair: tuple[Figure, Figure]) -> bool:
+    return len(figure.digits) >= SHORT_FUSION or lead_in(figure) == lead_in(pair[0])
 
 
 _LEAD_IN_NOISE = re.compile(r"[\s“”\"']")
@@ -456,6 +470,17 @@ def per_copy(fn):
 
 def forget_per_copy() -> None:
     _PER_COPY.clear()
+
+
+@per_copy
+def _story_fusions(story: Story, figures_of) -> dict[str, list[tuple[Document, tuple[Figure, Figure]]]]:
+    """digits -> each copy of the story (in its order) with two adjacent figures written so, and
+    the first such pair in it."""
+    found: dict[str, list] = {}
+    for doc in story.documents:
+        for digits, pair in _fusions(figures_of(doc)).items():
+            found.setdefault(digits, []).append((doc, pair))
+    return found
 
 
 @per_copy
