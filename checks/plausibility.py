@@ -114,7 +114,7 @@ class ShareMismatch(Rule):
         text = doc.norm
         shares = [(i, f) for i, f in enumerate(figures)  # (the kind first: a record's lazy fields cost memory)
                   if f.kind == Kind.PERCENT and f.share_of and not self._changing(f) and names_a_measure(f.share_of)]
-        wholes: dict[tuple, tuple[int, Figure | None]] = {}  # what each share's whole was looked for as, and up to where
+        wholes: dict[tuple, tuple[int, int, Figure | None]] = {}  # what each share's whole was looked for as, and where
         for i, share in shares:
             found = self._against_amount(doc, text, figures, i, share, wholes)
             if found:
@@ -309,13 +309,15 @@ class ShareMismatch(Rule):
         floor = paragraph_start(text, amount.start)  # the paragraph's figures only
         items = amount.family == "items"
         key = (name, amount.family, amount.classifier if items else None, amount.head if items else None)
-        read_to, earlier = wholes.get(key, (0, None))
+        read_from, read_to, earlier = wholes.get(key, (0, 0, None))
+        if floor < read_from:  # (an amount in an earlier paragraph than the last one's: read all again)
+            read_to, earlier = 0, None
         whole = next((t for t in _named_before(text, figures, max(floor, read_to), stop, name) if compatible(t, amount)
                       and _names_whole(text[t.clause[0]:t.start], name) and t.value > 0
                       and not {"average", "change"} & t.roles), None)
         if whole is None and earlier is not None and earlier.start >= floor:
             whole = earlier
-        wholes[key] = (figures[stop - 1].start + 1, whole)
+        wholes[key] = (floor, figures[stop - 1].start + 1, whole)
         return whole
 
     @staticmethod

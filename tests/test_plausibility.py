@@ -129,3 +129,32 @@ def test_the_figures_a_whole_is_looked_for_in_are_every_figure_naming_it_nearest
 @given(st.lists(st.floats(-1e6, 1e6), min_size=2, max_size=12), st.sampled_from([max, min]))
 def test_the_best_of_the_others_is_the_best_with_each_left_out(values, best):
     assert _best_of_the_others(values, best) == [best(values[:k] + values[k + 1:]) for k in range(len(values))]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES + ["总收入为", "300万元", "\n总收入800万元"]), min_size=1, max_size=30), st.data())
+def test_a_share_finds_its_whole_as_reading_the_paragraph_back_would_though_earlier_shares_were_kept(pieces, data):
+    from checks.arithmetic import compatible
+    from checks.plausibility import _names_whole
+    from factcheck.document import paragraph_start
+
+    text = "".join(pieces)
+    figures = extract(Document.from_text("r.txt", text))
+    assume(len(figures) >= 2)
+    stops = sorted(set(data.draw(st.lists(st.integers(1, len(figures)), min_size=1, max_size=6))))
+    wholes = {}
+    for stop in stops:
+        amount = figures[data.draw(st.integers(0, stop - 1))]
+        floor = paragraph_start(text, amount.start)
+        expected = next((t for t in reversed(figures[:stop]) if t.start >= floor and compatible(t, amount)
+                         and _names_whole(text[t.clause[0]:t.start], "总收入") and t.value > 0
+                         and not {"average", "change"} & t.roles), None)
+        assert ShareMismatch._whole(text, figures, stop, amount, "总收入", wholes) is expected
+
+
+def test_a_share_whose_amount_is_in_an_earlier_paragraph_reads_that_paragraph_again():
+    text = "总收入为500万元，\n收入300万元，收入250万元，收入100万元。"
+    figures = extract(Document.from_text("r.txt", text))
+    wholes = {}
+    assert ShareMismatch._whole(text, figures, 3, figures[1], "总收入", wholes) is None
+    assert ShareMismatch._whole(text, figures, 4, figures[0], "总收入", wholes) is figures[0]
