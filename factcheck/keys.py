@@ -172,10 +172,12 @@ def governs(doc) -> list[tuple[str, str]]:
     if "辖" not in text and "包括" not in text:
         return []
     held = []
-    mentions = places(text)
+    mentions = places(text)  # in order of their ends: each 辖 finds its places by bisection
+    ends = [e for _s, e, _n in mentions]
     for m in _GOVERNS.finditer(text):
-        before = [name for s, e, name in mentions if e <= m.start() and m.start() - e <= 6]
-        inside = [name for s, e, name in mentions if m.start(1) <= s and e <= m.end(1)]
+        before = [name for _s, _e, name in mentions[bisect_left(ends, m.start() - 6):bisect_right(ends, m.start())]]
+        inside = [name for s, _e, name in mentions[bisect_right(ends, m.start(1)):bisect_right(ends, m.end(1))]
+                  if s >= m.start(1)]
         if before:
             held += [(name, before[-1]) for name in inside if name != before[-1]]
     return list(dict.fromkeys(held))

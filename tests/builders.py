@@ -286,6 +286,9 @@ def hostile_inputs() -> dict[str, tuple[str, str | tuple[str, ...]]]:
         # copy, whose pairs were worked out again each time once there were more than 64
         "story-200": ("story-200", tuple(re.sub(r"\d", lambda m: str((int(m.group()) + i) % 10), STORY, count=3)
                                          if i % 7 == 0 else STORY for i in range(200))),
+        # one paragraph of 8,000 regions each listing what it holds: each 包括 read every place mention again
+        "region-lists": ("region-lists.txt", "".join(f"全国{i % 14 + 1}个集中连片特困地区，包括六盘山区、秦巴山区、武陵山区、乌蒙山区，"
+                                                     for i in range(8_000)) + "。"),
         "vital-rates": ("vital-rates.txt", "出生率为7.2‰，死亡率为8.1‰，自然增长率为1.9‰。" * 20_000),
         # one clause of counts that each end one clause and begin the next, vessels' grades and 1万1千万s
         "clause-counts": ("clause-counts.txt", ("新增上市公司1035家村镇银行完成改革任务“小巨人”企业45家2人当选"

@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from factcheck.document import Document
 from factcheck.figures import extract
-from factcheck.keys import event_dates, key
+from factcheck.keys import event_dates, governs, key
 
 
 def keys(text, path="r.txt"):
@@ -71,3 +71,28 @@ def test_each_event_finds_its_date_and_places_by_bisection_as_by_reading_them_al
     doc = Document.from_text("r.txt", "在吉林省政府贫困县退出公告中，" + "".join(pieces))
     figures = extract(doc)
     assert event_dates(doc, figures) == _event_dates_read_through(doc, figures)
+
+
+_GOVERNS_PIECES = ["白城市", "下辖", "辖", "包括", "洮北区、", "镇赉县", "，", "。", "共有", "12个", "大安市", "乡镇"]
+
+
+def _governs_read_through(doc):
+    """governs as first written: every place mention read again for each 辖."""
+    from factcheck.figures import places
+    from factcheck.keys import _GOVERNS
+
+    text, held, mentions = doc.norm, [], places(doc.norm)
+    for m in _GOVERNS.finditer(text):
+        before = [name for s, e, name in mentions if e <= m.start() and m.start() - e <= 6]
+        inside = [name for s, e, name in mentions if m.start(1) <= s and e <= m.end(1)]
+        if before:
+            held += [(name, before[-1]) for name in inside if name != before[-1]]
+    return list(dict.fromkeys(held))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_GOVERNS_PIECES), min_size=1, max_size=25))
+@example(["白城市", "，", "共有", "辖", "洮北区、", "镇赉县"])  # the region a few characters before 辖
+def test_the_places_a_region_holds_are_found_by_bisection_as_by_reading_them_all(pieces):
+    doc = Document.from_text("r.txt", "".join(pieces))
+    assert governs(doc) == _governs_read_through(doc)
