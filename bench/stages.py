@@ -9,7 +9,7 @@ Each run is a fresh interpreter (so no cache is shared between the two trees);
 the runs of the two trees alternate so that drift on the machine hits both alike.
 Timed: reading (read_paths or read_path), extract, group and align_story where the
 tree's api or engine calls them, and Rule.run for each rule; one process, no cache,
-with what the tree's command line sets before any command (the collector's thresholds).
+with what the tree's command line sets before any command (the collector's settings).
 The pauses of Python's garbage collector are their own line, taken out of the stage or
 rule they fell in: where a collection falls depends on how much the whole run has
 allocated so far, not on the code it interrupts (one pass costs 0.06-0.08 s here).
@@ -80,8 +80,9 @@ rules = []
 for info in sorted(pkgutil.iter_modules(checks.__path__), key=lambda i: i.name):
     rules += getattr(importlib.import_module("checks." + info.name), "RULES", [])
 options = {"jobs": 1, "cache": False} if "jobs" in inspect.signature(api.check).parameters else {}
-import factcheck.cli
-factcheck.cli.main.callback()  # what the command line sets before any command (the collector's thresholds)
+import click, factcheck.cli
+with click.Context(factcheck.cli.main).scope(cleanup=False):  # left open: its settings hold for the run
+    factcheck.cli.main.callback()  # what the command line sets before any command (the collector switched off)
 start = time.process_time()
 api.check([sys.argv[1]], rules=rules, **options)
 spent["total"] = time.process_time() - start

@@ -262,3 +262,18 @@ def test_no_rule_installed_is_said_so_not_blamed_on_the_selection(monkeypatch):
     result = CliRunner().invoke(main, ["check", WEB])
     assert result.exit_code == 2
     assert "no rule is installed" in result.output and "--select" not in result.output
+
+
+def test_the_cyclic_collector_is_off_while_a_command_runs_and_on_again_after(monkeypatch):
+    import gc
+
+    import factcheck.engine as engine
+
+    seen = []
+    real = engine.run
+    monkeypatch.setattr(engine, "run", lambda *a, **k: seen.append(gc.isenabled()) or real(*a, **k))
+    assert gc.isenabled()
+    assert CliRunner().invoke(main, ["check", "--no-cache", WEB]).exit_code == 1  # (its findings)
+    assert seen == [False] and gc.isenabled()
+    assert CliRunner().invoke(main, ["check", "--no-cache", "--format", "nothing", WEB]).exit_code == 2
+    assert gc.isenabled()  # a usage error too
