@@ -31,6 +31,9 @@ from .variants import changed_at
 
 POOL_MIN_FILES = 64  # fewer files are checked in this process: starting workers would cost more
 POOL_MIN_UNITS = 16  # likewise for the stories and files left to check after the cache answered
+# characters: a unit this long checked in this process has its rules run side by side in forked
+# workers (forking and sending the findings back cost more than that saves on a shorter one)
+RULES_APART_CHARS = 100_000
 # Texts read in this process (no workers) are kept for the checking up to this many characters
 # (about 24 MB of UTF-8 Chinese); the files beyond are read again when their unit is checked,
 # so that one process holds the texts of one unit at a time, whatever the size of the run.
@@ -298,18 +301,21 @@ class Checker:
         return found
 
     def check(self, documents: list[Document], story: LazyStory | None, figures: Figures,
-              suppressed: bool = True) -> list[Diagnostic]:
+              suppressed: bool = True, jobs: int = 1) -> list[Diagnostic]:
         """The findings of the document-scope and story-scope rules on one unit, after
-        the configuration's per-file ignores and severities and the inline markers."""
+        the configuration's per-file ignores and severities and the inline markers.
+        With ``jobs`` > 1 a long unit's rules run side by side, in forked workers."""
         for doc in documents:  # every figure list is made before the rules run, as E002 says
             figures[doc.path]
         if story is not None:
             story.alignments
         ctx = Context(documents, figures, [story] if story is not None else [], [])
-        found: list[Diagnostic] = []
-        for rule in self.settings.rules:
-            if rule.scope is not Scope.CORPUS:
-                found += rule().run(ctx)
+        rules = [rule for rule in self.settings.rules if rule.scope is not Scope.CORPUS]
+        if jobs > 1 and len(rules) > 1 and sum(d.chars for d in documents) >= RULES_APART_CHARS \
+                and "fork" in _start_methods():
+            found = [d for part in _rules_in_workers(rules, ctx, jobs) for d in part]
+        else:
+            found = [d for rule in rules for d in rule().run(ctx)]
         found += [figures.failures[d.path] for d in documents if d.path in figures.failures]
         if story is not None and story.failure is not None:
             found.append(story.failure)
@@ -390,25 +396,50 @@ def _start_methods() -> list[str]:
     return multiprocessing.get_all_start_methods()
 
 
-_sectioned: tuple | None = None  # (checker, document, bounds) of the file whose sections forked workers check
+_forked: tuple | None = None  # what the workers forked now read: (checker, document, bounds) or (rules, context)
+
+
+def _in_forked_workers(function, count: int, jobs: int, shared: tuple) -> list:
+    """function(k) for k in range(count), in order, in workers forked now, which inherit
+    ``shared`` (as _forked) instead of receiving it: a long document and its figures would
+    cost more to send than to check."""
+    global _forked
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    _forked = shared
+    # (an executor, not a Pool: a worker killed by the system fails the run instead of hanging it)
+    pool = ProcessPoolExecutor(min(jobs, count), mp_context=multiprocessing.get_context("fork"),
+                               initializer=_ignore_interrupts)
+    try:
+        found = list(pool.map(function, range(count)))
+    except BaseException:
+        # Ctrl-C: the work queued is dropped; a worker ends the rule or section under way (killed,
+        # it could leave its result half-written in the pipe, and the executor waiting on it)
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    finally:
+        _forked = None
+    pool.shutdown()
+    return found
 
 
 def _sections_in_workers(checker: Checker, doc: Document, bounds: list[tuple[int, int]],
                          jobs: int) -> list[list[Diagnostic]]:
-    """Each section's findings, in order, from workers forked now: they inherit the document
+    """Each section's findings, in order, from forked workers: they inherit the document
     (a Section sent to a worker would carry the whole file with it) and each cuts its own."""
-    global _sectioned
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    return _in_forked_workers(_check_section_at, len(bounds), jobs, (checker, doc, bounds))
 
-    _sectioned = (checker, doc, bounds)
-    try:
-        # (an executor, not a Pool: a worker killed by the system fails the run instead of hanging it)
-        with ProcessPoolExecutor(min(jobs, len(bounds)), mp_context=multiprocessing.get_context("fork"),
-                                 initializer=_ignore_interrupts) as pool:
-            return list(pool.map(_check_section_at, range(len(bounds))))
-    finally:
-        _sectioned = None
+
+def _rules_in_workers(rules: list[type[Rule]], ctx: Context, jobs: int) -> list[list[Diagnostic]]:
+    """Each rule's findings on one unit, in order, from forked workers that inherit its
+    documents, figures and story: one long file is otherwise checked on one core."""
+    return _in_forked_workers(_run_rule_at, len(rules), jobs, (rules, ctx))
+
+
+def _run_rule_at(k: int) -> list[Diagnostic]:
+    rules, ctx = _forked
+    return rules[k]().run(ctx)
 
 
 def _ignore_interrupts() -> None:
@@ -418,7 +449,7 @@ def _ignore_interrupts() -> None:
 
 
 def _check_section_at(k: int) -> list[Diagnostic]:
-    checker, doc, bounds = _sectioned
+    checker, doc, bounds = _forked
     return checker.check_section(doc, *bounds[k])
 
 
@@ -504,7 +535,7 @@ def run(files: list[str], given: list[Document], errors: list[ReadError], settin
         in_story = {id(d) for s in stories for d in s.documents}
         units = [(s.documents, s) for s in stories] + [([d], None) for d in ordinary if id(d) not in in_story]
         diagnostics, known_facts = _check_units(units, content, checker, workers if parallel else None, figures,
-                                                progress)
+                                                progress, jobs)
         workers.close()  # the large files' sections have workers of their own
         for doc in large:
             diagnostics += checker.check_in_sections(doc, size, jobs)
@@ -577,7 +608,7 @@ def _let_go(documents: list[Document], story: LazyStory | None, figures: Figures
 
 
 def _check_units(units: list[tuple[list[Document], LazyStory | None]], content: dict[str, str], checker: Checker,
-                 workers: Workers | None, figures: Figures, progress) -> list[Diagnostic]:
+                 workers: Workers | None, figures: Figures, progress, jobs: int = 1) -> list[Diagnostic]:
     cache, settings_key = checker.cache, checker.settings.key if checker.cache is not None else ""
     keys = [digest("findings", settings_key, [(d.path, content[d.path]) for d in documents],
                    story.similarity if story is not None else None)
@@ -611,7 +642,7 @@ def _check_units(units: list[tuple[list[Document], LazyStory | None]], content: 
                 progress("rules", done + len(results), len(units))
     else:
         for documents, story in todo:
-            results.append(checker.check(documents, story, figures))
+            results.append(checker.check(documents, story, figures, jobs=jobs))
             made.update(_facts(documents, figures))
             if quotes:  # what the report needs of the unit, made before its working data goes
                 extra = (_table(story) if story is not None else None, quoted_lines(documents, results[-1]))

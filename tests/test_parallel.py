@@ -17,6 +17,7 @@ import factcheck.engine as engine
 import factcheck.results as results
 from factcheck.cli import main
 from factcheck.report import FORMATS
+from factcheck.rules import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -72,6 +73,39 @@ def test_every_format_is_the_same_with_workers(tmp_path, pool_always, fmt):
     assert alone.exit_code == 1 and "bad.txt" in alone.output
     together = run("check", corpus, "--format", fmt, "--jobs", "2", "--no-cache")
     assert (together.exit_code, together.output) == (alone.exit_code, alone.output)
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "json", "sarif"])
+def test_rules_run_side_by_side_report_what_one_process_reports(tmp_path, monkeypatch, fmt):
+    """A long unit checked in the main process (too few files for the pool) has its rules
+    run in forked workers: every unit here, with the length that takes lowered to one character."""
+    corpus = str(build(tmp_path / "corpus", lone=2))
+    alone = run("check", corpus, "--format", fmt, "--jobs", "1", "--no-cache")
+    monkeypatch.setattr(engine, "RULES_APART_CHARS", 1)
+    forked = []
+    real = engine._rules_in_workers
+    monkeypatch.setattr(engine, "_rules_in_workers", lambda rules, ctx, jobs: forked.append(jobs) or real(rules, ctx, jobs))
+    together = run("check", corpus, "--format", fmt, "--jobs", "2", "--no-cache")
+    assert (together.exit_code, together.output) == (alone.exit_code, alone.output)
+    assert len(forked) >= 5 and set(forked) == {2}  # the stories and lone files, each
+
+
+def test_a_rule_that_fails_in_a_forked_worker_is_that_rules_e002(tmp_path, monkeypatch):
+    from factcheck import check
+
+    path = tmp_path / "long.txt"
+    path.write_text("全县贫困发生率由原来的6%下降到10.3%。\n" + MERGED[0].format(p=12736) * 3, encoding="utf-8")
+    monkeypatch.setattr(engine, "RULES_APART_CHARS", 1)
+    rules = {r.name: r for r in load_rules() if r.name in ("merged-figures", "trend-direction")}
+
+    def broken(self, doc, figures, ctx):
+        raise RuntimeError("boom")
+        yield
+
+    monkeypatch.setattr(rules["trend-direction"], "check_document", broken)
+    report = check([str(path)], rules=list(rules.values()), jobs=2, cache=False)
+    assert sorted(d.name for d in report.diagnostics) == ["merged-figures"] * 3 + ["rule-error"]
+    assert "boom" in next(d.message for d in report.diagnostics if d.name == "rule-error")
 
 
 @pytest.mark.parametrize("fmt", ["terminal", "json", "html"])
@@ -149,6 +183,18 @@ def test_ctrl_c_among_workers_is_one_line_and_130(tmp_path):
     process = subprocess.Popen([sys.executable, "-m", "factcheck", "check", corpus, "--jobs", "2", "--no-cache"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     time.sleep(2)
+    process.send_signal(signal.SIGINT)
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert err.strip().splitlines() == ["factcheck: interrupted"]
+
+
+def test_ctrl_c_while_one_long_files_rules_run_side_by_side_is_one_line_and_130(tmp_path):
+    path = tmp_path / "long.txt"  # 2 MB, 90,000 figures in one file: seconds of rules in forked workers
+    path.write_text("全年粮食产量52.3万吨，比上年增加3.7万吨，增长12.5%，" * 30_000, encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "factcheck", "check", str(path), "--jobs", "2", "--no-cache"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    time.sleep(3)
     process.send_signal(signal.SIGINT)
     _out, err = process.communicate(timeout=60)
     assert process.returncode == 130
