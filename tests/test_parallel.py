@@ -179,26 +179,23 @@ def test_ctrl_c_among_workers_is_one_line_and_130(tmp_path):
     folder = build(tmp_path / "corpus", lone=400)
     for lone in folder.glob("lone-*.txt"):  # 6 MB in all: seconds of work however fast the machine
         lone.write_text(lone.read_text(encoding="utf-8") * 60, encoding="utf-8")
-    corpus = str(folder)
-    process = subprocess.Popen([sys.executable, "-m", "factcheck", "check", corpus, "--jobs", "2", "--no-cache"],
+    assert interrupted(str(folder), after=2) == (130, ["factcheck: interrupted"])
+
+
+def interrupted(path: str, after: float) -> tuple[int, list[str]]:
+    """The exit code and standard error lines of `check PATH --jobs 2` sent Ctrl-C after ``after`` seconds."""
+    process = subprocess.Popen([sys.executable, "-m", "factcheck", "check", path, "--jobs", "2", "--no-cache"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    time.sleep(2)
+    time.sleep(after)
     process.send_signal(signal.SIGINT)
     _out, err = process.communicate(timeout=60)
-    assert process.returncode == 130
-    assert err.strip().splitlines() == ["factcheck: interrupted"]
+    return process.returncode, err.strip().splitlines()
 
 
 def test_ctrl_c_while_one_long_files_rules_run_side_by_side_is_one_line_and_130(tmp_path):
     path = tmp_path / "long.txt"  # 2 MB, 90,000 figures in one file: seconds of rules in forked workers
     path.write_text("全年粮食产量52.3万吨，比上年增加3.7万吨，增长12.5%，" * 30_000, encoding="utf-8")
-    process = subprocess.Popen([sys.executable, "-m", "factcheck", "check", str(path), "--jobs", "2", "--no-cache"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    time.sleep(3)
-    process.send_signal(signal.SIGINT)
-    _out, err = process.communicate(timeout=60)
-    assert process.returncode == 130
-    assert err.strip().splitlines() == ["factcheck: interrupted"]
+    assert interrupted(str(path), after=3) == (130, ["factcheck: interrupted"])
 
 
 def test_the_terminal_report_takes_what_the_workers_sent(tmp_path, pool_always):
