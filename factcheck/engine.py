@@ -641,6 +641,8 @@ def _check_units(units: list[tuple[list[Document], LazyStory | None]], content: 
             if progress:
                 progress("rules", done + len(results), len(units))
     else:
+        if workers is not None:  # idle: its threads are not to be running when a long unit's rule workers fork
+            workers.close()
         for documents, story in todo:
             results.append(checker.check(documents, story, figures, jobs=jobs))
             made.update(_facts(documents, figures))

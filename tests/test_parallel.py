@@ -75,13 +75,18 @@ def test_every_format_is_the_same_with_workers(tmp_path, pool_always, fmt):
     assert (together.exit_code, together.output) == (alone.exit_code, alone.output)
 
 
-@pytest.mark.parametrize("fmt", ["terminal", "json", "sarif"])
-def test_rules_run_side_by_side_report_what_one_process_reports(tmp_path, monkeypatch, fmt):
+@pytest.mark.parametrize("fmt, read_in_pool", [("terminal", False), ("json", False), ("sarif", False), ("json", True)])
+def test_rules_run_side_by_side_report_what_one_process_reports(tmp_path, monkeypatch, fmt, read_in_pool):
     """A long unit checked in the main process (too few files for the pool) has its rules
-    run in forked workers: every unit here, with the length that takes lowered to one character."""
+    run in forked workers: every unit here, with the length that takes lowered to one character.
+    read_in_pool: the files were read by the pool, and too few units are left for it (as when the
+    cache answered for most), so the pool is closed before the rules' workers fork."""
     corpus = str(build(tmp_path / "corpus", lone=2))
     alone = run("check", corpus, "--format", fmt, "--jobs", "1", "--no-cache")
     monkeypatch.setattr(engine, "RULES_APART_CHARS", 1)
+    if read_in_pool:
+        monkeypatch.setattr(engine, "POOL_MIN_FILES", 1)
+        monkeypatch.setattr(engine, "POOL_MIN_UNITS", 1_000)
     forked = []
     real = engine._rules_in_workers
     monkeypatch.setattr(engine, "_rules_in_workers", lambda rules, ctx, jobs: forked.append(jobs) or real(rules, ctx, jobs))
