@@ -599,45 +599,37 @@ class MissingSeparator(Rule):
                     _("“{a}”与“{b}”之间疑缺少分隔符，读者会把它们读成一个数").format(a=first.text, b=grade),
                     suggestion=first.text + "，" + grade, severity=Severity.WARNING)
         if copies:
-            yield from self._run_on_clauses(doc, figures, ctx, copies)
+            yield from self._run_on_clauses(doc, figures, ctx)
 
-    def _run_on_clauses(self, doc, figures, ctx, copies):
+    def _run_on_clauses(self, doc, figures, ctx):
         """A figure that runs straight into the next clause (增长67.1%上级补助405490万元)
-        where another copy has a separator after the same figure in the same place."""
+        where another copy has a separator after the same figure in the same place: the
+        first such copy in the story's order, one finding however many copies have it."""
         text = doc.norm
         runs = [f for f in figures if "\u4e00" <= text[f.end:f.end + 1] <= "\u9fff"
                 and f.kind not in (Kind.DATE, Kind.YEAR, Kind.ORDINAL)]  # (11月18日上午, 第十四届中央委员: run into their nouns)
         if not runs:
             return
-        for other in copies:
-            # Keys are worked out only for figures of a measure (value and unit) that the
-            # other copy has before a separator: no other figure can be found there.
-            figures_there = ctx.figures_of(other)
-            separated = _separated_measures(other, figures_there)
-            candidates = [f for f in runs if (f.value, f.unit) in separated]
-            if not candidates:
+        separated = _separated_in_story(ctx.story_of(doc), ctx.figures_of)
+        mine = None  # nor a figure written twice here in the same words (a headline's and its story's 专项资金4亿元)
+        for f in runs:
+            key = _figure_key(f)
+            other, g = next(((copy, g) for copy, g in separated.get(key, ()) if copy is not doc), (None, None))
+            if other is None:
                 continue
-            measures = {(f.value, f.unit) for f in candidates}
-            keyed = [(_figure_key(g), g) for g in figures_there if (g.value, g.unit) in measures]
-            keys = Counter(key for key, _g in keyed)
-            index = {key: g for key, g in keyed if keys[key] == 1  # the same figure, told apart
-                     and other.norm[g.end:g.end + 1] in STOP_BETWEEN + "\n"}
-            # nor a figure written twice here in the same words (a headline's and its story's 专项资金4亿元)
-            mine = Counter(_figure_key(f) for f in figures if (f.value, f.unit) in measures)
-            for f in candidates:
-                g = index.get(_figure_key(f))
-                if g is None or mine[_figure_key(f)] > 1:
-                    continue
-                written = other.norm[g.start:g.end + 1]
-                line_break = written.endswith("\n")  # a headline run into its story: seen, not misread
-                shown = written[:-1] + "⏎" if line_break else written
-                yield self.diagnostic(
-                    doc, f.start, f.end + 1,
-                    _("“{a}”后面缺少分隔符，与下一句连在了一起：{copy}作“{written}”").format(
-                        a=f.text, copy=copy_label(other.path), written=shown),
-                    suggestion=None if line_break else f.text + written[-1] + text[f.end],
-                    severity=Severity.INFO if line_break else None,
-                    related=[Related(other.span(g.start, g.end + 1), _("{copy}原文").format(copy=copy_label(other.path)))])
+            mine = mine or Counter(map(_figure_key, figures))
+            if mine[key] > 1:
+                continue
+            written = other.norm[g.start:g.end + 1]
+            line_break = written.endswith("\n")  # a headline run into its story: seen, not misread
+            shown = written[:-1] + "⏎" if line_break else written
+            yield self.diagnostic(
+                doc, f.start, f.end + 1,
+                _("“{a}”后面缺少分隔符，与下一句连在了一起：{copy}作“{written}”").format(
+                    a=f.text, copy=copy_label(other.path), written=shown),
+                suggestion=None if line_break else f.text + written[-1] + text[f.end],
+                severity=Severity.INFO if line_break else None,
+                related=[Related(other.span(g.start, g.end + 1), _("{copy}原文").format(copy=copy_label(other.path)))])
 
     @staticmethod
     def _suspect(first: Figure, second: Figure, text: str = "") -> bool:
@@ -699,10 +691,21 @@ def _separated_pairs(doc: Document, figures: list[Figure]) -> dict[tuple, list]:
 
 
 @per_copy
-def _separated_measures(doc: Document, figures: list[Figure]) -> set[tuple]:
-    """The (value, unit) of each figure of a copy that a separator follows (not a range: its
-    value is its low end, which the separator after it does not follow)."""
-    return {(g.value, g.unit) for g in figures if doc.norm[g.end:g.end + 1] in STOP_BETWEEN + "\n" and g.kind != Kind.RANGE}
+def _separated_in_story(story, figures_of) -> dict[tuple, list[tuple[Document, Figure]]]:
+    """_figure_key -> each copy of the story (in its order) where a separator follows the
+    figure of that key, told apart from any other of the copy (its key is its own), and
+    that figure; not a range (its value is its low end, which the separator does not follow)."""
+    found: dict[tuple, list] = {}
+    for copy in story.documents:
+        figures = figures_of(copy)
+        keys = Counter(map(_figure_key, figures))
+        measures = {(g.value, g.unit) for g in figures if copy.norm[g.end:g.end + 1] in STOP_BETWEEN + "\n"
+                    and g.kind != Kind.RANGE}
+        for g in figures:
+            key = _figure_key(g)
+            if keys[key] == 1 and copy.norm[g.end:g.end + 1] in STOP_BETWEEN + "\n" and (g.value, g.unit) in measures:
+                found.setdefault(key, []).append((copy, g))
+    return found
 
 
 RULES = [MergedFigures, MissingSeparator]

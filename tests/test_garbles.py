@@ -98,6 +98,26 @@ def test_deleted_separator_after_a_percentage_is_found(template, r, n):
     assert [d.span.text for d in found] == [f"{r}%{n}" + re.match(r"\D", template.split("{n}")[1]).group(0)]
 
 
+# Real sentences where a figure ends one clause and a noun opens the next.
+RUN_ON_SENTENCES = [
+    "一般公共预算收入完成89138万元，增长{r}%，上级补助405490万元。",
+    "全年粮食产量52.3万吨，比上年增长{r}%，粮食播种面积稳定在1.3亿亩以上。",
+]
+
+
+@given(st.sampled_from(RUN_ON_SENTENCES), st.integers(2, 99), st.integers(3, 12), st.data())
+@settings(max_examples=40, deadline=None)
+def test_a_clause_run_on_in_one_copy_is_one_finding_however_many_copies_separate_it(template, r, copies, data):
+    clean = template.format(r=r)
+    garbled = clean.replace(f"{r}%，", f"{r}%", 1)
+    odd = data.draw(st.integers(0, copies - 1))
+    texts = [garbled if k == odd else clean for k in range(copies)]
+    found = run([MissingSeparator], *texts, names=[f"c{k:02d}.txt" for k in range(copies)])
+    assert [(d.span.path, d.span.text) for d in found] == [(f"c{odd:02d}.txt", f"{r}%" + clean.split(f"{r}%，")[1][0])]
+    first_other = 1 if odd == 0 else 0  # the evidence: the first other copy in the story's order
+    assert [e.span.path for e in found[0].related] == [f"c{first_other:02d}.txt"]
+
+
 # Harmless rewrites of a copy: what PDF extraction and web publishing do.
 def to_chinese_small(text):
     digits = "零一二三四五六七八九"
