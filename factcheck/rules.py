@@ -142,7 +142,8 @@ class Context:
         """The first story holding ``doc``, looked up among the stories that hold a
         document of its path (an equal document has the same path), not all of them."""
         for story in self._stories_by_path().get(doc.path, ()):
-            if doc in story.documents:
+            # (by identity first: ``in`` compares it with every document before it, field by field)
+            if any(d is doc for d in story.documents) or doc in story.documents:
                 return story
         return None
 
