@@ -569,13 +569,13 @@ class MissingSeparator(Rule):
             if not suspect and (not copies or (first.family, second.family) == ("households", "persons")):
                 continue
             separator, copy, related = "，", None, []
-            for other in copies:
-                found = self._separated(first, second, _separated_pairs(other, ctx.figures_of(other)),
-                                        same_place=not suspect)
-                if found:
-                    separator, start, end = found
-                    copy = other
-                    related = [Related(other.span(start, end), _("{copy}原文").format(copy=copy_label(other.path)))]
+            # the first other copy (in the story's order) with the two figures one separator apart,
+            # after the same words unless the two are suspect anyway
+            for other, between, a, b in _separated_pairs_in_story(ctx.story_of(doc), ctx.figures_of).get(
+                    (first.value, first.unit, second.value, second.unit), ()) if copies else ():
+                if other is not doc and (suspect or lead_in(a) == lead_in(first)):
+                    separator, copy = between, other
+                    related = [Related(other.span(a.start, b.end), _("{copy}原文").format(copy=copy_label(other.path)))]
                     break
             if copy is None and not suspect:
                 continue
@@ -610,7 +610,7 @@ class MissingSeparator(Rule):
                 and f.kind not in (Kind.DATE, Kind.YEAR, Kind.ORDINAL)]  # (11月18日上午, 第十四届中央委员: run into their nouns)
         if not runs:
             return
-        separated = _separated_in_story(ctx.story_of(doc), ctx.figures_of)
+        separated = _separated_figures_in_story(ctx.story_of(doc), ctx.figures_of)
         mine = None  # nor a figure written twice here in the same words (a headline's and its story's 专项资金4亿元)
         for f in runs:
             key = _figure_key(f)
@@ -671,27 +671,23 @@ class MissingSeparator(Rule):
         # 76个88个, and 增加3公里37.75公里: two measures of one unit side by side
         return first.kind in _FUSIBLE and first.unit == second.unit and first.unit is not None
 
-    @staticmethod
-    def _separated(first: Figure, second: Figure, pairs: dict, same_place: bool = False):
-        for between, a, b in pairs.get((first.value, first.unit, second.value, second.unit), ()):
-            if not same_place or lead_in(a) == lead_in(first):
-                return between, a.start, b.end
-        return None
-
 
 @per_copy
-def _separated_pairs(doc: Document, figures: list[Figure]) -> dict[tuple, list]:
-    """A copy's figures next to each other with one separator between, by the two
-    measures: (value, unit, value, unit) -> [(separator, first, second)]."""
+def _separated_pairs_in_story(story, figures_of) -> dict[tuple, list[tuple[Document, str, Figure, Figure]]]:
+    """Figures next to each other with one separator between, in every copy of the story, by
+    the two measures: (value, unit, value, unit) -> [(copy, separator, first, second)], in the
+    story's order and each copy's."""
     pairs: dict[tuple, list] = {}
-    for a, b in zip(figures, figures[1:]):
-        if b.start == a.end + 1 and doc.norm[a.end] in STOP_BETWEEN:
-            pairs.setdefault((a.value, a.unit, b.value, b.unit), []).append((doc.norm[a.end], a, b))
+    for copy in story.documents:
+        figures = figures_of(copy)
+        for a, b in zip(figures, figures[1:]):
+            if b.start == a.end + 1 and copy.norm[a.end] in STOP_BETWEEN:
+                pairs.setdefault((a.value, a.unit, b.value, b.unit), []).append((copy, copy.norm[a.end], a, b))
     return pairs
 
 
 @per_copy
-def _separated_in_story(story, figures_of) -> dict[tuple, list[tuple[Document, Figure]]]:
+def _separated_figures_in_story(story, figures_of) -> dict[tuple, list[tuple[Document, Figure]]]:
     """_figure_key -> each copy of the story (in its order) where a separator follows the
     figure of that key, told apart from any other of the copy (its key is its own), and
     that figure; not a range (its value is its low end, which the separator does not follow)."""
