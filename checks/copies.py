@@ -13,7 +13,7 @@ from factcheck.numbers import RANGE_SEPARATORS
 from factcheck.i18n import _
 from factcheck.rules import Related, Rule, Scope, Severity
 from factcheck.align import same_figure
-from factcheck.stories import containment, copy_label, fused_pair, partners, per_copy
+from factcheck.stories import containment, copy_label, fused_pair, partner_in, per_copy
 
 MIN_SHARED_WORDING = 75.0  # % of the wording around a figure both copies share
 MIN_EDITION_DIFFERENCES = 3  # aligned figures that differ, more than agree: two editions, not copies
@@ -263,7 +263,7 @@ def _witnesses(story, a_doc, a, b_doc, b):
     for c_doc in story.documents:
         if c_doc is a_doc or c_doc is b_doc:
             continue
-        ca, cb = partners(story, a_doc, c_doc).get(id(a)), partners(story, b_doc, c_doc).get(id(b))
+        ca, cb = partner_in(story, a_doc, a, c_doc), partner_in(story, b_doc, b, c_doc)
         if ca is not None and same_figure(a, ca):
             agree_a.append((c_doc, ca))
         if cb is not None and same_figure(b, cb):

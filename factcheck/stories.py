@@ -288,6 +288,17 @@ def partners(story: Story, a: Document, b: Document) -> dict[int, Figure | None]
     return found
 
 
+def partner_in(story: Story, a: Document, figure: Figure, b: Document) -> Figure | None:
+    """The figure of copy b aligned with ``figure`` of copy a (None: b lacks it): directly where
+    the two were aligned, else through the story's first copy, which is all a large story's
+    copies are aligned against (ALL_PAIRS_UP_TO)."""
+    if (a.path, b.path) in story.alignments:
+        return partners(story, a, b).get(id(figure))
+    first = story.documents[0]
+    there = partners(story, a, first).get(id(figure))
+    return None if there is None else partners(story, first, b).get(id(there))
+
+
 # The kinds of figure a story's table shows: dates, years and ordinals agree or differ in plain sight.
 TABLE_KINDS = ("count", "amount", "percent", "ratio", "rate", "range")
 

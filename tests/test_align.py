@@ -4,6 +4,7 @@ import random
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 from checks.copies import FigureMismatch
@@ -135,6 +136,20 @@ def test_three_copies_name_the_odd_one_out():
     rows = figure_rows(report.stories[0])
     odd = [(row[0].text, odd_one_out(row)) for row in rows if odd_one_out(row) is not None]
     assert odd == [("410处", 1)]
+
+
+@pytest.mark.parametrize("copies", [3, 5, 8])
+@pytest.mark.parametrize("odd", ["first", "middle", "last"])
+def test_the_odd_copy_out_is_the_one_reported_however_many_copies(copies, odd):
+    """A story of more than four copies is aligned against its first copy only: the others'
+    agreement is found through it, so an odd first copy is reported alone too."""
+    sentence = "全区129个行政村{}处安全饮水工程得到改造和提升。88个村级卫生室得到新建和改建。"
+    k = {"first": 0, "middle": copies // 2, "last": copies - 1}[odd]
+    texts = {f"c{i}.txt": sentence.format(401 if i == k else 410) for i in range(copies)}
+    report = check([Document.from_text(p, t) for p, t in texts.items()], rules=[FigureMismatch],
+                   stories=[list(texts)])
+    assert [(d.span.path, d.span.text) for d in report.diagnostics] == [(f"c{k}.txt", "401处")]
+    assert sorted(r.span.path for r in report.diagnostics[0].related) == sorted(set(texts) - {f"c{k}.txt"})
 
 
 def test_a_shared_hedge_does_not_hide_a_changed_magnitude():
