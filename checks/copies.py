@@ -5,6 +5,7 @@ import bisect
 import math
 import re
 from collections import Counter
+from itertools import combinations
 from typing import NamedTuple
 
 from factcheck.document import NOT_CONTENT
@@ -64,8 +65,9 @@ class FigureMismatch(Rule):
                 placed_of[doc.path] = _Placed(ctx.figures_of(doc))
             return placed_of[doc.path]
 
+        later = _compared_later(story)
         for i, a_doc in enumerate(docs):
-            for b_doc in docs[i + 1:]:
+            for b_doc in (docs[j] for j in later[i]):
                 b_figures = ctx.figures_of(b_doc)
                 pairs = story.alignments.get((a_doc.path, b_doc.path), [])
                 if _editions(pairs, lambda: containment(a_doc, b_doc)):
@@ -184,6 +186,29 @@ def _codes(doc) -> dict[tuple[str, str], Code]:
                NOT_CONTENT.sub("", text[m.end():m.end() + 4 * after_n])[:after_n])
         found[key] = None if key in found else Code(m.start(), m.end(), m.group())
     return {key: code for key, code in found.items() if code is not None}
+
+
+def _compared_later(story) -> list[list[int]]:
+    """For each copy, the later copies (by index) that it can differ from: those aligned with it
+    (every other in a small story; in a large one, the first copy with each and each with it)
+    and those with an identifier amid the same words written otherwise. A pair with neither has
+    nothing to compare, and a story of n copies has n(n-1)/2 pairs."""
+    docs = story.documents
+    index = {d.path: k for k, d in enumerate(docs)}
+    later = [set() for _doc in docs]
+    for a_path, b_path in story.alignments:
+        i, j = sorted((index[a_path], index[b_path]))
+        later[i].add(j)
+    written: dict[tuple[str, str], dict[str, list[int]]] = {}
+    for k, doc in enumerate(docs):
+        for key, code in _codes(doc).items():
+            written.setdefault(key, {}).setdefault(code.text, []).append(k)
+    for ways in written.values():
+        for one, other in combinations(ways.values(), 2):
+            for i in one:
+                for j in other:
+                    later[min(i, j)].add(max(i, j))
+    return [sorted(js) for js in later]
 
 
 def _retyped_codes(a_doc, b_doc) -> list[tuple[Code, Code]]:

@@ -152,6 +152,34 @@ def test_the_odd_copy_out_is_the_one_reported_however_many_copies(copies, odd):
     assert sorted(r.span.path for r in report.diagnostics[0].related) == sorted(set(texts) - {f"c{k}.txt"})
 
 
+@given(st.integers(2, 9), st.data())
+@settings(max_examples=30, deadline=None)
+def test_copies_compared_are_the_pairs_that_can_differ(copies, data):
+    """figure-mismatch compares only the pairs of copies aligned or with an identifier written
+    otherwise, and finds what comparing every pair finds."""
+    import checks.copies as module
+
+    sentence = "乘坐G{train}次列车的旅客，全区129个行政村{n}处安全饮水工程得到改造和提升。"
+    trains = data.draw(st.lists(st.sampled_from([2963, 2163]), min_size=copies, max_size=copies))
+    counts = data.draw(st.lists(st.sampled_from([410, 401]), min_size=copies, max_size=copies))
+    texts = {f"c{i}.txt": sentence.format(train=t, n=n) for i, (t, n) in enumerate(zip(trains, counts))}
+
+    def findings():
+        report = check([Document.from_text(p, t) for p, t in texts.items()], rules=[FigureMismatch],
+                       stories=[list(texts)])
+        return [(d.span.path, d.span.start, d.message, [r.span.path for r in d.related]) for d in report.diagnostics]
+
+    chosen = findings()
+    every_pair = module._compared_later
+    try:
+        module._compared_later = lambda story: [list(range(i + 1, len(story.documents)))
+                                               for i in range(len(story.documents))]
+        assert chosen == findings()
+    finally:
+        module._compared_later = every_pair
+    assert len(set(trains)) == 1 or any("编号不同" in f[2] for f in chosen)
+
+
 def test_a_shared_hedge_does_not_hide_a_changed_magnitude():
     def fig(text):
         return extract(Document.from_text("x.txt", text))[0]
