@@ -379,11 +379,16 @@ def odd_one_out(row: list[Figure | None]) -> int | None:
     stated = [(k, f) for k, f in enumerate(row) if f is not None]
     if len(stated) < 3:
         return None
-    for k, f in stated:
-        rest = [g for j, g in stated if j != k]
-        if all(same_figure(rest[0], g) for g in rest[1:]) and not same_figure(f, rest[0]):
-            return k
-    return None
+    # Each stated figure in turn against the rest, whose first must agree with all the others
+    # (same_figure, in the order written here): for the first figure, the rest's first is the
+    # second; for any other, it is the first, so only the one the first disagrees with, or
+    # any when the first agrees with all, can be the odd one. Linear, not quadratic, in copies.
+    (k0, f0), (_k1, f1) = stated[0], stated[1]
+    if all(same_figure(f1, g) for _k, g in stated[2:]) and not same_figure(f0, f1):
+        return k0
+    apart = [(k, f) for k, f in stated[1:] if not same_figure(f0, f)]
+    candidates = stated[1:] if not apart else apart if len(apart) == 1 else []
+    return next((k for k, f in candidates if not same_figure(f, f0)), None)
 
 
 def _(message: str) -> str:  # marks the labels for the catalog; translated in copy_label

@@ -180,6 +180,31 @@ def test_copies_compared_are_the_pairs_that_can_differ(copies, data):
     assert len(set(trains)) == 1 or any("编号不同" in f[2] for f in chosen)
 
 
+def _odd_one_out_pairwise(row):
+    """odd_one_out as first written: each stated figure against all the others, in turn."""
+    stated = [(k, f) for k, f in enumerate(row) if f is not None]
+    if len(stated) < 3:
+        return None
+    for k, f in stated:
+        rest = [g for j, g in stated if j != k]
+        if all(same_figure(rest[0], g) for g in rest[1:]) and not same_figure(f, rest[0]):
+            return k
+    return None
+
+
+_CELLS = [extract(Document.from_text("x.txt", f"安全饮水工程{written}。"))[0]
+          for written in ("410处", "410处", "401处", "约410处", "410余处", "近410处", "4.1万处", "410个", "3.6亿元",
+                          "3.63亿元", "3.7亿元", "2400余名", "2400名", "30%以上", "近30%")]
+
+
+@given(st.lists(st.one_of(st.none(), st.sampled_from(_CELLS)), min_size=1, max_size=12))
+@settings(max_examples=500, deadline=None)
+def test_the_odd_one_out_is_found_as_comparing_each_with_all_the_others_finds_it(row):
+    from factcheck.stories import odd_one_out
+
+    assert odd_one_out(row) == _odd_one_out_pairwise(row)
+
+
 def test_a_shared_hedge_does_not_hide_a_changed_magnitude():
     def fig(text):
         return extract(Document.from_text("x.txt", text))[0]
