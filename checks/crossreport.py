@@ -179,12 +179,18 @@ class OmittedPassage(Rule):
 
     def check_story(self, story, ctx):
         docs = story.documents
+        # the copies each copy was aligned with, in the story's order (each other copy in a small
+        # story, the first with each and each with the first in a large one): not every pair
+        order = {d.path: k for k, d in enumerate(docs)}
+        aligned: dict[str, list] = {}
+        for a_path, b_path in sorted(story.segments, key=lambda pair: order[pair[1]]):
+            aligned.setdefault(a_path, []).append(docs[order[b_path]])
         for a_doc in docs:
             lacking: dict[tuple[int, int], list] = {}  # a run of passages -> the copies without it
-            for b_doc in docs:
+            for b_doc in aligned.get(a_doc.path, ()):
                 if a_doc is b_doc:
                     continue
-                for seg in story.segments.get((a_doc.path, b_doc.path), []):
+                for seg in story.segments[(a_doc.path, b_doc.path)]:
                     if seg.kind != "between" or not seg.a:
                         continue
                     paired = {id(fp.a) for fp in seg.pairs if fp.a is not None and fp.b is not None}
