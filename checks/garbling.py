@@ -294,8 +294,8 @@ class MergedFigures(Rule):
         return None
 
     def check_document(self, doc, figures, ctx):
-        copies = ctx.copies_of(doc)
-        story = ctx.story_of(doc) if copies else None
+        story = _story_with_copies(ctx, doc)
+        copies = story is not None
         shortest = 3 if copies else 4  # a copy's evidence needs 3 digits; 分别's and the households' 4 and 5
         text = doc.norm
         lists: dict[int, list[Figure]] = {}  # a 、 list's first item's start -> its figures, when asked for
@@ -547,7 +547,8 @@ class MissingSeparator(Rule):
 应改为：硬化率达到100%，76个村实现户户通"""
 
     def check_document(self, doc, figures, ctx):
-        copies = ctx.copies_of(doc)
+        story = _story_with_copies(ctx, doc)
+        copies = story is not None
         text = doc.norm
         reported = set()
         for first, second in zip(figures, figures[1:]):
@@ -571,7 +572,7 @@ class MissingSeparator(Rule):
             separator, copy, related = "，", None, []
             # the first other copy (in the story's order) with the two figures one separator apart,
             # after the same words unless the two are suspect anyway
-            for other, between, a, b in _separated_pairs_in_story(ctx.story_of(doc), ctx.figures_of).get(
+            for other, between, a, b in _separated_pairs_in_story(story, ctx.figures_of).get(
                     (first.value, first.unit, second.value, second.unit), ()) if copies else ():
                 if other is not doc and (suspect or lead_in(a) == lead_in(first)):
                     separator, copy = between, other
@@ -599,9 +600,9 @@ class MissingSeparator(Rule):
                     _("“{a}”与“{b}”之间疑缺少分隔符，读者会把它们读成一个数").format(a=first.text, b=grade),
                     suggestion=first.text + "，" + grade, severity=Severity.WARNING)
         if copies:
-            yield from self._run_on_clauses(doc, figures, ctx)
+            yield from self._run_on_clauses(doc, figures, ctx, story)
 
-    def _run_on_clauses(self, doc, figures, ctx):
+    def _run_on_clauses(self, doc, figures, ctx, story):
         """A figure that runs straight into the next clause (增长67.1%上级补助405490万元)
         where another copy has a separator after the same figure in the same place: the
         first such copy in the story's order, one finding however many copies have it."""
@@ -610,7 +611,7 @@ class MissingSeparator(Rule):
                 and f.kind not in (Kind.DATE, Kind.YEAR, Kind.ORDINAL)]  # (11月18日上午, 第十四届中央委员: run into their nouns)
         if not runs:
             return
-        separated = _separated_figures_in_story(ctx.story_of(doc), ctx.figures_of)
+        separated = _separated_figures_in_story(story, ctx.figures_of)
         mine = None  # nor a figure written twice here in the same words (a headline's and its story's 专项资金4亿元)
         for f in runs:
             key = _figure_key(f)
@@ -670,6 +671,13 @@ class MissingSeparator(Rule):
             return True  # 耕地面积5958亩2005年底，…: a year opens the next clause (not 五位2024年“最美医生”)
         # 76个88个, and 增加3公里37.75公里: two measures of one unit side by side
         return first.kind in _FUSIBLE and first.unit == second.unit and first.unit is not None
+
+
+def _story_with_copies(ctx, doc):
+    """The story of ``doc`` when it has another copy, else None (not ctx.copies_of, which lists
+    the other copies: one list per document is quadratic in a story of many copies)."""
+    story = ctx.story_of(doc)
+    return story if story is not None and any(d is not doc for d in story.documents) else None
 
 
 @per_copy

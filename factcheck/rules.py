@@ -141,24 +141,26 @@ class Context:
     def story_of(self, doc: Document) -> "Story | None":
         """The first story holding ``doc``, looked up among the stories that hold a
         document of its path (an equal document has the same path), not all of them."""
-        for story in self._stories_by_path().get(doc.path, ()):
+        for story, held in self._stories_by_path().get(doc.path, ()):
             # (by identity first: ``in`` compares it with every document before it, field by field)
-            if any(d is doc for d in story.documents) or doc in story.documents:
+            if id(doc) in held or doc in story.documents:
                 return story
         return None
 
-    def _stories_by_path(self) -> dict[str, list["Story"]]:
+    def _stories_by_path(self) -> dict[str, list[tuple["Story", set[int]]]]:
+        """path -> each story holding a document of that path, with the ids of its documents."""
         # Rules ask once per document or figure; built on first use, and again if
         # ``stories`` has been replaced or grown since.
         key = (id(self.stories), len(self.stories))
         cached = self.__dict__.get("_story_index")
         if cached is None or cached[0] != key:
-            index: dict[str, list[Story]] = {}
+            index: dict[str, list[tuple[Story, set[int]]]] = {}
             for story in self.stories:
+                held = {id(d) for d in story.documents}
                 for d in story.documents:
                     found = index.setdefault(d.path, [])
-                    if not found or found[-1] is not story:
-                        found.append(story)
+                    if not found or found[-1][0] is not story:
+                        found.append((story, held))
             cached = self.__dict__["_story_index"] = (key, index)
         return cached[1]
 
