@@ -209,3 +209,22 @@ def test_a_window_fits_shows_its_span_and_cannot_grow(line, data):
         # and no character more on either side would fit
         assert a == 0 or width_of(a - 1, b) > width
         assert b == len(line) or width_of(a, b + 1) > width
+
+
+def test_a_story_of_many_copies_names_a_few_and_gives_its_odd_copy_a_column():
+    from factcheck import check
+
+    sentence = "全区129个行政村{}处安全饮水工程得到改造和提升。88个村级卫生室得到新建和改建。"
+    texts = {f"c{i:02d}.txt": sentence.format(401 if i == 9 else 410) for i in range(12)}
+    report = check([Document.from_text(p, t) for p, t in texts.items()], stories=[list(texts)])
+    con, out = console()
+    render(report, con)
+    shown = out.getvalue()
+    heading = shown[shown.index("同一报道"):shown.index("相似度")]
+    assert "c05.txt" in heading and "c06.txt" not in heading and "共 12 个版本" in heading
+    header = next(line for line in shown.splitlines() if "指标" in line)
+    assert header.split()[:-1] == ["c00.txt", "c01.txt", "c02.txt", "c03.txt", "c04.txt", "c09.txt"]
+    lines = shown.splitlines()
+    row = next(k for k, line in enumerate(lines) if "401处" in line and "✗" in line)
+    assert "c09" in lines[row] + lines[row + 1]  # the odd copy named (its name may wrap under the mark)
+    assert "另有 6 个版本未列为一列" in shown

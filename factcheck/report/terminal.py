@@ -27,6 +27,7 @@ from .wrap import Prose
 
 INDENT = 2
 EXCERPTS_FIT = 40  # console columns from which a source excerpt (gutter, then ten columns or more) fits as cut
+MAX_STORY_COPIES = 6  # copies a story's heading names and its table has a column for; the rest are counted
 MAX_STORY_ROWS = 40
 MORE = "..."  # ASCII: "…" is two columns wide in some CJK terminals
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold blue"}
@@ -256,9 +257,10 @@ def _story_table(story, console: Console, verbose: bool = False) -> None:
     copy that disagrees with all the others) is marked with its name."""
     docs = story.documents
     rows = table_rows(story)
-    heading = Prose.assemble((_("同一报道："), "bold"),
-                            visible("  /  ".join(f"{copy_label(d.path)} {d.path}" for d in docs)),
-                            f"  ({_('相似度')} {story.similarity:.2f})")
+    named = "  /  ".join(f"{copy_label(d.path)} {d.path}" for d in docs[:MAX_STORY_COPIES])
+    if len(docs) > MAX_STORY_COPIES:  # a wire story reposted hundreds of times: its first copies and how many
+        named += "  /  " + _("……共 {n} 个版本").format(n=len(docs))
+    heading = Prose.assemble((_("同一报道："), "bold"), visible(named), f"  ({_('相似度')} {story.similarity:.2f})")
     if rows and all(row.agree for row in rows) and not verbose:
         heading.append("  " + _("{n} 个数字各版本一致").format(n=len(rows)), style="dim")
         _emit(console, heading)
@@ -270,12 +272,14 @@ def _story_table(story, console: Console, verbose: bool = False) -> None:
         return
     ranked = sorted(range(len(rows)), key=lambda i: rows[i].agree)  # disagreements first
     shown = sorted(ranked if verbose else ranked[:MAX_STORY_ROWS])
-    columns = [c for d in docs for c in ((visible(copy_label(d.path)), _("行")) if two else (visible(copy_label(d.path)),))]
+    copies = _table_copies(len(docs), [rows[i] for i in shown])
+    columns = [c for k in copies for c in ((visible(copy_label(docs[k].path)), _("行")) if two
+                                          else (visible(copy_label(docs[k].path)),))]
     table = _table(*columns, _("指标"), "")
     for i in shown:
         row = rows[i]
         cells = []
-        for c in row.cells:
+        for c in (row.cells[k] for k in copies):
             text = Text(visible(c[0])) if c is not None else Text("—", style="dim")
             cells += [text, str(c[1]) if c is not None else ""] if two else [text]
         if row.agree:
@@ -290,6 +294,18 @@ def _story_table(story, console: Console, verbose: bool = False) -> None:
     _emit(console, table, 1)
     if len(rows) > len(shown):
         _emit(console, Text(MORE + " " + _("另有 {n} 行未列出").format(n=len(rows) - len(shown)), style="dim"), 1)
+    if len(copies) < len(docs):
+        _emit(console, Text(MORE + " " + _("另有 {n} 个版本未列为一列").format(n=len(docs) - len(copies)), style="dim"), 1)
+
+
+def _table_copies(count: int, rows: list) -> list[int]:
+    """The copies (by index) a story's table has a column for: all of them, or for a story of
+    more than MAX_STORY_COPIES, the odd ones out of the rows shown, then the first copies."""
+    if count <= MAX_STORY_COPIES:
+        return list(range(count))
+    picked = sorted({row.odd for row in rows if row.odd is not None})[:MAX_STORY_COPIES]
+    first = (k for k in range(count) if k not in picked)
+    return sorted(picked + [next(first) for _k in range(MAX_STORY_COPIES - len(picked))])
 
 
 def _summary(report, console: Console) -> None:
