@@ -51,7 +51,7 @@ class FigureMismatch(Rule):
 或序号或共有三个的两篇，是同一例行报道的不同期（2024年与2026年的同一会议、前10个月与前11个月的
 统计、第五次与第六次会议），不是同一报道的版本，不比较；文字重合不到六成、两个以上数字不同而相同的
 不比不同多的两篇（同一模板不同年份的通令），也是如此。
-字母和数字组成的编号（G2963次列车、C919）不是数字，但两个版本中前后文字相同、只差一位数字，且其中一种写法不见于另一版本时（改错的版本在别处仍写着原来的编号也算：一个版本通篇写“富士Z300”，另一个版本有一处成了“Z500”），也报。
+字母和数字组成的编号（G2963次列车、C919）不是数字，但两个版本中前后文字相同、只差一位数字，且其中一种写法不见于另一版本时（改错的版本在别处仍写着原来的编号也算：一个版本通篇写“富士Z300”，另一个版本有一处成了“Z500”），也报。三个以上版本时，数字和编号都只报其余版本中同意者较少的一方（两方一样多时都报）。
 示例：网页版“全区527名义务教育阶段贫困家庭学生”，印刷版“全区572名……”
 应改为：核对原始材料，使各版本一致。"""
 
@@ -65,17 +65,21 @@ class FigureMismatch(Rule):
                 placed_of[doc.path] = _Placed(ctx.figures_of(doc))
             return placed_of[doc.path]
 
-        later = _compared_later(story)
+        written = _codes_written(story)
+        later = _compared_later(story, written)
         for i, a_doc in enumerate(docs):
             for b_doc in (docs[j] for j in later[i]):
                 b_figures = ctx.figures_of(b_doc)
                 pairs = story.alignments.get((a_doc.path, b_doc.path), [])
                 if _editions(pairs, lambda: containment(a_doc, b_doc)):
                     continue
-                for a, b in _retyped_codes(a_doc, b_doc):
-                    # G2963次列车 against G2163次列车: an identifier is no figure, but one of the two is wrong
-                    for doc, code, other_doc, other in ((a_doc, a, b_doc, b), (b_doc, b, a_doc, a)):
-                        if (doc.path, code.start) not in told:
+                for key, a, b in _retyped_codes(a_doc, b_doc):
+                    # G2963次列车 against G2163次列车: an identifier is no figure, but one of the two is
+                    # wrong; as with figures, the one fewer of the other copies write so (both, if as many)
+                    copies_a, copies_b = len(written[key][a.text]), len(written[key][b.text])
+                    for doc, code, other_doc, other, fewer in ((a_doc, a, b_doc, b, copies_a <= copies_b),
+                                                              (b_doc, b, a_doc, a, copies_b <= copies_a)):
+                        if fewer and (doc.path, code.start) not in told:
                             told.add((doc.path, code.start))
                             yield self._finding(doc, code, other_doc, other, difference=_("编号不同"))
                 reverse = _scores(story.alignments.get((b_doc.path, a_doc.path), []))
@@ -188,21 +192,28 @@ def _codes(doc) -> dict[tuple[str, str], Code]:
     return {key: code for key, code in found.items() if code is not None}
 
 
-def _compared_later(story) -> list[list[int]]:
+def _codes_written(story) -> dict[tuple[str, str], dict[str, list[int]]]:
+    """Each identifier's surroundings (as _codes) -> each way it is written -> the copies (by
+    index) that write it so."""
+    written: dict[tuple[str, str], dict[str, list[int]]] = {}
+    for k, doc in enumerate(story.documents):
+        for key, code in _codes(doc).items():
+            written.setdefault(key, {}).setdefault(code.text, []).append(k)
+    return written
+
+
+def _compared_later(story, written) -> list[list[int]]:
     """For each copy, the later copies (by index) that it can differ from: those aligned with it
     (every other in a small story; in a large one, the first copy with each and each with it)
-    and those with an identifier amid the same words written otherwise. A pair with neither has
-    nothing to compare, and a story of n copies has n(n-1)/2 pairs."""
+    and those with an identifier amid the same words written otherwise (``written``:
+    _codes_written). A pair with neither has nothing to compare, and a story of n copies has
+    n(n-1)/2 pairs."""
     docs = story.documents
     index = {d.path: k for k, d in enumerate(docs)}
     later = [set() for _doc in docs]
     for a_path, b_path in story.alignments:
         i, j = sorted((index[a_path], index[b_path]))
         later[i].add(j)
-    written: dict[tuple[str, str], dict[str, list[int]]] = {}
-    for k, doc in enumerate(docs):
-        for key, code in _codes(doc).items():
-            written.setdefault(key, {}).setdefault(code.text, []).append(k)
     for ways in written.values():
         for one, other in combinations(ways.values(), 2):
             for i in one:
@@ -211,7 +222,7 @@ def _compared_later(story) -> list[list[int]]:
     return [sorted(js) for js in later]
 
 
-def _retyped_codes(a_doc, b_doc) -> list[tuple[Code, Code]]:
+def _retyped_codes(a_doc, b_doc) -> list[tuple[tuple[str, str], Code, Code]]:
     """Identifiers that stand amid the same words in both copies and differ in one digit, one
     of the two written nowhere in the other copy (G2963次 against G2163次; 富士Z300 against Z500,
     where the copy that retyped one mention keeps Z300 in the others)."""
@@ -225,7 +236,7 @@ def _retyped_codes(a_doc, b_doc) -> list[tuple[Code, Code]]:
         differ = [(p, q) for p, q in zip(x, y) if p != q]
         if len(x) == len(y) and len(differ) == 1 and all(c.isdigit() for c in differ[0]) \
                 and (x not in b_doc.norm or y not in a_doc.norm):
-            found.append((a, b))
+            found.append((key, a, b))
     return found
 
 

@@ -152,6 +152,21 @@ def test_the_odd_copy_out_is_the_one_reported_however_many_copies(copies, odd):
     assert sorted(r.span.path for r in report.diagnostics[0].related) == sorted(set(texts) - {f"c{k}.txt"})
 
 
+@pytest.mark.parametrize("trains, reported", [
+    ((2963, 2163), ["c0.txt", "c1.txt"]),  # two copies: which is wrong cannot be told
+    ((2963, 2163, 2963), ["c1.txt"]),
+    ((2163, 2963, 2963, 2963, 2963, 2963), ["c0.txt"]),
+    ((2963, 2963, 2163, 2163), ["c0.txt", "c1.txt", "c2.txt", "c3.txt"]),  # as many each way
+])
+def test_a_retyped_identifier_is_reported_on_the_copies_the_others_outvote(trains, reported):
+    sentence = "乘坐G{}次列车的旅客，全区129个行政村410处安全饮水工程得到改造和提升。"
+    texts = {f"c{i}.txt": sentence.format(t) for i, t in enumerate(trains)}
+    report = check([Document.from_text(p, t) for p, t in texts.items()], rules=[FigureMismatch],
+                   stories=[list(texts)])
+    assert sorted(d.span.path for d in report.diagnostics) == reported
+    assert all("编号不同" in d.message for d in report.diagnostics)
+
+
 @given(st.integers(2, 9), st.data())
 @settings(max_examples=30, deadline=None)
 def test_copies_compared_are_the_pairs_that_can_differ(copies, data):
@@ -172,8 +187,8 @@ def test_copies_compared_are_the_pairs_that_can_differ(copies, data):
     chosen = findings()
     every_pair = module._compared_later
     try:
-        module._compared_later = lambda story: [list(range(i + 1, len(story.documents)))
-                                               for i in range(len(story.documents))]
+        module._compared_later = lambda story, written: [list(range(i + 1, len(story.documents)))
+                                                        for i in range(len(story.documents))]
         assert chosen == findings()
     finally:
         module._compared_later = every_pair
