@@ -14,7 +14,7 @@ from factcheck.numbers import RANGE_SEPARATORS
 from factcheck.i18n import _
 from factcheck.rules import Related, Rule, Scope, Severity
 from factcheck.align import same_figure
-from factcheck.stories import containment, copy_label, fused_pair, partner_in, per_copy
+from factcheck.stories import aligned_copies, containment, copy_label, fused_pair, partner_in, per_copy
 
 MIN_SHARED_WORDING = 75.0  # % of the wording around a figure both copies share
 MIN_EDITION_DIFFERENCES = 3  # aligned figures that differ, more than agree: two editions, not copies
@@ -208,12 +208,10 @@ def _compared_later(story, written) -> list[list[int]]:
     and those with an identifier amid the same words written otherwise (``written``:
     _codes_written). A pair with neither has nothing to compare, and a story of n copies has
     n(n-1)/2 pairs."""
-    docs = story.documents
-    index = {d.path: k for k, d in enumerate(docs)}
-    later = [set() for _doc in docs]
-    for a_path, b_path in story.alignments:
-        i, j = sorted((index[a_path], index[b_path]))
-        later[i].add(j)
+    later = [set() for _doc in story.documents]
+    for i, others in enumerate(aligned_copies(story)):
+        for j in others:
+            later[min(i, j)].add(max(i, j))
     for ways in written.values():
         for one, other in combinations(ways.values(), 2):
             for i in one:

@@ -10,7 +10,7 @@ from factcheck.figures import Figure, Kind
 from factcheck.i18n import _
 from factcheck.keys import Key, Keyed
 from factcheck.rules import Related, Rule, Scope, Severity
-from factcheck.stories import copy_label
+from factcheck.stories import aligned_copies, copy_label
 
 STORY_KINDS = (Kind.COUNT, Kind.AMOUNT, Kind.PERCENT, Kind.RATE, Kind.RATIO)
 
@@ -179,17 +179,9 @@ class OmittedPassage(Rule):
 
     def check_story(self, story, ctx):
         docs = story.documents
-        # the copies each copy was aligned with, in the story's order (each other copy in a small
-        # story, the first with each and each with the first in a large one): not every pair
-        order = {d.path: k for k, d in enumerate(docs)}
-        aligned: dict[str, list] = {}
-        for a_path, b_path in sorted(story.segments, key=lambda pair: order[pair[1]]):
-            aligned.setdefault(a_path, []).append(docs[order[b_path]])
-        for a_doc in docs:
+        for a_doc, aligned in zip(docs, aligned_copies(story)):  # (not every pair: a large story's are not)
             lacking: dict[tuple[int, int], list] = {}  # a run of passages -> the copies without it
-            for b_doc in aligned.get(a_doc.path, ()):
-                if a_doc is b_doc:
-                    continue
+            for b_doc in (docs[j] for j in aligned):
                 for seg in story.segments[(a_doc.path, b_doc.path)]:
                     if seg.kind != "between" or not seg.a:
                         continue

@@ -288,6 +288,16 @@ def partners(story: Story, a: Document, b: Document) -> dict[int, Figure | None]
     return found
 
 
+def aligned_copies(story: Story) -> list[list[int]]:
+    """For each copy (by index), the copies it was aligned against, in the story's order:
+    every other in a small story; in a large one, each other for the first, the first for each."""
+    order = {d.path: k for k, d in enumerate(story.documents)}
+    found: list[list[int]] = [[] for _doc in story.documents]
+    for a_path, b_path in story.alignments:
+        found[order[a_path]].append(order[b_path])
+    return [sorted(js) for js in found]
+
+
 def partner_in(story: Story, a: Document, figure: Figure, b: Document) -> Figure | None:
     """The figure of copy b aligned with ``figure`` of copy a (None: b lacks it): directly where
     the two were aligned, else through the story's first copy, which is all a large story's
@@ -383,7 +393,7 @@ def odd_one_out(row: list[Figure | None]) -> int | None:
     # (same_figure, in the order written here): for the first figure, the rest's first is the
     # second; for any other, it is the first, so only the one the first disagrees with, or
     # any when the first agrees with all, can be the odd one. Linear, not quadratic, in copies.
-    (k0, f0), (_k1, f1) = stated[0], stated[1]
+    (k0, f0), f1 = stated[0], stated[1][1]
     if all(same_figure(f1, g) for _k, g in stated[2:]) and not same_figure(f0, f1):
         return k0
     apart = [(k, f) for k, f in stated[1:] if not same_figure(f0, f)]
