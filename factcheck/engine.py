@@ -620,7 +620,9 @@ def _check_units(units: list[tuple[list[Document], LazyStory | None]], content: 
     diagnostics: list[Diagnostic] = []
     todo, todo_keys = [], []
     for unit, key in zip(units, keys):
-        if key in known:
+        # a unit known without what the terminal report quotes (a JSON run filled its entry) is
+        # checked again, once: the report would otherwise read and align it again on every run
+        if key in known and (not quotes or key in known_extras):
             diagnostics += known[key]
             _attach(unit, *known_extras.get(key, (None, {})))
         else:
