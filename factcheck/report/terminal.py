@@ -23,7 +23,7 @@ from ..rules import Scope, Severity
 from ..stories import copy_label, table_rows
 from . import listed_evidence
 from .escape import visible, visible_span
-from .wrap import Prose
+from .wrap import Prose, text_width, widths
 
 INDENT = 2
 EXCERPTS_FIT = 40  # console columns from which a source excerpt (gutter, then ten columns or more) fits as cut
@@ -40,27 +40,6 @@ def severity_word(severity: Severity) -> str:
 
 def scope_word(scope: Scope) -> str:
     return {Scope.DOCUMENT: _("单篇报道"), Scope.STORY: _("同一报道的各版本"), Scope.CORPUS: _("全部报道")}[scope]
-
-
-class _Widths(dict):
-    """code point -> its display columns (2 for CJK, as rich's cell_len) as one character,
-    remembered: a table for str.translate, so that a text's widths come out of C."""
-
-    def __missing__(self, point: int) -> str:
-        width = self[point] = chr(cell_len(chr(point)))
-        return width
-
-
-_WIDTHS = _Widths()
-
-
-def widths(text: str) -> bytes:
-    """The display columns of each character of ``text``, as the bytes of a bytes object."""
-    return text.translate(_WIDTHS).encode("latin-1")
-
-
-def text_width(text: str) -> int:
-    return sum(widths(text))
 
 
 def _flat(text: str) -> str:

@@ -17,6 +17,8 @@ reads. A group wider than the whole line is still folded by characters.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 
 from rich.cells import cell_len
 from rich.containers import Lines
@@ -25,60 +27,89 @@ from rich.text import Text
 CLOSING = set("，。、；：！？）》」』】〕〉”’…—％‰,.;:!?)]}>%·～")
 OPENING = set("（《「『【〔〈“‘([{<")
 # One unit: whitespace; a number (ASCII run from a digit, or full-width digits: ２０２２年) with what it
-# counts; an ASCII word; any one character.
+# counts; an ASCII word; a run of ideographs (a unit each: one match for the run, not one per
+# character); any one character.
 _UNIT = re.compile(
-    r"\s+"
+    r"(\s+)"
     r"|[-+−]?\d[\x21-\x7e０-９．]*(?:[万亿]{1,2})?(?:个百分点|百分点|平方公里|平方米|公里|公顷|[\u3400-\u9fff])?"
     r"|[\x21-\x7e]+"
+    r"|([\u3400-\u9fff]+)"
     r"|.", re.S)
 
 
-def _atoms(text: str) -> list[tuple[int, int, bool]]:
-    """(start, end, is_space) groups that a line break may not enter."""
-    groups: list[list] = []
+class _Widths(dict):
+    """code point -> its display columns (2 for CJK, as rich's cell_len) as one character,
+    remembered: a table for str.translate, so that a text's widths come out of C."""
+
+    def __missing__(self, point: int) -> str:
+        width = self[point] = chr(cell_len(chr(point)))
+        return width
+
+
+_WIDTHS = _Widths()
+
+
+def widths(text: str) -> bytes:
+    """The display columns of each character of ``text``, as the bytes of a bytes object."""
+    return text.translate(_WIDTHS).encode("latin-1")
+
+
+def text_width(text: str) -> int:
+    return sum(widths(text))
+
+
+def _groups(text: str) -> tuple[list[int], list[int]]:
+    """The starts and ends of the groups, other than spaces, that a line break may not enter:
+    a closing mark stays with what it closes, an opening mark with what it opens."""
+    starts: list[int] = []
+    ends: list[int] = []
+    joins = False  # the next unit joins the group before it (no space between them)
     glue_next = False
     for m in _UNIT.finditer(text):
-        piece = m.group(0)
-        space = piece.isspace()
-        if space:
-            groups.append([m.start(), m.end(), True])
-            glue_next = False
+        if m.start(1) >= 0:  # spaces
+            joins = glue_next = False
             continue
-        closing = all(c in CLOSING for c in piece)
-        if groups and not groups[-1][2] and (closing or glue_next):
-            groups[-1][1] = m.end()  # a closing mark stays with what it closes
+        start, end = m.span()
+        if m.start(2) >= 0:  # ideographs, each a group of its own
+            if joins and glue_next:
+                ends[-1] = start = start + 1
+            starts.extend(range(start, end))
+            ends.extend(range(start + 1, end + 1))
+            joins, glue_next = True, False
+            continue
+        piece = m.group()
+        if joins and (glue_next or all(c in CLOSING for c in piece)):
+            ends[-1] = end
         else:
-            groups.append([m.start(), m.end(), False])
-        glue_next = piece[-1] in OPENING  # an opening mark stays with what it opens
-    return [tuple(g) for g in groups]
+            starts.append(start)
+            ends.append(end)
+        joins, glue_next = True, piece[-1] in OPENING
+    return starts, ends
 
 
 def break_offsets(text: str, width: int) -> list[int]:
-    """Offsets in ``text`` (one line, no newline) where wrapped lines start."""
-    if width <= 0 or cell_len(text) <= width:
+    """Offsets in ``text`` (one line, no newline) where wrapped lines start: each line ends
+    before the first group that would take it past ``width`` (spaces at its end count, but never
+    force a break themselves); a group wider than a line is folded by characters."""
+    if width <= 0:
         return []
+    cols = list(accumulate(widths(text), initial=0))  # cols[k]: the columns of text[:k]
+    if cols[-1] <= width:
+        return []
+    starts, ends = _groups(text)
+    reach = [cols[e] for e in ends]  # where each group ends, in columns: rising
     offsets: list[int] = []
-    used = 0  # cells on the current line
-    for start, end, space in _atoms(text):
-        size = cell_len(text[start:end])
-        if space:
-            used += size  # trailing spaces are trimmed; they never force a break
-            continue
-        line_start = offsets[-1] if offsets else 0
-        if used + size > width and start > line_start and text[line_start:start].strip():
-            offsets.append(start)
-            used = 0
-        if size > width:  # wider than a line alone: fold it by characters
-            pos = start
-            for i in range(start, end):
-                c = cell_len(text[i])
-                if used + c > width and i > pos:
-                    offsets.append(i)
-                    used = 0
-                    pos = i
-                used += c
-            continue
-        used += size
+    line = 0  # where the current line starts
+    k = 0
+    while (k := bisect_right(reach, cols[line] + width, k)) < len(starts):
+        start, end = starts[k], ends[k]  # the first group that does not fit
+        if k and start > line:  # something before it on the line: it starts the next
+            offsets.append(line := start)
+        if cols[end] - cols[start] > width:  # wider than a line alone: fold it by characters
+            for i in range(start + 1, end):
+                if cols[i + 1] - cols[line] > width:
+                    offsets.append(line := i)
+        k += 1
     return offsets
 
 
