@@ -135,16 +135,17 @@ def _progress(files: int):
         yield update
 
 
-def _emit_report(report, fmt: str, output: str | None, fail_on, verbose: bool = False) -> None:
-    """The report in ``fmt`` on standard output, or in the file ``output``."""
+def _emit_report(report, fmt: str, output: str | None, fail_on, verbose: bool = False, jobs: int = 1) -> None:
+    """The report in ``fmt`` on standard output, or in the file ``output`` (a long terminal
+    report made by ``jobs`` processes)."""
     if fmt == "terminal" and output is None:
-        render(report, fmt, _console(), fail_on=fail_on, verbose=verbose)
+        render(report, fmt, _console(), fail_on=fail_on, verbose=verbose, jobs=jobs)
         return
     if fmt == "terminal":
         import io
 
         buffer = io.StringIO()
-        render(report, fmt, _console(buffer), fail_on=fail_on, verbose=verbose)
+        render(report, fmt, _console(buffer), fail_on=fail_on, verbose=verbose, jobs=jobs)
         text = buffer.getvalue().rstrip("\n")
     else:
         text = render(report, fmt, fail_on=fail_on)
@@ -311,7 +312,7 @@ def check_command(paths, fmt, output, fail_on, select, ignore, story, exclude, s
 
         _deliver(summary_line(report) if failed or not report.documents else "", output)
     else:
-        _emit_report(report, fmt, output, config.fail_on, verbose)
+        _emit_report(report, fmt, output, config.fail_on, verbose, jobs)
     if not report.documents:
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)

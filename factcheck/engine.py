@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import suppress
+from . import forking, suppress
+from .forking import ignore_interrupts, in_forked_workers
 from .config import Config
 from .document import Document, Section, Span, forget_segments, section_bounds
 from .figures import Figure, extract, places
@@ -333,7 +334,7 @@ def _start_worker(settings: Settings) -> None:
     global _worker
     from .i18n import set_language
 
-    _ignore_interrupts()
+    ignore_interrupts()
     set_language(settings.language)
     cache = ResultCache(settings.cache_path, readonly=True) if settings.cache_path is not None else None
     _worker = Checker(settings, cache)
@@ -396,60 +397,26 @@ def _start_methods() -> list[str]:
     return multiprocessing.get_all_start_methods()
 
 
-_forked: tuple | None = None  # what the workers forked now read: (checker, document, bounds) or (rules, context)
-
-
-def _in_forked_workers(function, count: int, jobs: int, shared: tuple) -> list:
-    """function(k) for k in range(count), in order, in workers forked now, which inherit
-    ``shared`` (as _forked) instead of receiving it: a long document and its figures would
-    cost more to send than to check."""
-    global _forked
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    _forked = shared
-    # (an executor, not a Pool: a worker killed by the system fails the run instead of hanging it)
-    pool = ProcessPoolExecutor(min(jobs, count), mp_context=multiprocessing.get_context("fork"),
-                               initializer=_ignore_interrupts)
-    try:
-        found = list(pool.map(function, range(count)))
-    except BaseException:
-        # Ctrl-C: the work queued is dropped; a worker ends the rule or section under way (killed,
-        # it could leave its result half-written in the pipe, and the executor waiting on it)
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    finally:
-        _forked = None
-    pool.shutdown()
-    return found
-
-
 def _sections_in_workers(checker: Checker, doc: Document, bounds: list[tuple[int, int]],
                          jobs: int) -> list[list[Diagnostic]]:
     """Each section's findings, in order, from forked workers: they inherit the document
     (a Section sent to a worker would carry the whole file with it) and each cuts its own."""
-    return _in_forked_workers(_check_section_at, len(bounds), jobs, (checker, doc, bounds))
+    return in_forked_workers(_check_section_at, len(bounds), jobs, (checker, doc, bounds))
 
 
 def _rules_in_workers(rules: list[type[Rule]], ctx: Context, jobs: int) -> list[list[Diagnostic]]:
     """Each rule's findings on one unit, in order, from forked workers that inherit its
     documents, figures and story: one long file is otherwise checked on one core."""
-    return _in_forked_workers(_run_rule_at, len(rules), jobs, (rules, ctx))
+    return in_forked_workers(_run_rule_at, len(rules), jobs, (rules, ctx))
 
 
 def _run_rule_at(k: int) -> list[Diagnostic]:
-    rules, ctx = _forked
+    rules, ctx = forking.shared
     return rules[k]().run(ctx)
 
 
-def _ignore_interrupts() -> None:
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
-
-
 def _check_section_at(k: int) -> list[Diagnostic]:
-    checker, doc, bounds = _forked
+    checker, doc, bounds = forking.shared
     return checker.check_section(doc, *bounds[k])
 
 

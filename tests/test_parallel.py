@@ -11,9 +11,12 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from click.testing import CliRunner
 
 import factcheck.engine as engine
+import factcheck.report.terminal as terminal
 import factcheck.results as results
 from factcheck.cli import main
 from factcheck.report import FORMATS
@@ -53,9 +56,11 @@ def run(*args):
 
 @pytest.fixture
 def pool_always(monkeypatch):
-    """Workers even for a handful of files, so that a small corpus goes through them."""
+    """Workers even for a handful of files, so that a small corpus goes through them
+    (and its terminal report is made in forked processes)."""
     monkeypatch.setattr(engine, "POOL_MIN_FILES", 1)
     monkeypatch.setattr(engine, "POOL_MIN_UNITS", 1)
+    monkeypatch.setattr(terminal, "PARALLEL_FINDINGS", 1)
 
 
 @pytest.fixture
@@ -312,3 +317,35 @@ def test_one_process_lets_go_of_each_unit_once_checked(tmp_path, monkeypatch, fm
     monkeypatch.setattr(engine, "POOL_MIN_FILES", 1)
     monkeypatch.setattr(engine, "POOL_MIN_UNITS", 1)
     assert alone == held(2)  # only what the workers' run reads here too (the cross-report rules' spans)
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_a_terminal_report_made_side_by_side_is_the_same_in_colour(tmp_path, monkeypatch, jobs):
+    import io
+
+    from rich.console import Console
+
+    from factcheck import check
+    from factcheck.report import render
+
+    report = check([str(build(tmp_path / "corpus", lone=6))], jobs=1, cache=False)
+
+    def shown(jobs: int) -> str:
+        out = io.StringIO()
+        render(report, "terminal", Console(file=out, width=72, force_terminal=True, color_system="truecolor"),
+               jobs=jobs)
+        return out.getvalue()
+
+    alone = shown(1)
+    monkeypatch.setattr(terminal, "PARALLEL_FINDINGS", 1)
+    forked = []
+    monkeypatch.setattr(terminal, "in_forked_workers", lambda *a: forked.append(a[1]) or engine.in_forked_workers(*a))
+    assert shown(jobs) == alone and "\x1b[" in alone and forked and forked[0] > 1
+
+
+@given(st.lists(st.integers(1, 300), max_size=40), st.integers(1, 12))
+def test_a_report_s_parts_keep_its_files_in_order(counts, count):
+    paths = [f"{i}.txt" for i in range(len(counts))]
+    parts = terminal._parts(paths, {p: [None] * n for p, n in zip(paths, counts)}, count)
+    assert [p for part in parts for p in part] == paths and len(parts) <= count
+    assert all(parts) or not paths

@@ -26,13 +26,14 @@ def listed_evidence(d) -> tuple[tuple, str | None]:
 
 
 def render(report, fmt: str, console=None, *, fail_on: Severity = Severity.ERROR,
-           verbose: bool = False) -> str | None:
+           verbose: bool = False, jobs: int = 1) -> str | None:
     """The report in ``fmt``: the text, or None for ``terminal``, which prints to ``console``
-    (``verbose``: every story's whole table, not only the copies that disagree)."""
+    (``verbose``: every story's whole table, not only the copies that disagree; ``jobs``:
+    processes that may make a long one side by side)."""
     if fmt == "terminal":
         from .terminal import render as render_terminal
 
-        render_terminal(report, console, verbose=verbose)
+        render_terminal(report, console, verbose=verbose, jobs=jobs)
         return None
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")

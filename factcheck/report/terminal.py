@@ -18,6 +18,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from .. import forking
+from ..forking import in_forked_workers
 from ..i18n import _
 from ..rules import Scope, Severity
 from ..stories import copy_label, table_rows
@@ -101,16 +103,20 @@ def _write_lines(console: Console, lines: list[tuple[int, Text]]) -> None:
             line.pad_left(indent)
         console.print(Text("\n").join(line for _indent, line in lines), no_wrap=True, crop=True)
         return
+    console.file.write(_lines_text(console, lines))
+    console.file.flush()
+
+
+def _lines_text(console: Console, lines: list[tuple[int, Text]]) -> str:
+    """The text ``_write_lines`` writes to a console's file."""
     system = console._color_system if console.color_system else None
     if system is None:  # a pipe, a file, NO_COLOR: the plain text
-        console.file.write("\n".join(" " * indent + line.plain for indent, line in lines) + "\n")
-    else:
-        out = []
-        for indent, line in lines:
-            out.append(" " * indent + "".join(seg.style.render(seg.text, color_system=system) if seg.style else seg.text
-                                              for seg in line.render(console)))
-        console.file.write("\n".join(out) + "\n")
-    console.file.flush()
+        return "\n".join(" " * indent + line.plain for indent, line in lines) + "\n"
+    out = []
+    for indent, line in lines:
+        out.append(" " * indent + "".join(seg.style.render(seg.text, color_system=system) if seg.style else seg.text
+                                          for seg in line.render(console)))
+    return "\n".join(out) + "\n"
 
 
 def _table(*headers: str) -> Table:
@@ -320,15 +326,15 @@ def summary_line(report) -> str:
     return "\n".join([line] + [f"  {_('无法读取')} {e.path}  {e.reason}" for e in report.read_errors])
 
 
-def render(report, console: Console, verbose: bool = False) -> None:
+def render(report, console: Console, verbose: bool = False, jobs: int = 1) -> None:
     """The ``factcheck check`` report: findings per file, story tables, a summary,
-    printed in one pass."""
+    printed in one pass (the files' findings made by ``jobs`` processes, when they are many)."""
     global _PENDING
     _PENDING = []
     size = console._width, console._height
     console.size = console.size  # fixed while it renders: rich reads the environment for each .width
     try:
-        _render(report, console, verbose)
+        _render(report, console, verbose, jobs)
         if _PENDING:
             _write_lines(console, _PENDING)
     finally:
@@ -341,30 +347,24 @@ def render(report, console: Console, verbose: bool = False) -> None:
 MAX_LISTED_PER_RULE = 200
 
 
-def _render(report, console: Console, verbose: bool) -> None:
+# From this many findings, a report with more than one job has its files' findings made in
+# forked processes, side by side: 140,000 findings took 23 s in one (forking costs about 0.05 s).
+PARALLEL_FINDINGS = 1000
+
+
+def _render(report, console: Console, verbose: bool, jobs: int = 1) -> None:
     docs = {d.path: d for d in report.documents}
     by_path: dict[str, list] = {}
     for d in report.diagnostics:
         by_path.setdefault(d.span.path, []).append(d)
     order = [p for p in docs if p in by_path] + [p for p in by_path if p not in docs]
-    for path in order:
-        # the findings that rest on most first (another copy, then the text's own arithmetic, then
-        # plausibility), errors before warnings among equals, and in the text's order
-        found = sorted(by_path[path], key=lambda d: (-d.confidence, -d.severity))
-        _emit(console, Text.assemble((visible(path), "bold"), "  ", (_("{n} 处问题").format(n=len(found)), "dim")))
-        listed: dict[str, int] = {}
-        unlisted: dict[tuple[str, str], int] = {}
-        for d in found:
-            listed[d.code] = listed.get(d.code, 0) + 1
-            if listed[d.code] > MAX_LISTED_PER_RULE:
-                unlisted[(d.code, d.name)] = unlisted.get((d.code, d.name), 0) + 1
-                continue
-            _finding(d, docs.get(path), console)
-            _emit(console, Text(""))
-        for (code, name), n in unlisted.items():
-            _emit(console, Text(_("另有{n}处{code} {name}未逐条列出（--format json 列出全部）").format(
-                n=n, code=code, name=name), style="dim"))
-            _emit(console, Text(""))
+    if jobs > 1 and len(report.diagnostics) >= PARALLEL_FINDINGS and not (console.record or console.is_jupyter):
+        parts = _parts(order, by_path, 4 * jobs)  # (more parts than jobs: a job that ends early takes another)
+        for text in in_forked_workers(_rendered_part, len(parts), jobs, (parts, by_path, docs, console)):
+            console.file.write(text)  # (the first lines of the report: nothing is pending before them)
+    else:
+        for path in order:
+            _file_findings(path, by_path[path], docs.get(path), console)
     clean = [p for p in docs if p not in by_path]
     if len(clean) <= 10:
         for path in clean:
@@ -377,6 +377,50 @@ def _render(report, console: Console, verbose: bool) -> None:
             _story_table(story, console, verbose)
     _emit(console, Text(""))
     _summary(report, console)
+
+
+def _file_findings(path: str, found: list, doc, console: Console) -> None:
+    """One file's heading and findings."""
+    # the findings that rest on most first (another copy, then the text's own arithmetic, then
+    # plausibility), errors before warnings among equals, and in the text's order
+    found = sorted(found, key=lambda d: (-d.confidence, -d.severity))
+    _emit(console, Text.assemble((visible(path), "bold"), "  ", (_("{n} 处问题").format(n=len(found)), "dim")))
+    listed: dict[str, int] = {}
+    unlisted: dict[tuple[str, str], int] = {}
+    for d in found:
+        listed[d.code] = listed.get(d.code, 0) + 1
+        if listed[d.code] > MAX_LISTED_PER_RULE:
+            unlisted[(d.code, d.name)] = unlisted.get((d.code, d.name), 0) + 1
+            continue
+        _finding(d, doc, console)
+        _emit(console, Text(""))
+    for (code, name), n in unlisted.items():
+        _emit(console, Text(_("另有{n}处{code} {name}未逐条列出（--format json 列出全部）").format(
+            n=n, code=code, name=name), style="dim"))
+        _emit(console, Text(""))
+
+
+def _parts(paths: list[str], by_path: dict[str, list], count: int) -> list[list[str]]:
+    """``paths`` in order, cut into ``count`` runs or fewer of about as many findings."""
+    total = sum(len(by_path[p]) for p in paths)
+    parts: list[list[str]] = [[]]
+    done = 0
+    for path in paths:
+        parts[-1].append(path)
+        done += len(by_path[path])
+        if done * count >= total * len(parts) and done < total:
+            parts.append([])
+    return parts
+
+
+def _rendered_part(k: int) -> str:
+    """In a forked process: the text of the k-th part's files' findings."""
+    global _PENDING
+    parts, by_path, docs, console = forking.shared
+    _PENDING = []
+    for path in parts[k]:
+        _file_findings(path, by_path[path], docs.get(path), console)
+    return _lines_text(console, _PENDING)
 
 
 def _number(value) -> str:
