@@ -122,7 +122,8 @@ class Prose(Text):
             return super().wrap(console, width, justify=justify, overflow=overflow, tab_size=tab_size,
                                 no_wrap=no_wrap)
         lines = Lines()
-        for line in self.split(allow_blank=True):
+        plain = self.plain
+        for line in self.split(allow_blank=True) if "\n" in plain or "\t" in plain else [self]:
             if "\t" in line:
                 line.expand_tabs(tab_size)
             new_lines = line.divide(break_offsets(line.plain, width))
@@ -133,6 +134,7 @@ class Prose(Text):
             if justify_as:
                 new_lines.justify(console, width, justify=justify_as, overflow=wrap_overflow)
             for piece in new_lines:
-                piece.truncate(width, overflow=wrap_overflow)
+                if 2 * len(piece) > width:  # (no character takes more than two columns: the rest fit)
+                    piece.truncate(width, overflow=wrap_overflow)
             lines.extend(new_lines)
         return lines
