@@ -228,3 +228,51 @@ def test_a_story_of_many_copies_names_a_few_and_gives_its_odd_copy_a_column():
     row = next(k for k, line in enumerate(lines) if "401处" in line and "✗" in line)
     assert "c09" in lines[row] + lines[row + 1]  # the odd copy named (its name may wrap under the mark)
     assert "另有 6 个版本未列为一列" in shown
+
+
+PROSE_PART = st.lists(st.sampled_from(list("增长率达到，。、“”（）《》 12３4.%万亿个百分点abc-+/:;!?…—\n\t")
+                                      + ["\u3400", "😀", "\u200b", "\u0301", "\u200d", "\ufe0f", "   "]),
+                      max_size=40).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(PROSE_PART, st.sampled_from([None, "bold", "cyan", "bold green"])), max_size=5),
+       st.integers(1, 90), st.sampled_from([None, "truecolor"]))
+def test_a_findings_lines_made_without_rich_are_the_lines_rich_makes(parts, width, colours):
+    """A finding's prose is wrapped into plain lines and spans (a long report's time went to
+    making rich Texts): shown, they are what rich's own Text gives, plain and in colour."""
+    import factcheck.report.terminal as terminal
+    from factcheck.report.wrap import Prose
+
+    shown = Console(file=io.StringIO(), width=width, force_terminal=colours is not None, color_system=colours)
+
+    def lines(emit) -> str:
+        terminal._PENDING = []
+        try:
+            emit()
+            return terminal._lines_text(shown, terminal._PENDING)
+        finally:
+            terminal._PENDING = None
+
+    made = lines(lambda: terminal._emit_prose(shown, parts, 2))
+    assert made == lines(lambda: terminal._emit(shown, Prose.assemble(*parts), 2))
+
+
+@settings(max_examples=300, deadline=None)
+@given(PROSE_PART, st.lists(st.tuples(st.integers(0, 45), st.integers(0, 45), st.sampled_from(["bold", "cyan", "dim"])),
+                            max_size=3), st.integers(1, 90), st.sampled_from([None, "truecolor"]))
+def test_a_styled_line_made_without_rich_is_the_line_rich_makes(text, spans, width, colours):
+    import factcheck.report.terminal as terminal
+
+    shown = Console(file=io.StringIO(), width=width, force_terminal=colours is not None, color_system=colours)
+
+    def lines(emit) -> str:
+        terminal._PENDING = []
+        try:
+            emit()
+            return terminal._lines_text(shown, terminal._PENDING)
+        finally:
+            terminal._PENDING = None
+
+    assert lines(lambda: terminal._emit_styled(shown, text, spans, 1)) \
+        == lines(lambda: terminal._emit(shown, terminal._rich((text, spans)), 1))

@@ -25,7 +25,7 @@ from ..rules import Scope, Severity
 from ..stories import copy_label, table_rows
 from . import listed_evidence
 from .escape import visible, visible_span
-from .wrap import Prose, text_width, widths
+from .wrap import Prose, break_offsets, text_width, widths
 
 INDENT = 2
 EXCERPTS_FIT = 40  # console columns from which a source excerpt (gutter, then ten columns or more) fits as cut
@@ -86,12 +86,71 @@ def _emit(console: Console, renderable, level: int = 0, fits: bool = False) -> N
     for line in lines:
         if line.plain[-1:].isspace():
             line.rstrip()
+    _emit_lines(console, lines, level)
+
+
+# A line that fits the width, as its text and its styles' spans [(start, end, style)]: a
+# finding's lines are made so, without a rich Text (which cost most of a long report's time)
+# unless the console shows colour.
+Line = tuple[str, list[tuple[int, int, str]]]
+
+
+def _line(text: str, spans: list[tuple[int, int, str]]) -> Line:
+    """``text`` without its trailing spaces, with its spans cut to it, as Text.rstrip does."""
+    if text[-1:].isspace():
+        text = text.rstrip()
+        spans = [(a, min(b, len(text)), style) for a, b, style in spans if a < len(text)]
+    return text, spans
+
+
+def _rich(line: Text | Line) -> Text:
+    if isinstance(line, Text):
+        return line
+    text = Text(line[0])
+    for start, end, style in line[1]:
+        text.stylize(style, start, end)
+    return text
+
+
+def _emit_lines(console: Console, lines: list, level: int) -> None:
+    """Print lines (Text or Line) that fit the width, indented by ``level`` steps."""
+    indent = INDENT * level
     if _PENDING is not None:  # the indent is written with the line (padding a Text moves all its styles)
         _PENDING.extend((indent, line) for line in lines)
     else:
         for line in lines:
+            line = _rich(line)
             line.pad_left(indent)
             console.print(line, no_wrap=True, crop=True)
+
+
+def _emit_styled(console: Console, text: str, spans: list[tuple[int, int, str]], level: int) -> None:
+    """``_emit`` of a Text of ``text`` styled on ``spans``, made only if it does not fit."""
+    indent = INDENT * level
+    if "\n" not in text and (2 * len(text) + indent <= console.width or text_width(text) + indent <= console.width):
+        _emit_lines(console, [_line(text, spans)], level)
+    else:
+        _emit(console, _rich((text, spans)), level)
+
+
+def _emit_prose(console: Console, parts: list[tuple[str, str | None]], level: int) -> None:
+    """``_emit`` of Prose.assemble(*parts), its lines made without rich where they can be the
+    same: no newline or tab, nor the characters rich measures as clusters with the one before."""
+    text = "".join(part for part, _style in parts)
+    width = console.width - INDENT * level
+    if width >= 2 and not any(c in text for c in "\n\t\u200d\ufe0f"):
+        spans, at = [], 0
+        for part, style in parts:
+            if style:
+                spans.append((at, at + len(part), style))
+            at += len(part)
+        offsets = [0, *break_offsets(text, width), len(text)]
+        lines = [_line(text[a:b], [(max(s, a) - a, min(e, b) - a, style) for s, e, style in spans if s < b and e > a])
+                 for a, b in zip(offsets, offsets[1:])]
+        if not any(2 * len(line) > width and text_width(line) > width for line, _spans in lines):
+            _emit_lines(console, lines, level)
+            return
+    _emit(console, Prose.assemble(*parts), level)
 
 
 def _write_lines(console: Console, lines: list[tuple[int, Text]]) -> None:
@@ -99,6 +158,7 @@ def _write_lines(console: Console, lines: list[tuple[int, Text]]) -> None:
     in one pass: what console.print would do, without joining them into one Text and
     wrapping it again."""
     if console.record or console.is_jupyter:
+        lines = [(indent, _rich(line)) for indent, line in lines]
         for indent, line in lines:
             line.pad_left(indent)
         console.print(Text("\n").join(line for _indent, line in lines), no_wrap=True, crop=True)
@@ -111,11 +171,11 @@ def _lines_text(console: Console, lines: list[tuple[int, Text]]) -> str:
     """The text ``_write_lines`` writes to a console's file."""
     system = console._color_system if console.color_system else None
     if system is None:  # a pipe, a file, NO_COLOR: the plain text
-        return "\n".join(" " * indent + line.plain for indent, line in lines) + "\n"
+        return "\n".join(" " * indent + (line[0] if type(line) is tuple else line.plain) for indent, line in lines) + "\n"
     out = []
     for indent, line in lines:
         out.append(" " * indent + "".join(seg.style.render(seg.text, color_system=system) if seg.style else seg.text
-                                          for seg in line.render(console)))
+                                          for seg in _rich(line).render(console)))
     return "\n".join(out) + "\n"
 
 
@@ -166,13 +226,8 @@ def window(line: str, start: int, end: int, width: int) -> tuple[str, int, int]:
     return shown, len(left) + start - a, len(left) + min(end, b) - a
 
 
-def source_excerpt(line_no: int, line: str, start: int, end: int, width: int) -> Text:
+def source_excerpt_lines(line_no: int, line: str, start: int, end: int, width: int) -> tuple[Line, Line]:
     """A numbered source line with [start, end) styled, and a caret line under it."""
-    return Text("\n").join(source_excerpt_lines(line_no, line, start, end, width))
-
-
-def source_excerpt_lines(line_no: int, line: str, start: int, end: int, width: int) -> tuple[Text, Text]:
-    """``source_excerpt`` as its two lines."""
     line = line.replace("\t", " ")
     if end <= start:
         end = start + 1
@@ -180,15 +235,11 @@ def source_excerpt_lines(line_no: int, line: str, start: int, end: int, width: i
     gutter = f"{line_no} | "
     blank = " " * (len(gutter) - 2) + "| "
     shown, s, e = window(line, start, end, max(10, width - len(gutter)))
-    text = Text(gutter + shown)
-    text.stylize("dim", 0, len(gutter))
-    text.stylize(SPAN_STYLE, len(gutter) + s, len(gutter) + e)
     pad = text_width(shown[:s])
     carets = "^" * max(1, text_width(shown[s:e]))
-    under = Text(blank + " " * pad + carets)
-    under.stylize("dim", 0, len(blank))
-    under.stylize("bold red", len(blank) + pad)
-    return text, under
+    under = blank + " " * pad + carets
+    return (_line(gutter + shown, [(0, len(gutter), "dim"), (len(gutter) + s, len(gutter) + e, SPAN_STYLE)]),
+            (under, [(0, len(blank), "dim"), (len(blank) + pad, len(under), "bold red")]))
 
 
 def where(span) -> str:
@@ -204,12 +255,10 @@ def where(span) -> str:
 def _finding(d, doc, console: Console) -> None:
     span = d.span
     word, place = severity_word(d.severity), visible(where(span))
-    head = Text(f"{word} {d.code} {d.name}  {place}")  # one Text styled in place: assembling it cost more
-    head.stylize(STYLE[d.severity], 0, len(word))
-    head.stylize("bold", len(word) + 1, len(word) + 1 + len(d.code))
-    head.stylize("cyan", len(head) - len(place), len(head))
-    _emit(console, head, 1)
-    _emit(console, Prose(visible(d.message)), 2)
+    head = f"{word} {d.code} {d.name}  {place}"
+    _emit_styled(console, head, [(0, len(word), STYLE[d.severity]), (len(word) + 1, len(word) + 1 + len(d.code), "bold"),
+                                 (len(head) - len(place), len(head), "cyan")], 1)
+    _emit_prose(console, [(visible(d.message), None)], 2)
     width = console.width - INDENT * 2
     if doc is not None and 1 <= span.line <= doc.line_count:
         line = doc.source_line(span.line)
@@ -218,21 +267,23 @@ def _finding(d, doc, console: Console) -> None:
         # no more of a long line than can be shown around the span (each character takes a column or more)
         lo, hi = max(0, start - 3 * width), min(len(line), max(start, min(end, start + width)) + 3 * width)
         line, start, end = line[lo:hi], start - lo, min(end, hi) - lo
-        # (cut to the width already, unless the console is too narrow for the gutter and ten columns)
-        for excerpt_line in source_excerpt_lines(span.line, line, start, end, width):
-            _emit(console, excerpt_line, 2, fits=console.width >= EXCERPTS_FIT)
+        excerpt = source_excerpt_lines(span.line, line, start, end, width)
+        if console.width >= EXCERPTS_FIT:  # cut to the width already
+            _emit_lines(console, excerpt, 2)
+        else:  # too narrow for the gutter and ten columns: folded
+            for excerpt_line in excerpt:
+                _emit(console, _rich(excerpt_line), 2)
     if d.suggestion is not None:
-        _emit(console, Prose.assemble((_("建议："), "bold green"), visible(d.suggestion)), 2)
+        _emit_prose(console, [(_("建议："), "bold green"), (visible(d.suggestion), None)], 2)
     if d.related:
-        _emit(console, Text(_("证据："), style="bold"), 2)
+        _emit_styled(console, _("证据："), [(0, len(_("证据：")), "bold")], 2)
         listed, more = listed_evidence(d)
         for r in listed:
             s = r.span
-            item = Prose.assemble((visible(where(s)), "cyan"), " ", visible(r.message or ""),
-                                 " “", (_clip(visible(_flat(s.text)), width - 8), "bold"), "”")
-            _emit(console, item, 3)
+            _emit_prose(console, [(visible(where(s)), "cyan"), (" ", None), (visible(r.message or ""), None),
+                                  (" “", None), (_clip(visible(_flat(s.text)), width - 8), "bold"), ("”", None)], 3)
         if more:
-            _emit(console, Prose(more), 3)
+            _emit_prose(console, [(more, None)], 3)
 
 
 def _story_table(story, console: Console, verbose: bool = False) -> None:
