@@ -91,7 +91,7 @@ def break_offsets(text: str, width: int) -> list[int]:
     """Offsets in ``text`` (one line, no newline) where wrapped lines start: each line ends
     before the first group that would take it past ``width`` (spaces at its end count, but never
     force a break themselves); a group wider than a line is folded by characters."""
-    if width <= 0:
+    if width <= 0 or 2 * len(text) <= width:  # (no character takes more than two columns)
         return []
     cols = list(accumulate(widths(text), initial=0))  # cols[k]: the columns of text[:k]
     if cols[-1] <= width:
