@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import forking, suppress
-from .forking import ignore_interrupts, in_forked_workers
+from .forking import can_fork, ignore_interrupts, in_forked_workers
 from .config import Config
 from .document import Document, Section, Span, forget_segments, section_bounds
 from .figures import Figure, extract, places
@@ -286,7 +286,7 @@ class Checker:
         so that memory stays that of one section (per worker) whatever the size of the file.
         With ``jobs`` > 1 the sections are checked side by side, in forked workers."""
         bounds = section_bounds(doc.norm, size)
-        if jobs > 1 and len(bounds) > 1 and "fork" in _start_methods():
+        if jobs > 1 and len(bounds) > 1 and can_fork():
             found = [d for part in _sections_in_workers(self, doc, bounds, jobs) for d in part]
         else:
             found = [d for start, end in bounds for d in self.check_section(doc, start, end)]
@@ -313,7 +313,7 @@ class Checker:
         ctx = Context(documents, figures, [story] if story is not None else [], [])
         rules = [rule for rule in self.settings.rules if rule.scope is not Scope.CORPUS]
         if jobs > 1 and len(rules) > 1 and sum(d.chars for d in documents) >= RULES_APART_CHARS \
-                and "fork" in _start_methods():
+                and can_fork():
             found = [d for part in _rules_in_workers(rules, ctx, jobs) for d in part]
         else:
             found = [d for rule in rules for d in rule().run(ctx)]
@@ -391,12 +391,6 @@ def _facts(documents: list[Document], figures: Figures) -> dict[str, list]:
     return {d.path: facts(d, figures[d.path]).to_json() for d in documents}
 
 
-def _start_methods() -> list[str]:
-    import multiprocessing
-
-    return multiprocessing.get_all_start_methods()
-
-
 def _sections_in_workers(checker: Checker, doc: Document, bounds: list[tuple[int, int]],
                          jobs: int) -> list[list[Diagnostic]]:
     """Each section's findings, in order, from forked workers: they inherit the document
@@ -432,7 +426,7 @@ class Workers:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            context = multiprocessing.get_context("fork" if "fork" in _start_methods() else None)
+            context = multiprocessing.get_context("fork" if can_fork() else None)
             self.pool = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_start_worker,
                                             initargs=(self.settings,))
         return self.pool.map(function, batches, *[[a] * len(batches) for a in args])

@@ -6,6 +6,13 @@ from __future__ import annotations
 shared: tuple | None = None  # what the workers forked now read (set only while they run)
 
 
+def can_fork() -> bool:
+    """Whether processes can be forked here (not on Windows)."""
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 def ignore_interrupts() -> None:
     import signal
 

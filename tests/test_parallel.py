@@ -343,6 +343,14 @@ def test_a_terminal_report_made_side_by_side_is_the_same_in_colour(tmp_path, mon
     assert shown(jobs) == alone and "\x1b[" in alone and forked and forked[0] > 1
 
 
+def test_where_processes_cannot_be_forked_the_report_is_made_in_one(tmp_path, monkeypatch, pool_always):
+    corpus = str(build(tmp_path / "corpus"))
+    alone = run("check", corpus, "--jobs", "1", "--no-cache")
+    monkeypatch.setattr(terminal, "can_fork", lambda: False)  # Windows
+    monkeypatch.setattr(terminal, "in_forked_workers", lambda *a: pytest.fail("forked"))
+    assert run("check", corpus, "--jobs", "2", "--no-cache").output == alone.output
+
+
 @given(st.lists(st.integers(1, 300), max_size=40), st.integers(1, 12))
 def test_a_report_s_parts_keep_its_files_in_order(counts, count):
     paths = [f"{i}.txt" for i in range(len(counts))]

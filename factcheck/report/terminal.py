@@ -19,7 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .. import forking
-from ..forking import in_forked_workers
+from ..forking import can_fork, in_forked_workers
 from ..i18n import _
 from ..rules import Scope, Severity
 from ..stories import copy_label, table_rows
@@ -409,7 +409,8 @@ def _render(report, console: Console, verbose: bool, jobs: int = 1) -> None:
     for d in report.diagnostics:
         by_path.setdefault(d.span.path, []).append(d)
     order = [p for p in docs if p in by_path] + [p for p in by_path if p not in docs]
-    if jobs > 1 and len(report.diagnostics) >= PARALLEL_FINDINGS and not (console.record or console.is_jupyter):
+    if jobs > 1 and len(report.diagnostics) >= PARALLEL_FINDINGS and not (console.record or console.is_jupyter) \
+            and can_fork():
         parts = _parts(order, by_path, 4 * jobs)  # (more parts than jobs: a job that ends early takes another)
         for text in in_forked_workers(_rendered_part, len(parts), jobs, (parts, by_path, docs, console)):
             console.file.write(text)  # (the first lines of the report: nothing is pending before them)
