@@ -189,7 +189,9 @@ def _pair_counts(prints: "list[Collection[int]]") -> list[tuple[int, int, int, i
         wide.append(owner[start] * files + owner[start + 1:start + size])
     few_pairs, few_counts = np.unique(np.concatenate(few), return_counts=True)
     wide_pairs, wide_counts = np.unique(np.concatenate(wide), return_counts=True)
-    pairs = np.union1d(few_pairs, wide_pairs)
+    pairs = np.concatenate((few_pairs, wide_pairs))  # each sorted without repeats: their union,
+    pairs.sort(kind="stable")  # merged in linear time (np.union1d took 1.1 s on 1.2 million pairs)
+    pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]] if len(pairs) else pairs
     shared, widely = np.zeros(len(pairs), np.int64), np.zeros(len(pairs), np.int64)
     shared[np.searchsorted(pairs, few_pairs)] = few_counts
     widely[np.searchsorted(pairs, wide_pairs)] = wide_counts
