@@ -230,6 +230,18 @@ def test_a_story_of_many_copies_names_a_few_and_gives_its_odd_copy_a_column():
     assert "另有 6 个版本未列为一列" in shown
 
 
+def pending_text(shown: Console, emit) -> str:
+    """What ``emit()`` adds to a report being rendered, as the report writes it."""
+    import factcheck.report.terminal as terminal
+
+    terminal._PENDING = []
+    try:
+        emit()
+        return terminal._lines_text(shown, terminal._PENDING)
+    finally:
+        terminal._PENDING = None
+
+
 PROSE_PART = st.lists(st.sampled_from(list("增长率达到，。、“”（）《》 12３4.%万亿个百分点abc-+/:;!?…—\n\t")
                                       + ["\u3400", "😀", "\u200b", "\u0301", "\u200d", "\ufe0f", "   "]),
                       max_size=40).map("".join)
@@ -246,16 +258,8 @@ def test_a_findings_lines_made_without_rich_are_the_lines_rich_makes(parts, widt
 
     shown = Console(file=io.StringIO(), width=width, force_terminal=colours is not None, color_system=colours)
 
-    def lines(emit) -> str:
-        terminal._PENDING = []
-        try:
-            emit()
-            return terminal._lines_text(shown, terminal._PENDING)
-        finally:
-            terminal._PENDING = None
-
-    made = lines(lambda: terminal._emit_prose(shown, parts, 2))
-    assert made == lines(lambda: terminal._emit(shown, Prose.assemble(*parts), 2))
+    made = pending_text(shown, lambda: terminal._emit_prose(shown, parts, 2))
+    assert made == pending_text(shown, lambda: terminal._emit(shown, Prose.assemble(*parts), 2))
 
 
 @settings(max_examples=300, deadline=None)
@@ -266,13 +270,5 @@ def test_a_styled_line_made_without_rich_is_the_line_rich_makes(text, spans, wid
 
     shown = Console(file=io.StringIO(), width=width, force_terminal=colours is not None, color_system=colours)
 
-    def lines(emit) -> str:
-        terminal._PENDING = []
-        try:
-            emit()
-            return terminal._lines_text(shown, terminal._PENDING)
-        finally:
-            terminal._PENDING = None
-
-    assert lines(lambda: terminal._emit_styled(shown, text, spans, 1)) \
-        == lines(lambda: terminal._emit(shown, terminal._rich((text, spans)), 1))
+    assert pending_text(shown, lambda: terminal._emit_styled(shown, text, spans, 1)) \
+        == pending_text(shown, lambda: terminal._emit(shown, terminal._rich((text, spans)), 1))
