@@ -112,7 +112,7 @@ def _rich(line: Text | Line) -> Text:
     return text
 
 
-def _emit_lines(console: Console, lines: list, level: int) -> None:
+def _emit_lines(console: Console, lines: list[Text | Line], level: int) -> None:
     """Print lines (Text or Line) that fit the width, indented by ``level`` steps."""
     indent = INDENT * level
     if _PENDING is not None:  # the indent is written with the line (padding a Text moves all its styles)
@@ -153,7 +153,7 @@ def _emit_prose(console: Console, parts: list[tuple[str, str | None]], level: in
     _emit(console, Prose.assemble(*parts), level)
 
 
-def _write_lines(console: Console, lines: list[tuple[int, Text]]) -> None:
+def _write_lines(console: Console, lines: list[tuple[int, Text | Line]]) -> None:
     """Write lines that already fit the width, each after its indent, with their styles,
     in one pass: what console.print would do, without joining them into one Text and
     wrapping it again."""
@@ -167,7 +167,7 @@ def _write_lines(console: Console, lines: list[tuple[int, Text]]) -> None:
     console.file.flush()
 
 
-def _lines_text(console: Console, lines: list[tuple[int, Text]]) -> str:
+def _lines_text(console: Console, lines: list[tuple[int, Text | Line]]) -> str:
     """The text ``_write_lines`` writes to a console's file."""
     system = console._color_system if console.color_system else None
     if system is None:  # a pipe, a file, NO_COLOR: the plain text
