@@ -65,6 +65,7 @@ class Locations:
         return max(1, bisect.bisect_right(self.starts, offset))
 
 
+_VIEW_FIELDS = frozenset(("norm", "offsets", "wrapped"))
 SPACED_NUMBERS = 0.2  # of a text's Arabic numbers followed by a space: its habit of spacing them
 _NUMBER_AND_SPACE = re.compile(r"\d+(?:\.\d+)?([ \u3000])?")
 
@@ -81,9 +82,10 @@ class Document:
     path: str
     text: str
     encoding: str = "utf-8"
-    norm: str = ""
+    # (default factories, not defaults: a class attribute would answer for a view not made yet)
+    norm: str = field(default_factory=str)
     offsets: list[int] = field(default_factory=list)
-    wrapped: bool = False  # hard line breaks inside paragraphs (PDF text)
+    wrapped: bool = field(default_factory=bool)  # hard line breaks inside paragraphs (PDF text)
     locations: Locations | None = None  # pages or paragraphs of an extracted text
 
     @classmethod
@@ -91,11 +93,34 @@ class Document:
                   locations: Locations | None = None) -> "Document":
         """``view_of`` is the text to normalise when a reader has blanked markup in
         it; it must have the same length as ``text``. ``locations`` names the page
-        or paragraph each offset of ``text`` lies on, for readers of PDF and DOCX."""
+        or paragraph each offset of ``text`` lies on, for readers of PDF and DOCX.
+
+        The view is made when first asked for: a file that is only fingerprinted
+        (surveyed, then checked in another process) is never normalised here."""
+        doc = cls.__new__(cls)
+        doc.__dict__.update(path=path, text=text, encoding=encoding, locations=locations,
+                            _view_of=text if view_of is None else view_of)
+        return doc
+
+    def __getattr__(self, name: str):
+        # only reached for what the instance lacks: the view's fields of a document from from_text
+        pending = self.__dict__.get("_view_of")
+        if pending is None or name not in _VIEW_FIELDS:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
         from .normalize import normalise
 
-        view = normalise(text if view_of is None else view_of)
-        return cls(path, text, encoding, view.text, view.offsets, view.wrapped, locations)
+        view = normalise(pending)
+        self.__dict__.update(norm=view.text, offsets=view.offsets, wrapped=view.wrapped)
+        del self.__dict__["_view_of"]
+        return self.__dict__[name]
+
+    @property
+    def ideograph_text(self) -> str:
+        """A text whose CJK ideographs, in order, are the view's: the text normalised, before
+        it is (normalising only drops blanks and folds non-ideographs, except a PDF's page
+        breaks with their 第2页)."""
+        pending = self.__dict__.get("_view_of")
+        return pending if pending is not None and "\f" not in pending else self.norm
 
     @property
     def chars(self) -> int:

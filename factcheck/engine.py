@@ -69,27 +69,28 @@ class LazyDocument(Document):
     def chars(self) -> int:
         return self._chars
 
-    def _read(self) -> dict:
-        if "_read_fields" not in self.__dict__:
+    def _read(self) -> Document:
+        if "_document" not in self.__dict__:
             doc = read_path(self._source, self._max_size)
             if isinstance(doc, ReadError):  # gone or changed since it was checked: nothing to quote
                 doc = Document.from_text(self.path, "", self.encoding)
-            self.__dict__["_read_fields"] = doc.__dict__
-        return self.__dict__["_read_fields"]
+            self.__dict__["_document"] = doc
+        return self.__dict__["_document"]
 
     # the fields the file's text gives (those with defaults would otherwise read as the defaults)
-    text = property(lambda self: self._read()["text"])
-    norm = property(lambda self: self._read()["norm"])
-    offsets = property(lambda self: self._read()["offsets"])
-    wrapped = property(lambda self: self._read()["wrapped"])
-    locations = property(lambda self: self._read()["locations"])
+    text = property(lambda self: self._read().text)
+    norm = property(lambda self: self._read().norm)
+    offsets = property(lambda self: self._read().offsets)
+    wrapped = property(lambda self: self._read().wrapped)
+    locations = property(lambda self: self._read().locations)
+    ideograph_text = property(lambda self: self._read().ideograph_text)
 
     # The lines the terminal report quotes, sent by the worker that checked the file
     # (``quoted_lines``): the file is then not read, decoded and normalised again for them.
     @property
     def line_count(self) -> int:
         quoted = self.__dict__.get("_quoted")
-        return quoted[0] if quoted is not None and "_read_fields" not in self.__dict__ else super().line_count
+        return quoted[0] if quoted is not None and "_document" not in self.__dict__ else super().line_count
 
     def source_line(self, line: int) -> str:
         quoted = self.__dict__.get("_quoted")
@@ -99,7 +100,7 @@ class LazyDocument(Document):
 
     def forget(self) -> None:
         """Let go of the text read, once the file is checked (read again if asked for)."""
-        self.__dict__.pop("_read_fields", None)
+        self.__dict__.pop("_document", None)
 
     def __eq__(self, other) -> bool:  # the same file; comparing texts would read both
         return self is other

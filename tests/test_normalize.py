@@ -201,3 +201,23 @@ def test_a_year_s_zeros_typed_with_a_look_alike_read_as_zeros():
     # a circle that is no year's zero stays: a bullet, a name left blank, a count of years
     for text in ["○第一条", "○○公司二○○名职工", "二○一年", "共20OO年"]:
         assert normalise(text).text == text
+
+
+# the characters normalising folds, drops or rewrites, and ideographs around them (二○○七年, 第2页)
+folded_chars = st.sampled_from(list("二〇○OＯ0七年第页版共贫困村，,：:；;（()Ａ％%１ \u3000\t\u00a0\u200b\n\r-—") +
+                               ["\n\f", "\n- 2 -\n\f", "\n第 3 页\n\f", "1，166，600美元", "1 788.0万头"])
+
+
+@given(st.lists(folded_chars, max_size=60).map("".join))
+@settings(max_examples=300)
+def test_a_text_s_ideographs_before_normalising_are_its_view_s(text):
+    # (what a file is fingerprinted on, read without making its view)
+    ideographs = lambda s: "".join(c for c in s if "\u4e00" <= c <= "\u9fff")  # noqa: E731
+    assert ideographs(Document.from_text("a.txt", text).ideograph_text) == ideographs(normalise(text).text)
+
+
+def test_a_document_is_normalised_when_its_view_is_first_asked_for():
+    doc = Document.from_text("a.txt", "建档立卡贫困人口 7001 户")
+    assert "norm" not in doc.__dict__ and doc.ideograph_text == "建档立卡贫困人口 7001 户"
+    assert doc.norm == "建档立卡贫困人口7001户" and doc.offsets[8] == 9 and doc.wrapped is False
+    assert doc == Document("a.txt", "建档立卡贫困人口 7001 户", "utf-8", doc.norm, doc.offsets, False)

@@ -222,12 +222,12 @@ def test_the_terminal_report_takes_what_the_workers_sent(tmp_path, pool_always):
     stories = [s for s in report.stories if len(s.documents) >= 2]
     assert stories and all(s.table is not None and s._pending for s in stories)
     lazy = [d for d in report.documents if isinstance(d, engine.LazyDocument)]
-    read = {d.path for d in lazy if "_read_fields" in d.__dict__}  # (the cross-report rules' spans, made here)
+    read = {d.path for d in lazy if "_document" in d.__dict__}  # (the cross-report rules' spans, made here)
     assert len(read) < len(lazy)
     out = io.StringIO()
     render(report, "terminal", Console(file=out, width=100, highlight=False, soft_wrap=False))
     assert all(s._pending for s in stories)  # still not aligned here
-    assert {d.path for d in lazy if "_read_fields" in d.__dict__} == read  # and no file read again for its lines
+    assert {d.path for d in lazy if "_document" in d.__dict__} == read  # and no file read again for its lines
     assert "35个" in out.getvalue() and "✗" in out.getvalue()  # the blog copy's changed figure, in its table
 
 
@@ -309,7 +309,7 @@ def test_one_process_lets_go_of_each_unit_once_checked(tmp_path, monkeypatch, fm
         assert not report.figures._found
         lazy = [d for d in report.documents if isinstance(d, engine.LazyDocument)]
         assert lazy and len(lazy) == len(report.documents)
-        read = {d.path for d in lazy if "_read_fields" in d.__dict__}
+        read = {d.path for d in lazy if "_document" in d.__dict__}
         assert len(read) < len(lazy)
         return read
 
