@@ -1,5 +1,6 @@
 """Property tests for the text rules: enumeration-count (C105), duplicated-text (G103)
 and mixed-script (G104), on real report text from samples/."""
+import re
 from pathlib import Path
 
 import opencc
@@ -68,14 +69,20 @@ def _squeezed(text):
     return "".join(c for c in text if c.isalnum())
 
 
+def _shares_a_sentence(paragraph, text):
+    squeezed = _squeezed(text)
+    return any(len(s) >= 10 and s in squeezed for s in map(_squeezed, re.split("[。；！？]", paragraph)))
+
+
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_a_passage_standing_many_times_is_one_finding_with_every_copy_beside_it(data):
     name = data.draw(st.sampled_from(CLEAN))
     lines = NORMS[name].split("\n")
     lines = [line for line in lines if lines.count(line) == 1]  # (a blog's repeated headings would join the copies)
-    # (a paragraph of another sample: the web and print copies of one story share theirs, punctuation aside)
-    passage = data.draw(st.sampled_from([p for p in PARAGRAPHS if _squeezed(p[:40]) not in _squeezed(NORMS[name])]))
+    # (a paragraph of another sample: the web and print copies of one story share theirs, punctuation aside,
+    # and a sentence or two reworded: 洮北区四年累计投入 for 4年累计投入, the rest the same)
+    passage = data.draw(st.sampled_from([p for p in PARAGRAPHS if not _shares_a_sentence(p, NORMS[name])]))
     at = sorted(data.draw(st.sets(st.integers(0, len(lines)), min_size=3, max_size=6)))
     # the passage as a paragraph of its own before each chosen line, never two copies running
     assume(all(b - a >= 2 for a, b in zip(at, at[1:])))
