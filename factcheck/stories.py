@@ -60,14 +60,12 @@ class Story:
 
 @lru_cache(maxsize=1)  # compiled when first needed: its class of 1,300 characters costs 10 ms
 def _sampled_shingles(modulus: int) -> re.Pattern:
-    """The shingles that start with a CJK character whose code point is 0 modulo
-    ``modulus``: a zero-width match at each such start with a whole shingle after it,
-    capturing the shingle, so that findall lists them all (overlapping) in one call."""
+    """The first characters of the shingles that start with a CJK character whose code
+    point is 0 modulo ``modulus`` and have a whole shingle after them."""
     starts = "".join(chr(c) for c in range(0x4E00, 0xA000) if c % modulus == 0)
-    return re.compile(f"(?=([{starts}].{{{SHINGLE - 1}}}))", re.S)
+    return re.compile(f"[{starts}](?=.{{{SHINGLE - 1}}})", re.S)
 
 
-_ALL_SHINGLES = re.compile(f"(?=(.{{{SHINGLE}}}))", re.S)
 PAIR_ALL_UP_TO = 50  # files sharing a shingle: every pair of them is counted, above that a star
 SAMPLE_ABOVE = 16  # documents; fewer (an editor's draft and print copy) are compared on every shingle
 
@@ -87,8 +85,12 @@ def fingerprint(doc: Document, sample: bool = True) -> set[int]:
     """Shingles of the document's Chinese text. Sampled, a shingle is kept when its
     first character is one of a sixteenth of all characters: the choice depends on
     the text alone, so two copies keep the same shingles, and only those are hashed."""
-    chars = "".join(_CJK_RUN.findall(doc.norm))
-    return set(map(stable_hash, (_sampled_shingles(SAMPLE_MOD) if sample else _ALL_SHINGLES).findall(chars)))
+    chars = "".join(_CJK_RUN.findall(doc.ideograph_text))
+    starts = map(re.Match.start, _sampled_shingles(SAMPLE_MOD).finditer(chars)) if sample \
+        else range(len(chars) - SHINGLE + 1)
+    # stable_hash of each, from one encoding of the text (two bytes a character: all are CJK)
+    data, size, read = chars.encode("utf-16-le"), 2 * SHINGLE, int.from_bytes
+    return {read(data[2 * i:2 * i + size], "little") % _PRIME for i in starts}
 
 
 def containment(a: Document, b: Document) -> float:

@@ -1,4 +1,6 @@
 """Which documents are copies of one story."""
+from hypothesis import given, strategies as st
+
 from factcheck.document import Document
 from factcheck.stories import group
 
@@ -74,3 +76,16 @@ def test_pairs_are_counted_as_a_counter_of_every_shared_shingle_counts_them():
         assert sorted(_pair_counts(given_prints)) == _pair_counts_by_counting(prints)
 
     same()
+
+
+@given(st.text(st.sampled_from("国家统计局公报贫困村户人县区镇乡一二三万亿元"), max_size=60),
+       st.text(st.sampled_from("，。 \n7001%a"), max_size=3))
+def test_a_fingerprint_is_the_stable_hash_of_each_kept_shingle(chinese, other):
+    from factcheck.stories import SAMPLE_MOD, SHINGLE, fingerprint, stable_hash
+
+    text = chinese[:30] + other + chinese[30:]
+    ideographs = "".join(c for c in text if "\u4e00" <= c <= "\u9fff")
+    shingles = [ideographs[i:i + SHINGLE] for i in range(len(ideographs) - SHINGLE + 1)]
+    doc = Document.from_text("a.txt", text)
+    assert fingerprint(doc, sample=False) == {stable_hash(s) for s in shingles}
+    assert fingerprint(doc) == {stable_hash(s) for s in shingles if ord(s[0]) % SAMPLE_MOD == 0}
