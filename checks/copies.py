@@ -173,8 +173,9 @@ class Code(NamedTuple):
 
 
 # G2963次列车, C919, CR450, MU5735 (a space or hyphen after the letters: CZ 3101, J-20); not
-# inside a link or a file name, nor lower case (a word's letters)
-_CODE = re.compile(r"(?<![A-Za-z0-9/._=?&%#@-])[A-Z]{1,3}[- ]?\d{2,5}(?![A-Za-z0-9/._=?&%#@])")
+# inside a link or a file name, nor lower case (a word's letters). (Each look-behind here follows the
+# first character: a pattern that opens with one is tried at every position of a text.)
+_CODE = re.compile(r"[A-Z](?<![A-Za-z0-9/._=?&%#@-].)[A-Z]{0,2}[- ]?\d{2,5}(?![A-Za-z0-9/._=?&%#@])")
 CODE_CONTEXT = (6, 2)  # content characters before and after an identifier that must be alike in both copies
 
 

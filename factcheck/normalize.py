@@ -279,8 +279,10 @@ _WIDE_COMMA_THOUSANDS_HINT = re.compile(r"\d，\d{3}，\d{3}")
 # 二OO八年 with letters O, 二00九年 with digits): the view writes the zero 〇 (folded from
 # full-width forms already: Ｏ, ０).
 _ZERO_LOOKALIKES = "○◯OΟ0"
+# (the look-behind after the first character: a pattern that opens with one is tried at every
+# position of the text, one that opens with a character class only where that class matches)
 _ZERO_LOOKALIKE_YEAR = re.compile(
-    rf"(?<![\dA-Za-z])[一二](?=[〇零一二三四五六七八九]{{0,2}}[{_ZERO_LOOKALIKES}])[〇零一二三四五六七八九{_ZERO_LOOKALIKES}]{{3}}(?=年)")
+    rf"[一二](?<![\dA-Za-z].)(?=[〇零一二三四五六七八九]{{0,2}}[{_ZERO_LOOKALIKES}])[〇零一二三四五六七八九{_ZERO_LOOKALIKES}]{{3}}(?=年)")
 _TO_LING = str.maketrans({c: "〇" for c in _ZERO_LOOKALIKES})
 
 
