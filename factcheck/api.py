@@ -18,6 +18,8 @@ from .rules import Diagnostic, Rule, Severity, load_rules, select_rules
 from .stories import Story
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from .archive import Archive
     from .results import ResultCache
 
@@ -30,6 +32,7 @@ class Report:
     diagnostics: list[Diagnostic]
     read_errors: list[ReadError] = field(default_factory=list)
     rules: list[type[Rule]] = field(default_factory=list)
+    cache_path: Path | None = None  # the result cache the run used, where the terminal report keeps its text
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity is severity)
@@ -90,8 +93,10 @@ def check(inputs: Iterable[str | Document | ReadError], *, config: Config | None
     try:
         outcome = engine.run(files, documents, errors + late_errors, settings, explicit, cache, max(1, jobs), progress,
                              late_errors=len(late_errors), archive=archive)
+        # (a cache that failed during the run has said so once: the report does not try it again)
+        usable = cache.path if cache is not None and cache.db is not None else None
     finally:
         if own_cache and cache is not None:
             cache.close()
     return Report(outcome.documents, outcome.figures, outcome.stories, outcome.diagnostics,
-                  outcome.read_errors, rules)
+                  outcome.read_errors, rules, usable)

@@ -357,3 +357,48 @@ def test_a_report_s_parts_keep_its_files_in_order(counts, count):
     parts = terminal._parts(paths, {p: [None] * n for p, n in zip(paths, counts)}, count)
     assert [p for part in parts for p in part] == paths and len(parts) <= count
     assert all(parts) or not paths
+
+
+def test_a_long_report_is_written_again_from_the_result_cache(tmp_path, own_cache, monkeypatch):
+    corpus = str(build(tmp_path / "corpus", lone=6))
+    monkeypatch.setattr(terminal, "PARALLEL_FINDINGS", 1)
+    alone = run("check", corpus, "--no-cache").output
+    assert run("check", corpus).output == alone  # (each file's text kept)
+    monkeypatch.setattr(terminal, "_file_findings", lambda *a: pytest.fail("a file's findings laid out again"))
+    assert run("check", corpus).output == alone
+
+
+def test_a_report_kept_at_one_width_or_in_plain_text_is_not_written_at_another(tmp_path, own_cache, monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    from factcheck import check
+    from factcheck.report import render
+
+    monkeypatch.setattr(terminal, "PARALLEL_FINDINGS", 1)
+    corpus = str(build(tmp_path / "corpus", lone=6))
+
+    def shown(width: int, colours: str | None, cache: bool) -> str:
+        out = io.StringIO()
+        report = check([corpus], cache=cache)
+        render(report, "terminal", Console(file=out, width=width, force_terminal=colours is not None,
+                                           color_system=colours))
+        return out.getvalue()
+
+    kept = shown(72, None, True)
+    assert kept == shown(72, None, False)
+    assert shown(100, None, True) == shown(100, None, False) != kept
+    assert shown(72, "truecolor", True) == shown(72, "truecolor", False) != kept
+
+
+def test_a_line_edited_beside_a_finding_is_quoted_as_it_now_reads(tmp_path, own_cache, monkeypatch):
+    monkeypatch.setattr(terminal, "PARALLEL_FINDINGS", 1)
+    corpus = build(tmp_path / "corpus")
+    edited = corpus / "edited.md"
+    edited.write_text(MERGED[1].format(p=12737), encoding="utf-8")
+    before = run("check", str(corpus)).output
+    edited.write_text(MERGED[1].format(p=12737) + "（记者 王明）", encoding="utf-8")  # the same findings
+    after = run("check", str(corpus)).output
+    assert "王明" not in before and "王明" in after
+    assert after == run("check", str(corpus), "--no-cache").output

@@ -217,3 +217,25 @@ def test_a_lone_file_takes_no_shingles_and_a_later_run_still_finds_its_copy(fold
     assert '"stories": []' in lone
     both = json.loads(checked(str(web), str(paper))[0])
     assert [sorted(s["files"]) for s in both["stories"]] == [sorted([str(paper), str(web)])]
+
+
+def test_a_read_only_cache_is_one_warning_for_a_long_terminal_report_too(folder, corpus, monkeypatch):
+    from factcheck.report import terminal
+
+    monkeypatch.setattr(terminal, "PARALLEL_FINDINGS", 1)  # (each file's text is kept in the cache)
+    run("check", corpus, "--jobs", "1")
+    connect = results.ResultCache._connect
+
+    def read_only(self):
+        db = connect(self)
+        db.execute("PRAGMA query_only = ON")
+        return db
+
+    monkeypatch.setattr(results.ResultCache, "_connect", read_only)
+    (Path(corpus) / "edited.txt").write_text("全县累计减贫349712799人。", encoding="utf-8")  # findings to store
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        output = run("check", corpus, "--jobs", "1").output
+    said = [str(w.message) for w in caught if issubclass(w.category, CacheWarning)]
+    assert len(said) == 1 and "readonly" in said[0]
+    assert output == run("check", corpus, "--jobs", "1", "--no-cache").output

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
+from functools import lru_cache
 from itertools import accumulate
 
 from rich import box
@@ -20,7 +21,8 @@ from rich.text import Text
 
 from .. import forking
 from ..forking import can_fork, in_forked_workers
-from ..i18n import _
+from ..i18n import _, language
+from ..results import ResultCache, digest, finding_row, stamp
 from ..rules import Scope, Severity
 from ..stories import copy_label, table_rows
 from . import listed_evidence
@@ -347,8 +349,9 @@ def _table_copies(count: int, rows: list) -> list[int]:
 def _summary(report, console: Console) -> None:
     _emit(console, Text(_("汇总"), style="bold"))
     counts = Text("  ")
+    found = Counter(d.severity for d in report.diagnostics)
     for sev in (Severity.ERROR, Severity.WARNING, Severity.INFO):
-        counts.append(f"{severity_word(sev)} {report.count(sev)}", STYLE[sev] if report.count(sev) else "dim")
+        counts.append(f"{severity_word(sev)} {found[sev]}", STYLE[sev] if found[sev] else "dim")
         counts.append("   ")
     counts.rstrip()
     _emit(console, counts)
@@ -399,7 +402,8 @@ MAX_LISTED_PER_RULE = 200
 
 
 # From this many findings, a report with more than one job has its files' findings made in
-# forked processes, side by side: 140,000 findings took 23 s in one (forking costs about 0.05 s).
+# forked processes, side by side: 140,000 findings took 23 s in one (forking costs about 0.05 s);
+# and a run with a result cache keeps each file's text there, to be written as it is next time.
 PARALLEL_FINDINGS = 1000
 
 
@@ -409,11 +413,9 @@ def _render(report, console: Console, verbose: bool, jobs: int = 1) -> None:
     for d in report.diagnostics:
         by_path.setdefault(d.span.path, []).append(d)
     order = [p for p in docs if p in by_path] + [p for p in by_path if p not in docs]
-    if jobs > 1 and len(report.diagnostics) >= PARALLEL_FINDINGS and not (console.record or console.is_jupyter) \
-            and can_fork():
-        parts = _parts(order, by_path, 4 * jobs)  # (more parts than jobs: a job that ends early takes another)
-        for text in in_forked_workers(_rendered_part, len(parts), jobs, (parts, by_path, docs, console)):
-            console.file.write(text)  # (the first lines of the report: nothing is pending before them)
+    if len(report.diagnostics) >= PARALLEL_FINDINGS and not (console.record or console.is_jupyter):
+        # (the first lines of the report: nothing is pending before them)
+        console.file.write("".join(_files_texts(order, by_path, docs, console, jobs, report.cache_path)))
     else:
         for path in order:
             _file_findings(path, by_path[path], docs.get(path), console)
@@ -452,6 +454,60 @@ def _file_findings(path: str, found: list, doc, console: Console) -> None:
         _emit(console, Text(""))
 
 
+def _files_texts(paths: list[str], by_path: dict[str, list], docs: dict, console: Console, jobs: int,
+                 cache_path) -> list[str]:
+    """Each file's text of its heading and findings: from the result cache at ``cache_path``
+    (None: no cache) where it holds them, the others made (side by side with ``jobs`` > 1)."""
+    cache = ResultCache(cache_path) if cache_path is not None else None
+    try:
+        if cache is not None:
+            version = (stamp([]), _rich_version(), language(), console.width, console.color_system, console.encoding)
+            keys = [_text_key(version, p, by_path[p], docs.get(p)) for p in paths]
+            kept = cache.rendered(keys)
+        else:
+            keys, kept = paths, {}
+        todo = [p for p, key in zip(paths, keys) if key not in kept]
+        if jobs > 1 and sum(len(by_path[p]) for p in todo) >= PARALLEL_FINDINGS and can_fork():
+            parts = _parts(todo, by_path, 4 * jobs)  # (more parts than jobs: a job that ends early takes another)
+            made = dict(zip(todo, (text for part in in_forked_workers(_rendered_part, len(parts), jobs,
+                                                                      (parts, by_path, docs, console))
+                                   for text in part)))
+        else:
+            made = {p: _file_text(p, by_path[p], docs.get(p), console) for p in todo}
+        if cache is not None:
+            cache.store_rendered([(key, made[p]) for p, key in zip(paths, keys) if p in made])
+        return [kept[key] if key in kept else made[p] for p, key in zip(paths, keys)]
+    finally:
+        if cache is not None:
+            cache.close()
+
+
+def _text_key(version: tuple, path: str, found: list, doc) -> str:
+    """What a file's text in the report depends on: its findings and the lines they quote,
+    and ``version``: factcheck's and rich's code, the language, the console's width and colours."""
+    quoted = [doc.source_line(d.span.line) if doc is not None and 1 <= d.span.line <= doc.line_count else None
+              for d in found]
+    return digest("terminal", version, path, [finding_row(d) for d in found], quoted)
+
+
+@lru_cache(maxsize=1)
+def _rich_version() -> str:
+    from importlib.metadata import version
+
+    return version("rich")
+
+
+def _file_text(path: str, found: list, doc, console: Console) -> str:
+    """The text of one file's heading and findings, as ``_write_lines`` writes it."""
+    global _PENDING
+    outer, _PENDING = _PENDING, []
+    try:
+        _file_findings(path, found, doc, console)
+        return _lines_text(console, _PENDING)
+    finally:
+        _PENDING = outer
+
+
 def _parts(paths: list[str], by_path: dict[str, list], count: int) -> list[list[str]]:
     """``paths`` in order, cut into ``count`` runs or fewer of about as many findings."""
     total = sum(len(by_path[p]) for p in paths)
@@ -465,14 +521,10 @@ def _parts(paths: list[str], by_path: dict[str, list], count: int) -> list[list[
     return parts
 
 
-def _rendered_part(k: int) -> str:
-    """In a forked process: the text of the k-th part's files' findings."""
-    global _PENDING
+def _rendered_part(k: int) -> list[str]:
+    """In a forked process: the text of each of the k-th part's files."""
     parts, by_path, docs, console = forking.shared
-    _PENDING = []
-    for path in parts[k]:
-        _file_findings(path, by_path[path], docs.get(path), console)
-    return _lines_text(console, _PENDING)
+    return [_file_text(path, by_path[path], docs.get(path), console) for path in parts[k]]
 
 
 def _number(value) -> str:
