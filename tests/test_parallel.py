@@ -365,7 +365,8 @@ def test_a_long_report_is_written_again_from_the_result_cache(tmp_path, own_cach
     alone = run("check", corpus, "--no-cache").output
     assert run("check", corpus).output == alone  # (each file's text kept)
     monkeypatch.setattr(terminal, "_file_findings", lambda *a: pytest.fail("a file's findings laid out again"))
-    assert run("check", corpus).output == alone
+    monkeypatch.setattr(terminal, "_story_table", lambda *a: pytest.fail("a story's table laid out again"))
+    assert run("check", corpus).output == alone and "同一报道" in alone
 
 
 def test_a_report_kept_at_one_width_or_in_plain_text_is_not_written_at_another(tmp_path, own_cache, monkeypatch):
@@ -402,3 +403,26 @@ def test_a_line_edited_beside_a_finding_is_quoted_as_it_now_reads(tmp_path, own_
     after = run("check", str(corpus)).output
     assert "王明" not in before and "王明" in after
     assert after == run("check", str(corpus), "--no-cache").output
+
+
+def test_a_long_report_of_files_that_all_have_findings_is_the_same_laid_out_file_by_file(tmp_path, monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    from factcheck import check
+    from factcheck.report import render
+
+    for i, sentence in enumerate(MERGED):  # each file with findings, two of them copies of one story
+        (tmp_path / f"garble-{i}.md").write_text(sentence.format(p=12736) * 2, encoding="utf-8")
+    (tmp_path / "copy.md").write_text(MERGED[0].format(p=12736) * 2 + "共有35个贫困村出列。", encoding="utf-8")
+    report = check([str(tmp_path)], cache=False)
+
+    def shown() -> str:
+        out = io.StringIO()
+        render(report, "terminal", Console(file=out, width=80, color_system=None))
+        return out.getvalue()
+
+    whole = shown()
+    monkeypatch.setattr(terminal, "PARALLEL_FINDINGS", 1)
+    assert shown() == whole and report.stories and all(d.path in whole for d in report.documents)

@@ -408,29 +408,47 @@ PARALLEL_FINDINGS = 1000
 
 
 def _render(report, console: Console, verbose: bool, jobs: int = 1) -> None:
+    global _PENDING
     docs = {d.path: d for d in report.documents}
     by_path: dict[str, list] = {}
     for d in report.diagnostics:
         by_path.setdefault(d.span.path, []).append(d)
     order = [p for p in docs if p in by_path] + [p for p in by_path if p not in docs]
-    if len(report.diagnostics) >= PARALLEL_FINDINGS and not (console.record or console.is_jupyter):
-        # (the first lines of the report: nothing is pending before them)
-        console.file.write("".join(_files_texts(order, by_path, docs, console, jobs, report.cache_path)))
-    else:
-        for path in order:
-            _file_findings(path, by_path[path], docs.get(path), console)
-    clean = [p for p in docs if p not in by_path]
-    if len(clean) <= 10:
-        for path in clean:
-            _emit(console, Text(f"{visible(path)}  " + _("未发现问题"), style="dim"))
-    else:
-        _emit(console, Text(_("{n} 个文件未发现问题").format(n=len(clean)), style="dim"))
-    for story in report.stories:
-        if len(story.documents) >= 2:
-            _emit(console, Text(""))
-            _story_table(story, console, verbose)
+    stories = [s for s in report.stories if len(s.documents) >= 2]
+    long = len(report.diagnostics) >= PARALLEL_FINDINGS and not (console.record or console.is_jupyter)
+    kept = _Kept(report.cache_path, console) if long else None
+    try:
+        if kept is not None:  # (the first lines of the report: nothing is pending before them)
+            console.file.write("".join(_files_texts(order, by_path, docs, console, jobs, kept)))
+        else:
+            for path in order:
+                _file_findings(path, by_path[path], docs.get(path), console)
+        clean = [p for p in docs if p not in by_path]
+        if len(clean) <= 10:
+            for path in clean:
+                _emit(console, Text(f"{visible(path)}  " + _("未发现问题"), style="dim"))
+        else:
+            _emit(console, Text(_("{n} 个文件未发现问题").format(n=len(clean)), style="dim"))
+        if kept is not None:
+            if _PENDING:
+                _write_lines(console, _PENDING)
+                _PENDING = []
+            console.file.write("".join(kept.texts(
+                len(stories), lambda k: ("story", verbose, stories[k].paths, stories[k].similarity, table_rows(stories[k])),
+                lambda todo: [_text_of(console, _story_with_gap, stories[k], console, verbose) for k in todo])))
+        else:
+            for story in stories:
+                _story_with_gap(story, console, verbose)
+    finally:
+        if kept is not None:
+            kept.close()
     _emit(console, Text(""))
     _summary(report, console)
+
+
+def _story_with_gap(story, console: Console, verbose: bool) -> None:
+    _emit(console, Text(""))
+    _story_table(story, console, verbose)
 
 
 def _file_findings(path: str, found: list, doc, console: Console) -> None:
@@ -455,39 +473,52 @@ def _file_findings(path: str, found: list, doc, console: Console) -> None:
 
 
 def _files_texts(paths: list[str], by_path: dict[str, list], docs: dict, console: Console, jobs: int,
-                 cache_path) -> list[str]:
-    """Each file's text of its heading and findings: from the result cache at ``cache_path``
-    (None: no cache) where it holds them, the others made (side by side with ``jobs`` > 1)."""
-    cache = ResultCache(cache_path) if cache_path is not None else None
-    try:
-        if cache is not None:
-            version = (stamp([]), _rich_version(), language(), console.width, console.color_system, console.encoding)
-            keys = [_text_key(version, p, by_path[p], docs.get(p)) for p in paths]
-            kept = cache.rendered(keys)
-        else:
-            keys, kept = paths, {}
-        todo = [p for p, key in zip(paths, keys) if key not in kept]
-        if jobs > 1 and sum(len(by_path[p]) for p in todo) >= PARALLEL_FINDINGS and can_fork():
-            parts = _parts(todo, by_path, 4 * jobs)  # (more parts than jobs: a job that ends early takes another)
-            made = dict(zip(todo, (text for part in in_forked_workers(_rendered_part, len(parts), jobs,
-                                                                      (parts, by_path, docs, console))
-                                   for text in part)))
-        else:
-            made = {p: _file_text(p, by_path[p], docs.get(p), console) for p in todo}
-        if cache is not None:
-            cache.store_rendered([(key, made[p]) for p, key in zip(paths, keys) if p in made])
-        return [kept[key] if key in kept else made[p] for p, key in zip(paths, keys)]
-    finally:
-        if cache is not None:
-            cache.close()
+                 kept: "_Kept") -> list[str]:
+    """Each file's text of its heading and findings: kept ones as they were, the others made
+    (side by side with ``jobs`` > 1)."""
+    def make(todo: list[int]) -> list[str]:
+        files = [paths[k] for k in todo]
+        if jobs > 1 and sum(len(by_path[p]) for p in files) >= PARALLEL_FINDINGS and can_fork():
+            parts = _parts(files, by_path, 4 * jobs)  # (more parts than jobs: a job that ends early takes another)
+            return [text for part in in_forked_workers(_rendered_part, len(parts), jobs, (parts, by_path, docs, console))
+                    for text in part]
+        return [_text_of(console, _file_findings, p, by_path[p], docs.get(p), console) for p in files]
+
+    def quoted(path: str) -> list[str | None]:
+        doc = docs.get(path)
+        return [doc.source_line(d.span.line) if doc is not None and 1 <= d.span.line <= doc.line_count else None
+                for d in by_path[path]]
+
+    # a file's text depends on its findings and the lines they quote (and what ``_Kept`` adds)
+    return kept.texts(len(paths), lambda k: ("file", paths[k], [finding_row(d) for d in by_path[paths[k]]],
+                                             quoted(paths[k])), make)
 
 
-def _text_key(version: tuple, path: str, found: list, doc) -> str:
-    """What a file's text in the report depends on: its findings and the lines they quote,
-    and ``version``: factcheck's and rich's code, the language, the console's width and colours."""
-    quoted = [doc.source_line(d.span.line) if doc is not None and 1 <= d.span.line <= doc.line_count else None
-              for d in found]
-    return digest("terminal", version, path, [finding_row(d) for d in found], quoted)
+class _Kept:
+    """The texts of a long report's parts kept in the result cache at ``path`` (None: no
+    cache, every text made) by a digest of what each depends on, with factcheck's and rich's
+    code, the language and the console's width, colours and encoding."""
+
+    def __init__(self, path, console: Console) -> None:
+        self.cache = ResultCache(path) if path is not None else None
+        self.version = (stamp([]), _rich_version(), language(), console.width, console.color_system,
+                        console.encoding) if self.cache is not None else None
+
+    def texts(self, count: int, part, make) -> list[str]:
+        """The text of each of ``count`` parts, ``part(k)`` what the k-th depends on: kept, or
+        made by ``make(indices)``."""
+        if self.cache is None:
+            return make(list(range(count)))
+        keys = [digest("terminal", self.version, part(k)) for k in range(count)]
+        found = self.cache.rendered(keys)
+        todo = [k for k, key in enumerate(keys) if key not in found]
+        made = dict(zip(todo, make(todo))) if todo else {}
+        self.cache.store_rendered([(keys[k], text) for k, text in made.items()])
+        return [made[k] if k in made else found[key] for k, key in enumerate(keys)]
+
+    def close(self) -> None:
+        if self.cache is not None:
+            self.cache.close()
 
 
 @lru_cache(maxsize=1)
@@ -497,12 +528,12 @@ def _rich_version() -> str:
     return version("rich")
 
 
-def _file_text(path: str, found: list, doc, console: Console) -> str:
-    """The text of one file's heading and findings, as ``_write_lines`` writes it."""
+def _text_of(console: Console, emit, *args) -> str:
+    """The text ``emit(*args)`` adds to the report on ``console``, as ``_write_lines`` writes it."""
     global _PENDING
     outer, _PENDING = _PENDING, []
     try:
-        _file_findings(path, found, doc, console)
+        emit(*args)
         return _lines_text(console, _PENDING)
     finally:
         _PENDING = outer
@@ -524,7 +555,7 @@ def _parts(paths: list[str], by_path: dict[str, list], count: int) -> list[list[
 def _rendered_part(k: int) -> list[str]:
     """In a forked process: the text of each of the k-th part's files."""
     parts, by_path, docs, console = forking.shared
-    return [_file_text(path, by_path[path], docs.get(path), console) for path in parts[k]]
+    return [_text_of(console, _file_findings, path, by_path[path], docs.get(path), console) for path in parts[k]]
 
 
 def _number(value) -> str:
