@@ -362,6 +362,7 @@ def test_a_report_s_parts_keep_its_files_in_order(counts, count):
 def test_a_long_report_is_written_again_from_the_result_cache(tmp_path, own_cache, monkeypatch):
     corpus = str(build(tmp_path / "corpus", lone=6))
     monkeypatch.setattr(terminal, "PARALLEL_FINDINGS", 1)
+    monkeypatch.setattr(terminal, "KEPT_FILES", 1)
     alone = run("check", corpus, "--no-cache").output
     assert run("check", corpus).output == alone  # (each file's text kept)
     monkeypatch.setattr(terminal, "_file_findings", lambda *a: pytest.fail("a file's findings laid out again"))
@@ -378,6 +379,7 @@ def test_a_report_kept_at_one_width_or_in_plain_text_is_not_written_at_another(t
     from factcheck.report import render
 
     monkeypatch.setattr(terminal, "PARALLEL_FINDINGS", 1)
+    monkeypatch.setattr(terminal, "KEPT_FILES", 1)
     corpus = str(build(tmp_path / "corpus", lone=6))
 
     def shown(width: int, colours: str | None, cache: bool) -> str:
@@ -395,6 +397,7 @@ def test_a_report_kept_at_one_width_or_in_plain_text_is_not_written_at_another(t
 
 def test_a_line_edited_beside_a_finding_is_quoted_as_it_now_reads(tmp_path, own_cache, monkeypatch):
     monkeypatch.setattr(terminal, "PARALLEL_FINDINGS", 1)
+    monkeypatch.setattr(terminal, "KEPT_FILES", 1)
     corpus = build(tmp_path / "corpus")
     edited = corpus / "edited.md"
     edited.write_text(MERGED[1].format(p=12737), encoding="utf-8")

@@ -223,6 +223,7 @@ def test_a_read_only_cache_is_one_warning_for_a_long_terminal_report_too(folder,
     from factcheck.report import terminal
 
     monkeypatch.setattr(terminal, "PARALLEL_FINDINGS", 1)  # (each file's text is kept in the cache)
+    monkeypatch.setattr(terminal, "KEPT_FILES", 1)
     run("check", corpus, "--jobs", "1")
     connect = results.ResultCache._connect
 

@@ -405,6 +405,7 @@ MAX_LISTED_PER_RULE = 200
 # forked processes, side by side: 140,000 findings took 23 s in one (forking costs about 0.05 s);
 # and a run with a result cache keeps each file's text there, to be written as it is next time.
 PARALLEL_FINDINGS = 1000
+KEPT_FILES = 100  # files with findings from which a long report keeps their texts in the result cache
 
 
 def _render(report, console: Console, verbose: bool, jobs: int = 1) -> None:
@@ -416,10 +417,11 @@ def _render(report, console: Console, verbose: bool, jobs: int = 1) -> None:
     order = [p for p in docs if p in by_path] + [p for p in by_path if p not in docs]
     stories = [s for s in report.stories if len(s.documents) >= 2]
     long = len(report.diagnostics) >= PARALLEL_FINDINGS and not (console.record or console.is_jupyter)
-    kept = _Kept(report.cache_path, console) if long else None
+    # (kept only for a report of many files: a text is worth keeping where most stay the same)
+    kept = _Kept(report.cache_path if len(order) >= KEPT_FILES else None, console) if long else None
     try:
         if kept is not None:  # (the first lines of the report: nothing is pending before them)
-            console.file.write("".join(_files_texts(order, by_path, docs, console, jobs, kept)))
+            console.file.writelines(_files_texts(order, by_path, docs, console, jobs, kept))
         else:
             for path in order:
                 _file_findings(path, by_path[path], docs.get(path), console)
@@ -433,9 +435,9 @@ def _render(report, console: Console, verbose: bool, jobs: int = 1) -> None:
             if _PENDING:
                 _write_lines(console, _PENDING)
                 _PENDING = []
-            console.file.write("".join(kept.texts(
+            console.file.writelines(kept.texts(
                 len(stories), lambda k: ("story", verbose, stories[k].paths, stories[k].similarity, table_rows(stories[k])),
-                lambda todo: [_text_of(console, _story_with_gap, stories[k], console, verbose) for k in todo])))
+                lambda todo: [_text_of(console, _story_with_gap, stories[k], console, verbose) for k in todo]))
         else:
             for story in stories:
                 _story_with_gap(story, console, verbose)
@@ -484,10 +486,11 @@ def _files_texts(paths: list[str], by_path: dict[str, list], docs: dict, console
                     for text in part]
         return [_text_of(console, _file_findings, p, by_path[p], docs.get(p), console) for p in files]
 
-    def quoted(path: str) -> list[str | None]:
+    def quoted(path: str) -> list[tuple[int, str]]:
+        # each line once: a file of one long line may hold thousands of findings
         doc = docs.get(path)
-        return [doc.source_line(d.span.line) if doc is not None and 1 <= d.span.line <= doc.line_count else None
-                for d in by_path[path]]
+        lines = {d.span.line for d in by_path[path]} if doc is not None else ()
+        return [(n, doc.source_line(n)) for n in sorted(lines) if 1 <= n <= doc.line_count]
 
     # a file's text depends on its findings and the lines they quote (and what ``_Kept`` adds)
     return kept.texts(len(paths), lambda k: ("file", paths[k], [finding_row(d) for d in by_path[paths[k]]],
