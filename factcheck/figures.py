@@ -114,8 +114,9 @@ _PERIOD_RE = re.compile(
     rf"(?:\d{{4}}年(?:底|末|初|[上下]半年|前?[一二三四]季度|\d{{1,2}}[-—－～~至到]\d{{1,2}}月)?"
     rf"|\d{{1,2}}[-—－～~至到]\d{{1,2}}月|近[一二三四五六七八九十两\d]+年|“?[十二][一二三四五六七八九]?五”?期间"
     rf"|{lexicon.alternation('cues', 'periods')})")
-# A month on its own (3月, 3月份), not a day's date (5月26日) nor a range of months (1—3月)
-_MONTH_RE = re.compile(r"(?<![\d—－～~至到-])\d{1,2}月份?(?![\d日号])")
+# A month on its own (3月, 3月份), not a day's date (5月26日) nor a range of months (1—3月). (The
+# look-behind after the first digit: a pattern that opens with one is tried at every position.)
+_MONTH_RE = re.compile(r"\d(?<![\d—－～~至到-].)\d?月份?(?![\d日号])")
 _TERM_RE = re.compile(r"[\d一二三四五六七八九十两]+(?:年|个月|天)期")  # 30年期, 3个月期
 _FIXED = lexicon.words("fixed", "expressions")
 # The lookahead in front lets re skip to the places where one may start (the text is searched
