@@ -15,9 +15,10 @@ Its tables, each keyed by a hash of what determines the value:
               a run the cache answers neither aligns the story nor reads the files again)
     facts     a report's content, the gazetteer and the stamp -> what the cross-report
               rules read of it (``keys.Facts``)
-    rendered  a file's findings, the lines they quote and the console's width and colours
-              -> the terminal report's text of them (a long report of files the cache
-              answered is not laid out again: 130,000 findings took 6 s on two cores)
+    rendered  a file's findings and the lines they quote, or a story's copies and table
+              rows, with the console's width, colours and encoding -> the terminal
+              report's text of them (a long report of files the cache answered is not
+              laid out again: 130,000 findings took 6 s on two cores)
 
 Every key also holds ``stamp()``: factcheck's version and a hash of its own and the
 rules' source files, so that an upgrade or an edited rule never serves old findings
