@@ -569,27 +569,55 @@ def _let_go(documents: list[Document], story: LazyStory | None, figures: Figures
     forget_text_data()
 
 
+def _cache_names(documents: list[Document], here: str) -> dict[str, str] | None:
+    """The documents' paths as the result cache knows them, where that differs from how
+    they were named: relative to the current folder ``here``, so that a run naming the same files
+    by absolute paths (a CI job whose checkout path changes every time) finds their
+    results; None when two of them would share a name (not cached)."""
+    named = {}
+    for doc in documents:
+        name = os.path.normpath(doc.path[len(here):] if here and doc.path.startswith(here) else doc.path)
+        if name != doc.path:
+            named[doc.path] = name
+    if len({named.get(d.path, d.path) for d in documents}) < len(documents):
+        return None
+    return named
+
+
 def _check_units(units: list[tuple[list[Document], LazyStory | None]], content: dict[str, str], checker: Checker,
                  workers: Workers | None, figures: Figures, progress, jobs: int = 1) -> list[Diagnostic]:
     cache, settings_key = checker.cache, checker.settings.key if checker.cache is not None else ""
-    keys = [digest("findings", settings_key, [(d.path, content[d.path]) for d in documents],
+    try:
+        here = os.path.join(os.getcwd(), "")
+    except OSError:  # the current folder was removed
+        here = ""
+    names = [_cache_names(documents, here) for documents, _story in units]
+    keys = [digest("findings", settings_key, [(named.get(d.path, d.path), content[d.path]) for d in documents],
                    story.similarity if story is not None else None)
-            if cache is not None and all(d.path in content for d in documents) else None
-            for documents, story in units]
-    known = cache.findings([k for k in keys if k]) if cache is not None else {}
+            if cache is not None and named is not None and all(d.path in content for d in documents) else None
+            for (documents, story), named in zip(units, names)]
+    typed: dict[str, dict[str, str]] = {}  # key -> {the cache's name: the path as named in this run}
+    for k, (key, named) in enumerate(zip(keys, names)):
+        if key is not None:
+            as_named = {name: path for path, name in named.items()}
+            if typed.setdefault(key, as_named) != as_named:  # the same files named two ways: checked as they are
+                keys[k] = None
+    known = cache.findings(typed) if cache is not None else {}
     quotes = checker.settings.quotes
     known_extras = cache.extras([k for k in keys if k in known]) if known and quotes else {}
     diagnostics: list[Diagnostic] = []
-    todo, todo_keys = [], []
-    for unit, key in zip(units, keys):
+    todo, todo_keys, todo_names = [], [], []
+    for unit, key, named in zip(units, keys, names):
         # a unit known without what the terminal report quotes (a JSON run filled its entry) is
         # checked again, once: the report would otherwise read and align it again on every run
         if key in known and (not quotes or key in known_extras):
             diagnostics += known[key]
-            _attach(unit, *known_extras.get(key, (None, {})))
+            table, quoted = known_extras.get(key, (None, {}))
+            _attach(unit, table, {typed[key].get(name, name): lines for name, lines in quoted.items()})
         else:
             todo.append(unit)
             todo_keys.append(key)
+            todo_names.append(named)
     done = len(units) - len(todo)
     if progress:
         progress("rules", done, len(units))
@@ -629,8 +657,11 @@ def _check_units(units: list[tuple[list[Document], LazyStory | None]], content: 
                for p, k in facts_keys.items() if p in made or k in known_facts}
     by_path.update((p, Facts.from_json(f)) for p, f in made.items() if p not in by_path)
     if cache is not None:
-        cache.store_findings([(key, found) for key, found in zip(todo_keys, results) if key is not None])
+        cache.store_findings([(key, found, named)
+                              for key, found, named in zip(todo_keys, results, todo_names) if key is not None])
         if quotes:
-            cache.store_extras([(key, *extra) for key, extra in zip(todo_keys, extras) if key is not None])
+            cache.store_extras([(key, table, {named.get(path, path): lines for path, lines in quoted.items()})
+                                for key, (table, quoted), named in zip(todo_keys, extras, todo_names)
+                                if key is not None])
         cache.store_facts([(facts_keys[p], f) for p, f in made.items() if p in facts_keys])
     return diagnostics, by_path

@@ -7,9 +7,10 @@ Its tables, each keyed by a hash of what determines the value:
               -> its content hash, so that an unchanged file is not even read
     prints    a file's content hash, reader and sampling -> its encoding, length and
               story fingerprint (so stories are regrouped without re-reading the text)
-    findings  a story's or lone file's members (paths and content hashes), the rules,
-              the configuration and the language -> its findings (as JSON, never pickle:
-              the file is data, not code)
+    findings  a story's or lone file's members (paths relative to the current folder,
+              and content hashes), the rules, the configuration and the language -> its
+              findings, with those paths (as JSON, never pickle: the file is data, not
+              code); a run that names the same files by other paths gets them renamed
     extras    the same key -> what the terminal report shows of the unit besides its
               findings: a story's table rows and the lines its findings quote (so that
               a run the cache answers neither aligns the story nor reads the files again)
@@ -234,18 +235,22 @@ class ResultCache:
                   [(key, encoding, chars, array("Q", sorted(shingles)).tobytes())
                    for key, encoding, chars, shingles in rows])
 
-    def findings(self, keys: list[str]) -> dict[str, list[Diagnostic]]:
+    def findings(self, keys: dict[str, dict[str, str]]) -> dict[str, list[Diagnostic]]:
+        """The findings kept under each key, their paths renamed as the key's map says."""
         found = {}
-        for key, (text,) in self._get_many("SELECT key, diagnostics FROM findings WHERE key IN ({})", keys).items():
+        for key, (text,) in self._get_many("SELECT key, diagnostics FROM findings WHERE key IN ({})",
+                                           list(keys)).items():
             try:
-                found[key] = [_diagnostic(d) for d in json.loads(text)]
+                found[key] = [_diagnostic(_renamed(d, keys[key])) for d in json.loads(text)]
             except (TypeError, ValueError, KeyError, IndexError):  # a row not of this schema: not trusted
                 pass
         return found
 
-    def store_findings(self, rows: list[tuple[str, list[Diagnostic]]]) -> None:
+    def store_findings(self, rows: list[tuple[str, list[Diagnostic], dict[str, str]]]) -> None:
+        """Findings by key, their paths renamed as each row's map says."""
         self._put("INSERT OR REPLACE INTO findings VALUES (?, ?)",
-                  [(key, json.dumps([finding_row(d) for d in found], ensure_ascii=False)) for key, found in rows])
+                  [(key, json.dumps([_renamed(finding_row(d), names) for d in found], ensure_ascii=False))
+                   for key, found, names in rows])
 
     def extras(self, keys: list[str]) -> dict[str, tuple[list | None, dict]]:
         """(table rows or None, {path: (lines, {line: text})}) by key (``store_extras``)."""
@@ -333,6 +338,14 @@ def finding_row(d: Diagnostic) -> list:
     """A finding as the lists and plain values it is kept as (``_diagnostic`` makes it again)."""
     return [d.code, d.name, int(d.severity), d.message, _span_plain(d.span), d.suggestion,
             [[_span_plain(r.span), r.message] for r in d.related], d.confidence, d.evidence.value]
+
+
+def _renamed(row: list, names: dict[str, str] | None) -> list:
+    """A finding's row (``finding_row``) with the paths ``names`` maps renamed, in place."""
+    if names:
+        for span in (row[4], *(r[0] for r in row[6])):
+            span[0] = names.get(span[0], span[0])
+    return row
 
 
 def _diagnostic(row: list) -> Diagnostic:

@@ -147,6 +147,38 @@ def test_an_unchanged_run_checks_nothing_again(tmp_path, own_cache, monkeypatch)
     assert extracted == [str(corpus / "garble-1.md")]
 
 
+@pytest.mark.parametrize("fmt", ["json", "terminal"])
+def test_a_checkout_moved_and_named_by_absolute_paths_is_answered_by_the_cache(tmp_path, own_cache, pool_always,
+                                                                               monkeypatch, fmt):
+    """A CI job that checks the repository out at a new path each time and names its folder
+    absolutely: the cache knows files by their paths under the current folder, so nothing
+    is checked again, and the findings name the files as this run named them."""
+    first, second = tmp_path / "job-1", tmp_path / "job-2"
+    build(first / "articles", lone=2)
+    monkeypatch.chdir(first)
+    run("check", str(first / "articles"), "--format", fmt, "--jobs", "2")  # kept by the workers
+    shutil.copytree(first, second)
+    monkeypatch.chdir(second)
+    fresh = run("check", str(second / "articles"), "--format", fmt, "--no-cache").output
+    relative = run("check", "articles", "--format", fmt, "--no-cache").output
+    assert str(second) in fresh and str(second) not in relative
+    extracted = []
+    real = engine.extract
+    monkeypatch.setattr(engine, "extract", lambda doc: extracted.append(doc.path) or real(doc))
+    assert run("check", str(second / "articles"), "--format", fmt, "--jobs", "1").output == fresh
+    assert run("check", "articles", "--format", fmt, "--jobs", "1").output == relative
+    assert run("check", "./articles", "--format", fmt, "--jobs", "1").exit_code == 1
+    assert extracted == []
+
+
+def test_paths_the_cache_would_name_alike_are_not_cached(tmp_path):
+    here = os.path.join(str(tmp_path), "")
+    documents = [engine.Document.from_text(p, "全县共有贫困村83个。") for p in (here + "a.txt", "b.txt", "./c/../d.txt")]
+    assert engine._cache_names(documents, here) == {here + "a.txt": "a.txt", "./c/../d.txt": "d.txt"}
+    twice = [engine.Document.from_text(p, "全县共有贫困村83个。") for p in (here + "a.txt", "a.txt")]
+    assert engine._cache_names(twice, here) is None
+
+
 def test_a_failure_in_one_file_stays_that_files_e002(tmp_path, pool_always, monkeypatch):
     corpus = build(tmp_path / "corpus", lone=2)
     real = engine.extract
