@@ -576,7 +576,7 @@ def _cache_names(documents: list[Document], here: str) -> dict[str, str] | None:
     results; None when two of them would share a name (not cached)."""
     named = {}
     for doc in documents:
-        name = os.path.normpath(doc.path[len(here):] if here and doc.path.startswith(here) else doc.path)
+        name = os.path.normpath(doc.path[len(here):] if doc.path.startswith(here) else doc.path)
         if name != doc.path:
             named[doc.path] = name
     if len({named.get(d.path, d.path) for d in documents}) < len(documents):
@@ -587,10 +587,7 @@ def _cache_names(documents: list[Document], here: str) -> dict[str, str] | None:
 def _check_units(units: list[tuple[list[Document], LazyStory | None]], content: dict[str, str], checker: Checker,
                  workers: Workers | None, figures: Figures, progress, jobs: int = 1) -> list[Diagnostic]:
     cache, settings_key = checker.cache, checker.settings.key if checker.cache is not None else ""
-    try:
-        here = os.path.join(os.getcwd(), "")
-    except OSError:  # the current folder was removed
-        here = ""
+    here = os.path.join(os.getcwd(), "")
     names = [_cache_names(documents, here) for documents, _story in units]
     keys = [digest("findings", settings_key, [(named.get(d.path, d.path), content[d.path]) for d in documents],
                    story.similarity if story is not None else None)

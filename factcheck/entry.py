@@ -2,7 +2,8 @@
 
     0    nothing at or above --fail-on
     1    findings at or above --fail-on
-    2    usage or configuration error, or no input could be read
+    2    usage or configuration error, no input could be read, or the current folder
+         cannot be read (removed while the shell was in it)
     3    internal error (a bug in factcheck: one line, and a request to report it)
     130  interrupted (Ctrl-C), at any moment, start-up and imports included
 
@@ -53,6 +54,12 @@ def run(args: list[str] | None = None) -> None:
 
     global _interrupted
     _interrupted = False
+    try:
+        os.getcwd()
+    except OSError as exc:  # the shell's folder was removed: relative paths name nothing, and it is no bug
+        _say(f"cannot read the current folder ({exc.strerror}); it was removed, or may not be read: "
+             "change to another folder and run factcheck again")
+        sys.exit(2)
     # A warning (a cache rebuilt or bypassed) is one line, like the errors.
     warnings.showwarning = lambda message, *args, **kwargs: _say(f"warning: {message}")
     from . import compiled

@@ -87,6 +87,18 @@ def test_usual_exit_codes_through_the_entry_point(capsys):
     assert _exit(capsys, "--version")[0] == 0
 
 
+def test_a_current_folder_removed_under_the_shell_is_one_line_and_2(tmp_path):
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    result = subprocess.run(["bash", "-c", 'cd "$1" && rm -r "$1" && exec "$2" -m factcheck check "$3"', "-",
+                             str(gone), sys.executable, PRINT],
+                            capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "factcheck: cannot read the current folder (No such file or directory); it was removed, or may not be "
+        "read: change to another folder and run factcheck again"]
+
+
 def _fake_module(folder: Path, body: str) -> dict:
     """An environment in which importing click runs ``body`` (the first heavy import)."""
     (folder / "click.py").write_text(body, encoding="utf-8")
