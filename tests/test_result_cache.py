@@ -7,11 +7,14 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import warnings
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 import factcheck.results as results
 from factcheck.cache import CacheWarning
@@ -240,3 +243,39 @@ def test_a_read_only_cache_is_one_warning_for_a_long_terminal_report_too(folder,
     said = [str(w.message) for w in caught if issubclass(w.category, CacheWarning)]
     assert len(said) == 1 and "readonly" in said[0]
     assert output == run("check", corpus, "--jobs", "1", "--no-cache").output
+
+
+@given(st.lists(st.from_regex(r"[a-z]{1,3}(/[a-z.]{1,3}){0,2}\.txt", fullmatch=True), min_size=1, max_size=4,
+                unique=True), st.sampled_from(["/jobs/1/", "/tmp/x/"]), st.sampled_from(["/jobs/2/", "/srv/ci/"]))
+def test_findings_kept_from_one_checkout_come_back_named_as_another_names_them(names, first, second):
+    """A story's findings (spans and related spans in its copies) stored by the paths one
+    checkout typed come back, under the same key, with the paths another typed: nothing else
+    of them changes."""
+    from factcheck.document import Document, Span
+    from factcheck.engine import _cache_names
+    from factcheck.rules import Diagnostic, Evidence, Related, Severity
+
+    def findings(root: str) -> list:
+        def span(name: str) -> Span:
+            return Span(root + name, 3, 6, "53个", 1, 4, 1, 7)
+
+        return [Diagnostic("G101", "figure-mismatch", Severity.ERROR, "不一致", span(name), "35个",
+                           (Related(span(names[(k + 1) % len(names)]), "另一份"),), 0.9, Evidence.COPY)
+                for k, name in enumerate(names)]
+
+    assume(len({os.path.normpath(n) for n in names}) == len(names))
+
+    def cache_names(root: str) -> dict:
+        named = _cache_names([Document.from_text(root + name, "全县共有贫困村53个。") for name in names], root)
+        assert named is not None and sorted(named.values()) == sorted(os.path.normpath(n) for n in names)
+        return named
+
+    with tempfile.TemporaryDirectory() as folder:
+        cache = results.ResultCache(Path(folder) / "results.sqlite")
+        cache.store_findings([("key", findings(first), cache_names(first))])
+        typed = {name: path for path, name in cache_names(second).items()}
+        back = cache.findings({"key": typed})["key"]
+        cache.close()
+
+    assert [d.span.path for d in back] == [second + n for n in names]
+    assert back == findings(second)
