@@ -588,7 +588,7 @@ def _check_units(units: list[tuple[list[Document], LazyStory | None]], content: 
                  workers: Workers | None, figures: Figures, progress, jobs: int = 1) -> list[Diagnostic]:
     cache, settings_key = checker.cache, checker.settings.key if checker.cache is not None else ""
     here = os.path.join(os.getcwd(), "")
-    names = [_cache_names(documents, here) for documents, _story in units]
+    names = [_cache_names(documents, here) if cache is not None else None for documents, _story in units]
     keys = [digest("findings", settings_key, [(named.get(d.path, d.path), content[d.path]) for d in documents],
                    story.similarity if story is not None else None)
             if cache is not None and named is not None and all(d.path in content for d in documents) else None
